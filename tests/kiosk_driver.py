@@ -1,0 +1,127 @@
+"""Drive the kiosk like a person would: find controls by accessible name, type, click."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from zzsign.views.kiosk_window import KioskWindow
+
+
+def visible_named(root: QWidget, name: str, kind: type[QWidget] = QWidget) -> QWidget:
+    """The one visible widget under ``root`` whose accessible name is ``name``."""
+    matches = [w for w in root.findChildren(kind) if w.accessibleName() == name and w.isVisible()]
+    # An editable combo box and its line edit share the name; the outer control is the one.
+    matches = [w for w in matches if not any(m is not w and m.isAncestorOf(w) for m in matches)]
+    assert len(matches) == 1, f"expected one visible {kind.__name__} named {name!r}, got {matches}"
+    return matches[0]
+
+
+@dataclass
+class Hire:
+    """What a hire enters."""
+
+    full_name: str = "Zoë Ñúñez-O'Brien"
+    work_email: str = "zoe.nunez@zzservers.com"
+    employee_id: str = "E-1042"
+    department: str = "Engineering"
+
+
+class KioskDriver:
+    """A person at the kiosk."""
+
+    def __init__(self, qtbot: QtBot, window: KioskWindow) -> None:
+        self.qtbot = qtbot
+        self.window = window
+
+    @property
+    def page(self) -> QWidget:
+        return self.window.wizard.current_page()
+
+    def control(self, name: str, kind: type[QWidget] = QWidget) -> QWidget:
+        return visible_named(self.window, name, kind)
+
+    def click(self, name: str) -> None:
+        widget = self.control(name, QAbstractButton)
+        assert widget.isEnabled(), f"{name!r} is disabled"
+        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+    def is_enabled(self, name: str) -> bool:
+        return self.control(name, QAbstractButton).isEnabled()
+
+    def type_into(self, name: str, text: str) -> None:
+        widget = self.control(name)
+        if isinstance(widget, QComboBox):
+            widget = widget.lineEdit()
+        assert isinstance(widget, QLineEdit)
+        widget.setFocus()
+        widget.selectAll()
+        # keyClicks cannot type characters outside the keyboard map; insert() is what an IME does.
+        widget.insert(text)
+
+    def tick(self, name: str) -> None:
+        """Click on the box itself (a checkbox stretched across the page is not all clickable)."""
+        widget = self.control(name, QAbstractButton)
+        assert widget.isEnabled(), f"{name!r} is disabled"
+        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(8, widget.height() // 2))
+
+    def scroll_agreement_to_end(self) -> None:
+        viewer = self.window.wizard.agreement.viewer
+        bar = viewer.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        QApplication.processEvents()
+
+    def draw_scribble(self) -> None:
+        pad = self.window.wizard.sign.pad
+        points = [QPoint(40 + i * 12, 100 + (30 if i % 2 else -30)) for i in range(30)]
+        self.qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=points[0])
+        from PySide6.QtCore import QPointF
+        from PySide6.QtGui import QMouseEvent
+
+        for point in points[1:]:
+            event = QMouseEvent(
+                QMouseEvent.Type.MouseMove, QPointF(point), QPointF(pad.mapToGlobal(point)),
+                Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+            )
+            QApplication.sendEvent(pad, event)
+        self.qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=points[-1])
+
+    # -- whole stretches of the flow ----------------------------------------------------------
+    def enter_details(self, hire: Hire) -> None:
+        self.click("Start")
+        self.type_into("Full legal name", hire.full_name)
+        self.type_into("Work email", hire.work_email)
+        self.type_into("Employee ID (optional)", hire.employee_id)
+        self.type_into("Department", hire.department)
+        self.click("Continue")
+
+    def consent(self) -> None:
+        self.tick("I agree to receive and sign this agreement electronically")
+        self.click("Continue")
+
+    def read_and_acknowledge(self) -> None:
+        self.scroll_agreement_to_end()
+        self.tick("I acknowledge the Third Party Information clause (section 4)")
+        self.tick("I have read the whole agreement and agree to be bound by it")
+        self.click("Continue")
+
+    def sign_typed(self, name: str) -> None:
+        self.tick("Type my signature")
+        self.type_into("Type your full legal name", name)
+        self.click("Continue")
+
+    def walk_to_review(self, hire: Hire) -> None:
+        self.enter_details(hire)
+        self.consent()
+        self.read_and_acknowledge()
+        self.sign_typed(hire.full_name)

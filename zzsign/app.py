@@ -1,0 +1,73 @@
+"""The GUI entry point: show the kiosk window first, then open the store."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from zzsign.config import Settings
+
+log = logging.getLogger(__name__)
+
+
+def create_application(argv: list[str]):  # -> QApplication (Qt imported lazily)
+    """The QApplication, styled for the kiosk."""
+    from PySide6.QtWidgets import QApplication
+
+    from zzsign.views.style import STYLE_SHEET
+
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationName("zzsign")
+    app.setOrganizationName("ZZ Servers")
+    app.setStyle("Fusion")
+    app.setStyleSheet(STYLE_SHEET)
+    return app
+
+
+def connect_store(window, settings: Settings) -> None:
+    """Open the store and hand the signing service to ``window`` (or say why it can't)."""
+    from zzsign.services.errors import StoreUnavailableError
+    from zzsign.services.signing import SigningService
+    from zzsign.services.store import open_store
+
+    try:
+        store = open_store(settings)
+    except StoreUnavailableError as failure:
+        window.set_unavailable(failure.message)
+        return
+    window.set_service(SigningService(store))
+
+
+def _install_exception_hook() -> None:
+    """Unexpected errors: log the type (never the data) and tell the person in one sentence."""
+
+    def hook(kind, value, traceback) -> None:  # noqa: ANN001
+        log.critical("Unexpected error: %s", kind.__name__, exc_info=(kind, value, traceback))
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        if QApplication.instance() is not None:
+            QMessageBox.critical(
+                None,
+                "zzsign",
+                "Something went wrong inside zzsign; please tell IT. Nothing already signed was "
+                "affected.",
+            )
+
+    sys.excepthook = hook
+
+
+def run_gui(settings: Settings, argv: list[str]) -> int:
+    """Start the kiosk window and run until it is closed."""
+    os.umask(0o077)
+    app = create_application(argv)
+    from PySide6.QtCore import QTimer
+
+    from zzsign.views.kiosk_window import KioskWindow
+
+    _install_exception_hook()
+    window = KioskWindow(idle_reset_ms=settings.idle_reset_seconds * 1000)
+    window.show()
+    # The window is on screen before the database and its libraries are loaded.
+    QTimer.singleShot(0, lambda: connect_store(window, settings))
+    return app.exec()

@@ -1,0 +1,56 @@
+"""Timestamps in UTC with the local offset, as the evidence checklist asks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+
+@dataclass(frozen=True, order=True)
+class Timestamp:
+    """A moment in UTC plus the local UTC offset (in minutes) at which it was observed."""
+
+    utc: datetime
+    offset_minutes: int
+
+    @classmethod
+    def from_local(cls, local: datetime) -> Timestamp:
+        """Build from an aware local datetime."""
+        offset = local.utcoffset() or timedelta(0)
+        return cls(local.astimezone(timezone.utc), int(offset.total_seconds() // 60))
+
+    @property
+    def utc_iso(self) -> str:
+        """UTC time, ISO 8601 with microseconds and a ``Z``."""
+        return self.utc.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+    @property
+    def offset_iso(self) -> str:
+        """The local offset as ``+HH:MM``."""
+        sign = "-" if self.offset_minutes < 0 else "+"
+        hours, minutes = divmod(abs(self.offset_minutes), 60)
+        return f"{sign}{hours:02d}:{minutes:02d}"
+
+    @property
+    def local(self) -> datetime:
+        """The same moment in the local time of the observer."""
+        return self.utc.astimezone(timezone(timedelta(minutes=self.offset_minutes)))
+
+    def evidence(self) -> dict[str, str]:
+        """Canonical form: UTC and offset as strings."""
+        return {"utc": self.utc_iso, "offset": self.offset_iso}
+
+    @classmethod
+    def parse(cls, utc_iso: str, offset_minutes: int) -> Timestamp:
+        """Inverse of :attr:`utc_iso`."""
+        utc = datetime.strptime(utc_iso, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+        return cls(utc, offset_minutes)
+
+
+Clock = Callable[[], Timestamp]
+
+
+def system_clock() -> Timestamp:
+    """Now, from the system clock, with the current local offset."""
+    return Timestamp.from_local(datetime.now().astimezone())

@@ -1,0 +1,192 @@
+"""A signing in progress, and the signed record it becomes."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from zzsign.domain.canonical import canonical_json, sha256_hex
+from zzsign.domain.clock import Timestamp
+from zzsign.domain.documents import Agreement, VersionedDocument
+from zzsign.domain.signature import Signature
+from zzsign.domain.signer import SignerDetails
+
+RECORD_FORMAT = "zzsign.record/1"
+
+
+class Step(StrEnum):
+    """The steps of the audit trail, in the order the flow visits them."""
+
+    OPENED = "opened"
+    DETAILS_ENTERED = "details_entered"
+    CONSENTED = "consented_to_electronic_records"
+    REACHED_END = "reached_end_of_agreement"
+    ACKNOWLEDGED_CLAUSE = "acknowledged_third_party_clause"
+    ACKNOWLEDGED_AGREEMENT = "acknowledged_agreement"
+    SIGNATURE_ADOPTED = "signature_adopted"
+    SIGNED = "signed"
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One step of the audit trail and when it happened."""
+
+    step: Step
+    at: Timestamp
+
+    def evidence(self) -> dict[str, object]:
+        """Canonical form."""
+        return {"step": self.step.value, "at": self.at.evidence()}
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    """The computer the agreement was signed on."""
+
+    hostname: str
+    os_user: str
+    os: str
+    screen: str
+
+    def evidence(self) -> dict[str, str]:
+        """Canonical form."""
+        return {"hostname": self.hostname, "os_user": self.os_user, "os": self.os,
+                "screen": self.screen}
+
+
+class IncompleteSigningError(ValueError):
+    """The flow tried to sign before every required step was done."""
+
+
+@dataclass
+class SigningSession:
+    """Everything one hire has done so far at the kiosk. Dropped whole on reset."""
+
+    agreement: Agreement
+    disclosure: VersionedDocument
+    signer: SignerDetails | None = None
+    signature: Signature | None = None
+    audit: list[AuditEntry] = field(default_factory=list)
+
+    def mark(self, step: Step, at: Timestamp) -> None:
+        """Record that ``step`` was completed; the first completion is the one kept."""
+        if not self.has(step):
+            self.audit.append(AuditEntry(step, at))
+
+    def has(self, step: Step) -> bool:
+        """Whether ``step`` has been completed."""
+        return any(entry.step is step for entry in self.audit)
+
+    def at(self, step: Step) -> Timestamp:
+        """When ``step`` was completed."""
+        for entry in self.audit:
+            if entry.step is step:
+                return entry.at
+        raise IncompleteSigningError(f"The step {step.value!r} has not been completed.")
+
+    def missing_steps(self) -> list[Step]:
+        """Steps before signing that are not yet done."""
+        return [s for s in Step if s is not Step.SIGNED and not self.has(s)]
+
+    def seal(
+        self,
+        *,
+        signed_at: Timestamp,
+        installation_id: str,
+        app_version: str,
+        device: DeviceInfo,
+        record_id: str | None = None,
+    ) -> SignedRecord:
+        """Complete the signing: the immutable record of everything that happened."""
+        missing = self.missing_steps()
+        if missing or self.signer is None or self.signature is None:
+            names = ", ".join(s.value for s in missing) or "signer details or signature"
+            raise IncompleteSigningError(f"Cannot sign before completing: {names}.")
+        audit = (*self.audit, AuditEntry(Step.SIGNED, signed_at))
+        return SignedRecord(
+            record_id=record_id or str(uuid.uuid4()),
+            installation_id=installation_id,
+            app_version=app_version,
+            agreement=self.agreement,
+            disclosure=self.disclosure,
+            signer=self.signer,
+            signature=self.signature,
+            device=device,
+            audit=audit,
+        )
+
+
+@dataclass(frozen=True)
+class SignedRecord:
+    """The evidence of one signing (GUIDE.md section 3), immutable once made."""
+
+    record_id: str
+    installation_id: str
+    app_version: str
+    agreement: Agreement
+    disclosure: VersionedDocument
+    signer: SignerDetails
+    signature: Signature
+    device: DeviceInfo
+    audit: tuple[AuditEntry, ...]
+
+    def at(self, step: Step) -> Timestamp:
+        """When ``step`` happened."""
+        return next(entry.at for entry in self.audit if entry.step is step)
+
+    @property
+    def signed_at(self) -> Timestamp:
+        """When the hire pressed *Sign agreement*."""
+        return self.at(Step.SIGNED)
+
+    @property
+    def meaning(self) -> str:
+        """The meaning of the signature as displayed."""
+        return self.agreement.meaning
+
+    def evidence(self) -> dict[str, object]:
+        """The canonical record: every item of the evidence checklist."""
+        return {
+            "format": RECORD_FORMAT,
+            "record_id": self.record_id,
+            "installation_id": self.installation_id,
+            "app_version": self.app_version,
+            "agreement": {
+                "version": self.agreement.version,
+                "title": self.agreement.title,
+                "sha256": self.agreement.sha256,
+            },
+            "consent": {
+                "disclosure_version": self.disclosure.version,
+                "disclosure_sha256": self.disclosure.sha256,
+                "accepted_at": self.at(Step.CONSENTED).evidence(),
+            },
+            "acknowledgements": {
+                "third_party_clause": self.at(Step.ACKNOWLEDGED_CLAUSE).evidence(),
+                "agreement": self.at(Step.ACKNOWLEDGED_AGREEMENT).evidence(),
+            },
+            "signer": self.signer.evidence(),
+            "signature": {
+                **self.signature.evidence(),
+                "image_sha256": sha256_hex(self.signature.image_png),
+            },
+            "meaning": self.meaning,
+            "timestamps": {
+                "opened": self.at(Step.OPENED).evidence(),
+                "consented": self.at(Step.CONSENTED).evidence(),
+                "reached_end": self.at(Step.REACHED_END).evidence(),
+                "signed": self.signed_at.evidence(),
+            },
+            "device": self.device.evidence(),
+            "audit_trail": [entry.evidence() for entry in self.audit],
+        }
+
+    def canonical_bytes(self) -> bytes:
+        """The canonical serialisation that is hashed."""
+        return canonical_json(self.evidence())
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the canonical serialisation."""
+        return sha256_hex(self.canonical_bytes())

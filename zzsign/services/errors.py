@@ -1,0 +1,17 @@
+"""Failures a person can act on: each carries one sentence to show them."""
+
+
+class UserFacingError(Exception):
+    """An error whose message is safe to show (no personal data, no paths, no traceback)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class StoreUnavailableError(UserFacingError):
+    """The records store could not be opened or prepared."""
+
+
+class SigningFailedError(UserFacingError):
+    """The record could not be saved; nothing was written and the hire may try again."""

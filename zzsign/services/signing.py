@@ -1,0 +1,74 @@
+"""The signing use case: from a completed kiosk session to a durable record."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from zzsign import __version__
+from zzsign.domain.clock import Clock, Timestamp, system_clock
+from zzsign.domain.documents import Agreement, VersionedDocument
+from zzsign.domain.record import SigningSession, Step
+from zzsign.services.device import describe_device
+from zzsign.services.errors import SigningFailedError
+from zzsign.services.store import Store
+from zzsign.store.errors import describe_storage_failure
+from zzsign.store.records import RecordRepository
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SigningReceipt:
+    """What the Done page shows: the record id and when it was signed."""
+
+    record_id: str
+    signed_at: Timestamp
+    record_sha256: str
+
+
+class SigningService:
+    """Starts kiosk sessions and turns completed ones into committed records."""
+
+    def __init__(self, store: Store, clock: Clock = system_clock) -> None:
+        self._store = store
+        self.clock = clock
+
+    @property
+    def agreement(self) -> Agreement:
+        """The agreement version the kiosk shows."""
+        return self._store.agreement
+
+    @property
+    def disclosure(self) -> VersionedDocument:
+        """The electronic-records disclosure the kiosk shows."""
+        return self._store.disclosure
+
+    def start_session(self) -> SigningSession:
+        """A new, empty session for the next hire, opened now."""
+        session = SigningSession(agreement=self._store.agreement, disclosure=self._store.disclosure)
+        session.mark(Step.OPENED, self.clock())
+        return session
+
+    def sign(self, session: SigningSession, *, screen: str) -> SigningReceipt:
+        """Seal the session into a record and commit it durably, in one transaction.
+
+        When this returns, the record is on disk (WAL, synchronous=FULL). When it raises
+        :class:`SigningFailedError`, nothing was written and the session is unchanged.
+        """
+        record = session.seal(
+            signed_at=self.clock(),
+            installation_id=self._store.installation_id,
+            app_version=__version__,
+            device=describe_device(screen),
+        )
+        try:
+            with self._store.sessions.begin() as db:
+                RecordRepository(db).add(record)
+        except (SQLAlchemyError, OSError) as exc:
+            log.error("Signing failed: %s", type(exc).__name__)
+            raise SigningFailedError(describe_storage_failure(exc)) from exc
+        log.info("Record %s committed", record.record_id)
+        return SigningReceipt(record.record_id, record.signed_at, record.sha256)

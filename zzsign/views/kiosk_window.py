@@ -1,0 +1,86 @@
+"""The kiosk window: hosts one SigningWizard at a time and resets it for the next hire."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+from zzsign.views.wizard import SigningWizard
+
+if TYPE_CHECKING:
+    from zzsign.services.signing import SigningService
+
+#: Input that counts as someone being at the kiosk.
+ACTIVITY_EVENTS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.TabletPress,
+        QEvent.Type.TabletMove,
+    }
+)
+
+
+class KioskWindow(QMainWindow):
+    """The signing kiosk. *Finish*, or a few idle minutes, start over with nothing kept."""
+
+    def __init__(self, *, idle_reset_ms: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("ZZ Servers — Employee Confidentiality Agreement")
+        self.setMinimumSize(900, 640)
+        self.resize(1100, 780)
+        self._service: SigningService | None = None
+        self._unavailable: str | None = None
+        self.wizard = self._new_wizard()
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.setInterval(idle_reset_ms)
+        self.idle_timer.timeout.connect(self._idle_timeout)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.idle_timer.start()
+
+    def set_service(self, service: SigningService) -> None:
+        """The store is open: let hires start signing."""
+        self._service = service
+        self.wizard.set_service(service)
+
+    def set_unavailable(self, message: str) -> None:
+        """The store could not be opened: keep the welcome page with one clear sentence."""
+        self._unavailable = message
+        self.wizard.welcome.set_unavailable(message)
+
+    def reset(self) -> None:
+        """Start over for the next hire: a brand-new wizard, the old one destroyed."""
+        self.wizard = self._new_wizard()
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None:
+            clipboard.clear()
+        self.idle_timer.start()
+
+    def _new_wizard(self) -> SigningWizard:
+        wizard = SigningWizard(self._service)
+        if self._unavailable:
+            wizard.welcome.set_unavailable(self._unavailable)
+        wizard.finished.connect(self.reset)
+        self.setCentralWidget(wizard)  # deletes the previous wizard and every widget in it
+        return wizard
+
+    def _idle_timeout(self) -> None:
+        if not self.wizard.is_pristine():
+            self.reset()
+        self.idle_timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        """Any input restarts the idle countdown."""
+        if event.type() in ACTIVITY_EVENTS:
+            self.idle_timer.start()
+        return False

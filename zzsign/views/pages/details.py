@@ -1,0 +1,109 @@
+"""Page 2: the hire's details, validated inline with a message next to each field."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zzsign.domain.signer import DEPARTMENTS, DetailsForm, Field
+from zzsign.views.widgets import ErrorMessage, Page, button, paragraph
+
+
+class DetailsPage(Page):
+    """Full legal name, work email, employee id, department and start date."""
+
+    title = "Your details"
+    submitted = Signal(object)  # SignerDetails
+    back_requested = Signal()
+
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._today = today
+        self.body.addWidget(
+            paragraph("Enter your details as they appear on your employment paperwork.")
+        )
+        self.full_name = QLineEdit()
+        self.work_email = QLineEdit()
+        self.work_email.setPlaceholderText("name@zzservers.com")
+        self.employee_id = QLineEdit()
+        self.department = QComboBox()
+        self.department.setEditable(True)
+        self.department.addItems(["", *DEPARTMENTS])
+        self.department.setCurrentIndex(0)
+        self.department.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.start_date = QDateEdit()
+        self.start_date.setCalendarPopup(True)
+        self.start_date.setDisplayFormat("d MMMM yyyy")
+        self.start_date.setDate(QDate(today.year, today.month, today.day))
+
+        self.inputs: dict[Field, QWidget] = {
+            Field.FULL_NAME: self.full_name,
+            Field.WORK_EMAIL: self.work_email,
+            Field.EMPLOYEE_ID: self.employee_id,
+            Field.DEPARTMENT: self.department,
+            Field.START_DATE: self.start_date,
+        }
+        self.errors: dict[Field, ErrorMessage] = {}
+        form = QFormLayout()
+        form.setVerticalSpacing(6)
+        form.setHorizontalSpacing(18)
+        for field, widget in self.inputs.items():
+            widget.setAccessibleName(field.value)
+            widget.setMinimumWidth(420)
+            label = QLabel(field.value)
+            label.setBuddy(widget)
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            column.addWidget(widget)
+            error = ErrorMessage()
+            column.addWidget(error)
+            self.errors[field] = error
+            form.addRow(label, column)
+        if (editor := self.department.lineEdit()) is not None:
+            editor.setAccessibleName(Field.DEPARTMENT.value)
+        self.body.addLayout(form)
+        self.body.addStretch(1)
+
+        self.back = button("Back")
+        self.back.clicked.connect(self.back_requested)
+        self.next = button("Continue", primary=True)
+        self.next.clicked.connect(self.submit)
+        self.add_footer(left=[self.back], right=[self.next])
+        for line_edit in (self.full_name, self.work_email, self.employee_id):
+            line_edit.returnPressed.connect(self.submit)
+
+    def form(self) -> DetailsForm:
+        """What is on screen now."""
+        qdate = self.start_date.date()
+        return DetailsForm(
+            full_name=self.full_name.text(),
+            work_email=self.work_email.text(),
+            employee_id=self.employee_id.text(),
+            department=self.department.currentText(),
+            start_date=date(qdate.year(), qdate.month(), qdate.day()) if qdate.isValid() else None,
+        )
+
+    def submit(self) -> None:
+        """Validate; show a message beside each field at fault, or emit the details."""
+        details, problems = self.form().validate(self._today)
+        for field, error in self.errors.items():
+            error.show_message(problems.get(field))
+            self.inputs[field].setAccessibleDescription(problems.get(field, ""))
+        if details is None:
+            first = next(f for f in self.inputs if f in problems)
+            self.inputs[first].setFocus()
+            return
+        self.submitted.emit(details)
+
+    def on_enter(self) -> None:
+        self.full_name.setFocus()

@@ -1,0 +1,122 @@
+"""Page 5: sign — drawn with mouse, pen or touch, or typed in a handwriting font."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zzsign.domain.documents import Agreement
+from zzsign.domain.signature import Signature
+from zzsign.views.signature_pad import SignaturePad, TypedSignaturePreview, typed_signature
+from zzsign.views.widgets import ErrorMessage, Page, button, radio
+
+DRAW_LABEL = "Draw my signature"
+TYPE_LABEL = "Type my signature"
+TYPED_NAME_LABEL = "Type your full legal name"
+
+
+class SignPage(Page):
+    """The meaning of the signature above it, then a pad or a typed name."""
+
+    title = "Sign the agreement"
+    adopted = Signal(object)  # Signature
+    back_requested = Signal()
+
+    def __init__(self, agreement: Agreement, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full_name = ""
+        self.meaning = QLabel(agreement.meaning)
+        self.meaning.setObjectName("meaning")
+        self.meaning.setWordWrap(True)
+        self.body.addWidget(self.meaning)
+
+        choice = QHBoxLayout()
+        self.draw_choice = radio(DRAW_LABEL)
+        self.type_choice = radio(TYPE_LABEL)
+        self._choices = QButtonGroup(self)
+        for option in (self.draw_choice, self.type_choice):
+            self._choices.addButton(option)
+            choice.addWidget(option)
+        choice.addStretch(1)
+        self.body.addLayout(choice)
+
+        self.modes = QStackedWidget()
+        draw = QWidget()
+        draw_layout = QHBoxLayout(draw)
+        draw_layout.setContentsMargins(0, 0, 0, 0)
+        self.pad = SignaturePad()
+        draw_layout.addWidget(self.pad, 1)
+        self.clear = button("Clear")
+        self.clear.clicked.connect(self.pad.clear)
+        draw_layout.addWidget(self.clear)
+        self.modes.addWidget(draw)
+
+        typed = QWidget()
+        typed_layout = QHBoxLayout(typed)
+        typed_layout.setContentsMargins(0, 0, 0, 0)
+        column = QWidget()
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(TYPED_NAME_LABEL)
+        self.typed_name = QLineEdit()
+        self.typed_name.setAccessibleName(TYPED_NAME_LABEL)
+        label.setBuddy(self.typed_name)
+        self.preview = TypedSignaturePreview()
+        self.typed_name.textChanged.connect(self.preview.set_text)
+        self.typed_name.returnPressed.connect(self.submit)
+        column_layout.addWidget(label)
+        column_layout.addWidget(self.typed_name)
+        column_layout.addWidget(self.preview)
+        typed_layout.addWidget(column)
+        self.modes.addWidget(typed)
+        self.body.addWidget(self.modes)
+
+        self.problem = ErrorMessage()
+        self.body.addWidget(self.problem)
+        self.body.addStretch(1)
+
+        self.draw_choice.toggled.connect(lambda on: on and self._show_mode(0))
+        self.type_choice.toggled.connect(lambda on: on and self._show_mode(1))
+        self.draw_choice.setChecked(True)
+        self.pad.changed.connect(lambda: self.problem.show_message(None))
+
+        self.back = button("Back")
+        self.back.clicked.connect(self.back_requested)
+        self.next = button("Continue", primary=True)
+        self.next.clicked.connect(self.submit)
+        self.add_footer(left=[self.back], right=[self.next])
+
+    def set_full_name(self, full_name: str) -> None:
+        """The legal name a typed signature must match."""
+        self._full_name = full_name
+
+    def _show_mode(self, index: int) -> None:
+        self.modes.setCurrentIndex(index)
+        self.problem.show_message(None)
+        if index == 1:
+            self.typed_name.setFocus()
+
+    def signature(self) -> Signature:
+        """The signature currently on screen (drawn or typed)."""
+        if self.type_choice.isChecked():
+            return typed_signature(self.typed_name.text())
+        return self.pad.to_signature()
+
+    def submit(self) -> None:
+        """Refuse an empty or trivial signature with a message; otherwise adopt it."""
+        signature = self.signature()
+        problem = signature.problem(self._full_name)
+        self.problem.show_message(problem)
+        if problem is None:
+            self.adopted.emit(signature)
+
+    def on_enter(self) -> None:
+        (self.typed_name if self.type_choice.isChecked() else self.draw_choice).setFocus()

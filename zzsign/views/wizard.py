@@ -1,0 +1,165 @@
+"""The signing wizard: seven pages in one window, driven by one SigningSession."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from zzsign.domain.record import SigningSession, Step
+from zzsign.domain.signature import Signature
+from zzsign.domain.signer import SignerDetails
+from zzsign.services.errors import SigningFailedError
+from zzsign.views.pages.agreement import AgreementPage
+from zzsign.views.pages.consent import ConsentPage, DeclinedPage
+from zzsign.views.pages.details import DetailsPage
+from zzsign.views.pages.done import DonePage
+from zzsign.views.pages.review import ReviewPage
+from zzsign.views.pages.sign import SignPage
+from zzsign.views.pages.welcome import WelcomePage
+from zzsign.views.widgets import Page
+
+if TYPE_CHECKING:
+    from zzsign.services.signing import SigningService
+
+STEP_NAMES = ("Your details", "Consent", "Read", "Sign", "Review", "Done")
+
+
+class SigningWizard(QWidget):
+    """One hire's pass through the flow. Thrown away whole when the next hire begins."""
+
+    finished = Signal()
+
+    def __init__(self, service: SigningService | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self.session: SigningSession | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.progress = QLabel()
+        self.progress.setObjectName("progress")
+        self.progress.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.progress)
+        self.pages = QStackedWidget()
+        layout.addWidget(self.pages, 1)
+
+        self.welcome = WelcomePage()
+        self.welcome.start_requested.connect(self._start)
+        self._add(self.welcome)
+        if service is not None:
+            self.set_service(service)
+
+    # -- set-up -----------------------------------------------------------------------------
+    def set_service(self, service: SigningService) -> None:
+        """The store is open: build the pages that need the agreement, and allow Start."""
+        self._service = service
+        agreement, disclosure = service.agreement, service.disclosure
+
+        self.details = DetailsPage(date.today())
+        self.details.back_requested.connect(lambda: self._go(self.welcome))
+        self.details.submitted.connect(self._details_entered)
+
+        self.consent = ConsentPage(disclosure)
+        self.consent.back_requested.connect(lambda: self._go(self.details))
+        self.consent.declined.connect(lambda: self._go(self.declined))
+        self.consent.consented.connect(self._consented)
+        self.declined = DeclinedPage()
+        self.declined.finished.connect(self.finished)
+
+        self.agreement = AgreementPage(agreement)
+        self.agreement.back_requested.connect(lambda: self._go(self.consent))
+        self.agreement.reached_end.connect(lambda: self._mark(Step.REACHED_END))
+        self.agreement.clause_acknowledged.connect(lambda: self._mark(Step.ACKNOWLEDGED_CLAUSE))
+        self.agreement.agreement_acknowledged.connect(
+            lambda: self._mark(Step.ACKNOWLEDGED_AGREEMENT)
+        )
+        self.agreement.completed.connect(lambda: self._go(self.sign))
+
+        self.sign = SignPage(agreement)
+        self.sign.back_requested.connect(lambda: self._go(self.agreement))
+        self.sign.adopted.connect(self._signature_adopted)
+
+        self.review = ReviewPage()
+        self.review.back_requested.connect(lambda: self._go(self.sign))
+        self.review.sign_requested.connect(self._sign)
+
+        self.done = DonePage()
+        self.done.finished.connect(self.finished)
+        self._numbered = [self.details, self.consent, self.agreement, self.sign, self.review,
+                          self.done]
+        for page in (self.details, self.consent, self.declined, self.agreement, self.sign,
+                     self.review, self.done):
+            self._add(page)
+        self.welcome.set_ready()
+        self._go(self.welcome)
+
+    def _add(self, page: Page) -> None:
+        self.pages.addWidget(page)
+
+    def current_page(self) -> Page:
+        """The page on screen."""
+        page = self.pages.currentWidget()
+        assert isinstance(page, Page)
+        return page
+
+    def _go(self, page: Page) -> None:
+        self.pages.setCurrentWidget(page)
+        if page in getattr(self, "_numbered", ()):
+            index = self._numbered.index(page)
+            self.progress.setText(f"Step {index + 1} of {len(STEP_NAMES)} · {STEP_NAMES[index]}")
+        else:
+            self.progress.setText("ZZ Servers · Onboarding")
+        page.on_enter()
+
+    # -- the flow ---------------------------------------------------------------------------
+    def _mark(self, step: Step) -> None:
+        assert self.session is not None and self._service is not None
+        self.session.mark(step, self._service.clock())
+
+    def _start(self) -> None:
+        assert self._service is not None
+        self.session = self._service.start_session()
+        self._go(self.details)
+
+    def _details_entered(self, details: SignerDetails) -> None:
+        assert self.session is not None
+        self.session.signer = details
+        self.sign.set_full_name(details.full_name)
+        self._mark(Step.DETAILS_ENTERED)
+        self._go(self.consent)
+
+    def _consented(self) -> None:
+        self._mark(Step.CONSENTED)
+        self._go(self.agreement)
+
+    def _signature_adopted(self, signature: Signature) -> None:
+        assert self.session is not None
+        self.session.signature = signature
+        self._mark(Step.SIGNATURE_ADOPTED)
+        self.review.show_session(self.session)
+        self._go(self.review)
+
+    def _sign(self) -> None:
+        assert self.session is not None and self._service is not None
+        self.review.sign.setEnabled(False)
+        try:
+            receipt = self._service.sign(self.session, screen=self._screen_description())
+        except SigningFailedError as failure:
+            self.review.show_failure(failure.message)
+            return
+        finally:
+            self.review.sign.setEnabled(True)
+        self.done.show_receipt(receipt.record_id, receipt.signed_at)
+        self._go(self.done)
+
+    def _screen_description(self) -> str:
+        screen = self.screen()
+        size = screen.size()
+        return f"{size.width()}x{size.height()} at {screen.devicePixelRatio():g}x ({screen.name()})"
+
+    def is_pristine(self) -> bool:
+        """True on the welcome page before anyone has pressed Start."""
+        return self.session is None and self.current_page() is self.welcome
