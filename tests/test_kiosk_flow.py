@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from kiosk_driver import Hire, KioskDriver
+
 from zzsign.store.records import RecordRepository
 from zzsign.views.pages.done import DonePage
 from zzsign.views.pages.review import ReviewPage

@@ -42,7 +42,7 @@ def connect_store(window, settings: Settings) -> None:
 def _install_exception_hook() -> None:
     """Unexpected errors: log the type (never the data) and tell the person in one sentence."""
 
-    def hook(kind, value, traceback) -> None:  # noqa: ANN001
+    def hook(kind, value, traceback) -> None:
         log.critical("Unexpected error: %s", kind.__name__, exc_info=(kind, value, traceback))
         from PySide6.QtWidgets import QApplication, QMessageBox
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 
 @dataclass(frozen=True, order=True)
@@ -18,7 +18,7 @@ class Timestamp:
     def from_local(cls, local: datetime) -> Timestamp:
         """Build from an aware local datetime."""
         offset = local.utcoffset() or timedelta(0)
-        return cls(local.astimezone(timezone.utc), int(offset.total_seconds() // 60))
+        return cls(local.astimezone(UTC), int(offset.total_seconds() // 60))
 
     @property
     def utc_iso(self) -> str:
@@ -44,7 +44,7 @@ class Timestamp:
     @classmethod
     def parse(cls, utc_iso: str, offset_minutes: int) -> Timestamp:
         """Inverse of :attr:`utc_iso`."""
-        utc = datetime.strptime(utc_iso, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+        utc = datetime.strptime(utc_iso, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
         return cls(utc, offset_minutes)
 
 

@@ -20,6 +20,7 @@ from zzsign.domain.documents import (
     latest,
     load_documents,
 )
+from zzsign.resources import RESOURCES_DIR
 from zzsign.services.errors import StoreUnavailableError
 from zzsign.store.database import create_database_engine, make_private_dir, make_session_factory
 from zzsign.store.errors import describe_storage_failure
@@ -27,8 +28,6 @@ from zzsign.store.migrate import upgrade_to_head
 from zzsign.store.records import AGREEMENT, DISCLOSURE, RecordRepository
 
 log = logging.getLogger(__name__)
-
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,7 @@ class Store:
         self.engine.dispose()
 
 
-def shipped_documents(resources: Path = RESOURCES) -> tuple[Agreement, VersionedDocument]:
+def shipped_documents(resources: Path = RESOURCES_DIR) -> tuple[Agreement, VersionedDocument]:
     """The newest agreement and e-records disclosure shipped with the app, hash-checked."""
     agreement = latest(load_documents(resources / "agreements", Agreement))
     disclosure = latest(load_documents(resources / "disclosures", VersionedDocument))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
@@ -26,7 +26,7 @@ def current_revision(engine: Engine) -> str | None:
 def backup_sqlite_file(source: Path, backup_dir: Path, label: str) -> Path:
     """A consistent copy of a SQLite file (online backup API), owner-only."""
     make_private_dir(backup_dir)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = backup_dir / f"{source.stem}-{label}-{stamp}.sqlite3"
     with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
         src.backup(dst)

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
 from PySide6.QtWidgets import QTextBrowser
 
 from zzsign.domain.documents import THIRD_PARTY_CLAUSE_HEADING, Agreement, VersionedDocument
@@ -18,9 +25,34 @@ def document_viewer(document: VersionedDocument, accessible_name: str) -> QTextB
     viewer.setAccessibleName(accessible_name)
     viewer.document().setDocumentMargin(18)
     viewer.setMarkdown(document.text)
+    _scale_headings(viewer)
     if isinstance(document, Agreement):
         highlight_clause(viewer)
     return viewer
+
+
+#: Qt's Markdown import scales headings by a size adjustment (h1 = +3); a page title is enough.
+HEADING_SIZE_ADJUSTMENT = {1: 1, 2: 0, 3: 0}
+
+
+def _scale_headings(viewer: QTextBrowser) -> None:
+    """Markdown headings at a size that suits a page that already has a title."""
+    block = viewer.document().begin()
+    while block.isValid():
+        level = block.blockFormat().headingLevel()
+        if level:
+            cursor = QTextCursor(block)
+            cursor.movePosition(
+                QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor
+            )
+            size = QTextCharFormat()
+            size.setProperty(QTextFormat.Property.FontSizeAdjustment,
+                             HEADING_SIZE_ADJUSTMENT.get(level, 0))
+            cursor.mergeCharFormat(size)
+            spacing = QTextBlockFormat()
+            spacing.setTopMargin(14 if level > 1 else 0)
+            cursor.mergeBlockFormat(spacing)
+        block = block.next()
 
 
 def highlight_clause(viewer: QTextBrowser) -> None:

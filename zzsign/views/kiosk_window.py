@@ -79,7 +79,7 @@ class KioskWindow(QMainWindow):
             self.reset()
         self.idle_timer.start()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Any input restarts the idle countdown."""
         if event.type() in ACTIVITY_EVENTS:
             self.idle_timer.start()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from pathlib import Path
 
 from PySide6.QtCore import (
     QBuffer,
@@ -38,12 +37,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from zzsign.domain.signature import DrawnSignature, Point, Stroke, TypedSignature
+from zzsign.resources import FONTS_DIR
 
 #: File name of the bundled handwriting font used for typed signatures.
 HANDWRITING_FONT_FILE = "DancingScript-Regular.otf"
 #: Family name the bundled font registers under.
 HANDWRITING_FONT_FAMILY = "Dancing Script"
-FONTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 
 INK_COLOR = QColor("#1a1a40")
 INK_WIDTH = 2.5

@@ -1,9 +1,11 @@
 """The kiosk's look: calm, large, high-contrast, with visible keyboard focus."""
 
+from zzsign.resources import ICONS_DIR
+
 STYLE_SHEET = """
 QWidget { font-size: 15px; color: #1d2433; }
 QMainWindow, QStackedWidget > QWidget { background: #f7f8fb; }
-QLabel#heading { font-size: 28px; font-weight: 600; color: #14213d; padding-bottom: 4px; }
+QLabel#heading { font-size: 28px; font-weight: 600; color: #14213d; }
 QLabel#progress {
     background: #14213d; color: #ffffff; font-size: 13px; padding: 8px 48px;
     letter-spacing: 0.5px;
@@ -23,6 +25,13 @@ QLineEdit, QComboBox, QDateEdit {
     min-height: 24px;
 }
 QLineEdit:focus, QComboBox:focus, QDateEdit:focus { border: 2px solid #1f5fbf; }
+QComboBox::drop-down, QDateEdit::drop-down {
+    subcontrol-origin: padding; subcontrol-position: center right; width: 28px;
+    border: none; border-left: 1px solid #d5d9e2;
+}
+QComboBox::down-arrow, QDateEdit::down-arrow {
+    image: url("@ICONS@/chevron-down.svg"); width: 12px; height: 8px;
+}
 QTextBrowser { background: #ffffff; border: 1px solid #d5d9e2; border-radius: 6px; }
 QTextBrowser:focus { border: 2px solid #1f5fbf; }
 QPushButton {
@@ -41,4 +50,4 @@ QPushButton:disabled, QPushButton#primary:disabled {
 QCheckBox, QRadioButton { spacing: 10px; padding: 4px 0; }
 QCheckBox:focus, QRadioButton:focus { color: #1f5fbf; text-decoration: underline; }
 QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }
-"""
+""".replace("@ICONS@", ICONS_DIR.as_posix())

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFormLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -54,21 +54,24 @@ class DetailsPage(Page):
             Field.START_DATE: self.start_date,
         }
         self.errors: dict[Field, ErrorMessage] = {}
-        form = QFormLayout()
+        form = QGridLayout()
         form.setVerticalSpacing(6)
         form.setHorizontalSpacing(18)
-        for field, widget in self.inputs.items():
+        form.setColumnStretch(1, 1)
+        for row, (field, widget) in enumerate(self.inputs.items()):
             widget.setAccessibleName(field.value)
             widget.setMinimumWidth(420)
             label = QLabel(field.value)
             label.setBuddy(widget)
+            label.setFixedHeight(widget.sizeHint().height())
             column = QVBoxLayout()
             column.setSpacing(2)
             column.addWidget(widget)
             error = ErrorMessage()
             column.addWidget(error)
             self.errors[field] = error
-            form.addRow(label, column)
+            form.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+            form.addLayout(column, row, 1)
         if (editor := self.department.lineEdit()) is not None:
             editor.setAccessibleName(Field.DEPARTMENT.value)
         self.body.addLayout(form)
@@ -81,6 +84,17 @@ class DetailsPage(Page):
         self.add_footer(left=[self.back], right=[self.next])
         for line_edit in (self.full_name, self.work_email, self.employee_id):
             line_edit.returnPressed.connect(self.submit)
+        # A message disappears as soon as the person starts correcting that field.
+        for field, editor in (
+            (Field.FULL_NAME, self.full_name),
+            (Field.WORK_EMAIL, self.work_email),
+            (Field.EMPLOYEE_ID, self.employee_id),
+            (Field.DEPARTMENT, self.department.lineEdit()),
+        ):
+            editor.textEdited.connect(lambda _text, f=field: self.errors[f].show_message(None))
+        self.start_date.dateChanged.connect(
+            lambda _date: self.errors[Field.START_DATE].show_message(None)
+        )
 
     def form(self) -> DetailsForm:
         """What is on screen now."""

@@ -35,6 +35,7 @@ class ReviewPage(Page):
         )
         self._summary = QWidget()
         self._form = QFormLayout(self._summary)
+        self._form.setContentsMargins(0, 0, 0, 0)
         self._form.setHorizontalSpacing(24)
         self._form.setVerticalSpacing(8)
         scroll = QScrollArea()
@@ -85,6 +86,7 @@ class ReviewPage(Page):
         pixmap.loadFromData(signature.image_png, "PNG")
         pixmap.setDevicePixelRatio(max(pixmap.width() / 420, 1.0))
         image.setPixmap(pixmap)
+        image.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         kind = "Typed signature" if isinstance(signature, TypedSignature) else "Drawn signature"
         image.setAccessibleName(kind)
         self._form.addRow(QLabel(kind), image)

@@ -1,0 +1,96 @@
+"""Render every kiosk page to PNG (offscreen), for review and for the README.
+
+    QT_QPA_PLATFORM=offscreen python docs/screenshots.py [OUT_DIR]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from PySide6.QtWidgets import QApplication
+
+from zzsign.app import create_application
+from zzsign.config import Settings
+from zzsign.services.signing import SigningService
+from zzsign.services.store import open_store
+from zzsign.views.kiosk_window import KioskWindow
+
+
+class _Bot:
+    """The few qtbot calls the kiosk driver needs, without pytest."""
+
+    def mouseClick(self, widget, button, pos=None):
+        from PySide6.QtTest import QTest
+
+        QTest.mouseClick(widget, button, pos=pos) if pos else QTest.mouseClick(widget, button)
+
+    def mousePress(self, widget, button, pos):
+        from PySide6.QtTest import QTest
+
+        QTest.mousePress(widget, button, pos=pos)
+
+    def mouseRelease(self, widget, button, pos):
+        from PySide6.QtTest import QTest
+
+        QTest.mouseRelease(widget, button, pos=pos)
+
+
+def main() -> None:
+    from kiosk_driver import Hire, KioskDriver
+
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).parent / "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    app = create_application([])
+    settings = Settings.resolve(data_dir=tempfile.mkdtemp(), environ={})
+    window = KioskWindow(idle_reset_ms=600_000)
+    window.resize(1100, 780)
+    window.set_service(SigningService(open_store(settings)))
+    window.show()
+    driver = KioskDriver(_Bot(), window)
+
+    def shot(name: str) -> None:
+        QApplication.processEvents()
+        window.grab().save(str(out / f"{name}.png"))
+
+    hire = Hire()
+    shot("1-welcome")
+    driver.click("Start")
+    driver.type_into("Full legal name", hire.full_name)
+    driver.type_into("Work email", "zoe.nunez@")
+    driver.click("Continue")
+    shot("2-details-error")
+    driver.type_into("Work email", hire.work_email)
+    driver.type_into("Employee ID (optional)", hire.employee_id)
+    driver.type_into("Department", hire.department)
+    shot("2-details")
+    driver.click("Continue")
+    shot("3-consent")
+    driver.consent()
+    shot("4-agreement")
+    viewer = window.wizard.agreement.viewer
+    clause = viewer.document().find("Third Party Information. I recognize")
+    viewer.verticalScrollBar().setValue(int(viewer.document().documentLayout().blockBoundingRect(
+        clause.block()).top()) - 80)
+    shot("4-agreement-clause")
+    driver.read_and_acknowledge()
+    driver.draw_scribble()
+    shot("5-sign-draw")
+    driver.tick("Type my signature")
+    driver.type_into("Type your full legal name", hire.full_name)
+    shot("5-sign-typed")
+    driver.click("Continue")
+    shot("6-review")
+    driver.click("Sign agreement")
+    shot("7-done")
+    print(f"screenshots written to {out}")
+    del app
+
+
+if __name__ == "__main__":
+    main()
