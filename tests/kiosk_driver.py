@@ -72,7 +72,8 @@ class KioskDriver:
         """Click on the box itself (a checkbox stretched across the page is not all clickable)."""
         widget = self.control(name, QAbstractButton)
         assert widget.isEnabled(), f"{name!r} is disabled"
-        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(8, widget.height() // 2))
+        box = QPoint(8, widget.height() // 2)
+        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=box)
 
     def scroll_agreement_to_end(self) -> None:
         viewer = self.window.wizard.agreement.viewer

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import unicodedata
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ class DrawnSignature:
         """Total length of all strokes in pad pixels."""
         total = 0.0
         for stroke in self.strokes:
-            for (x0, y0, _), (x1, y1, _) in zip(stroke, stroke[1:], strict=False):
+            for (x0, y0, _), (x1, y1, _) in itertools.pairwise(stroke):
                 total += math.hypot(x1 - x0, y1 - y0)
         return total
 
