@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -22,6 +23,12 @@ def document_viewer(document: VersionedDocument, accessible_name: str) -> QTextB
     viewer = QTextBrowser()
     viewer.setOpenLinks(False)
     viewer.setOpenExternalLinks(False)
+    viewer.setTabChangesFocus(True)  # Tab must move on, not trap keyboard users in the text
+    # Arrow keys, Page Down and Ctrl+End move through the text for keyboard-only readers.
+    viewer.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextBrowserInteraction
+        | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
     viewer.setAccessibleName(accessible_name)
     viewer.document().setDocumentMargin(18)
     viewer.setMarkdown(document.text)

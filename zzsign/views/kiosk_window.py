@@ -59,7 +59,10 @@ class KioskWindow(QMainWindow):
         self.wizard.welcome.set_unavailable(message)
 
     def reset(self) -> None:
-        """Start over for the next hire: a brand-new wizard, the old one destroyed."""
+        """Start over for the next hire: a brand-new wizard, the old one wiped and destroyed."""
+        old = self.takeCentralWidget()
+        if isinstance(old, SigningWizard):
+            old.discard()
         self.wizard = self._new_wizard()
         clipboard = QGuiApplication.clipboard()
         if clipboard is not None:
@@ -71,7 +74,8 @@ class KioskWindow(QMainWindow):
         if self._unavailable:
             wizard.welcome.set_unavailable(self._unavailable)
         wizard.finished.connect(self.reset)
-        self.setCentralWidget(wizard)  # deletes the previous wizard and every widget in it
+        self.setCentralWidget(wizard)
+        wizard.show()
         return wizard
 
     def _idle_timeout(self) -> None:

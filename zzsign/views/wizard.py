@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from zzsign.domain.record import SigningSession, Step
 from zzsign.domain.signature import Signature
@@ -159,6 +159,15 @@ class SigningWizard(QWidget):
         screen = self.screen()
         size = screen.size()
         return f"{size.width()}x{size.height()} at {screen.devicePixelRatio():g}x ({screen.name()})"
+
+    def discard(self) -> None:
+        """Forget this hire: drop the session, blank every input, and schedule deletion."""
+        self.session = None
+        self.hide()
+        for editor in self.findChildren(QLineEdit):
+            editor.setText("")
+        self.setParent(None)
+        self.deleteLater()
 
     def is_pristine(self) -> bool:
         """True on the welcome page before anyone has pressed Start."""

@@ -1,0 +1,52 @@
+"""Child process for the kill -9 test: sign through the real kiosk, report Done, then wait.
+
+    python tests/sign_and_wait.py DATA_DIR
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+class _Bot:
+    """The qtbot calls the kiosk driver makes, done with QTest directly."""
+
+    def mouseClick(self, widget, button, pos=None):
+        from PySide6.QtTest import QTest
+
+        if pos is None:
+            QTest.mouseClick(widget, button)
+        else:
+            QTest.mouseClick(widget, button, pos=pos)
+
+
+def main() -> None:
+    from kiosk_driver import Hire, KioskDriver
+
+    from zzsign.app import connect_store, create_application
+    from zzsign.config import Settings
+    from zzsign.views.kiosk_window import KioskWindow
+    from zzsign.views.pages.done import DonePage
+
+    app = create_application([])
+    window = KioskWindow(idle_reset_ms=600_000)
+    window.show()
+    connect_store(window, Settings.resolve(data_dir=sys.argv[1], environ={}))
+    driver = KioskDriver(_Bot(), window)
+    driver.walk_to_review(Hire(full_name=sys.argv[2]))
+    driver.click("Sign agreement")
+    assert isinstance(driver.page, DonePage)
+    print("DONE", window.wizard.done.record_id.text().removeprefix("Record ID: "), flush=True)
+    while True:  # the parent kills us now, as hard as it can
+        app.processEvents()
+        time.sleep(0.01)
+
+
+if __name__ == "__main__":
+    main()

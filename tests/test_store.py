@@ -1,0 +1,141 @@
+"""The SQLite store: schema by Alembic, owner-only files, append-only rows, exact round trips."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import stat
+from datetime import date
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
+from zzsign.config import Settings
+from zzsign.domain.record import Step
+from zzsign.domain.signature import DrawnSignature
+from zzsign.domain.signer import DetailsForm
+from zzsign.services.signing import SigningService
+from zzsign.services.store import open_store
+from zzsign.store.migrate import (
+    MIGRATIONS_DIR,
+    SCHEMA_HEAD,
+    backup_sqlite_file,
+    current_revision,
+)
+from zzsign.store.models import Base
+from zzsign.store.records import RecordRepository
+
+
+def signed_session(service: SigningService, name: str = "Ingrid Øvergård"):
+    session = service.start_session()
+    details, errors = DetailsForm(name, "ingrid@zzservers.com", "E-7", "Finance",
+                                  date(2026, 12, 1)).validate(date(2026, 11, 25))
+    assert not errors
+    session.signer = details
+    for step in (Step.DETAILS_ENTERED, Step.CONSENTED, Step.REACHED_END,
+                 Step.ACKNOWLEDGED_CLAUSE, Step.ACKNOWLEDGED_AGREEMENT):
+        session.mark(step, service.clock())
+    strokes = (tuple((10 + i * 7, 40 + (i % 5) * 9, i * 16) for i in range(40)),)
+    session.signature = DrawnSignature(strokes, 600, 200, b"\x89PNG fake image bytes")
+    session.mark(Step.SIGNATURE_ADOPTED, service.clock())
+    return session
+
+
+def test_schema_head_constant_matches_the_migration_scripts():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    assert ScriptDirectory.from_config(config).get_heads() == [SCHEMA_HEAD]
+
+
+def test_migrations_build_exactly_the_models(store):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with store.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert diff == []
+    assert current_revision(store.engine) == SCHEMA_HEAD
+
+
+def test_data_files_are_readable_only_by_their_owner(store, settings):
+    assert stat.S_IMODE(settings.data_dir.stat().st_mode) == 0o700
+    for path in settings.data_dir.glob("zzsign.sqlite3*"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+
+
+def test_database_is_durable_wal_with_full_sync(store):
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+
+
+def test_record_round_trips_with_every_field(service, store):
+    receipt = service.sign(signed_session(service), screen="1920x1080 at 1x")
+    with store.sessions() as db:
+        record = RecordRepository(db).get(receipt.record_id)
+    assert record.sha256 == receipt.record_sha256
+    evidence = record.evidence()
+    assert evidence["signer"] == {
+        "full_name": "Ingrid Øvergård", "work_email": "ingrid@zzservers.com",
+        "employee_id": "E-7", "department": "Finance", "start_date": "2026-12-01",
+    }
+    assert evidence["agreement"]["sha256"] == store.agreement.sha256
+    assert evidence["consent"]["disclosure_sha256"] == store.disclosure.sha256
+    assert evidence["installation_id"] == store.installation_id
+    assert evidence["app_version"]
+    assert evidence["meaning"].startswith("I have read, understood and agree to")
+    assert evidence["signature"]["kind"] == "drawn"
+    assert len(evidence["signature"]["strokes"][0]) == 40
+    assert set(evidence["timestamps"]) == {"opened", "consented", "reached_end", "signed"}
+    assert evidence["timestamps"]["signed"]["utc"].endswith("Z")
+    assert set(evidence["device"]) == {"hostname", "os_user", "os", "screen"}
+    assert evidence["device"]["screen"] == "1920x1080 at 1x"
+    assert len(evidence["audit_trail"]) == 8
+
+
+def test_records_cannot_be_changed_or_deleted(service, store):
+    receipt = service.sign(signed_session(service), screen="x")
+    for statement in ("UPDATE signature_records SET full_name = 'Mallory'",
+                      "DELETE FROM signature_records", "DELETE FROM audit_events",
+                      "UPDATE documents SET text = 'other'"):
+        with pytest.raises(IntegrityError, match="append-only"), store.engine.begin() as c:
+            c.execute(text(statement))
+    with store.sessions() as db:
+        assert RecordRepository(db).get(receipt.record_id).signer.full_name == "Ingrid Øvergård"
+
+
+def test_installation_id_is_stable_across_restarts(settings):
+    first = open_store(settings)
+    first.close()
+    second = open_store(settings)
+    assert second.installation_id == first.installation_id
+    second.close()
+
+
+def test_backup_is_a_consistent_owner_only_copy(service, store, settings):
+    service.sign(signed_session(service), screen="x")
+    copy = backup_sqlite_file(settings.data_dir / "zzsign.sqlite3", settings.backup_dir, "test")
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    with sqlite3.connect(copy) as raw:
+        assert raw.execute("SELECT count(*) FROM signature_records").fetchone() == (1,)
+
+
+def test_logs_carry_no_personal_data(service, caplog):
+    caplog.set_level(logging.DEBUG)
+    service.sign(signed_session(service, name="Ludmila Secretname"), screen="x")
+    assert "Secretname" not in caplog.text
+    assert "ingrid@" not in caplog.text
+
+
+def test_settings_come_from_flag_then_environment_then_platform(tmp_path):
+    env = {"ZZSIGN_DATA_DIR": str(tmp_path / "env")}
+    assert Settings.resolve(data_dir=str(tmp_path / "flag"), environ=env).data_dir == (
+        tmp_path / "flag")
+    assert Settings.resolve(environ=env).data_dir == tmp_path / "env"
+    assert "zzsign" in str(Settings.resolve(environ={}).data_dir)
+    url = "sqlite:////elsewhere/db.sqlite3"
+    assert Settings.resolve(environ={**env, "ZZSIGN_DATABASE_URL": url}).database_url == url
