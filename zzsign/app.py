@@ -57,17 +57,25 @@ def _install_exception_hook() -> None:
     sys.excepthook = hook
 
 
-def run_gui(settings: Settings, argv: list[str]) -> int:
-    """Start the kiosk window and run until it is closed."""
+def start_kiosk(settings: Settings, argv: list[str]):  # -> KioskWindow
+    """Put the kiosk window on screen; the store opens once the window has been painted."""
     os.umask(0o077)
-    app = create_application(argv)
-    from PySide6.QtCore import QTimer
-
+    create_application(argv)
     from zzsign.views.kiosk_window import KioskWindow
 
     _install_exception_hook()
     window = KioskWindow(idle_reset_ms=settings.idle_reset_seconds * 1000)
+    # The database and its libraries load only after the hire can see the window.
+    window.when_first_exposed(lambda: connect_store(window, settings))
     window.show()
-    # The window is on screen before the database and its libraries are loaded.
-    QTimer.singleShot(0, lambda: connect_store(window, settings))
-    return app.exec()
+    return window
+
+
+def run_gui(settings: Settings, argv: list[str]) -> int:
+    """Start the kiosk window and run until it is closed."""
+    from PySide6.QtWidgets import QApplication
+
+    window = start_kiosk(settings, argv)
+    code = QApplication.instance().exec()
+    del window
+    return code

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -37,6 +38,7 @@ class KioskWindow(QMainWindow):
         self.setMinimumSize(900, 640)
         self.resize(1100, 780)
         self._service: SigningService | None = None
+        self._on_first_exposed: list[Callable[[], None]] = []
         self._unavailable: str | None = None
         self.wizard = self._new_wizard()
         self.idle_timer = QTimer(self)
@@ -47,6 +49,10 @@ class KioskWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self)
         self.idle_timer.start()
+
+    def when_first_exposed(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the window is first on screen (after its first paint)."""
+        self._on_first_exposed.append(callback)
 
     def set_service(self, service: SigningService) -> None:
         """The store is open: let hires start signing."""
@@ -84,7 +90,17 @@ class KioskWindow(QMainWindow):
         self.idle_timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Any input restarts the idle countdown."""
-        if event.type() in ACTIVITY_EVENTS:
+        """Any input restarts the idle countdown; the first exposure runs the waiting callbacks."""
+        kind = event.type()
+        if kind in ACTIVITY_EVENTS:
             self.idle_timer.start()
+        elif (
+            kind == QEvent.Type.Expose
+            and self._on_first_exposed
+            and watched is self.windowHandle()
+            and self.windowHandle().isExposed()
+        ):
+            callbacks, self._on_first_exposed = self._on_first_exposed, []
+            for callback in callbacks:
+                QTimer.singleShot(0, callback)
         return False

@@ -8,20 +8,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
-from zzsign.domain.record import SigningSession, Step
-from zzsign.domain.signature import Signature
-from zzsign.domain.signer import SignerDetails
+from zzsign.domain.record import Step
 from zzsign.services.errors import SigningFailedError
-from zzsign.views.pages.agreement import AgreementPage
-from zzsign.views.pages.consent import ConsentPage, DeclinedPage
-from zzsign.views.pages.details import DetailsPage
-from zzsign.views.pages.done import DonePage
-from zzsign.views.pages.review import ReviewPage
-from zzsign.views.pages.sign import SignPage
 from zzsign.views.pages.welcome import WelcomePage
 from zzsign.views.widgets import Page
 
 if TYPE_CHECKING:
+    from zzsign.domain.record import SigningSession
+    from zzsign.domain.signature import Signature
+    from zzsign.domain.signer import SignerDetails
     from zzsign.services.signing import SigningService
 
 STEP_NAMES = ("Your details", "Consent", "Read", "Sign", "Review", "Done")
@@ -55,6 +50,14 @@ class SigningWizard(QWidget):
     # -- set-up -----------------------------------------------------------------------------
     def set_service(self, service: SigningService) -> None:
         """The store is open: build the pages that need the agreement, and allow Start."""
+        # Imported here so that the welcome page reaches the screen without paying for them.
+        from zzsign.views.pages.agreement import AgreementPage
+        from zzsign.views.pages.consent import ConsentPage, DeclinedPage
+        from zzsign.views.pages.details import DetailsPage
+        from zzsign.views.pages.done import DonePage
+        from zzsign.views.pages.review import ReviewPage
+        from zzsign.views.pages.sign import SignPage
+
         self._service = service
         agreement, disclosure = service.agreement, service.disclosure
 

@@ -1,0 +1,304 @@
+"""Run every zzsign benchmark and print each figure beside its floor.
+
+    python bench/run.py [--runs N] [--sign-reps N] [--importtime]
+
+(a) start-up: fresh process -> kiosk window exposed, beside a bare PySide6 window (target <= 2x);
+(b) signing: *Sign agreement* -> Done page, beside a bare durable SQLite commit (target <= 150 ms).
+Results also go to bench/out/latest.json. Exit status: 0 all PASS, 1 a MISS, 2 a benchmark failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+CHILD = BENCH / "startup_child.py"
+OUT = BENCH / "out" / "latest.json"
+
+STARTUP_RATIO_TARGET = 2.0
+SIGNING_TARGET_MS = 150.0
+CHILD_TIMEOUT_S = 60.0
+
+
+# -- start-up ------------------------------------------------------------------------------------
+def _child_env(data_dir: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+    env["ZZSIGN_DATA_DIR"] = data_dir
+    env.pop("ZZSIGN_DATABASE_URL", None)
+    return env
+
+
+def spawn_once(mode: str, store_dir: str | None = None) -> dict:
+    """One fresh process; seconds from just before spawn to each marker line it prints.
+
+    ``store_dir`` reuses a data folder that already holds a store (a kiosk's every-day start);
+    without it, the child starts on an empty folder (the very first start).
+    """
+    data_dir = store_dir or tempfile.mkdtemp(prefix="zzsign-bench-start-")
+    env = _child_env(data_dir)
+    marks: dict[str, float] = {}
+    phases: dict[str, float] = {}
+    # stderr to a file, not a pipe: a chatty child can never block.
+    errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below)
+    try:
+        start = time.perf_counter()
+        child = subprocess.Popen(
+            [sys.executable, str(CHILD), "--mode", mode],
+            stdout=subprocess.PIPE, stderr=errors, env=env, cwd=ROOT,
+        )
+        assert child.stdout is not None
+        for raw in child.stdout:
+            now = time.perf_counter() - start
+            line = raw.decode("utf-8", "replace").strip()
+            if line.startswith("PHASE "):
+                phases[line.split(" ", 1)[1]] = now
+            elif line == "EXPOSED":
+                marks["exposed"] = now
+            elif line == "READY":
+                marks["ready"] = now
+            elif line.startswith("UNAVAILABLE"):
+                marks["unavailable"] = now
+                marks["unavailable_message"] = line  # type: ignore[assignment]
+        try:
+            child.wait(timeout=CHILD_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+        errors.seek(0)
+        stderr = errors.read().decode("utf-8", "replace")
+        if "exposed" not in marks or child.returncode != 0:
+            raise RuntimeError(
+                f"start-up child ({mode}) exited {child.returncode} without reporting an exposed "
+                f"window:\n{stderr.strip()[-2000:]}"
+            )
+        return {**marks, "phases": phases}
+    finally:
+        errors.close()
+        if store_dir is None:
+            shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def bench_startup(runs: int, warmup: int) -> dict:
+    """Interleaved bare/zzsign spawns; the first ``warmup`` rounds are discarded."""
+    bare: list[dict] = []
+    zz: list[dict] = []
+    first: list[dict] = []
+    store_dir = tempfile.mkdtemp(prefix="zzsign-bench-store-")
+    try:
+        for i in range(warmup + runs):
+            b = spawn_once("bare")
+            z = spawn_once("zzsign", store_dir)  # the warm-up creates the store
+            if i >= warmup:
+                bare.append(b)
+                zz.append(z)
+                if i < warmup + 3:
+                    first.append(spawn_once("zzsign"))
+    finally:
+        shutil.rmtree(store_dir, ignore_errors=True)
+    return {"bare": bare, "zzsign": zz, "first_start": first}
+
+
+def importtime_report(top: int = 15) -> str:
+    """The slowest imports (cumulative) of the zzsign start-up child, via python -X importtime."""
+    data_dir = tempfile.mkdtemp(prefix="zzsign-bench-imp-")
+    try:
+        done = subprocess.run(
+            [sys.executable, "-X", "importtime", str(CHILD), "--mode", "zzsign"],
+            capture_output=True, env=_child_env(data_dir), cwd=ROOT, timeout=CHILD_TIMEOUT_S,
+        )
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+    rows = []
+    for line in done.stderr.decode("utf-8", "replace").splitlines():
+        if not line.startswith("import time:") or "cumulative" in line:
+            continue
+        head, cumulative_us, name = line.split("|", 2)
+        self_us = head.split(":", 1)[1]
+        name = name[1:]  # one space after the bar; more spaces mean a nested import
+        rows.append((int(cumulative_us), int(self_us), name.rstrip()))
+    top_level = [r for r in rows if not r[2].startswith(" ")]  # not nested: imported by us
+    total = sum(r[0] for r in top_level)
+    lines = [f"import time (python -X importtime, one run): {total / 1000:.0f} ms in all, "
+             f"top-level imports by cumulative time:"]
+    for cumulative, _self, name in sorted(top_level, reverse=True)[:top]:
+        lines.append(f"  {cumulative / 1000:8.1f} ms  {name.strip()}")
+    by_package: dict[str, int] = {}
+    for _cumulative, self_us, name in rows:
+        root = name.strip().split(".")[0]
+        by_package[root] = by_package.get(root, 0) + self_us
+    heaviest = sorted(by_package.items(), key=lambda item: item[1], reverse=True)[:top]
+    lines.append("self time by top-level package (all modules of the package, nested or not):")
+    lines.append("  " + ", ".join(f"{name} {us / 1000:.0f} ms" for name, us in heaviest))
+    return "\n".join(lines)
+
+
+# -- summary and table ---------------------------------------------------------------------------
+def stats_ms(seconds: list[float]) -> dict:
+    ms = [s * 1000 for s in seconds]
+    return {
+        "n": len(ms),
+        "median_ms": round(statistics.median(ms), 2),
+        "min_ms": round(min(ms), 2),
+        "max_ms": round(max(ms), 2),
+        "samples_ms": [round(v, 2) for v in ms],
+    }
+
+
+def _fmt(stat: dict) -> str:
+    return f"{stat['median_ms']:8.1f}  {stat['min_ms']:8.1f}  {stat['max_ms']:8.1f}"
+
+
+def render(results: dict) -> str:
+    header = (f"{'benchmark':<30}{'median':>8}  {'min':>8}  {'max':>8}   "
+              f"{'floor med':>9}  {'ratio':>6}   {'target':<16}{'result'}")
+    rule = "-" * len(header + "      ")
+    lines = [header, f"{'':<30}{'ms':>8}  {'ms':>8}  {'ms':>8}   {'ms':>9}", rule]
+    for row in results["rows"]:
+        floor = row.get("floor")
+        floor_text = f"{floor['median_ms']:9.1f}" if floor else f"{'':>9}"
+        ratio = f"{row['ratio']:5.2f}x" if row.get("ratio") is not None else f"{'':>6}"
+        lines.append(
+            f"{row['name']:<30}{_fmt(row['figure'])}   {floor_text}  {ratio}   "
+            f"{row.get('target_text', '(info)'):<16}{row.get('result', '')}"
+        )
+        if floor:
+            lines.append(f"{'  floor: ' + row['floor_name']:<30}{_fmt(floor)}")
+    lines.append(rule)
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=9, help="start-up spawns of each (default 9)")
+    parser.add_argument("--startup-warmup", type=int, default=2, help="discarded rounds (2)")
+    parser.add_argument("--sign-reps", type=int, default=30, help="timed signings (default 30)")
+    parser.add_argument("--sign-warmup", type=int, default=3, help="untimed signings (3)")
+    parser.add_argument("--importtime", action="store_true",
+                        help="also list the slowest imports of the zzsign start-up child")
+    args = parser.parse_args(argv)
+
+    rows: list[dict] = []
+    raw: dict = {}
+    failures: list[str] = []
+
+    print(f"start-up: {args.startup_warmup} warm-up + {args.runs} interleaved spawns each "
+          f"(bare PySide6 window, zzsign kiosk) ...", flush=True)
+    try:
+        startup = bench_startup(args.runs, args.startup_warmup)
+        raw["startup"] = startup
+        bare = stats_ms([r["exposed"] for r in startup["bare"]])
+        zz = stats_ms([r["exposed"] for r in startup["zzsign"]])
+        ratio = zz["median_ms"] / bare["median_ms"]
+        rows.append({
+            "id": "startup", "name": "start-up: window on screen", "figure": zz,
+            "floor_name": "bare PySide6 QWidget", "floor": bare, "ratio": round(ratio, 2),
+            "target_text": f"<= {STARTUP_RATIO_TARGET:.1f}x floor",
+            "result": "PASS" if ratio <= STARTUP_RATIO_TARGET else "MISS",
+        })
+        ready = [r.get("ready") for r in startup["zzsign"]]
+        if all(v is not None for v in ready):
+            rows.append({"id": "startup_ready", "name": "start-up: store open, Start on",
+                         "figure": stats_ms(ready)})
+            first = startup["first_start"]
+            rows.append({"id": "first_start", "name": "first start: window on screen",
+                         "figure": stats_ms([r["exposed"] for r in first])})
+            rows.append({"id": "first_start_ready", "name": "first start: store created",
+                         "figure": stats_ms([r["ready"] for r in first])})
+        else:
+            failures.append("start-up: the store did not open in the child: "
+                            + str(startup["zzsign"][0].get("unavailable_message")))
+        phase_names = list(startup["zzsign"][0]["phases"])
+        raw["startup_phases_median_ms"] = {
+            name: round(statistics.median(r["phases"][name] for r in startup["zzsign"]) * 1000, 1)
+            for name in phase_names
+        }
+    except Exception as exc:  # keep going: report what could be measured
+        failures.append(f"start-up: {exc}")
+
+    print(f"signing: {args.sign_warmup} warm-up + {args.sign_reps} timed signings, "
+          f"then the bare SQLite floor ...", flush=True)
+    try:
+        # Import here: the parent stays free of Qt while it times the start-up children.
+        sys.path.insert(0, str(BENCH))
+        import signing
+
+        signed = signing.run(args.sign_reps, args.sign_warmup)
+        raw["signing"] = {"observed_record": signed["zzsign"]["observed"],
+                          "floor_row": signed["floor"]["row"]}
+        zz = stats_ms(signed["zzsign"]["samples_s"])
+        floor = stats_ms(signed["floor"]["samples_s"])
+        rows.append({
+            "id": "signing", "name": "signing: Sign -> Done page", "figure": zz,
+            "floor_name": "bare sqlite3 commit", "floor": floor,
+            "ratio": round(zz["median_ms"] / floor["median_ms"], 2),
+            "target_text": f"<= {SIGNING_TARGET_MS:.0f} ms",
+            "result": "PASS" if zz["median_ms"] <= SIGNING_TARGET_MS else "MISS",
+        })
+    except Exception as exc:
+        failures.append(f"signing: {type(exc).__name__}: {exc}")
+
+    results = {
+        "when_utc": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "qt_platform": "offscreen",
+        },
+        "rows": rows,
+        "raw": raw,
+        "failures": failures,
+    }
+    try:
+        from importlib.metadata import version
+
+        results["machine"]["pyside6"] = version("PySide6-Essentials")
+        results["machine"]["sqlalchemy"] = version("SQLAlchemy")
+    except Exception:
+        pass
+
+    print()
+    print(render(results))
+    if "startup_phases_median_ms" in raw:
+        phases = "  ".join(f"{k} {v:.0f}" for k, v in raw["startup_phases_median_ms"].items())
+        print(f"start-up milestones (zzsign, median ms after spawn): {phases}")
+    if "signing" in raw:
+        obs = raw["signing"]["observed_record"]
+        print(f"signing floor row: {obs['text_bytes']} B text + {obs['png_bytes']} B PNG + "
+              f"{obs['audit_rows_per_record']} audit rows (sizes observed in the zzsign store); "
+              f"WAL, synchronous=FULL")
+    if args.importtime:
+        try:
+            text = importtime_report()
+            results["importtime"] = text
+            print()
+            print(text)
+        except Exception as exc:
+            failures.append(f"importtime: {exc}")
+    for failure in failures:
+        print(f"FAILED {failure}", file=sys.stderr)
+
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"results written to {OUT.relative_to(ROOT)}")
+    if failures:
+        return 2
+    return 0 if all(r.get("result", "PASS") == "PASS" for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
