@@ -322,3 +322,28 @@ def test_every_control_is_named_as_it_is_labelled(kiosk):
                 if widget.accessibleName() not in labels:
                     missing.append(f"{kind.__name__} named {widget.accessibleName()!r}")
     assert missing == []
+
+
+def test_data_folder_that_cannot_be_created_says_so(qtbot, qapp, tmp_path):
+    from zzsign.app import connect_store
+    from zzsign.config import Settings
+    from zzsign.store.errors import READ_ONLY
+    from zzsign.views.kiosk_window import KioskWindow
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be")
+    window = KioskWindow(idle_reset_ms=60_000)
+    qtbot.addWidget(window)
+    connect_store(window, Settings.resolve(data_dir=str(blocker / "data"), environ={}))
+    assert window.wizard.welcome.problem.text() == READ_ONLY
+    assert not window.wizard.welcome.start.isEnabled()
+
+
+def test_kiosk_opens_the_store_once_the_window_is_on_screen(qtbot, qapp, settings):
+    from zzsign.app import start_kiosk
+
+    window = start_kiosk(settings, [])
+    qtbot.addWidget(window)
+    assert not window.wizard.welcome.start.isEnabled()  # on screen before the store is open
+    qtbot.waitUntil(window.wizard.welcome.start.isEnabled, timeout=10_000)
+    assert (settings.data_dir / "zzsign.sqlite3").exists()

@@ -57,7 +57,7 @@ def _install_exception_hook() -> None:
     sys.excepthook = hook
 
 
-def start_kiosk(settings: Settings, argv: list[str]):  # -> KioskWindow
+def start_kiosk(settings: Settings, argv: list[str], *, full_screen: bool = False):
     """Put the kiosk window on screen; the store opens once the window has been painted."""
     os.umask(0o077)
     create_application(argv)
@@ -67,15 +67,18 @@ def start_kiosk(settings: Settings, argv: list[str]):  # -> KioskWindow
     window = KioskWindow(idle_reset_ms=settings.idle_reset_seconds * 1000)
     # The database and its libraries load only after the hire can see the window.
     window.when_first_exposed(lambda: connect_store(window, settings))
-    window.show()
+    if full_screen:
+        window.showFullScreen()
+    else:
+        window.show()
     return window
 
 
-def run_gui(settings: Settings, argv: list[str]) -> int:
+def run_gui(settings: Settings, argv: list[str], *, full_screen: bool = False) -> int:
     """Start the kiosk window and run until it is closed."""
     from PySide6.QtWidgets import QApplication
 
-    window = start_kiosk(settings, argv)
+    window = start_kiosk(settings, argv, full_screen=full_screen)
     code = QApplication.instance().exec()
     del window
     return code

@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="a SQLAlchemy database URL instead of the SQLite file in the data folder "
         "(or set ZZSIGN_DATABASE_URL)",
     )
+    parser.add_argument(
+        "--fullscreen", action="store_true", help="start the kiosk full-screen (F11 toggles)"
+    )
     return parser
 
 
@@ -50,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     from zzsign.app import run_gui
 
-    return run_gui(settings, [sys.argv[0]])
+    return run_gui(settings, [sys.argv[0]], full_screen=args.fullscreen)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from zzsign.domain.canonical import canonical_json, sha256_hex
 from zzsign.domain.clock import Timestamp
@@ -186,7 +187,7 @@ class SignedRecord:
         """The canonical serialisation that is hashed."""
         return canonical_json(self.evidence())
 
-    @property
+    @cached_property
     def sha256(self) -> str:
         """SHA-256 of the canonical serialisation."""
         return sha256_hex(self.canonical_bytes())

@@ -21,7 +21,7 @@ CORRUPT = (
     "The records database is damaged; ask IT to restore it from the latest backup "
     "(it has not been changed)."
 )
-UNKNOWN = "The record could not be saved because of a storage error; ask IT for help."
+UNKNOWN = "The records database could not be used because of a storage error; ask IT for help."
 
 
 def describe_storage_failure(exc: BaseException) -> str:
@@ -42,7 +42,7 @@ def describe_storage_failure(exc: BaseException) -> str:
         if isinstance(cause, OSError):
             if cause.errno == errno.ENOSPC:
                 return DISK_FULL
-            if cause.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            if cause.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXIST):
                 return READ_ONLY
         cause = cause.__cause__ or getattr(cause, "orig", None)
     return UNKNOWN

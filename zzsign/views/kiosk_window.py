@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from zzsign.views.wizard import SigningWizard
@@ -49,6 +49,15 @@ class KioskWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self)
         self.idle_timer.start()
+        full_screen = QShortcut(QKeySequence(QKeySequence.StandardKey.FullScreen), self)
+        full_screen.activated.connect(self.toggle_full_screen)
+
+    def toggle_full_screen(self) -> None:
+        """F11 (or the platform's full-screen key): fill the screen, or go back to a window."""
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
 
     def when_first_exposed(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` once the window is first on screen (after its first paint)."""
