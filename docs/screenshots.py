@@ -88,6 +88,10 @@ def main() -> None:
     shot("6-review")
     driver.click("Sign agreement")
     shot("7-done")
+    driver.click("Finish")
+    driver.enter_details(hire)
+    driver.click("I do not agree")
+    shot("8-declined")
     print(f"screenshots written to {out}")
     del app
 
