@@ -11,8 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from memory_keyring import MemoryKeyring
 
 from zzsign.config import Settings
+
+HR_PASSWORD = "correct horse battery staple"
+#: A cheap argon2id cost, so that tests don't spend a quarter second per password.
+CHEAP_WRAPPING = {"time_cost": 1, "memory_cost_kib": 1024}
 
 
 @pytest.fixture
@@ -22,13 +27,43 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def store(settings: Settings) -> Iterator[object]:
-    """An open, migrated store backed by a real SQLite file."""
+def keyring_backend() -> MemoryKeyring:
+    """An in-process keyring."""
+    return MemoryKeyring()
+
+
+@pytest.fixture
+def secrets(keyring_backend):
+    """This installation's secrets, kept in the in-process keyring."""
+    from zzsign.security.keyring_store import SecretStore
+
+    return SecretStore(backend=keyring_backend)
+
+
+def set_up_hr(sessions) -> None:
+    """HR's first use: set the HR password."""
+    from zzsign.services.hr import HrAccess
+
+    HrAccess(sessions, wrapping_cost=CHEAP_WRAPPING).set_up(HR_PASSWORD)
+
+
+@pytest.fixture
+def store(settings: Settings, secrets) -> Iterator[object]:
+    """An open, migrated store backed by a real SQLite file, with HR set up."""
     from zzsign.services.store import open_store
 
-    opened = open_store(settings)
+    opened = open_store(settings, secrets)
+    set_up_hr(opened.sessions)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def hr_key(store) -> bytes:
+    """HR's private key, unlocked with the HR password."""
+    from zzsign.services.hr import HrAccess
+
+    return HrAccess(store.sessions).unlock(HR_PASSWORD)
 
 
 @pytest.fixture

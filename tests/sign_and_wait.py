@@ -27,17 +27,25 @@ class _Bot:
 
 
 def main() -> None:
+    from conftest import set_up_hr
     from kiosk_driver import Hire, KioskDriver
+    from memory_keyring import MemoryKeyring
 
     from zzsign.app import connect_store, create_application
     from zzsign.config import Settings
+    from zzsign.security.keyring_store import SecretStore
+    from zzsign.services.store import open_database
     from zzsign.views.kiosk_window import KioskWindow
     from zzsign.views.pages.done import DonePage
 
     app = create_application([])
     window = KioskWindow(idle_reset_ms=600_000)
     window.show()
-    connect_store(window, Settings.resolve(data_dir=sys.argv[1], environ={}))
+    settings = Settings.resolve(data_dir=sys.argv[1], environ={})
+    database = open_database(settings)
+    set_up_hr(database.sessions)
+    database.close()
+    connect_store(window, settings, SecretStore(backend=MemoryKeyring()))
     driver = KioskDriver(_Bot(), window)
     driver.walk_to_review(Hire(full_name=sys.argv[2]))
     driver.click("Sign agreement")

@@ -10,9 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import HR_PASSWORD
 
 from zzsign.config import Settings
-from zzsign.services.store import open_store
+from zzsign.services.hr import HrAccess
+from zzsign.services.records import open_record
+from zzsign.services.store import open_database
 from zzsign.store.records import RecordRepository
 
 CHILD = Path(__file__).with_name("sign_and_wait.py")
@@ -38,11 +41,11 @@ def test_record_survives_kill_9_right_after_done(tmp_path, name):
 
     with sqlite3.connect(data / "zzsign.sqlite3") as raw:
         assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    store = open_store(Settings.resolve(data_dir=str(data), environ={}))
+    store = open_database(Settings.resolve(data_dir=str(data), environ={}))
+    hr_key = HrAccess(store.sessions).unlock(HR_PASSWORD)
     with store.sessions() as db:
-        records = RecordRepository(db)
-        assert records.ids() == [record_id]
-        record = records.get(record_id)
+        assert RecordRepository(db).ids() == [record_id]
+        record = open_record(db, record_id, hr_key)
     assert record.signer.full_name == name
     assert len(record.audit) == 8
     store.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from zzsign.services.records import open_record
 from zzsign.store.records import RecordRepository
 from zzsign.views.pages.done import DonePage
 from zzsign.views.pages.welcome import WelcomePage
@@ -44,7 +45,7 @@ class Keyboard:
         self.type(text)
 
 
-def test_sign_with_keyboard_only(qtbot, kiosk, store):
+def test_sign_with_keyboard_only(qtbot, kiosk, store, hr_key):
     kiosk.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     keys = Keyboard(qtbot, kiosk)
@@ -80,7 +81,7 @@ def test_sign_with_keyboard_only(qtbot, kiosk, store):
     with store.sessions() as db:
         records = RecordRepository(db)
         (record_id,) = records.ids()
-        record = records.get(record_id)
+        record = open_record(db, record_id, hr_key)
     assert record.signer.full_name == "Jean-Luc O'Neill"
     assert record.signer.department == "Security and Compliance"
     assert record.signature.kind == "typed"

@@ -6,12 +6,13 @@ import sqlite3
 
 from kiosk_driver import Hire, KioskDriver
 
+from zzsign.services.records import open_record
 from zzsign.store.records import RecordRepository
 from zzsign.views.pages.done import DonePage
 from zzsign.views.pages.review import ReviewPage
 
 
-def test_walk_the_whole_flow_and_find_one_complete_record(qtbot, kiosk, store, settings):
+def test_walk_the_whole_flow_and_find_one_complete_record(qtbot, kiosk, store, settings, hr_key):
     hire = Hire()
     driver = KioskDriver(qtbot, kiosk)
     driver.walk_to_review(hire)
@@ -23,7 +24,7 @@ def test_walk_the_whole_flow_and_find_one_complete_record(qtbot, kiosk, store, s
     with store.sessions() as db:
         records = RecordRepository(db)
         assert records.ids() == [shown_id]
-        record = records.get(shown_id)
+        record = open_record(db, shown_id, hr_key)
     assert record.signer.full_name == hire.full_name
     assert record.signer.work_email == hire.work_email
     assert record.signer.employee_id == hire.employee_id

@@ -6,6 +6,7 @@ import dataclasses
 import sqlite3
 
 import pytest
+from conftest import set_up_hr
 from kiosk_driver import Hire, KioskDriver
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -217,11 +218,12 @@ def test_activity_postpones_the_idle_reset(qtbot, qapp, service):
     assert driver.control("Full legal name").text() == "aaaa"
 
 
-def test_locked_database_keeps_entries_and_signs_on_retry(qtbot, qapp, settings):
+def test_locked_database_keeps_entries_and_signs_on_retry(qtbot, qapp, settings, secrets):
     from zzsign.views.kiosk_window import KioskWindow
 
     quick = dataclasses.replace(settings, busy_timeout_ms=150)
-    store = open_store(quick)
+    store = open_store(quick, secrets)
+    set_up_hr(store.sessions)
     window = KioskWindow(idle_reset_ms=60_000)
     qtbot.addWidget(window)
     window.set_service(SigningService(store))
@@ -252,13 +254,14 @@ def test_locked_database_keeps_entries_and_signs_on_retry(qtbot, qapp, settings)
     [("max_page_count", DISK_FULL), ("query_only", READ_ONLY)],
 )
 def test_full_or_read_only_storage_says_so_and_writes_nothing(
-    qtbot, qapp, settings, pragma, message
+    qtbot, qapp, settings, secrets, pragma, message
 ):
     from sqlalchemy import event
 
     from zzsign.views.kiosk_window import KioskWindow
 
-    store = open_store(settings)
+    store = open_store(settings, secrets)
+    set_up_hr(store.sessions)
 
     @event.listens_for(store.engine, "connect")
     def _fault(dbapi_connection, _record):
@@ -339,11 +342,40 @@ def test_data_folder_that_cannot_be_created_says_so(qtbot, qapp, tmp_path):
     assert not window.wizard.welcome.start.isEnabled()
 
 
-def test_kiosk_opens_the_store_once_the_window_is_on_screen(qtbot, qapp, settings):
+def test_kiosk_opens_the_store_once_the_window_is_on_screen(qtbot, qapp, settings, secrets):
     from zzsign.app import start_kiosk
 
-    window = start_kiosk(settings, [])
+    window = start_kiosk(settings, [], secrets=secrets)
     qtbot.addWidget(window)
-    assert not window.wizard.welcome.start.isEnabled()  # on screen before the store is open
-    qtbot.waitUntil(window.wizard.welcome.start.isEnabled, timeout=10_000)
+    welcome = window.wizard.welcome
+    assert welcome.status.isVisible()  # on screen before the store is open
+    # A brand-new laptop: the store opens, and HR must set a password before anyone signs.
+    qtbot.waitUntil(welcome.set_up_hr.isVisible, timeout=10_000)
+    assert not welcome.start.isEnabled()
+    assert "HR has not set up this laptop" in welcome.problem.text()
     assert (settings.data_dir / "zzsign.sqlite3").exists()
+
+
+def test_hr_sets_the_password_on_first_use_then_signing_can_start(qtbot, qapp, settings, secrets):
+    from zzsign.app import connect_store
+    from zzsign.views.kiosk_window import KioskWindow
+
+    window = KioskWindow(idle_reset_ms=60_000)
+    qtbot.addWidget(window)
+    window.show()
+    connect_store(window, settings, secrets)
+    driver = KioskDriver(qtbot, window)
+    dialog = window.open_hr_setup()
+    dialog.password.setText("short")
+    dialog.repeat.setText("short")
+    dialog.confirm.click()
+    assert "at least 12 characters" in dialog.problem.text()
+    dialog.password.setText("a long enough HR password")
+    dialog.repeat.setText("a long enough HR passwrod")
+    dialog.confirm.click()
+    assert "different" in dialog.problem.text()
+    dialog.repeat.setText("a long enough HR password")
+    dialog.confirm.click()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert driver.is_enabled("Start")
+    assert not window.wizard.welcome.set_up_hr.isVisible()

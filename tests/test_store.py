@@ -15,6 +15,7 @@ from zzsign.config import Settings
 from zzsign.domain.record import Step
 from zzsign.domain.signature import DrawnSignature
 from zzsign.domain.signer import DetailsForm
+from zzsign.services.records import open_record
 from zzsign.services.signing import SigningService
 from zzsign.services.store import open_store
 from zzsign.store.migrate import (
@@ -73,11 +74,12 @@ def test_database_is_durable_wal_with_full_sync(store):
         assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
 
 
-def test_record_round_trips_with_every_field(service, store):
+def test_record_round_trips_with_every_field(service, store, hr_key):
     receipt = service.sign(signed_session(service), screen="1920x1080 at 1x")
     with store.sessions() as db:
-        record = RecordRepository(db).get(receipt.record_id)
-    assert record.sha256 == receipt.record_sha256
+        stored = RecordRepository(db).get(receipt.record_id)
+        record = open_record(db, receipt.record_id, hr_key)
+    assert stored.public.sha256 == receipt.record_sha256
     evidence = record.evidence()
     assert evidence["signer"] == {
         "full_name": "Ingrid Øvergård", "work_email": "ingrid@zzservers.com",
@@ -90,6 +92,7 @@ def test_record_round_trips_with_every_field(service, store):
     assert evidence["meaning"].startswith("I have read, understood and agree to")
     assert evidence["signature"]["kind"] == "drawn"
     assert len(evidence["signature"]["strokes"][0]) == 40
+    assert record.signature.image_png == b"\x89PNG fake image bytes"
     assert set(evidence["timestamps"]) == {"opened", "consented", "reached_end", "signed"}
     assert evidence["timestamps"]["signed"]["utc"].endswith("Z")
     assert set(evidence["device"]) == {"hostname", "os_user", "os", "screen"}
@@ -97,22 +100,35 @@ def test_record_round_trips_with_every_field(service, store):
     assert len(evidence["audit_trail"]) == 8
 
 
-def test_records_cannot_be_changed_or_deleted(service, store):
+def test_raw_database_file_reveals_no_personal_data(service, store, settings):
+    session = signed_session(service, name="Ludmila Secretname")
+    service.sign(session, screen="x")
+    store.engine.dispose()  # everything checkpointed or in the WAL, both read below
+    raw = b"".join(p.read_bytes() for p in settings.data_dir.glob("zzsign.sqlite3*"))
+    for secret in ("Ludmila", "Secretname", "ingrid@zzservers.com", "E-7\"", "fake image"):
+        assert secret.encode() not in raw, secret
+    for encoded in ("Ludmila".encode("utf-16-le"), b"Ludmila".hex().encode()):
+        assert encoded not in raw
+
+
+def test_records_cannot_be_changed_or_deleted(service, store, hr_key):
     receipt = service.sign(signed_session(service), screen="x")
-    for statement in ("UPDATE signature_records SET full_name = 'Mallory'",
+    for statement in ("UPDATE signature_records SET department = 'Mallory'",
                       "DELETE FROM signature_records", "DELETE FROM audit_events",
-                      "UPDATE documents SET text = 'other'"):
+                      "DELETE FROM ledger_entries", "UPDATE documents SET text = 'other'"):
         with pytest.raises(IntegrityError, match="append-only"), store.engine.begin() as c:
             c.execute(text(statement))
     with store.sessions() as db:
-        assert RecordRepository(db).get(receipt.record_id).signer.full_name == "Ingrid Øvergård"
+        record = open_record(db, receipt.record_id, hr_key)
+    assert record.signer.department == "Finance"
 
 
-def test_installation_id_is_stable_across_restarts(settings):
-    first = open_store(settings)
+def test_installation_id_and_key_are_stable_across_restarts(settings, secrets):
+    first = open_store(settings, secrets)
     first.close()
-    second = open_store(settings)
+    second = open_store(settings, secrets)
     assert second.installation_id == first.installation_id
+    assert second.signer.public_key_hex == first.signer.public_key_hex
     second.close()
 
 
@@ -129,6 +145,7 @@ def test_logs_carry_no_personal_data(service, caplog):
     service.sign(signed_session(service, name="Ludmila Secretname"), screen="x")
     assert "Secretname" not in caplog.text
     assert "ingrid@" not in caplog.text
+    assert "Record" in caplog.text  # the log does say what happened
 
 
 def test_settings_come_from_flag_then_environment_then_platform(tmp_path):

@@ -25,18 +25,19 @@ def create_application(argv: list[str]):  # -> QApplication (Qt imported lazily)
     return app
 
 
-def connect_store(window, settings: Settings) -> None:
+def connect_store(window, settings: Settings, secrets=None) -> None:
     """Open the store and hand the signing service to ``window`` (or say why it can't)."""
     from zzsign.services.errors import StoreUnavailableError
+    from zzsign.services.hr import HrAccess
     from zzsign.services.signing import SigningService
     from zzsign.services.store import open_store
 
     try:
-        store = open_store(settings)
+        store = open_store(settings, secrets)
     except StoreUnavailableError as failure:
         window.set_unavailable(failure.message)
         return
-    window.set_service(SigningService(store))
+    window.set_service(SigningService(store), HrAccess(store.sessions))
 
 
 def _install_exception_hook() -> None:
@@ -57,7 +58,7 @@ def _install_exception_hook() -> None:
     sys.excepthook = hook
 
 
-def start_kiosk(settings: Settings, argv: list[str], *, full_screen: bool = False):
+def start_kiosk(settings: Settings, argv: list[str], *, full_screen: bool = False, secrets=None):
     """Put the kiosk window on screen; the store opens once the window has been painted."""
     os.umask(0o077)
     create_application(argv)
@@ -66,7 +67,7 @@ def start_kiosk(settings: Settings, argv: list[str], *, full_screen: bool = Fals
     _install_exception_hook()
     window = KioskWindow(idle_reset_ms=settings.idle_reset_seconds * 1000)
     # The database and its libraries load only after the hire can see the window.
-    window.when_first_exposed(lambda: connect_store(window, settings))
+    window.when_first_exposed(lambda: connect_store(window, settings, secrets))
     if full_screen:
         window.showFullScreen()
     else:

@@ -1,39 +1,84 @@
-"""Command line: ``zzsign`` starts the kiosk window; verbs for IT arrive with later features."""
+"""Command line: ``zzsign`` starts the kiosk window; verbs let IT script checks and demo data.
+
+Exit codes: 0 success, 1 the check or operation found a problem, 2 usage or environment error.
+Errors go to stderr as one sentence saying what to do.
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
+from collections.abc import Callable
 
 from zzsign import __version__
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+HR_PASSWORD_VARIABLE = "ZZSIGN_HR_PASSWORD"
+NEW_HR_PASSWORD_VARIABLE = "ZZSIGN_NEW_HR_PASSWORD"
+
+
+class CliError(Exception):
+    """A failure to report in one sentence, with its exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``zzsign`` argument parser."""
-    parser = argparse.ArgumentParser(
-        prog="zzsign",
-        description=(
-            "Kiosk e-signing of the ZZ Servers Employee Confidentiality Agreement. "
-            "Without a command, starts the signing window."
-        ),
-    )
-    parser.add_argument("--version", action="version", version=f"zzsign {__version__}")
-    parser.add_argument(
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
         "--data-dir",
         metavar="DIR",
         help="where records are kept (default: the platform's user data folder; "
         "or set ZZSIGN_DATA_DIR)",
     )
-    parser.add_argument(
+    common.add_argument(
         "--database-url",
         metavar="URL",
         help="a SQLAlchemy database URL instead of the SQLite file in the data folder "
         "(or set ZZSIGN_DATABASE_URL)",
     )
+    parser = argparse.ArgumentParser(
+        prog="zzsign",
+        parents=[common],
+        description=(
+            "Kiosk e-signing of the ZZ Servers Employee Confidentiality Agreement. "
+            "Without a command, starts the signing window."
+        ),
+        epilog=f"The HR password is asked for when needed, or read from {HR_PASSWORD_VARIABLE}.",
+    )
+    parser.add_argument("--version", action="version", version=f"zzsign {__version__}")
     parser.add_argument(
         "--fullscreen", action="store_true", help="start the kiosk full-screen (F11 toggles)"
+    )
+    verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
+
+    verify = verbs.add_parser(
+        "verify", parents=[common], help="check every record, link and signature in the store",
+        description="Check the store: exit 0 intact, 1 problems found (each listed), "
+        "2 could not check.",
+    )
+    verify.add_argument("file", nargs="?", metavar="FILE",
+                        help="a signed PDF or evidence package instead of the store")
+    verify.add_argument("--with-hr-password", action="store_true",
+                        help=f"ask for the HR password (or use {HR_PASSWORD_VARIABLE}) to also "
+                        "check the sealed personal data")
+
+    demo = verbs.add_parser(
+        "demo", parents=[common], help="fill an empty store with synthetic signed records",
+        description="Fill an empty store with synthetic signed records through the real "
+        "signing code. Refuses a store that holds real records.",
+    )
+    demo.add_argument("--signatures", type=int, required=True, metavar="N",
+                      help="how many records to make")
+
+    verbs.add_parser(
+        "hr-password", parents=[common], help="set the HR password (first use) or change it",
     )
     return parser
 
@@ -46,14 +91,163 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings.resolve(data_dir=args.data_dir, database_url=args.database_url)
     except ValueError:
-        print(
-            "zzsign: ZZSIGN_IDLE_RESET_SECONDS must be a whole number of seconds.",
-            file=sys.stderr,
-        )
+        print("zzsign: ZZSIGN_IDLE_RESET_SECONDS must be a whole number of seconds.",
+              file=sys.stderr)
         return EXIT_USAGE
-    from zzsign.app import run_gui
+    if args.verb is None:
+        from zzsign.app import run_gui
 
-    return run_gui(settings, [sys.argv[0]], full_screen=args.fullscreen)
+        return run_gui(settings, [sys.argv[0]], full_screen=args.fullscreen)
+    os.umask(0o077)
+    commands: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
+        "verify": run_verify,
+        "demo": run_demo,
+        "hr-password": run_hr_password,
+    }
+    from zzsign.services.errors import UserFacingError
+
+    try:
+        return commands[args.verb](args, settings)
+    except CliError as failure:
+        print(f"zzsign: {failure.message}", file=sys.stderr)
+        return failure.code
+    except UserFacingError as failure:
+        print(f"zzsign: {failure.message}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("zzsign: interrupted; nothing half-written was kept.", file=sys.stderr)
+        return EXIT_USAGE
+
+
+# -- HR password ----------------------------------------------------------------------------
+def _ask(prompt: str) -> str:
+    if not sys.stdin.isatty():
+        raise CliError(f"The HR password is needed: set {HR_PASSWORD_VARIABLE} or run zzsign "
+                       "in a terminal.")
+    return getpass.getpass(prompt)
+
+
+def _ask_twice(prompt: str) -> str:
+    """A new password, typed twice."""
+    password = _ask(prompt)
+    if _ask("Repeat it: ") != password:
+        raise CliError("The two passwords are different; run the command again.")
+    return password
+
+
+def _hr_password(confirm_new: bool = False) -> str:
+    """The HR password from the environment, or asked for (twice when it is being chosen)."""
+    given = os.environ.get(HR_PASSWORD_VARIABLE)
+    if given:
+        return given
+    return _ask_twice("New HR password: ") if confirm_new else _ask("HR password: ")
+
+
+def _open_database(settings):
+    from zzsign.services.store import open_database
+
+    return open_database(settings)
+
+
+def _ensure_hr(hr) -> None:
+    """First HR use: set the password (from the environment, or asked for twice)."""
+    if not hr.is_set_up():
+        print("HR has no password on this store yet; choose one (12 characters or more).",
+              file=sys.stderr)
+        hr.set_up(_hr_password(confirm_new=True))
+
+
+def run_hr_password(args: argparse.Namespace, settings) -> int:
+    """Set the HR password on first use, or change it."""
+    from zzsign.services.hr import HrAccess
+
+    database = _open_database(settings)
+    try:
+        hr = HrAccess(database.sessions)
+        if not hr.is_set_up():
+            _ensure_hr(hr)
+            print("HR password set.")
+            return EXIT_OK
+        old = _hr_password()
+        new = os.environ.get(NEW_HR_PASSWORD_VARIABLE) or _ask_twice("New HR password: ")
+        hr.change_password(old, new)
+        print("HR password changed.")
+        return EXIT_OK
+    finally:
+        database.close()
+
+
+# -- verify ---------------------------------------------------------------------------------
+def run_verify(args: argparse.Namespace, settings) -> int:
+    """Check the store; list each problem with its record; exit 0, 1 or 2."""
+    if args.file:
+        raise CliError(f"Checking files is not available in this version of zzsign; run "
+                       f"'zzsign verify' without {args.file!r} to check the store.")
+    from zzsign.security.keyring_store import KeyringUnavailableError, SecretStore
+    from zzsign.services.hr import HrAccess
+    from zzsign.services.verify import verify_store
+
+    database = _open_database(settings)
+    try:
+        hr_key = None
+        if args.with_hr_password or os.environ.get(HR_PASSWORD_VARIABLE):
+            hr_key = HrAccess(database.sessions).unlock(_hr_password())
+        secrets: SecretStore | None = SecretStore()
+        try:
+            secrets.check()
+        except KeyringUnavailableError:
+            secrets = None
+        report = verify_store(database.sessions, secrets=secrets, hr_private_key=hr_key)
+    finally:
+        database.close()
+    for problem in report.problems:
+        print(problem)
+    summary = (f"Checked {report.records} records and {report.links} chain entries"
+               + (f", and opened {report.sealed_checked} sealed records" if hr_key else ""))
+    for note in report.not_checked:
+        print(f"Not checked: {note}.", file=sys.stderr)
+    if report.intact:
+        print(f"{summary}: all intact.")
+        return EXIT_OK
+    print(f"{summary}: {len(report.problems)} problems found.")
+    return EXIT_PROBLEM
+
+
+# -- demo -----------------------------------------------------------------------------------
+def run_demo(args: argparse.Namespace, settings) -> int:
+    """Fill an empty store with synthetic records through the real signing path."""
+    if args.signatures < 1:
+        raise CliError("--signatures must be 1 or more.")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from zzsign.services.demo import SignatureArt, fill_with_demo_records
+    from zzsign.services.hr import HrAccess
+    from zzsign.services.store import open_store
+    from zzsign.views import signature_pad
+
+    app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
+    store = open_store(settings)
+    try:
+        _ensure_hr(HrAccess(store.sessions))
+        art = SignatureArt(
+            render_strokes=signature_pad.render_strokes_png,
+            render_typed=signature_pad.render_typed_png,
+            font_family=signature_pad.handwriting_font_family(),
+            font_file=signature_pad.HANDWRITING_FONT_FILE,
+        )
+        step = max(args.signatures // 20, 1000)
+
+        def progress(done: int) -> None:
+            if done % step < 500 or done == args.signatures:
+                print(f"  {done} of {args.signatures} records", file=sys.stderr)
+
+        written = fill_with_demo_records(store, args.signatures, art, progress)
+    finally:
+        store.close()
+    del app
+    print(f"Signed {written} demo records into {settings.data_dir}.")
+    return EXIT_OK
 
 
 if __name__ == "__main__":

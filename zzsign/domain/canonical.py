@@ -11,22 +11,35 @@ class NonCanonicalValueError(TypeError):
     """A value that has no single canonical byte form (a float, a set, an object)."""
 
 
-def _check(value: object, path: str = "$") -> None:
-    if value is None or isinstance(value, bool | int | str):
-        return
-    if isinstance(value, float):
-        raise NonCanonicalValueError(f"{path}: floats are not allowed in canonical form")
-    if isinstance(value, Mapping):
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise NonCanonicalValueError(f"{path}: keys must be strings")
-            _check(item, f"{path}.{key}")
-        return
-    if isinstance(value, Sequence) and not isinstance(value, bytes | bytearray):
-        for index, item in enumerate(value):
-            _check(item, f"{path}[{index}]")
-        return
-    raise NonCanonicalValueError(f"{path}: {type(value).__name__} has no canonical form")
+_PLAIN = (str, int, bool, type(None))
+
+
+def _check(value: object) -> None:
+    """Refuse anything without a single canonical JSON form (floats, bytes, sets, objects)."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        kind = type(item)
+        if kind is str or kind is int or kind is bool or item is None:
+            continue
+        if kind is dict:
+            if not all(type(key) is str for key in item):  # type: ignore[union-attr]
+                raise NonCanonicalValueError("keys must be strings")
+            pending.extend(item.values())  # type: ignore[union-attr]
+        elif kind is list or kind is tuple:
+            pending.extend(item)  # type: ignore[arg-type]
+        elif isinstance(item, float):
+            raise NonCanonicalValueError("floats are not allowed in canonical form")
+        elif isinstance(item, _PLAIN):  # str and int subclasses, such as StrEnum members
+            continue
+        elif isinstance(item, Mapping):
+            if not all(isinstance(key, str) for key in item):
+                raise NonCanonicalValueError("keys must be strings")
+            pending.extend(item.values())
+        elif isinstance(item, Sequence) and not isinstance(item, bytes | bytearray):
+            pending.extend(item)
+        else:
+            raise NonCanonicalValueError(f"{kind.__name__} has no canonical form")
 
 
 def canonical_json(value: object) -> bytes:

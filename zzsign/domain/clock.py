@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
+from functools import cached_property
+
+UTC_ISO_LENGTH = len("2026-11-25T02:04:26.123456Z")
 
 
 @dataclass(frozen=True, order=True)
@@ -20,7 +23,7 @@ class Timestamp:
         offset = local.utcoffset() or timedelta(0)
         return cls(local.astimezone(UTC), int(offset.total_seconds() // 60))
 
-    @property
+    @cached_property
     def utc_iso(self) -> str:
         """UTC time, ISO 8601 with microseconds and a ``Z``."""
         return self.utc.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
@@ -43,9 +46,12 @@ class Timestamp:
 
     @classmethod
     def parse(cls, utc_iso: str, offset_minutes: int) -> Timestamp:
-        """Inverse of :attr:`utc_iso`."""
-        utc = datetime.strptime(utc_iso, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
-        return cls(utc, offset_minutes)
+        """Inverse of :attr:`utc_iso`; the text is kept exactly as stored."""
+        if len(utc_iso) != UTC_ISO_LENGTH or not utc_iso.endswith("Z"):
+            raise ValueError(f"not a zzsign UTC timestamp: {utc_iso!r}")
+        stamp = cls(datetime.fromisoformat(utc_iso), offset_minutes)
+        stamp.__dict__["utc_iso"] = utc_iso  # hashing uses the stored text, not a re-rendering
+        return stamp
 
 
 Clock = Callable[[], Timestamp]

@@ -14,6 +14,7 @@ from zzsign.domain.signature import Signature
 from zzsign.domain.signer import SignerDetails
 
 RECORD_FORMAT = "zzsign.record/1"
+PERSONAL_FORMAT = "zzsign.personal/1"
 
 
 class Step(StrEnum):
@@ -90,7 +91,7 @@ class SigningSession:
         """Steps before signing that are not yet done."""
         return [s for s in Step if s is not Step.SIGNED and not self.has(s)]
 
-    def seal(
+    def complete(
         self,
         *,
         signed_at: Timestamp,
@@ -98,6 +99,7 @@ class SigningSession:
         app_version: str,
         device: DeviceInfo,
         record_id: str | None = None,
+        is_demo: bool = False,
     ) -> SignedRecord:
         """Complete the signing: the immutable record of everything that happened."""
         missing = self.missing_steps()
@@ -115,7 +117,79 @@ class SigningSession:
             signature=self.signature,
             device=device,
             audit=audit,
+            is_demo=is_demo,
         )
+
+
+@dataclass(frozen=True)
+class SealInfo:
+    """How a record's personal part was sealed: the public facts that bind it to the record."""
+
+    hr_key_id: int
+    personal_commitment: str  # SHA-256 of the salted personal plaintext
+    sealed_personal_sha256: str
+    sealed_image_sha256: str
+
+    def evidence(self) -> dict[str, object]:
+        """Canonical form."""
+        return {
+            "hr_key_id": self.hr_key_id,
+            "personal_commitment": self.personal_commitment,
+            "sealed_personal_sha256": self.sealed_personal_sha256,
+            "sealed_signature_image_sha256": self.sealed_image_sha256,
+        }
+
+
+@dataclass(frozen=True)
+class PublicRecord:
+    """What the store keeps in the clear: everything but the signer's identity and signature."""
+
+    record_id: str
+    installation_id: str
+    app_version: str
+    is_demo: bool
+    agreement_version: int
+    agreement_sha256: str
+    disclosure_version: int
+    disclosure_sha256: str
+    department: str
+    start_date: str
+    signature_kind: str
+    meaning: str
+    device: DeviceInfo
+    audit: tuple[AuditEntry, ...]
+    seal: SealInfo
+
+    def at(self, step: Step) -> Timestamp:
+        """When ``step`` happened."""
+        return next(entry.at for entry in self.audit if entry.step is step)
+
+    def payload(self) -> dict[str, object]:
+        """The canonical public record, hashed into the installation's chain."""
+        return {
+            "format": RECORD_FORMAT,
+            "record_id": self.record_id,
+            "installation_id": self.installation_id,
+            "app_version": self.app_version,
+            "is_demo": self.is_demo,
+            "agreement": {"version": self.agreement_version, "sha256": self.agreement_sha256},
+            "consent": {
+                "disclosure_version": self.disclosure_version,
+                "disclosure_sha256": self.disclosure_sha256,
+                "accepted_at": self.at(Step.CONSENTED).evidence(),
+            },
+            "signer": {"department": self.department, "start_date": self.start_date},
+            "signature": {"kind": self.signature_kind},
+            "meaning": self.meaning,
+            "device": self.device.evidence(),
+            "audit_trail": [entry.evidence() for entry in self.audit],
+            "sealed": self.seal.evidence(),
+        }
+
+    @cached_property
+    def sha256(self) -> str:
+        """SHA-256 of the canonical public record."""
+        return sha256_hex(canonical_json(self.payload()))
 
 
 @dataclass(frozen=True)
@@ -131,6 +205,7 @@ class SignedRecord:
     signature: Signature
     device: DeviceInfo
     audit: tuple[AuditEntry, ...]
+    is_demo: bool = False
 
     def at(self, step: Step) -> Timestamp:
         """When ``step`` happened."""
@@ -146,8 +221,45 @@ class SignedRecord:
         """The meaning of the signature as displayed."""
         return self.agreement.meaning
 
+    def personal_plaintext(self, salt: bytes) -> bytes:
+        """The personal part, salted, as the canonical bytes that are sealed to HR."""
+        return canonical_json(
+            {
+                "format": PERSONAL_FORMAT,
+                "record_id": self.record_id,
+                "salt": salt.hex(),
+                "signer": {
+                    "full_name": self.signer.full_name,
+                    "work_email": self.signer.work_email,
+                    "employee_id": self.signer.employee_id,
+                },
+                "signature": self.signature.evidence(),
+                "signature_image_sha256": sha256_hex(self.signature.image_png),
+            }
+        )
+
+    def public_part(self, seal: SealInfo) -> PublicRecord:
+        """The record as the store keeps it in the clear."""
+        return PublicRecord(
+            record_id=self.record_id,
+            installation_id=self.installation_id,
+            app_version=self.app_version,
+            is_demo=self.is_demo,
+            agreement_version=self.agreement.version,
+            agreement_sha256=self.agreement.sha256,
+            disclosure_version=self.disclosure.version,
+            disclosure_sha256=self.disclosure.sha256,
+            department=self.signer.department,
+            start_date=self.signer.start_date.isoformat(),
+            signature_kind=self.signature.kind,
+            meaning=self.meaning,
+            device=self.device,
+            audit=self.audit,
+            seal=seal,
+        )
+
     def evidence(self) -> dict[str, object]:
-        """The canonical record: every item of the evidence checklist."""
+        """The whole record, personal data included: every item of the evidence checklist."""
         return {
             "format": RECORD_FORMAT,
             "record_id": self.record_id,
@@ -182,12 +294,3 @@ class SignedRecord:
             "device": self.device.evidence(),
             "audit_trail": [entry.evidence() for entry in self.audit],
         }
-
-    def canonical_bytes(self) -> bytes:
-        """The canonical serialisation that is hashed."""
-        return canonical_json(self.evidence())
-
-    @cached_property
-    def sha256(self) -> str:
-        """SHA-256 of the canonical serialisation."""
-        return sha256_hex(self.canonical_bytes())

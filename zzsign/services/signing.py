@@ -1,4 +1,4 @@
-"""The signing use case: from a completed kiosk session to a durable record."""
+"""The signing use case: from a completed kiosk session to a durable, sealed, chained record."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from zzsign.domain.documents import Agreement, VersionedDocument
 from zzsign.domain.record import SigningSession, Step
 from zzsign.services.device import describe_device
 from zzsign.services.errors import SigningFailedError
+from zzsign.services.hr import HrNotSetUpError
+from zzsign.services.record_writer import append_record, remember_chain_head
 from zzsign.services.store import Store
 from zzsign.store.errors import describe_storage_failure
-from zzsign.store.records import RecordRepository
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ class SigningService:
         When this returns, the record is on disk (WAL, synchronous=FULL). When it raises
         :class:`SigningFailedError`, nothing was written and the session is unchanged.
         """
-        record = session.seal(
+        record = session.complete(
             signed_at=self.clock(),
             installation_id=self._store.installation_id,
             app_version=__version__,
@@ -66,9 +67,12 @@ class SigningService:
         )
         try:
             with self._store.sessions.begin() as db:
-                RecordRepository(db).add(record)
+                public, head = append_record(db, record, self._store.signer)
+        except HrNotSetUpError as exc:
+            raise SigningFailedError(exc.message) from exc
         except (SQLAlchemyError, OSError) as exc:
             log.error("Signing failed: %s", type(exc).__name__)
             raise SigningFailedError(describe_storage_failure(exc)) from exc
+        remember_chain_head(self._store, head)
         log.info("Record %s committed", record.record_id)
-        return SigningReceipt(record.record_id, record.signed_at, record.sha256)
+        return SigningReceipt(record.record_id, record.signed_at, public.sha256)

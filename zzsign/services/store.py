@@ -1,4 +1,4 @@
-"""Opening the records store: engine, schema, shipped documents and the installation id."""
+"""Opening the records store: engine, schema, shipped documents, installation identity and key."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ from zzsign.domain.documents import (
     load_documents,
 )
 from zzsign.resources import RESOURCES_DIR
+from zzsign.security.installation_keys import InstallationSigner, SigningKeyMissingError
+from zzsign.security.keyring_store import KeyringUnavailableError, SecretStore
 from zzsign.services.errors import StoreUnavailableError
 from zzsign.store.database import create_database_engine, make_private_dir, make_session_factory
 from zzsign.store.errors import describe_storage_failure
@@ -29,10 +31,15 @@ from zzsign.store.records import AGREEMENT, DISCLOSURE, RecordRepository
 
 log = logging.getLogger(__name__)
 
+KEY_MISMATCH = (
+    "This laptop's signing key does not match the one its records were signed with; ask IT "
+    "before signing anything more (zzsign verify explains what it finds)."
+)
+
 
 @dataclass(frozen=True)
-class Store:
-    """An open, migrated records store and what the kiosk shows from it."""
+class Database:
+    """An open, migrated store and the documents the kiosk shows."""
 
     engine: Engine
     sessions: sessionmaker[Session]
@@ -45,6 +52,14 @@ class Store:
         self.engine.dispose()
 
 
+@dataclass(frozen=True)
+class Store(Database):
+    """A database this installation can sign into: its key is in the keyring."""
+
+    signer: InstallationSigner
+    secrets: SecretStore
+
+
 def shipped_documents(resources: Path = RESOURCES_DIR) -> tuple[Agreement, VersionedDocument]:
     """The newest agreement and e-records disclosure shipped with the app, hash-checked."""
     agreement = latest(load_documents(resources / "agreements", Agreement))
@@ -52,7 +67,7 @@ def shipped_documents(resources: Path = RESOURCES_DIR) -> tuple[Agreement, Versi
     return agreement, disclosure
 
 
-def open_store(settings: Settings, clock: Clock = system_clock) -> Store:
+def open_database(settings: Settings, clock: Clock = system_clock) -> Database:
     """Open the store, migrating it (after a backup) and registering the shipped documents."""
     try:
         agreement, disclosure = shipped_documents()
@@ -70,7 +85,7 @@ def open_store(settings: Settings, clock: Clock = system_clock) -> Store:
         now = clock()
         with sessions.begin() as session:
             records = RecordRepository(session)
-            installation_id = records.local_installation_id(created_at=now, app_version=__version__)
+            installation = records.local_installation(created_at=now, app_version=__version__)
             records.register_document(AGREEMENT, agreement, now)
             records.register_document(DISCLOSURE, disclosure, now)
     except DocumentIntegrityError as exc:
@@ -78,4 +93,40 @@ def open_store(settings: Settings, clock: Clock = system_clock) -> Store:
     except (SQLAlchemyError, OSError) as exc:
         log.error("Could not open the records store: %s", type(exc).__name__)
         raise StoreUnavailableError(describe_storage_failure(exc)) from exc
-    return Store(engine, sessions, installation_id, agreement, disclosure)
+    return Database(engine, sessions, installation.id, agreement, disclosure)
+
+
+def open_store(
+    settings: Settings, secrets: SecretStore | None = None, clock: Clock = system_clock
+) -> Store:
+    """Open the store for signing: the installation's key comes from (or goes into) the keyring."""
+    database = open_database(settings, clock)
+    secrets = secrets or SecretStore()
+    try:
+        secrets.check()
+        with database.sessions.begin() as session:
+            records = RecordRepository(session)
+            known = next(
+                i.public_key for i in records.installations() if i.id == database.installation_id
+            )
+            signer = InstallationSigner.load_or_create(secrets, database.installation_id, known)
+            if known is None:
+                records.set_public_key(database.installation_id, signer.public_key_hex)
+            elif known != signer.public_key_hex:
+                raise StoreUnavailableError(KEY_MISMATCH)
+    except KeyringUnavailableError as exc:
+        database.close()
+        raise StoreUnavailableError(exc.message) from exc
+    except SigningKeyMissingError as exc:
+        database.close()
+        raise StoreUnavailableError(exc.message) from exc
+    except StoreUnavailableError:
+        database.close()
+        raise
+    except (SQLAlchemyError, OSError) as exc:
+        database.close()
+        raise StoreUnavailableError(describe_storage_failure(exc)) from exc
+    return Store(
+        database.engine, database.sessions, database.installation_id, database.agreement,
+        database.disclosure, signer, secrets,
+    )

@@ -1,8 +1,14 @@
-"""SQLAlchemy 2 models: typed, append-only tables for installations, documents and records."""
+"""SQLAlchemy 2 models: typed, append-only tables for installations, documents and records.
+
+Personal data (name, email, employee id, signature) is never stored in the clear: it lives in
+``sealed_personal`` and ``sealed_signature_image``, encrypted to HR's public key. Every record and
+every audit event is an entry in its installation's hash chain (``ledger_entries``), signed with
+the installation's Ed25519 key.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 UTC_ISO = String(27)  # 2026-11-25T02:04:26.123456Z
@@ -14,7 +20,7 @@ class Base(DeclarativeBase):
 
 
 class Installation(Base):
-    """This laptop's installation of zzsign (one row per installation that wrote records)."""
+    """An installation of zzsign that wrote records, with the public half of its signing key."""
 
     __tablename__ = "installations"
 
@@ -22,6 +28,20 @@ class Installation(Base):
     created_at_utc: Mapped[str] = mapped_column(UTC_ISO)
     app_version: Mapped[str] = mapped_column(String(32))
     is_local: Mapped[bool] = mapped_column(default=False)
+    public_key: Mapped[str | None] = mapped_column(String(64))  # Ed25519, raw, hex
+
+
+class HrKey(Base):
+    """HR's X25519 key: the public half seals records; the private half is wrapped by a password."""
+
+    __tablename__ = "hr_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(64))  # X25519, raw, hex
+    wrapped_private_key: Mapped[str] = mapped_column(Text)  # JSON of hr_password.WrappedKey
+    created_at_utc: Mapped[str] = mapped_column(UTC_ISO)
+    failed_unlocks: Mapped[int] = mapped_column(default=0)
+    last_failed_unlock_at: Mapped[float | None] = mapped_column(Float)
 
 
 class Document(Base):
@@ -40,40 +60,36 @@ class Document(Base):
 
 
 class SignatureRecord(Base):
-    """One signed agreement: every item of the evidence checklist."""
+    """One signed agreement: the public part of the evidence plus the sealed personal part."""
 
     __tablename__ = "signature_records"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     installation_id: Mapped[str] = mapped_column(ForeignKey("installations.id"))
-    sequence: Mapped[int]
     app_version: Mapped[str] = mapped_column(String(32))
+    is_demo: Mapped[bool] = mapped_column(default=False)
     agreement_version: Mapped[int]
     agreement_sha256: Mapped[str] = mapped_column(SHA256_HEX)
     disclosure_version: Mapped[int]
     disclosure_sha256: Mapped[str] = mapped_column(SHA256_HEX)
-    full_name: Mapped[str] = mapped_column(Text)
-    work_email: Mapped[str] = mapped_column(Text)
-    employee_id: Mapped[str | None] = mapped_column(Text)
     department: Mapped[str] = mapped_column(Text)
     start_date: Mapped[str] = mapped_column(String(10))
     signature_kind: Mapped[str] = mapped_column(String(8))
-    signature_json: Mapped[str] = mapped_column(Text)
-    signature_png: Mapped[bytes] = mapped_column(LargeBinary)
     meaning: Mapped[str] = mapped_column(Text)
     device_json: Mapped[str] = mapped_column(Text)
     signed_at_utc: Mapped[str] = mapped_column(UTC_ISO)
     signed_at_offset_minutes: Mapped[int]
+    hr_key_id: Mapped[int] = mapped_column(ForeignKey("hr_keys.id"))
+    sealed_personal: Mapped[bytes] = mapped_column(LargeBinary)
+    sealed_signature_image: Mapped[bytes] = mapped_column(LargeBinary)
+    personal_commitment: Mapped[str] = mapped_column(SHA256_HEX)
     record_sha256: Mapped[str] = mapped_column(SHA256_HEX)
 
     audit: Mapped[list[AuditEvent]] = relationship(
         back_populates="record", order_by="AuditEvent.position", lazy="selectin"
     )
 
-    __table_args__ = (
-        UniqueConstraint("installation_id", "sequence", name="uq_records_installation_sequence"),
-        Index("ix_signature_records_signed_at_utc", "signed_at_utc"),
-    )
+    __table_args__ = (Index("ix_signature_records_signed_at_utc", "signed_at_utc"),)
 
 
 class AuditEvent(Base):
@@ -81,17 +97,36 @@ class AuditEvent(Base):
 
     __tablename__ = "audit_events"
 
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
-    record_id: Mapped[str] = mapped_column(ForeignKey("signature_records.id"))
-    position: Mapped[int]
+    record_id: Mapped[str] = mapped_column(ForeignKey("signature_records.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(primary_key=True)
     step: Mapped[str] = mapped_column(String(64))
     at_utc: Mapped[str] = mapped_column(UTC_ISO)
     offset_minutes: Mapped[int]
 
     record: Mapped[SignatureRecord] = relationship(back_populates="audit")
 
-    __table_args__ = (UniqueConstraint("record_id", "position", name="uq_audit_record_position"),)
+
+class LedgerEntry(Base):
+    """A link of an installation's hash chain: what it covers, the link, and its signature."""
+
+    __tablename__ = "ledger_entries"
+
+    installation_id: Mapped[str] = mapped_column(
+        ForeignKey("installations.id"), primary_key=True
+    )
+    sequence: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    subject: Mapped[str] = mapped_column(String(64))
+    payload_sha256: Mapped[str] = mapped_column(SHA256_HEX)
+    prev_sha256: Mapped[str] = mapped_column(SHA256_HEX)
+    entry_sha256: Mapped[str] = mapped_column(SHA256_HEX)
+    signature: Mapped[str] = mapped_column(String(128))  # Ed25519, hex
+
+    __table_args__ = (
+        UniqueConstraint("kind", "subject", name="uq_ledger_kind_subject"),
+        Index("ix_ledger_entries_subject", "subject"),
+    )
 
 
 #: Tables whose rows may never be changed or deleted once written.
-APPEND_ONLY_TABLES = ("documents", "signature_records", "audit_events")
+APPEND_ONLY_TABLES = ("documents", "signature_records", "audit_events", "ledger_entries")

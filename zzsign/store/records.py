@@ -1,47 +1,163 @@
-"""Repository of signed records: writes domain records, hands back domain records."""
+"""Repository: writes and reads installations, HR keys, documents, records and chain links.
+
+It hands back plain dataclasses (never ORM rows) and knows nothing of cryptography: callers pass
+in sealed bytes and signed links.
+"""
 
 from __future__ import annotations
 
 import json
 import uuid
-from datetime import date
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, fields
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from zzsign.domain.canonical import canonical_json
+from zzsign.domain.canonical import canonical_json, sha256_hex
 from zzsign.domain.clock import Timestamp
 from zzsign.domain.documents import Agreement, DocumentIntegrityError, VersionedDocument
-from zzsign.domain.record import AuditEntry, DeviceInfo, SignedRecord, Step
-from zzsign.domain.signature import DrawnSignature, Signature, TypedSignature
-from zzsign.domain.signer import SignerDetails
-from zzsign.store.models import AuditEvent, Document, Installation, SignatureRecord
+from zzsign.domain.record import AuditEntry, DeviceInfo, PublicRecord, SealInfo, Step
+from zzsign.store.models import (
+    AuditEvent,
+    Document,
+    HrKey,
+    Installation,
+    LedgerEntry,
+    SignatureRecord,
+)
+
+RECORDS = SignatureRecord.__table__
+AUDIT = AuditEvent.__table__
+LEDGER = LedgerEntry.__table__
+_RECORD_FIELDS = tuple(column.name for column in RECORDS.columns)
 
 AGREEMENT = "agreement"
 DISCLOSURE = "disclosure"
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class InstallationInfo:
+    """An installation and the public half of its signing key (hex), if known."""
+
+    id: str
+    public_key: str | None
+    is_local: bool
+
+
+@dataclass(frozen=True)
+class HrKeyInfo:
+    """HR's key as stored: public key, wrapped private key, failed unlock attempts."""
+
+    id: int
+    public_key: str
+    wrapped_private_key: str
+    failed_unlocks: int
+    last_failed_unlock_at: float | None
+
+
+@dataclass(frozen=True)
+class StoredRecord:
+    """A record as the store holds it: the public part and the sealed personal part."""
+
+    public: PublicRecord
+    record_sha256: str
+    sealed_personal: bytes
+    sealed_signature_image: bytes
+
+
+@dataclass(frozen=True)
+class UnreadableRecord:
+    """A stored record whose fields no longer parse (a sign of tampering or damage)."""
+
+    record_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class StoredLink:
+    """A chain link as stored, signature included."""
+
+    installation_id: str
+    sequence: int
+    kind: str
+    subject: str
+    payload_sha256: str
+    prev_sha256: str
+    entry_sha256: str
+    signature: str
+
+
+_LINK_FIELDS = tuple(f.name for f in fields(StoredLink))
 
 
 class RecordRepository:
-    """Reads and writes records within one session (one user action)."""
+    """Reads and writes within one session (one user action)."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    # -- installation ---------------------------------------------------------------------
-    def local_installation_id(self, *, created_at: Timestamp, app_version: str) -> str:
-        """This installation's id, created on first use."""
-        existing = self._session.scalar(select(Installation.id).where(Installation.is_local))
-        if existing:
-            return existing
-        installation = Installation(
-            id=str(uuid.uuid4()),
-            created_at_utc=created_at.utc_iso,
-            app_version=app_version,
-            is_local=True,
+    # -- installations --------------------------------------------------------------------
+    def local_installation(self, *, created_at: Timestamp, app_version: str) -> InstallationInfo:
+        """This installation, created on first use."""
+        row = self._session.scalar(select(Installation).where(Installation.is_local))
+        if row is None:
+            row = Installation(
+                id=str(uuid.uuid4()),
+                created_at_utc=created_at.utc_iso,
+                app_version=app_version,
+                is_local=True,
+            )
+            self._session.add(row)
+            self._session.flush()
+        return InstallationInfo(row.id, row.public_key, True)
+
+    def set_public_key(self, installation_id: str, public_key: str) -> None:
+        """Record the public half of an installation's signing key."""
+        self._session.execute(
+            update(Installation).where(Installation.id == installation_id).values(
+                public_key=public_key
+            )
         )
-        self._session.add(installation)
+
+    def installations(self) -> list[InstallationInfo]:
+        """Every installation that wrote records into this store."""
+        rows = self._session.scalars(select(Installation))
+        return [InstallationInfo(r.id, r.public_key, r.is_local) for r in rows]
+
+    # -- HR key ---------------------------------------------------------------------------
+    def hr_key(self) -> HrKeyInfo | None:
+        """HR's key, or None before HR has set a password."""
+        row = self._session.scalar(select(HrKey).order_by(HrKey.id.desc()).limit(1))
+        if row is None:
+            return None
+        return HrKeyInfo(row.id, row.public_key, row.wrapped_private_key, row.failed_unlocks,
+                         row.last_failed_unlock_at)
+
+    def add_hr_key(self, public_key: str, wrapped_private_key: str, at: Timestamp) -> int:
+        """Store HR's new key; returns its id."""
+        row = HrKey(public_key=public_key, wrapped_private_key=wrapped_private_key,
+                    created_at_utc=at.utc_iso, failed_unlocks=0)
+        self._session.add(row)
         self._session.flush()
-        return installation.id
+        return row.id
+
+    def rewrap_hr_key(self, key_id: int, wrapped_private_key: str) -> None:
+        """Replace the wrapping of HR's private key (after a password change)."""
+        self._session.execute(
+            update(HrKey).where(HrKey.id == key_id).values(wrapped_private_key=wrapped_private_key)
+        )
+
+    def set_unlock_attempts(
+        self, key_id: int, failures: int, last_failure_at: float | None
+    ) -> None:
+        """Persist the count of failed unlock attempts."""
+        self._session.execute(
+            update(HrKey).where(HrKey.id == key_id).values(
+                failed_unlocks=failures, last_failed_unlock_at=last_failure_at
+            )
+        )
 
     # -- documents ------------------------------------------------------------------------
     def register_document(self, kind: str, document: VersionedDocument, at: Timestamp) -> None:
@@ -71,106 +187,158 @@ class RecordRepository:
         cls = Agreement if kind == AGREEMENT else VersionedDocument
         return cls(row.version, row.title, row.text, row.sha256)
 
-    # -- records --------------------------------------------------------------------------
-    def add(self, record: SignedRecord) -> None:
-        """Append a signed record and its audit trail."""
-        sequence = (
-            self._session.scalar(
-                select(func.max(SignatureRecord.sequence)).where(
-                    SignatureRecord.installation_id == record.installation_id
-                )
-            )
-            or 0
-        ) + 1
-        signed_at = record.signed_at
-        row = SignatureRecord(
-            id=record.record_id,
-            installation_id=record.installation_id,
-            sequence=sequence,
-            app_version=record.app_version,
-            agreement_version=record.agreement.version,
-            agreement_sha256=record.agreement.sha256,
-            disclosure_version=record.disclosure.version,
-            disclosure_sha256=record.disclosure.sha256,
-            full_name=record.signer.full_name,
-            work_email=record.signer.work_email,
-            employee_id=record.signer.employee_id,
-            department=record.signer.department,
-            start_date=record.signer.start_date.isoformat(),
-            signature_kind=record.signature.kind,
-            signature_json=canonical_json(record.signature.evidence()).decode("utf-8"),
-            signature_png=record.signature.image_png,
-            meaning=record.meaning,
-            device_json=canonical_json(record.device.evidence()).decode("utf-8"),
-            signed_at_utc=signed_at.utc_iso,
-            signed_at_offset_minutes=signed_at.offset_minutes,
-            record_sha256=record.sha256,
-        )
-        row.audit = [
-            AuditEvent(
-                position=position,
-                step=entry.step.value,
-                at_utc=entry.at.utc_iso,
-                offset_minutes=entry.at.offset_minutes,
-            )
-            for position, entry in enumerate(record.audit)
-        ]
-        self._session.add(row)
-        self._session.flush()
+    def documents(self) -> list[tuple[str, VersionedDocument]]:
+        """Every stored document version, with its kind."""
+        rows = self._session.scalars(select(Document).order_by(Document.kind, Document.version))
+        return [(r.kind, VersionedDocument(r.version, r.title, r.text, r.sha256)) for r in rows]
 
-    def count(self) -> int:
-        """How many records the store holds."""
-        return self._session.scalar(select(func.count()).select_from(SignatureRecord)) or 0
+    # -- chain ----------------------------------------------------------------------------
+    def chain_head(self, installation_id: str) -> tuple[int, str]:
+        """(sequence, entry hash) of the newest link, or (0, GENESIS) for an empty chain."""
+        row = self._session.execute(
+            select(LedgerEntry.sequence, LedgerEntry.entry_sha256)
+            .where(LedgerEntry.installation_id == installation_id)
+            .order_by(LedgerEntry.sequence.desc())
+            .limit(1)
+        ).first()
+        return (row.sequence, row.entry_sha256) if row else (0, GENESIS)
+
+    def add_links(self, links: list[StoredLink]) -> None:
+        """Append signed links (one multi-row insert)."""
+        self._session.execute(insert(LEDGER), [asdict(link) for link in links])
+
+    def links(self, batch: int = 5000) -> Iterator[StoredLink]:
+        """Every link, by installation and sequence, streamed as plain tuples."""
+        query = select(*(LEDGER.c[name] for name in _LINK_FIELDS)).order_by(
+            LEDGER.c.installation_id, LEDGER.c.sequence
+        )
+        result = self._session.execute(query.execution_options(yield_per=batch))
+        for row in result:
+            yield StoredLink(*row)
+
+    # -- records --------------------------------------------------------------------------
+    def add_record(self, stored: StoredRecord) -> None:
+        """Append a record and its audit trail."""
+        public = stored.public
+        signed_at = public.at(Step.SIGNED)
+        self._session.execute(
+            insert(RECORDS),
+            {
+                "id": public.record_id,
+                "installation_id": public.installation_id,
+                "app_version": public.app_version,
+                "is_demo": public.is_demo,
+                "agreement_version": public.agreement_version,
+                "agreement_sha256": public.agreement_sha256,
+                "disclosure_version": public.disclosure_version,
+                "disclosure_sha256": public.disclosure_sha256,
+                "department": public.department,
+                "start_date": public.start_date,
+                "signature_kind": public.signature_kind,
+                "meaning": public.meaning,
+                "device_json": canonical_json(public.device.evidence()).decode("utf-8"),
+                "signed_at_utc": signed_at.utc_iso,
+                "signed_at_offset_minutes": signed_at.offset_minutes,
+                "hr_key_id": public.seal.hr_key_id,
+                "sealed_personal": stored.sealed_personal,
+                "sealed_signature_image": stored.sealed_signature_image,
+                "personal_commitment": public.seal.personal_commitment,
+                "record_sha256": stored.record_sha256,
+            },
+        )
+        self._session.execute(
+            insert(AUDIT),
+            [
+                {
+                    "record_id": public.record_id,
+                    "position": position,
+                    "step": entry.step.value,
+                    "at_utc": entry.at.utc_iso,
+                    "offset_minutes": entry.at.offset_minutes,
+                }
+                for position, entry in enumerate(public.audit)
+            ],
+        )
+
+    def count(self, *, real_only: bool = False) -> int:
+        """How many records the store holds (optionally only those that are not demo data)."""
+        query = select(func.count()).select_from(SignatureRecord)
+        if real_only:
+            query = query.where(SignatureRecord.is_demo.is_(False))
+        return self._session.scalar(query) or 0
 
     def ids(self) -> list[str]:
         """Every record id, oldest first."""
         return list(
             self._session.scalars(
-                select(SignatureRecord.id).order_by(
-                    SignatureRecord.signed_at_utc, SignatureRecord.sequence
-                )
+                select(SignatureRecord.id).order_by(SignatureRecord.signed_at_utc)
             )
         )
 
-    def get(self, record_id: str) -> SignedRecord:
-        """The record with ``record_id``, rebuilt as a domain object."""
-        row = self._session.get_one(SignatureRecord, record_id)
-        agreement = self.document(AGREEMENT, row.agreement_version)
-        assert isinstance(agreement, Agreement)
-        return SignedRecord(
-            record_id=row.id,
-            installation_id=row.installation_id,
-            app_version=row.app_version,
-            agreement=agreement,
-            disclosure=self.document(DISCLOSURE, row.disclosure_version),
-            signer=SignerDetails(
-                full_name=row.full_name,
-                work_email=row.work_email,
-                employee_id=row.employee_id,
-                department=row.department,
-                start_date=date.fromisoformat(row.start_date),
-            ),
-            signature=_signature_from_row(row),
-            device=DeviceInfo(**json.loads(row.device_json)),
-            audit=tuple(
-                AuditEntry(Step(event.step), Timestamp.parse(event.at_utc, event.offset_minutes))
-                for event in row.audit
-            ),
-        )
+    def get(self, record_id: str) -> StoredRecord:
+        """The stored record with ``record_id`` (KeyError if there is none or it is unreadable)."""
+        for stored in self._stored_records(record_id):
+            if isinstance(stored, StoredRecord):
+                return stored
+        raise KeyError(record_id)
+
+    def records(self, batch: int = 2000) -> Iterator[StoredRecord | UnreadableRecord]:
+        """Every stored record, streamed; one that no longer parses comes as UnreadableRecord."""
+        return self._stored_records(None, batch)
+
+    def _stored_records(
+        self, record_id: str | None, batch: int = 2000
+    ) -> Iterator[StoredRecord | UnreadableRecord]:
+        """Records and their audit events, read as two streams in record-id order and merged."""
+        records = select(*(RECORDS.c[name] for name in _RECORD_FIELDS)).order_by(RECORDS.c.id)
+        events = select(
+            AUDIT.c.record_id, AUDIT.c.step, AUDIT.c.at_utc, AUDIT.c.offset_minutes
+        ).order_by(AUDIT.c.record_id, AUDIT.c.position)
+        if record_id is not None:
+            records = records.where(RECORDS.c.id == record_id)
+            events = events.where(AUDIT.c.record_id == record_id)
+        connection = self._session.connection()
+        event_rows = connection.execute(events.execution_options(yield_per=batch))
+        pending = next(event_rows, None)
+        for row in connection.execute(records.execution_options(yield_per=batch)):
+            events_of_row = []
+            while pending is not None and pending.record_id < row.id:
+                pending = next(event_rows, None)  # events of a record that is gone
+            while pending is not None and pending.record_id == row.id:
+                events_of_row.append(pending)
+                pending = next(event_rows, None)
+            try:
+                audit = tuple(
+                    AuditEntry(Step(e.step), Timestamp.parse(e.at_utc, e.offset_minutes))
+                    for e in events_of_row
+                )
+                yield _stored(row, audit)
+            except (ValueError, TypeError, KeyError) as exc:
+                yield UnreadableRecord(str(row.id), type(exc).__name__)
 
 
-def _signature_from_row(row: SignatureRecord) -> Signature:
-    data = json.loads(row.signature_json)
-    if row.signature_kind == DrawnSignature.kind:
-        return DrawnSignature(
-            strokes=tuple(tuple(tuple(point) for point in stroke) for stroke in data["strokes"]),
-            width=data["pad"]["width"],
-            height=data["pad"]["height"],
-            image_png=row.signature_png,
-        )
-    return TypedSignature(
-        text=data["text"],
-        font_family=data["font"]["family"],
-        font_file=data["font"]["file"],
-        image_png=row.signature_png,
+def _stored(row, audit: tuple[AuditEntry, ...]) -> StoredRecord:
+    """Rebuild the public record from the row; sealed hashes come from the bytes themselves."""
+    public = PublicRecord(
+        record_id=row.id,
+        installation_id=row.installation_id,
+        app_version=row.app_version,
+        is_demo=bool(row.is_demo),
+        agreement_version=row.agreement_version,
+        agreement_sha256=row.agreement_sha256,
+        disclosure_version=row.disclosure_version,
+        disclosure_sha256=row.disclosure_sha256,
+        department=row.department,
+        start_date=row.start_date,
+        signature_kind=row.signature_kind,
+        meaning=row.meaning,
+        device=DeviceInfo(**json.loads(row.device_json)),
+        audit=audit,
+        seal=SealInfo(
+            hr_key_id=row.hr_key_id,
+            personal_commitment=row.personal_commitment,
+            sealed_personal_sha256=sha256_hex(row.sealed_personal),
+            sealed_image_sha256=sha256_hex(row.sealed_signature_image),
+        ),
     )
+    return StoredRecord(public, row.record_sha256, row.sealed_personal, row.sealed_signature_image)

@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 from zzsign.views.wizard import SigningWizard
 
 if TYPE_CHECKING:
+    from zzsign.services.hr import HrAccess
     from zzsign.services.signing import SigningService
+    from zzsign.views.hr_setup import HrSetupDialog
 
 #: Input that counts as someone being at the kiosk.
 ACTIVITY_EVENTS = frozenset(
@@ -38,6 +40,7 @@ class KioskWindow(QMainWindow):
         self.setMinimumSize(900, 640)
         self.resize(1100, 780)
         self._service: SigningService | None = None
+        self._hr: HrAccess | None = None
         self._on_first_exposed: list[Callable[[], None]] = []
         self._unavailable: str | None = None
         self.wizard = self._new_wizard()
@@ -63,10 +66,30 @@ class KioskWindow(QMainWindow):
         """Run ``callback`` once the window is first on screen (after its first paint)."""
         self._on_first_exposed.append(callback)
 
-    def set_service(self, service: SigningService) -> None:
-        """The store is open: let hires start signing."""
+    def set_service(self, service: SigningService, hr: HrAccess | None = None) -> None:
+        """The store is open: let hires start signing (once HR has set a password)."""
         self._service = service
+        self._hr = hr
         self.wizard.set_service(service)
+        self._offer_hr_setup_if_needed()
+
+    def _offer_hr_setup_if_needed(self) -> None:
+        if self._hr is None or self._hr.is_set_up():
+            return
+        from zzsign.services.hr import NOT_SET_UP
+
+        self.wizard.welcome.set_needs_hr_setup(NOT_SET_UP)
+
+    def open_hr_setup(self) -> HrSetupDialog:
+        """Show the first-use HR password dialog (modeless, so the kiosk stays responsive)."""
+        from zzsign.views.hr_setup import HrSetupDialog
+
+        assert self._hr is not None
+        dialog = HrSetupDialog(self._hr, self)
+        dialog.accepted.connect(self.wizard.welcome.set_ready)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
 
     def set_unavailable(self, message: str) -> None:
         """The store could not be opened: keep the welcome page with one clear sentence."""
@@ -89,6 +112,7 @@ class KioskWindow(QMainWindow):
         if self._unavailable:
             wizard.welcome.set_unavailable(self._unavailable)
         wizard.finished.connect(self.reset)
+        wizard.welcome.hr_setup_requested.connect(self.open_hr_setup)
         self.setCentralWidget(wizard)
         wizard.show()
         return wizard

@@ -1,4 +1,4 @@
-"""The first schema: installations, documents, signature records and their audit trail.
+"""The first schema: installations, HR keys, documents, sealed records, audit trail, hash chain.
 
 Revision ID: 0001
 Revises:
@@ -13,7 +13,7 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
-APPEND_ONLY_TABLES = ("documents", "signature_records", "audit_events")
+APPEND_ONLY_TABLES = ("documents", "signature_records", "audit_events", "ledger_entries")
 
 
 def upgrade() -> None:
@@ -23,6 +23,16 @@ def upgrade() -> None:
         sa.Column("created_at_utc", sa.String(27), nullable=False),
         sa.Column("app_version", sa.String(32), nullable=False),
         sa.Column("is_local", sa.Boolean(), nullable=False),
+        sa.Column("public_key", sa.String(64), nullable=True),
+    )
+    op.create_table(
+        "hr_keys",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("public_key", sa.String(64), nullable=False),
+        sa.Column("wrapped_private_key", sa.Text(), nullable=False),
+        sa.Column("created_at_utc", sa.String(27), nullable=False),
+        sa.Column("failed_unlocks", sa.Integer(), nullable=False),
+        sa.Column("last_failed_unlock_at", sa.Float(), nullable=True),
     )
     op.create_table(
         "documents",
@@ -39,40 +49,49 @@ def upgrade() -> None:
         sa.Column("id", sa.String(36), primary_key=True),
         sa.Column("installation_id", sa.String(36), sa.ForeignKey("installations.id"),
                   nullable=False),
-        sa.Column("sequence", sa.Integer(), nullable=False),
         sa.Column("app_version", sa.String(32), nullable=False),
+        sa.Column("is_demo", sa.Boolean(), nullable=False),
         sa.Column("agreement_version", sa.Integer(), nullable=False),
         sa.Column("agreement_sha256", sa.String(64), nullable=False),
         sa.Column("disclosure_version", sa.Integer(), nullable=False),
         sa.Column("disclosure_sha256", sa.String(64), nullable=False),
-        sa.Column("full_name", sa.Text(), nullable=False),
-        sa.Column("work_email", sa.Text(), nullable=False),
-        sa.Column("employee_id", sa.Text(), nullable=True),
         sa.Column("department", sa.Text(), nullable=False),
         sa.Column("start_date", sa.String(10), nullable=False),
         sa.Column("signature_kind", sa.String(8), nullable=False),
-        sa.Column("signature_json", sa.Text(), nullable=False),
-        sa.Column("signature_png", sa.LargeBinary(), nullable=False),
         sa.Column("meaning", sa.Text(), nullable=False),
         sa.Column("device_json", sa.Text(), nullable=False),
         sa.Column("signed_at_utc", sa.String(27), nullable=False),
         sa.Column("signed_at_offset_minutes", sa.Integer(), nullable=False),
+        sa.Column("hr_key_id", sa.Integer(), sa.ForeignKey("hr_keys.id"), nullable=False),
+        sa.Column("sealed_personal", sa.LargeBinary(), nullable=False),
+        sa.Column("sealed_signature_image", sa.LargeBinary(), nullable=False),
+        sa.Column("personal_commitment", sa.String(64), nullable=False),
         sa.Column("record_sha256", sa.String(64), nullable=False),
-        sa.UniqueConstraint("installation_id", "sequence",
-                            name="uq_records_installation_sequence"),
     )
     op.create_index("ix_signature_records_signed_at_utc", "signature_records", ["signed_at_utc"])
     op.create_table(
         "audit_events",
-        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
         sa.Column("record_id", sa.String(36), sa.ForeignKey("signature_records.id"),
-                  nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
+                  primary_key=True),
+        sa.Column("position", sa.Integer(), primary_key=True),
         sa.Column("step", sa.String(64), nullable=False),
         sa.Column("at_utc", sa.String(27), nullable=False),
         sa.Column("offset_minutes", sa.Integer(), nullable=False),
-        sa.UniqueConstraint("record_id", "position", name="uq_audit_record_position"),
     )
+    op.create_table(
+        "ledger_entries",
+        sa.Column("installation_id", sa.String(36), sa.ForeignKey("installations.id"),
+                  primary_key=True),
+        sa.Column("sequence", sa.Integer(), primary_key=True),
+        sa.Column("kind", sa.String(16), nullable=False),
+        sa.Column("subject", sa.String(64), nullable=False),
+        sa.Column("payload_sha256", sa.String(64), nullable=False),
+        sa.Column("prev_sha256", sa.String(64), nullable=False),
+        sa.Column("entry_sha256", sa.String(64), nullable=False),
+        sa.Column("signature", sa.String(128), nullable=False),
+        sa.UniqueConstraint("kind", "subject", name="uq_ledger_kind_subject"),
+    )
+    op.create_index("ix_ledger_entries_subject", "ledger_entries", ["subject"])
     for table in APPEND_ONLY_TABLES:
         for action in ("UPDATE", "DELETE"):
             op.execute(
@@ -85,8 +104,11 @@ def downgrade() -> None:
     for table in APPEND_ONLY_TABLES:
         for action in ("update", "delete"):
             op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{action}")
+    op.drop_index("ix_ledger_entries_subject", "ledger_entries")
+    op.drop_table("ledger_entries")
     op.drop_table("audit_events")
     op.drop_index("ix_signature_records_signed_at_utc", "signature_records")
     op.drop_table("signature_records")
     op.drop_table("documents")
+    op.drop_table("hr_keys")
     op.drop_table("installations")

@@ -1,0 +1,367 @@
+"""HR password: wrapping HR's private key and pacing wrong attempts."""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+
+import pytest
+
+from zzsign.security import hr_password
+from zzsign.security.hr_password import (
+    MIN_PASSWORD_LENGTH,
+    AttemptState,
+    WeakPasswordError,
+    WrappedKey,
+    WrongPasswordError,
+    check_new_password,
+    delay_after_failures,
+    rewrap,
+    unwrap_private_key,
+    wrap_private_key,
+)
+from zzsign.security.sealing import generate_hr_key_pair
+
+FAST = {"time_cost": 1, "memory_cost_kib": 64, "parallelism": 1}
+PASSWORD = "correct horse battery staple"
+PRIVATE_KEY = generate_hr_key_pair().private_key
+
+
+@pytest.fixture(scope="module")
+def wrapped() -> WrappedKey:
+    return wrap_private_key(PRIVATE_KEY, PASSWORD, **FAST)
+
+
+# --- password strength ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "password", ["", "short", "a" * (MIN_PASSWORD_LENGTH - 1), " " * 20, "x" * 20, "€" * 15]
+)
+def test_weak_passwords_are_rejected_with_one_sentence(password):
+    with pytest.raises(WeakPasswordError) as excinfo:
+        check_new_password(password)
+    message = excinfo.value.message
+    assert message == str(excinfo.value)
+    assert message.startswith("Choose") and message.endswith(".")
+    assert message.count(".") == 1
+
+
+def test_short_password_message_names_the_minimum():
+    with pytest.raises(WeakPasswordError, match=f"at least {MIN_PASSWORD_LENGTH} characters"):
+        check_new_password("abc")
+
+
+@pytest.mark.parametrize("password", [PASSWORD, "a" * 11 + "b", "Ünïcödé-Paßwort"])
+def test_acceptable_passwords_pass(password):
+    check_new_password(password)
+
+
+def test_length_is_counted_after_nfc():
+    # 11 "Ü" typed decomposed are 22 code points but only 11 characters.
+    decomposed = "U\u0308" * 6 + "abcde"
+    assert len(decomposed) == 17
+    with pytest.raises(WeakPasswordError):
+        check_new_password(decomposed)
+
+
+def test_wrap_refuses_weak_password():
+    with pytest.raises(WeakPasswordError):
+        wrap_private_key(PRIVATE_KEY, "tooshort", **FAST)
+
+
+# --- wrap / unwrap -------------------------------------------------------------------------
+
+
+def test_round_trip(wrapped):
+    assert unwrap_private_key(wrapped, PASSWORD) == PRIVATE_KEY
+    assert (wrapped.time_cost, wrapped.memory_cost_kib, wrapped.parallelism) == (1, 64, 1)
+
+
+def test_wrapped_key_does_not_hold_private_key_in_clear(wrapped):
+    assert PRIVATE_KEY not in wrapped.ciphertext
+    assert len(wrapped.salt) >= 16 and len(wrapped.nonce) == 12
+
+
+def test_two_wraps_use_fresh_salt_and_nonce(wrapped):
+    again = wrap_private_key(PRIVATE_KEY, PASSWORD, **FAST)
+    assert again.salt != wrapped.salt
+    assert again.nonce != wrapped.nonce
+    assert again.ciphertext != wrapped.ciphertext
+
+
+@pytest.mark.parametrize(
+    "attempt", ["correct horse battery stapl", "Correct horse battery staple", "", PASSWORD + " "]
+)
+def test_wrong_password_raises(wrapped, attempt):
+    with pytest.raises(WrongPasswordError):
+        unwrap_private_key(wrapped, attempt)
+
+
+def test_wrong_password_message_has_no_secret(wrapped):
+    with pytest.raises(WrongPasswordError) as excinfo:
+        unwrap_private_key(wrapped, "not the password at all")
+    assert "not the password" not in str(excinfo.value)
+    assert PRIVATE_KEY.hex() not in str(excinfo.value)
+
+
+def test_stored_parameters_are_used_for_unwrap(wrapped):
+    # Unwrapping reads the cost from the WrappedKey, not the module defaults: changing it breaks.
+    tampered = WrappedKey(
+        salt=wrapped.salt,
+        time_cost=wrapped.time_cost + 1,
+        memory_cost_kib=wrapped.memory_cost_kib,
+        parallelism=wrapped.parallelism,
+        nonce=wrapped.nonce,
+        ciphertext=wrapped.ciphertext,
+    )
+    with pytest.raises(WrongPasswordError):
+        unwrap_private_key(tampered, PASSWORD)
+
+
+def test_nfc_decomposed_password_unwraps_composed_wrap():
+    composed = "Überprüfung-2024"
+    decomposed = "U\u0308berpru\u0308fung-2024"
+    assert composed != decomposed
+    wrapped_key = wrap_private_key(PRIVATE_KEY, composed, **FAST)
+    assert unwrap_private_key(wrapped_key, decomposed) == PRIVATE_KEY
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+
+def test_json_round_trip(wrapped):
+    text = wrapped.to_json()
+    assert WrappedKey.from_json(text) == wrapped
+    assert unwrap_private_key(WrappedKey.from_json(text), PASSWORD) == PRIVATE_KEY
+
+
+def test_json_shape_is_stable(wrapped):
+    text = wrapped.to_json()
+    data = json.loads(text)
+    assert data["kdf"] == "argon2id"
+    assert data["v"] == 1
+    assert list(data) == sorted(data)
+    assert set(data) == {
+        "ciphertext",
+        "kdf",
+        "memory_cost_kib",
+        "nonce",
+        "parallelism",
+        "salt",
+        "time_cost",
+        "v",
+    }
+    assert text == wrapped.to_json()
+
+
+def test_json_does_not_contain_private_key(wrapped):
+    text = wrapped.to_json()
+    encodings = {
+        "hex": PRIVATE_KEY.hex(),
+        "HEX": PRIVATE_KEY.hex().upper(),
+        "b64": base64.b64encode(PRIVATE_KEY).decode(),
+        "b64url": base64.urlsafe_b64encode(PRIVATE_KEY).decode().rstrip("="),
+        "b32": base64.b32encode(PRIVATE_KEY).decode().rstrip("="),
+        "latin1": PRIVATE_KEY.decode("latin-1"),
+    }
+    for name, encoded in encodings.items():
+        assert encoded not in text, name
+        # also a long slice of it, in case of offset/line breaks
+        assert encoded[4:24] not in text, name
+    assert PRIVATE_KEY not in text.encode()
+
+
+def _valid_dict(wrapped: WrappedKey) -> dict:
+    return json.loads(wrapped.to_json())
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        "",
+        "not json",
+        "[]",
+        "null",
+        '"a string"',
+        "{}",
+        '{"v": 1}',
+    ],
+)
+def test_from_json_rejects_garbage(garbage):
+    with pytest.raises(ValueError):
+        WrappedKey.from_json(garbage)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("v", 2),
+        ("v", True),
+        ("kdf", "scrypt"),
+        ("salt", "***not base64***"),
+        ("salt", base64.b64encode(b"short").decode()),
+        ("nonce", base64.b64encode(b"\x00" * 11).decode()),
+        ("ciphertext", base64.b64encode(b"\x00" * 47).decode()),
+        ("ciphertext", 12),
+        ("time_cost", 0),
+        ("time_cost", "3"),
+        ("time_cost", True),
+        ("memory_cost_kib", 10**12),
+        ("parallelism", 0),
+    ],
+)
+def test_from_json_rejects_bad_fields(wrapped, field, value):
+    data = _valid_dict(wrapped)
+    data[field] = value
+    with pytest.raises(ValueError):
+        WrappedKey.from_json(json.dumps(data))
+
+
+@pytest.mark.parametrize(
+    "field", ["salt", "nonce", "ciphertext", "time_cost", "memory_cost_kib", "parallelism", "kdf"]
+)
+def test_from_json_rejects_missing_field(wrapped, field):
+    data = _valid_dict(wrapped)
+    del data[field]
+    with pytest.raises(ValueError):
+        WrappedKey.from_json(json.dumps(data))
+
+
+# --- rewrap --------------------------------------------------------------------------------
+
+
+def test_rewrap_changes_password_but_not_key(wrapped):
+    new_password = "a brand new HR passphrase"
+    rewrapped = rewrap(wrapped, PASSWORD, new_password)
+    assert unwrap_private_key(rewrapped, new_password) == PRIVATE_KEY
+    with pytest.raises(WrongPasswordError):
+        unwrap_private_key(rewrapped, PASSWORD)
+    assert rewrapped.salt != wrapped.salt
+    assert rewrapped.nonce != wrapped.nonce
+    # Parameters carried over from the old wrap.
+    assert (rewrapped.time_cost, rewrapped.memory_cost_kib, rewrapped.parallelism) == (1, 64, 1)
+
+
+def test_rewrap_with_wrong_old_password_raises(wrapped):
+    with pytest.raises(WrongPasswordError):
+        rewrap(wrapped, "wrong old password!", "a brand new HR passphrase")
+
+
+def test_rewrap_weak_new_password_raises_one_sentence(wrapped):
+    with pytest.raises(WeakPasswordError) as excinfo:
+        rewrap(wrapped, PASSWORD, "short")
+    message = excinfo.value.message
+    assert message == f"Choose an HR password of at least {MIN_PASSWORD_LENGTH} characters."
+    assert message.count(".") == 1
+
+
+def test_rewrap_can_raise_cost(wrapped):
+    rewrapped = rewrap(wrapped, PASSWORD, "a brand new HR passphrase", time_cost=2)
+    assert rewrapped.time_cost == 2
+    assert unwrap_private_key(rewrapped, "a brand new HR passphrase") == PRIVATE_KEY
+
+
+# --- defaults ------------------------------------------------------------------------------
+
+
+def test_defaults_are_argon2id_t3_64mib_p1_and_are_used():
+    assert hr_password.DEFAULT_TIME_COST == 3
+    assert hr_password.DEFAULT_MEMORY_COST_KIB == 64 * 1024
+    assert hr_password.DEFAULT_PARALLELISM == 1
+    start = time.perf_counter()
+    default_wrap = wrap_private_key(PRIVATE_KEY, PASSWORD)
+    elapsed = time.perf_counter() - start
+    assert (default_wrap.time_cost, default_wrap.memory_cost_kib, default_wrap.parallelism) == (
+        3,
+        65536,
+        1,
+    )
+    assert json.loads(default_wrap.to_json())["memory_cost_kib"] == 65536
+    assert unwrap_private_key(default_wrap, PASSWORD) == PRIVATE_KEY
+    # Real argon2 at 64 MiB can't be instant; a regression to a toy KDF would be.
+    assert elapsed > 0.01
+
+
+# --- delay and attempt state ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("failures", "delay"),
+    [
+        (0, 0),
+        (1, 0),
+        (2, 0),
+        (3, 0),
+        (4, 1),
+        (5, 2),
+        (6, 4),
+        (7, 8),
+        (8, 16),
+        (9, 32),
+        (10, 64),
+        (11, 128),
+        (12, 256),
+        (13, 300),
+        (14, 300),
+        (100, 300),
+        (10**6, 300),
+    ],
+)
+def test_delay_after_failures(failures, delay):
+    assert delay_after_failures(failures) == delay
+
+
+def test_delay_never_decreases():
+    delays = [delay_after_failures(n) for n in range(40)]
+    assert delays == sorted(delays)
+    assert max(delays) == 300
+
+
+def test_attempt_state_starts_clear():
+    state = AttemptState()
+    assert state.failures == 0 and state.last_failure_at is None
+    assert state.seconds_to_wait(now=1_000_000.0) == 0
+
+
+def test_attempt_state_first_three_failures_are_free():
+    state = AttemptState()
+    for i in range(3):
+        state = state.after_failure(now=1000.0 + i)
+    assert state.failures == 3
+    assert state.last_failure_at == 1002.0
+    assert state.seconds_to_wait(now=1002.0) == 0
+
+
+def test_attempt_state_waits_grow():
+    state = AttemptState(failures=3, last_failure_at=1000.0)
+    state = state.after_failure(now=2000.0)  # 4th failure -> 1 s
+    assert state == AttemptState(failures=4, last_failure_at=2000.0)
+    assert state.seconds_to_wait(now=2000.0) == 1
+    assert state.seconds_to_wait(now=2000.25) == 0.75
+    assert state.seconds_to_wait(now=2001.0) == 0
+    assert state.seconds_to_wait(now=2500.0) == 0
+    state = state.after_failure(now=2001.0)  # 5th -> 2 s
+    assert state.seconds_to_wait(now=2001.5) == 1.5
+    state = AttemptState(failures=20, last_failure_at=5000.0)
+    assert state.seconds_to_wait(now=5000.0) == 300
+    assert state.seconds_to_wait(now=5100.0) == 200
+
+
+def test_attempt_state_clock_going_back_does_not_lock_out_longer():
+    state = AttemptState(failures=4, last_failure_at=10_000.0)
+    assert state.seconds_to_wait(now=0.0) == 1
+
+
+def test_attempt_state_after_success_resets():
+    state = AttemptState(failures=9, last_failure_at=123.0)
+    assert state.seconds_to_wait(now=123.0) == 32
+    reset = state.after_success()
+    assert reset == AttemptState()
+    assert reset.failures == 0 and reset.last_failure_at is None
+    assert reset.seconds_to_wait(now=123.0) == 0
+    # the original is unchanged (frozen, value semantics)
+    assert state.failures == 9
+    with pytest.raises(AttributeError):
+        state.failures = 0  # type: ignore[misc]

@@ -1,0 +1,337 @@
+"""SecretStore against a real GNOME Keyring Secret Service on a private D-Bus session bus.
+
+The module fixture starts its own ``dbus-daemon`` (with no service directories, so nothing is
+D-Bus-activated behind our back — in particular no gcr prompter, which makes unlock prompts fail
+at once instead of waiting for a user) and ``gnome-keyring-daemon --foreground --unlock`` with
+HOME and the XDG dirs in a temporary folder, so the real user's keyring is never touched. Only
+``DBUS_SESSION_BUS_ADDRESS`` of this test process changes, and only while the module runs.
+
+A locked keyring is produced two real ways: locking the login collection through secretstorage
+(``Collection.lock()`` works headless), and restarting the daemon without ``--unlock``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from zzsign.security.keyring_store import (
+    LOCKED_MESSAGE,
+    NO_KEYRING_MESSAGE,
+    SERVICE_NAME,
+    KeyringLockedError,
+    KeyringUnavailableError,
+    SecretStore,
+)
+
+secretstorage = pytest.importorskip("secretstorage", reason="keyring's Secret Service support")
+SecretService = pytest.importorskip("keyring.backends.SecretService")
+
+if shutil.which("gnome-keyring-daemon") is None or shutil.which("dbus-daemon") is None:
+    pytest.skip(
+        "needs Debian's gnome-keyring and dbus packages (.ci/run installs them)",
+        allow_module_level=True,
+    )
+
+PASSWORD = b"test-password"
+SECRETS_BUS_NAME = "org.freedesktop.secrets"
+START_TIMEOUT = 15.0
+
+BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:dir={socket_dir}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+
+class SecretServiceDaemons:
+    """A private session bus and a gnome-keyring-daemon on it, both our child processes."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.home = root / "home"
+        self.home.mkdir()
+        runtime = root / "run"
+        runtime.mkdir(mode=0o700)
+        config = root / "bus.conf"
+        config.write_text(BUS_CONFIG.format(socket_dir=root))
+        self.bus = subprocess.Popen(
+            [
+                "dbus-daemon",
+                f"--config-file={config}",
+                "--nofork",
+                "--nopidfile",
+                "--print-address=1",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        assert self.bus.stdout is not None
+        self.address = self.bus.stdout.readline().decode().strip()
+        if not self.address:
+            self.bus.kill()
+            pytest.fail("dbus-daemon did not print its address")
+        self.env = {
+            **{k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")},
+            "DBUS_SESSION_BUS_ADDRESS": self.address,
+            "HOME": str(self.home),
+            "XDG_RUNTIME_DIR": str(runtime),
+            "XDG_DATA_HOME": str(self.home / ".local" / "share"),
+            "XDG_CONFIG_HOME": str(self.home / ".config"),
+            "XDG_CACHE_HOME": str(self.home / ".cache"),
+        }
+        self.keyring: subprocess.Popen[bytes] | None = None
+
+    def _secrets_on_bus(self) -> bool:
+        from jeepney import DBus
+        from jeepney.io.blocking import open_dbus_connection
+
+        with open_dbus_connection(self.address) as connection:
+            reply = connection.send_and_get_reply(DBus().NameHasOwner(SECRETS_BUS_NAME))
+        return bool(reply.body[0])
+
+    def _wait_for_bus_name(self, present: bool) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        while self._secrets_on_bus() != present:
+            if present and self.keyring is not None and self.keyring.poll() is not None:
+                pytest.fail(f"gnome-keyring-daemon exited with {self.keyring.returncode}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"{SECRETS_BUS_NAME} {'never came' if present else 'never left'}")
+            time.sleep(0.02)
+
+    def start_keyring(self, *, unlock: bool = True) -> None:
+        """Start gnome-keyring-daemon; with ``unlock`` the login keyring opens with PASSWORD."""
+        self.stop_keyring()
+        command = ["gnome-keyring-daemon", "--foreground", "--components=secrets"]
+        if unlock:
+            command.append("--unlock")
+        self.keyring = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=self.env,
+        )
+        assert self.keyring.stdin is not None
+        if unlock:
+            self.keyring.stdin.write(PASSWORD)
+        self.keyring.stdin.close()
+        self._wait_for_bus_name(present=True)
+
+    def stop_keyring(self) -> None:
+        """Stop gnome-keyring-daemon (if running) and wait until it has left the bus."""
+        if self.keyring is None:
+            return
+        _stop(self.keyring)
+        self.keyring = None
+        self._wait_for_bus_name(present=False)
+
+    def stop(self) -> None:
+        """Stop both daemons."""
+        if self.keyring is not None:
+            _stop(self.keyring)
+            self.keyring = None
+        _stop(self.bus)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
+    for stream in (process.stdin, process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()
+
+
+@pytest.fixture(scope="module")
+def daemons() -> Iterator[SecretServiceDaemons]:
+    """A private bus with gnome-keyring on it; this process talks to it for the module."""
+    root = Path(tempfile.mkdtemp(prefix="zzsign-kr-"))  # short: unix socket paths are limited
+    started = SecretServiceDaemons(root)
+    try:
+        started.start_keyring(unlock=True)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("DBUS_SESSION_BUS_ADDRESS", started.address)
+            patch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+            yield started
+    finally:
+        started.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _login_collection_is_locked() -> bool:
+    connection = secretstorage.dbus_init()
+    try:
+        return secretstorage.get_default_collection(connection).is_locked()
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def unlocked(daemons: SecretServiceDaemons) -> SecretServiceDaemons:
+    """The daemons, with the keyring running and unlocked (restarted if a test locked it)."""
+    running = daemons.keyring is not None and daemons.keyring.poll() is None
+    if not running or _login_collection_is_locked():
+        daemons.start_keyring(unlock=True)
+    assert not _login_collection_is_locked()
+    return daemons
+
+
+def _store() -> SecretStore:
+    """A SecretStore over a new Secret Service backend object."""
+    return SecretStore(backend=SecretService.Keyring())
+
+
+def _gnome_keyring_items(name: str) -> list[tuple[dict[str, str], bytes]]:
+    """Items for ``name`` in the login collection, read with secretstorage directly."""
+    connection = secretstorage.dbus_init()
+    try:
+        collection = secretstorage.get_default_collection(connection)
+        found = collection.search_items({"service": SERVICE_NAME, "username": name})
+        return [(item.get_attributes(), item.get_secret()) for item in found]
+    finally:
+        connection.close()
+
+
+def test_round_trip_through_gnome_keyring(unlocked: SecretServiceDaemons) -> None:
+    store = _store()
+    store.check()
+    assert store.backend_name == "SecretService Keyring"
+    values = {"ascii": "s3cret", "unicode": "Zoë — пароль 密码 🔑", "4KB": "B" * 4096}
+    for name, value in values.items():
+        store.set(name, value)
+    for name, value in values.items():
+        assert store.get(name) == value
+        assert _store().get(name) == value  # a second store, a new backend object
+    attributes, secret = _gnome_keyring_items("unicode")[0]
+    assert secret.decode("utf-8") == values["unicode"]
+    assert attributes["service"] == SERVICE_NAME
+    assert store.get("never-set") is None
+
+
+def test_secret_survives_a_daemon_restart_and_stays_in_the_temp_home(
+    unlocked: SecretServiceDaemons,
+) -> None:
+    _store().set("persisted", "still here")
+    unlocked.start_keyring(unlock=True)  # a new gnome-keyring-daemon process
+    assert _store().get("persisted") == "still here"
+    assert (unlocked.home / ".local" / "share" / "keyrings" / "login.keyring").is_file()
+
+
+def test_delete(unlocked: SecretServiceDaemons) -> None:
+    store = _store()
+    store.set("to-delete", "v")
+    assert len(_gnome_keyring_items("to-delete")) == 1
+    store.delete("to-delete")
+    assert store.get("to-delete") is None
+    assert _gnome_keyring_items("to-delete") == []
+    store.delete("to-delete")  # absent: no error
+
+
+def test_set_replaces_rather_than_duplicates(unlocked: SecretServiceDaemons) -> None:
+    store = _store()
+    store.set("replaced", "one")
+    store.set("replaced", "two")
+    assert store.get("replaced") == "two"
+    assert [secret for _, secret in _gnome_keyring_items("replaced")] == [b"two"]
+
+
+@pytest.mark.parametrize("operation", ["check", "get", "set", "delete"])
+def test_locked_collection_is_reported(unlocked: SecretServiceDaemons, operation: str) -> None:
+    _store().set("k", "v")
+    connection = secretstorage.dbus_init()
+    try:
+        collection = secretstorage.get_default_collection(connection)
+        collection.lock()
+        assert collection.is_locked()
+    finally:
+        connection.close()
+
+    store = _store()
+    with pytest.raises(KeyringLockedError) as caught:
+        _run(store, operation)
+    assert caught.value.message == LOCKED_MESSAGE
+    assert _login_collection_is_locked()  # nothing unlocked it behind our back
+
+
+def test_daemon_started_without_unlock_is_locked(unlocked: SecretServiceDaemons) -> None:
+    _store().set("k", "v")
+    unlocked.start_keyring(unlock=False)
+    assert _login_collection_is_locked()
+    store = _store()
+    with pytest.raises(KeyringLockedError):
+        store.check()
+    with pytest.raises(KeyringLockedError) as caught:
+        store.get("k")
+    assert caught.value.message == LOCKED_MESSAGE
+
+
+def test_no_secret_service_on_the_bus_is_unavailable(unlocked: SecretServiceDaemons) -> None:
+    store = _store()
+    store.check()
+    unlocked.stop_keyring()
+    with pytest.raises(KeyringUnavailableError) as caught:
+        SecretStore(backend=SecretService.Keyring()).check()
+    assert not isinstance(caught.value, KeyringLockedError)
+    assert caught.value.message == NO_KEYRING_MESSAGE
+    with pytest.raises(KeyringUnavailableError) as caught:
+        store.set("k", "v")  # an already-checked store fails cleanly too
+    assert not isinstance(caught.value, KeyringLockedError)
+
+
+def test_keyring_selects_secret_service_by_itself(
+    unlocked: SecretServiceDaemons, tmp_path: Path
+) -> None:
+    script = (
+        "from zzsign.security.keyring_store import SecretStore\n"
+        "store = SecretStore()\n"
+        "store.check()\n"
+        "store.set('auto', 'selected')\n"
+        "print(store.backend_name)\n"
+    )
+    env = {**unlocked.env, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    env.pop("PYTHON_KEYRING_BACKEND", None)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "SecretService Keyring"
+    assert _store().get("auto") == "selected"
+
+
+def _run(store: SecretStore, operation: str) -> None:
+    """Call one SecretStore operation with harmless arguments."""
+    if operation == "check":
+        store.check()
+    elif operation == "get":
+        store.get("k")
+    elif operation == "set":
+        store.set("k", "v")
+    elif operation == "delete":
+        store.delete("k")
+    else:  # pragma: no cover
+        raise AssertionError(operation)

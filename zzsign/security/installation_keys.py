@@ -1,0 +1,100 @@
+"""This installation's Ed25519 signing key: created once, kept only in the OS keyring."""
+
+from __future__ import annotations
+
+import base64
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from zzsign.security.keyring_store import SecretStore
+
+
+class SigningKeyMissingError(Exception):
+    """The store knows this installation's public key but the keyring lost the private key."""
+
+    message = (
+        "This laptop's signing key is missing from the password store (keyring), so new "
+        "records cannot be signed; ask IT to restore the keyring or use a new data folder."
+    )
+
+
+def signing_key_name(installation_id: str) -> str:
+    """The keyring entry that holds an installation's private key."""
+    return f"installation-signing-key/{installation_id}"
+
+
+def chain_head_name(installation_id: str) -> str:
+    """The keyring entry that remembers the newest link of an installation's chain."""
+    return f"chain-head/{installation_id}"
+
+
+def _raw_public(key: Ed25519PublicKey) -> bytes:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+class InstallationSigner:
+    """Signs chain links with the installation's private key."""
+
+    def __init__(self, private_key: Ed25519PrivateKey) -> None:
+        self._private_key = private_key
+        self.public_key_hex = _raw_public(private_key.public_key()).hex()
+
+    def sign(self, data: bytes) -> str:
+        """Hex Ed25519 signature of ``data``."""
+        return self._private_key.sign(data).hex()
+
+    @classmethod
+    def from_secret(cls, secret: str) -> InstallationSigner:
+        """The signer for a private key as kept in the keyring (base64 of the raw key)."""
+        return cls(Ed25519PrivateKey.from_private_bytes(base64.b64decode(secret)))
+
+    @classmethod
+    def load_or_create(
+        cls, secrets: SecretStore, installation_id: str, known_public_key: str | None
+    ) -> InstallationSigner:
+        """The key from the keyring; a new one if this installation has none yet.
+
+        Raises :class:`SigningKeyMissingError` if the store already has a public key but the
+        keyring has no private key for it (never silently starts a new identity).
+        """
+        stored = secrets.get(signing_key_name(installation_id))
+        if stored is not None:
+            return cls.from_secret(stored)
+        if known_public_key is not None:
+            raise SigningKeyMissingError()
+        key = Ed25519PrivateKey.generate()
+        raw = key.private_bytes(
+            serialization.Encoding.Raw,
+            serialization.PrivateFormat.Raw,
+            serialization.NoEncryption(),
+        )
+        secrets.set(signing_key_name(installation_id), base64.b64encode(raw).decode("ascii"))
+        return cls(key)
+
+
+class SignatureChecker:
+    """Verifies link signatures against known public keys, caching the key objects."""
+
+    def __init__(self, public_keys: dict[str, str | None]) -> None:
+        self._keys: dict[str, Ed25519PublicKey] = {}
+        for installation, hex_key in public_keys.items():
+            try:
+                self._keys[installation] = Ed25519PublicKey.from_public_bytes(
+                    bytes.fromhex(hex_key or "")
+                )
+            except ValueError:
+                continue  # a missing or malformed key is an unknown key
+
+    def knows(self, installation_id: str) -> bool:
+        """Whether a public key is known for ``installation_id``."""
+        return installation_id in self._keys
+
+    def is_valid(self, installation_id: str, signature_hex: str, data: bytes) -> bool:
+        """True when ``signature_hex`` is the installation's signature over ``data``."""
+        try:
+            self._keys[installation_id].verify(bytes.fromhex(signature_hex), data)
+        except (InvalidSignature, ValueError, KeyError):
+            return False
+        return True

@@ -1,0 +1,237 @@
+"""This installation's secrets in the OS keyring (``keyring`` package, service ``zzsign``).
+
+The only module that talks to ``keyring``. It uses the package's own backend selection, so
+``PYTHON_KEYRING_BACKEND`` and ``keyringrc.cfg`` are honoured, but it refuses backends that are
+not recommended (fail, null, plaintext, a chainer with nothing secure in it) and never falls back
+to a file of its own. Every failure becomes a :class:`KeyringUnavailableError` (or
+:class:`KeyringLockedError`) whose ``message`` is one sentence saying what to do. Logs carry the
+backend name and the error type only, never names of secrets or their values.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+import keyring
+import keyring.backend
+import keyring.core
+import keyring.errors
+from keyring.backends import chainer, fail, null
+
+log = logging.getLogger(__name__)
+
+SERVICE_NAME = "zzsign"
+
+NO_KEYRING_MESSAGE = (
+    "No secure password store (keyring) is available on this computer, so zzsign cannot protect "
+    "its signing key; ask IT to install or unlock one (for example GNOME Keyring or KWallet)."
+)
+LOCKED_MESSAGE = (
+    "The password store (keyring) is locked; unlock it (log in again or open your keyring app) "
+    "and try again."
+)
+FAILED_MESSAGE = (
+    "The password store (keyring) could not be used, so zzsign cannot protect its signing key; "
+    "make sure it is running and unlocked (log in again or ask IT) and try again."
+)
+BAD_CHOICE_MESSAGE = (
+    "The password store (keyring) chosen in PYTHON_KEYRING_BACKEND or keyringrc.cfg could not be "
+    "loaded; correct or remove that setting and try again."
+)
+
+# Name probed by check(); never written.
+_PROBE_NAME = "zzsign-keyring-probe"
+
+# D-Bus error the Secret Service returns for an operation on a locked collection or item.
+_DBUS_IS_LOCKED = "org.freedesktop.Secret.Error.IsLocked"
+
+_T = TypeVar("_T")
+
+
+class KeyringUnavailableError(Exception):
+    """No usable keyring, or it is locked. ``.message`` is one sentence saying what to do."""
+
+    message: str
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class KeyringLockedError(KeyringUnavailableError):
+    """The keyring exists but is locked (and was not unlocked when asked)."""
+
+    def __init__(self, message: str = LOCKED_MESSAGE) -> None:
+        super().__init__(message)
+
+
+def _locked_exception_types() -> tuple[type[BaseException], ...]:
+    """Exception types meaning "locked": keyring's own, plus secretstorage's where installed."""
+    types: list[type[BaseException]] = [keyring.errors.KeyringLocked]
+    try:
+        from secretstorage.exceptions import LockedException, PromptDismissedException
+    except ImportError:  # not on Windows or macOS
+        pass
+    else:
+        types += [LockedException, PromptDismissedException]
+    return tuple(types)
+
+
+def _not_available_exception_types() -> tuple[type[BaseException], ...]:
+    """Exception types meaning "there is no keyring to talk to"."""
+    types: list[type[BaseException]] = [keyring.errors.NoKeyringError]
+    try:
+        from secretstorage.exceptions import SecretServiceNotAvailableException
+    except ImportError:
+        pass
+    else:
+        types.append(SecretServiceNotAvailableException)
+    return tuple(types)
+
+
+def _is_locked(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what caused it) says the keyring is locked."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    locked_types = _locked_exception_types()
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, locked_types):
+            return True
+        if getattr(current, "name", None) == _DBUS_IS_LOCKED:  # jeepney's DBusErrorResponse
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+class SecretStore:
+    """Secrets of this installation in the OS keyring (service 'zzsign')."""
+
+    def __init__(
+        self,
+        service: str = SERVICE_NAME,
+        backend: keyring.backend.KeyringBackend | None = None,
+    ) -> None:
+        """Use ``backend``, or (if None) the one ``keyring`` selects, resolved on first use."""
+        self._service = service
+        self._backend = backend
+        self._vetted = False
+
+    # -- public API ---------------------------------------------------------------------------
+
+    @property
+    def backend_name(self) -> str:
+        """Display name of the backend, e.g. "SecretService Keyring" (for messages and logs)."""
+        try:
+            backend = self._resolve()
+        except KeyringUnavailableError:
+            return "unavailable"
+        return _name_of(backend)
+
+    def check(self) -> None:
+        """Raise KeyringUnavailableError unless the keyring is secure, reachable and unlocked."""
+        self._vetted = False
+        backend = self._vet()
+        self._call("check", backend.get_password, self._service, _PROBE_NAME)
+
+    def get(self, name: str) -> str | None:
+        """The secret stored under ``name``, or None if there is none."""
+        _check_name(name)
+        backend = self._vet()
+        value = self._call("get", backend.get_password, self._service, name)
+        if value is not None and not isinstance(value, str):
+            log.warning("Keyring %s returned a %s", _name_of(backend), type(value).__name__)
+            raise KeyringUnavailableError(FAILED_MESSAGE)
+        return value
+
+    def set(self, name: str, value: str) -> None:
+        """Store ``value`` under ``name``, replacing any previous value."""
+        _check_name(name)
+        if not isinstance(value, str):
+            raise TypeError("secret values are str; base64-encode bytes first")
+        backend = self._vet()
+        self._call("set", backend.set_password, self._service, name, value)
+
+    def delete(self, name: str) -> None:
+        """Remove the secret stored under ``name``; nothing happens if there is none."""
+        _check_name(name)
+        backend = self._vet()
+        try:
+            backend.delete_password(self._service, name)
+        except keyring.errors.PasswordDeleteError as exc:
+            # Most backends say "not found" this way; make sure that is all it meant.
+            if self._call("delete", backend.get_password, self._service, name) is not None:
+                raise self._translate(exc, "delete") from None
+        except Exception as exc:
+            raise self._translate(exc, "delete") from None
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _resolve(self) -> keyring.backend.KeyringBackend:
+        """The backend to use: the one given, or keyring's own choice."""
+        if self._backend is None:
+            try:
+                self._backend = keyring.get_keyring()
+            except RuntimeError as exc:  # the chosen backend cannot work here
+                log.warning("Keyring backend is not viable: %s", type(exc).__name__)
+                raise KeyringUnavailableError(NO_KEYRING_MESSAGE) from None
+            except Exception as exc:  # a misspelt or missing backend class
+                log.warning("Keyring backend could not be loaded: %s", type(exc).__name__)
+                raise KeyringUnavailableError(BAD_CHOICE_MESSAGE) from None
+        return self._backend
+
+    def _vet(self) -> keyring.backend.KeyringBackend:
+        """The backend, once it is known to be a recommended (secure) one."""
+        backend = self._resolve()
+        if self._vetted:
+            return backend
+        name = _name_of(backend)
+        if isinstance(backend, fail.Keyring | null.Keyring):
+            log.warning("Keyring %s is not a usable backend", name)
+            raise KeyringUnavailableError(NO_KEYRING_MESSAGE)
+        try:
+            if isinstance(backend, chainer.ChainerBackend):
+                # Writes go to the first chained backend; it must be a secure one.
+                chained = list(backend.backends)
+                usable = bool(chained) and keyring.core.recommended(chained[0])
+            else:
+                # priority raises RuntimeError when the backend cannot work here.
+                usable = keyring.core.recommended(backend)
+        except Exception as exc:
+            log.warning("Keyring %s is not viable: %s", name, type(exc).__name__)
+            raise KeyringUnavailableError(NO_KEYRING_MESSAGE) from None
+        if not usable:
+            log.warning("Keyring %s is not recommended (insecure or empty)", name)
+            raise KeyringUnavailableError(NO_KEYRING_MESSAGE)
+        self._vetted = True
+        return backend
+
+    def _call(self, action: str, func: Callable[..., _T], *args: str) -> _T:
+        """Run one backend call, translating whatever it raises."""
+        try:
+            return func(*args)
+        except Exception as exc:
+            raise self._translate(exc, action) from None
+
+    def _translate(self, exc: BaseException, action: str) -> KeyringUnavailableError:
+        """The one-sentence error for ``exc``; logs the backend name and error type only."""
+        log.warning("Keyring %s failed to %s: %s", self.backend_name, action, type(exc).__name__)
+        if _is_locked(exc):
+            return KeyringLockedError(LOCKED_MESSAGE)
+        if isinstance(exc, _not_available_exception_types()):
+            return KeyringUnavailableError(NO_KEYRING_MESSAGE)
+        return KeyringUnavailableError(FAILED_MESSAGE)
+
+
+def _name_of(backend: keyring.backend.KeyringBackend) -> str:
+    """A backend's display name."""
+    name = getattr(backend, "name", None)
+    return name if isinstance(name, str) and name else type(backend).__name__
+
+
+def _check_name(name: str) -> None:
+    """Names are non-empty str (a programming error otherwise, not a keyring problem)."""
+    if not isinstance(name, str) or not name:
+        raise ValueError("secret names are non-empty str")

@@ -1,0 +1,113 @@
+"""HR's password and key: set on first use, unlocked with a growing delay, changed by rewrap."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from zzsign.domain.clock import Clock, system_clock
+from zzsign.security import hr_password, sealing
+from zzsign.services.errors import UserFacingError
+from zzsign.store.records import RecordRepository
+
+NOT_SET_UP = (
+    "HR has not set up this laptop yet: HR must first set the HR password "
+    "(Set up for HR on the welcome screen, or zzsign hr-password)."
+)
+
+
+class HrPasswordError(UserFacingError):
+    """The HR password was refused (wrong, too weak, or tried too soon after failures)."""
+
+
+class HrNotSetUpError(UserFacingError):
+    """No HR key exists yet, so nothing can be sealed to HR."""
+
+    def __init__(self) -> None:
+        super().__init__(NOT_SET_UP)
+
+
+class HrAccess:
+    """Setting, checking and changing the HR password over one store."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock = system_clock,
+        now: Callable[[], float] = time.time,
+        wrapping_cost: dict[str, int] | None = None,
+    ) -> None:
+        """``wrapping_cost`` overrides the argon2id cost (tests use a cheap one)."""
+        self._sessions = sessions
+        self._clock = clock
+        self._now = now
+        self._wrapping_cost = wrapping_cost or {}
+
+    def is_set_up(self) -> bool:
+        """Whether HR has set a password (and so a key exists)."""
+        with self._sessions() as db:
+            return RecordRepository(db).hr_key() is not None
+
+    def set_up(self, password: str) -> None:
+        """First HR use: create HR's key pair, wrapped under ``password``."""
+        try:
+            hr_password.check_new_password(password)
+        except hr_password.WeakPasswordError as weak:
+            raise HrPasswordError(weak.message) from weak
+        pair = sealing.generate_hr_key_pair()
+        wrapped = hr_password.wrap_private_key(pair.private_key, password, **self._wrapping_cost)
+        with self._sessions.begin() as db:
+            records = RecordRepository(db)
+            if records.hr_key() is not None:
+                raise HrPasswordError("The HR password is already set; use Change password.")
+            records.add_hr_key(pair.public_key.hex(), wrapped.to_json(), self._clock())
+
+    def unlock(self, password: str) -> bytes:
+        """HR's private key, if ``password`` is right and no waiting time is pending."""
+        with self._sessions() as db:
+            key = RecordRepository(db).hr_key()
+        if key is None:
+            raise HrNotSetUpError()
+        attempts = hr_password.AttemptState(key.failed_unlocks, key.last_failed_unlock_at)
+        wait = attempts.seconds_to_wait(self._now())
+        if wait > 0:
+            raise HrPasswordError(
+                f"Too many wrong HR passwords; wait {int(wait) + 1} seconds and try again."
+            )
+        try:
+            private_key = hr_password.unwrap_private_key(
+                hr_password.WrappedKey.from_json(key.wrapped_private_key), password
+            )
+        except hr_password.WrongPasswordError as wrong:
+            attempts = attempts.after_failure(self._now())
+            self._save_attempts(key.id, attempts)
+            delay = hr_password.delay_after_failures(attempts.failures)
+            later = f" Wait {int(delay)} seconds before the next try." if delay else ""
+            raise HrPasswordError("The HR password is not correct." + later) from wrong
+        if key.failed_unlocks:
+            self._save_attempts(key.id, attempts.after_success())
+        return private_key
+
+    def change_password(self, old_password: str, new_password: str) -> None:
+        """Re-wrap HR's key under a new password (records are not touched)."""
+        self.unlock(old_password)
+        with self._sessions() as db:
+            key = RecordRepository(db).hr_key()
+        assert key is not None
+        try:
+            wrapped = hr_password.rewrap(
+                hr_password.WrappedKey.from_json(key.wrapped_private_key),
+                old_password, new_password,
+            )
+        except hr_password.WeakPasswordError as weak:
+            raise HrPasswordError(weak.message) from weak
+        with self._sessions.begin() as db:
+            RecordRepository(db).rewrap_hr_key(key.id, wrapped.to_json())
+
+    def _save_attempts(self, key_id: int, attempts: hr_password.AttemptState) -> None:
+        with self._sessions.begin() as db:
+            RecordRepository(db).set_unlock_attempts(
+                key_id, attempts.failures, attempts.last_failure_at
+            )

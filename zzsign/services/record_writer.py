@@ -1,0 +1,96 @@
+"""Appending a signed record: seal the personal part to HR, chain and sign every entry.
+
+This is the one path by which records enter the store — the kiosk and ``zzsign demo`` both use it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import TYPE_CHECKING
+
+from sqlalchemy.orm import Session
+
+from zzsign.domain.canonical import sha256_hex
+from zzsign.domain.record import PublicRecord, SealInfo, SignedRecord
+from zzsign.security import sealing
+from zzsign.security.chain import (
+    LinkKind,
+    audit_payload,
+    audit_subject,
+    extend_chain,
+    payload_sha256,
+)
+from zzsign.security.installation_keys import InstallationSigner, chain_head_name
+from zzsign.security.keyring_store import KeyringUnavailableError
+from zzsign.services.hr import HrNotSetUpError
+from zzsign.store.records import RecordRepository, StoredLink, StoredRecord
+
+if TYPE_CHECKING:
+    from zzsign.services.store import Store
+
+SALT_BYTES = 32
+
+log = logging.getLogger(__name__)
+
+
+def personal_aad(record_id: str) -> bytes:
+    """Associated data binding a sealed personal part to its record."""
+    return f"zzsign personal {record_id}".encode()
+
+
+def image_aad(record_id: str) -> bytes:
+    """Associated data binding a sealed signature image to its record."""
+    return f"zzsign signature image {record_id}".encode()
+
+
+def append_record(
+    db: Session, record: SignedRecord, signer: InstallationSigner
+) -> tuple[PublicRecord, tuple[int, str]]:
+    """Seal, chain, sign and add ``record`` in ``db``'s transaction; return it and the new head."""
+    records = RecordRepository(db)
+    hr_key = records.hr_key()
+    if hr_key is None:
+        raise HrNotSetUpError()
+    hr_public = bytes.fromhex(hr_key.public_key)
+    plaintext = record.personal_plaintext(os.urandom(SALT_BYTES))
+    sealed_personal = sealing.seal(hr_public, plaintext, personal_aad(record.record_id))
+    sealed_image = sealing.seal(
+        hr_public, record.signature.image_png, image_aad(record.record_id)
+    )
+    public = record.public_part(
+        SealInfo(
+            hr_key_id=hr_key.id,
+            personal_commitment=sha256_hex(plaintext),
+            sealed_personal_sha256=sha256_hex(sealed_personal),
+            sealed_image_sha256=sha256_hex(sealed_image),
+        )
+    )
+    items = [
+        (LinkKind.AUDIT_EVENT, audit_subject(record.record_id, position),
+         payload_sha256(audit_payload(record.record_id, position, entry)))
+        for position, entry in enumerate(public.audit)
+    ]
+    items.append((LinkKind.RECORD, record.record_id, public.sha256))
+    links = extend_chain(record.installation_id, records.chain_head(record.installation_id), items)
+    records.add_record(StoredRecord(public, public.sha256, sealed_personal, sealed_image))
+    records.add_links([
+        StoredLink(
+            link.installation_id, link.sequence, link.kind, link.subject, link.payload_sha256,
+            link.prev_sha256, link.entry_sha256, signer.sign(link.canonical_bytes()),
+        )
+        for link in links
+    ])
+    return public, (links[-1].sequence, links[-1].entry_sha256)
+
+
+def remember_chain_head(store: Store, head: tuple[int, str]) -> None:
+    """Keep the newest link in the keyring too, so that cutting the chain short shows.
+
+    Called after the commit; if the keyring fails here the record is still safe, and only the
+    outside anchor lags behind (verify never mistakes a lagging anchor for tampering).
+    """
+    try:
+        store.secrets.set(chain_head_name(store.installation_id), f"{head[0]}:{head[1]}")
+    except KeyringUnavailableError as exc:
+        log.warning("Could not update the chain head in the keyring: %s", type(exc).__name__)

@@ -1,0 +1,84 @@
+"""Reading whole records back: only with HR's private key can the personal part be opened."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from zzsign.domain.canonical import sha256_hex
+from zzsign.domain.documents import Agreement
+from zzsign.domain.record import SignedRecord
+from zzsign.domain.signature import DrawnSignature, Signature, TypedSignature
+from zzsign.domain.signer import SignerDetails
+from zzsign.security import sealing
+from zzsign.services.record_writer import image_aad, personal_aad
+from zzsign.store.records import AGREEMENT, DISCLOSURE, RecordRepository, StoredRecord
+
+
+class SealedContentError(Exception):
+    """The sealed part of a record does not open, or does not match what was signed."""
+
+
+def unseal_personal(stored: StoredRecord, hr_private_key: bytes) -> tuple[dict, bytes]:
+    """The personal part (as a dict) and the signature image, checked against the record."""
+    record_id = stored.public.record_id
+    try:
+        plaintext = sealing.unseal(hr_private_key, stored.sealed_personal, personal_aad(record_id))
+        image = sealing.unseal(
+            hr_private_key, stored.sealed_signature_image, image_aad(record_id)
+        )
+    except sealing.SealError as exc:
+        raise SealedContentError("its sealed personal data does not open with HR's key") from exc
+    if sha256_hex(plaintext) != stored.public.seal.personal_commitment:
+        raise SealedContentError("its sealed personal data differs from what was signed")
+    personal = json.loads(plaintext)
+    if sha256_hex(image) != personal["signature_image_sha256"]:
+        raise SealedContentError("its signature image differs from the one signed")
+    return personal, image
+
+
+def open_record(db: Session, record_id: str, hr_private_key: bytes) -> SignedRecord:
+    """The whole record, personal data included."""
+    records = RecordRepository(db)
+    stored = records.get(record_id)
+    personal, image = unseal_personal(stored, hr_private_key)
+    public = stored.public
+    agreement = records.document(AGREEMENT, public.agreement_version)
+    assert isinstance(agreement, Agreement)
+    signer = personal["signer"]
+    return SignedRecord(
+        record_id=public.record_id,
+        installation_id=public.installation_id,
+        app_version=public.app_version,
+        agreement=agreement,
+        disclosure=records.document(DISCLOSURE, public.disclosure_version),
+        signer=SignerDetails(
+            full_name=signer["full_name"],
+            work_email=signer["work_email"],
+            employee_id=signer["employee_id"],
+            department=public.department,
+            start_date=date.fromisoformat(public.start_date),
+        ),
+        signature=_signature(personal["signature"], image),
+        device=public.device,
+        audit=public.audit,
+        is_demo=public.is_demo,
+    )
+
+
+def _signature(data: dict, image: bytes) -> Signature:
+    if data["kind"] == DrawnSignature.kind:
+        return DrawnSignature(
+            strokes=tuple(tuple(tuple(point) for point in stroke) for stroke in data["strokes"]),
+            width=data["pad"]["width"],
+            height=data["pad"]["height"],
+            image_png=image,
+        )
+    return TypedSignature(
+        text=data["text"],
+        font_family=data["font"]["family"],
+        font_file=data["font"]["file"],
+        image_png=image,
+    )

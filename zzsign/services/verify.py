@@ -1,0 +1,234 @@
+"""``zzsign verify``: prove that every record is exactly what was signed, or say what is wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from zzsign.domain.canonical import sha256_hex
+from zzsign.security.chain import (
+    GENESIS,
+    ChainLink,
+    LinkKind,
+    audit_payload,
+    audit_subject,
+    payload_sha256,
+)
+from zzsign.security.installation_keys import (
+    InstallationSigner,
+    SignatureChecker,
+    chain_head_name,
+    signing_key_name,
+)
+from zzsign.security.keyring_store import KeyringUnavailableError, SecretStore
+from zzsign.services.errors import UserFacingError
+from zzsign.services.records import SealedContentError, unseal_personal
+from zzsign.store.errors import describe_storage_failure
+from zzsign.store.records import InstallationInfo, RecordRepository, UnreadableRecord
+
+
+class VerificationImpossibleError(UserFacingError):
+    """The store could not be read at all (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing found wrong, and the record (or chain position) it concerns."""
+
+    subject: str
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.subject}: {self.what}"
+
+
+@dataclass
+class VerificationReport:
+    """What was checked, what was wrong, and what could not be checked."""
+
+    records: int = 0
+    links: int = 0
+    sealed_checked: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    not_checked: list[str] = field(default_factory=list)
+
+    @property
+    def intact(self) -> bool:
+        """No problem found."""
+        return not self.problems
+
+    def add(self, subject: str, what: str) -> None:
+        """Note a problem."""
+        self.problems.append(Problem(subject, what))
+
+
+def _record_subject(link_subject: str) -> str:
+    return f"record {link_subject.split('/')[0]}"
+
+
+def verify_store(
+    sessions: sessionmaker[Session],
+    *,
+    secrets: SecretStore | None = None,
+    hr_private_key: bytes | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> VerificationReport:
+    """Check every document, record, audit event and link; unseal personal data with HR's key.
+
+    With ``secrets`` (this laptop's keyring), also check that the local installation's public
+    key is this laptop's key and that its chain reaches the newest link the laptop remembers.
+    """
+    report = VerificationReport()
+    try:
+        with sessions() as db:
+            records = RecordRepository(db)
+            installations = records.installations()
+            anchors = _anchors(installations, secrets, report)
+            checker = SignatureChecker({i.id: i.public_key for i in installations})
+            _check_documents(records, report)
+            payloads = _check_chain(records, checker, anchors, report)
+            _check_records(records, payloads, report, hr_private_key, progress)
+    except SQLAlchemyError as exc:
+        raise VerificationImpossibleError(describe_storage_failure(exc)) from exc
+    if hr_private_key is None:
+        report.not_checked.append(
+            "sealed personal data (names, emails, employee IDs, signatures) was not opened and "
+            "compared: give the HR password to check it"
+        )
+    return report
+
+
+def _anchors(
+    installations: list[InstallationInfo],
+    secrets: SecretStore | None,
+    report: VerificationReport,
+) -> dict[str, tuple[int, str]]:
+    """This laptop's key and newest link, as its keyring remembers them."""
+    local = next((i for i in installations if i.is_local), None)
+    if local is None:
+        return {}
+    if secrets is None:
+        report.not_checked.append(
+            "this laptop's keyring was not consulted, so a chain cut short at its end would "
+            "not show"
+        )
+        return {}
+    try:
+        private = secrets.get(signing_key_name(local.id))
+        head = secrets.get(chain_head_name(local.id))
+    except KeyringUnavailableError as exc:
+        report.not_checked.append(f"this laptop's keyring could not be read: {exc.message}")
+        return {}
+    if private is not None and local.public_key != InstallationSigner.from_secret(
+        private
+    ).public_key_hex:
+        report.add(f"installation {local.id}",
+                   "its public key on record is not this laptop's key (unknown key)")
+    if head is None:
+        return {}
+    sequence, entry_sha256 = head.split(":", 1)
+    return {local.id: (int(sequence), entry_sha256)}
+
+
+def _check_documents(records: RecordRepository, report: VerificationReport) -> None:
+    for kind, document in records.documents():
+        if sha256_hex(document.text.encode("utf-8")) != document.sha256:
+            report.add(f"{kind} version {document.version}", "its text differs from its hash")
+
+
+def _check_chain(
+    records: RecordRepository,
+    checker: SignatureChecker,
+    anchors: dict[str, tuple[int, str]],
+    report: VerificationReport,
+) -> dict[tuple[str, str], str]:
+    """Walk every chain; return {(kind, subject): payload hash} of the links seen."""
+    payloads: dict[tuple[str, str], str] = {}
+    last: dict[str, int] = {}
+    installation, expected, prev = None, 1, GENESIS
+    for link in records.links():
+        report.links += 1
+        if type(link.sequence) is not int:
+            report.add(_record_subject(str(link.subject)), "a chain entry's position was edited")
+            continue
+        if link.installation_id != installation:
+            installation, expected, prev = link.installation_id, 1, GENESIS
+            if not checker.knows(installation):
+                report.add(f"installation {installation}",
+                           "its links are signed by an unknown key (no valid public key on record)")
+        subject = _record_subject(link.subject)
+        if link.sequence != expected:
+            report.add(subject, f"chain entries are missing or reordered before position "
+                                f"{link.sequence} (expected {expected})")
+        elif link.prev_sha256 != prev:
+            report.add(subject, f"the chain is broken at position {link.sequence} "
+                                "(an entry before it was removed, changed or swapped)")
+        canonical = ChainLink(link.installation_id, link.sequence, link.kind, link.subject,
+                              link.payload_sha256, link.prev_sha256).canonical_bytes()
+        if sha256_hex(canonical) != link.entry_sha256:
+            report.add(subject, f"chain entry {link.sequence} was changed")
+        elif checker.knows(installation) and not checker.is_valid(
+            installation, link.signature, canonical
+        ):
+            report.add(subject, f"chain entry {link.sequence} has a bad signature")
+        anchor = anchors.get(installation)
+        if anchor is not None and anchor[0] == link.sequence and anchor[1] != link.entry_sha256:
+            report.add(subject, f"the chain was rewritten: entry {link.sequence} differs from "
+                                "the one this laptop signed")
+        payloads[(link.kind, link.subject)] = link.payload_sha256
+        last[installation] = link.sequence
+        expected, prev = link.sequence + 1, link.entry_sha256
+    for anchored, (sequence, _hash) in anchors.items():
+        if last.get(anchored, 0) < sequence:
+            report.add(f"installation {anchored}",
+                       f"chain entries after position {last.get(anchored, 0)} are missing "
+                       f"(this laptop signed up to {sequence})")
+    return payloads
+
+
+def _check_records(
+    records: RecordRepository,
+    payloads: dict[tuple[str, str], str],
+    report: VerificationReport,
+    hr_private_key: bytes | None,
+    progress: Callable[[int], None] | None,
+) -> None:
+    seen: set[tuple[str, str]] = set()
+    for stored in records.records():
+        report.records += 1
+        if isinstance(stored, UnreadableRecord):
+            seen.add((LinkKind.RECORD.value, stored.record_id))
+            report.add(f"record {stored.record_id}",
+                       "its stored fields no longer make sense (edited or damaged)")
+            continue
+        public = stored.public
+        subject = f"record {public.record_id}"
+        record_key = (LinkKind.RECORD.value, public.record_id)
+        seen.add(record_key)
+        if record_key not in payloads:
+            report.add(subject, "it is not in the chain (added outside zzsign)")
+        elif payloads[record_key] != public.sha256 or stored.record_sha256 != public.sha256:
+            report.add(subject, "a field was changed after signing")
+        for position, entry in enumerate(public.audit):
+            key = (LinkKind.AUDIT_EVENT.value, audit_subject(public.record_id, position))
+            seen.add(key)
+            if payloads.get(key) != payload_sha256(
+                audit_payload(public.record_id, position, entry)
+            ):
+                report.add(subject, f"audit event {position} ({entry.step.value}) was changed "
+                                    "or is not in the chain")
+        if hr_private_key is not None:
+            try:
+                unseal_personal(stored, hr_private_key)
+                report.sealed_checked += 1
+            except SealedContentError as exc:
+                report.add(subject, str(exc))
+        if progress is not None and report.records % 1000 == 0:
+            progress(report.records)
+    for kind, link_subject in sorted(payloads.keys() - seen):
+        what = "the record was deleted" if kind == LinkKind.RECORD else (
+            "an audit event was deleted")
+        report.add(_record_subject(link_subject), f"{what} (its chain entry remains)")
