@@ -1,9 +1,12 @@
 """Run every zzsign benchmark and print each figure beside its floor.
 
     python bench/run.py [--runs N] [--sign-reps N] [--importtime]
+                        [--records N | --quick] [--rebuild] [--only startup,signing,store]
 
 (a) start-up: fresh process -> kiosk window exposed, beside a bare PySide6 window (target <= 2x);
-(b) signing: *Sign agreement* -> Done page, beside a bare durable SQLite commit (target <= 150 ms).
+(b) signing: *Sign agreement* -> Done page, beside a bare durable SQLite commit (target <= 150 ms);
+(c) store: `zzsign demo` cost per record (info) and `zzsign verify` on N demo records beside a bare
+    SHA-256 + Ed25519 loop over the same bytes (target <= 1.5x); see bench/store_bench.py.
 Results also go to bench/out/latest.json. Exit status: 0 all PASS, 1 a MISS, 2 a benchmark failed.
 """
 
@@ -189,12 +192,103 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sign-warmup", type=int, default=3, help="untimed signings (3)")
     parser.add_argument("--importtime", action="store_true",
                         help="also list the slowest imports of the zzsign start-up child")
+    parser.add_argument("--records", type=int, default=100_000, metavar="N",
+                        help="records in the demo store that verify checks (default 100,000; "
+                        "building it takes ~20 min the first time, then it is cached)")
+    parser.add_argument("--quick", action="store_true",
+                        help="store benchmarks on 2,000 records instead (a fast check)")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="make the cached demo stores (bench/out/stores/) again")
+    parser.add_argument("--verify-reps", type=int,
+                        help="timed verify runs (default 5, or 2 above 20,000 records)")
+    parser.add_argument("--verify-warmup", type=int,
+                        help="untimed verify runs (default 1, or 0 above 20,000 records)")
+    parser.add_argument("--only", default="startup,signing,store", metavar="LIST",
+                        help="comma-separated benchmarks to run (default all: "
+                        "startup,signing,store)")
     args = parser.parse_args(argv)
+    only = {name.strip() for name in args.only.split(",") if name.strip()}
+    unknown = only - {"startup", "signing", "store"}
+    if unknown:
+        parser.error(f"--only: unknown benchmark(s) {', '.join(sorted(unknown))}")
+    sys.path.insert(0, str(BENCH))
 
     rows: list[dict] = []
     raw: dict = {}
     failures: list[str] = []
 
+    if "startup" in only:
+        bench_startup_rows(args, rows, raw, failures)
+    if "signing" in only:
+        bench_signing_rows(args, rows, raw, failures)
+    store_notes: list[str] = []
+    if "store" in only:
+        import store_bench
+
+        records = store_bench.QUICK_RECORDS if args.quick else args.records
+        print(f"store: `zzsign demo` and `zzsign verify` on {records:,} records ...", flush=True)
+        try:
+            store_rows, raw["store"] = store_bench.run(
+                records, rebuild=args.rebuild, reps=args.verify_reps, warmup=args.verify_warmup)
+            rows.extend(store_rows)
+            store_notes = store_bench.notes(raw["store"])
+        except Exception as exc:
+            failures.append(f"store: {type(exc).__name__}: {exc}")
+
+    results = {
+        "when_utc": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "qt_platform": "offscreen",
+        },
+        "rows": rows,
+        "raw": raw,
+        "failures": failures,
+    }
+    try:
+        from importlib.metadata import version
+
+        results["machine"]["pyside6"] = version("PySide6-Essentials")
+        results["machine"]["sqlalchemy"] = version("SQLAlchemy")
+        results["machine"]["cryptography"] = version("cryptography")
+    except Exception:
+        pass
+
+    print()
+    print(render(results))
+    if "startup_phases_median_ms" in raw:
+        phases = "  ".join(f"{k} {v:.0f}" for k, v in raw["startup_phases_median_ms"].items())
+        print(f"start-up milestones (zzsign, median ms after spawn): {phases}")
+    if "signing" in raw:
+        obs = raw["signing"]["observed_record"]
+        print(f"signing floor row: {obs['text_bytes']} B text + {obs['png_bytes']} B PNG + "
+              f"{obs['audit_rows_per_record']} audit rows (sizes observed in the zzsign store); "
+              f"WAL, synchronous=FULL")
+    for line in store_notes:
+        print(line)
+    if args.importtime:
+        try:
+            text = importtime_report()
+            results["importtime"] = text
+            print()
+            print(text)
+        except Exception as exc:
+            failures.append(f"importtime: {exc}")
+    for failure in failures:
+        print(f"FAILED {failure}", file=sys.stderr)
+
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"results written to {OUT.relative_to(ROOT)}")
+    if failures:
+        return 2
+    return 0 if all(r.get("result", "PASS") == "PASS" for r in rows) else 1
+
+
+def bench_startup_rows(args, rows: list[dict], raw: dict, failures: list[str]) -> None:
+    """The start-up rows."""
     print(f"start-up: {args.startup_warmup} warm-up + {args.runs} interleaved spawns each "
           f"(bare PySide6 window, zzsign kiosk) ...", flush=True)
     try:
@@ -229,11 +323,13 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # keep going: report what could be measured
         failures.append(f"start-up: {exc}")
 
+
+def bench_signing_rows(args, rows: list[dict], raw: dict, failures: list[str]) -> None:
+    """The signing row."""
     print(f"signing: {args.sign_warmup} warm-up + {args.sign_reps} timed signings, "
           f"then the bare SQLite floor ...", flush=True)
     try:
         # Import here: the parent stays free of Qt while it times the start-up children.
-        sys.path.insert(0, str(BENCH))
         import signing
 
         signed = signing.run(args.sign_reps, args.sign_warmup)
@@ -250,54 +346,6 @@ def main(argv: list[str] | None = None) -> int:
         })
     except Exception as exc:
         failures.append(f"signing: {type(exc).__name__}: {exc}")
-
-    results = {
-        "when_utc": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "cpus": os.cpu_count(),
-            "qt_platform": "offscreen",
-        },
-        "rows": rows,
-        "raw": raw,
-        "failures": failures,
-    }
-    try:
-        from importlib.metadata import version
-
-        results["machine"]["pyside6"] = version("PySide6-Essentials")
-        results["machine"]["sqlalchemy"] = version("SQLAlchemy")
-    except Exception:
-        pass
-
-    print()
-    print(render(results))
-    if "startup_phases_median_ms" in raw:
-        phases = "  ".join(f"{k} {v:.0f}" for k, v in raw["startup_phases_median_ms"].items())
-        print(f"start-up milestones (zzsign, median ms after spawn): {phases}")
-    if "signing" in raw:
-        obs = raw["signing"]["observed_record"]
-        print(f"signing floor row: {obs['text_bytes']} B text + {obs['png_bytes']} B PNG + "
-              f"{obs['audit_rows_per_record']} audit rows (sizes observed in the zzsign store); "
-              f"WAL, synchronous=FULL")
-    if args.importtime:
-        try:
-            text = importtime_report()
-            results["importtime"] = text
-            print()
-            print(text)
-        except Exception as exc:
-            failures.append(f"importtime: {exc}")
-    for failure in failures:
-        print(f"FAILED {failure}", file=sys.stderr)
-
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"results written to {OUT.relative_to(ROOT)}")
-    if failures:
-        return 2
-    return 0 if all(r.get("result", "PASS") == "PASS" for r in rows) else 1
 
 
 if __name__ == "__main__":

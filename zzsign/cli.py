@@ -94,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
         print("zzsign: ZZSIGN_IDLE_RESET_SECONDS must be a whole number of seconds.",
               file=sys.stderr)
         return EXIT_USAGE
+    from zzsign.logs import configure_logging
+
+    configure_logging(settings.data_dir)
     if args.verb is None:
         from zzsign.app import run_gui
 
@@ -221,11 +224,16 @@ def run_demo(args: argparse.Namespace, settings) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
-    from zzsign.services.demo import SignatureArt, fill_with_demo_records
+    from zzsign.services.demo import SignatureArt, fill_with_demo_records, refuse_real_records
     from zzsign.services.hr import HrAccess
     from zzsign.services.store import open_store
     from zzsign.views import signature_pad
 
+    database = _open_database(settings)
+    try:
+        refuse_real_records(database.sessions)
+    finally:
+        database.close()
     app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
     store = open_store(settings)
     try:

@@ -126,6 +126,17 @@ def demo_sessions(
         yield session, Timestamp.from_local(moment.astimezone(local)), device
 
 
+def refuse_real_records(sessions) -> None:
+    """Raise DemoRefusedError if the store holds any record that is not demo data."""
+    with sessions() as db:
+        real = RecordRepository(db).count(real_only=True)
+    if real:
+        raise DemoRefusedError(
+            f"This store holds {real} real signed records; zzsign demo only fills a store "
+            "without them (use --data-dir with a new folder)."
+        )
+
+
 def fill_with_demo_records(
     store: Store,
     count: int,
@@ -133,16 +144,10 @@ def fill_with_demo_records(
     progress: Callable[[int], None] | None = None,
 ) -> int:
     """Sign ``count`` synthetic records into an empty (or demo-only) store; returns the count."""
+    refuse_real_records(store.sessions)
     with store.sessions() as db:
-        records = RecordRepository(db)
-        real = records.count(real_only=True)
-        if records.hr_key() is None:
+        if RecordRepository(db).hr_key() is None:
             raise HrNotSetUpError()
-    if real:
-        raise DemoRefusedError(
-            f"This store holds {real} real signed records; zzsign demo only fills a store "
-            "without them (use --data-dir with a new folder)."
-        )
     written = 0
     head = None
     sessions = demo_sessions(store, count, art)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 
@@ -74,7 +75,7 @@ class HrAccess:
         wait = attempts.seconds_to_wait(self._now())
         if wait > 0:
             raise HrPasswordError(
-                f"Too many wrong HR passwords; wait {int(wait) + 1} seconds and try again."
+                f"Too many wrong HR passwords; wait {_seconds(math.ceil(wait))} and try again."
             )
         try:
             private_key = hr_password.unwrap_private_key(
@@ -84,7 +85,7 @@ class HrAccess:
             attempts = attempts.after_failure(self._now())
             self._save_attempts(key.id, attempts)
             delay = hr_password.delay_after_failures(attempts.failures)
-            later = f" Wait {int(delay)} seconds before the next try." if delay else ""
+            later = f" Wait {_seconds(math.ceil(delay))} before the next try." if delay else ""
             raise HrPasswordError("The HR password is not correct." + later) from wrong
         if key.failed_unlocks:
             self._save_attempts(key.id, attempts.after_success())
@@ -111,3 +112,7 @@ class HrAccess:
             RecordRepository(db).set_unlock_attempts(
                 key_id, attempts.failures, attempts.last_failure_at
             )
+
+
+def _seconds(count: int) -> str:
+    return "1 second" if count == 1 else f"{count} seconds"

@@ -292,7 +292,8 @@ class RecordRepository:
         """Records and their audit events, read as two streams in record-id order and merged."""
         records = select(*(RECORDS.c[name] for name in _RECORD_FIELDS)).order_by(RECORDS.c.id)
         events = select(
-            AUDIT.c.record_id, AUDIT.c.step, AUDIT.c.at_utc, AUDIT.c.offset_minutes
+            AUDIT.c.record_id, AUDIT.c.position, AUDIT.c.step, AUDIT.c.at_utc,
+            AUDIT.c.offset_minutes,
         ).order_by(AUDIT.c.record_id, AUDIT.c.position)
         if record_id is not None:
             records = records.where(RECORDS.c.id == record_id)
@@ -308,6 +309,8 @@ class RecordRepository:
                 events_of_row.append(pending)
                 pending = next(event_rows, None)
             try:
+                if [e.position for e in events_of_row] != list(range(len(events_of_row))):
+                    raise ValueError("audit positions are not 0, 1, 2, ...")
                 audit = tuple(
                     AuditEntry(Step(e.step), Timestamp.parse(e.at_utc, e.offset_minutes))
                     for e in events_of_row
@@ -318,7 +321,22 @@ class RecordRepository:
 
 
 def _stored(row, audit: tuple[AuditEntry, ...]) -> StoredRecord:
-    """Rebuild the public record from the row; sealed hashes come from the bytes themselves."""
+    """Rebuild the public record from the row; sealed hashes come from the bytes themselves.
+
+    Columns that repeat what the signed payload says (the device as JSON, the signing time kept
+    for sorting) must repeat it exactly, or the row is unreadable.
+    """
+    device = DeviceInfo(**json.loads(row.device_json))
+    if canonical_json(device.evidence()).decode("utf-8") != row.device_json:
+        raise ValueError("device column is not in canonical form")
+    steps = [entry.step for entry in audit]
+    if len(steps) != len(Step) or set(steps) != set(Step):
+        raise ValueError("the audit trail does not hold every step exactly once")
+    signed = next((entry.at for entry in audit if entry.step is Step.SIGNED), None)
+    if signed is None or (signed.utc_iso, signed.offset_minutes) != (
+        row.signed_at_utc, row.signed_at_offset_minutes
+    ):
+        raise ValueError("signing time column differs from the audit trail")
     public = PublicRecord(
         record_id=row.id,
         installation_id=row.installation_id,
@@ -332,7 +350,7 @@ def _stored(row, audit: tuple[AuditEntry, ...]) -> StoredRecord:
         start_date=row.start_date,
         signature_kind=row.signature_kind,
         meaning=row.meaning,
-        device=DeviceInfo(**json.loads(row.device_json)),
+        device=device,
         audit=audit,
         seal=SealInfo(
             hr_key_id=row.hr_key_id,

@@ -1,0 +1,418 @@
+"""Store benchmarks: ``zzsign demo`` cost per record, ``zzsign verify`` beside a bare crypto floor.
+
+Used by bench/run.py; runnable alone (no Qt in this process; demo runs in a subprocess):
+
+    python bench/store_bench.py [--records N | --quick] [--rebuild]   # the store rows only
+    python bench/store_bench.py --profile [--records N]               # cProfile of verify_store
+
+Stores are built with the real CLI (``python -m zzsign demo --signatures N --data-dir DIR``, file
+keyring from tests/, offscreen Qt) and cached under bench/out/stores/demo-N/ (git-ignored), so
+repeated runs reuse them; ``--rebuild`` makes them again.
+
+The verify figure is ``verify_store(database.sessions)`` in this process, timed alone (imports and
+opening the store are outside the clock). Its floor is a bare loop over bytes read beforehand:
+for every ledger entry ``hashlib.sha256(link).digest()`` and ``Ed25519PublicKey.verify(sig, link)``
+with the link bytes rebuilt exactly as verify does (``ChainLink(...).canonical_bytes()``), plus one
+SHA-256 over everything else verify hashes: each record's and audit event's canonical public
+payload, each record's two sealed blobs (hashed when a record is read) and each document text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import hashlib
+import io
+import json
+import os
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+STORES = BENCH / "out" / "stores"
+HR_PASSWORD = "bench hr password 2026"
+VERIFY_RATIO_TARGET = 1.5
+FULL_RECORDS = 100_000
+QUICK_RECORDS = 2_000
+SMALL_RECORDS = 1_000  # the size compared with N to show cost per record does not grow
+BIG = 20_000  # above this, fewer repetitions and no warm-up (the floor's read warms the cache)
+
+Log = Callable[[str], None]
+
+
+def _print(message: str) -> None:
+    print(message, flush=True)
+
+
+# -- building (and caching) demo stores ----------------------------------------------------------
+def demo_env(keyring_file: Path) -> dict[str, str]:
+    """The environment ``zzsign demo`` runs in: the test file keyring, HR password, offscreen Qt."""
+    env = dict(os.environ)
+    for name in ("ZZSIGN_DATA_DIR", "ZZSIGN_DATABASE_URL"):
+        env.pop(name, None)
+    env.update({
+        "PYTHONPATH": str(ROOT / "tests"),
+        "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
+        "ZZSIGN_TEST_KEYRING_FILE": str(keyring_file),
+        "ZZSIGN_HR_PASSWORD": HR_PASSWORD,
+        "QT_QPA_PLATFORM": "offscreen",
+        "QT_LOGGING_RULES": "qt.text.font.db=false",
+    })
+    return env
+
+
+def store_dir(records: int) -> Path:
+    """Where the store of ``records`` demo records is cached."""
+    return STORES / f"demo-{records}"
+
+
+def ensure_store(records: int, *, rebuild: bool = False, log: Log = _print) -> dict:
+    """The cached store of ``records`` demo records, built with the real CLI if missing.
+
+    Returns its meta: ``data_dir``, ``records``, ``build_s``, ``ms_per_record``, ``cached``.
+    A store counts as built only once ``meta.json`` is written (after demo exits 0), so an
+    interrupted build is started again, never reused.
+    """
+    final = store_dir(records)
+    meta_file = final / "meta.json"
+    if meta_file.exists() and not rebuild:
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        meta.update(data_dir=str(final / "data"), cached=True)
+        log(f"  demo store of {records:,} records: reusing {final.relative_to(ROOT)} "
+            f"(built in {meta['build_s']:.0f} s; --rebuild to make it again)")
+        return meta
+    building = final.with_name(final.name + ".building")
+    shutil.rmtree(building, ignore_errors=True)
+    shutil.rmtree(final, ignore_errors=True)
+    building.mkdir(parents=True)
+    command = [sys.executable, "-m", "zzsign", "demo", "--signatures", str(records),
+               "--data-dir", str(building / "data")]
+    log(f"  building a demo store of {records:,} records with `zzsign demo` "
+        f"(about {records * 11 / 1000 / 60:.0f} min at ~11 ms a record) ...")
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        command, cwd=ROOT, env=demo_env(building / "keyring.json"),
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    assert child.stdout is not None
+    output = []
+    for line in child.stdout:
+        output.append(line)
+        line = line.strip()
+        if line.endswith("records") and " of " in line:
+            elapsed = time.perf_counter() - start
+            log(f"    {line} ({elapsed:.0f} s)")
+    code = child.wait()
+    build_s = time.perf_counter() - start
+    if code != 0:
+        raise RuntimeError(f"zzsign demo exited {code}:\n{''.join(output)[-2000:]}")
+    meta = {
+        "records": records,
+        "build_s": round(build_s, 2),
+        "ms_per_record": round(build_s * 1000 / records, 3),
+        "command": (f"{Path(sys.executable).name} -m zzsign demo --signatures {records} "
+                    f"--data-dir {final.relative_to(ROOT)}/data"),
+        "built_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "store_bytes": sum(p.stat().st_size for p in (building / "data").glob("zzsign.sqlite3*")),
+    }
+    (building / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    building.rename(final)
+    meta.update(data_dir=str(final / "data"), cached=False)
+    log(f"  built in {build_s:.0f} s ({meta['ms_per_record']:.2f} ms a record)")
+    return meta
+
+
+# -- verify and its floor ------------------------------------------------------------------------
+def open_store_database(data_dir: str):
+    """The store opened as ``zzsign verify`` opens it (no keyring needed)."""
+    from zzsign.config import Settings
+    from zzsign.services.store import open_database
+
+    return open_database(Settings.resolve(data_dir=data_dir, environ={}))
+
+
+def floor_inputs(sessions) -> dict:
+    """Every byte string verify hashes or verifies, read and rebuilt before any timing."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    from zzsign.domain.canonical import canonical_json
+    from zzsign.security.chain import ChainLink, audit_payload
+    from zzsign.store.records import RecordRepository, StoredRecord
+
+    with sessions() as db:
+        records = RecordRepository(db)
+        keys = {i.id: Ed25519PublicKey.from_public_bytes(bytes.fromhex(i.public_key))
+                for i in records.installations() if i.public_key}
+        links = []
+        for link in records.links():
+            canonical = ChainLink(link.installation_id, link.sequence, link.kind, link.subject,
+                                  link.payload_sha256, link.prev_sha256).canonical_bytes()
+            links.append((keys[link.installation_id], bytes.fromhex(link.signature), canonical))
+        payloads = [document.text.encode("utf-8") for _kind, document in records.documents()]
+        records_seen = audits = 0
+        for stored in records.records():
+            assert isinstance(stored, StoredRecord), "the demo store has an unreadable record"
+            public = stored.public
+            records_seen += 1
+            payloads.append(canonical_json(public.payload()))
+            payloads.append(stored.sealed_personal)
+            payloads.append(stored.sealed_signature_image)
+            for position, entry in enumerate(public.audit):
+                payloads.append(canonical_json(audit_payload(public.record_id, position, entry)))
+                audits += 1
+    return {
+        "links": links, "payloads": payloads,
+        "counts": {"records": records_seen, "audit_events": audits, "links": len(links),
+                   "ed25519_verifications": len(links),
+                   "sha256": len(links) + len(payloads),
+                   "sha256_bytes": sum(len(d) for _k, _s, d in links) + sum(map(len, payloads))},
+    }
+
+
+def floor_once(inputs: dict) -> float:
+    """Seconds for the bare loop: SHA-256 + Ed25519 verify per link, SHA-256 per payload."""
+    sha256 = hashlib.sha256
+    links, payloads = inputs["links"], inputs["payloads"]
+    start = time.perf_counter()
+    for key, signature, data in links:
+        sha256(data).digest()
+        key.verify(signature, data)
+    for data in payloads:
+        sha256(data).digest()
+    return time.perf_counter() - start
+
+
+def verify_once(sessions, hr_private_key: bytes | None = None):
+    """(seconds, report) of one ``verify_store`` over the store."""
+    from zzsign.services.verify import verify_store
+
+    start = time.perf_counter()
+    report = verify_store(sessions, hr_private_key=hr_private_key)
+    elapsed = time.perf_counter() - start
+    if not report.intact:
+        raise RuntimeError(f"verify found problems in the demo store: {report.problems[:3]}")
+    return elapsed, report
+
+
+def bench_verify(data_dir: str, reps: int, warmup: int, *, with_floor: bool = True,
+                 hr_reps: int = 0, log: Log = _print) -> dict:
+    """verify (and its floor, interleaved), then verify with HR's key; samples in seconds."""
+    from zzsign.services.hr import HrAccess
+
+    database = open_store_database(data_dir)
+    try:
+        out: dict = {"verify_s": [], "floor_s": [], "verify_hr_s": []}
+        inputs = None
+        if with_floor:
+            start = time.perf_counter()
+            inputs = floor_inputs(database.sessions)
+            out["floor_counts"] = inputs["counts"]
+            out["floor_read_s"] = round(time.perf_counter() - start, 2)
+            log(f"    floor bytes read in {out['floor_read_s']:.1f} s: "
+                f"{inputs['counts']['ed25519_verifications']:,} signatures, "
+                f"{inputs['counts']['sha256']:,} SHA-256 over "
+                f"{inputs['counts']['sha256_bytes'] / 1e6:,.0f} MB")
+        for i in range(warmup + reps):
+            seconds, report = verify_once(database.sessions)
+            out["records"], out["links"] = report.records, report.links
+            tag = "warm-up" if i < warmup else f"{i - warmup + 1}/{reps}"
+            line = f"    verify {tag}: {seconds:.2f} s"
+            if i >= warmup:
+                out["verify_s"].append(seconds)
+            if inputs is not None:
+                floor = floor_once(inputs)
+                line += f"   floor {floor:.2f} s"
+                if i >= warmup:
+                    out["floor_s"].append(floor)
+            log(line)
+        inputs = None  # free the floor's bytes before the HR runs
+        if hr_reps:
+            start = time.perf_counter()
+            key = HrAccess(database.sessions).unlock(HR_PASSWORD)
+            out["hr_unlock_s"] = round(time.perf_counter() - start, 3)
+            for i in range(warmup + hr_reps):
+                seconds, report = verify_once(database.sessions, key)
+                assert report.sealed_checked == report.records
+                tag = "warm-up" if i < warmup else f"{i - warmup + 1}/{hr_reps}"
+                log(f"    verify with HR password {tag}: {seconds:.2f} s")
+                if i >= warmup:
+                    out["verify_hr_s"].append(seconds)
+        return out
+    finally:
+        database.close()
+
+
+def default_reps(records: int) -> tuple[int, int]:
+    """(timed repetitions, warm-up) for a store of ``records``."""
+    return (5, 1) if records <= BIG else (2, 0)
+
+
+def default_hr_reps(records: int, reps: int) -> int:
+    """Timed runs with the HR password: as many as without, but one on a big store."""
+    return reps if records <= BIG else 1
+
+
+def _stats(values: list[float], scale: float) -> dict:
+    scaled = [v * scale for v in values]
+    return {
+        "n": len(scaled),
+        "median_ms": round(statistics.median(scaled), 3),
+        "min_ms": round(min(scaled), 3),
+        "max_ms": round(max(scaled), 3),
+        "samples_ms": [round(v, 3) for v in scaled],
+    }
+
+
+def run(records: int, *, rebuild: bool = False, reps: int | None = None,
+        warmup: int | None = None, log: Log = _print) -> tuple[list[dict], dict]:
+    """The store rows for bench/run.py's table, and the raw figures."""
+    rows: list[dict] = []
+    raw: dict = {"records": records}
+    default_r, default_w = default_reps(records)
+    reps = default_r if reps is None else reps
+    warmup = default_w if warmup is None else warmup
+
+    meta = ensure_store(records, rebuild=rebuild, log=log)
+    raw["demo"] = meta
+    rows.append({
+        "id": "demo_per_record", "name": f"demo: per record ({records // 1000:,}k)",
+        "figure": _stats([meta["build_s"]], 1000 / records),
+        "target_text": "info: ms/record",
+    })
+
+    hr_reps = default_hr_reps(records, reps)
+    log(f"  verify on {records:,} records: {warmup} warm-up + {reps} timed, each followed by "
+        f"the floor; then {hr_reps} with the HR password ...")
+    big = bench_verify(meta["data_dir"], reps, warmup, hr_reps=hr_reps, log=log)
+    raw["verify"] = big
+    if big["records"] != records:
+        raise RuntimeError(f"the cached store holds {big['records']} records, not {records}; "
+                           "run with --rebuild")
+    figure = _stats(big["verify_s"], 1000)
+    floor = _stats(big["floor_s"], 1000)
+    ratio = figure["median_ms"] / floor["median_ms"]
+    rows.append({
+        "id": "verify", "name": f"verify: {records:,} records", "figure": figure,
+        "floor_name": "bare SHA-256 + Ed25519", "floor": floor, "ratio": round(ratio, 2),
+        "target_text": f"<= {VERIFY_RATIO_TARGET:.1f}x floor",
+        "result": "PASS" if ratio <= VERIFY_RATIO_TARGET else "MISS",
+    })
+    rows.append({
+        "id": "verify_hr", "name": "verify --with-hr-password",
+        "figure": _stats(big["verify_hr_s"], 1000), "target_text": "(info)",
+    })
+
+    small_records = min(SMALL_RECORDS, records)
+    if small_records < records:
+        small_meta = ensure_store(small_records, rebuild=rebuild, log=log)
+        log(f"  verify on {small_records:,} records (cost per record at a small size) ...")
+        small = bench_verify(small_meta["data_dir"], 5, 1, log=log)
+        raw["verify_small"] = small
+        raw["demo_small"] = small_meta
+    else:
+        small = big
+    for size, result in ((small_records, small), (records, big)):
+        rows.append({
+            "id": f"verify_us_per_record_{size}", "name": f"verify per record @{size:,}",
+            "figure": _stats(result["verify_s"], 1e6 / size), "target_text": "info: us/record",
+        })
+    growth = (statistics.median(big["verify_s"]) / records) / (
+        statistics.median(small["verify_s"]) / small_records)
+    raw["verify_per_record_growth"] = round(growth, 3)
+    if small is not big:
+        raw["floor_per_record_growth"] = round(
+            (statistics.median(big["floor_s"]) / records)
+            / (statistics.median(small["floor_s"]) / small_records), 3)
+    return rows, raw
+
+
+def notes(raw: dict) -> list[str]:
+    """Lines printed under the table about the store rows."""
+    lines = []
+    records = raw["records"]
+    demo = raw["demo"]
+    lines.append(
+        f"demo: {records:,} records in {demo['build_s']:.0f} s via `{demo['command']}` "
+        f"({'cached, built ' + demo['built_utc'] if demo.get('cached') else 'built this run'}); "
+        f"store {demo.get('store_bytes', 0) / 1e9:.2f} GB")
+    verify = raw["verify"]
+    counts = verify.get("floor_counts", {})
+    if counts:
+        lines.append(
+            f"verify floor: {counts['ed25519_verifications']:,} Ed25519 verifications + "
+            f"{counts['sha256']:,} SHA-256 ({counts['sha256_bytes'] / 1e6:,.0f} MB) over bytes "
+            f"read beforehand ({counts['records']:,} records, {counts['audit_events']:,} audit "
+            f"events, {counts['links']:,} ledger entries)")
+    growth = raw.get("verify_per_record_growth")
+    if growth is not None:
+        text = (f"verify cost per record @{records:,} / @{min(SMALL_RECORDS, records):,}: "
+                f"{growth:.2f}x")
+        if "floor_per_record_growth" in raw:
+            text += f" (floor: {raw['floor_per_record_growth']:.2f}x)"
+        lines.append(text)
+    if "hr_unlock_s" in verify:
+        lines.append(f"HR unlock (password -> key, not timed in the HR row): "
+                     f"{verify['hr_unlock_s'] * 1000:.0f} ms")
+    return lines
+
+
+# -- profile -------------------------------------------------------------------------------------
+def profile(records: int, *, rebuild: bool = False, top: int = 30) -> str:
+    """cProfile of one verify_store over the store of ``records`` (after one warm-up)."""
+    from zzsign.services.verify import verify_store
+
+    meta = ensure_store(records, rebuild=rebuild)
+    database = open_store_database(meta["data_dir"])
+    try:
+        verify_store(database.sessions)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        verify_store(database.sessions)
+        profiler.disable()
+    finally:
+        database.close()
+    text = io.StringIO()
+    stats = pstats.Stats(profiler, stream=text)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+    return text.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=int, default=FULL_RECORDS, metavar="N",
+                        help=f"records in the demo store (default {FULL_RECORDS:,})")
+    parser.add_argument("--quick", action="store_true",
+                        help=f"use {QUICK_RECORDS:,} records (a fast check)")
+    parser.add_argument("--rebuild", action="store_true", help="make the cached stores again")
+    parser.add_argument("--verify-reps", type=int,
+                        help="timed verify runs (5, or 2 above 20k; with the HR password 1)")
+    parser.add_argument("--verify-warmup", type=int, help="untimed verify runs (1, or 0 above 20k)")
+    parser.add_argument("--profile", action="store_true",
+                        help="print a cProfile of verify_store instead of the figures")
+    args = parser.parse_args(argv)
+    records = QUICK_RECORDS if args.quick else args.records
+    if args.profile:
+        print(profile(records, rebuild=args.rebuild))
+        return 0
+    sys.path.insert(0, str(BENCH))
+    import run as runner
+
+    rows, raw = run(records, rebuild=args.rebuild, reps=args.verify_reps,
+                    warmup=args.verify_warmup)
+    print()
+    print(runner.render({"rows": rows}))
+    for line in notes(raw):
+        print(line)
+    return 0 if all(r.get("result", "PASS") == "PASS" for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

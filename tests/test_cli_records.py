@@ -1,0 +1,119 @@
+"""IT's view: zzsign demo, verify and hr-password from the command line, in real processes."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+HR = "cli test HR password"
+
+
+@pytest.fixture
+def cli_env(tmp_path) -> dict[str, str]:
+    """A keyring that persists across processes (a JSON file), and the HR password."""
+    return {
+        **os.environ,
+        "PYTHONPATH": str(TESTS) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
+        "ZZSIGN_TEST_KEYRING_FILE": str(tmp_path / "keyring.json"),
+        "ZZSIGN_HR_PASSWORD": HR,
+        "QT_QPA_PLATFORM": "offscreen",
+        "QT_LOGGING_RULES": "qt.text.font.db=false",
+    }
+
+
+def zzsign(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "zzsign", *args], capture_output=True,
+                          text=True, env=env, timeout=120, stdin=subprocess.DEVNULL)
+
+
+@pytest.mark.slow
+def test_demo_then_verify_then_tamper(tmp_path, cli_env):
+    data = str(tmp_path / "data")
+    made = zzsign(cli_env, "demo", "--signatures", "12", "--data-dir", data)
+    assert made.returncode == 0, made.stderr
+    assert "Signed 12 demo records" in made.stdout
+    log = Path(data) / "zzsign.log"
+    assert log.stat().st_mode & 0o777 == 0o600
+    assert "demo.signer" not in log.read_text()  # the log carries no personal data
+
+    checked = zzsign(cli_env, "verify", "--data-dir", data)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "Checked 12 records and 108 chain entries, and opened 12 sealed records: all intact." \
+        in checked.stdout
+
+    without_hr = {k: v for k, v in cli_env.items() if k != "ZZSIGN_HR_PASSWORD"}
+    checked = zzsign(without_hr, "verify", "--data-dir", data)
+    assert checked.returncode == 0
+    assert "Not checked: sealed personal data" in checked.stderr
+
+    with sqlite3.connect(Path(data) / "zzsign.sqlite3") as raw:
+        raw.execute("DROP TRIGGER signature_records_no_update")
+        (victim,) = raw.execute("SELECT id FROM signature_records LIMIT 1 OFFSET 5").fetchone()
+        raw.execute("UPDATE signature_records SET department = 'Nowhere' WHERE id = ?", (victim,))
+    checked = zzsign(cli_env, "verify", "--data-dir", data)
+    assert checked.returncode == 1
+    assert f"record {victim}: a field was changed after signing" in checked.stdout
+    assert "1 problems found" in checked.stdout or "problems found" in checked.stdout
+
+
+@pytest.mark.slow
+def test_demo_refuses_a_store_with_real_records(tmp_path, cli_env, secrets):
+    from conftest import CHEAP_WRAPPING
+    from test_store import signed_session
+
+    from zzsign.config import Settings
+    from zzsign.services.hr import HrAccess
+    from zzsign.services.signing import SigningService
+    from zzsign.services.store import open_store
+
+    settings = Settings.resolve(data_dir=str(tmp_path / "data"), environ={})
+    store = open_store(settings, secrets)
+    HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING).set_up(HR)
+    service = SigningService(store)
+    service.sign(signed_session(service), screen="x")
+    store.close()
+    refused = zzsign(cli_env, "demo", "--signatures", "3", "--data-dir", str(settings.data_dir))
+    assert refused.returncode == 2
+    assert "holds 1 real signed records" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+
+def test_verify_of_a_damaged_database_cannot_check(tmp_path, cli_env):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "zzsign.sqlite3").write_bytes(b"not a database at all" * 50)
+    result = zzsign(cli_env, "verify", "--data-dir", str(data))
+    assert result.returncode == 2
+    assert "damaged" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_wrong_hr_password_is_one_sentence(tmp_path, cli_env):
+    data = str(tmp_path / "data")
+    assert zzsign(cli_env, "hr-password", "--data-dir", data).returncode == 0
+    wrong = {**cli_env, "ZZSIGN_HR_PASSWORD": "not the HR password"}
+    result = zzsign(wrong, "verify", "--data-dir", data)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "zzsign: The HR password is not correct."
+
+
+def test_hr_password_without_terminal_or_variable_says_what_to_do(tmp_path, cli_env):
+    env = {k: v for k, v in cli_env.items() if k != "ZZSIGN_HR_PASSWORD"}
+    result = zzsign(env, "hr-password", "--data-dir", str(tmp_path / "data"))
+    assert result.returncode == 2
+    assert "set ZZSIGN_HR_PASSWORD" in result.stderr
+
+
+def test_verify_of_a_file_is_not_yet_possible(tmp_path, cli_env):
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(b"%PDF-1.7")
+    result = zzsign(cli_env, "verify", str(pdf), "--data-dir", str(tmp_path / "d"))
+    assert result.returncode == 2
+    assert "without" in result.stderr
