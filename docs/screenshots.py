@@ -43,6 +43,10 @@ class _Bot:
 
 def main() -> None:
     from kiosk_driver import Hire, KioskDriver
+    from memory_keyring import MemoryKeyring
+
+    from zzsign.security.keyring_store import SecretStore
+    from zzsign.services.hr import HrAccess
 
     out = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).parent / "screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -50,15 +54,24 @@ def main() -> None:
     settings = Settings.resolve(data_dir=tempfile.mkdtemp(), environ={})
     window = KioskWindow(idle_reset_ms=600_000)
     window.resize(1100, 780)
-    window.set_service(SigningService(open_store(settings)))
+    store = open_store(settings, SecretStore(backend=MemoryKeyring()))
+    window.set_service(SigningService(store), HrAccess(store.sessions))
     window.show()
     driver = KioskDriver(_Bot(), window)
 
-    def shot(name: str) -> None:
+    def shot(name: str, widget=None) -> None:
         QApplication.processEvents()
-        window.grab().save(str(out / f"{name}.png"))
+        (widget or window).grab().save(str(out / f"{name}.png"))
 
     hire = Hire()
+    shot("0-welcome-before-hr-setup")
+    dialog = window.open_hr_setup()
+    dialog.password.setText("correct horse battery staple")
+    dialog.repeat.setText("correct horse battery stapel")
+    dialog.confirm.click()
+    shot("0-hr-setup-dialog", dialog)
+    dialog.repeat.setText("correct horse battery staple")
+    dialog.confirm.click()
     shot("1-welcome")
     driver.click("Start")
     driver.type_into("Full legal name", hire.full_name)

@@ -352,7 +352,7 @@ def test_kiosk_opens_the_store_once_the_window_is_on_screen(qtbot, qapp, setting
     # A brand-new laptop: the store opens, and HR must set a password before anyone signs.
     qtbot.waitUntil(welcome.set_up_hr.isVisible, timeout=10_000)
     assert not welcome.start.isEnabled()
-    assert "HR has not set up this laptop" in welcome.problem.text()
+    assert "not ready for signing yet" in welcome.problem.text()
     assert (settings.data_dir / "zzsign.sqlite3").exists()
 
 

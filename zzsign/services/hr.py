@@ -14,8 +14,8 @@ from zzsign.services.errors import UserFacingError
 from zzsign.store.records import RecordRepository
 
 NOT_SET_UP = (
-    "HR has not set up this laptop yet: HR must first set the HR password "
-    "(Set up for HR on the welcome screen, or zzsign hr-password)."
+    "This laptop is not ready for signing yet: HR must first set the HR password "
+    "(Set up for HR, or zzsign hr-password)."
 )
 
 
