@@ -161,7 +161,7 @@ def fill_with_demo_records(
                     device=device,
                     is_demo=True,
                 )
-                _public, head = append_record(db, record, store.signer)
+                head = append_record(db, record, store.signer).head
                 written += 1
         if progress is not None:
             progress(written)

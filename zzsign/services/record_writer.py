@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
@@ -44,10 +45,26 @@ def image_aad(record_id: str) -> bytes:
     return f"zzsign signature image {record_id}".encode()
 
 
-def append_record(
-    db: Session, record: SignedRecord, signer: InstallationSigner
-) -> tuple[PublicRecord, tuple[int, str]]:
-    """Seal, chain, sign and add ``record`` in ``db``'s transaction; return it and the new head."""
+@dataclass(frozen=True)
+class AppendedRecord:
+    """What was written for one record: its public part, its personal plaintext and its link.
+
+    The plaintext (salt included) is what lets the kiosk hand the hire a PDF copy that anyone can
+    check against the chain, without the kiosk ever being able to read the record back.
+    """
+
+    public: PublicRecord
+    personal_plaintext: bytes
+    link: StoredLink
+
+    @property
+    def head(self) -> tuple[int, str]:
+        """The installation chain's newest link after this record."""
+        return self.link.sequence, self.link.entry_sha256
+
+
+def append_record(db: Session, record: SignedRecord, signer: InstallationSigner) -> AppendedRecord:
+    """Seal, chain, sign and add ``record`` in ``db``'s transaction."""
     records = RecordRepository(db)
     hr_key = records.hr_key()
     if hr_key is None:
@@ -74,14 +91,15 @@ def append_record(
     items.append((LinkKind.RECORD, record.record_id, public.sha256))
     links = extend_chain(record.installation_id, records.chain_head(record.installation_id), items)
     records.add_record(StoredRecord(public, public.sha256, sealed_personal, sealed_image))
-    records.add_links([
+    stored_links = [
         StoredLink(
             link.installation_id, link.sequence, link.kind, link.subject, link.payload_sha256,
             link.prev_sha256, link.entry_sha256, signer.sign(link.canonical_bytes()),
         )
         for link in links
-    ])
-    return public, (links[-1].sequence, links[-1].entry_sha256)
+    ]
+    records.add_links(stored_links)
+    return AppendedRecord(public, plaintext, stored_links[-1])
 
 
 def remember_chain_head(store: Store, head: tuple[int, str]) -> None:

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from zzsign import __version__
 from zzsign.domain.clock import Clock, Timestamp, system_clock
 from zzsign.domain.documents import Agreement, VersionedDocument
-from zzsign.domain.record import SigningSession, Step
+from zzsign.domain.record import SignedRecord, SigningSession, Step
 from zzsign.services.device import describe_device
 from zzsign.services.errors import SigningFailedError
 from zzsign.services.hr import HrNotSetUpError
-from zzsign.services.record_writer import append_record, remember_chain_head
+from zzsign.services.record_writer import AppendedRecord, append_record, remember_chain_head
 from zzsign.services.store import Store
 from zzsign.store.errors import describe_storage_failure
 
@@ -23,11 +23,16 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class SigningReceipt:
-    """What the Done page shows: the record id and when it was signed."""
+    """What the Done page shows (the record id and when), and what its PDF copy is made from.
+
+    It holds the hire's data: the kiosk drops it with everything else when the next hire begins.
+    """
 
     record_id: str
     signed_at: Timestamp
     record_sha256: str
+    record: SignedRecord = field(repr=False)
+    appended: AppendedRecord = field(repr=False)
 
 
 class SigningService:
@@ -67,12 +72,13 @@ class SigningService:
         )
         try:
             with self._store.sessions.begin() as db:
-                public, head = append_record(db, record, self._store.signer)
+                appended = append_record(db, record, self._store.signer)
         except HrNotSetUpError as exc:
             raise SigningFailedError(exc.message) from exc
         except (SQLAlchemyError, OSError) as exc:
             log.error("Signing failed: %s", type(exc).__name__)
             raise SigningFailedError(describe_storage_failure(exc)) from exc
-        remember_chain_head(self._store, head)
+        remember_chain_head(self._store, appended.head)
         log.info("Record %s committed", record.record_id)
-        return SigningReceipt(record.record_id, record.signed_at, public.sha256)
+        return SigningReceipt(record.record_id, record.signed_at, appended.public.sha256,
+                              record, appended)

@@ -29,6 +29,8 @@ class Installation(Base):
     app_version: Mapped[str] = mapped_column(String(32))
     is_local: Mapped[bool] = mapped_column(default=False)
     public_key: Mapped[str | None] = mapped_column(String(64))  # Ed25519, raw, hex
+    seal_certificate: Mapped[str | None] = mapped_column(Text)  # X.509 PEM sealing its PDFs
+    seal_endorsement: Mapped[str | None] = mapped_column(String(128))  # Ed25519 sig over it
 
 
 class HrKey(Base):

@@ -39,11 +39,13 @@ GENESIS = "0" * 64
 
 @dataclass(frozen=True)
 class InstallationInfo:
-    """An installation and the public half of its signing key (hex), if known."""
+    """An installation: the public half of its signing key (hex) and its PDF seal certificate."""
 
     id: str
     public_key: str | None
     is_local: bool
+    seal_certificate: str | None = None
+    seal_endorsement: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,8 @@ class RecordRepository:
             )
             self._session.add(row)
             self._session.flush()
-        return InstallationInfo(row.id, row.public_key, True)
+        return InstallationInfo(row.id, row.public_key, True, row.seal_certificate,
+                                row.seal_endorsement)
 
     def set_public_key(self, installation_id: str, public_key: str) -> None:
         """Record the public half of an installation's signing key."""
@@ -124,7 +127,31 @@ class RecordRepository:
     def installations(self) -> list[InstallationInfo]:
         """Every installation that wrote records into this store."""
         rows = self._session.scalars(select(Installation))
-        return [InstallationInfo(r.id, r.public_key, r.is_local) for r in rows]
+        return [
+            InstallationInfo(r.id, r.public_key, r.is_local, r.seal_certificate,
+                             r.seal_endorsement)
+            for r in rows
+        ]
+
+    def set_seal_certificate(
+        self, installation_id: str, certificate_pem: str, endorsement: str
+    ) -> None:
+        """Record the certificate an installation seals its PDFs with, and its endorsement."""
+        self._session.execute(
+            update(Installation).where(Installation.id == installation_id).values(
+                seal_certificate=certificate_pem, seal_endorsement=endorsement
+            )
+        )
+
+    def link_for(self, kind: str, subject: str) -> StoredLink:
+        """The chain link that covers ``subject`` (KeyError if none)."""
+        query = select(*(LEDGER.c[name] for name in _LINK_FIELDS)).where(
+            LEDGER.c.kind == kind, LEDGER.c.subject == subject
+        )
+        row = self._session.execute(query).first()
+        if row is None:
+            raise KeyError(subject)
+        return StoredLink(*row)
 
     # -- HR key ---------------------------------------------------------------------------
     def hr_key(self) -> HrKeyInfo | None:

@@ -24,6 +24,8 @@ def upgrade() -> None:
         sa.Column("app_version", sa.String(32), nullable=False),
         sa.Column("is_local", sa.Boolean(), nullable=False),
         sa.Column("public_key", sa.String(64), nullable=True),
+        sa.Column("seal_certificate", sa.Text(), nullable=True),
+        sa.Column("seal_endorsement", sa.String(128), nullable=True),
     )
     op.create_table(
         "hr_keys",
