@@ -102,6 +102,13 @@ def bench_startup(runs: int, warmup: int) -> dict:
     first: list[dict] = []
     store_dir = tempfile.mkdtemp(prefix="zzsign-bench-store-")
     try:
+        # An every-day store: created and HR password set (without it the kiosk cannot sign).
+        # Done in a subprocess so this parent stays free of zzsign and Qt imports.
+        subprocess.run(
+            [sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
+             "import signing; signing.prepare_store(sys.argv[2])", str(BENCH), store_dir],
+            check=True, env=_child_env(store_dir), cwd=ROOT, timeout=CHILD_TIMEOUT_S,
+        )
         for i in range(warmup + runs):
             b = spawn_once("bare")
             z = spawn_once("zzsign", store_dir)  # the warm-up creates the store
@@ -233,7 +240,8 @@ def main(argv: list[str] | None = None) -> int:
             rows.extend(store_rows)
             store_notes = store_bench.notes(raw["store"])
         except Exception as exc:
-            failures.append(f"store: {type(exc).__name__}: {exc}")
+            cause = f" (cause: {exc.__cause__!r})" if exc.__cause__ is not None else ""
+            failures.append(f"store: {type(exc).__name__}: {exc}{cause}")
 
     results = {
         "when_utc": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -310,8 +318,11 @@ def bench_startup_rows(args, rows: list[dict], raw: dict, failures: list[str]) -
             first = startup["first_start"]
             rows.append({"id": "first_start", "name": "first start: window on screen",
                          "figure": stats_ms([r["exposed"] for r in first])})
+            # A fresh store has no HR password yet: its welcome page says so (UNAVAILABLE)
+            # instead of enabling Start; either way the store has been created by then.
             rows.append({"id": "first_start_ready", "name": "first start: store created",
-                         "figure": stats_ms([r["ready"] for r in first])})
+                         "figure": stats_ms([r.get("ready", r.get("unavailable"))
+                                             for r in first])})
         else:
             failures.append("start-up: the store did not open in the child: "
                             + str(startup["zzsign"][0].get("unavailable_message")))

@@ -44,10 +44,12 @@ def _observed_sizes(database: Path) -> dict[str, float]:
     """Average bytes of a committed record (text columns, PNG) and audit rows per record."""
     with sqlite3.connect(database) as db:
         columns = [row[1] for row in db.execute("PRAGMA table_info(signature_records)")]
-        text_columns = [c for c in columns if c != "signature_png"]
+        # The image column: sealed to HR now (sealed_signature_image), a bare PNG before.
+        image = "sealed_signature_image" if "sealed_signature_image" in columns else "signature_png"
+        text_columns = [c for c in columns if c != image]
         text_len = " + ".join(f"coalesce(length(CAST({c} AS BLOB)), 0)" for c in text_columns)
         records, text_bytes, png_bytes = db.execute(
-            f"SELECT count(*), avg({text_len}), avg(length(signature_png)) FROM signature_records"
+            f"SELECT count(*), avg({text_len}), avg(length({image})) FROM signature_records"
         ).fetchone()
         audit_rows = db.execute("SELECT count(*) FROM audit_events").fetchone()[0]
     return {
@@ -56,6 +58,30 @@ def _observed_sizes(database: Path) -> dict[str, float]:
         "png_bytes": round(png_bytes or 0),
         "audit_rows_per_record": round(audit_rows / records) if records else 0,
     }
+
+
+BENCH_HR_PASSWORD = "bench hr password 2026"
+
+
+def _ensure_hr(sessions) -> None:
+    """Set the HR password on a fresh bench store (as HR does once per store)."""
+    from zzsign.services.hr import HrAccess
+
+    hr = HrAccess(sessions)
+    if not hr.is_set_up():
+        hr.set_up(BENCH_HR_PASSWORD)
+
+
+def prepare_store(data_dir: str) -> None:
+    """Create a store in ``data_dir`` with its HR password set (the kiosk's every-day state)."""
+    from zzsign.config import Settings
+    from zzsign.services.store import open_store
+
+    store = open_store(Settings.resolve(data_dir=data_dir, environ={}))
+    try:
+        _ensure_hr(store.sessions)
+    finally:
+        store.close()
 
 
 def run_zzsign(repetitions: int, warmup: int, base_dir: Path) -> dict:
@@ -74,6 +100,7 @@ def run_zzsign(repetitions: int, warmup: int, base_dir: Path) -> dict:
     app = create_application([sys.argv[0]])
     settings = Settings.resolve(data_dir=str(base_dir / "zzsign-data"), environ={})
     store = open_store(settings)
+    _ensure_hr(store.sessions)  # the kiosk refuses to sign until HR has set a password
     window = KioskWindow(idle_reset_ms=600_000)
     window.set_service(SigningService(store))
     window.show()

@@ -68,6 +68,19 @@ def demo_env(keyring_file: Path) -> dict[str, str]:
     return env
 
 
+def schema_fingerprint() -> str:
+    """SHA-256 (first 16 hex) of the store schema: models.py and every migration script.
+
+    Before release the initial migration is edited in place (same revision), so a store made by
+    older code may not open; a cached store is reused only while this fingerprint matches.
+    """
+    store = ROOT / "zzsign" / "store"
+    digest = hashlib.sha256()
+    for path in [store / "models.py", *sorted((store / "migrations" / "versions").glob("*.py"))]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
 def store_dir(records: int) -> Path:
     """Where the store of ``records`` demo records is cached."""
     return STORES / f"demo-{records}"
@@ -82,8 +95,13 @@ def ensure_store(records: int, *, rebuild: bool = False, log: Log = _print) -> d
     """
     final = store_dir(records)
     meta_file = final / "meta.json"
-    if meta_file.exists() and not rebuild:
-        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    schema = schema_fingerprint()
+    meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else None
+    if meta is not None and meta.get("schema") != schema and not rebuild:
+        log(f"  demo store of {records:,} records: made with another store schema "
+            f"({meta.get('schema')}, now {schema}); making it again")
+        rebuild = True
+    if meta is not None and not rebuild:
         meta.update(data_dir=str(final / "data"), cached=True)
         log(f"  demo store of {records:,} records: reusing {final.relative_to(ROOT)} "
             f"(built in {meta['build_s']:.0f} s; --rebuild to make it again)")
@@ -120,6 +138,7 @@ def ensure_store(records: int, *, rebuild: bool = False, log: Log = _print) -> d
         "command": (f"{Path(sys.executable).name} -m zzsign demo --signatures {records} "
                     f"--data-dir {final.relative_to(ROOT)}/data"),
         "built_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "schema": schema,
         "store_bytes": sum(p.stat().st_size for p in (building / "data").glob("zzsign.sqlite3*")),
     }
     (building / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
@@ -197,7 +216,8 @@ def verify_once(sessions, hr_private_key: bytes | None = None):
     report = verify_store(sessions, hr_private_key=hr_private_key)
     elapsed = time.perf_counter() - start
     if not report.intact:
-        raise RuntimeError(f"verify found problems in the demo store: {report.problems[:3]}")
+        raise RuntimeError(f"verify found {len(report.problems)} problems in the demo store "
+                           f"(made by older code? try --rebuild): {report.problems[:3]}")
     return elapsed, report
 
 

@@ -11,8 +11,10 @@ import getpass
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from zzsign import __version__
+from zzsign.config import DATABASE_FILE_NAME
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 HR_PASSWORD_VARIABLE = "ZZSIGN_HR_PASSWORD"
@@ -184,8 +186,7 @@ def run_hr_password(args: argparse.Namespace, settings) -> int:
 def run_verify(args: argparse.Namespace, settings) -> int:
     """Check the store; list each problem with its record; exit 0, 1 or 2."""
     if args.file:
-        raise CliError(f"Checking files is not available in this version of zzsign; run "
-                       f"'zzsign verify' without {args.file!r} to check the store.")
+        return _verify_file(Path(args.file), settings)
     from zzsign.security.keyring_store import KeyringUnavailableError, SecretStore
     from zzsign.services.hr import HrAccess
     from zzsign.services.verify import verify_store
@@ -203,17 +204,49 @@ def run_verify(args: argparse.Namespace, settings) -> int:
         report = verify_store(database.sessions, secrets=secrets, hr_private_key=hr_key)
     finally:
         database.close()
-    for problem in report.problems:
-        print(problem)
     summary = (f"Checked {report.records} records and {report.links} chain entries"
                + (f", and opened {report.sealed_checked} sealed records" if hr_key else ""))
+    return _print_report(report, summary)
+
+
+def _print_report(report, summary: str) -> int:
+    """Problems on stdout (one per line, record first), notes on stderr, then a summary."""
+    for problem in report.problems:
+        print(problem)
     for note in report.not_checked:
         print(f"Not checked: {note}.", file=sys.stderr)
     if report.intact:
         print(f"{summary}: all intact.")
         return EXIT_OK
-    print(f"{summary}: {len(report.problems)} problems found.")
+    count = len(report.problems)
+    print(f"{summary}: {count} {'problem' if count == 1 else 'problems'} found.")
     return EXIT_PROBLEM
+
+
+def _verify_file(path: Path, settings) -> int:
+    """Check a signed PDF copy: its seal, and its record against its chain entry."""
+    from zzsign.services.verify_file import verify_pdf
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CliError(f"Cannot read {path.name}: {exc.strerror or 'unreadable'}; check the "
+                       "path and try again.") from exc
+    if data.startswith(b"PK"):
+        raise CliError("Checking evidence packages is not available in this version of zzsign; "
+                       "give a signed PDF copy instead.")
+    known = None
+    if settings.data_dir.joinpath(DATABASE_FILE_NAME).exists():
+        from zzsign.store.records import RecordRepository
+
+        database = _open_database(settings)
+        try:
+            with database.sessions() as db:
+                known = {i.id: i.public_key for i in RecordRepository(db).installations()}
+        finally:
+            database.close()
+    report = verify_pdf(data, known)
+    return _print_report(report, f"Checked the signed copy {path.name}")
 
 
 # -- demo -----------------------------------------------------------------------------------

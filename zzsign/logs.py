@@ -15,11 +15,6 @@ LOG_FILE_NAME = "zzsign.log"
 
 def configure_logging(data_dir: Path) -> None:
     """Send zzsign's log to ``data_dir/zzsign.log`` (rotated), or nowhere if it can't be written."""
-    logger = logging.getLogger("zzsign")
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
-    for handler in list(logger.handlers):
-        logger.removeHandler(handler)
     try:
         data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         path = data_dir / LOG_FILE_NAME
@@ -31,4 +26,12 @@ def configure_logging(data_dir: Path) -> None:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     except OSError:
         handler = logging.NullHandler()
-    logger.addHandler(handler)
+    # Libraries speak only when something is wrong, and never onto the person's terminal.
+    for name, level in (("zzsign", logging.INFO), ("pyhanko", logging.ERROR),
+                        ("pyhanko_certvalidator", logging.ERROR)):
+        logger = logging.getLogger(name)
+        logger.setLevel(level)
+        logger.propagate = False
+        for old in list(logger.handlers):
+            logger.removeHandler(old)
+        logger.addHandler(handler)

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import hashlib
 import io
 import secrets
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from cryptography import x509
@@ -167,7 +169,8 @@ def seal_pdf(
     The signature goes into the invisible field ``SEAL_FIELD_NAME`` in an incremental update
     over the given bytes (which stay a byte-for-byte prefix of the result), with SHA-256 and
     DocMDP "no changes allowed". ``signed_at`` (timezone-aware) sets the signing time recorded
-    in the signature dictionary; it defaults to now.
+    in the signature dictionary; it defaults to now. Raises ``SealError`` if the PDF cannot be
+    sealed (not a PDF, encrypted, already sealed or certified, key and certificate mismatch).
     """
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
@@ -213,7 +216,7 @@ def seal_pdf(
         certify=True,
         docmdp_permissions=fields.MDPPerm.NO_CHANGES,
     )
-    pdf_signer = _TimedPdfSigner(
+    pdf_signer = _timed_signer_class()(
         metadata,
         signer=signer,
         new_field_spec=fields.SigFieldSpec(sig_field_name=SEAL_FIELD_NAME),  # no box: invisible
@@ -228,45 +231,39 @@ def seal_pdf(
 
 
 def _run(pdf_signer, writer) -> io.BytesIO:
-    """Run pyHanko's signing coroutine; works even if the caller already runs an event loop."""
-    from pyhanko.sign.signers.pdf_signer import PdfSigner
+    """Run pyHanko's signing coroutine, even if this thread already runs an event loop."""
 
-    if not isinstance(pdf_signer, PdfSigner):  # pragma: no cover - defensive
-        raise TypeError("expected a PdfSigner")
+    def sign() -> io.BytesIO:
+        return asyncio.run(pdf_signer.async_sign_pdf(writer, output=io.BytesIO()))
+
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(pdf_signer.async_sign_pdf(writer, output=io.BytesIO()))
-    # A loop is already running in this thread (e.g. a qasync app): use a helper thread.
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        future = pool.submit(
-            asyncio.run, pdf_signer.async_sign_pdf(writer, output=io.BytesIO())
-        )
-        return future.result()
+        return sign()
+    with ThreadPoolExecutor(max_workers=1) as pool:  # asyncio.run refuses a nested loop
+        return pool.submit(sign).result()
 
 
-def __getattr__(name: str):  # lazily build the PdfSigner subclass so pyHanko loads on demand
-    if name == "_TimedPdfSigner":
-        from pyhanko.sign.signers.pdf_signer import PdfSigner
+@functools.cache
+def _timed_signer_class():
+    """A pyHanko PdfSigner whose signing time can be fixed (pyHanko itself only uses "now").
 
-        class _TimedPdfSigner(PdfSigner):
-            """A PdfSigner whose signing time can be fixed (pyHanko only offers "now")."""
+    Built on first use so that importing this module does not load pyHanko (~1 s).
+    """
+    from pyhanko.sign.signers.pdf_signer import PdfSigner
 
-            def __init__(self, *args, signed_at: dt.datetime | None = None, **kwargs):
-                super().__init__(*args, **kwargs)
-                self._signed_at = signed_at
+    class TimedPdfSigner(PdfSigner):
+        def __init__(self, *args, signed_at: dt.datetime | None = None, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._signed_at = signed_at
 
-            def init_signing_session(self, pdf_out, existing_fields_only=False):
-                session = super().init_signing_session(pdf_out, existing_fields_only)
-                if self._signed_at is not None:
-                    session.system_time = self._signed_at
-                return session
+        def init_signing_session(self, pdf_out, existing_fields_only=False):
+            session = super().init_signing_session(pdf_out, existing_fields_only)
+            if self._signed_at is not None:
+                session.system_time = self._signed_at  # /M of the signature dictionary
+            return session
 
-        globals()["_TimedPdfSigner"] = _TimedPdfSigner
-        return _TimedPdfSigner
-    raise AttributeError(name)
+    return TimedPdfSigner
 
 
 # --------------------------------------------------------------------------- checking
@@ -284,26 +281,39 @@ def check_seal(pdf: bytes, trusted_certificate_pem: bytes | None = None) -> Seal
     trusted_der = (
         _certificate_der(trusted_certificate_pem) if trusted_certificate_pem is not None else None
     )
-    if not isinstance(pdf, bytes | bytearray | memoryview) or b"%PDF-" not in bytes(pdf[:1024]):
+    if not isinstance(pdf, bytes | bytearray | memoryview):
         return _unsealed("the file is not a PDF")
     pdf = bytes(pdf)
+    if b"%PDF-" not in pdf[:1024]:
+        if _looks_sealed(pdf):
+            return _broken(CHANGED_UNREADABLE)
+        return _unsealed("the file is not a PDF")
 
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
-        signatures = [
-            s for s in reader.embedded_regular_signatures if s.field_name == SEAL_FIELD_NAME
-        ]
+        embedded = list(reader.embedded_regular_signatures)
+        seal = next((s for s in embedded if s.field_name == SEAL_FIELD_NAME), None)
+        if seal is None and trusted_der is not None:
+            # a signature by the expected certificate whose field was renamed is still our seal
+            seal = next((s for s in embedded if _signer_der(s) == trusted_der), None)
     except Exception:  # pyHanko raises many kinds of errors on damaged files
         if _looks_sealed(pdf):
             return _broken(CHANGED_UNREADABLE)
         return _unsealed("the file is not a readable PDF")
-    if not signatures:
+    if seal is None:
         if _looks_sealed(pdf):
             return _broken(CHANGED_UNREADABLE)
         return _unsealed("the PDF carries no zzsign seal")
-    return _check_signature(signatures[0], trusted_der)
+    return _check_signature(seal, trusted_der)
+
+
+def _signer_der(embedded) -> bytes | None:
+    try:
+        return embedded.signer_cert.dump()
+    except Exception:
+        return None
 
 
 def _check_signature(embedded, trusted_der: bytes | None) -> SealCheck:
@@ -312,13 +322,10 @@ def _check_signature(embedded, trusted_der: bytes | None) -> SealCheck:
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
-    try:
-        signer_der = embedded.signer_cert.dump()
-    except Exception:
+    signer_der = _signer_der(embedded)
+    if signer_der is None:
         return _broken(CHANGED_UNREADABLE)
-    signer_pem = x509.load_der_x509_certificate(signer_der).public_bytes(
-        serialization.Encoding.PEM
-    )
+    signer_pem = x509.load_der_x509_certificate(signer_der).public_bytes(serialization.Encoding.PEM)
     root = asn1_x509.Certificate.load(trusted_der if trusted_der is not None else signer_der)
     context = ValidationContext(trust_roots=[root], allow_fetching=False)
     try:
@@ -349,7 +356,11 @@ def _check_signature(embedded, trusted_der: bytes | None) -> SealCheck:
 
 
 def _looks_sealed(pdf: bytes) -> bool:
-    return b"/ByteRange" in pdf and SEAL_FIELD_NAME.encode() in pdf
+    """Whether damaged bytes still show traces of a zzsign seal (pyHanko writes the field
+    name with an escaped hyphen: ``(zzsign\\055seal)``)."""
+    name = SEAL_FIELD_NAME.encode()
+    has_name = name in pdf or name.replace(b"-", b"\\055") in pdf
+    return has_name and (b"/ByteRange" in pdf or b"/ETSI.CAdES.detached" in pdf)
 
 
 def _unsealed(problem: str) -> SealCheck:

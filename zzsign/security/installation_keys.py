@@ -8,6 +8,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from zzsign.domain.canonical import canonical_json
 from zzsign.security.keyring_store import SecretStore
 
 
@@ -28,6 +29,45 @@ def signing_key_name(installation_id: str) -> str:
 def chain_head_name(installation_id: str) -> str:
     """The keyring entry that remembers the newest link of an installation's chain."""
     return f"chain-head/{installation_id}"
+
+
+def seal_key_name(installation_id: str) -> str:
+    """The keyring entry that holds the private key of an installation's PDF seal."""
+    return f"pdf-seal-key/{installation_id}"
+
+
+def endorsement_bytes(installation_id: str, certificate_sha256: str) -> bytes:
+    """What an installation signs to vouch for the certificate that seals its PDFs."""
+    return canonical_json(
+        {
+            "format": "zzsign.seal-endorsement/1",
+            "installation_id": installation_id,
+            "certificate_sha256": certificate_sha256,
+        }
+    )
+
+
+def certificate_sha256(certificate_pem: bytes) -> str:
+    """Hex SHA-256 of an X.509 certificate's DER encoding."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+
+    return x509.load_pem_x509_certificate(certificate_pem).fingerprint(hashes.SHA256()).hex()
+
+
+def key_matches_certificate(private_key_pem: bytes, certificate_pem: bytes) -> bool:
+    """Whether a PEM private key is the one whose public half a PEM certificate carries."""
+    from cryptography import x509
+
+    try:
+        key = serialization.load_pem_private_key(private_key_pem, password=None)
+        certificate = x509.load_pem_x509_certificate(certificate_pem)
+    except ValueError:
+        return False
+    spki = serialization.PublicFormat.SubjectPublicKeyInfo
+    return key.public_key().public_bytes(serialization.Encoding.DER, spki) == (
+        certificate.public_key().public_bytes(serialization.Encoding.DER, spki)
+    )
 
 
 def _raw_public(key: Ed25519PublicKey) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -21,8 +22,17 @@ class SealedContentError(Exception):
     """The sealed part of a record does not open, or does not match what was signed."""
 
 
-def unseal_personal(stored: StoredRecord, hr_private_key: bytes) -> tuple[dict, bytes]:
-    """The personal part (as a dict) and the signature image, checked against the record."""
+@dataclass(frozen=True)
+class OpenedPersonal:
+    """A record's personal part, opened with HR's key and checked against the chain."""
+
+    plaintext: bytes  # the exact sealed bytes (salt included) the record commits to
+    personal: dict
+    image: bytes
+
+
+def unseal_personal(stored: StoredRecord, hr_private_key: bytes) -> OpenedPersonal:
+    """The personal part and the signature image, checked against the signed commitment."""
     record_id = stored.public.record_id
     try:
         plaintext = sealing.unseal(hr_private_key, stored.sealed_personal, personal_aad(record_id))
@@ -36,14 +46,21 @@ def unseal_personal(stored: StoredRecord, hr_private_key: bytes) -> tuple[dict, 
     personal = json.loads(plaintext)
     if sha256_hex(image) != personal["signature_image_sha256"]:
         raise SealedContentError("its signature image differs from the one signed")
-    return personal, image
+    return OpenedPersonal(plaintext, personal, image)
 
 
 def open_record(db: Session, record_id: str, hr_private_key: bytes) -> SignedRecord:
     """The whole record, personal data included."""
     records = RecordRepository(db)
     stored = records.get(record_id)
-    personal, image = unseal_personal(stored, hr_private_key)
+    return record_from_parts(records, stored, unseal_personal(stored, hr_private_key))
+
+
+def record_from_parts(
+    records: RecordRepository, stored: StoredRecord, opened: OpenedPersonal
+) -> SignedRecord:
+    """Put a stored record's public part and its opened personal part back together."""
+    personal, image = opened.personal, opened.image
     public = stored.public
     agreement = records.document(AGREEMENT, public.agreement_version)
     assert isinstance(agreement, Agreement)

@@ -11,14 +11,25 @@ from zzsign import __version__
 from zzsign.domain.clock import Clock, Timestamp, system_clock
 from zzsign.domain.documents import Agreement, VersionedDocument
 from zzsign.domain.record import SignedRecord, SigningSession, Step
+from zzsign.pdf.seal import SealError
 from zzsign.services.device import describe_device
-from zzsign.services.errors import SigningFailedError
+from zzsign.services.errors import SigningFailedError, UserFacingError
 from zzsign.services.hr import HrNotSetUpError
+from zzsign.services.pdf_copy import CopyMaterial, make_signed_copy
 from zzsign.services.record_writer import AppendedRecord, append_record, remember_chain_head
 from zzsign.services.store import Store
 from zzsign.store.errors import describe_storage_failure
 
 log = logging.getLogger(__name__)
+
+COPY_FAILED = (
+    "Your copy could not be made just now, but your signature is saved; ask HR for a copy "
+    "quoting the record ID."
+)
+
+
+class CopyFailedError(UserFacingError):
+    """The PDF copy could not be made (the record itself is safe)."""
 
 
 @dataclass(frozen=True)
@@ -82,3 +93,24 @@ class SigningService:
         log.info("Record %s committed", record.record_id)
         return SigningReceipt(record.record_id, record.signed_at, appended.public.sha256,
                               record, appended)
+
+    def copy_material(self, receipt: SigningReceipt) -> CopyMaterial:
+        """What the hire's signed copy is made of (held only until the next hire begins)."""
+        store = self._store
+        return CopyMaterial(
+            record=receipt.record,
+            public=receipt.appended.public,
+            personal_plaintext=receipt.appended.personal_plaintext,
+            link=receipt.appended.link,
+            installation_public_key=store.signer.public_key_hex,
+            seal=store.seal,
+            seal_endorsement=store.seal_endorsement,
+        )
+
+    def signed_copy(self, receipt: SigningReceipt) -> bytes:
+        """The hire's sealed PDF copy of what they just signed."""
+        try:
+            return make_signed_copy(self.copy_material(receipt))
+        except (SealError, ValueError, OSError) as exc:
+            log.error("Could not make the signed copy: %s", type(exc).__name__)
+            raise CopyFailedError(COPY_FAILED) from exc

@@ -20,8 +20,16 @@ from zzsign.domain.documents import (
     latest,
     load_documents,
 )
+from zzsign.pdf.seal import SealIdentity, create_seal_identity
 from zzsign.resources import RESOURCES_DIR
-from zzsign.security.installation_keys import InstallationSigner, SigningKeyMissingError
+from zzsign.security.installation_keys import (
+    InstallationSigner,
+    SigningKeyMissingError,
+    certificate_sha256,
+    endorsement_bytes,
+    key_matches_certificate,
+    seal_key_name,
+)
 from zzsign.security.keyring_store import KeyringUnavailableError, SecretStore
 from zzsign.services.errors import StoreUnavailableError
 from zzsign.store.database import create_database_engine, make_private_dir, make_session_factory
@@ -54,10 +62,12 @@ class Database:
 
 @dataclass(frozen=True)
 class Store(Database):
-    """A database this installation can sign into: its key is in the keyring."""
+    """A database this installation can sign into: its keys are in the keyring."""
 
     signer: InstallationSigner
     secrets: SecretStore
+    seal: SealIdentity
+    seal_endorsement: str
 
 
 def shipped_documents(resources: Path = RESOURCES_DIR) -> tuple[Agreement, VersionedDocument]:
@@ -114,6 +124,9 @@ def open_store(
                 records.set_public_key(database.installation_id, signer.public_key_hex)
             elif known != signer.public_key_hex:
                 raise StoreUnavailableError(KEY_MISMATCH)
+            seal, endorsement = _load_or_create_seal(
+                secrets, records, database.installation_id, signer
+            )
     except KeyringUnavailableError as exc:
         database.close()
         raise StoreUnavailableError(exc.message) from exc
@@ -128,5 +141,33 @@ def open_store(
         raise StoreUnavailableError(describe_storage_failure(exc)) from exc
     return Store(
         database.engine, database.sessions, database.installation_id, database.agreement,
-        database.disclosure, signer, secrets,
+        database.disclosure, signer, secrets, seal, endorsement,
     )
+
+
+def _load_or_create_seal(
+    secrets: SecretStore,
+    records: RecordRepository,
+    installation_id: str,
+    signer: InstallationSigner,
+) -> tuple[SealIdentity, str]:
+    """The PDF seal (key in the keyring, certificate in the store), made on first start.
+
+    The installation's Ed25519 key endorses the certificate, so that a PDF sealed with it can be
+    tied to the installation's chain on any machine.
+    """
+    local = next(i for i in records.installations() if i.id == installation_id)
+    key_pem = secrets.get(seal_key_name(installation_id))
+    if key_pem and local.seal_certificate and local.seal_endorsement:
+        identity = SealIdentity(key_pem.encode("ascii"), local.seal_certificate.encode("ascii"))
+        if key_matches_certificate(identity.private_key_pem, identity.certificate_pem):
+            return identity, local.seal_endorsement
+    identity = create_seal_identity(installation_id)
+    secrets.set(seal_key_name(installation_id), identity.private_key_pem.decode("ascii"))
+    endorsement = signer.sign(
+        endorsement_bytes(installation_id, certificate_sha256(identity.certificate_pem))
+    )
+    records.set_seal_certificate(
+        installation_id, identity.certificate_pem.decode("ascii"), endorsement
+    )
+    return identity, endorsement

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from zzsign.domain.record import Step
+from zzsign.files import write_file_atomically
 from zzsign.services.errors import SigningFailedError
 from zzsign.views.pages.welcome import WelcomePage
 from zzsign.views.widgets import Page
@@ -17,7 +19,7 @@ if TYPE_CHECKING:
     from zzsign.domain.record import SigningSession
     from zzsign.domain.signature import Signature
     from zzsign.domain.signer import SignerDetails
-    from zzsign.services.signing import SigningService
+    from zzsign.services.signing import SigningReceipt, SigningService
 
 STEP_NAMES = ("Your details", "Consent", "Read", "Sign", "Review", "Done")
 
@@ -31,6 +33,11 @@ class SigningWizard(QWidget):
         super().__init__(parent)
         self._service = service
         self.session: SigningSession | None = None
+        self.receipt: SigningReceipt | None = None
+        self._copy: bytes | None = None
+        #: Replaced in tests: the printer and the print dialog.
+        self.printer = None
+        self.ask_to_print = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -91,6 +98,8 @@ class SigningWizard(QWidget):
 
         self.done = DonePage()
         self.done.finished.connect(self.finished)
+        self.done.save_requested.connect(self._save_copy)
+        self.done.print_requested.connect(self._print_copy)
         self._numbered = [self.details, self.consent, self.agreement, self.sign, self.review,
                           self.done]
         for page in (self.details, self.consent, self.declined, self.agreement, self.sign,
@@ -155,8 +164,50 @@ class SigningWizard(QWidget):
             return
         finally:
             self.review.sign.setEnabled(True)
+        self.receipt = receipt
         self.done.show_receipt(receipt.record_id, receipt.signed_at)
         self._go(self.done)
+
+    # -- the hire's copy ----------------------------------------------------------------------
+    def _signed_copy(self) -> bytes | None:
+        """The sealed PDF of this hire's record, made once; None (and a message) on failure."""
+        from zzsign.services.errors import UserFacingError
+
+        assert self._service is not None and self.receipt is not None
+        if self._copy is None:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+            try:
+                self._copy = self._service.signed_copy(self.receipt)
+            except UserFacingError as failure:
+                self.done.show_copy_result(failure.message, failed=True)
+            finally:
+                self.unsetCursor()
+        return self._copy
+
+    def _save_copy(self) -> None:
+        from zzsign.views.pages.done import suggested_file_name
+
+        assert self.receipt is not None
+        path = self.done.choose_path(self, suggested_file_name(self.receipt.signed_at))
+        copy = self._signed_copy() if path else None
+        if path is None or copy is None:
+            return
+        try:
+            write_file_atomically(Path(path), copy)
+        except OSError:
+            self.done.show_copy_result(
+                "The copy could not be saved there; choose another place (is the drive full or "
+                "read-only?).", failed=True)
+            return
+        self.done.show_copy_result(f"Your signed copy was saved as {Path(path).name}.")
+
+    def _print_copy(self) -> None:
+        from zzsign.views.printing import print_copy
+
+        assert self._service is not None and self.receipt is not None
+        material = self._service.copy_material(self.receipt)
+        if print_copy(self, material, printer=self.printer, ask=self.ask_to_print):
+            self.done.show_copy_result("Your signed copy was sent to the printer.")
 
     def _screen_description(self) -> str:
         screen = self.screen()
@@ -166,6 +217,8 @@ class SigningWizard(QWidget):
     def discard(self) -> None:
         """Forget this hire: drop the session, blank every input, and schedule deletion."""
         self.session = None
+        self.receipt = None
+        self._copy = None
         self.hide()
         for editor in self.findChildren(QLineEdit):
             editor.setText("")

@@ -1,0 +1,229 @@
+"""The signed agreement PDF: pages, certificate, attachment, metadata, fonts, any script."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import shutil
+import subprocess
+import unicodedata
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from zzsign.domain.canonical import canonical_json
+from zzsign.domain.clock import Timestamp
+from zzsign.domain.documents import Agreement, VersionedDocument, latest, load_documents
+from zzsign.domain.record import DeviceInfo, SignedRecord, SigningSession, Step
+from zzsign.domain.signature import DrawnSignature, TypedSignature
+from zzsign.domain.signer import SignerDetails
+from zzsign.resources import RESOURCES_DIR
+
+pypdf = pytest.importorskip("pypdf")
+
+NAMES = [
+    ("Zoë Ñúñez-O'Brien", "drawn"),
+    ("Ольга Петрова", "typed"),
+    ("Σοφία Παπαδοπούλου", "drawn"),
+    ("محمد الحسيني", "typed"),
+    ("שרה כהן", "drawn"),
+    ("王小明", "typed"),
+]
+RTL = {"محمد الحسيني", "שרה כהן"}
+CLAUSE_START = "Third Party Information. I recognize"
+
+
+def make_record(name: str, kind: str) -> SignedRecord:
+    """A real record, built through the session the kiosk uses."""
+    agreement = latest(load_documents(RESOURCES_DIR / "agreements", Agreement))
+    disclosure = latest(load_documents(RESOURCES_DIR / "disclosures", VersionedDocument))
+    start = datetime(2026, 11, 25, 13, 4, 26, 123456, tzinfo=UTC)
+    ticks = iter(range(1, 100))
+
+    def clock() -> Timestamp:
+        return Timestamp(start + timedelta(seconds=13 * next(ticks)), -300)
+
+    session = SigningSession(agreement=agreement, disclosure=disclosure)
+    session.mark(Step.OPENED, clock())
+    session.signer = SignerDetails(name, "new.hire@zzservers.com",
+                                   "E-7" if kind == "drawn" else None, "Finance",
+                                   date(2026, 12, 1))
+    for step in (Step.DETAILS_ENTERED, Step.CONSENTED, Step.REACHED_END,
+                 Step.ACKNOWLEDGED_CLAUSE, Step.ACKNOWLEDGED_AGREEMENT):
+        session.mark(step, clock())
+    if kind == "drawn":
+        strokes = (
+            tuple((20 + i * 10, int(110 + 45 * math.sin(i / 2.5)), i * 16) for i in range(50)),
+            tuple((140 + i * 8, int(70 + i * 3), 1000 + i * 16) for i in range(25)),
+        )
+        session.signature = DrawnSignature(strokes, 600, 200, b"\x89PNG not used")
+    else:
+        session.signature = TypedSignature(name, "Dancing Script", "DancingScript-Regular.otf",
+                                           b"\x89PNG not used")
+    session.mark(Step.SIGNATURE_ADOPTED, clock())
+    return session.complete(
+        signed_at=clock(),
+        installation_id="3f1c2a9e-7b4d-4c1e-9a55-0d2e8f6b7c31",
+        app_version="0.1.0",
+        device=DeviceInfo("kiosk-lobby-01", "kiosk", "Linux-6.8-x86_64", "1920x1080 at 1x"),
+    )
+
+
+def facts_for(record: SignedRecord):
+    from zzsign.pdf.render import CertificateFacts
+
+    return CertificateFacts(
+        record_sha256="a1" * 32,
+        chain_position=17,
+        chain_entry_sha256="c3" * 32,
+        installation_public_key="5e" * 32,
+        attachment_json=canonical_json(record.evidence()),
+    )
+
+
+def render(record: SignedRecord) -> bytes:
+    from zzsign.pdf.render import render_signed_agreement
+
+    return render_signed_agreement(record, facts_for(record))
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    return [page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+def letters(text: str) -> str:
+    """The letters of ``text``, compatibility-normalised (Arabic presentation forms → letters)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isalpha())
+
+
+@pytest.fixture(scope="module")
+def rendered():
+    """Every test name rendered once (module scope: rendering is the slow part)."""
+    return {}
+
+
+def get_pdf(qapp, cache: dict, name: str, kind: str) -> tuple[SignedRecord, bytes]:
+    if name not in cache:
+        record = make_record(name, kind)
+        cache[name] = (record, render(record))
+    return cache[name]
+
+
+@pytest.mark.parametrize(("name", "kind"), NAMES)
+def test_pdf_holds_agreement_signature_and_certificate(qapp, rendered, name, kind):
+    record, pdf = get_pdf(qapp, rendered, name, kind)
+    texts = page_texts(pdf)
+    assert len(texts) >= 2
+    everything = "\n".join(texts)
+    flat = " ".join(everything.split())
+    assert CLAUSE_START in flat
+    assert record.meaning in flat
+    assert "Page 1 of" in texts[0] and f"Page {len(texts)} of {len(texts)}" in texts[-1]
+    assert all(record.record_id in text for text in texts)  # the footer, on every page
+
+    last = texts[-1]
+    assert "Certificate of completion" in last
+    assert record.record_id in last
+    assert record.agreement.sha256 in last.replace("\n", "")
+    assert "a1" * 32 in last.replace("\n", "") and "c3" * 32 in last.replace("\n", "")
+
+    if name in RTL:
+        # Extraction of right-to-left text may come back in visual order: every letter is there.
+        for fragment in name.split():
+            assert letters(fragment) in letters(last) or letters(fragment)[::-1] in letters(last)
+    else:
+        assert name in last
+        # The signature block (before the certificate) prints the name as typed too.
+        assert name in "\n".join(texts[:-1])
+
+
+def test_signature_block_states_when_with_time_zone(qapp, rendered):
+    record, pdf = get_pdf(qapp, rendered, *NAMES[0])
+    flat = " ".join("\n".join(page_texts(pdf)).split())
+    assert "Signed on 25 November 2026, 08:06:10 (UTC-05:00)" in flat
+    assert record.signed_at.utc_iso in flat
+
+
+def test_attachment_round_trips_and_metadata_is_set(qapp, rendered):
+    record, pdf = get_pdf(qapp, rendered, *NAMES[1])
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert reader.attachments["zzsign-record.json"] == [canonical_json(record.evidence())]
+    meta = reader.metadata
+    assert meta.title == "Employee Confidentiality Agreement — signed copy"
+    assert meta.author == record.signer.full_name
+    assert record.record_id in meta.subject and "version 1" in meta.subject
+    assert meta.creator.startswith("zzsign ")
+    assert meta["/CreationDate"] == "D:20261125080610-05'00'"
+    assert meta.creation_date == record.signed_at.utc.replace(microsecond=0)
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed "
+                    "(apt-get install qpdf)")
+@pytest.mark.parametrize(("name", "kind"), [NAMES[0], NAMES[3], NAMES[5]])
+def test_qpdf_check_passes(qapp, rendered, tmp_path, name, kind):
+    _, pdf = get_pdf(qapp, rendered, name, kind)
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(pdf)
+    result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pdffonts is not installed "
+                    "(apt-get install poppler-utils)")
+@pytest.mark.parametrize(("name", "kind"), NAMES)
+def test_every_font_is_embedded(qapp, rendered, tmp_path, name, kind):
+    _, pdf = get_pdf(qapp, rendered, name, kind)
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
+                         check=True).stdout
+    rows = [line for line in out.splitlines()[2:] if line.strip()]
+    assert rows, out
+    for row in rows:
+        # columns: name type encoding emb sub uni object ID — read from the right.
+        emb = row.split()[-5]
+        assert emb == "yes", row
+
+
+def test_clause_is_shaded_on_its_page(qapp, rendered):
+    """The clause's page paints the #fff4cc shading the screen uses; no other page does."""
+    _, pdf = get_pdf(qapp, rendered, *NAMES[0])
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    shaded = []
+    for index, page in enumerate(reader.pages):
+        content = page.get_contents().get_data().decode("latin-1")
+        if re.search(r"(?<![\d.])1 0\.9568\d* 0\.8\d* (rg|sc|scn)\b", content):
+            shaded.append(index)
+    clause_pages = [i for i, text in enumerate(page_texts(pdf))
+                    if CLAUSE_START in " ".join(text.split())]
+    assert shaded == clause_pages
+
+
+def test_typed_signature_is_vector_text_in_the_handwriting_font(qapp, rendered, tmp_path):
+    if shutil.which("pdffonts") is None:
+        pytest.skip("pdffonts is not installed (apt-get install poppler-utils)")
+    # A Latin name: the bundled handwriting font has no Cyrillic, CJK, ... (those fall back).
+    pdf = render(make_record("Zoë Ñúñez-O'Brien", "typed"))
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
+                         check=True).stdout
+    assert "DancingScript" in out
+    without = render(make_record("Zoë Ñúñez-O'Brien", "drawn"))
+    path.write_bytes(without)
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
+                         check=True).stdout
+    assert "DancingScript" not in out
+
+
+def test_fingerprint_and_pdf_date():
+    from zzsign.pdf.render import fingerprint, pdf_date
+
+    digest = "66687aadf862bd776c8fc18b8e9f8e20089714856ee233b3902a591d0d5f2925"  # of 32 zeros
+    assert fingerprint("00" * 32).replace(" ", "") == "SHA256:" + digest
+    groups = fingerprint("00" * 32).removeprefix("SHA256:").split(" ")
+    assert len(groups) == 16 and all(len(g) == 4 for g in groups)
+    stamp = Timestamp(datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC), 330)
+    assert pdf_date(stamp) == "D:20260102083405+05'30'"

@@ -1,0 +1,110 @@
+"""The hire's signed PDF copy: saved from the Done page, sealed, checkable anywhere."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from kiosk_driver import Hire, KioskDriver
+from pypdf import PdfReader
+
+from zzsign.services.pdf_copy import ATTACHMENT_NAME, make_signed_copy, material_from_store
+from zzsign.services.verify_file import verify_pdf
+from zzsign.store.records import RecordRepository
+from zzsign.views.pages.done import DonePage
+
+
+def sign_through_kiosk(qtbot, kiosk, hire: Hire) -> KioskDriver:
+    driver = KioskDriver(qtbot, kiosk)
+    driver.walk_to_review(hire)
+    driver.click("Sign agreement")
+    assert isinstance(driver.page, DonePage)
+    return driver
+
+
+def qpdf_check(path: Path) -> None:
+    if shutil.which("qpdf") is None:
+        pytest.skip("qpdf is not installed (apt-get install qpdf)")
+    result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("name", ["Zoë Ñúñez-O'Brien", "Ольга Петрова", "王小明"])
+def test_save_a_copy_writes_a_sealed_pdf_that_verifies(qtbot, kiosk, tmp_path, store, name):
+    driver = sign_through_kiosk(qtbot, kiosk, Hire(full_name=name))
+    target = tmp_path / "my copy.pdf"
+    kiosk.wizard.done.choose_path = lambda _parent, suggested: str(target)
+    driver.click("Save a copy…")
+    assert "saved as my copy.pdf" in kiosk.wizard.done.copy_status.text()
+    data = target.read_bytes()
+    qpdf_check(target)
+    reader = PdfReader(target)
+    assert name in reader.pages[-1].extract_text()
+    assert "Certificate of completion" in reader.pages[-1].extract_text()
+    assert ATTACHMENT_NAME in reader.attachments
+    assert reader.metadata.author == name
+    with store.sessions() as db:
+        known = {i.id: i.public_key for i in RecordRepository(db).installations()}
+    report = verify_pdf(data, known)
+    assert report.intact, [str(p) for p in report.problems]
+    assert not report.not_checked
+
+
+def test_one_changed_byte_breaks_the_copy(qtbot, kiosk, tmp_path):
+    driver = sign_through_kiosk(qtbot, kiosk, Hire())
+    target = tmp_path / "copy.pdf"
+    kiosk.wizard.done.choose_path = lambda _parent, suggested: str(target)
+    driver.click("Save a copy…")
+    data = bytearray(target.read_bytes())
+    position = data.index(b"/Producer")  # inside the sealed bytes
+    data[position + 2] ^= 0x01
+    report = verify_pdf(bytes(data))
+    assert not report.intact
+    assert any("changed" in str(problem) for problem in report.problems)
+
+
+def test_copy_can_be_made_again_from_the_database_alone(qtbot, kiosk, store, hr_key):
+    sign_through_kiosk(qtbot, kiosk, Hire(full_name="Σοφία Παπαδοπούλου"))
+    with store.sessions() as db:
+        (record_id,) = RecordRepository(db).ids()
+        material = material_from_store(db, record_id, hr_key, store.seal, store.seal_endorsement)
+    again = make_signed_copy(material)
+    report = verify_pdf(again, {store.installation_id: store.signer.public_key_hex})
+    assert report.intact, [str(p) for p in report.problems]
+    assert "Σοφία Παπαδοπούλου" in PdfReader(io.BytesIO(again)).pages[-1].extract_text()
+
+
+def test_print_sends_the_pages_to_the_printer(qtbot, kiosk, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    driver = sign_through_kiosk(qtbot, kiosk, Hire())
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    kiosk.wizard.printer = printer
+    kiosk.wizard.ask_to_print = lambda _parent, _printer: True
+    driver.click("Print…")
+    assert "sent to the printer" in kiosk.wizard.done.copy_status.text()
+    printed = PdfReader(tmp_path / "printed.pdf")
+    assert len(printed.pages) >= 3
+    # The printer driver's PDF maps spaces to tabs; what matters here is what was printed.
+    assert "Certificate of completion" in " ".join(printed.pages[-1].extract_text().split())
+
+
+def test_cancelling_the_save_dialog_writes_nothing(qtbot, kiosk, tmp_path):
+    driver = sign_through_kiosk(qtbot, kiosk, Hire())
+    kiosk.wizard.done.choose_path = lambda _parent, suggested: None
+    driver.click("Save a copy…")
+    assert kiosk.wizard.done.copy_status.text() == ""
+    assert list(tmp_path.iterdir()) == [tmp_path / "data"]
+
+
+def test_finish_forgets_the_copy(qtbot, kiosk):
+    sign_through_kiosk(qtbot, kiosk, Hire())
+    wizard = kiosk.wizard
+    assert wizard.receipt is not None
+    KioskDriver(qtbot, kiosk).click("Finish")
+    assert kiosk.wizard is not wizard and kiosk.wizard.receipt is None
