@@ -38,24 +38,21 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
-    QPainterPath,
     QPdfWriter,
     QPen,
     QTextBlock,
     QTextBlockFormat,
-    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
-    QTextFrameFormat,
     QTextOption,
 )
 
 from zzsign import __version__
 from zzsign.domain.clock import Timestamp
-from zzsign.domain.documents import THIRD_PARTY_CLAUSE_HEADING
 from zzsign.domain.record import SignedRecord, Step
 from zzsign.domain.signature import DrawnSignature, Point, TypedSignature
+from zzsign.rendering import frame_clause, scale_headings, stroke_path
 from zzsign.resources import FONTS_DIR
 
 ATTACHMENT_NAME = "zzsign-record.json"
@@ -82,8 +79,6 @@ MUTED = QColor("#5d6275")
 RULE = QColor("#c9ccd6")
 ACCENT = QColor("#1f3a68")
 CARD = QColor("#f5f7fb")
-CLAUSE_BACKGROUND = QColor("#fff4cc")
-CLAUSE_BORDER = QColor("#e8c766")
 DEMO = QColor("#b3261e")
 
 #: As on screen (zzsign.views.documents): Markdown headings at a size that suits a titled page.
@@ -194,87 +189,16 @@ def _strokes_bounds(strokes: Sequence[Sequence[Point]]) -> QRectF:
     return QRectF(min(xs), min(ys), max(1, max(xs) - min(xs)), max(1, max(ys) - min(ys)))
 
 
-def stroke_path(stroke: Sequence[Point]) -> QPainterPath:
-    """Smooth path through a stroke: quadratic curves between its segments' midpoints.
-
-    The same curve the signature pad draws on screen.
-    """
-    path = QPainterPath()
-    if not stroke:
-        return path
-    pts = [QPointF(x, y) for x, y, _ in stroke]
-    path.moveTo(pts[0])
-    if len(pts) < 3:
-        for p in pts[1:]:
-            path.lineTo(p)
-        return path
-    path.lineTo((pts[0] + pts[1]) / 2)
-    for i in range(1, len(pts) - 1):
-        path.quadTo(pts[i], (pts[i] + pts[i + 1]) / 2)
-    path.lineTo(pts[-1])
-    return path
-
-
 # ----------------------------------------------------------------------------- the agreement
 
 
 def _scale_headings(document: QTextDocument) -> None:
-    block = document.begin()
-    while block.isValid():
-        level = block.blockFormat().headingLevel()
-        if level:
-            cursor = QTextCursor(block)
-            cursor.movePosition(
-                QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor
-            )
-            size = QTextCharFormat()
-            size.setProperty(
-                QTextFormat.Property.FontSizeAdjustment, HEADING_SIZE_ADJUSTMENT.get(level, 0)
-            )
-            size.setForeground(ACCENT)
-            cursor.mergeCharFormat(size)
-            spacing = QTextBlockFormat()
-            spacing.setTopMargin(_css(12) if level > 1 else 0)
-            spacing.setBottomMargin(_css(4) if level > 1 else _css(6))
-            cursor.mergeBlockFormat(spacing)
-        block = block.next()
+    scale_headings(document, HEADING_SIZE_ADJUSTMENT, space_above=_css(12),
+                   space_below=_css(4), color=ACCENT)
 
 
 def _highlight_clause(document: QTextDocument) -> None:
-    """The Third Party Information clause: shaded and padded, its heading words in bold."""
-    block = document.begin()
-    while block.isValid():
-        if block.text().startswith(THIRD_PARTY_CLAUSE_HEADING):
-            cursor = QTextCursor(block)
-            cursor.movePosition(
-                QTextCursor.MoveOperation.Right,
-                QTextCursor.MoveMode.KeepAnchor,
-                len(THIRD_PARTY_CLAUSE_HEADING),
-            )
-            bold = QTextCharFormat()
-            bold.setFontWeight(QFont.Weight.Bold)
-            cursor.mergeCharFormat(bold)
-
-            line = QTextBlockFormat()
-            line.setLineHeight(125, 1)  # ProportionalHeight, as on screen
-            line.setTopMargin(0)
-            line.setBottomMargin(0)
-            cursor = QTextCursor(block)
-            cursor.mergeBlockFormat(line)
-            cursor.movePosition(
-                QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor
-            )
-            frame = QTextFrameFormat()
-            frame.setBackground(CLAUSE_BACKGROUND)
-            frame.setBorder(_css(0.75))
-            frame.setBorderBrush(CLAUSE_BORDER)
-            frame.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
-            frame.setPadding(_css(8))
-            frame.setTopMargin(_css(4))
-            frame.setBottomMargin(_css(2))
-            cursor.insertFrame(frame)
-            return
-        block = block.next()
+    frame_clause(document, padding=_css(8), border=_css(0.75), space=_css(4))
 
 
 def _base_document(writer: QPdfWriter, page: QSizeF) -> QTextDocument:

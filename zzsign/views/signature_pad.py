@@ -28,7 +28,6 @@ from PySide6.QtGui import (
     QImage,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPaintEvent,
     QPen,
     QTabletEvent,
@@ -37,6 +36,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from zzsign.domain.signature import DrawnSignature, Point, Stroke, TypedSignature
+from zzsign.rendering import stroke_path
 from zzsign.resources import FONTS_DIR
 
 #: File name of the bundled handwriting font used for typed signatures.
@@ -70,24 +70,6 @@ def _ink_pen(width: float = INK_WIDTH) -> QPen:
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     return pen
-
-
-def stroke_path(stroke: Sequence[Point]) -> QPainterPath:
-    """Smooth path through a stroke: quadratic curves between the midpoints of its segments."""
-    path = QPainterPath()
-    if not stroke:
-        return path
-    pts = [QPointF(x, y) for x, y, _ in stroke]
-    path.moveTo(pts[0])
-    if len(pts) < 3:
-        for p in pts[1:]:
-            path.lineTo(p)
-        return path
-    path.lineTo((pts[0] + pts[1]) / 2)
-    for i in range(1, len(pts) - 1):
-        path.quadTo(pts[i], (pts[i] + pts[i + 1]) / 2)
-    path.lineTo(pts[-1])
-    return path
 
 
 def _paint_strokes(painter: QPainter, strokes: Sequence[Sequence[Point]]) -> None:
