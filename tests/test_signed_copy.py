@@ -108,3 +108,35 @@ def test_finish_forgets_the_copy(qtbot, kiosk):
     assert wizard.receipt is not None
     KioskDriver(qtbot, kiosk).click("Finish")
     assert kiosk.wizard is not wizard and kiosk.wizard.receipt is None
+
+
+def test_zzsign_verify_on_the_copy_passes_then_fails_after_one_byte(
+    qtbot, kiosk, tmp_path, settings
+):
+    import os
+    import sys
+
+    driver = sign_through_kiosk(qtbot, kiosk, Hire())
+    target = tmp_path / "copy.pdf"
+    kiosk.wizard.done.choose_path = lambda _parent, suggested: str(target)
+    driver.click("Save a copy…")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("ZZSIGN_HR_PASSWORD", None)
+
+    def verify() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "zzsign", "verify", str(target),
+             "--data-dir", str(settings.data_dir)],
+            capture_output=True, text=True, env=env, timeout=120,
+        )
+
+    intact = verify()
+    assert intact.returncode == 0, intact.stdout + intact.stderr
+    assert intact.stdout.strip() == "Checked the signed copy copy.pdf: all intact."
+    data = bytearray(target.read_bytes())
+    position = data.index(b"Certificate") if b"Certificate" in data else len(data) // 3
+    data[position] ^= 0x20
+    target.write_bytes(bytes(data))
+    broken = verify()
+    assert broken.returncode == 1
+    assert "document: the PDF was changed after it was sealed" in broken.stdout
