@@ -156,3 +156,20 @@ def test_settings_come_from_flag_then_environment_then_platform(tmp_path):
     assert "zzsign" in str(Settings.resolve(environ={}).data_dir)
     url = "sqlite:////elsewhere/db.sqlite3"
     assert Settings.resolve(environ={**env, "ZZSIGN_DATABASE_URL": url}).database_url == url
+
+
+def test_a_long_read_does_not_stop_the_kiosk_signing(service, store, settings):
+    from zzsign.store.database import snapshot_sessions
+
+    service.sign(signed_session(service), screen="x")
+    readers, release = snapshot_sessions(settings.database_url)
+    try:
+        with readers() as db:
+            records = RecordRepository(db)
+            assert records.count() == 1  # a read transaction (a verify, an export) is open...
+            service.sign(signed_session(service, name="Second Signer"), screen="x")  # ...writes go on
+            assert records.count() == 1  # and the reader keeps its consistent snapshot
+        with readers() as db:
+            assert RecordRepository(db).count() == 2
+    finally:
+        release()

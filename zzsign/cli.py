@@ -82,7 +82,49 @@ def build_parser() -> argparse.ArgumentParser:
     verbs.add_parser(
         "hr-password", parents=[common], help="set the HR password (first use) or change it",
     )
+
+    export = verbs.add_parser(
+        "export", parents=[common], help="export records (needs the HR password)",
+        description="Export signed records as CSV, XLSX, JSON, one merged PDF, or an evidence "
+        "package (.zip) that zzsign verify checks on any machine. The file appears only when "
+        "complete. In CSV and XLSX, a text that a spreadsheet would take for a formula (starting "
+        "with = + - @, a tab or a carriage return) is written with a leading ' so it stays text.",
+    )
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS,
+                        help="what to write")
+    export.add_argument("--out", required=True, metavar="PATH", help="the file to write")
+    export.add_argument("--since", type=_day, metavar="DATE",
+                        help="only records signed on or after this day (YYYY-MM-DD, UTC)")
+    export.add_argument("--until", type=_day, metavar="DATE",
+                        help="only records signed on or before this day (YYYY-MM-DD, UTC)")
+    export.add_argument("--agreement-version", type=int, metavar="V",
+                        help="only records of this agreement version")
+
+    imported = verbs.add_parser(
+        "import", parents=[common], help="merge another laptop's evidence package",
+        description="Verify an evidence package, then merge its records into this store. "
+        "Importing the same package twice changes nothing.",
+    )
+    imported.add_argument("package", metavar="PACKAGE", help="the evidence package (.zip)")
+
+    backup = verbs.add_parser(
+        "backup", parents=[common], help="a consistent copy of the store, while the app runs",
+    )
+    backup.add_argument("--out", required=True, metavar="FILE", help="the copy to write")
     return parser
+
+
+EXPORT_FORMATS = ("csv", "xlsx", "json", "pdf", "evidence")
+
+
+def _day(text: str):
+    """A YYYY-MM-DD date for --since and --until."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-25") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
         "verify": run_verify,
         "demo": run_demo,
         "hr-password": run_hr_password,
+        "export": run_export,
+        "import": run_import,
+        "backup": run_backup,
     }
     from zzsign.services.errors import UserFacingError
 
@@ -190,6 +235,7 @@ def run_verify(args: argparse.Namespace, settings) -> int:
     from zzsign.security.keyring_store import KeyringUnavailableError, SecretStore
     from zzsign.services.hr import HrAccess
     from zzsign.services.verify import verify_store
+    from zzsign.store.database import snapshot_sessions
 
     database = _open_database(settings)
     try:
@@ -201,7 +247,12 @@ def run_verify(args: argparse.Namespace, settings) -> int:
             secrets.check()
         except KeyringUnavailableError:
             secrets = None
-        report = verify_store(database.sessions, secrets=secrets, hr_private_key=hr_key)
+        # A reader's snapshot: the kiosk can go on signing while the store is checked.
+        readers, release = snapshot_sessions(settings.database_url)
+        try:
+            report = verify_store(readers, secrets=secrets, hr_private_key=hr_key)
+        finally:
+            release()
     finally:
         database.close()
     summary = (f"Checked {report.records} records and {report.links} chain entries"
@@ -233,8 +284,10 @@ def _verify_file(path: Path, settings) -> int:
         raise CliError(f"Cannot read {path.name}: {exc.strerror or 'unreadable'}; check the "
                        "path and try again.") from exc
     if data.startswith(b"PK"):
-        raise CliError("Checking evidence packages is not available in this version of zzsign; "
-                       "give a signed PDF copy instead.")
+        from zzsign.services.evidence_package import verify_package
+
+        report, _contents = verify_package(path)
+        return _print_report(report, f"Checked the evidence package {path.name}")
     known = None
     if settings.data_dir.joinpath(DATABASE_FILE_NAME).exists():
         from zzsign.store.records import RecordRepository
@@ -247,6 +300,94 @@ def _verify_file(path: Path, settings) -> int:
             database.close()
     report = verify_pdf(data, known)
     return _print_report(report, f"Checked the signed copy {path.name}")
+
+
+# -- export, import, backup -----------------------------------------------------------------
+def _unlock_hr(sessions) -> bytes:
+    from zzsign.services.hr import HrAccess
+
+    hr = HrAccess(sessions)
+    if not hr.is_set_up():
+        raise CliError("HR has no password on this store yet, so there is nothing to export; "
+                       "run zzsign hr-password first.")
+    return hr.unlock(_hr_password())
+
+
+def _report_progress(done: int, total: int) -> None:
+    if done % 100 == 0 or done == total:
+        print(f"  {done} of {total} signed copies", file=sys.stderr)
+
+
+def run_export(args: argparse.Namespace, settings) -> int:
+    """Export the matching records; the file appears only when complete."""
+    from zzsign.services.evidence_package import export_evidence
+    from zzsign.services.export import ExportFilter, ExportProblemError, export_pdf, export_table
+
+    if args.since and args.until and args.since > args.until:
+        raise CliError("--since is after --until; give a date range that is not empty.")
+    chosen = ExportFilter(args.since, args.until, args.agreement_version)
+    out = Path(args.out)
+    try:
+        if args.format in ("csv", "xlsx", "json"):
+            database = _open_database(settings)
+            try:
+                hr_key = _unlock_hr(database.sessions)
+                count = export_table(settings.database_url, hr_key, chosen, args.format, out)
+            finally:
+                database.close()
+            left_out = 0
+        else:
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+            from PySide6.QtGui import QGuiApplication
+
+            from zzsign.services.store import open_store
+
+            app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
+            store = open_store(settings)
+            try:
+                hr_key = _unlock_hr(store.sessions)
+                make = export_pdf if args.format == "pdf" else export_evidence
+                count, left_out = make(store, hr_key, chosen, out, _report_progress)
+            finally:
+                store.close()
+            del app
+    except ExportProblemError as problem:
+        raise CliError(problem.message, EXIT_PROBLEM) from problem
+    if left_out:
+        print(f"Left out {left_out} records signed on other laptops: make their copies on the "
+              "laptop that signed them.", file=sys.stderr)
+    print(f"Exported {count} {'record' if count == 1 else 'records'} to {out}.")
+    return EXIT_OK
+
+
+def run_import(args: argparse.Namespace, settings) -> int:
+    """Verify a package and merge its records; a second import of it changes nothing."""
+    from zzsign.domain.clock import system_clock
+    from zzsign.services.evidence_package import ImportRefusedError, import_package
+
+    path = Path(args.package)
+    if not path.is_file():
+        raise CliError(f"There is no file {path.name}; check the path and try again.")
+    database = _open_database(settings)
+    try:
+        result = import_package(database.sessions, path, system_clock())
+    except ImportRefusedError as refused:
+        raise CliError(refused.message, EXIT_PROBLEM) from refused
+    finally:
+        database.close()
+    print(f"Imported {result.records_added} records and {result.links_added} chain entries "
+          f"({result.records_present} records were already here).")
+    return EXIT_OK
+
+
+def run_backup(args: argparse.Namespace, settings) -> int:
+    """Copy the live store consistently (SQLite online backup) to --out."""
+    from zzsign.services.backup import backup_store
+
+    result = backup_store(settings.database_url, Path(args.out))
+    print(f"Backed up {result.records} records and {result.links} chain entries to "
+          f"{result.path}.")
+    return EXIT_OK
 
 
 # -- demo -----------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -64,3 +65,34 @@ def create_database_engine(url: str, *, busy_timeout_ms: int = 5000) -> Engine:
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions whose objects stay readable after commit (services turn them into dataclasses)."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def snapshot_sessions(
+    database_url: str, *, busy_timeout_ms: int = 5000
+) -> tuple[sessionmaker[Session], Callable[[], None]]:
+    """Read-only sessions that each see one snapshot and never hold the write lock.
+
+    The writing engine opens every transaction with ``BEGIN IMMEDIATE`` (right for writes). A
+    long read — verify, an export — must not hold that lock, or the kiosk could not sign
+    meanwhile: here each transaction is a deferred ``BEGIN`` with ``query_only``, and in WAL mode
+    a reader sees one consistent snapshot while writers go on. Returns the factory and a function
+    that releases the connections.
+    """
+    if sqlite_path(database_url) is None:
+        engine = create_engine(database_url)
+    else:
+        engine = create_engine(database_url)
+
+        @event.listens_for(engine, "connect")
+        def _configure(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA query_only=ON")
+            cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection: object) -> None:
+            connection.exec_driver_sql("BEGIN")  # type: ignore[attr-defined]
+
+    return sessionmaker(engine), engine.dispose

@@ -1,0 +1,332 @@
+"""``zzsign export`` in every format, read back with the real readers, in real processes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+HR = "cli test HR password"
+FORMULA_NAMES = ('=HYPERLINK("http://x","y")', "@SUM(A1)")
+
+
+def cli_environment(keyring_file: Path) -> dict[str, str]:
+    """A keyring that persists across processes (a JSON file), and the HR password."""
+    return {
+        **os.environ,
+        "PYTHONPATH": str(TESTS) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
+        "ZZSIGN_TEST_KEYRING_FILE": str(keyring_file),
+        "ZZSIGN_HR_PASSWORD": HR,
+        "QT_QPA_PLATFORM": "offscreen",
+        "QT_LOGGING_RULES": "qt.text.font.db=false",
+    }
+
+
+def zzsign(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "zzsign", *args], capture_output=True,
+                          text=True, env=env, timeout=180, stdin=subprocess.DEVNULL)
+
+
+def sign_real_records(data_dir: Path, keyring_file: Path, names: tuple[str, ...]) -> None:
+    """Sign real (non-demo) records in-process through SigningService, as the kiosk does."""
+    from file_keyring import FileKeyring
+    from test_store import signed_session
+
+    from zzsign.config import Settings
+    from zzsign.security.keyring_store import SecretStore
+    from zzsign.services.signing import SigningService
+    from zzsign.services.store import open_store
+
+    previous = os.environ.get("ZZSIGN_TEST_KEYRING_FILE")
+    os.environ["ZZSIGN_TEST_KEYRING_FILE"] = str(keyring_file)
+    try:
+        settings = Settings.resolve(data_dir=str(data_dir), environ={})
+        store = open_store(settings, SecretStore(backend=FileKeyring()))
+        try:
+            service = SigningService(store)
+            for name in names:
+                service.sign(signed_session(service, name), screen="1920x1080 at 1x")
+        finally:
+            store.close()
+    finally:
+        if previous is None:
+            del os.environ["ZZSIGN_TEST_KEYRING_FILE"]
+        else:
+            os.environ["ZZSIGN_TEST_KEYRING_FILE"] = previous
+
+
+@pytest.fixture(scope="module")
+def signed_store(tmp_path_factory) -> tuple[dict[str, str], str, Path]:
+    """6 demo records plus 2 real ones whose names look like spreadsheet formulas."""
+    root = tmp_path_factory.mktemp("export")
+    env = cli_environment(root / "keyring.json")
+    data = root / "data"
+    made = zzsign(env, "demo", "--signatures", "6", "--data-dir", str(data))
+    assert made.returncode == 0, made.stderr
+    sign_real_records(data, root / "keyring.json", FORMULA_NAMES)
+    return env, str(data), root
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8-sig", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+@pytest.mark.slow
+def test_csv_is_excel_ready_and_formulas_are_inert(signed_store, tmp_path):
+    from zzsign.services.export import CSV_COLUMNS
+
+    env, data, _root = signed_store
+    out = tmp_path / "records.csv"
+    result = zzsign(env, "export", "--format", "csv", "--out", str(out), "--data-dir", data)
+    assert result.returncode == 0, result.stderr
+    assert "Exported 8 records" in result.stdout
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads the names right
+    assert raw.count(b"\r\n") == 9 and b"\n" not in raw.replace(b"\r\n", b"")
+    assert out.stat().st_mode & 0o777 == 0o600
+    rows = read_csv(out)
+    assert tuple(rows[0].keys()) == CSV_COLUMNS
+    names = {row["full_name"] for row in rows}
+    assert {"'" + name for name in FORMULA_NAMES} <= names
+    assert not any(name.startswith(("=", "@", "+", "-")) for name in names)
+    assert all(row["status"] == "signed" and len(row["record_sha256"]) == 64 for row in rows)
+    assert any(row["employee_id"] == "E-7" for row in rows)
+    assert not list(tmp_path.glob("*.part"))
+
+
+@pytest.mark.slow
+def test_xlsx_cells_are_plain_text(signed_store, tmp_path):
+    from openpyxl import load_workbook
+
+    env, data, _root = signed_store
+    out = tmp_path / "records.xlsx"
+    result = zzsign(env, "export", "--format", "xlsx", "--out", str(out), "--data-dir", data)
+    assert result.returncode == 0, result.stderr
+    sheet = load_workbook(out).active
+    rows = list(sheet.iter_rows())
+    assert [c.value for c in rows[0]][:4] == ["record_id", "signed_at_utc", "signed_at_local",
+                                             "full_name"]
+    assert len(rows) == 9
+    name_cells = [row[3] for row in rows[1:]]
+    formula_like = [c for c in name_cells if c.value.lstrip("'") in FORMULA_NAMES]
+    assert len(formula_like) == 2
+    for cell in formula_like:
+        assert cell.value.startswith("'") and cell.data_type == "s"
+    assert all(c.data_type == "s" for c in name_cells)
+    assert all(row[8].value == 1 for row in rows[1:])  # agreement version stays a number
+
+
+@pytest.mark.slow
+def test_json_carries_hashes_signatures_and_keys(signed_store, tmp_path):
+    from zzsign.domain.canonical import canonical_json, sha256_hex
+    from zzsign.security.chain import ChainLink
+    from zzsign.security.installation_keys import SignatureChecker
+
+    env, data, _root = signed_store
+    out = tmp_path / "records.json"
+    result = zzsign(env, "export", "--format", "json", "--out", str(out), "--data-dir", data)
+    assert result.returncode == 0, result.stderr
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert exported["format"] == "zzsign.export/1"
+    (installation,) = exported["installations"]
+    assert len(installation["public_key"]) == 64 and "BEGIN CERTIFICATE" in (
+        installation["seal_certificate"]
+    )
+    checker = SignatureChecker({installation["id"]: installation["public_key"]})
+    assert len(exported["records"]) == 8
+    for entry in exported["records"]:
+        assert sha256_hex(canonical_json(entry["public_record"])) == entry["record_sha256"]
+        link = entry["chain_link"]
+        assert link["payload_sha256"] == entry["record_sha256"]
+        canonical = ChainLink(link["installation_id"], link["sequence"], link["kind"],
+                              link["subject"], link["payload_sha256"],
+                              link["prev_sha256"]).canonical_bytes()
+        assert checker.is_valid(installation["id"], link["signature"], canonical)
+    names = {entry["record"]["signer"]["full_name"] for entry in exported["records"]}
+    assert set(FORMULA_NAMES) <= names  # JSON is data, not a spreadsheet: kept exactly
+
+
+@pytest.mark.slow
+def test_filters_select_by_date_and_version(signed_store, tmp_path):
+    env, data, _root = signed_store
+    today = datetime.now(UTC).date()
+
+    def exported(*filters: str) -> list[dict[str, str]]:
+        out = tmp_path / "filtered.csv"
+        result = zzsign(env, "export", "--format", "csv", "--out", str(out), "--data-dir", data,
+                        *filters)
+        assert result.returncode == 0, result.stderr
+        return read_csv(out)
+
+    recent = exported("--since", (today - timedelta(days=1)).isoformat())
+    assert {row["full_name"].lstrip("'") for row in recent} == set(FORMULA_NAMES)
+    older = exported("--until", (today - timedelta(days=2)).isoformat())
+    assert len(older) == 6 and all(row["work_email"].startswith("demo.") for row in older)
+    assert exported("--agreement-version", "99") == []
+    assert len(exported("--agreement-version", "1", "--until", today.isoformat())) == 8
+
+
+@pytest.mark.slow
+def test_merged_pdf_has_a_bookmark_per_signer(signed_store, tmp_path):
+    from pypdf import PdfReader
+
+    env, data, _root = signed_store
+    out = tmp_path / "records.pdf"
+    since = (datetime.now(UTC).date() - timedelta(days=1)).isoformat()
+    result = zzsign(env, "export", "--format", "pdf", "--out", str(out), "--data-dir", data,
+                    "--since", since)
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(out)
+    titles = [item.title for item in reader.outline]
+    today = datetime.now(UTC).date()
+    assert len(titles) == 2
+    for title in titles:
+        name, day = title.rsplit(" — ", 1)
+        assert name in FORMULA_NAMES
+        assert abs((datetime.fromisoformat(day).date() - today).days) <= 1
+    pages = [reader.get_destination_page_number(item) for item in reader.outline]
+    assert pages[0] == 0 and pages[1] > 0 and len(reader.pages) == 2 * pages[1]
+    assert "Confidentiality" in reader.pages[0].extract_text()
+
+
+@pytest.mark.slow
+def test_evidence_package_verifies_anywhere_and_catches_tampering(signed_store, tmp_path):
+    env, data, _root = signed_store
+    out = tmp_path / "evidence.zip"
+    result = zzsign(env, "export", "--format", "evidence", "--out", str(out), "--data-dir", data)
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(out) as package:
+        names = set(package.namelist())
+        manifest = json.loads(package.read("manifest.json"))
+        assert manifest["format"] == "zzsign.evidence/1" and manifest["complete"] is True
+        assert set(manifest["files"]) == names - {"manifest.json"}
+        assert {"records.json", "chain.json", "hr_keys.json", "documents.json"} <= names
+        assert len([n for n in names if n.endswith(".pdf")]) == 8
+        members = {name: package.read(name) for name in names}
+    assert len(json.loads(members["chain.json"])["links"]) == 8 * 9
+
+    # Any machine: another keyring, another data folder, no HR password.
+    elsewhere = {**cli_environment(tmp_path / "other-keyring.json")}
+    del elsewhere["ZZSIGN_HR_PASSWORD"]
+    checked = zzsign(elsewhere, "verify", str(out), "--data-dir", str(tmp_path / "elsewhere"))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "Checked the evidence package evidence.zip: all intact." in checked.stdout
+
+    # One changed name in records.json (the manifest left alone) is found.
+    records = members["records.json"].decode("utf-8")
+    victim = tmp_path / "tampered.zip"
+    with zipfile.ZipFile(victim, "w") as package:
+        for name, content in members.items():
+            if name == "records.json":
+                content = records.replace("@SUM(A1)", "@SUM(A2)", 1).encode("utf-8")
+            package.writestr(name, content)
+    checked = zzsign(elsewhere, "verify", str(victim), "--data-dir", str(tmp_path / "elsewhere"))
+    assert checked.returncode == 1
+    assert "records.json differs from its manifest" in checked.stdout
+    assert "the name it shows differs from what was signed" in checked.stdout
+
+    # A member that would escape the folder is refused before anything is read.
+    evil = tmp_path / "evil.zip"
+    with zipfile.ZipFile(evil, "w") as package:
+        package.writestr("manifest.json", members["manifest.json"])
+        package.writestr("../../etc/evil", b"x")
+    checked = zzsign(elsewhere, "verify", str(evil), "--data-dir", str(tmp_path / "elsewhere"))
+    assert checked.returncode == 2
+    assert "unsafe name" in checked.stderr and checked.stderr.count("\n") == 1
+
+
+def test_zip_bomb_is_refused_without_unpacking(tmp_path):
+    from zzsign.services.evidence_package import PackageReader
+    from zzsign.services.verify import VerificationImpossibleError
+
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("manifest.json", b"{}")
+        package.writestr("records.json", b"\0" * (50 * 1024**2))
+    with pytest.raises(VerificationImpossibleError, match="suspicious size"):
+        PackageReader(bomb)
+
+
+@pytest.mark.slow
+def test_usage_errors_and_wrong_password_leave_no_file(signed_store, tmp_path):
+    env, data, _root = signed_store
+    out = tmp_path / "records.csv"
+    wrong = {**env, "ZZSIGN_HR_PASSWORD": "not the HR password"}
+    result = zzsign(wrong, "export", "--format", "csv", "--out", str(out), "--data-dir", data)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "zzsign: The HR password is not correct."
+    bad_date = zzsign(env, "export", "--format", "csv", "--out", str(out), "--since", "25/11/2026",
+                      "--data-dir", data)
+    assert bad_date.returncode == 2 and "not a date like 2026-11-25" in bad_date.stderr
+    nowhere = zzsign(env, "export", "--format", "csv", "--out", str(tmp_path / "no" / "x.csv"),
+                     "--data-dir", data)
+    assert nowhere.returncode == 2 and nowhere.stderr.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("failure", [RuntimeError("disk trouble"), KeyboardInterrupt()])
+def test_a_failed_export_leaves_nothing_behind(signed_store, tmp_path, monkeypatch, failure):
+    from zzsign.config import Settings
+    from zzsign.services import export
+    from zzsign.services.hr import HrAccess
+    from zzsign.services.store import open_database
+
+    _env, data, _root = signed_store
+    settings = Settings.resolve(data_dir=data, environ={})
+    database = open_database(settings)
+    try:
+        hr_key = HrAccess(database.sessions).unlock(HR)
+    finally:
+        database.close()
+    calls = []
+    real = export.neutralise
+
+    def failing(value: str) -> str:
+        calls.append(value)
+        if len(calls) > 40:  # midway: header and a few rows are written already
+            raise failure
+        return real(value)
+
+    monkeypatch.setattr(export, "neutralise", failing)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    (out_dir / "old.csv").write_text("an earlier export")
+    for kind in ("csv", "xlsx"):
+        calls.clear()
+        target = out_dir / ("old.csv" if kind == "csv" else "new.xlsx")
+        with pytest.raises(type(failure)):
+            export.export_table(settings.database_url, hr_key, export.ExportFilter(), kind,
+                                target)
+    assert sorted(p.name for p in out_dir.iterdir()) == ["old.csv"]
+    assert (out_dir / "old.csv").read_text() == "an earlier export"
+
+
+def test_neutralise_covers_every_formula_start():
+    from zzsign.services.export import neutralise
+
+    for text in ('=HYPERLINK("http://x","y")', "@SUM(A1)", "+1", "-2+3", "\t=1", "\r=1",
+                 "  =1+1", " @x"):
+        assert neutralise(text) == "'" + text
+    for text in ("Zoë Ñúñez", "O'Brien", "محمد", "a=b", "", "1-2"):
+        assert neutralise(text) == text
+
+
+def test_csv_writer_output_round_trips():
+    from zzsign.services.export import write_csv
+
+    out = io.StringIO(newline="")
+    write_csv(iter([["id", "x", "y", "=1", "e", "", "d", "s", 1, "h", "k", "r", "signed"]]), out)
+    rows = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
+    assert rows[1][3] == "'=1" and rows[1][8] == "1"
