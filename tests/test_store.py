@@ -167,7 +167,8 @@ def test_a_long_read_does_not_stop_the_kiosk_signing(service, store, settings):
         with readers() as db:
             records = RecordRepository(db)
             assert records.count() == 1  # a read transaction (a verify, an export) is open...
-            service.sign(signed_session(service, name="Second Signer"), screen="x")  # ...writes go on
+            # ...and the kiosk still signs:
+            service.sign(signed_session(service, name="Second Signer"), screen="x")
             assert records.count() == 1  # and the reader keeps its consistent snapshot
         with readers() as db:
             assert RecordRepository(db).count() == 2
