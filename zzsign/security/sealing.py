@@ -15,6 +15,7 @@ is authenticated as AES-GCM AAD, so a blob cannot be moved to another record or 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from dataclasses import dataclass
@@ -93,6 +94,13 @@ def seal(recipient_public_key: bytes, plaintext: bytes, associated_data: bytes) 
     return bytes([SEAL_FORMAT_VERSION]) + ephemeral_public + nonce + ciphertext
 
 
+@functools.lru_cache(maxsize=2)
+def _recipient(private_key: bytes) -> tuple[X25519PrivateKey, bytes]:
+    """The key object and raw public key for a private key (built once: exports open many)."""
+    private = X25519PrivateKey.from_private_bytes(private_key)
+    return private, private.public_key().public_bytes(_RAW, _RAW_PUBLIC)
+
+
 def unseal(recipient_private_key: bytes, sealed: bytes, associated_data: bytes) -> bytes:
     """Open a blob made by :func:`seal`; raises :class:`SealError` if it cannot be opened."""
     sealed = bytes(sealed)
@@ -108,8 +116,7 @@ def unseal(recipient_private_key: bytes, sealed: bytes, associated_data: bytes) 
     nonce = sealed[1 + KEY_LENGTH : _HEADER_LENGTH]
     ciphertext = sealed[_HEADER_LENGTH:]
     try:
-        private = X25519PrivateKey.from_private_bytes(bytes(recipient_private_key))
-        recipient_public = private.public_key().public_bytes(_RAW, _RAW_PUBLIC)
+        private, recipient_public = _recipient(bytes(recipient_private_key))
         shared = private.exchange(X25519PublicKey.from_public_bytes(ephemeral_public))
     except ValueError:
         raise SealError("The sealed data is damaged (invalid ephemeral key).") from None
