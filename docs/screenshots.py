@@ -22,27 +22,8 @@ from zzsign.services.store import open_store
 from zzsign.views.kiosk_window import KioskWindow
 
 
-class _Bot:
-    """The few qtbot calls the kiosk driver needs, without pytest."""
-
-    def mouseClick(self, widget, button, pos=None):
-        from PySide6.QtTest import QTest
-
-        QTest.mouseClick(widget, button, pos=pos) if pos else QTest.mouseClick(widget, button)
-
-    def mousePress(self, widget, button, pos):
-        from PySide6.QtTest import QTest
-
-        QTest.mousePress(widget, button, pos=pos)
-
-    def mouseRelease(self, widget, button, pos):
-        from PySide6.QtTest import QTest
-
-        QTest.mouseRelease(widget, button, pos=pos)
-
-
 def main() -> None:
-    from kiosk_driver import Hire, KioskDriver
+    from kiosk_driver import Hire, KioskDriver, QTestBot
     from memory_keyring import MemoryKeyring
 
     from zzsign.security.keyring_store import SecretStore
@@ -57,7 +38,7 @@ def main() -> None:
     store = open_store(settings, SecretStore(backend=MemoryKeyring()))
     window.set_service(SigningService(store), HrAccess(store.sessions))
     window.show()
-    driver = KioskDriver(_Bot(), window)
+    driver = KioskDriver(QTestBot(), window)
 
     def shot(name: str, widget=None) -> None:
         QApplication.processEvents()

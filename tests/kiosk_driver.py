@@ -26,6 +26,29 @@ def visible_named(root: QWidget, name: str, kind: type[QWidget] = QWidget) -> QW
     return matches[0]
 
 
+class QTestBot:
+    """The few qtbot calls the driver makes, done with QTest: for scripts that run without pytest
+    (screenshots, benchmarks, the kill -9 child)."""
+
+    def mouseClick(self, widget, button, pos=None) -> None:
+        from PySide6.QtTest import QTest
+
+        if pos is None:
+            QTest.mouseClick(widget, button)
+        else:
+            QTest.mouseClick(widget, button, pos=pos)
+
+    def mousePress(self, widget, button, pos) -> None:
+        from PySide6.QtTest import QTest
+
+        QTest.mousePress(widget, button, pos=pos)
+
+    def mouseRelease(self, widget, button, pos) -> None:
+        from PySide6.QtTest import QTest
+
+        QTest.mouseRelease(widget, button, pos=pos)
+
+
 @dataclass
 class Hire:
     """What a hire enters."""
@@ -39,7 +62,7 @@ class Hire:
 class KioskDriver:
     """A person at the kiosk."""
 
-    def __init__(self, qtbot: QtBot, window: KioskWindow) -> None:
+    def __init__(self, qtbot: QtBot | QTestBot, window: KioskWindow) -> None:
         self.qtbot = qtbot
         self.window = window
 

@@ -14,21 +14,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).parent))
 
 
-class _Bot:
-    """The qtbot calls the kiosk driver makes, done with QTest directly."""
-
-    def mouseClick(self, widget, button, pos=None):
-        from PySide6.QtTest import QTest
-
-        if pos is None:
-            QTest.mouseClick(widget, button)
-        else:
-            QTest.mouseClick(widget, button, pos=pos)
-
-
 def main() -> None:
     from conftest import set_up_hr
-    from kiosk_driver import Hire, KioskDriver
+    from kiosk_driver import Hire, KioskDriver, QTestBot
     from memory_keyring import MemoryKeyring
 
     from zzsign.app import connect_store, create_application
@@ -46,7 +34,7 @@ def main() -> None:
     set_up_hr(database.sessions)
     database.close()
     connect_store(window, settings, SecretStore(backend=MemoryKeyring()))
-    driver = KioskDriver(_Bot(), window)
+    driver = KioskDriver(QTestBot(), window)
     driver.walk_to_review(Hire(full_name=sys.argv[2]))
     driver.click("Sign agreement")
     assert isinstance(driver.page, DonePage)
