@@ -113,7 +113,7 @@ def ensure_store(records: int, *, rebuild: bool = False, log: Log = _print) -> d
     command = [sys.executable, "-m", "zzsign", "demo", "--signatures", str(records),
                "--data-dir", str(building / "data")]
     log(f"  building a demo store of {records:,} records with `zzsign demo` "
-        f"(about {records * 11 / 1000 / 60:.0f} min at ~11 ms a record) ...")
+        f"(about {records * 8 / 1000 / 60:.0f} min at ~8 ms a record) ...")
     start = time.perf_counter()
     child = subprocess.Popen(
         command, cwd=ROOT, env=demo_env(building / "keyring.json"),

@@ -35,6 +35,7 @@ class SigningWizard(QWidget):
         self.session: SigningSession | None = None
         self.receipt: SigningReceipt | None = None
         self._copy: bytes | None = None
+        self._numbered: list[Page] = []  # the pages that count as steps, once they exist
         #: Replaced in tests: the printer and the print dialog.
         self.printer = None
         self.ask_to_print = None
@@ -119,7 +120,7 @@ class SigningWizard(QWidget):
 
     def _go(self, page: Page) -> None:
         self.pages.setCurrentWidget(page)
-        if page in getattr(self, "_numbered", ()):
+        if page in self._numbered:
             index = self._numbered.index(page)
             self.progress.setText(f"Step {index + 1} of {len(STEP_NAMES)} · {STEP_NAMES[index]}")
         else:
