@@ -320,7 +320,7 @@ def run(records: int, *, rebuild: bool = False, reps: int | None = None,
     ratio = figure["median_ms"] / floor["median_ms"]
     rows.append({
         "id": "verify", "name": f"verify: {records:,} records", "figure": figure,
-        "floor_name": "bare SHA-256 + Ed25519", "floor": floor, "ratio": round(ratio, 2),
+        "floor_name": "bare SHA-256+Ed25519", "floor": floor, "ratio": round(ratio, 2),
         "target_text": f"<= {VERIFY_RATIO_TARGET:.1f}x floor",
         "result": "PASS" if ratio <= VERIFY_RATIO_TARGET else "MISS",
     })

@@ -1,0 +1,85 @@
+"""Benchmark: make one signed PDF copy (render + attach + seal) beside a bare Qt PDF floor.
+
+Floor: the same agreement text laid out by a bare QTextDocument (setMarkdown) and printed to a
+QPdfWriter — the library doing the heaviest part of the same job with nothing of zzsign's around it.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def _material():
+    from conftest import CHEAP_WRAPPING, HR_PASSWORD
+    from memory_keyring import MemoryKeyring
+    from test_store import signed_session
+
+    from zzsign.config import Settings
+    from zzsign.security.keyring_store import SecretStore
+    from zzsign.services.hr import HrAccess
+    from zzsign.services.signing import SigningService
+    from zzsign.services.store import open_store
+
+    settings = Settings.resolve(data_dir=tempfile.mkdtemp(prefix="zzsign-bench-pdf-"), environ={})
+    store = open_store(settings, SecretStore(backend=MemoryKeyring()))
+    HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING).set_up(HR_PASSWORD)
+    service = SigningService(store)
+    receipt = service.sign(signed_session(service, name="Zoë Ñúñez-O'Brien"), screen="bench")
+    return service.copy_material(receipt)
+
+
+def _bare_pdf(text: str) -> bytes:
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(300)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    document = QTextDocument()
+    document.setMarkdown(text)
+    document.print_(writer)
+    return bytes(buffer.data())
+
+
+def run(repetitions: int = 15, warmup: int = 2) -> dict:
+    """Seconds per signed copy and per bare QTextDocument → QPdfWriter render."""
+    from PySide6.QtGui import QGuiApplication
+
+    from zzsign.services.pdf_copy import make_signed_copy
+
+    app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
+    material = _material()
+    text = material.record.agreement.text
+    zz, floor = [], []
+    for index in range(warmup + repetitions):
+        start = time.perf_counter()
+        copy = make_signed_copy(material)
+        middle = time.perf_counter()
+        bare = _bare_pdf(text)
+        end = time.perf_counter()
+        if index >= warmup:
+            zz.append(middle - start)
+            floor.append(end - middle)
+    del app
+    return {
+        "zzsign": {"samples_s": zz, "bytes": len(copy)},
+        "floor": {"samples_s": floor, "bytes": len(bare)},
+    }
+
+
+if __name__ == "__main__":
+    result = run()
+    z = statistics.median(result["zzsign"]["samples_s"]) * 1000
+    f = statistics.median(result["floor"]["samples_s"]) * 1000
+    print(f"signed copy {z:.1f} ms, floor {f:.1f} ms, ratio {z / f:.2f}x")
