@@ -174,3 +174,37 @@ def test_a_long_read_does_not_stop_the_kiosk_signing(service, store, settings):
             assert RecordRepository(db).count() == 2
     finally:
         release()
+
+
+def test_database_from_a_newer_zzsign_is_refused_untouched(store, settings):
+    from zzsign.services.errors import StoreUnavailableError
+    from zzsign.services.store import open_database
+
+    store.close()
+    path = settings.data_dir / "zzsign.sqlite3"
+    with sqlite3.connect(path) as raw:
+        raw.execute("UPDATE alembic_version SET version_num = '9999'")
+    before = path.read_bytes()
+    with pytest.raises(StoreUnavailableError, match="newer version of zzsign"):
+        open_database(settings)
+    assert path.read_bytes() == before
+
+
+def test_upgrade_takes_a_backup_first(settings, monkeypatch):
+    """An older schema is copied aside before Alembic touches it."""
+    import zzsign.store.migrate as migrate
+    from zzsign.store.database import create_database_engine
+
+    engine = create_database_engine(settings.database_url)
+    migrate.upgrade_to_head(engine, settings.backup_dir)
+    assert not settings.backup_dir.exists()  # a new database needs no backup
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE kept_by_backup (x)")
+    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "a-newer-head")  # as if 0001 were now old
+    migrate.upgrade_to_head(engine, settings.backup_dir)
+    (copy,) = settings.backup_dir.iterdir()
+    assert copy.name.startswith("zzsign-before-upgrade-from-0001-")
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    with sqlite3.connect(copy) as raw:
+        assert raw.execute("SELECT count(*) FROM kept_by_backup").fetchone() == (0,)
+    engine.dispose()

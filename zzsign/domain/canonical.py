@@ -42,12 +42,21 @@ def _check(value: object) -> None:
             raise NonCanonicalValueError(f"{kind.__name__} has no canonical form")
 
 
-def canonical_json(value: object) -> bytes:
-    """Serialise ``value`` to canonical JSON bytes (sorted keys, no whitespace, UTF-8)."""
-    _check(value)
-    return json.dumps(
-        value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
-    ).encode("utf-8")
+_ENCODER = json.JSONEncoder(
+    sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+)
+
+
+def canonical_json(value: object, *, check: bool = True) -> bytes:
+    """Serialise ``value`` to canonical JSON bytes (sorted keys, no whitespace, UTF-8).
+
+    ``check=False`` skips the scan for floats and other non-canonical values. Only for
+    re-deriving bytes to compare with a stored hash (verify), where any stray value can only
+    produce a mismatch; everything that is written is checked.
+    """
+    if check:
+        _check(value)
+    return _ENCODER.encode(value).encode("utf-8")
 
 
 def sha256_hex(data: bytes) -> str:

@@ -52,8 +52,8 @@ class ChainLink:
     payload_sha256: str
     prev_sha256: str
 
-    def canonical_bytes(self) -> bytes:
-        """The bytes that are hashed and signed."""
+    def canonical_bytes(self, *, check: bool = True) -> bytes:
+        """The bytes that are hashed and signed (``check=False``: see canonical_json)."""
         return canonical_json(
             {
                 "format": CHAIN_FORMAT,
@@ -63,7 +63,8 @@ class ChainLink:
                 "subject": self.subject,
                 "payload_sha256": self.payload_sha256,
                 "prev_sha256": self.prev_sha256,
-            }
+            },
+            check=check,
         )
 
     @cached_property
@@ -72,9 +73,9 @@ class ChainLink:
         return sha256_hex(self.canonical_bytes())
 
 
-def payload_sha256(payload: dict[str, object]) -> str:
-    """SHA-256 of a canonical payload."""
-    return sha256_hex(canonical_json(payload))
+def payload_sha256(payload: dict[str, object], *, check: bool = True) -> str:
+    """SHA-256 of a canonical payload (``check=False``: see canonical_json)."""
+    return sha256_hex(canonical_json(payload, check=check))
 
 
 def extend_chain(

@@ -34,7 +34,7 @@ from zzsign.security.keyring_store import KeyringUnavailableError, SecretStore
 from zzsign.services.errors import StoreUnavailableError
 from zzsign.store.database import create_database_engine, make_private_dir, make_session_factory
 from zzsign.store.errors import describe_storage_failure
-from zzsign.store.migrate import upgrade_to_head
+from zzsign.store.migrate import UnknownSchemaError, upgrade_to_head
 from zzsign.store.records import AGREEMENT, DISCLOSURE, RecordRepository
 
 log = logging.getLogger(__name__)
@@ -100,6 +100,8 @@ def open_database(settings: Settings, clock: Clock = system_clock) -> Database:
             records.register_document(DISCLOSURE, disclosure, now)
     except DocumentIntegrityError as exc:
         raise StoreUnavailableError(str(exc)) from exc
+    except UnknownSchemaError as exc:
+        raise StoreUnavailableError(exc.message) from exc
     except (SQLAlchemyError, OSError) as exc:
         log.error("Could not open the records store: %s", type(exc).__name__)
         raise StoreUnavailableError(describe_storage_failure(exc)) from exc

@@ -148,7 +148,7 @@ def _check_chain(
     """Walk every chain; return {(kind, subject): payload hash} of the links seen."""
     payloads: dict[tuple[str, str], str] = {}
     last: dict[str, int] = {}
-    installation, expected, prev = None, 1, GENESIS
+    installation, expected, prev, known, anchor = None, 1, GENESIS, False, None
     for link in records.links():
         report.links += 1
         if type(link.sequence) is not int:
@@ -156,28 +156,29 @@ def _check_chain(
             continue
         if link.installation_id != installation:
             installation, expected, prev = link.installation_id, 1, GENESIS
-            if not checker.knows(installation):
+            known, anchor = checker.knows(installation), anchors.get(installation)
+            if not known:
                 report.add(f"installation {installation}",
                            "its links are signed by an unknown key (no valid public key on record)")
-        subject = _record_subject(link.subject)
         if link.sequence != expected:
-            report.add(subject, f"chain entries are missing or reordered before position "
-                                f"{link.sequence} (expected {expected})")
+            report.add(_record_subject(link.subject),
+                       f"chain entries are missing or reordered before position "
+                       f"{link.sequence} (expected {expected})")
         elif link.prev_sha256 != prev:
-            report.add(subject, f"the chain is broken at position {link.sequence} "
-                                "(an entry before it was removed, changed or swapped)")
+            report.add(_record_subject(link.subject),
+                       f"the chain is broken at position {link.sequence} "
+                       "(an entry before it was removed, changed or swapped)")
         canonical = ChainLink(link.installation_id, link.sequence, link.kind, link.subject,
-                              link.payload_sha256, link.prev_sha256).canonical_bytes()
+                              link.payload_sha256, link.prev_sha256).canonical_bytes(check=False)
         if sha256_hex(canonical) != link.entry_sha256:
-            report.add(subject, f"chain entry {link.sequence} was changed")
-        elif checker.knows(installation) and not checker.is_valid(
-            installation, link.signature, canonical
-        ):
-            report.add(subject, f"chain entry {link.sequence} has a bad signature")
-        anchor = anchors.get(installation)
+            report.add(_record_subject(link.subject), f"chain entry {link.sequence} was changed")
+        elif known and not checker.is_valid(installation, link.signature, canonical):
+            report.add(_record_subject(link.subject),
+                       f"chain entry {link.sequence} has a bad signature")
         if anchor is not None and anchor[0] == link.sequence and anchor[1] != link.entry_sha256:
-            report.add(subject, f"the chain was rewritten: entry {link.sequence} differs from "
-                                "the one this laptop signed")
+            report.add(_record_subject(link.subject),
+                       f"the chain was rewritten: entry {link.sequence} differs from "
+                       "the one this laptop signed")
         payloads[(link.kind, link.subject)] = link.payload_sha256
         last[installation] = link.sequence
         expected, prev = link.sequence + 1, link.entry_sha256
@@ -210,13 +211,15 @@ def _check_records(
         seen.add(record_key)
         if record_key not in payloads:
             report.add(subject, "it is not in the chain (added outside zzsign)")
-        elif payloads[record_key] != public.sha256 or stored.record_sha256 != public.sha256:
+        elif payloads[record_key] != (digest := payload_sha256(public.payload(), check=False)) or (
+            stored.record_sha256 != digest
+        ):
             report.add(subject, "a field was changed after signing")
         for position, entry in enumerate(public.audit):
             key = (LinkKind.AUDIT_EVENT.value, audit_subject(public.record_id, position))
             seen.add(key)
             if payloads.get(key) != payload_sha256(
-                audit_payload(public.record_id, position, entry)
+                audit_payload(public.record_id, position, entry), check=False
             ):
                 report.add(subject, f"audit event {position} ({entry.step.value}) was changed "
                                     "or is not in the chain")

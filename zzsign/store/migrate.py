@@ -15,6 +15,15 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SCHEMA_HEAD = "0001"
 
 
+class UnknownSchemaError(Exception):
+    """The database was made by a newer zzsign (its schema revision is unknown here)."""
+
+    message = (
+        "This records database was made by a newer version of zzsign; install that version "
+        "(or a later one) to use it — it has not been changed."
+    )
+
+
 def current_revision(engine: Engine) -> str | None:
     """The schema revision the database is at, or None for an empty database."""
     with engine.connect() as connection:
@@ -39,16 +48,19 @@ def upgrade_to_head(engine: Engine, backup_dir: Path) -> Path | None:
     revision = current_revision(engine)
     if revision == SCHEMA_HEAD:
         return None
+    from alembic import command  # imported only when there is work to do
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+    if revision is not None and revision not in known:
+        raise UnknownSchemaError(revision)
     backup = None
     path = sqlite_path(str(engine.url))
     if revision is not None and path is not None:
         backup = backup_sqlite_file(path, backup_dir, f"before-upgrade-from-{revision}")
-
-    from alembic import command  # imported only when there is work to do
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
