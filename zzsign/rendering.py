@@ -6,12 +6,14 @@ smoothed, so that the kiosk, the printed page and the PDF copy all show the same
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontDatabase,
     QPainterPath,
     QTextBlockFormat,
     QTextCharFormat,
@@ -23,9 +25,39 @@ from PySide6.QtGui import (
 
 from zzsign.domain.documents import THIRD_PARTY_CLAUSE_HEADING
 from zzsign.domain.signature import Point
+from zzsign.resources import FONTS_DIR
 
 CLAUSE_BACKGROUND = QColor("#fff4cc")
 CLAUSE_BORDER = QColor("#e8c766")
+HANDWRITING_FONT_FILE = "DancingScript-Regular.otf"  # SIL OFL, resources/fonts/
+HANDWRITING_FONT_FAMILY = "Dancing Script"
+
+_handwriting_family: str | None = None
+
+
+def handwriting_font_family() -> str:
+    """Load the bundled handwriting font once and return its family name.
+
+    Needs a QGuiApplication. Falls back to the family's name if the file can't be loaded (Qt
+    then substitutes a font).
+    """
+    global _handwriting_family
+    if _handwriting_family is None:
+        font_id = QFontDatabase.addApplicationFont(str(FONTS_DIR / HANDWRITING_FONT_FILE))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        _handwriting_family = families[0] if families else HANDWRITING_FONT_FAMILY
+    return _handwriting_family
+
+
+def text_direction(text: str) -> Qt.LayoutDirection:
+    """Direction of the first strongly directional character (Unicode bidi rule P2)."""
+    for char in text:
+        bidi = unicodedata.bidirectional(char)
+        if bidi == "L":
+            return Qt.LayoutDirection.LeftToRight
+        if bidi in ("R", "AL"):
+            return Qt.LayoutDirection.RightToLeft
+    return Qt.LayoutDirection.LeftToRight
 
 
 def stroke_path(stroke: Sequence[Point]) -> QPainterPath:

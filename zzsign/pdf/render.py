@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import html
 import io
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,7 +31,6 @@ from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSize
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontDatabase,
     QFontMetricsF,
     QPagedPaintDevice,
     QPageLayout,
@@ -52,8 +50,13 @@ from zzsign import __version__
 from zzsign.domain.clock import Timestamp
 from zzsign.domain.record import SignedRecord, Step
 from zzsign.domain.signature import DrawnSignature, Point, TypedSignature
-from zzsign.rendering import frame_clause, scale_headings, stroke_path
-from zzsign.resources import FONTS_DIR
+from zzsign.rendering import (
+    frame_clause,
+    handwriting_font_family,
+    scale_headings,
+    stroke_path,
+    text_direction,
+)
 
 ATTACHMENT_NAME = "zzsign-record.json"
 PDF_TITLE = "Employee Confidentiality Agreement — signed copy"
@@ -70,8 +73,6 @@ BODY_FAMILIES = ["DejaVu Sans", "Noto Sans", "WenQuanYi Micro Hei", "Noto Sans C
 MONO_FAMILIES = ["DejaVu Sans Mono", "WenQuanYi Micro Hei Mono", "DejaVu Sans"]
 BODY_POINT_SIZE = 10.0
 
-HANDWRITING_FONT_FILE = "DancingScript-Regular.otf"
-HANDWRITING_FONT_FAMILY = "Dancing Script"
 
 INK = QColor("#1a1a40")
 TEXT = QColor("#1f2330")
@@ -95,7 +96,6 @@ STEP_LABELS = {
     Step.SIGNED: "Signed",
 }
 
-_handwriting_family: str | None = None
 
 
 @dataclass(frozen=True)
@@ -137,27 +137,6 @@ def _font(size_pt: float, *, bold: bool = False, families: Sequence[str] = BODY_
     if bold:
         font.setWeight(QFont.Weight.Bold)
     return font
-
-
-def handwriting_family() -> str:
-    """Register the bundled handwriting font once (needs a QGuiApplication); its family."""
-    global _handwriting_family
-    if _handwriting_family is None:
-        font_id = QFontDatabase.addApplicationFont(str(FONTS_DIR / HANDWRITING_FONT_FILE))
-        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        _handwriting_family = families[0] if families else HANDWRITING_FONT_FAMILY
-    return _handwriting_family
-
-
-def text_direction(text: str) -> Qt.LayoutDirection:
-    """Direction of the first strongly directional character (Unicode bidi rule P2)."""
-    for ch in text:
-        bidi = unicodedata.bidirectional(ch)
-        if bidi == "L":
-            return Qt.LayoutDirection.LeftToRight
-        if bidi in ("R", "AL"):
-            return Qt.LayoutDirection.RightToLeft
-    return Qt.LayoutDirection.LeftToRight
 
 
 def fingerprint(public_key_hex: str) -> str:
@@ -487,7 +466,7 @@ def _paint_strokes(painter: QPainter, signature: DrawnSignature, area: QRectF) -
 
 def _paint_typed(painter: QPainter, signature: TypedSignature, area: QRectF) -> None:
     """The typed name as vector text in the handwriting font, fitted into ``area``."""
-    families = [handwriting_family(), *BODY_FAMILIES]
+    families = [handwriting_font_family(), *BODY_FAMILIES]
     size = 28.0
     font = _font(size, families=families)
     metrics = QFontMetricsF(font, painter.device())

@@ -23,7 +23,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontDatabase,
     QFontMetricsF,
     QImage,
     QMouseEvent,
@@ -36,13 +35,15 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from zzsign.domain.signature import DrawnSignature, Point, Stroke, TypedSignature
-from zzsign.rendering import stroke_path
-from zzsign.resources import FONTS_DIR
+from zzsign.rendering import (
+    HANDWRITING_FONT_FILE,
+    handwriting_font_family,
+    stroke_path,
+    text_direction,
+)
 
 #: File name of the bundled handwriting font used for typed signatures.
-HANDWRITING_FONT_FILE = "DancingScript-Regular.otf"
 #: Family name the bundled font registers under.
-HANDWRITING_FONT_FAMILY = "Dancing Script"
 
 INK_COLOR = QColor("#1a1a40")
 INK_WIDTH = 2.5
@@ -59,7 +60,6 @@ TYPED_POINT_SIZE = 36
 TYPED_PIXEL_SIZE = 48
 EXPORT_SCALE = 3
 
-_font_family: str | None = None
 
 
 # ----------------------------------------------------------------------------- rendering helpers
@@ -143,30 +143,6 @@ def render_strokes_png(
     finally:
         painter.end()
     return _image_to_png(image)
-
-
-def text_direction(text: str) -> Qt.LayoutDirection:
-    """Direction of the first strongly directional character (Unicode bidi rule P2)."""
-    for ch in text:
-        bidi = unicodedata.bidirectional(ch)
-        if bidi == "L":
-            return Qt.LayoutDirection.LeftToRight
-        if bidi in ("R", "AL"):
-            return Qt.LayoutDirection.RightToLeft
-    return Qt.LayoutDirection.LeftToRight
-
-
-def handwriting_font_family() -> str:
-    """Load the bundled handwriting font once and return its family name.
-
-    Needs a QGuiApplication. Falls back to a generic cursive family if the file can't be loaded.
-    """
-    global _font_family
-    if _font_family is None:
-        font_id = QFontDatabase.addApplicationFont(str(FONTS_DIR / HANDWRITING_FONT_FILE))
-        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        _font_family = families[0] if families else ""
-    return _font_family or HANDWRITING_FONT_FAMILY
 
 
 def handwriting_font(point_size: int = TYPED_POINT_SIZE) -> QFont:
