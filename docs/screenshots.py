@@ -36,7 +36,7 @@ def main() -> None:
     window = KioskWindow(idle_reset_ms=600_000)
     window.resize(1100, 780)
     store = open_store(settings, SecretStore(backend=MemoryKeyring()))
-    window.set_service(SigningService(store), HrAccess(store.sessions))
+    window.set_service(SigningService(store), HrAccess(store.sessions), store)
     window.show()
     driver = KioskDriver(QTestBot(), window)
 
@@ -86,6 +86,16 @@ def main() -> None:
     driver.enter_details(hire)
     driver.click("I do not agree")
     shot("8-declined")
+    workspace = window.show_hr_workspace(
+        HrAccess(store.sessions).unlock("correct horse battery staple")
+    )
+    while workspace.is_loading:
+        QApplication.processEvents()
+    workspace.table.selectRow(0)
+    shot("9-hr-workspace")
+    workspace.tabs.setCurrentIndex(1)
+    shot("9-hr-activity")
+    window.lock_hr()
     print(f"screenshots written to {out}")
     del app
 

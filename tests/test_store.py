@@ -190,20 +190,30 @@ def test_database_from_a_newer_zzsign_is_refused_untouched(store, settings):
     assert path.read_bytes() == before
 
 
-def test_upgrade_takes_a_backup_first(settings, monkeypatch):
+def test_upgrade_takes_a_backup_first(settings):
     """An older schema is copied aside before Alembic touches it."""
+    from alembic import command
+    from alembic.config import Config
+
     import zzsign.store.migrate as migrate
     from zzsign.store.database import create_database_engine
 
     engine = create_database_engine(settings.database_url)
     migrate.upgrade_to_head(engine, settings.backup_dir)
     assert not settings.backup_dir.exists()  # a new database needs no backup
-    with engine.begin() as connection:
+    engine.dispose()
+    engine = create_database_engine(f"sqlite:///{settings.data_dir / 'older.sqlite3'}")
+    config = Config()
+    config.set_main_option("script_location", str(migrate.MIGRATIONS_DIR))
+    with engine.begin() as connection:  # a database made by a zzsign whose newest schema was 0001
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
         connection.exec_driver_sql("CREATE TABLE kept_by_backup (x)")
-    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "a-newer-head")  # as if 0001 were now old
+    assert migrate.current_revision(engine) == "0001"
     migrate.upgrade_to_head(engine, settings.backup_dir)
+    assert migrate.current_revision(engine) == migrate.SCHEMA_HEAD
     (copy,) = settings.backup_dir.iterdir()
-    assert copy.name.startswith("zzsign-before-upgrade-from-0001-")
+    assert copy.name.startswith("older-before-upgrade-from-0001-")
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     with sqlite3.connect(copy) as raw:
         assert raw.execute("SELECT count(*) FROM kept_by_backup").fetchone() == (0,)

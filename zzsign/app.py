@@ -37,7 +37,7 @@ def connect_store(window, settings: Settings, secrets=None) -> None:
     except StoreUnavailableError as failure:
         window.set_unavailable(failure.message)
         return
-    window.set_service(SigningService(store), HrAccess(store.sessions))
+    window.set_service(SigningService(store), HrAccess(store.sessions), store)
 
 
 def _install_exception_hook() -> None:

@@ -107,6 +107,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imported.add_argument("package", metavar="PACKAGE", help="the evidence package (.zip)")
 
+    void = verbs.add_parser(
+        "void", parents=[common], help="void a record, with a reason (needs the HR password)",
+        description="Void a signed record: nothing is deleted; the void and its reason are "
+        "added as a signed entry of the chain. A record can be voided once.",
+    )
+    void.add_argument("record_id", metavar="RECORD_ID", help="the record to void")
+    void.add_argument("--reason", required=True, metavar="TEXT",
+                      help="why the record no longer stands (3 to 500 characters)")
+
+    agreement = verbs.add_parser(
+        "agreement", parents=[common], help="list or publish versions of the agreement",
+        description="List the agreement versions, or publish a new one from a Markdown or HTML "
+        "file (sanitised: no scripts, remote resources or forms). The kiosk shows the newest.",
+    )
+    agreement_verbs = agreement.add_subparsers(dest="agreement_verb", metavar="ACTION",
+                                               required=True)
+    agreement_verbs.add_parser("list", parents=[common],
+                               help="versions with their hash and signature counts")
+    publish = agreement_verbs.add_parser(
+        "publish", parents=[common], help="publish a new version (needs the HR password)")
+    publish.add_argument("file", metavar="FILE", help="the new text (.md, .html or .htm)")
+    publish.add_argument("--version", type=int, required=True, metavar="V", dest="new_version",
+                         help="the new version number (greater than every existing one)")
+    publish.add_argument("--title", metavar="T", default=None,
+                         help="the title (default: the newest version's title)")
+
     backup = verbs.add_parser(
         "backup", parents=[common], help="a consistent copy of the store, while the app runs",
     )
@@ -153,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
         "export": run_export,
         "import": run_import,
         "backup": run_backup,
+        "void": run_void,
+        "agreement": run_agreement,
     }
     from zzsign.services.errors import UserFacingError
 
@@ -256,7 +284,8 @@ def run_verify(args: argparse.Namespace, settings) -> int:
     finally:
         database.close()
     summary = (f"Checked {report.records} records and {report.links} chain entries"
-               + (f", and opened {report.sealed_checked} sealed records" if hr_key else ""))
+               + (f", and opened {report.sealed_checked} sealed records" if hr_key else "")
+               + (f" ({report.voided} voided)" if report.voided else ""))
     return _print_report(report, summary)
 
 
@@ -303,12 +332,12 @@ def _verify_file(path: Path, settings) -> int:
 
 
 # -- export, import, backup -----------------------------------------------------------------
-def _unlock_hr(sessions) -> bytes:
+def _unlock_hr(sessions, purpose: str = "there is nothing to export") -> bytes:
     from zzsign.services.hr import HrAccess
 
     hr = HrAccess(sessions)
     if not hr.is_set_up():
-        raise CliError("HR has no password on this store yet, so there is nothing to export; "
+        raise CliError(f"HR has no password on this store yet, so {purpose}; "
                        "run zzsign hr-password first.")
     return hr.unlock(_hr_password())
 
@@ -387,6 +416,63 @@ def run_backup(args: argparse.Namespace, settings) -> int:
     result = backup_store(settings.database_url, Path(args.out))
     print(f"Backed up {result.records} records and {result.links} chain entries to "
           f"{result.path}.")
+    return EXIT_OK
+
+
+# -- void ---------------------------------------------------------------------------------
+def run_void(args: argparse.Namespace, settings) -> int:
+    """Void a record with a reason, as HR; exit 1 if it is unknown or voided already."""
+    from zzsign.services.store import open_store
+    from zzsign.services.voiding import VoidReasonError, VoidRefusedError, void_record
+
+    store = open_store(settings)
+    try:
+        _unlock_hr(store.sessions, "no one can void records")
+        try:
+            receipt = void_record(store, args.record_id, args.reason)
+        except VoidRefusedError as refused:
+            raise CliError(refused.message, EXIT_PROBLEM) from refused
+        except VoidReasonError as bad:
+            raise CliError(bad.message, EXIT_USAGE) from bad
+    finally:
+        store.close()
+    print(f"Voided record {receipt.record_id} at {receipt.voided_at.utc_iso} "
+          f"(chain entry {receipt.link.sequence}).")
+    return EXIT_OK
+
+
+# -- agreement versions ------------------------------------------------------------------------
+def run_agreement(args: argparse.Namespace, settings) -> int:
+    """``agreement list`` or ``agreement publish FILE --version V``."""
+    from zzsign.services import agreements
+
+    database = _open_database(settings)
+    try:
+        if args.agreement_verb == "list":
+            versions = agreements.list_versions(database.sessions)
+            print(f"{'version':>7}  {'published (UTC)':<20}  {'sha256':<16}  signatures  title")
+            for v in versions:
+                print(f"{v.version:>7}  {v.published_at[:19]:<20}  {v.sha256[:16]:<16}  "
+                      f"{v.signatures:>10}  {v.title}")
+            return EXIT_OK
+        path = Path(args.file)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CliError(f"Cannot read {path.name}: {exc.strerror or 'unreadable'}; check the "
+                           "path and try again.") from exc
+        _unlock_hr(database.sessions, "no one can publish agreements")
+        sanitised = agreements.prepare_publication(data, path.name)
+        for removed in sanitised.problems:
+            print(f"Removed: {removed}", file=sys.stderr)
+        published = agreements.publish(database.sessions, sanitised, args.new_version,
+                                       args.title)
+    except agreements.PublicationRefusedError as refused:
+        raise CliError(refused.message, EXIT_PROBLEM) from refused
+    finally:
+        database.close()
+    print(f"Published agreement version {published.version} ({published.title}), "
+          f"sha256 {published.sha256}; the kiosk shows it from its next start.")
     return EXIT_OK
 
 

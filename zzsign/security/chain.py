@@ -24,6 +24,7 @@ class LinkKind(StrEnum):
 
     RECORD = "record"
     AUDIT_EVENT = "audit_event"
+    VOID = "void"
 
 
 def audit_subject(record_id: str, position: int) -> str:

@@ -406,6 +406,11 @@ def _check_records(
             )
             if payloads.get(("audit_event", audit_subject(record_id, position))) != expected:
                 report.add(subject, f"audit event {position} was changed or is not in the chain")
+        void, void_link = entry.get("void"), payloads.get(("void", record_id))
+        if void is not None and void_link != payload_sha256(void):
+            report.add(subject, "its void differs from its chain entry, or is not in the chain")
+        elif void is None and void_link is not None:
+            report.add(subject, "its void is missing from the package (its chain entry remains)")
         plaintext = base64.b64decode(entry["personal_plaintext"])
         if sha256_hex(plaintext) != public["sealed"]["personal_commitment"]:
             report.add(subject, "the signer's details differ from those that were signed")
@@ -639,6 +644,7 @@ def _add_records(records, contents: PackageContents, existing: dict[str, str]) -
                     "nothing was imported; run zzsign verify."
                 )
             already += 1
+            _add_void(records, entry)
             continue
         personal, image = contents.sealed[record_id]
         public = public_from_payload(payload, personal, image)
@@ -646,5 +652,25 @@ def _add_records(records, contents: PackageContents, existing: dict[str, str]) -
             raise ImportRefusedError(f"Record {record_id} cannot be stored exactly as "
                                      "signed, so nothing was imported.")
         records.add_record(StoredRecord(public, public.sha256, personal, image))
+        _add_void(records, entry)
         added += 1
     return added, already
+
+
+def _add_void(records, entry: dict) -> None:
+    """The record's void, if the package has one that this store lacks."""
+    from zzsign.domain.voids import void_from_payload
+
+    if entry.get("void") is None:
+        return
+    record_id = entry["public_record"]["record_id"]
+    try:
+        void = void_from_payload(entry["void"])
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ImportRefusedError(f"The void of record {record_id} cannot be stored exactly as "
+                                 "signed, so nothing was imported.") from exc
+    if void.record_id != record_id:
+        raise ImportRefusedError(f"The void of record {record_id} names another record, so "
+                                 "nothing was imported.")
+    if records.void_of(record_id) is None:
+        records.add_void(void)

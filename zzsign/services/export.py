@@ -36,7 +36,7 @@ from zzsign.services.errors import UserFacingError
 from zzsign.services.record_writer import personal_aad
 from zzsign.services.records import SealedContentError, record_from_parts, unseal_personal
 from zzsign.store.database import snapshot_sessions
-from zzsign.store.models import Installation, SignatureRecord
+from zzsign.store.models import Installation, RecordVoid, SignatureRecord
 from zzsign.store.records import RecordRepository, StoredRecord, UnreadableRecord
 
 JSON_FORMAT = "zzsign.export/1"
@@ -47,6 +47,7 @@ CSV_COLUMNS = (
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SIGNED = "signed"
+VOID = "void"
 
 
 class ExportError(UserFacingError):
@@ -157,7 +158,10 @@ def table_rows(
         columns.id, columns.signed_at_utc, columns.signed_at_offset_minutes, columns.department,
         columns.start_date, columns.agreement_version, columns.agreement_sha256,
         columns.signature_kind, columns.record_sha256, columns.personal_commitment,
-        columns.sealed_personal,
+        columns.sealed_personal, RecordVoid.__table__.c.record_id.label("void_of"),
+    ).select_from(
+        SignatureRecord.__table__.outerjoin(
+            RecordVoid.__table__, RecordVoid.__table__.c.record_id == columns.id)
     ).order_by(columns.signed_at_utc, columns.id)
     if chosen.since is not None:
         query = query.where(columns.signed_at_utc >= chosen.since.isoformat())
@@ -190,7 +194,7 @@ def table_rows(
             row.agreement_sha256,
             row.signature_kind,
             row.record_sha256,
-            SIGNED,
+            SIGNED if row.void_of is None else VOID,
         ]
 
 
@@ -263,13 +267,19 @@ def record_entry(records: RecordRepository, stored: StoredRecord, hr_private_key
         link = records.link_for("record", public.record_id)
     except KeyError as exc:
         raise _problem(public.record_id, "is not in the chain") from exc
-    return {
+    entry = {
         "record": record.evidence(),
         "public_record": public.payload(),
         "record_sha256": stored.record_sha256,
         "personal_plaintext": base64.b64encode(opened.plaintext).decode("ascii"),
         "chain_link": asdict(link),
+        "status": SIGNED,
     }
+    void = records.void_of(public.record_id)
+    if void is not None:
+        entry["status"] = VOID
+        entry["void"] = void.payload()
+    return entry
 
 
 def write_json(

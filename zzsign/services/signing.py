@@ -19,6 +19,7 @@ from zzsign.services.pdf_copy import CopyMaterial, make_signed_copy
 from zzsign.services.record_writer import AppendedRecord, append_record, remember_chain_head
 from zzsign.services.store import Store
 from zzsign.store.errors import describe_storage_failure
+from zzsign.store.records import RecordRepository
 
 log = logging.getLogger(__name__)
 
@@ -51,12 +52,22 @@ class SigningService:
 
     def __init__(self, store: Store, clock: Clock = system_clock) -> None:
         self._store = store
+        self._agreement = store.agreement
         self.clock = clock
 
     @property
     def agreement(self) -> Agreement:
         """The agreement version the kiosk shows."""
-        return self._store.agreement
+        return self._agreement
+
+    def refresh_agreement(self) -> Agreement:
+        """Take up a version HR published since the store was opened (call between hires)."""
+        with self._store.sessions() as db:
+            newest = RecordRepository(db).newest_agreement()
+        if newest is not None and newest.version > self._agreement.version:
+            newest.third_party_clause  # noqa: B018 - a version without the clause is never shown
+            self._agreement = newest
+        return self._agreement
 
     @property
     def disclosure(self) -> VersionedDocument:
@@ -65,7 +76,7 @@ class SigningService:
 
     def start_session(self) -> SigningSession:
         """A new, empty session for the next hire, opened now."""
-        session = SigningSession(agreement=self._store.agreement, disclosure=self._store.disclosure)
+        session = SigningSession(agreement=self._agreement, disclosure=self._store.disclosure)
         session.mark(Step.OPENED, self.clock())
         return session
 

@@ -78,7 +78,11 @@ def shipped_documents(resources: Path = RESOURCES_DIR) -> tuple[Agreement, Versi
 
 
 def open_database(settings: Settings, clock: Clock = system_clock) -> Database:
-    """Open the store, migrating it (after a backup) and registering the shipped documents."""
+    """Open the store, migrating it (after a backup) and registering the shipped documents.
+
+    The kiosk shows the newest agreement version in the store: the shipped one, or a newer one
+    HR has published since.
+    """
     try:
         agreement, disclosure = shipped_documents()
     except DocumentIntegrityError as exc:
@@ -98,6 +102,10 @@ def open_database(settings: Settings, clock: Clock = system_clock) -> Database:
             installation = records.local_installation(created_at=now, app_version=__version__)
             records.register_document(AGREEMENT, agreement, now)
             records.register_document(DISCLOSURE, disclosure, now)
+            newest = records.newest_agreement()
+            if newest is not None and newest.version > agreement.version:
+                newest.third_party_clause  # noqa: B018 - refuses a version without the clause
+                agreement = newest  # a version HR published after the one shipped
     except DocumentIntegrityError as exc:
         raise StoreUnavailableError(str(exc)) from exc
     except UnknownSchemaError as exc:

@@ -51,6 +51,7 @@ class VerificationReport:
 
     records: int = 0
     links: int = 0
+    voided: int = 0
     sealed_checked: int = 0
     problems: list[Problem] = field(default_factory=list)
     not_checked: list[str] = field(default_factory=list)
@@ -90,7 +91,9 @@ def verify_store(
             checker = SignatureChecker({i.id: i.public_key for i in installations})
             _check_documents(records, report)
             payloads = _check_chain(records, checker, anchors, report)
-            _check_records(records, payloads, report, hr_private_key, progress)
+            seen = _check_records(records, payloads, report, hr_private_key, progress)
+            seen |= _check_voids(records, payloads, report)
+            _check_leftover_links(payloads, seen, report)
     except SQLAlchemyError as exc:
         raise VerificationImpossibleError(describe_storage_failure(exc)) from exc
     if hr_private_key is None:
@@ -196,7 +199,8 @@ def _check_records(
     report: VerificationReport,
     hr_private_key: bytes | None,
     progress: Callable[[int], None] | None,
-) -> None:
+) -> set[tuple[str, str]]:
+    """Check every record and its audit trail; return the (kind, subject) links they account for."""
     seen: set[tuple[str, str]] = set()
     for stored in records.records():
         report.records += 1
@@ -231,7 +235,42 @@ def _check_records(
                 report.add(subject, str(exc))
         if progress is not None and report.records % 1000 == 0:
             progress(report.records)
+    return seen
+
+
+def _check_voids(
+    records: RecordRepository,
+    payloads: dict[tuple[str, str], str],
+    report: VerificationReport,
+) -> set[tuple[str, str]]:
+    """Each void must be exactly what its chain entry says; return the links accounted for."""
+    seen: set[tuple[str, str]] = set()
+    for void in records.voids():
+        report.voided += 1
+        key = (LinkKind.VOID.value, void.record_id)
+        seen.add(key)
+        subject = f"record {void.record_id}"
+        if isinstance(void, UnreadableRecord):
+            report.add(subject, "its void no longer makes sense (edited or damaged)")
+        elif key not in payloads:
+            report.add(subject, "its void is not in the chain (added outside zzsign)")
+        elif payloads[key] != payload_sha256(void.payload(), check=False):
+            report.add(subject, "its void (reason, time or who voided it) was changed "
+                                "after signing")
+    return seen
+
+
+def _check_leftover_links(
+    payloads: dict[tuple[str, str], str],
+    seen: set[tuple[str, str]],
+    report: VerificationReport,
+) -> None:
+    """Chain entries whose record, audit event or void row is gone."""
+    deleted = {
+        LinkKind.RECORD.value: "the record was deleted",
+        LinkKind.AUDIT_EVENT.value: "an audit event was deleted",
+        LinkKind.VOID.value: "its void was deleted",
+    }
     for kind, link_subject in sorted(payloads.keys() - seen):
-        what = "the record was deleted" if kind == LinkKind.RECORD else (
-            "an audit event was deleted")
+        what = deleted.get(kind, f"a {kind} entry's row was deleted")
         report.add(_record_subject(link_subject), f"{what} (its chain entry remains)")

@@ -130,5 +130,20 @@ class LedgerEntry(Base):
     )
 
 
+class RecordVoid(Base):
+    """A record voided by HR, with the reason; covered by a ``void`` link of the chain."""
+
+    __tablename__ = "record_voids"
+
+    record_id: Mapped[str] = mapped_column(ForeignKey("signature_records.id"), primary_key=True)
+    reason: Mapped[str] = mapped_column(Text)
+    voided_at_utc: Mapped[str] = mapped_column(UTC_ISO)
+    voided_at_offset_minutes: Mapped[int]
+    voided_by: Mapped[str] = mapped_column(String(64))
+    installation_id: Mapped[str] = mapped_column(ForeignKey("installations.id"))
+
+
 #: Tables whose rows may never be changed or deleted once written.
-APPEND_ONLY_TABLES = ("documents", "signature_records", "audit_events", "ledger_entries")
+APPEND_ONLY_TABLES = (
+    "documents", "signature_records", "audit_events", "ledger_entries", "record_voids",
+)

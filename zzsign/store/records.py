@@ -18,12 +18,14 @@ from zzsign.domain.canonical import canonical_json, sha256_hex
 from zzsign.domain.clock import Timestamp
 from zzsign.domain.documents import Agreement, DocumentIntegrityError, VersionedDocument
 from zzsign.domain.record import AuditEntry, DeviceInfo, PublicRecord, SealInfo, Step
+from zzsign.domain.voids import VoidEntry
 from zzsign.store.models import (
     AuditEvent,
     Document,
     HrKey,
     Installation,
     LedgerEntry,
+    RecordVoid,
     SignatureRecord,
 )
 
@@ -75,6 +77,17 @@ class UnreadableRecord:
 
     record_id: str
     reason: str
+
+
+@dataclass(frozen=True)
+class AgreementVersionRow:
+    """An agreement version as stored, with how many records were signed under it."""
+
+    version: int
+    title: str
+    sha256: str
+    registered_at_utc: str
+    signatures: int
 
 
 @dataclass(frozen=True)
@@ -214,6 +227,27 @@ class RecordRepository:
         cls = Agreement if kind == AGREEMENT else VersionedDocument
         return cls(row.version, row.title, row.text, row.sha256)
 
+    def newest_agreement(self) -> Agreement | None:
+        """The agreement version with the highest number, or None if none is stored."""
+        row = self._session.scalar(
+            select(Document).where(Document.kind == AGREEMENT)
+            .order_by(Document.version.desc()).limit(1)
+        )
+        return None if row is None else Agreement(row.version, row.title, row.text, row.sha256)
+
+    def agreement_versions(self) -> list[AgreementVersionRow]:
+        """Every agreement version, oldest first, with its count of signed records."""
+        counts = {version: count for version, count in self._session.execute(
+            select(SignatureRecord.agreement_version, func.count())
+            .group_by(SignatureRecord.agreement_version)
+        )}
+        rows = self._session.execute(
+            select(Document.version, Document.title, Document.sha256, Document.registered_at_utc)
+            .where(Document.kind == AGREEMENT).order_by(Document.version)
+        )
+        return [AgreementVersionRow(r.version, r.title, r.sha256, r.registered_at_utc,
+                                    counts.get(r.version, 0)) for r in rows]
+
     def documents(self) -> list[tuple[str, VersionedDocument]]:
         """Every stored document version, with its kind."""
         rows = self._session.scalars(select(Document).order_by(Document.kind, Document.version))
@@ -242,6 +276,36 @@ class RecordRepository:
         result = self._session.execute(query.execution_options(yield_per=batch))
         for row in result:
             yield StoredLink(*row)
+
+    # -- voids ----------------------------------------------------------------------------
+    def add_void(self, entry: VoidEntry) -> None:
+        """Append that a record was voided."""
+        self._session.add(RecordVoid(
+            record_id=entry.record_id,
+            reason=entry.reason,
+            voided_at_utc=entry.at.utc_iso,
+            voided_at_offset_minutes=entry.at.offset_minutes,
+            voided_by=entry.voided_by,
+            installation_id=entry.installation_id,
+        ))
+        self._session.flush()
+
+    def void_of(self, record_id: str) -> VoidEntry | None:
+        """The void of ``record_id``, or None if it stands."""
+        row = self._session.get(RecordVoid, record_id)
+        return None if row is None else _void(row)
+
+    def voids(self) -> Iterator[VoidEntry | UnreadableRecord]:
+        """Every void (one whose columns no longer parse comes as UnreadableRecord)."""
+        for row in self._session.scalars(select(RecordVoid).order_by(RecordVoid.record_id)):
+            try:
+                yield _void(row)
+            except (ValueError, TypeError) as exc:
+                yield UnreadableRecord(str(row.record_id), type(exc).__name__)
+
+    def has_record(self, record_id: str) -> bool:
+        """Whether a record with ``record_id`` is stored."""
+        return self._session.get(SignatureRecord, record_id) is not None
 
     # -- records --------------------------------------------------------------------------
     def add_record(self, stored: StoredRecord) -> None:
@@ -345,6 +409,16 @@ class RecordRepository:
                 yield _stored(row, audit)
             except (ValueError, TypeError, KeyError) as exc:
                 yield UnreadableRecord(str(row.id), type(exc).__name__)
+
+
+def _void(row: RecordVoid) -> VoidEntry:
+    return VoidEntry(
+        record_id=row.record_id,
+        reason=row.reason,
+        at=Timestamp.parse(row.voided_at_utc, row.voided_at_offset_minutes),
+        voided_by=row.voided_by,
+        installation_id=row.installation_id,
+    )
 
 
 def _stored(row, audit: tuple[AuditEntry, ...]) -> StoredRecord:

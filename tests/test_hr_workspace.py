@@ -1,0 +1,167 @@
+"""The HR workspace, as HR meets it at the kiosk: unlock, find, inspect, lock."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import CHEAP_WRAPPING, HR_PASSWORD
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTextEdit
+from test_store import signed_session
+
+from zzsign.services.hr import HrAccess
+from zzsign.services.hr_workspace import check_record, load_rows
+from zzsign.views.hr.unlock import HrUnlockDialog
+from zzsign.views.hr.workspace import HrWorkspace
+from zzsign.views.wizard import SigningWizard
+
+NAMES = ("Ingrid Øvergård", "Ольга Петрова", "Zoë Ñúñez-O'Brien")
+
+
+def everything_on_screen(window) -> str:
+    """All text any widget in the window holds, visible or not, and every cell of any table."""
+    parts = [w.text() for w in window.findChildren(QLabel)]
+    parts += [w.text() for w in window.findChildren(QLineEdit)]
+    parts += [w.toPlainText() for w in window.findChildren(QTextEdit)]
+    parts += [w.currentText() for w in window.findChildren(QComboBox)]
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def signed(service):
+    """Three signed records."""
+    return [service.sign(signed_session(service, name), screen="x").record_id for name in NAMES]
+
+
+@pytest.fixture
+def window(qtbot, qapp, service, store, signed):
+    from zzsign.app import create_application
+    from zzsign.views.kiosk_window import KioskWindow
+
+    create_application([])
+    kiosk = KioskWindow(idle_reset_ms=60_000, hr_idle_lock_ms=60_000)
+    qtbot.addWidget(kiosk)
+    kiosk.set_service(service, HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING), store)
+    kiosk.show()
+    qtbot.waitExposed(kiosk)
+    return kiosk
+
+
+def unlock(qtbot, window, password: str = HR_PASSWORD) -> HrUnlockDialog:
+    dialog = window.open_hr_unlock()
+    assert isinstance(dialog, HrUnlockDialog)
+    assert dialog.password.accessibleName() == "HR password"
+    dialog.password.setText(password)
+    qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
+    return dialog
+
+
+def opened(qtbot, window) -> HrWorkspace:
+    unlock(qtbot, window)
+    workspace = window.workspace
+    assert isinstance(workspace, HrWorkspace)
+    qtbot.waitUntil(lambda: not workspace.is_loading, timeout=10_000)
+    return workspace
+
+
+def table_names(workspace: HrWorkspace) -> set[str]:
+    model = workspace.model
+    return {model.row_at(i).full_name for i in range(model.rowCount())}
+
+
+def test_the_right_password_opens_the_workspace_with_every_record(qtbot, window, signed):
+    assert window.findChild(QLabel, "hrTitle") is None
+    workspace = opened(qtbot, window)
+    assert window.centralWidget() is workspace
+    assert table_names(workspace) == set(NAMES)
+    assert workspace.count.text() == "3 records"
+    assert workspace.search.accessibleName() == "Search records"
+    assert workspace.lock.accessibleName() == "Lock"
+
+
+def test_a_wrong_password_says_so_and_stays_locked(qtbot, window):
+    dialog = unlock(qtbot, window, "not the password at all")
+    assert dialog.isVisible()
+    assert dialog.problem.isVisible()
+    assert "HR password is not correct" in dialog.problem.text()
+    assert window.workspace is None
+    assert isinstance(window.centralWidget(), SigningWizard)
+    dialog.reject()
+
+
+def test_the_shortcut_and_the_quiet_button_lead_to_the_password(qtbot, window):
+    entry = window._hr_entry
+    assert entry.isVisible() and entry.accessibleName() == "HR…"
+    qtbot.mouseClick(entry, Qt.MouseButton.LeftButton)
+    dialogs = [d for d in window.findChildren(HrUnlockDialog) if d.isVisible()]
+    assert len(dialogs) == 1
+    dialogs[0].reject()
+
+
+def test_typing_narrows_the_table_and_a_row_shows_its_intact_details(qtbot, window):
+    workspace = opened(qtbot, window)
+    qtbot.keyClicks(workspace.search, "zo")
+    assert table_names(workspace) == {"Zoë Ñúñez-O'Brien"}
+    workspace.search.clear()
+    workspace.search.insert("ольга")  # as an input method types it
+    assert table_names(workspace) == {"Ольга Петрова"}
+    assert workspace.count.text() == "1 of 3 records"
+    workspace.table.selectRow(0)
+    detail = workspace.detail
+    assert detail.name.text() == "Ольга Петрова"
+    assert detail.values["Work email"].text() == "ingrid@zzservers.com"
+    assert detail.values["Department"].text() == "Finance"
+    assert "intact" in detail.verification.text()
+    assert "signed" in detail.timeline.text()
+    assert detail.signature.isVisible()
+    workspace.search.clear()
+    assert len(table_names(workspace)) == 3
+
+
+def test_the_activity_chart_has_this_weeks_signatures(qtbot, window):
+    workspace = opened(qtbot, window)
+    weeks = workspace.chart.weeks
+    assert sum(sum(counts.values()) for counts in weeks.values()) == 3
+    assert workspace.chart.versions() == [workspace.model.row_at(0).agreement_version]
+
+
+def test_lock_returns_to_a_fresh_kiosk_with_nothing_of_hr_left(qtbot, window):
+    workspace = opened(qtbot, window)
+    workspace.table.selectRow(0)
+    assert any(name in everything_on_screen(window) for name in NAMES)
+    qtbot.mouseClick(workspace.lock, Qt.MouseButton.LeftButton)
+    assert window.workspace is None
+    assert isinstance(window.centralWidget(), SigningWizard)
+    assert window.wizard.is_pristine()
+    screen = everything_on_screen(window)
+    assert not any(name in screen for name in NAMES)
+    assert workspace.model.rowCount() == 0
+    assert not any(workspace._key)
+
+
+def test_idle_minutes_lock_the_workspace(qtbot, window):
+    window.hr_idle_timer.setInterval(200)
+    workspace = opened(qtbot, window)
+    workspace.table.selectRow(0)
+    qtbot.waitUntil(lambda: window.workspace is None, timeout=5_000)
+    assert isinstance(window.centralWidget(), SigningWizard)
+    assert not any(name in everything_on_screen(window) for name in NAMES)
+
+
+def test_signed_pdf_is_made_again_into_a_private_file(qtbot, window, tmp_path):
+    workspace = opened(qtbot, window)
+    seen = []
+    workspace._open_file = seen.append
+    workspace.table.selectRow(0)
+    path = workspace.open_signed_pdf(workspace.detail.record_id)
+    assert path is not None and seen == [path]
+    assert path.read_bytes().startswith(b"%PDF")
+    assert path.stat().st_mode & 0o077 == 0
+    workspace.lock.click()
+    assert not path.exists()
+
+
+def test_rows_stream_in_batches_and_each_record_checks_out(store, settings, signed, hr_key):
+    batches = list(load_rows(settings.database_url, hr_key, batch=2, first_batch=1))
+    assert [len(b) for b in batches] == [1, 2]
+    assert {r.full_name for b in batches for r in b} == set(NAMES)
+    assert all(check_record(store.sessions, rid, hr_key).intact for rid in signed)

@@ -1,0 +1,162 @@
+"""HR's record table model and the row services behind it, tested without any widget."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from zzsign.services.hr_workspace import RecordRow, filter_rows, weekly_activity
+from zzsign.views.hr.record_table_model import (
+    COLUMN_EMAIL,
+    COLUMN_NAME,
+    COLUMN_SIGNED_AT,
+    COLUMN_STATUS,
+    COLUMN_VERSION,
+    HEADERS,
+    RECORD_ID_ROLE,
+    RecordFilter,
+    RecordTableModel,
+)
+
+
+def row(n: int, name: str = "", *, day: int = 1, version: int = 1, status: str = "signed"):
+    return RecordRow(
+        record_id=f"00000000-0000-4000-8000-{n:012d}",
+        signed_at_utc=f"2026-11-{day:02d}T09:{n % 60:02d}:00.000000Z",
+        signed_at_local=f"2026-11-{day:02d} 10:{n % 60:02d} +01:00",
+        full_name=name or f"Person {n}",
+        work_email=f"person{n}@zzservers.com",
+        employee_id=f"E-{n}",
+        department=("Finance", "Engineering", "Support")[n % 3],
+        agreement_version=version,
+        status=status,
+    )
+
+
+SAMPLE = [
+    row(1, "Zoë Ñúñez-O'Brien", day=2),
+    row(2, "Ingrid Øvergård", day=9, version=2),
+    row(3, "Ольга Петрова", day=16, version=2),
+    row(4, "李小龍", day=17, status="void"),
+]
+
+
+@pytest.fixture
+def model(qapp) -> RecordTableModel:
+    model = RecordTableModel()
+    model.append_rows(SAMPLE)
+    return model
+
+
+def cell(model: RecordTableModel, position: int, column: int, role=Qt.ItemDataRole.DisplayRole):
+    return model.data(model.index(position, column), role)
+
+
+def test_counts_and_headers(model):
+    assert model.rowCount() == 4
+    assert model.columnCount() == len(HEADERS) == 7
+    assert model.rowCount(model.index(0, 0)) == 0  # a table, not a tree
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)] == [
+        "Signed at", "Name", "Email", "Employee ID", "Department", "Agreement version", "Status",
+    ]
+    assert model.headerData(0, Qt.Orientation.Vertical) is None
+
+
+def test_newest_first_by_default_with_display_and_id_roles(model):
+    assert cell(model, 0, COLUMN_NAME) == "李小龍"
+    assert cell(model, 0, COLUMN_STATUS) == "Void"
+    assert cell(model, 3, COLUMN_SIGNED_AT) == "2026-11-02 10:01 +01:00"
+    assert cell(model, 3, COLUMN_SIGNED_AT, Qt.ItemDataRole.ToolTipRole).endswith("(UTC)")
+    assert cell(model, 3, COLUMN_VERSION) == "1"
+    assert cell(model, 3, COLUMN_EMAIL, RECORD_ID_ROLE) == SAMPLE[0].record_id
+    assert model.data(QModelIndex()) is None
+
+
+def test_sorts_by_any_column(model):
+    model.sort(COLUMN_NAME, Qt.SortOrder.AscendingOrder)
+    assert cell(model, 0, COLUMN_NAME) == "Ingrid Øvergård"
+    model.sort(COLUMN_VERSION, Qt.SortOrder.DescendingOrder)
+    assert {cell(model, i, COLUMN_VERSION) for i in range(2)} == {"2"}
+    model.sort(COLUMN_SIGNED_AT, Qt.SortOrder.AscendingOrder)
+    assert cell(model, 0, COLUMN_NAME) == "Zoë Ñúñez-O'Brien"
+
+
+def test_filters_by_text_dates_version_and_status(model):
+    model.set_filter(RecordFilter("zoë"))
+    assert [cell(model, i, COLUMN_NAME) for i in range(model.rowCount())] == [
+        "Zoë Ñúñez-O'Brien"]
+    model.set_filter(RecordFilter("ОЛЬГА"))  # case-insensitive in any script
+    assert model.rowCount() == 1
+    model.set_filter(RecordFilter("engineering"))  # the department too
+    assert model.rowCount() == 2  # rows 1 and 4 (n % 3 == 1)
+    model.set_filter(RecordFilter(since=date(2026, 11, 9), until=date(2026, 11, 16)))
+    assert model.rowCount() == 2
+    model.set_filter(RecordFilter(version=2))
+    assert model.rowCount() == 2
+    model.set_filter(RecordFilter(status="void"))
+    assert cell(model, 0, COLUMN_NAME) == "李小龍" and model.rowCount() == 1
+    model.set_filter(RecordFilter())
+    assert model.rowCount() == 4
+
+
+def test_rows_arriving_later_respect_filter_and_sort(model):
+    model.set_filter(RecordFilter("person"))
+    assert model.rowCount() == 4  # every email holds "person"
+    model.append_rows([row(60, "Late Arrival", day=30)])
+    assert model.rowCount() == 5
+    assert cell(model, 0, COLUMN_NAME) == "Late Arrival"  # newest first still
+    model.set_filter(RecordFilter("nobody"))
+    model.append_rows([row(61, day=3)])
+    assert model.rowCount() == 0 and model.total == 6
+    model.clear()
+    assert model.rowCount() == 0 and model.total == 0
+
+
+def test_nfc_and_nfd_names_match():
+    decomposed = "Zoe\u0308"  # "Zoë" typed with a combining diaeresis
+    assert filter_rows(SAMPLE, decomposed) == [0]
+
+
+def test_weekly_activity_counts_by_week_and_version():
+    weeks = weekly_activity([*SAMPLE, row(5, day=30, version=3)])
+    assert weeks == {  # weeks start on Monday; an empty week in between is kept
+        date(2026, 11, 2): {1: 1},
+        date(2026, 11, 9): {2: 1},
+        date(2026, 11, 16): {2: 1, 1: 1},
+        date(2026, 11, 23): {},
+        date(2026, 11, 30): {3: 1},
+    }
+
+
+def test_filtering_100k_rows_is_quick(qapp):
+    rows = [row(n, day=1 + n % 28, version=1 + n % 3) for n in range(100_000)]
+    model = RecordTableModel()
+    model.append_rows(rows)
+    started = time.perf_counter()
+    model.set_filter(RecordFilter("person4242"))
+    elapsed = time.perf_counter() - started
+    assert model.rowCount() == 11  # person4242 and person42420..42429
+    assert elapsed < 1.0, f"filtering took {elapsed:.3f} s"
+    started = time.perf_counter()
+    matches = filter_rows(rows, "engineering", since=date(2026, 11, 10), version=2)
+    assert matches and time.perf_counter() - started < 1.0
+
+
+def test_the_chart_axis_is_round_and_bars_have_tooltips(qtbot):
+    from zzsign.views.hr.activity_chart import ActivityChart, axis_ticks
+
+    assert axis_ticks(1) == (1, 1)
+    assert axis_ticks(7) == (2, 4)
+    assert axis_ticks(101) == (25, 5)
+    chart = ActivityChart()
+    qtbot.addWidget(chart)
+    chart.resize(800, 320)
+    chart.set_activity(weekly_activity(SAMPLE))
+    chart.grab()  # paints, which lays out the bars
+    assert chart.versions() == [1, 2]
+    tips = [chart.bar_tooltip(rect.center().x(), rect.center().y()) for rect, _ in chart._bars]
+    assert "Week of 16 Nov 2026: 1 signed version 2" in tips
+    assert chart.accessibleDescription() == "4 signatures over 3 weeks"

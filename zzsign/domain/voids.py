@@ -1,0 +1,63 @@
+"""Voiding a record: nothing is deleted; a void with its reason is added and chained."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from zzsign.domain.clock import Timestamp
+from zzsign.domain.signer import text_problem
+
+VOID_FORMAT = "zzsign.void/1"
+REASON_MIN, REASON_MAX = 3, 500
+
+
+@dataclass(frozen=True)
+class VoidEntry:
+    """That a record was voided: when, by whom, on which installation, and why."""
+
+    record_id: str
+    reason: str
+    at: Timestamp
+    voided_by: str
+    installation_id: str
+
+    def payload(self) -> dict[str, object]:
+        """The canonical void, hashed into the installation's chain."""
+        return {
+            "format": VOID_FORMAT,
+            "record_id": self.record_id,
+            "reason": self.reason,
+            "at": self.at.evidence(),
+            "voided_by": self.voided_by,
+            "installation_id": self.installation_id,
+        }
+
+
+def void_from_payload(payload: dict) -> VoidEntry:
+    """The void a canonical payload describes (ValueError/KeyError/TypeError if malformed)."""
+    if payload["format"] != VOID_FORMAT:
+        raise ValueError("not a zzsign void")
+    offset = payload["at"]["offset"]
+    hours, minutes = offset[1:].split(":")
+    sign = -1 if offset[0] == "-" else 1
+    entry = VoidEntry(
+        record_id=payload["record_id"],
+        reason=payload["reason"],
+        at=Timestamp.parse(payload["at"]["utc"], sign * (int(hours) * 60 + int(minutes))),
+        voided_by=payload["voided_by"],
+        installation_id=payload["installation_id"],
+    )
+    if entry.payload() != payload:
+        raise ValueError("the void cannot be stored exactly as signed")
+    return entry
+
+
+def clean_reason(reason: str) -> tuple[str, str | None]:
+    """The reason trimmed and NFC-normalised, and why it cannot be used (or None)."""
+    cleaned = unicodedata.normalize("NFC", reason.strip())
+    problem = text_problem("The reason", cleaned, REASON_MAX)
+    if problem is None and len(cleaned) < REASON_MIN:
+        problem = (f"Give a reason for voiding of at least {REASON_MIN} characters, "
+                   "saying why the record no longer stands.")
+    return cleaned, problem

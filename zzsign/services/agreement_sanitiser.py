@@ -1,0 +1,249 @@
+"""Turning an HR-supplied Markdown or HTML file into safe Markdown for the agreement.
+
+Strict by design: headings, paragraphs, lists, bold and italic are kept; everything else goes.
+Scripts, styles, frames, forms and their fields, images, embedded objects, link targets (the
+link text stays), event attributes and raw HTML are removed, and each kind of removal is listed
+so HR can see it in the preview. No Qt here: Python's ``html.parser`` does the reading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from html.parser import HTMLParser
+
+#: Elements removed together with everything inside them.
+DROPPED_WITH_CONTENT = frozenset({
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
+    "template", "noscript", "svg", "math", "title", "select", "textarea", "button",
+    "canvas", "audio", "video", "picture", "map",
+})
+#: Void elements that are removed (they load something, or take input).
+DROPPED_EMPTY = frozenset({"img", "input", "link", "meta", "base", "source", "track", "area",
+                           "param", "col", "wbr", "hr"})
+HEADINGS = {f"h{n}": n for n in range(1, 7)}
+BOLD = frozenset({"b", "strong"})
+ITALIC = frozenset({"i", "em"})
+LISTS = frozenset({"ul", "ol"})
+BLOCKS = frozenset({"p", "div", "section", "article", "main", "header", "footer", "blockquote",
+                    "pre", "address", "body", "html", "table", "tr", "dl", "dt", "dd", "aside",
+                    "nav", "figure", "figcaption", "head"})
+VOID_HTML = frozenset({"br", *DROPPED_EMPTY})
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_SPACES = re.compile(r"\s+")
+
+
+def _escape(text: str) -> str:
+    """Text that Markdown shows as is (never as formatting, links or raw HTML)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+class _HtmlToMarkdown(HTMLParser):
+    """A small, strict HTML to Markdown converter that notes what it removed."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.removed: Counter[str] = Counter()
+        self.blocks: list[str] = []
+        self._line: list[str] = []
+        self._prefix = ""
+        self._skip: list[str] = []  # open elements being dropped with their content
+        self._lists: list[list[int | str]] = []  # [kind, counter]
+        self._marks: list[int] = []  # where open bold/italic markers sit in the current line
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _flush(self) -> None:
+        for index in self._marks:  # never closed: drop the marker, keep the text
+            self._line[index] = ""
+        self._marks = []
+        text = _SPACES.sub(" ", "".join(self._line)).strip()
+        self._line = []
+        if text:
+            self.blocks.append(self._prefix + text)
+        self._prefix = ""
+
+    def _open_mark(self, marker: str) -> None:
+        self._marks.append(len(self._line))
+        self._line.append(marker)
+
+    def _close_mark(self) -> None:
+        """Wrap the text since the open marker, whitespace outside it (as Markdown needs)."""
+        if not self._marks:
+            return
+        index = self._marks.pop()
+        marker = self._line[index]
+        content = "".join(self._line[index + 1:])
+        inner = content.strip()
+        if not inner:
+            self._line[index:] = [content]
+            return
+        lead = content[: len(content) - len(content.lstrip())]
+        trail = content[len(content.rstrip()):]
+        self._line[index:] = [lead, marker, inner, marker, trail]
+
+    def _note_attributes(self, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.removed["event attribute (on…)"] += 1
+            elif name == "style" and value and "url(" in value.lower():
+                self.removed["remote resource in a style attribute"] += 1
+            elif name in ("src", "srcset", "background", "action", "formaction", "data"):
+                self.removed[f"{name}= attribute"] += 1
+
+    # -- parser callbacks --------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._skip:
+            if tag in DROPPED_WITH_CONTENT or tag in DROPPED_EMPTY:
+                self.removed[f"<{tag}>"] += 1
+            if tag not in VOID_HTML:
+                self._skip.append(tag)
+            return
+        if tag in DROPPED_WITH_CONTENT:
+            self.removed[f"<{tag}>"] += 1
+            self._skip.append(tag)
+            return
+        if tag in DROPPED_EMPTY:
+            self.removed[f"<{tag}>"] += 1
+            return
+        self._note_attributes(attrs)
+        if tag in HEADINGS:
+            self._flush()
+            self._prefix = "#" * HEADINGS[tag] + " "
+        elif tag in LISTS:
+            self._flush()
+            self._lists.append([tag, 0])
+        elif tag == "li":
+            self._flush()
+            indent = "   " * max(len(self._lists) - 1, 0)
+            if self._lists and self._lists[-1][0] == "ol":
+                self._lists[-1][1] = int(self._lists[-1][1]) + 1
+                self._prefix = f"{indent}{self._lists[-1][1]}. "
+            else:
+                self._prefix = f"{indent}- "
+        elif tag in BLOCKS or tag in ("td", "th"):
+            if tag in ("td", "th"):
+                self._line.append(" ")
+            else:
+                self._flush()
+        elif tag in BOLD:
+            self._open_mark("**")
+        elif tag in ITALIC:
+            self._open_mark("*")
+        elif tag == "br":
+            self._line.append(" ")
+        elif tag == "a":
+            if any(name == "href" for name, _ in attrs):
+                self.removed["link target (the link text is kept)"] += 1
+        else:
+            self.removed[f"<{tag}> tag (its text is kept)"] += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID_HTML:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skip:
+            if tag in self._skip:
+                while self._skip and self._skip.pop() != tag:
+                    pass
+            return
+        if tag in HEADINGS or tag in BLOCKS or tag == "li":
+            self._flush()
+        elif tag in LISTS:
+            self._flush()
+            if self._lists:
+                self._lists.pop()
+        elif tag in BOLD or tag in ITALIC:
+            self._close_mark()
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self._line.append(_escape(data))
+
+    def handle_comment(self, data: str) -> None:
+        self.removed["HTML comment"] += 1
+
+    def handle_pi(self, data: str) -> None:
+        self.removed["processing instruction"] += 1
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def html_to_markdown(html: str) -> tuple[str, list[str]]:
+    """Markdown with only headings, paragraphs, lists, bold and italic; and what was removed."""
+    parser = _HtmlToMarkdown()
+    parser.feed(html)
+    parser.close()
+    return _join(parser.blocks), _describe(parser.removed)
+
+
+def _join(blocks: list[str]) -> str:
+    """Blocks separated by blank lines; consecutive list items kept together."""
+    out: list[str] = []
+    for block in blocks:
+        is_item = bool(re.match(r"\s*(- |\d+\. )", block))
+        if out and is_item and re.match(r"\s*(- |\d+\. )", out[-1].rsplit("\n", 1)[-1]):
+            out[-1] += "\n" + block
+        else:
+            out.append(block)
+    return "\n\n".join(out) + "\n" if out else ""
+
+
+def _describe(removed: Counter[str]) -> list[str]:
+    return [f"{what} ×{count}" if count > 1 else what for what, count in sorted(removed.items())]
+
+
+# -- Markdown input -----------------------------------------------------------------------------
+_DROPPED_ELEMENT = re.compile(
+    r"<(" + "|".join(sorted(DROPPED_WITH_CONTENT)) + r")\b[^>]*>.*?</\1\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_UNCLOSED_DROPPED = re.compile(
+    r"<(" + "|".join(sorted(DROPPED_WITH_CONTENT)) + r")\b[^>]*>.*\Z", re.IGNORECASE | re.DOTALL
+)
+_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<[!?][^<>]*>")
+_IMAGE = re.compile(r"!\[[^\]]*\](\([^)]*\)|\[[^\]]*\])?")
+_INLINE_LINK = re.compile(r"(?<!\\)\[([^\]]*)\]\([^)]*\)")
+_REFERENCE_LINK = re.compile(r"(?<!\\)\[([^\]]+)\]\[[^\]]*\]")
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S.*$", re.MULTILINE)
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|file):[^<>\s]*)>", re.IGNORECASE)
+
+
+def sanitise_markdown(text: str) -> tuple[str, list[str]]:
+    """Markdown without raw HTML, images or link targets; and what was removed."""
+    removed: Counter[str] = Counter()
+
+    def drop(pattern: re.Pattern[str], label, replacement: str = "") -> None:
+        nonlocal text
+
+        def replace(match: re.Match[str]) -> str:
+            removed[label(match) if callable(label) else label] += 1
+            return match.expand(replacement) if replacement else ""
+
+        text = pattern.sub(replace, text)
+
+    drop(_COMMENT, "HTML comment")
+    drop(_DROPPED_ELEMENT, lambda m: f"<{m.group(1).lower()}>")
+    drop(_UNCLOSED_DROPPED, lambda m: f"<{m.group(1).lower()}>")
+    drop(_AUTOLINK, "link target (the link text is kept)", r"\1")
+    drop(_TAG, lambda m: _tag_label(m.group(0)))
+    drop(_IMAGE, "image")
+    drop(_INLINE_LINK, "link target (the link text is kept)", r"\1")
+    drop(_REFERENCE_LINK, "link target (the link text is kept)", r"\1")
+    drop(_REFERENCE_DEFINITION, "link definition")
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    return (text + "\n" if text else ""), _describe(removed)
+
+
+def _tag_label(tag: str) -> str:
+    name = re.match(r"</?([A-Za-z][A-Za-z0-9-]*)", tag)
+    if name is None:
+        return "raw HTML"
+    lowered = name.group(1).lower()
+    if lowered in DROPPED_EMPTY or lowered in DROPPED_WITH_CONTENT:
+        return f"<{lowered}>"
+    return "raw HTML tag"

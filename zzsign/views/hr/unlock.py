@@ -1,0 +1,71 @@
+"""HR's way in from the kiosk: the HR password unlocks HR's key and so the workspace."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
+
+from zzsign.views.widgets import ErrorMessage, button, paragraph
+
+if TYPE_CHECKING:
+    from zzsign.services.hr import HrAccess
+
+PASSWORD_LABEL = "HR password"
+
+
+class HrUnlockDialog(QDialog):
+    """Asks for the HR password; on success emits ``unlocked`` with HR's private key."""
+
+    unlocked = Signal(bytes)
+
+    def __init__(self, hr: HrAccess, parent=None) -> None:
+        super().__init__(parent)
+        self._hr = hr
+        self.setWindowTitle("HR workspace")
+        self.setMinimumWidth(480)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(12)
+        title = QLabel("Open the HR workspace")
+        title.setObjectName("heading")
+        layout.addWidget(title)
+        layout.addWidget(paragraph(
+            "For HR only. The workspace locks itself after a few idle minutes, and when you "
+            "choose Lock."
+        ))
+        form = QFormLayout()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName(PASSWORD_LABEL)
+        form.addRow(PASSWORD_LABEL, self.password)
+        layout.addLayout(form)
+        self.problem = ErrorMessage()
+        layout.addWidget(self.problem)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        cancel = button("Cancel")
+        cancel.clicked.connect(self.reject)
+        self.confirm = button("Unlock", primary=True)
+        self.confirm.clicked.connect(self.submit)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.confirm)
+        layout.addLayout(buttons)
+        self.password.returnPressed.connect(self.submit)
+        self.rejected.connect(self.password.clear)
+
+    def submit(self) -> None:
+        """Try the password: open the workspace, or say what is wrong (and how long to wait)."""
+        from zzsign.services.errors import UserFacingError
+
+        try:
+            key = self._hr.unlock(self.password.text())
+        except UserFacingError as refused:
+            self.password.clear()
+            self.problem.show_message(refused.message)
+            return
+        self.password.clear()
+        self.problem.show_message(None)
+        self.accept()
+        self.unlocked.emit(key)
