@@ -189,3 +189,16 @@ def test_agreement_list_and_publish_from_the_command_line(tmp_path):
     assert [r.split()[0] for r in rows] == ["1", "2"]
     assert rows[1].split()[2] == sha[:16] and rows[1].split()[3] == "0"
     assert "(2027)" in rows[1]
+
+
+def test_the_next_hire_sees_a_version_published_while_the_kiosk_runs(qtbot, kiosk, store):
+    from kiosk_driver import Hire, KioskDriver
+
+    driver = KioskDriver(qtbot, kiosk)
+    publish(store.sessions, prepare_publication(HOSTILE_HTML, "v2.html"), 2)
+    driver.click("Start")
+    driver.click("Back")
+    kiosk.reset()  # what Finish and the idle timeout do between hires
+    driver.enter_details(Hire())
+    driver.consent()
+    assert "version 2" in kiosk.wizard.agreement.viewer.accessibleName()

@@ -61,9 +61,16 @@ class SigningService:
         return self._agreement
 
     def refresh_agreement(self) -> Agreement:
-        """Take up a version HR published since the store was opened (call between hires)."""
-        with self._store.sessions() as db:
-            newest = RecordRepository(db).newest_agreement()
+        """Take up a version HR published since the store was opened (call between hires).
+
+        If the store can't be read just now, the kiosk keeps showing the version it has.
+        """
+        try:
+            with self._store.sessions() as db:
+                newest = RecordRepository(db).newest_agreement()
+        except SQLAlchemyError as exc:
+            log.warning("Could not look for a newer agreement: %s", type(exc).__name__)
+            return self._agreement
         if newest is not None and newest.version > self._agreement.version:
             newest.third_party_clause  # noqa: B018 - a version without the clause is never shown
             self._agreement = newest

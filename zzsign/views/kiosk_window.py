@@ -179,6 +179,8 @@ class KioskWindow(QMainWindow):
         old = self.takeCentralWidget()
         if isinstance(old, SigningWizard):
             old.discard()
+        if self._service is not None:
+            self._service.refresh_agreement()  # a version HR published meanwhile, from now on
         self.wizard = self._new_wizard()
         clipboard = QGuiApplication.clipboard()
         if clipboard is not None:
