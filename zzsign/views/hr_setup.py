@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
-from zzsign.views.widgets import ErrorMessage, button, paragraph
+from zzsign.views.widgets import ErrorMessage, dialog_buttons, paragraph
 
 if TYPE_CHECKING:
     from zzsign.services.hr import HrAccess
@@ -44,14 +44,8 @@ class HrSetupDialog(QDialog):
         layout.addLayout(form)
         self.problem = ErrorMessage()
         layout.addWidget(self.problem)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        cancel = button("Cancel")
-        cancel.clicked.connect(self.reject)
-        self.confirm = button("Set password", primary=True)
+        buttons, self.confirm = dialog_buttons(self, "Set password")
         self.confirm.clicked.connect(self.submit)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.confirm)
         layout.addLayout(buttons)
         self.repeat.returnPressed.connect(self.submit)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -64,6 +65,18 @@ def paragraph(text: str = "") -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return label
+
+
+def dialog_buttons(dialog: QDialog, confirm_label: str) -> tuple[QHBoxLayout, QPushButton]:
+    """A dialog's footer: Cancel (rejects) and the primary button, right-aligned."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    cancel = button("Cancel")
+    cancel.clicked.connect(dialog.reject)
+    confirm = button(confirm_label, primary=True)
+    row.addWidget(cancel)
+    row.addWidget(confirm)
+    return row, confirm
 
 
 class ErrorMessage(QLabel):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
-from zzsign.views.widgets import ErrorMessage, button, paragraph
+from zzsign.views.widgets import ErrorMessage, dialog_buttons, paragraph
 
 if TYPE_CHECKING:
     from zzsign.services.hr import HrAccess
@@ -43,14 +43,8 @@ class HrUnlockDialog(QDialog):
         layout.addLayout(form)
         self.problem = ErrorMessage()
         layout.addWidget(self.problem)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        cancel = button("Cancel")
-        cancel.clicked.connect(self.reject)
-        self.confirm = button("Unlock", primary=True)
+        buttons, self.confirm = dialog_buttons(self, "Unlock")
         self.confirm.clicked.connect(self.submit)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.confirm)
         layout.addLayout(buttons)
         self.password.returnPressed.connect(self.submit)
         self.rejected.connect(self.password.clear)
