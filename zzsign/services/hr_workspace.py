@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -23,6 +24,9 @@ from zzsign.security.chain import LinkKind, audit_payload, audit_subject, payloa
 from zzsign.services.record_writer import personal_aad
 from zzsign.services.records import SealedContentError, open_record, unseal_personal
 from zzsign.store.records import RecordRepository
+
+if TYPE_CHECKING:
+    from zzsign.pdf.seal import SealIdentity
 
 #: The statuses a record can have. Voiding (a later feature) adds "void".
 SIGNED = "signed"
@@ -247,3 +251,25 @@ def check_record(sessions: sessionmaker[Session], record_id: str, hr_key: bytes)
         except SealedContentError as exc:
             problems.append(str(exc))
     return RecordCheck(tuple(problems))
+
+
+def open_readers(store_url: str) -> tuple[sessionmaker[Session], Callable[[], None]]:
+    """HR's own read-only snapshot sessions (they never block the kiosk's signing)."""
+    from zzsign.store.database import snapshot_sessions
+
+    return snapshot_sessions(store_url)
+
+
+def signed_copy(
+    sessions: sessionmaker[Session],
+    record_id: str,
+    hr_key: bytes,
+    seal: SealIdentity,
+    seal_endorsement: str,
+) -> bytes:
+    """The record's sealed PDF copy, made again from the store (needs a QGuiApplication)."""
+    from zzsign.services.pdf_copy import make_signed_copy, material_from_store
+
+    with sessions() as db:
+        material = material_from_store(db, record_id, hr_key, seal, seal_endorsement)
+    return make_signed_copy(material)

@@ -37,7 +37,9 @@ from zzsign.services.hr_workspace import (
     RecordRow,
     check_record,
     load_rows,
+    open_readers,
     record_detail,
+    signed_copy,
     week_start,
     weekly_activity,
 )
@@ -260,14 +262,12 @@ class HrWorkspace(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        from zzsign.store.database import snapshot_sessions
-
         self.setStyleSheet(WORKSPACE_STYLE)
         self._store = store
         self._key = bytearray(hr_key)
         self._open_file = open_file
         self._database_url = store.engine.url.render_as_string(hide_password=False)
-        self._readers, self._release_readers = snapshot_sessions(self._database_url)
+        self._readers, self._release_readers = open_readers(self._database_url)
         self._temp_dir: Path | None = None
         self._batches: Iterator[list[RecordRow]] | None = None
         self._batch = batch
@@ -540,15 +540,11 @@ class HrWorkspace(QWidget):
 
     def open_signed_pdf(self, record_id: str) -> Path | None:
         """Make the record's signed copy again and open it (a private temporary file)."""
-        from zzsign.services.pdf_copy import make_signed_copy, material_from_store
-
         if not record_id:
             return None
         try:
-            with self._readers() as db:
-                material = material_from_store(db, record_id, bytes(self._key),
-                                               self._store.seal, self._store.seal_endorsement)
-            pdf = make_signed_copy(material)
+            pdf = signed_copy(self._readers, record_id, bytes(self._key), self._store.seal,
+                              self._store.seal_endorsement)
         except Exception as exc:  # one sentence for HR, the type for the log
             import logging
 
