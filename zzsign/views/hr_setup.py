@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit
 
-from zzsign.views.widgets import ErrorMessage, dialog_buttons, paragraph
+from zzsign.views.widgets import ErrorMessage, dialog_buttons, dialog_layout
 
 if TYPE_CHECKING:
     from zzsign.services.hr import HrAccess
@@ -23,17 +23,13 @@ class HrSetupDialog(QDialog):
         self._hr = hr
         self.setWindowTitle("Set up for HR")
         self.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 20)
-        layout.setSpacing(12)
-        heading = QLabel("Set the HR password")
-        heading.setObjectName("heading")
-        layout.addWidget(heading)
-        layout.addWidget(paragraph(
+        layout = dialog_layout(
+            self,
+            "Set the HR password",
             "Signed records are sealed so that only HR can read them. Choose the password HR "
             "will use to open them: at least 12 characters. Keep it safe — without it nobody, "
             "not even IT, can read the signers' names."
-        ))
+        )
         form = QFormLayout()
         self.password = QLineEdit()
         self.repeat = QLineEdit()

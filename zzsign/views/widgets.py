@@ -67,6 +67,16 @@ def paragraph(text: str = "") -> QLabel:
     return label
 
 
+def dialog_layout(dialog: QDialog, title: str, explanation: str) -> QVBoxLayout:
+    """A small dialog's layout, started with its heading and one explaining paragraph."""
+    layout = QVBoxLayout(dialog)
+    layout.setContentsMargins(28, 24, 28, 20)
+    layout.setSpacing(12)
+    layout.addWidget(heading(title))
+    layout.addWidget(paragraph(explanation))
+    return layout
+
+
 def dialog_buttons(dialog: QDialog, confirm_label: str) -> tuple[QHBoxLayout, QPushButton]:
     """A dialog's footer: Cancel (rejects) and the primary button, right-aligned."""
     row = QHBoxLayout()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit
 
-from zzsign.views.widgets import ErrorMessage, dialog_buttons, paragraph
+from zzsign.views.widgets import ErrorMessage, dialog_buttons, dialog_layout
 
 if TYPE_CHECKING:
     from zzsign.services.hr import HrAccess
@@ -25,16 +25,12 @@ class HrUnlockDialog(QDialog):
         self._hr = hr
         self.setWindowTitle("HR workspace")
         self.setMinimumWidth(480)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 20)
-        layout.setSpacing(12)
-        title = QLabel("Open the HR workspace")
-        title.setObjectName("heading")
-        layout.addWidget(title)
-        layout.addWidget(paragraph(
+        layout = dialog_layout(
+            self,
+            "Open the HR workspace",
             "For HR only. The workspace locks itself after a few idle minutes, and when you "
             "choose Lock."
-        ))
+        )
         form = QFormLayout()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)

@@ -178,26 +178,24 @@ class RecordDetail(QFrame):
         self.placeholder.show()
         for widget in self._parts():
             widget.setVisible(False)
+        self._show_nested_rows(False)
+
+    def _show_nested_rows(self, visible: bool) -> None:
+        """Show or hide the widgets in the pane's nested row layouts."""
         for row in range(self.layout().count()):
             item = self.layout().itemAt(row)
             if item.layout() is not None:
                 for i in range(item.layout().count()):
                     child = item.layout().itemAt(i).widget()
                     if child is not None:
-                        child.setVisible(False)
+                        child.setVisible(visible)
 
     def show_record(self, record, status: str, check) -> None:
         """Show ``record`` (a SignedRecord), its table status and its verification."""
         from zzsign.domain.record import Step
 
         self.placeholder.hide()
-        for row in range(self.layout().count()):
-            item = self.layout().itemAt(row)
-            if item.layout() is not None:
-                for i in range(item.layout().count()):
-                    child = item.layout().itemAt(i).widget()
-                    if child is not None:
-                        child.setVisible(True)
+        self._show_nested_rows(True)
         for widget in self._parts():
             widget.setVisible(True)
         self.record_id = record.record_id
