@@ -2,12 +2,21 @@
 
 Test-only (``PYTHON_KEYRING_BACKEND=file_keyring.FileKeyring`` with ``tests/`` on PYTHONPATH and
 ``ZZSIGN_TEST_KEYRING_FILE`` naming the file). Never picked by keyring's automatic detection.
+
+Safe for several processes at once, and for a process killed with SIGKILL at any moment: a
+change is a read-modify-write under an exclusive ``flock`` on a side file (``<file>.lock``; the
+kernel drops the lock when its holder dies), and the new contents replace the old file with one
+``os.replace``, so a reader sees either the old file or the new one, never half of one.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import keyring.backend
@@ -30,19 +39,45 @@ class FileKeyring(keyring.backend.KeyringBackend):
         except FileNotFoundError:
             return {}
 
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the exclusive lock that serialises changes across processes."""
+        descriptor = os.open(f"{self._path}.lock", os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(descriptor)  # closing releases the lock
+
+    def _store(self, data: dict[str, str]) -> None:
+        """Replace the file with ``data`` in one step (call with the lock held)."""
+        descriptor, temporary = tempfile.mkstemp(
+            dir=self._path.parent, prefix=f".{self._path.name}.", suffix=".tmp"
+        )
+        try:
+            with os.fdopen(descriptor, "w") as handle:
+                json.dump(data, handle)
+            os.replace(temporary, self._path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+            raise
+
     def get_password(self, service: str, username: str) -> str | None:
         """The stored password, or None."""
         return self._load().get(f"{service}\\n{username}")
 
     def set_password(self, service: str, username: str, password: str) -> None:
         """Store a password."""
-        data = self._load()
-        data[f"{service}\\n{username}"] = password
-        self._path.write_text(json.dumps(data))
+        with self._locked():
+            data = self._load()
+            data[f"{service}\\n{username}"] = password
+            self._store(data)
 
     def delete_password(self, service: str, username: str) -> None:
         """Remove a password."""
-        data = self._load()
-        if data.pop(f"{service}\\n{username}", None) is None:
-            raise keyring.errors.PasswordDeleteError("no such password")
-        self._path.write_text(json.dumps(data))
+        with self._locked():
+            data = self._load()
+            if data.pop(f"{service}\\n{username}", None) is None:
+                raise keyring.errors.PasswordDeleteError("no such password")
+            self._store(data)

@@ -330,3 +330,64 @@ def test_csv_writer_output_round_trips():
     write_csv(iter([["id", "x", "y", "=1", "e", "", "d", "s", 1, "h", "k", "r", "signed"]]), out)
     rows = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
     assert rows[1][3] == "'=1" and rows[1][8] == "1"
+
+
+# -- progress and cancelling, in-process -------------------------------------------------------
+@pytest.fixture
+def demo_store(qapp, store, hr_key):
+    """The test store with 12 demo records (signed over two years, in six time zones)."""
+    from zzsign.services.demo import SignatureArt, fill_with_demo_records
+    from zzsign.views import signature_pad
+
+    fill_with_demo_records(store, 12, SignatureArt(
+        render_strokes=signature_pad.render_strokes_png,
+        render_typed=signature_pad.render_typed_png,
+        font_family=signature_pad.handwriting_font_family(),
+        font_file=signature_pad.HANDWRITING_FONT_FILE,
+    ))
+    return store
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "json", "pdf", "evidence"])
+def test_every_kind_reports_progress_and_a_cancel_leaves_nothing(
+    demo_store, hr_key, tmp_path, monkeypatch, kind
+):
+    import tempfile
+
+    from zzsign.services.export import ExportCancelled, ExportFilter, export_records
+
+    scratch = tmp_path / "system-temp"  # where openpyxl would keep its scratch file
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    out = tmp_path / "out"
+    out.mkdir()
+    calls: list[tuple[int, int]] = []
+    result = export_records(demo_store, hr_key, ExportFilter(), kind, out / f"all.{kind}",
+                            lambda done, total: calls.append((done, total)))
+    assert result.exported == 12 and result.left_out == 0
+    assert calls == [(done, 12) for done in range(13)]
+
+    def cancel_at_the_third(done: int, _total: int) -> None:
+        if done == 3:
+            raise ExportCancelled
+
+    with pytest.raises(ExportCancelled):
+        export_records(demo_store, hr_key, ExportFilter(), kind, out / f"cancelled.{kind}",
+                       cancel_at_the_third)
+    assert sorted(p.name for p in out.iterdir()) == [f"all.{kind}"]
+    assert list(scratch.iterdir()) == []
+
+
+def test_local_dates_follow_the_signers_clock_and_utc_dates_the_utc_day():
+    from datetime import date, timezone
+
+    from zzsign.domain.clock import Timestamp
+    from zzsign.services.export import ExportFilter
+
+    late_in_california = Timestamp.from_local(
+        datetime(2025, 6, 30, 23, 30, tzinfo=timezone(timedelta(hours=-8))))  # 1 July UTC
+    first_of_july = dict(since=date(2025, 7, 1), until=date(2025, 7, 1))
+    assert ExportFilter(**first_of_july).matches(late_in_california, 1)
+    assert not ExportFilter(**first_of_july, local_dates=True).matches(late_in_california, 1)
+    assert ExportFilter(until=date(2025, 6, 30), local_dates=True).matches(late_in_california, 1)
+    assert not ExportFilter(agreement_version=2).matches(late_in_california, 1)

@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--data-dir",
         metavar="DIR",
+        type=_folder,
         help="where records are kept (default: the platform's user data folder; "
         "or set ZZSIGN_DATA_DIR)",
     )
@@ -65,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check the store: exit 0 intact, 1 problems found (each listed), "
         "2 could not check.",
     )
-    verify.add_argument("file", nargs="?", metavar="FILE",
+    verify.add_argument("file", nargs="?", metavar="FILE", type=_path,
                         help="a signed PDF or evidence package instead of the store")
     verify.add_argument("--with-hr-password", action="store_true",
                         help=f"ask for the HR password (or use {HR_PASSWORD_VARIABLE}) to also "
@@ -76,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Fill an empty store with synthetic signed records through the real "
         "signing code. Refuses a store that holds real records.",
     )
-    demo.add_argument("--signatures", type=int, required=True, metavar="N",
+    demo.add_argument("--signatures", type=_signature_count, required=True, metavar="N",
                       help="how many records to make")
 
     verbs.add_parser(
@@ -92,12 +93,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS,
                         help="what to write")
-    export.add_argument("--out", required=True, metavar="PATH", help="the file to write")
+    export.add_argument("--out", required=True, metavar="PATH", type=_path,
+                        help="the file to write")
     export.add_argument("--since", type=_day, metavar="DATE",
                         help="only records signed on or after this day (YYYY-MM-DD, UTC)")
     export.add_argument("--until", type=_day, metavar="DATE",
                         help="only records signed on or before this day (YYYY-MM-DD, UTC)")
-    export.add_argument("--agreement-version", type=int, metavar="V",
+    export.add_argument("--agreement-version", type=_version, metavar="V",
                         help="only records of this agreement version")
 
     imported = verbs.add_parser(
@@ -105,14 +107,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Verify an evidence package, then merge its records into this store. "
         "Importing the same package twice changes nothing.",
     )
-    imported.add_argument("package", metavar="PACKAGE", help="the evidence package (.zip)")
+    imported.add_argument("package", metavar="PACKAGE", type=_path,
+                          help="the evidence package (.zip)")
 
     void = verbs.add_parser(
         "void", parents=[common], help="void a record, with a reason (needs the HR password)",
         description="Void a signed record: nothing is deleted; the void and its reason are "
         "added as a signed entry of the chain. A record can be voided once.",
     )
-    void.add_argument("record_id", metavar="RECORD_ID", help="the record to void")
+    void.add_argument("record_id", metavar="RECORD_ID", type=_record_id,
+                      help="the record to void")
     void.add_argument("--reason", required=True, metavar="TEXT",
                       help="why the record no longer stands (3 to 500 characters)")
 
@@ -127,8 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
                                help="versions with their hash and signature counts")
     publish = agreement_verbs.add_parser(
         "publish", parents=[common], help="publish a new version (needs the HR password)")
-    publish.add_argument("file", metavar="FILE", help="the new text (.md, .html or .htm)")
-    publish.add_argument("--version", type=int, required=True, metavar="V", dest="new_version",
+    publish.add_argument("file", metavar="FILE", type=_path,
+                         help="the new text (.md, .html or .htm)")
+    publish.add_argument("--version", type=_version, required=True, metavar="V",
+                         dest="new_version",
                          help="the new version number (greater than every existing one)")
     publish.add_argument("--title", metavar="T", default=None,
                          help="the title (default: the newest version's title)")
@@ -136,11 +142,24 @@ def build_parser() -> argparse.ArgumentParser:
     backup = verbs.add_parser(
         "backup", parents=[common], help="a consistent copy of the store, while the app runs",
     )
-    backup.add_argument("--out", required=True, metavar="FILE", help="the copy to write")
+    backup.add_argument("--out", required=True, metavar="FILE", type=_path,
+                        help="the copy to write")
     return parser
 
 
 EXPORT_FORMATS = ("csv", "xlsx", "json", "pdf", "evidence")
+
+
+#: Largest agreement version and --signatures count the command line takes.
+MAX_VERSION = 1_000_000
+MAX_DEMO_SIGNATURES = 1_000_000
+#: A signed copy is a few hundred KB; a file past this is not one (and is not read whole).
+MAX_SIGNED_COPY_BYTES = 64 * 1024**2
+
+
+def _quoted(text: str, limit: int = 40) -> str:
+    """``text`` as a short, printable quotation for an error line (never the whole argument)."""
+    return repr(text[:limit] + ("…" if len(text) > limit else ""))
 
 
 def _day(text: str):
@@ -148,9 +167,77 @@ def _day(text: str):
     from datetime import date
 
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-25") from None
+        raise argparse.ArgumentTypeError(
+            f"{_quoted(text)} is not a date like 2026-11-25") from None
+    if day.year > 9998:
+        raise argparse.ArgumentTypeError(f"{_quoted(text)} is too far ahead; give a date "
+                                         "before the year 9999")
+    return day
+
+
+def _whole_number(text: str, largest: int) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{_quoted(text)} is not a whole number") from None
+    if not 1 <= number <= largest:
+        raise argparse.ArgumentTypeError(f"give a whole number from 1 to {largest:,}")
+    return number
+
+
+def _version(text: str) -> int:
+    """An agreement version number (1 to MAX_VERSION)."""
+    return _whole_number(text, MAX_VERSION)
+
+
+def _signature_count(text: str) -> int:
+    """How many demo records to make: a whole number, at most MAX_DEMO_SIGNATURES."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{_quoted(text)} is not a whole number") from None
+    if number > MAX_DEMO_SIGNATURES:
+        raise argparse.ArgumentTypeError(f"at most {MAX_DEMO_SIGNATURES:,} demo records at once")
+    return number  # below 1 is refused with its own sentence by run_demo
+
+
+def _path(text: str) -> str:
+    """A file or folder path: the operating system cannot take a NUL character in one."""
+    if "\0" in text:
+        raise argparse.ArgumentTypeError("a path cannot contain a NUL character")
+    return text
+
+
+def _folder(text: str) -> str:
+    """The data folder: also written into the database URL, so it must be valid UTF-8."""
+    _path(text)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError("the folder's name is not valid UTF-8 text; choose a "
+                                         "folder whose name is plain text") from None
+    return text
+
+
+def _record_id(text: str) -> str:
+    """A record ID: the UUID zzsign gave the record (shown on the Done page and in exports)."""
+    import uuid
+
+    try:
+        return str(uuid.UUID(text.strip()))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            "not a record ID; record IDs look like 3f1c2a9e-7b4d-4c1e-9a55-0d2e8f6b7c31"
+        ) from None
+
+
+def _shown(text: object) -> str:
+    """``text`` safe for one line of a terminal: control characters and bytes that are not
+    UTF-8 (in file names) are shown escaped, never sent as they are."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in str(text))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -182,15 +269,18 @@ def main(argv: list[str] | None = None) -> int:
         "void": run_void,
         "agreement": run_agreement,
     }
-    from zzsign.services.errors import UserFacingError
+    from zzsign.services.errors import StoreDamagedError, UserFacingError
 
     try:
         return commands[args.verb](args, settings)
     except CliError as failure:
-        print(f"zzsign: {failure.message}", file=sys.stderr)
+        print(f"zzsign: {_shown(failure.message)}", file=sys.stderr)
         return failure.code
+    except StoreDamagedError as damaged:  # IT is at the keyboard: say how to restore
+        print(f"zzsign: {damaged.restore_steps}", file=sys.stderr)
+        return EXIT_USAGE
     except UserFacingError as failure:
-        print(f"zzsign: {failure.message}", file=sys.stderr)
+        print(f"zzsign: {_shown(failure.message)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("zzsign: interrupted; nothing half-written was kept.", file=sys.stderr)
@@ -260,7 +350,7 @@ def run_verify(args: argparse.Namespace, settings) -> int:
     """Check the store; list each problem with its record; exit 0, 1 or 2."""
     if args.file:
         return _verify_file(Path(args.file), settings)
-    from zzsign.security.keyring_store import KeyringUnavailableError, SecretStore
+    from zzsign.security.keyring_store import SecretStore
     from zzsign.services.hr import HrAccess
     from zzsign.services.verify import verify_store
     from zzsign.store.database import snapshot_sessions
@@ -270,11 +360,8 @@ def run_verify(args: argparse.Namespace, settings) -> int:
         hr_key = None
         if args.with_hr_password or os.environ.get(HR_PASSWORD_VARIABLE):
             hr_key = HrAccess(database.sessions).unlock(_hr_password())
-        secrets: SecretStore | None = SecretStore()
-        try:
-            secrets.check()
-        except KeyringUnavailableError:
-            secrets = None
+        # A keyring that is missing or locked is not fatal: verify notes why it was not read.
+        secrets = SecretStore()
         # A reader's snapshot: the kiosk can go on signing while the store is checked.
         readers, release = snapshot_sessions(settings.database_url)
         try:
@@ -292,9 +379,9 @@ def run_verify(args: argparse.Namespace, settings) -> int:
 def _print_report(report, summary: str) -> int:
     """Problems on stdout (one per line, record first), notes on stderr, then a summary."""
     for problem in report.problems:
-        print(problem)
+        print(_shown(problem))
     for note in report.not_checked:
-        print(f"Not checked: {note}.", file=sys.stderr)
+        print(f"Not checked: {_shown(note.rstrip('.'))}.", file=sys.stderr)
     if report.intact:
         print(f"{summary}: all intact.")
         return EXIT_OK
@@ -307,16 +394,24 @@ def _verify_file(path: Path, settings) -> int:
     """Check a signed PDF copy: its seal, and its record against its chain entry."""
     from zzsign.services.verify_file import verify_pdf
 
+    if path.exists() and not path.is_file():
+        raise CliError(f"{_shown(path.name)} is not a regular file; give a signed copy (.pdf) "
+                       "or an evidence package (.zip).")
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_SIGNED_COPY_BYTES + 1)
     except OSError as exc:
         raise CliError(f"Cannot read {path.name}: {exc.strerror or 'unreadable'}; check the "
                        "path and try again.") from exc
-    if data.startswith(b"PK"):
+    if data.startswith(b"PK"):  # read from the file itself, never whole into memory
         from zzsign.services.evidence_package import verify_package
 
         report, _contents = verify_package(path)
-        return _print_report(report, f"Checked the evidence package {path.name}")
+        return _print_report(report, f"Checked the evidence package {_shown(path.name)}")
+    if len(data) > MAX_SIGNED_COPY_BYTES:
+        raise CliError(f"{_shown(path.name)} is larger than any signed copy zzsign makes "
+                       f"({MAX_SIGNED_COPY_BYTES // 1024**2} MB); check that this is the right "
+                       "file.")
     known = None
     if settings.data_dir.joinpath(DATABASE_FILE_NAME).exists():
         from zzsign.store.records import RecordRepository
@@ -328,7 +423,7 @@ def _verify_file(path: Path, settings) -> int:
         finally:
             database.close()
     report = verify_pdf(data, known)
-    return _print_report(report, f"Checked the signed copy {path.name}")
+    return _print_report(report, f"Checked the signed copy {_shown(path.name)}")
 
 
 # -- export, import, backup -----------------------------------------------------------------
@@ -385,7 +480,7 @@ def run_export(args: argparse.Namespace, settings) -> int:
     if left_out:
         print(f"Left out {left_out} records signed on other laptops: make their copies on the "
               "laptop that signed them.", file=sys.stderr)
-    print(f"Exported {count} {'record' if count == 1 else 'records'} to {out}.")
+    print(f"Exported {count} {'record' if count == 1 else 'records'} to {_shown(out)}.")
     return EXIT_OK
 
 
@@ -395,6 +490,9 @@ def run_import(args: argparse.Namespace, settings) -> int:
     from zzsign.services.evidence_package import ImportRefusedError, import_package
 
     path = Path(args.package)
+    if path.exists() and not path.is_file():
+        raise CliError(f"{_shown(path.name)} is not a regular file; give the evidence package "
+                       "(.zip) zzsign export made.")
     if not path.is_file():
         raise CliError(f"There is no file {path.name}; check the path and try again.")
     database = _open_database(settings)
@@ -415,7 +513,7 @@ def run_backup(args: argparse.Namespace, settings) -> int:
 
     result = backup_store(settings.database_url, Path(args.out))
     print(f"Backed up {result.records} records and {result.links} chain entries to "
-          f"{result.path}.")
+          f"{_shown(result.path)}.")
     return EXIT_OK
 
 
@@ -456,8 +554,12 @@ def run_agreement(args: argparse.Namespace, settings) -> int:
                       f"{v.signatures:>10}  {v.title}")
             return EXIT_OK
         path = Path(args.file)
+        if path.exists() and not path.is_file():
+            raise CliError(f"{_shown(path.name)} is not a regular file; give the agreement's "
+                           ".md or .html file.")
         try:
-            data = path.read_bytes()
+            with path.open("rb") as file:  # a bigger file is refused from its first bytes
+                data = file.read(agreements.MAX_BYTES + 1)
         except OSError as exc:
             raise CliError(f"Cannot read {path.name}: {exc.strerror or 'unreadable'}; check the "
                            "path and try again.") from exc
@@ -514,7 +616,7 @@ def run_demo(args: argparse.Namespace, settings) -> int:
     finally:
         store.close()
     del app
-    print(f"Signed {written} demo records into {settings.data_dir}.")
+    print(f"Signed {written} demo records into {_shown(settings.data_dir)}.")
     return EXIT_OK
 
 

@@ -7,6 +7,8 @@ import math
 import unicodedata
 from dataclasses import dataclass
 
+from zzsign.domain.signer import MAX_LENGTH, Field, text_problem
+
 #: A point of a drawn stroke: x and y in pad pixels, t in milliseconds since the pad was cleared.
 Point = tuple[int, int, int]
 Stroke = tuple[Point, ...]
@@ -91,6 +93,10 @@ class TypedSignature:
         """Return a message saying why this signature cannot be accepted, or None."""
         if not self.text.strip():
             return "Type your full legal name to sign."
+        problem = text_problem("Your typed signature", self.text.strip(),
+                               MAX_LENGTH[Field.FULL_NAME])
+        if problem is not None:
+            return problem
         if _comparable(self.text) != _comparable(full_legal_name):
             return (
                 "A typed signature must be your full legal name as you entered it on "

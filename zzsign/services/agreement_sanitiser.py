@@ -3,7 +3,9 @@
 Strict by design: headings, paragraphs, lists, bold and italic are kept; everything else goes.
 Scripts, styles, frames, forms and their fields, images, embedded objects, link targets (the
 link text stays), event attributes and raw HTML are removed, and each kind of removal is listed
-so HR can see it in the preview. No Qt here: Python's ``html.parser`` does the reading.
+so HR can see it in the preview. Web and email addresses written out in the text stay as plain
+text, escaped so that no Markdown reader turns them into links: the kiosk never opens a browser
+and the PDF carries no link. No Qt here: Python's ``html.parser`` does the reading.
 """
 
 from __future__ import annotations
@@ -31,11 +33,30 @@ BLOCKS = frozenset({"p", "div", "section", "article", "main", "header", "footer"
 VOID_HTML = frozenset({"br", *DROPPED_EMPTY})
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 _SPACES = re.compile(r"\s+")
+_LIST_ITEM = re.compile(r"\s*(- |\d+\. )")
+#: Lists nested deeper than this keep their items at this depth (deeper indentation only makes
+#: the text grow and the reader slow, and no agreement needs it).
+MAX_LIST_DEPTH = 6
+
+
+#: What a Markdown reader (Qt's md4c, GitHub dialect) would turn into a link on its own: a
+#: scheme's colon before ``//`` or ``mailto:``, the dot after ``www`` and the ``@`` of an
+#: address. A backslash before each keeps the address as plain text (shown without it).
+_AUTOLINK_TRIGGER = re.compile(
+    r"(?i)(?<![\\a-z0-9])(?:https?|ftp|file)(?=://):|(?<![\\a-z0-9])mailto:"
+    r"|(?<![\\a-z0-9])www\."
+    r"|(?<!\\)@"
+)
+
+
+def _plain_addresses(text: str) -> str:
+    """``text`` with web and email addresses kept as text that no reader makes a link of."""
+    return _AUTOLINK_TRIGGER.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], text)
 
 
 def _escape(text: str) -> str:
     """Text that Markdown shows as is (never as formatting, links or raw HTML)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _plain_addresses(_MARKDOWN_SPECIAL.sub(r"\\\1", text))
 
 
 class _HtmlToMarkdown(HTMLParser):
@@ -111,10 +132,13 @@ class _HtmlToMarkdown(HTMLParser):
             self._prefix = "#" * HEADINGS[tag] + " "
         elif tag in LISTS:
             self._flush()
+            if len(self._lists) >= MAX_LIST_DEPTH:
+                self.removed[f"list nesting deeper than {MAX_LIST_DEPTH} levels (the items are "
+                             "kept)"] += 1
             self._lists.append([tag, 0])
         elif tag == "li":
             self._flush()
-            indent = "   " * max(len(self._lists) - 1, 0)
+            indent = "   " * min(max(len(self._lists) - 1, 0), MAX_LIST_DEPTH - 1)
             if self._lists and self._lists[-1][0] == "ol":
                 self._lists[-1][1] = int(self._lists[-1][1]) + 1
                 self._prefix = f"{indent}{self._lists[-1][1]}. "
@@ -182,14 +206,16 @@ def html_to_markdown(html: str) -> tuple[str, list[str]]:
 
 def _join(blocks: list[str]) -> str:
     """Blocks separated by blank lines; consecutive list items kept together."""
-    out: list[str] = []
+    groups: list[list[str]] = []
+    previous_is_item = False
     for block in blocks:
-        is_item = bool(re.match(r"\s*(- |\d+\. )", block))
-        if out and is_item and re.match(r"\s*(- |\d+\. )", out[-1].rsplit("\n", 1)[-1]):
-            out[-1] += "\n" + block
+        is_item = bool(_LIST_ITEM.match(block))
+        if groups and is_item and previous_is_item:
+            groups[-1].append(block)
         else:
-            out.append(block)
-    return "\n\n".join(out) + "\n" if out else ""
+            groups.append([block])
+        previous_is_item = is_item
+    return "\n\n".join("\n".join(group) for group in groups) + "\n" if groups else ""
 
 
 def _describe(removed: Counter[str]) -> list[str]:
@@ -197,24 +223,66 @@ def _describe(removed: Counter[str]) -> list[str]:
 
 
 # -- Markdown input -----------------------------------------------------------------------------
-_DROPPED_ELEMENT = re.compile(
-    r"<(" + "|".join(sorted(DROPPED_WITH_CONTENT)) + r")\b[^>]*>.*?</\1\s*>",
-    re.IGNORECASE | re.DOTALL,
-)
-_UNCLOSED_DROPPED = re.compile(
-    r"<(" + "|".join(sorted(DROPPED_WITH_CONTENT)) + r")\b[^>]*>.*\Z", re.IGNORECASE | re.DOTALL
+# Every pattern stops at the next character that could open another construct ("<", "[" or
+# "("), so that no input makes them scan the text again and again (no quadratic blow-up).
+_DROPPED_OPENING = re.compile(
+    r"<(" + "|".join(sorted(DROPPED_WITH_CONTENT)) + r")\b[^<>]*>", re.IGNORECASE
 )
 _COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<[!?][^<>]*>")
-_IMAGE = re.compile(r"!\[[^\]]*\](\([^)]*\)|\[[^\]]*\])?")
-_INLINE_LINK = re.compile(r"(?<!\\)\[([^\]]*)\]\([^)]*\)")
-_REFERENCE_LINK = re.compile(r"(?<!\\)\[([^\]]+)\]\[[^\]]*\]")
-_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S.*$", re.MULTILINE)
+_TAG = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9-]*(\s(?:[^<>\"']|\"[^\"<]*\"|'[^'<]*')*)?/?>|<[!?][^<>]*>"
+)
+_BRACKETED = r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]"  # [text], with one level of nested [..] in it
+_DESTINATION = r"\((?:[^()]|\([^()]*\))*\)"  # (url "title"), with one level of nested (..)
+_IMAGE = re.compile(r"!" + _BRACKETED + r"(" + _DESTINATION + r"|\[[^\[\]]*\])?")
+_INLINE_LINK = re.compile(r"(?<!\\)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]" + _DESTINATION)
+_REFERENCE_LINK = re.compile(r"(?<!\\)\[([^\[\]]+)\]\[[^\[\]]*\]")
+#: A definition, also inside block quotes and list items ("> [r]: url", "- [r]: url").
+_REFERENCE_DEFINITION = re.compile(
+    r"^((?:[ \t]*(?:>|[-+*]|\d{1,9}[.)])(?=[ \t]))*)[ \t]*\[[^\[\]\n]+\]:[ \t]*\n?[ \t]*\S.*$",
+    re.MULTILINE,
+)
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|file):[^<>\s]*)>", re.IGNORECASE)
+#: A "<" left over that a Markdown reader could take for the start of raw HTML.
+_HTML_START = re.compile(r"(?<!\\)<(?=[A-Za-z/!?])")
+#: Code spans and fenced code blocks: shown verbatim, so nothing is escaped inside them.
+_CODE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1[ \t]*$|\Z)|(`+)[^`]*?\2",
+                   re.DOTALL | re.MULTILINE)
+
+
+def _drop_elements(text: str, removed: Counter[str]) -> str:
+    """Remove each dropped element with its content; an unclosed one takes the rest."""
+    kept: list[str] = []
+    position = 0
+    while (opening := _DROPPED_OPENING.search(text, position)) is not None:
+        name = opening.group(1).lower()
+        removed[f"<{name}>"] += 1
+        kept.append(text[position:opening.start()])
+        closing = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(text, opening.end())
+        if closing is None:
+            return "".join(kept)
+        position = closing.end()
+    kept.append(text[position:])
+    return "".join(kept)
+
+
+def _outside_code(text: str, change) -> str:
+    """``change`` applied to the text outside code spans and fenced code blocks."""
+    parts: list[str] = []
+    position = 0
+    for code in _CODE.finditer(text):
+        parts.append(change(text[position:code.start()]))
+        parts.append(code.group(0))
+        position = code.end()
+    parts.append(change(text[position:]))
+    return "".join(parts)
 
 
 def sanitise_markdown(text: str) -> tuple[str, list[str]]:
-    """Markdown without raw HTML, images or link targets; and what was removed."""
+    """Markdown without raw HTML, images or link targets; and what was removed.
+
+    Web and email addresses written out in the text stay, as plain text (never links).
+    """
     removed: Counter[str] = Counter()
 
     def drop(pattern: re.Pattern[str], label, replacement: str = "") -> None:
@@ -227,14 +295,14 @@ def sanitise_markdown(text: str) -> tuple[str, list[str]]:
         text = pattern.sub(replace, text)
 
     drop(_COMMENT, "HTML comment")
-    drop(_DROPPED_ELEMENT, lambda m: f"<{m.group(1).lower()}>")
-    drop(_UNCLOSED_DROPPED, lambda m: f"<{m.group(1).lower()}>")
+    text = _drop_elements(text, removed)
     drop(_AUTOLINK, "link target (the link text is kept)", r"\1")
     drop(_TAG, lambda m: _tag_label(m.group(0)))
     drop(_IMAGE, "image")
     drop(_INLINE_LINK, "link target (the link text is kept)", r"\1")
     drop(_REFERENCE_LINK, "link target (the link text is kept)", r"\1")
-    drop(_REFERENCE_DEFINITION, "link definition")
+    drop(_REFERENCE_DEFINITION, "link definition", r"\1")
+    text = _outside_code(text, lambda part: _plain_addresses(_HTML_START.sub(r"\\<", part)))
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     return (text + "\n" if text else ""), _describe(removed)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -151,3 +151,101 @@ def publish(
     except SQLAlchemyError as exc:
         raise UserFacingError(describe_storage_failure(exc)) from exc
     return agreement
+
+
+def read_publication_file(path: Path) -> bytes:
+    """The bytes of the file HR chose, read only up to just past the size limit.
+
+    A file larger than ``MAX_BYTES`` is not read whole: :func:`prepare_publication` refuses it
+    from its first ``MAX_BYTES + 1`` bytes.
+    """
+    try:
+        if path.exists() and not path.is_file():  # a folder, a device, a pipe
+            raise PublicationRefusedError(
+                f"{path.name} is not a regular file; choose the agreement's .md or .html file.")
+        with path.open("rb") as file:
+            return file.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise PublicationRefusedError(
+            f"{path.name} could not be read ({exc.strerror or 'unreadable'}); check that the "
+            "file is there and readable, and try again.") from exc
+
+
+#: What each kind of removal (as :mod:`agreement_sanitiser` names it) is, in plain words.
+_PLAIN_REMOVALS: dict[str, str] = {
+    "<script>": "Scripts (program code)",
+    "<noscript>": "Scripts (program code)",
+    "<style>": "Styles (fonts, colours, layout)",
+    "remote resource in a style attribute": "Styles (fonts, colours, layout)",
+    "<link>": "Links to outside files (style sheets and the like)",
+    "<meta>": "Hidden page information",
+    "<title>": "Hidden page information",
+    "<base>": "Hidden page information",
+    "<iframe>": "Embedded web pages",
+    "<frame>": "Embedded web pages",
+    "<frameset>": "Embedded web pages",
+    "<object>": "Embedded objects and media",
+    "<embed>": "Embedded objects and media",
+    "<applet>": "Embedded objects and media",
+    "<param>": "Embedded objects and media",
+    "<audio>": "Embedded objects and media",
+    "<video>": "Embedded objects and media",
+    "<source>": "Embedded objects and media",
+    "<track>": "Embedded objects and media",
+    "<canvas>": "Embedded objects and media",
+    "<template>": "Hidden page parts",
+    "<img>": "Images",
+    "image": "Images",
+    "<picture>": "Images",
+    "<svg>": "Images",
+    "<map>": "Images",
+    "<area>": "Images",
+    "<math>": "Formulas",
+    "<form>": "Forms and their fields",
+    "<input>": "Forms and their fields",
+    "<select>": "Forms and their fields",
+    "<textarea>": "Forms and their fields",
+    "<button>": "Forms and their fields",
+    "event attribute (on…)": "Actions that run on a click or when the page loads",
+    "src= attribute": "Addresses of outside files",
+    "srcset= attribute": "Addresses of outside files",
+    "background= attribute": "Addresses of outside files",
+    "data= attribute": "Addresses of outside files",
+    "action= attribute": "Addresses that forms send to",
+    "formaction= attribute": "Addresses that forms send to",
+    "link target (the link text is kept)": "Link addresses (the link text is kept)",
+    "link definition": "Link addresses (the link text is kept)",
+    "HTML comment": "Hidden comments",
+    "processing instruction": "Hidden instructions",
+    "raw HTML tag": "Other formatting codes (the text is kept)",
+    "raw HTML": "Other formatting codes (the text is kept)",
+    "<hr>": "Other formatting codes (the text is kept)",
+    "<col>": "Other formatting codes (the text is kept)",
+    "<wbr>": "Other formatting codes (the text is kept)",
+}
+
+
+def plain_removals(problems: list[str]) -> list[str]:
+    """What sanitising removed, in words HR knows, counted: ``"Scripts (program code): 2"``.
+
+    ``problems`` is :attr:`SanitisedAgreement.problems`; kinds the sanitiser names that have no
+    plain wording here are listed as the sanitiser names them.
+    """
+    counts: dict[str, int] = {}
+    for problem in problems:
+        label, _, times = problem.partition(" ×")
+        count = int(times) if times.isdigit() else 1
+        if label.endswith(" tag (its text is kept)"):
+            plain = "Other formatting codes (the text is kept)"
+        else:
+            plain = _PLAIN_REMOVALS.get(label, label)
+        counts[plain] = counts.get(plain, 0) + count
+    return [f"{plain}: {count}" for plain, count in counts.items()]
+
+
+def read_versions(sessions: sessionmaker[Session]) -> list[AgreementVersionInfo]:
+    """:func:`list_versions`, with a storage failure told in one sentence (for the GUI)."""
+    try:
+        return list_versions(sessions)
+    except SQLAlchemyError as exc:
+        raise UserFacingError(describe_storage_failure(exc)) from exc

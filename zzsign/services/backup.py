@@ -44,7 +44,7 @@ def backup_store(database_url: str, out: Path) -> BackupResult:
     out = Path(out)
     if out.resolve() == source.resolve():
         raise BackupError("The backup cannot replace the store itself; choose another --out.")
-    if out.is_dir() or not out.parent.is_dir():
+    if out.is_dir() or not out.parent.is_dir() or (out.exists() and not out.is_file()):
         raise BackupError(f"Cannot write the backup to {out.name}; give a file name in an "
                           "existing folder for --out.")
     handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)

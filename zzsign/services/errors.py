@@ -15,3 +15,11 @@ class StoreUnavailableError(UserFacingError):
 
 class SigningFailedError(UserFacingError):
     """The record could not be saved; nothing was written and the hire may try again."""
+
+
+class StoreDamagedError(StoreUnavailableError):
+    """The database file is damaged and was left as it was; ``restore_steps`` is IT's sentence."""
+
+    def __init__(self, message: str, restore_steps: str) -> None:
+        super().__init__(message)
+        self.restore_steps = restore_steps

@@ -22,10 +22,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import stat
+import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from sqlalchemy import select
 
@@ -38,11 +42,17 @@ from zzsign.security.installation_keys import (
     endorsement_bytes,
 )
 from zzsign.services.export import (
+    JSON_TAIL,
     ExportFilter,
+    ExportProgress,
     atomic_output,
     installation_entries,
+    json_head,
+    json_record,
+    matching_local_ids,
+    record_entry,
+    reported,
     store_url,
-    write_json,
 )
 from zzsign.services.verify import VerificationImpossibleError, VerificationReport
 from zzsign.store.database import snapshot_sessions
@@ -99,58 +109,51 @@ def _info(name: str, kind: int) -> zipfile.ZipInfo:
 
 def export_evidence(
     store, hr_private_key: bytes, chosen: ExportFilter, path: Path,
-    progress: Callable[[int, int], None] | None = None,
+    progress: ExportProgress | None = None,
 ) -> tuple[int, int]:
     """Write an evidence package of this installation's matching records; (exported, left out).
 
     Records signed on other laptops (imported here) are left out: their copies can only be
-    sealed by the laptop that signed them. Needs a QGuiApplication for the PDF copies.
+    sealed by the laptop that signed them. Everything comes from one read snapshot. Each record
+    is handled once — its entry of records.json (kept meanwhile in an anonymous temporary file
+    beside the package, copied in at the end), its sealed parts and its signed copy — and
+    ``progress`` is told after each. Needs a QGuiApplication for the PDF copies, on its thread.
     """
-    from zzsign.services.export import local_record_ids
     from zzsign.services.pdf_copy import make_signed_copy, material_from_store
 
     installation = store.installation_id
-    url = store_url(store)
-    _ids, foreign = local_record_ids(url, installation, chosen)
-    chosen_ids: list[tuple[str, str]] = []  # (signed at, id) of the records in records.json
-    sessions, release = snapshot_sessions(url)
+    sessions, release = snapshot_sessions(store_url(store))
     try:
         with atomic_output(path) as temporary, zipfile.ZipFile(
             temporary, "w", allowZip64=True
-        ) as archive:
+        ) as archive, sessions() as db, tempfile.TemporaryFile(dir=temporary.parent) as listing:
             package = _PackageWriter(archive)
-            with sessions() as db:
-                records = RecordRepository(db)
-                package.stream("records.json", lambda out: write_json(
-                    db, records, hr_private_key, chosen, out, only_installation=installation,
-                    on_record=lambda s: chosen_ids.append(
-                        (s.public.at(Step.SIGNED).utc_iso, s.public.record_id)
-                    ),
-                ))
-                package.stream("chain.json", lambda out: _write_chain(records, installation, out))
-                for entry in installation_entries(db, {installation}):
-                    package.add(f"keys/{installation}.json", canonical_json(entry))
-                package.add("hr_keys.json", canonical_json([
-                    {"id": k.id, "public_key": k.public_key}
-                    for k in db.scalars(select(HrKey).order_by(HrKey.id))
-                ]))
-                package.add("documents.json", canonical_json([
-                    {"kind": d.kind, "version": d.version, "title": d.title, "sha256": d.sha256,
-                     "text": d.text}
-                    for d in db.scalars(select(Document).order_by(Document.kind, Document.version))
-                ]))
-            ids = [record_id for _at, record_id in sorted(chosen_ids)]
-            for done, record_id in enumerate(ids, start=1):
-                with store.sessions() as db:
-                    stored = RecordRepository(db).get(record_id)
-                    material = material_from_store(
-                        db, record_id, hr_private_key, store.seal, store.seal_endorsement
-                    )
+            records = RecordRepository(db)
+            ids, foreign = matching_local_ids(records, installation, chosen)
+            listing.write(json_head(db, {installation}))
+            for position, record_id in enumerate(reported(ids, len(ids), progress)):
+                stored = records.get(record_id)
+                listing.write(json_record(record_entry(records, stored, hr_private_key), position))
+                material = material_from_store(
+                    db, record_id, hr_private_key, store.seal, store.seal_endorsement
+                )
                 package.add(f"sealed/{record_id}.personal", stored.sealed_personal)
                 package.add(f"sealed/{record_id}.image", stored.sealed_signature_image)
                 package.add(f"records/{record_id}.pdf", make_signed_copy(material), compress=False)
-                if progress is not None:
-                    progress(done, len(ids))
+            listing.write(JSON_TAIL)
+            package.stream("records.json", lambda out: _copy_file(listing, out))
+            package.stream("chain.json", lambda out: _write_chain(records, installation, out))
+            for entry in installation_entries(db, {installation}):
+                package.add(f"keys/{installation}.json", canonical_json(entry))
+            package.add("hr_keys.json", canonical_json([
+                {"id": k.id, "public_key": k.public_key}
+                for k in db.scalars(select(HrKey).order_by(HrKey.id))
+            ]))
+            package.add("documents.json", canonical_json([
+                {"kind": d.kind, "version": d.version, "title": d.title, "sha256": d.sha256,
+                 "text": d.text}
+                for d in db.scalars(select(Document).order_by(Document.kind, Document.version))
+            ]))
             manifest = {
                 "format": PACKAGE_FORMAT,
                 "installation_id": installation,
@@ -159,6 +162,7 @@ def export_evidence(
                     "since": chosen.since and chosen.since.isoformat(),
                     "until": chosen.until and chosen.until.isoformat(),
                     "agreement_version": chosen.agreement_version,
+                    "dates": "local" if chosen.local_dates else "utc",
                 },
                 "files": package.files,
             }
@@ -166,6 +170,13 @@ def export_evidence(
     finally:
         release()
     return len(ids), foreign
+
+
+def _copy_file(source: IO[bytes], out: _HashingWriter, chunk: int = 1024**2) -> None:
+    """The whole of ``source``, from its start, into ``out``."""
+    source.seek(0)
+    while data := source.read(chunk):
+        out.write(data)
 
 
 def _write_chain(records: RecordRepository, installation: str, out: _HashingWriter) -> int:
@@ -187,7 +198,7 @@ class PackageReader:
     def __init__(self, path: Path) -> None:
         try:
             self._zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise VerificationImpossibleError(f"The file {NOT_A_PACKAGE} (not a readable .zip); "
                                               "give the package zzsign export made.") from exc
         infos = self._zip.infolist()
@@ -203,6 +214,9 @@ class PackageReader:
                 self._refuse(f"it holds a file with an unsafe name ({name[:80]!r})")
             if name in self.names:
                 self._refuse(f"it holds the file {name[:80]!r} twice")
+            kind = stat.S_IFMT(info.external_attr >> 16)
+            if kind and kind not in (stat.S_IFREG, stat.S_IFDIR):
+                self._refuse(f"it holds a link or special file ({name[:80]!r})")
             if info.file_size > MAX_MEMBER_BYTES or (
                 info.file_size > 1024**2 and info.file_size > MAX_RATIO * max(info.compress_size, 1)
             ):
@@ -222,27 +236,37 @@ class PackageReader:
         try:
             with self._zip.open(info) as member:
                 data = member.read(info.file_size + 1)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
             raise VerificationImpossibleError(
-                f"The package is damaged: {name[:80]} cannot be read."
+                f"The package is damaged: {_printable(name)} cannot be read."
+            ) from exc
+        except (NotImplementedError, RuntimeError) as exc:  # unknown compression, encryption
+            raise VerificationImpossibleError(
+                f"The package is not one zzsign made: {_printable(name)} is encrypted or "
+                "compressed in a way zzsign does not write."
             ) from exc
         if len(data) != info.file_size:
-            raise VerificationImpossibleError(f"The package is damaged: {name[:80]} has the "
-                                              "wrong size.")
+            raise VerificationImpossibleError(f"The package is damaged: {_printable(name)} has "
+                                              "the wrong size.")
         return data
 
     def json(self, name: str):
         """A member parsed as JSON."""
         try:
             return json.loads(self.read(name))
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             raise VerificationImpossibleError(
-                f"The package is damaged: {name[:80]} is not valid JSON."
+                f"The package is damaged: {_printable(name)} is not valid JSON."
             ) from exc
 
     def close(self) -> None:
         """Release the file."""
         self._zip.close()
+
+
+def _printable(name: str) -> str:
+    """A member name as it may be shown: quoted and cut short if it is odd or long."""
+    return name if name.isprintable() and len(name) <= 80 else repr(name[:80])
 
 
 # -- verifying ------------------------------------------------------------------
@@ -281,12 +305,14 @@ def _verify(reader: PackageReader) -> tuple[VerificationReport, PackageContents]
     if not isinstance(files, dict):
         raise VerificationImpossibleError("The package's manifest lists no files.")
     for name in sorted(reader.names - {MANIFEST} - files.keys()):
-        report.add("package", f"{name} is not listed in its manifest (added afterwards)")
+        report.add("package", f"{_printable(name)} is not listed in its manifest (added "
+                              "afterwards)")
     for name in sorted(files.keys() - reader.names):
-        report.add("package", f"{name} is listed in its manifest but missing")
+        report.add("package", f"{_printable(name)} is listed in its manifest but missing")
     for name in sorted(files.keys() & reader.names):
         if sha256_hex(reader.read(name)) != files[name]:
-            report.add("package", f"{name} differs from its manifest (changed afterwards)")
+            report.add("package", f"{_printable(name)} differs from its manifest (changed "
+                                  "afterwards)")
     try:
         contents = _contents(reader, manifest)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -441,7 +467,7 @@ def _check_records(
         if embedded is not None and embedded.get("chain_link") != link:
             report.add(subject, "its signed copy names a different chain entry")
     for name in sorted(pdfs):
-        report.add("package", f"{name} belongs to no record in records.json")
+        report.add("package", f"{_printable(name)} belongs to no record in records.json")
 
 
 def _check_documents(contents: PackageContents, report: VerificationReport) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from zzsign.domain.canonical import sha256_hex
 from zzsign.domain.clock import Timestamp
 from zzsign.domain.record import SignedRecord
+from zzsign.domain.voids import VoidEntry
 from zzsign.security import sealing
 from zzsign.security.chain import LinkKind, audit_payload, audit_subject, payload_sha256
 from zzsign.services.record_writer import personal_aad
@@ -28,12 +29,13 @@ from zzsign.store.records import RecordRepository
 if TYPE_CHECKING:
     from zzsign.pdf.seal import SealIdentity
 
-#: The statuses a record can have. Voiding (a later feature) adds "void".
+#: The statuses a record can have: signed and standing, voided by HR, or no longer readable.
 SIGNED = "signed"
+VOID = "void"
 UNREADABLE = "unreadable"
 
 #: The word shown for a status.
-STATUS_LABELS = {SIGNED: "Signed", "void": "Void", UNREADABLE: "Damaged"}
+STATUS_LABELS = {SIGNED: "Signed", VOID: "Void", UNREADABLE: "Damaged"}
 
 
 def search_text(text: str) -> str:
@@ -77,7 +79,9 @@ def row_from_columns(columns, hr_private_key: bytes) -> RecordRow:
     """The table row from a record's stored columns (its personal part opened with HR's key).
 
     Only what the table shows is read: the full checks (chain, audit trail, signature image)
-    are made when HR opens the record, and by ``zzsign verify``.
+    are made when HR opens the record, and by ``zzsign verify``. A ``voided`` column that is not
+    None (the record id of its void, from ``load_rows``' join) makes a readable record "void";
+    a damaged record stays "unreadable", voided or not, since that is what HR must act on.
     """
     try:
         signed = Timestamp.parse(columns.signed_at_utc, columns.signed_at_offset_minutes)
@@ -93,7 +97,10 @@ def row_from_columns(columns, hr_private_key: bytes) -> RecordRow:
             raise SealedContentError("its sealed personal data differs from what was signed")
         signer = json.loads(plaintext)["signer"]
         name, email, employee = signer["full_name"], signer["work_email"], signer["employee_id"]
-        status = SIGNED if utc else UNREADABLE
+        if not utc:
+            status = UNREADABLE
+        else:
+            status = SIGNED if getattr(columns, "voided", None) is None else VOID
     except (sealing.SealError, SealedContentError, KeyError, TypeError, ValueError):
         name, email, employee, status = "", "", "", UNREADABLE
     version = columns.agreement_version if isinstance(columns.agreement_version, int) else 0
@@ -109,16 +116,22 @@ def load_rows(
     """Every record as a row, in batches (the first one small, so it shows at once).
 
     Reads through one snapshot (a deferred, read-only transaction), so the kiosk keeps signing.
+    Whether a record was voided comes from the same query (an outer join on the voids' primary
+    key), so rows and voids are one consistent picture.
     """
     from sqlalchemy import select
 
     from zzsign.store.database import snapshot_sessions
+    from zzsign.store.models import RecordVoid
     from zzsign.store.records import RECORDS
 
+    voids = RecordVoid.__table__
     query = select(
         RECORDS.c.id, RECORDS.c.signed_at_utc, RECORDS.c.signed_at_offset_minutes,
         RECORDS.c.department, RECORDS.c.agreement_version, RECORDS.c.personal_commitment,
-        RECORDS.c.sealed_personal,
+        RECORDS.c.sealed_personal, voids.c.record_id.label("voided"),
+    ).select_from(
+        RECORDS.outerjoin(voids, voids.c.record_id == RECORDS.c.id)
     ).order_by(RECORDS.c.signed_at_utc.desc())
     readers, release = snapshot_sessions(database_url)
     try:
@@ -195,6 +208,20 @@ def record_detail(sessions: sessionmaker[Session], record_id: str, hr_key: bytes
         return open_record(db, record_id, hr_key)
 
 
+def record_void(sessions: sessionmaker[Session], record_id: str) -> VoidEntry | None:
+    """When, by whom and why ``record_id`` was voided, or None if it stands.
+
+    Each call is a new session, so through snapshot sessions it sees every void committed
+    before it, one made a moment ago in this workspace included. A void whose stored columns no
+    longer parse is reported by ``check_record`` (and ``zzsign verify``), not here.
+    """
+    with sessions() as db:
+        try:
+            return RecordRepository(db).void_of(record_id)
+        except (ValueError, TypeError):
+            return None
+
+
 @dataclass(frozen=True)
 class RecordCheck:
     """The outcome of checking one record against its chain links and its seal."""
@@ -246,11 +273,31 @@ def check_record(sessions: sessionmaker[Session], record_id: str, hr_key: bytes)
             expected = payload_sha256(audit_payload(record_id, position, entry), check=False)
             if link.payload_sha256 != expected:
                 problems.append(f"audit event {position} ({entry.step.value}) was changed")
+        problems.extend(_void_problems(records, record_id))
         try:
             unseal_personal(stored, hr_key)
         except SealedContentError as exc:
             problems.append(str(exc))
     return RecordCheck(tuple(problems))
+
+
+def _void_problems(records: RecordRepository, record_id: str) -> list[str]:
+    """What is wrong with the record's void, if it has one, against its chain link."""
+    try:
+        link = records.link_for(LinkKind.VOID.value, record_id)
+    except KeyError:
+        link = None
+    try:
+        void = records.void_of(record_id)
+    except (ValueError, TypeError):
+        return ["its void can no longer be read (edited or damaged)"]
+    if void is None:
+        return [] if link is None else ["its void was deleted (its chain entry remains)"]
+    if link is None:
+        return ["its void is not in the chain (added outside zzsign)"]
+    if link.payload_sha256 != payload_sha256(void.payload(), check=False):
+        return ["its void (reason, time or who voided it) was changed"]
+    return []
 
 
 def open_readers(store_url: str) -> tuple[sessionmaker[Session], Callable[[], None]]:

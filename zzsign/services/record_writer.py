@@ -107,8 +107,29 @@ def remember_chain_head(store: Store, head: tuple[int, str]) -> None:
 
     Called after the commit; if the keyring fails here the record is still safe, and only the
     outside anchor lags behind (verify never mistakes a lagging anchor for tampering).
+
+    The anchor only moves forward: when another zzsign on the same data folder has already
+    remembered a later link, it is kept. Two processes that read the anchor at the same moment
+    can still leave the earlier of their two links remembered, which is only a lag. A head
+    beyond the chain is never written (every head written here has been committed), so the
+    anchor never makes verify report entries as missing that were never signed.
     """
+    name = chain_head_name(store.installation_id)
     try:
-        store.secrets.set(chain_head_name(store.installation_id), f"{head[0]}:{head[1]}")
+        remembered = parse_chain_head(store.secrets.get(name))
+        if remembered is not None and remembered[0] >= head[0]:
+            return
+        store.secrets.set(name, f"{head[0]}:{head[1]}")
     except KeyringUnavailableError as exc:
         log.warning("Could not update the chain head in the keyring: %s", type(exc).__name__)
+
+
+def parse_chain_head(value: str | None) -> tuple[int, str] | None:
+    """The (sequence, entry hash) kept in the keyring as ``"sequence:hash"``; None if unusable."""
+    if value is None:
+        return None
+    sequence, _, entry_sha256 = value.partition(":")
+    try:
+        return int(sequence), entry_sha256
+    except ValueError:
+        return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,10 +32,20 @@ from zzsign.security.installation_keys import (
     seal_key_name,
 )
 from zzsign.security.keyring_store import KeyringUnavailableError, SecretStore
-from zzsign.services.errors import StoreUnavailableError
-from zzsign.store.database import create_database_engine, make_private_dir, make_session_factory
-from zzsign.store.errors import describe_storage_failure
-from zzsign.store.migrate import UnknownSchemaError, upgrade_to_head
+from zzsign.services.errors import StoreDamagedError, StoreUnavailableError
+from zzsign.store.database import (
+    create_database_engine,
+    make_private_dir,
+    make_session_factory,
+    sqlite_path,
+)
+from zzsign.store.errors import CORRUPT, RESTORE_FROM_BACKUP, describe_storage_failure
+from zzsign.store.migrate import (
+    DamagedDatabaseError,
+    UnknownSchemaError,
+    check_not_damaged,
+    upgrade_to_head,
+)
 from zzsign.store.records import AGREEMENT, DISCLOSURE, RecordRepository
 
 log = logging.getLogger(__name__)
@@ -81,7 +92,8 @@ def open_database(settings: Settings, clock: Clock = system_clock) -> Database:
     """Open the store, migrating it (after a backup) and registering the shipped documents.
 
     The kiosk shows the newest agreement version in the store: the shipped one, or a newer one
-    HR has published since.
+    HR has published since. A damaged database file is refused before anything opens it for
+    writing (:class:`StoreDamagedError`), and left byte for byte as it was.
     """
     try:
         agreement, disclosure = shipped_documents()
@@ -89,11 +101,16 @@ def open_database(settings: Settings, clock: Clock = system_clock) -> Database:
         raise StoreUnavailableError(
             "The agreement shipped with zzsign is damaged; ask IT to reinstall zzsign."
         ) from exc
+    engine: Engine | None = None
     try:
         make_private_dir(settings.data_dir)
+        # Makes the file owner-only but does not open it yet (SQLite's side files copy its mode).
         engine = create_database_engine(
             settings.database_url, busy_timeout_ms=settings.busy_timeout_ms
         )
+        path = sqlite_path(settings.database_url)
+        if path is not None:
+            check_not_damaged(path, busy_timeout_ms=settings.busy_timeout_ms)
         upgrade_to_head(engine, settings.backup_dir)
         sessions = make_session_factory(engine)
         now = clock()
@@ -106,14 +123,27 @@ def open_database(settings: Settings, clock: Clock = system_clock) -> Database:
             if newest is not None and newest.version > agreement.version:
                 newest.third_party_clause  # noqa: B018 - refuses a version without the clause
                 agreement = newest  # a version HR published after the one shipped
+    except DamagedDatabaseError as exc:
+        _dispose(engine)
+        log.error("The records database failed SQLite's integrity check; left unchanged")
+        raise StoreDamagedError(CORRUPT, RESTORE_FROM_BACKUP) from exc
     except DocumentIntegrityError as exc:
+        _dispose(engine)
         raise StoreUnavailableError(str(exc)) from exc
     except UnknownSchemaError as exc:
+        _dispose(engine)
         raise StoreUnavailableError(exc.message) from exc
-    except (SQLAlchemyError, OSError) as exc:
+    except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+        _dispose(engine)
         log.error("Could not open the records store: %s", type(exc).__name__)
-        raise StoreUnavailableError(describe_storage_failure(exc)) from exc
+        raise StoreUnavailableError(describe_storage_failure(exc, settings.data_dir)) from exc
     return Database(engine, sessions, installation.id, agreement, disclosure)
+
+
+def _dispose(engine: Engine | None) -> None:
+    """Close what a failed opening left open (so that no file stays held)."""
+    if engine is not None:
+        engine.dispose()
 
 
 def open_store(
@@ -148,7 +178,7 @@ def open_store(
         raise
     except (SQLAlchemyError, OSError) as exc:
         database.close()
-        raise StoreUnavailableError(describe_storage_failure(exc)) from exc
+        raise StoreUnavailableError(describe_storage_failure(exc, settings.data_dir)) from exc
     return Store(
         database.engine, database.sessions, database.installation_id, database.agreement,
         database.disclosure, signer, secrets, seal, endorsement,

@@ -25,6 +25,7 @@ from zzsign.security.installation_keys import (
 )
 from zzsign.security.keyring_store import KeyringUnavailableError, SecretStore
 from zzsign.services.errors import UserFacingError
+from zzsign.services.record_writer import parse_chain_head
 from zzsign.services.records import SealedContentError, unseal_personal
 from zzsign.store.errors import describe_storage_failure
 from zzsign.store.records import InstallationInfo, RecordRepository, UnreadableRecord
@@ -84,10 +85,14 @@ def verify_store(
     """
     report = VerificationReport()
     try:
+        # The keyring is read before the snapshot is taken: every head it remembers was
+        # committed before it was remembered, so the snapshot holds it. The other way round, a
+        # record signed meanwhile by a kiosk on the same store would look like a chain cut short.
+        with sessions() as db:
+            anchors = _anchors(RecordRepository(db).installations(), secrets, report)
         with sessions() as db:
             records = RecordRepository(db)
             installations = records.installations()
-            anchors = _anchors(installations, secrets, report)
             checker = SignatureChecker({i.id: i.public_key for i in installations})
             _check_documents(records, report)
             payloads = _check_chain(records, checker, anchors, report)
@@ -132,8 +137,14 @@ def _anchors(
                    "its public key on record is not this laptop's key (unknown key)")
     if head is None:
         return {}
-    sequence, entry_sha256 = head.split(":", 1)
-    return {local.id: (int(sequence), entry_sha256)}
+    anchor = parse_chain_head(head)
+    if anchor is None:
+        report.not_checked.append(
+            "the newest chain entry this laptop's keyring remembers could not be read, so a "
+            "chain cut short at its end would not show"
+        )
+        return {}
+    return {local.id: anchor}
 
 
 def _check_documents(records: RecordRepository, report: VerificationReport) -> None:

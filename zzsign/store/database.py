@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
+import random
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from zzsign.store.errors import SQLITE_BUSY, SQLITE_LOCKED
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -46,20 +50,79 @@ def create_database_engine(url: str, *, busy_timeout_ms: int = 5000) -> Engine:
     def _configure(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         # Let SQLAlchemy's "begin" event open transactions, so that they are IMMEDIATE.
         dbapi_connection.isolation_level = None
+        switch_to_wal(dbapi_connection, busy_timeout_ms)
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _begin(connection: object) -> None:
+    def _begin(connection: Connection) -> None:
         # Take the write lock up front: a deferred transaction that reads and then writes can
         # fail with SQLITE_BUSY that no timeout resolves when another process writes meanwhile.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")  # type: ignore[attr-defined]
+        begin_immediate(connection, busy_timeout_ms)
 
     return engine
+
+
+#: How long a writer waits between two tries for the write lock (seconds, picked at random).
+WRITE_LOCK_RETRY = (0.001, 0.004)
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    return code in (SQLITE_BUSY, SQLITE_LOCKED) or "locked" in str(exc).lower()
+
+
+def switch_to_wal(dbapi_connection: sqlite3.Connection, busy_timeout_ms: int) -> None:
+    """``PRAGMA journal_mode=WAL``, retried while another process holds the file.
+
+    On a new database, the first switch to WAL needs the file to itself, and SQLite answers
+    "database is locked" at once, without waiting, when another process is opening it at the
+    same moment (two kiosks first started together). Once the file is in WAL mode the pragma
+    changes nothing and does not wait.
+    """
+    deadline = time.monotonic() + busy_timeout_ms / 1000
+    while True:
+        try:
+            dbapi_connection.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() >= deadline:
+                raise
+        time.sleep(random.uniform(*WRITE_LOCK_RETRY))
+
+
+def begin_immediate(connection: Connection, busy_timeout_ms: int) -> None:
+    """``BEGIN IMMEDIATE``, waiting up to ``busy_timeout_ms`` for the write lock, fairly.
+
+    SQLite's own busy handler backs off to 100 ms between tries, so with several processes
+    writing, one that has waited long keeps losing the lock to newcomers that retry within a
+    millisecond, and can wait past any timeout (seen: 4.6 s of 5 with eight kiosks signing at
+    once). Here every waiter retries every few milliseconds, so each has the same chance at
+    every release. The last try goes through SQLAlchemy, so that a lock still held at the end
+    raises its usual OperationalError ("database is locked"), which services turn into a
+    sentence.
+    """
+    raw = connection.connection.dbapi_connection
+    if not isinstance(raw, sqlite3.Connection):  # not pysqlite: SQLite's own waiting
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    deadline = time.monotonic() + busy_timeout_ms / 1000
+    raw.execute("PRAGMA busy_timeout=0")
+    try:
+        while time.monotonic() < deadline:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    break  # let SQLAlchemy raise it, wrapped
+            time.sleep(random.uniform(*WRITE_LOCK_RETRY))
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

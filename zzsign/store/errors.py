@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import errno
+import shutil
 import sqlite3
+from pathlib import Path
 
 # SQLite primary result codes (https://sqlite.org/rescode.html).
 SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR = 5, 6, 8, 10
 SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 11, 13, 14, 26
+#: Extended code: the shared-memory file beside a WAL database could not grow (no space left).
+SQLITE_IOERR_SHMSIZE = SQLITE_IOERR | (19 << 8)
+#: Below this much free space, an I/O error from SQLite is taken for a full disk.
+LOW_SPACE_BYTES = 1024 * 1024
 
 LOCKED = (
     "The records database is busy in another program; wait a moment and try again, "
@@ -21,24 +27,40 @@ CORRUPT = (
     "The records database is damaged; ask IT to restore it from the latest backup "
     "(it has not been changed)."
 )
+#: What IT reads on the command line when the database is damaged: how to restore, in one go.
+RESTORE_FROM_BACKUP = (
+    "The records database is damaged and zzsign has not changed it; to restore, close zzsign, "
+    "move zzsign.sqlite3 and any zzsign.sqlite3-wal and -shm files out of the data folder "
+    "(keep them), copy the newest backup (made by zzsign backup, or kept in the data folder's "
+    "backups/) in as zzsign.sqlite3, then run zzsign verify."
+)
 UNKNOWN = "The records database could not be used because of a storage error; ask IT for help."
 
 
-def describe_storage_failure(exc: BaseException) -> str:
-    """One clear sentence for a database or file-system failure."""
+def describe_storage_failure(exc: BaseException, data_dir: Path | None = None) -> str:
+    """One clear sentence for a database or file-system failure.
+
+    With ``data_dir``, an I/O error SQLite does not explain is taken for a full disk when the
+    data folder's file system has (almost) no free space left.
+    """
     cause: BaseException | None = exc
     while cause is not None:
         if isinstance(cause, sqlite3.Error):
-            code = getattr(cause, "sqlite_errorcode", 0) & 0xFF
+            extended = getattr(cause, "sqlite_errorcode", 0) or 0
+            code = extended & 0xFF
             message = str(cause).lower()
             if code in (SQLITE_BUSY, SQLITE_LOCKED) or "locked" in message:
                 return LOCKED
-            if code == SQLITE_FULL or "disk is full" in message:
+            if code == SQLITE_FULL or extended == SQLITE_IOERR_SHMSIZE or (
+                "disk is full" in message
+            ):
                 return DISK_FULL
             if code in (SQLITE_READONLY, SQLITE_CANTOPEN) or "readonly" in message:
                 return READ_ONLY
             if code in (SQLITE_CORRUPT, SQLITE_NOTADB) or "malformed" in message:
                 return CORRUPT
+            if code == SQLITE_IOERR and data_dir is not None and _almost_full(data_dir):
+                return DISK_FULL
         if isinstance(cause, OSError):
             if cause.errno == errno.ENOSPC:
                 return DISK_FULL
@@ -46,3 +68,16 @@ def describe_storage_failure(exc: BaseException) -> str:
                 return READ_ONLY
         cause = cause.__cause__ or getattr(cause, "orig", None)
     return UNKNOWN
+
+
+def is_damage(exc: sqlite3.Error) -> bool:
+    """Whether SQLite says the file is not a database or is corrupt (as opposed to busy, etc.)."""
+    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    return code in (SQLITE_CORRUPT, SQLITE_NOTADB) or "malformed" in str(exc).lower()
+
+
+def _almost_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < LOW_SPACE_BYTES
+    except OSError:
+        return False

@@ -71,7 +71,7 @@ class KioskWindow(QMainWindow):
         self.hr_idle_timer = QTimer(self)
         self.hr_idle_timer.setSingleShot(True)
         self.hr_idle_timer.setInterval(hr_idle_lock_ms)
-        self.hr_idle_timer.timeout.connect(self.lock_hr)
+        self.hr_idle_timer.timeout.connect(self._hr_idle_timeout)
         hr_entry = QShortcut(QKeySequence("Ctrl+Shift+H"), self)
         hr_entry.activated.connect(self.open_hr_unlock)
 
@@ -163,6 +163,8 @@ class KioskWindow(QMainWindow):
         workspace.hide()
         workspace.setParent(None)
         workspace.deleteLater()
+        if self._service is not None:
+            self._service.refresh_agreement()  # a version HR may just have published
         self.wizard = self._new_wizard()
         clipboard = QGuiApplication.clipboard()
         if clipboard is not None:
@@ -215,6 +217,13 @@ class KioskWindow(QMainWindow):
         entry.setVisible(self._hr is not None and self._store is not None)
         wizard.welcome.footer.insertWidget(0, entry)
         return entry
+
+    def _hr_idle_timeout(self) -> None:
+        """Lock HR's idle workspace; an export still running counts as HR being there."""
+        if self.workspace is not None and self.workspace.is_exporting:
+            self.hr_idle_timer.start()
+            return
+        self.lock_hr()
 
     def _idle_timeout(self) -> None:
         if self.workspace is not None:

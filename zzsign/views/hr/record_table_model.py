@@ -8,6 +8,7 @@ sorting and filtering 100,000 rows is a list operation.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 from typing import Any
@@ -157,6 +158,29 @@ class RecordTableModel(QAbstractTableModel):
             in_order = all(a <= b for a, b in pairwise(run))
         if not in_order:
             self._resort()
+
+    def set_status(self, record_id: str, status: str) -> bool:
+        """Give the row of ``record_id`` a new status in place (False if no such row is loaded).
+
+        The row stays where it is even if the filter would now hide it, so that what HR just
+        changed does not vanish from under the pointer; the filter applies from its next change.
+        """
+        source = next((i for i, row in enumerate(self._rows) if row.record_id == record_id), None)
+        if source is None:
+            return False
+        if self._rows[source].status == status:
+            return True
+        self._rows[source] = replace(self._rows[source], status=status)
+        keys = self._sort_keys.get(COLUMN_STATUS)
+        if keys is not None and source < len(keys):
+            keys[source] = _SORT_KEY[COLUMN_STATUS](self._rows[source])
+        if source in self._visible:
+            position = self._visible.index(source)
+            self.dataChanged.emit(self.index(position, 0),
+                                  self.index(position, len(HEADERS) - 1))
+            if self._sort_column == COLUMN_STATUS:
+                self._resort()
+        return True
 
     def clear(self) -> None:
         """Forget every row."""

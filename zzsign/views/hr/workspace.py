@@ -34,26 +34,35 @@ from PySide6.QtWidgets import (
 from zzsign.services.hr_workspace import (
     SIGNED,
     STATUS_LABELS,
+    UNREADABLE,
+    VOID,
     RecordRow,
     check_record,
     load_rows,
     open_readers,
     record_detail,
+    record_void,
     signed_copy,
     week_start,
     weekly_activity,
 )
 from zzsign.views.hr.activity_chart import ActivityChart
+from zzsign.views.hr.agreements_tab import AgreementsTab
+from zzsign.views.hr.export_dialog import ExportDialog, PathChooser, ask_where_to_save
 from zzsign.views.hr.record_table_model import COLUMN_SIGNED_AT, RecordFilter, RecordTableModel
+from zzsign.views.hr.void_dialog import VoidDialog
 from zzsign.views.widgets import button
 
 if TYPE_CHECKING:
+    from zzsign.domain.voids import VoidEntry
     from zzsign.services.store import Store
+    from zzsign.services.voiding import VoidReceipt
 
 SEARCH_LABEL = "Search records"
 FROM_LABEL = "Signed from"
 TO_LABEL = "Signed to"
 VERSION_LABEL = "Version"
+VOID_BUTTON_LABEL = "Void record…"
 STATUS_LABEL = "Status"
 ALL_VERSIONS = "All versions"
 ALL_STATUSES = "All statuses"
@@ -84,6 +93,10 @@ QLabel#detailName { font-size: 20px; font-weight: 600; color: #14213d; }
 QLabel#fieldLabel { color: #5b6476; }
 QLabel#intact { color: #1b6e3a; font-weight: 600; }
 QLabel#problem { color: #b3261e; font-weight: 600; }
+QLabel#voidNotice {
+    background: #fdf0ef; border: 1px solid #f0c2bd; border-left: 4px solid #b3261e;
+    border-radius: 4px; padding: 10px 12px; color: #5c1712;
+}
 QLabel#signature { background: #ffffff; border: 1px solid #e3e6ec; border-radius: 4px; }
 QTabWidget::pane { border: none; }
 QTabBar::tab { padding: 8px 18px; font-weight: 600; color: #5b6476; }
@@ -105,6 +118,12 @@ def open_in_system_viewer(path: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
+def void_summary(void: VoidEntry) -> str:
+    """When, by whom and why a record was voided, as the detail pane says it."""
+    return (f"Voided on {void.at.local:%Y-%m-%d %H:%M} {void.at.offset_iso} by "
+            f"{void.voided_by}.\nReason: {void.reason}")
+
+
 class RecordDetail(QFrame):
     """Everything about the selected record: fields, signature, audit timeline, verification."""
 
@@ -114,6 +133,7 @@ class RecordDetail(QFrame):
     )
 
     open_pdf_requested = Signal(str)
+    void_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,6 +150,9 @@ class RecordDetail(QFrame):
         outer.addWidget(self.name)
         self.verification = _selectable()
         outer.addWidget(self.verification)
+        self.void_notice = _selectable()
+        self.void_notice.setObjectName("voidNotice")
+        outer.addWidget(self.void_notice)
         form = QFormLayout()
         form.setHorizontalSpacing(14)
         form.setVerticalSpacing(6)
@@ -155,9 +178,17 @@ class RecordDetail(QFrame):
         self.timeline.setAccessibleName("Audit timeline")
         self.timeline.setStyleSheet("font-family: 'DejaVu Sans Mono', monospace; font-size: 13px;")
         outer.addWidget(self.timeline)
+        actions = QHBoxLayout()
+        actions.setSpacing(10)
         self.open_pdf = button("Open signed PDF")
         self.open_pdf.clicked.connect(lambda: self.open_pdf_requested.emit(self.record_id or ""))
-        outer.addWidget(self.open_pdf, 0, Qt.AlignmentFlag.AlignLeft)
+        actions.addWidget(self.open_pdf)
+        self.void_button = button(VOID_BUTTON_LABEL)
+        self.void_button.setToolTip("Mark this record void, with a reason; nothing is deleted")
+        self.void_button.clicked.connect(lambda: self.void_requested.emit(self.record_id or ""))
+        actions.addWidget(self.void_button)
+        actions.addStretch(1)
+        outer.addLayout(actions)
         self.pdf_status = _selectable()
         self.pdf_status.setObjectName("muted")
         outer.addWidget(self.pdf_status)
@@ -165,14 +196,14 @@ class RecordDetail(QFrame):
         self.clear()
 
     def _parts(self) -> list[QWidget]:
-        return [self.name, self.verification, self.signature, self.timeline, self.open_pdf,
-                *self.values.values()]
+        return [self.name, self.verification, self.void_notice, self.signature, self.timeline,
+                self.open_pdf, *self.values.values()]
 
     def clear(self) -> None:
         """Show nothing (no record selected, or the workspace is locking)."""
         self.record_id = None
-        for label in (self.name, self.verification, self.timeline, self.pdf_status,
-                      *self.values.values()):
+        for label in (self.name, self.verification, self.void_notice, self.timeline,
+                      self.pdf_status, *self.values.values()):
             label.setText("")
         self.signature.clear()
         self.placeholder.show()
@@ -190,8 +221,12 @@ class RecordDetail(QFrame):
                     if child is not None:
                         child.setVisible(visible)
 
-    def show_record(self, record, status: str, check) -> None:
-        """Show ``record`` (a SignedRecord), its table status and its verification."""
+    def show_record(self, record, status: str, check, void: VoidEntry | None = None) -> None:
+        """Show ``record`` (a SignedRecord), its status, its verification and its void, if any.
+
+        A signed record that stands offers *Void record…*; a voided one says instead when, by
+        whom and why it was voided.
+        """
         from zzsign.domain.record import Step
 
         self.placeholder.hide()
@@ -235,7 +270,14 @@ class RecordDetail(QFrame):
             self.signature.setText("(the signature image cannot be shown)")
         steps = [f"{entry.at.local:%Y-%m-%d %H:%M:%S} {entry.at.offset_iso}  "
                  f"{entry.step.value.replace('_', ' ')}" for entry in record.audit]
+        if void is not None:
+            steps.append(f"{void.at.local:%Y-%m-%d %H:%M:%S} {void.at.offset_iso}  "
+                         f"voided by {void.voided_by}")
         self.timeline.setText("\n".join(steps))
+        self.void_notice.setText("" if void is None else void_summary(void))
+        self.void_notice.setAccessibleName(self.void_notice.text())
+        self.void_notice.setVisible(void is not None)
+        self.void_button.setVisible(void is None and status == SIGNED)
         self.verification.setText(("✔ " if check.intact else "✖ ") + check.summary)
         self.verification.setObjectName("intact" if check.intact else "problem")
         self.verification.setAccessibleName(check.summary)
@@ -256,6 +298,7 @@ class HrWorkspace(QWidget):
         hr_key: bytes,
         *,
         open_file: Callable[[Path], None] = open_in_system_viewer,
+        choose_export_path: PathChooser = ask_where_to_save,
         batch: int = 100,
         parent: QWidget | None = None,
     ) -> None:
@@ -264,11 +307,14 @@ class HrWorkspace(QWidget):
         self._store = store
         self._key = bytearray(hr_key)
         self._open_file = open_file
+        self._choose_export_path = choose_export_path
         self._database_url = store.engine.url.render_as_string(hide_password=False)
         self._readers, self._release_readers = open_readers(self._database_url)
         self._temp_dir: Path | None = None
         self._batches: Iterator[list[RecordRow]] | None = None
         self._batch = batch
+        self.void_dialog: VoidDialog | None = None
+        self.export_dialog: ExportDialog | None = None
         self.model = RecordTableModel(self)
 
         layout = QVBoxLayout(self)
@@ -303,6 +349,8 @@ class HrWorkspace(QWidget):
         activity_layout.addLayout(tiles)
         activity_layout.addWidget(self.chart, 1)
         self.tabs.addTab(activity, "Activity")
+        self.agreements = AgreementsTab(store)
+        self.tabs.addTab(self.agreements, "Agreements")
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(16, 8, 16, 12)
@@ -327,6 +375,12 @@ class HrWorkspace(QWidget):
         self.count.setObjectName("hrCount")
         row.addWidget(self.count)
         row.addStretch(1)
+        self.export = button("Export…")
+        self.export.setToolTip("Export the records the date and version filters select (Ctrl+E)")
+        self.export.setShortcut("Ctrl+E")
+        self.export.clicked.connect(self.open_export)
+        row.addWidget(self.export)
+        row.addSpacing(8)
         self.lock = button("Lock")
         self.lock.setToolTip("Lock the workspace and return to the kiosk (Ctrl+L)")
         self.lock.setShortcut("Ctrl+L")
@@ -399,6 +453,7 @@ class HrWorkspace(QWidget):
 
         self.detail = RecordDetail()
         self.detail.open_pdf_requested.connect(self.open_signed_pdf)
+        self.detail.void_requested.connect(self.open_void_dialog)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -534,7 +589,49 @@ class HrWorkspace(QWidget):
             self.detail.placeholder.setText(
                 "This record cannot be opened: " + check.summary[0].lower() + check.summary[1:])
             return
-        self.detail.show_record(record, row.status or SIGNED, check)
+        void = record_void(self._readers, row.record_id)
+        status = row.status or SIGNED
+        if void is not None and status != UNREADABLE:
+            status = VOID  # voided since the table was loaded (from the CLI, say)
+        if status != row.status:
+            self.model.set_status(row.record_id, status)
+        self.detail.show_record(record, status, check, void)
+
+    # -- voiding ------------------------------------------------------------------------------
+    def open_void_dialog(self, record_id: str) -> VoidDialog | None:
+        """Ask for the reason to void ``record_id`` (a window-modal dialog; returns it)."""
+        row = next((r for r in self.model.rows if r.record_id == record_id), None)
+        if row is None:
+            return None
+        if self.void_dialog is not None:
+            self.void_dialog.reject()
+        dialog = VoidDialog(record_id, row.full_name, row.signed_at_local,
+                            lambda reason: self.void_record(record_id, reason), self)
+        dialog.voided.connect(self._record_voided)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda _result: self._forget_void_dialog(dialog))
+        dialog.setModal(True)
+        self.void_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _forget_void_dialog(self, dialog: VoidDialog) -> None:
+        if self.void_dialog is dialog:
+            self.void_dialog = None
+
+    def void_record(self, record_id: str, reason: str) -> VoidReceipt:
+        """Void ``record_id`` for ``reason`` in the store (raises the service's UserFacingError)."""
+        from zzsign.services.voiding import void_record
+
+        return void_record(self._store, record_id, reason)
+
+    def _record_voided(self, receipt: VoidReceipt) -> None:
+        """Show the void at once: the row's status, and the detail pane read afresh."""
+        self.model.set_status(receipt.record_id, VOID)
+        if self.detail.record_id == receipt.record_id:
+            row = next(r for r in self.model.rows if r.record_id == receipt.record_id)
+            self.show_detail(row)
+        self.table.setFocus()
 
     def open_signed_pdf(self, record_id: str) -> Path | None:
         """Make the record's signed copy again and open it (a private temporary file)."""
@@ -559,10 +656,41 @@ class HrWorkspace(QWidget):
         self._open_file(path)
         return path
 
+    # -- exporting ----------------------------------------------------------------------------
+    def open_export(self) -> ExportDialog:
+        """Open the export dialog for the records the current date and version filters select."""
+        if self.export_dialog is not None:
+            if self.export_dialog.is_running:
+                self.export_dialog.raise_()
+                return self.export_dialog
+            self.export_dialog.close()
+        dialog = ExportDialog(self._store, bytes(self._key), self.current_filter(), self,
+                              choose_path=self._choose_export_path)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda _result: self._forget_export_dialog(dialog))
+        self.export_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @property
+    def is_exporting(self) -> bool:
+        """Whether an export is under way (the idle lock waits for it)."""
+        return self.export_dialog is not None and self.export_dialog.is_running
+
+    def _forget_export_dialog(self, dialog: ExportDialog) -> None:
+        if self.export_dialog is dialog:
+            self.export_dialog = None
+
     # -- locking ------------------------------------------------------------------------------
     def wipe(self) -> None:
         """Forget everything: rows, details, inputs, HR's key, temporary copies, connections."""
         self._load_timer.stop()
+        if self.export_dialog is not None:
+            self.export_dialog.discard()  # a running export stops at its next record
+        self.agreements.wipe()
+        if self.void_dialog is not None:
+            self.void_dialog.reason.clear()
+            self.void_dialog.reject()
         if self._batches is not None:
             self._batches.close()  # type: ignore[attr-defined]
             self._batches = None

@@ -1,0 +1,765 @@
+"""Faults a kiosk laptop meets, as the person at it (or IT at the command line) meets them.
+
+Each fault gives one clear sentence, keeps what the hire typed on screen, and loses nothing
+already stored: every test ends by checking the earlier records with ``verify`` (chain,
+signatures, sealed personal data, the keyring's anchor).
+
+The faults are real where this machine allows: a full disk is a small tmpfs filled to the last
+byte, a read-only folder is that tmpfs remounted read-only, a lock is held by another process,
+damage is done to the bytes of a real database file. Where ``mount`` is not permitted (a CI
+runner that is not root, or a container without the capability), the disk-full and read-only
+tests fall back to faults injected into SQLite (``max_page_count``, ``query_only``) or to file
+permissions; the test id says which path ran (``[tmpfs-filled]`` or ``[sqlite-max-page-count]``,
+``[tmpfs-remounted-read-only]``, ``[chmod-read-only]`` or ``[sqlite-query-only]``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import errno
+import os
+import random
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import keyring.backends.fail
+import pytest
+from conftest import CHEAP_WRAPPING, HR_PASSWORD, set_up_hr
+from kiosk_driver import Hire, KioskDriver
+from memory_keyring import MemoryKeyring
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTextEdit
+from sqlalchemy import event
+from test_store import signed_session
+
+from zzsign.config import Settings
+from zzsign.domain.clock import Timestamp
+from zzsign.security.keyring_store import LOCKED_MESSAGE, NO_KEYRING_MESSAGE, SecretStore
+from zzsign.services.hr import HrAccess
+from zzsign.services.signing import SigningService
+from zzsign.services.store import Store, open_store
+from zzsign.store.errors import (
+    CORRUPT,
+    DISK_FULL,
+    LOCKED,
+    READ_ONLY,
+    RESTORE_FROM_BACKUP,
+)
+from zzsign.store.records import RecordRepository
+from zzsign.views.kiosk_window import KioskWindow
+from zzsign.views.pages.done import DonePage
+from zzsign.views.pages.review import ReviewPage
+
+TESTS = Path(__file__).parent
+DATABASE = "zzsign.sqlite3"
+EARLIER = ("Ingrid Øvergård", "Ольга Петрова")
+
+
+# -- can this machine make real faults? ----------------------------------------------------------
+def _can_mount_tmpfs() -> bool:
+    """Whether ``mount -t tmpfs`` works here (root, and a kernel and container that allow it)."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("mount") is None:
+        return False
+    with tempfile.TemporaryDirectory(prefix="zzsign-mount-probe-") as probe:
+        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", probe],
+                                 capture_output=True).returncode == 0
+        if mounted:
+            subprocess.run(["umount", probe], capture_output=True, check=True)
+    return mounted
+
+
+#: ``ZZSIGN_TEST_FAULTS_NO_MOUNT=1`` takes the fallback paths even where mount works.
+CAN_MOUNT = os.environ.get("ZZSIGN_TEST_FAULTS_NO_MOUNT") != "1" and _can_mount_tmpfs()
+DISK_FULL_PATH = "tmpfs-filled" if CAN_MOUNT else "sqlite-max-page-count"
+if CAN_MOUNT:
+    READ_ONLY_PATH = "tmpfs-remounted-read-only"
+elif hasattr(os, "geteuid") and os.geteuid() != 0:
+    READ_ONLY_PATH = "chmod-read-only"
+else:
+    READ_ONLY_PATH = "sqlite-query-only"
+
+
+class SmallDisk:
+    """A folder on its own 8 MiB tmpfs, which a test can fill up or make read-only."""
+
+    def __init__(self, mount_point: Path) -> None:
+        self.root = mount_point
+        self.filler = mount_point / "filler"
+        mount_point.mkdir()
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m,mode=0700", "tmpfs",
+                        str(mount_point)], check=True, capture_output=True)
+
+    def fill(self) -> None:
+        """Write until the file system refuses: not one byte is left."""
+        descriptor = os.open(self.filler, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        try:
+            for size in (65536, 4096, 512, 1):
+                with contextlib.suppress(OSError):
+                    while True:
+                        os.write(descriptor, b"\0" * size)
+        finally:
+            os.close(descriptor)
+        with pytest.raises(OSError) as refused:
+            os.close(os.open(self.root / "probe", os.O_WRONLY | os.O_CREAT, 0o600))
+            (self.root / "probe").write_bytes(b"x" * 4096)
+        assert refused.value.errno == errno.ENOSPC
+
+    def free(self) -> None:
+        """Give the space back."""
+        self.filler.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            (self.root / "probe").unlink()
+
+    def read_only(self, on: bool) -> None:
+        """Remount read-only (fails while any file on it is open for writing) or read-write."""
+        subprocess.run(["mount", "-o", f"remount,{'ro' if on else 'rw'}", str(self.root)],
+                       check=True, capture_output=True)
+
+    def unmount(self) -> None:
+        """Remove the file system (lazily, if something still holds a file on it)."""
+        if subprocess.run(["umount", str(self.root)], capture_output=True).returncode != 0:
+            subprocess.run(["umount", "-l", str(self.root)], capture_output=True)
+
+
+@pytest.fixture
+def small_disk(tmp_path) -> Iterator[SmallDisk | None]:
+    """A SmallDisk where mount works, else None (the test then injects its fault)."""
+    if not CAN_MOUNT:
+        yield None
+        return
+    disk = SmallDisk(tmp_path / "small-disk")
+    try:
+        yield disk
+    finally:
+        disk.unmount()
+
+
+# -- a store with earlier records, a kiosk over it, and the proof that nothing was lost -----------
+@dataclasses.dataclass
+class Laptop:
+    """A store with two earlier records, the keyring it signs with, and HR's key."""
+
+    settings: Settings
+    keyring: MemoryKeyring
+    store: Store
+    earlier: list[str]
+
+    @property
+    def secrets(self) -> SecretStore:
+        return SecretStore(backend=self.keyring)
+
+    @property
+    def database_file(self) -> Path:
+        return self.settings.data_dir / DATABASE
+
+
+def laptop_at(data_dir: Path, *, busy_timeout_ms: int = 5000, clock=None) -> Laptop:
+    """Open a store in ``data_dir``, set up HR and sign the two earlier records."""
+    settings = dataclasses.replace(
+        Settings.resolve(data_dir=str(data_dir), environ={}), busy_timeout_ms=busy_timeout_ms
+    )
+    backend = MemoryKeyring()
+    store = open_store(settings, SecretStore(backend=backend))
+    set_up_hr(store.sessions)
+    service = SigningService(store, clock) if clock else SigningService(store)
+    earlier = [service.sign(signed_session(service, name), screen="x").record_id
+               for name in EARLIER]
+    return Laptop(settings, backend, store, earlier)
+
+
+def kiosk_over(qtbot, laptop: Laptop, clock=None) -> KioskDriver:
+    """The kiosk window on the laptop's store, with HR's way in."""
+    window = KioskWindow(idle_reset_ms=600_000, hr_idle_lock_ms=600_000)
+    qtbot.addWidget(window)
+    service = SigningService(laptop.store, clock) if clock else SigningService(laptop.store)
+    window.set_service(service, HrAccess(laptop.store.sessions, wrapping_cost=CHEAP_WRAPPING),
+                       laptop.store)
+    window.show()
+    qtbot.waitExposed(window)
+    return KioskDriver(qtbot, window)
+
+
+def everything_on_screen(window) -> str:
+    """All text any widget in the window holds."""
+    parts = [w.text() for w in window.findChildren(QLabel)]
+    parts += [w.text() for w in window.findChildren(QLineEdit)]
+    parts += [w.toPlainText() for w in window.findChildren(QTextEdit)]
+    parts += [w.currentText() for w in window.findChildren(QComboBox)]
+    return "\n".join(parts)
+
+
+def assert_sign_refused_and_entries_kept(driver: KioskDriver, hire: Hire, sentence: str) -> None:
+    """*Sign agreement* failed with exactly ``sentence``; the hire's entries are all still there."""
+    driver.click("Sign agreement")
+    page = driver.page
+    assert isinstance(page, ReviewPage)
+    assert page.problem.isVisible()
+    assert page.problem.text() == sentence
+    screen = everything_on_screen(driver.window)
+    for typed in (hire.full_name, hire.work_email, hire.employee_id, hire.department):
+        assert typed in screen
+    assert driver.is_enabled("Sign agreement")
+
+
+def assert_nothing_lost(laptop: Laptop, expected_records: int) -> None:
+    """Reopen the store from its file: every record there, readable by HR, ``verify`` intact."""
+    from zzsign.services.records import open_record
+    from zzsign.services.verify import verify_store
+    from zzsign.store.database import snapshot_sessions
+
+    laptop.store.close()
+    reopened = open_store(laptop.settings, laptop.secrets)
+    try:
+        hr_key = HrAccess(reopened.sessions).unlock(HR_PASSWORD)
+        readers, release = snapshot_sessions(laptop.settings.database_url)
+        try:
+            report = verify_store(readers, secrets=laptop.secrets, hr_private_key=hr_key)
+        finally:
+            release()
+        with reopened.sessions() as db:
+            assert RecordRepository(db).count() == expected_records
+            names = [open_record(db, record_id, hr_key).signer.full_name
+                     for record_id in laptop.earlier]
+    finally:
+        reopened.close()
+    assert report.intact, report.problems
+    assert report.not_checked == []
+    assert report.sealed_checked == expected_records
+    assert names == list(EARLIER)
+
+
+# -- disk full -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("how", [DISK_FULL_PATH])
+def test_full_disk_at_signing_says_so_keeps_entries_and_signs_once_there_is_space(
+    qtbot, qapp, tmp_path, small_disk, how
+):
+    laptop = laptop_at(small_disk.root / "data" if small_disk else tmp_path / "data")
+    driver = kiosk_over(qtbot, laptop)
+    hire = Hire()
+    driver.walk_to_review(hire)
+    laptop.store.engine.dispose()  # as after a restart: the WAL is checkpointed and emptied
+    if small_disk:
+        with laptop.store.sessions() as db:  # the kiosk's connection is open again...
+            RecordRepository(db).count()
+        small_disk.fill()  # ...and then the disk fills up, to the last byte
+    else:
+        @event.listens_for(laptop.store.engine, "connect")
+        def _no_more_pages(dbapi_connection, _record):
+            pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+            dbapi_connection.execute(f"PRAGMA max_page_count={pages}")
+
+    assert_sign_refused_and_entries_kept(driver, hire, DISK_FULL)
+
+    if small_disk:
+        small_disk.free()
+    else:
+        event.remove(laptop.store.engine, "connect", _no_more_pages)
+        laptop.store.engine.dispose()
+    driver.click("Sign agreement")
+    assert isinstance(driver.page, DonePage)
+    assert_nothing_lost(laptop, expected_records=3)
+
+
+@pytest.mark.skipif(not CAN_MOUNT, reason="a disk full at start-up needs a small tmpfs to fill "
+                    "(mount is not permitted here); the signing-time test injects its fault")
+@pytest.mark.parametrize("how", ["tmpfs-filled"])
+def test_full_disk_at_start_up_says_so_and_changes_nothing(qtbot, qapp, small_disk, how):
+    from zzsign.app import connect_store
+
+    laptop = laptop_at(small_disk.root / "data")
+    laptop.store.close()
+    before = laptop.database_file.read_bytes()
+    small_disk.fill()
+    window = KioskWindow(idle_reset_ms=600_000)
+    qtbot.addWidget(window)
+    window.show()
+    connect_store(window, laptop.settings, laptop.secrets)
+    welcome = window.wizard.welcome
+    assert welcome.problem.text() == DISK_FULL
+    assert not welcome.start.isEnabled()
+    assert laptop.database_file.read_bytes() == before
+    small_disk.free()
+    assert_nothing_lost(laptop, expected_records=2)
+
+
+# -- read-only data folder -------------------------------------------------------------------------
+@contextlib.contextmanager
+def read_only_folder(laptop: Laptop, disk: SmallDisk | None) -> Iterator[None]:
+    """The data folder cannot be written to while inside (the way READ_ONLY_PATH names)."""
+    laptop.store.engine.dispose()  # a file system with files open for writing cannot go read-only
+    folder = laptop.settings.data_dir
+    if READ_ONLY_PATH == "tmpfs-remounted-read-only":
+        assert disk is not None
+        disk.read_only(True)
+        try:
+            yield
+        finally:
+            disk.read_only(False)
+    elif READ_ONLY_PATH == "chmod-read-only":
+        modes = {path: path.stat().st_mode for path in [folder, *folder.iterdir()]}
+        for path in modes:
+            path.chmod(0o500 if path.is_dir() else 0o400)
+        try:
+            yield
+        finally:
+            for path, mode in modes.items():
+                path.chmod(mode)
+    else:
+        @event.listens_for(laptop.store.engine, "connect")
+        def _query_only(dbapi_connection, _record):
+            dbapi_connection.execute("PRAGMA query_only=ON")
+
+        try:
+            yield
+        finally:
+            event.remove(laptop.store.engine, "connect", _query_only)
+            laptop.store.engine.dispose()
+
+
+@pytest.mark.parametrize("how", [READ_ONLY_PATH])
+def test_read_only_data_folder_at_signing_says_so_keeps_entries_and_signs_after(
+    qtbot, qapp, tmp_path, small_disk, how
+):
+    laptop = laptop_at(small_disk.root / "data" if small_disk else tmp_path / "data")
+    driver = kiosk_over(qtbot, laptop)
+    hire = Hire(full_name="Søren Kierkegaard-Ødegård", employee_id="E-77")
+    driver.walk_to_review(hire)
+    with read_only_folder(laptop, small_disk):
+        assert_sign_refused_and_entries_kept(driver, hire, READ_ONLY)
+    driver.click("Sign agreement")
+    assert isinstance(driver.page, DonePage)
+    assert_nothing_lost(laptop, expected_records=3)
+
+
+@pytest.mark.skipif(READ_ONLY_PATH != "tmpfs-remounted-read-only",
+                    reason="a read-only file system needs mount, which is not permitted here; "
+                    "file modes are no fault at start-up: zzsign makes its own folder and file "
+                    "owner-writable again (the signing-time test covers the fallback)")
+@pytest.mark.parametrize("how", [READ_ONLY_PATH])
+def test_read_only_data_folder_at_start_up_says_so_and_changes_nothing(
+    qtbot, qapp, tmp_path, small_disk, how
+):
+    from zzsign.app import connect_store
+
+    laptop = laptop_at(small_disk.root / "data" if small_disk else tmp_path / "data")
+    laptop.store.close()
+    before = laptop.database_file.read_bytes()
+    window = KioskWindow(idle_reset_ms=600_000)
+    qtbot.addWidget(window)
+    window.show()
+    with read_only_folder(laptop, small_disk):
+        connect_store(window, laptop.settings, laptop.secrets)
+        assert window.wizard.welcome.problem.text() == READ_ONLY
+        assert not window.wizard.welcome.start.isEnabled()
+    assert laptop.database_file.read_bytes() == before
+    assert_nothing_lost(laptop, expected_records=2)
+
+
+# -- locked by another process ---------------------------------------------------------------------
+LOCK_HOLDER = """
+import sqlite3, sys
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("BEGIN EXCLUSIVE")
+print("locked", flush=True)
+sys.stdin.readline()
+connection.execute("ROLLBACK")
+"""
+
+
+@contextlib.contextmanager
+def locked_by_another_process(database_file: Path) -> Iterator[None]:
+    """Another program holds the database's write lock while inside."""
+    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(database_file)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        yield
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.write("\n")
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    assert holder.returncode == 0
+
+
+def test_database_locked_by_another_process_keeps_entries_and_signs_after(
+    qtbot, qapp, tmp_path
+):
+    laptop = laptop_at(tmp_path / "data", busy_timeout_ms=200)
+    driver = kiosk_over(qtbot, laptop)
+    hire = Hire(full_name="Nguyễn Thị Minh Khai")
+    driver.walk_to_review(hire)
+    with locked_by_another_process(laptop.database_file):
+        assert_sign_refused_and_entries_kept(driver, hire, LOCKED)
+    driver.click("Sign agreement")
+    assert isinstance(driver.page, DonePage)
+    assert_nothing_lost(laptop, expected_records=3)
+
+
+def test_database_locked_by_another_process_at_start_up_says_so(qtbot, qapp, tmp_path):
+    from zzsign.app import connect_store
+
+    laptop = laptop_at(tmp_path / "data", busy_timeout_ms=200)
+    laptop.store.close()
+    window = KioskWindow(idle_reset_ms=600_000)
+    qtbot.addWidget(window)
+    window.show()
+    with locked_by_another_process(laptop.database_file):
+        connect_store(window, laptop.settings, laptop.secrets)
+    assert window.wizard.welcome.problem.text() == LOCKED
+    assert not window.wizard.welcome.start.isEnabled()
+    assert_nothing_lost(laptop, expected_records=2)
+
+
+# -- a damaged database file -----------------------------------------------------------------------
+def damaged(original: bytes, how: str) -> bytes:
+    """``original`` (a closed zzsign database) damaged the way ``how`` says."""
+    page_size = int.from_bytes(original[16:18], "big")
+    noise = random.Random(how).randbytes
+    if how == "junk-bytes":
+        return noise(len(original))
+    if how == "truncated":
+        return original[: len(original) // page_size // 2 * page_size]
+    # A page in the middle, inside the records table, overwritten (a bad sector, a bad copy).
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "copy.sqlite3"
+        copy.write_bytes(original)
+        with contextlib.closing(sqlite3.connect(copy)) as raw:
+            (root,) = raw.execute("SELECT rootpage FROM sqlite_master "
+                                  "WHERE name = 'signature_records'").fetchone()
+    start = (root - 1) * page_size
+    return original[:start] + noise(page_size) + original[start + page_size:]
+
+
+DAMAGE = ["junk-bytes", "truncated", "damaged-page"]
+
+
+@pytest.fixture(params=DAMAGE)
+def damaged_laptop(request, tmp_path) -> tuple[Laptop, bytes]:
+    """A laptop whose database file was damaged after two records were signed."""
+    laptop = laptop_at(tmp_path / "data")
+    laptop.store.close()
+    bad = damaged(laptop.database_file.read_bytes(), request.param)
+    laptop.database_file.write_bytes(bad)
+    return laptop, bad
+
+
+def test_damaged_database_is_refused_at_start_up_and_never_changed(qtbot, qapp, damaged_laptop):
+    from zzsign.app import connect_store
+
+    laptop, bad = damaged_laptop
+    window = KioskWindow(idle_reset_ms=600_000)
+    qtbot.addWidget(window)
+    window.show()
+    connect_store(window, laptop.settings, laptop.secrets)
+    welcome = window.wizard.welcome
+    assert welcome.problem.text() == CORRUPT
+    assert welcome.problem.isVisible()
+    assert not welcome.start.isEnabled()
+    assert window.open_hr_unlock() is None  # HR's workspace stays shut too
+    assert laptop.database_file.read_bytes() == bad  # byte for byte: not migrated, not "repaired"
+    assert not laptop.settings.backup_dir.exists()  # nor copied over a good backup's name
+    wal = laptop.database_file.with_name(DATABASE + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
+
+
+@pytest.fixture
+def cli_env(tmp_path) -> dict[str, str]:
+    """The environment of a zzsign command run by IT (a file keyring, the HR password)."""
+    return {
+        **os.environ,
+        "PYTHONPATH": str(TESTS) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
+        "ZZSIGN_TEST_KEYRING_FILE": str(tmp_path / "keyring.json"),
+        "ZZSIGN_HR_PASSWORD": HR_PASSWORD,
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+
+
+def zzsign(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the zzsign command."""
+    return subprocess.run([sys.executable, "-m", "zzsign", *args], capture_output=True,
+                          text=True, env=env, timeout=120, stdin=subprocess.DEVNULL)
+
+
+@pytest.mark.parametrize("verb", [["verify"], ["export", "--format", "csv", "--out", "x.csv"]],
+                         ids=["verify", "export"])
+def test_it_is_told_how_to_restore_a_damaged_database(damaged_laptop, cli_env, tmp_path, verb):
+    laptop, bad = damaged_laptop
+    if verb[0] == "export":
+        verb = [*verb[:-1], str(tmp_path / "x.csv")]
+    result = zzsign(cli_env, *verb, "--data-dir", str(laptop.settings.data_dir))
+    assert result.returncode == 2
+    assert result.stderr == f"zzsign: {RESTORE_FROM_BACKUP}\n"
+    assert result.stdout == ""
+    assert laptop.database_file.read_bytes() == bad
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_restoring_the_latest_backup_as_it_says_brings_back_what_the_backup_holds(
+    qtbot, qapp, tmp_path
+):
+    """IT follows RESTORE_FROM_BACKUP word for word. What was signed after the backup is gone,
+    and ``verify`` says so (the keyring remembers the chain went further)."""
+    from zzsign.app import connect_store
+    from zzsign.services.backup import backup_store
+    from zzsign.services.verify import verify_store
+    from zzsign.store.database import snapshot_sessions
+
+    laptop = laptop_at(tmp_path / "data")
+    backup = backup_store(laptop.settings.database_url, tmp_path / "nightly.sqlite3")
+    assert backup.records == 2
+    service = SigningService(laptop.store)
+    later = service.sign(signed_session(service, "Signed After The Backup"), screen="x")
+    laptop.store.close()
+    laptop.database_file.write_bytes(damaged(laptop.database_file.read_bytes(), "damaged-page"))
+
+    # "move zzsign.sqlite3 and any zzsign.sqlite3-wal and -shm files out of the data folder
+    # (keep them), copy the newest backup ... in as zzsign.sqlite3"
+    kept = tmp_path / "damaged"
+    kept.mkdir()
+    for path in laptop.settings.data_dir.glob(DATABASE + "*"):
+        shutil.move(path, kept / path.name)
+    shutil.copyfile(backup.path, laptop.database_file)
+
+    window = KioskWindow(idle_reset_ms=600_000)
+    qtbot.addWidget(window)
+    window.show()
+    connect_store(window, laptop.settings, laptop.secrets)
+    assert window.wizard.welcome.start.isEnabled()  # the kiosk is ready for the next hire
+
+    # "then run zzsign verify": both records of the backup are intact; the later one is missing.
+    store = open_store(laptop.settings, laptop.secrets)
+    try:
+        hr_key = HrAccess(store.sessions).unlock(HR_PASSWORD)
+        readers, release = snapshot_sessions(laptop.settings.database_url)
+        try:
+            report = verify_store(readers, secrets=laptop.secrets, hr_private_key=hr_key)
+        finally:
+            release()
+        with store.sessions() as db:
+            assert sorted(RecordRepository(db).ids()) == sorted(laptop.earlier)
+    finally:
+        store.close()
+    assert report.sealed_checked == 2
+    assert [p.what for p in report.problems] == [
+        f"chain entries after position 18 are missing (this laptop signed up to "
+        f"{later.appended.link.sequence})"
+    ]
+
+
+# -- the keyring -----------------------------------------------------------------------------------
+def test_keyring_locked_after_start_up_signing_goes_on_and_the_anchor_catches_up(
+    qtbot, qapp, tmp_path
+):
+    """The installation key was read when the kiosk started; a keyring locked later stops
+    nothing. Only the copy of the newest chain entry kept in the keyring lags, until the next
+    signing with the keyring open."""
+    from zzsign.security.installation_keys import chain_head_name
+
+    laptop = laptop_at(tmp_path / "data")
+    head_name = chain_head_name(laptop.store.installation_id)
+    anchor_before = laptop.secrets.get(head_name)
+    driver = kiosk_over(qtbot, laptop)
+    laptop.keyring.locked = True
+    driver.walk_to_review(Hire())
+    driver.click("Sign agreement")
+    assert isinstance(driver.page, DonePage)
+    laptop.keyring.locked = False
+    assert laptop.secrets.get(head_name) == anchor_before  # lagging, not wrong
+    driver.click("Finish")
+    driver.walk_to_review(Hire(full_name="Second Hire"))
+    driver.click("Sign agreement")
+    assert isinstance(driver.page, DonePage)
+    assert laptop.secrets.get(head_name).startswith("36:")  # 4 records x 9 chain entries
+    assert_nothing_lost(laptop, expected_records=4)
+
+
+@pytest.mark.parametrize(("backend", "sentence"), [
+    ("locked", LOCKED_MESSAGE), ("none", NO_KEYRING_MESSAGE),
+], ids=["locked", "none"])
+def test_keyring_locked_or_missing_at_start_up_says_so_and_keeps_hr_out(
+    qtbot, qapp, tmp_path, backend, sentence
+):
+    from zzsign.app import connect_store
+
+    laptop = laptop_at(tmp_path / "data")
+    laptop.store.close()
+    if backend == "locked":
+        laptop.keyring.locked = True
+        secrets = laptop.secrets
+    else:
+        secrets = SecretStore(backend=keyring.backends.fail.Keyring())
+    window = KioskWindow(idle_reset_ms=600_000)
+    qtbot.addWidget(window)
+    window.show()
+    connect_store(window, laptop.settings, secrets)
+    assert window.wizard.welcome.problem.text() == sentence
+    assert not window.wizard.welcome.start.isEnabled()
+    assert window.open_hr_unlock() is None
+    laptop.keyring.locked = False
+    assert_nothing_lost(laptop, expected_records=2)
+
+
+def test_hr_unlocks_the_workspace_while_the_keyring_is_locked(qtbot, qapp, tmp_path):
+    """HR's key is wrapped by the HR password in the store, not kept in the keyring."""
+    laptop = laptop_at(tmp_path / "data")
+    driver = kiosk_over(qtbot, laptop)
+    laptop.keyring.locked = True
+    dialog = driver.window.open_hr_unlock()
+    dialog.password.setText(HR_PASSWORD)
+    dialog.confirm.click()
+    workspace = driver.window.workspace
+    assert workspace is not None
+    qtbot.waitUntil(lambda: not workspace.is_loading, timeout=10_000)
+    rows = {workspace.model.row_at(i).full_name for i in range(workspace.model.rowCount())}
+    assert rows == set(EARLIER)
+    driver.window.lock_hr()
+    laptop.keyring.locked = False
+    assert_nothing_lost(laptop, expected_records=2)
+
+
+LOCKED_KEYRING_CLI = """
+import sys
+import keyring
+from memory_keyring import MemoryKeyring
+locked = MemoryKeyring()
+locked.locked = True
+keyring.set_keyring(locked)
+from zzsign.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize(("backend", "sentence"), [
+    ("locked", LOCKED_MESSAGE), ("none", NO_KEYRING_MESSAGE),
+], ids=["locked", "none"])
+def test_verify_without_a_usable_keyring_checks_the_rest_and_says_what_it_could_not(
+    tmp_path, cli_env, backend, sentence
+):
+    laptop = laptop_at(tmp_path / "data")
+    laptop.store.close()
+    args = ["verify", "--data-dir", str(laptop.settings.data_dir)]
+    if backend == "locked":
+        result = subprocess.run([sys.executable, "-c", LOCKED_KEYRING_CLI, *args],
+                                capture_output=True, text=True, env=cli_env, timeout=120,
+                                stdin=subprocess.DEVNULL)
+    else:
+        result = zzsign({**cli_env, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
+                        *args)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "Checked 2 records and 18 chain entries, and opened 2 sealed records: all intact."
+    )
+    assert result.stderr == f"Not checked: this laptop's keyring could not be read: {sentence}\n"
+
+
+def test_a_command_that_signs_without_a_keyring_is_one_sentence(tmp_path, cli_env):
+    laptop = laptop_at(tmp_path / "data")
+    laptop.store.close()
+    result = zzsign({**cli_env, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
+                    "void", laptop.earlier[0], "--reason", "Signed twice by mistake",
+                    "--data-dir", str(laptop.settings.data_dir))
+    assert result.returncode == 2
+    assert result.stderr == f"zzsign: {NO_KEYRING_MESSAGE}\n"
+    assert_nothing_lost(laptop, expected_records=2)
+
+
+# -- the clock moved backwards ---------------------------------------------------------------------
+class ManualClock:
+    """A clock the test sets; it reads one second later on each call, like a real one."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> Timestamp:
+        self.now += timedelta(seconds=1)
+        return Timestamp(self.now, 60)
+
+    def move_back(self, by: timedelta) -> None:
+        self.now -= by
+
+
+def test_clock_moved_back_between_hires_is_recorded_as_it_read(qtbot, qapp, tmp_path):
+    """A signing whose clock reads earlier than the previous record's is accepted and keeps the
+    time the clock gave: the chain's sequence proves the order, the times are what the laptop
+    showed. Verify passes, HR's table sorts by the recorded times, the signed copy verifies."""
+    from zzsign.services.hr_workspace import check_record, load_rows, signed_copy
+    from zzsign.services.verify_file import verify_pdf
+    from zzsign.store.database import snapshot_sessions
+
+    clock = ManualClock(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
+    laptop = laptop_at(tmp_path / "data", clock=clock)
+    clock.move_back(timedelta(days=3))  # NTP correction, a dead CMOS battery, a person
+    driver = kiosk_over(qtbot, laptop, clock)
+    driver.walk_to_review(Hire(full_name="Back In Time"))
+    driver.click("Sign agreement")
+    assert isinstance(driver.page, DonePage)
+
+    hr_key = HrAccess(laptop.store.sessions).unlock(HR_PASSWORD)
+    rows = [row for batch in load_rows(laptop.settings.database_url, hr_key) for row in batch]
+    assert [row.full_name for row in rows] == ["Ольга Петрова", "Ingrid Øvergård", "Back In Time"]
+    assert rows[-1].signed_at_utc.startswith("2026-11-22T09:00")  # as the clock read
+    with laptop.store.sessions() as db:
+        records = RecordRepository(db)
+        newest = records.chain_head(laptop.store.installation_id)
+        link = records.link_for("record", rows[-1].record_id)
+    assert link.sequence == newest[0] == 27  # signed last, whatever its time says
+    readers, release = snapshot_sessions(laptop.settings.database_url)
+    try:
+        assert check_record(readers, rows[-1].record_id, hr_key).intact
+    finally:
+        release()
+    pdf = signed_copy(laptop.store.sessions, rows[-1].record_id, hr_key, laptop.store.seal,
+                      laptop.store.seal_endorsement)
+    known = {laptop.store.installation_id: laptop.store.signer.public_key_hex}
+    copy_report = verify_pdf(pdf, known)
+    assert copy_report.intact, copy_report.problems
+    assert_nothing_lost(laptop, expected_records=3)
+
+
+def test_clock_moved_back_in_the_middle_of_a_signing_is_kept_in_the_audit_trail(
+    qtbot, qapp, tmp_path
+):
+    from zzsign.services.records import open_record
+
+    clock = ManualClock(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
+    laptop = laptop_at(tmp_path / "data", clock=clock)
+    driver = kiosk_over(qtbot, laptop, clock)
+    hire = Hire(full_name="Mid Signing")
+    driver.enter_details(hire)
+    clock.move_back(timedelta(hours=1))
+    driver.consent()
+    driver.read_and_acknowledge()
+    driver.sign_typed(hire.full_name)
+    driver.click("Sign agreement")
+    assert isinstance(driver.page, DonePage)
+    hr_key = HrAccess(laptop.store.sessions).unlock(HR_PASSWORD)
+    record_id = driver.window.wizard.done.record_id.text().removeprefix("Record ID: ")
+    with laptop.store.sessions() as db:
+        audit = open_record(db, record_id, hr_key).audit
+    times = [entry.at.utc for entry in audit]
+    assert times != sorted(times)  # kept as the clock read, not "corrected"
+    assert_nothing_lost(laptop, expected_records=3)
+
+
+# -- the table in docs/reliability.md stays true ---------------------------------------------------
+def test_reliability_table_quotes_each_sentence_and_names_tests_that_exist():
+    import re
+
+    from zzsign.security.installation_keys import SigningKeyMissingError
+    from zzsign.store.migrate import UnknownSchemaError
+
+    table = (TESTS.parent / "docs" / "reliability.md").read_text(encoding="utf-8")
+    for sentence in (DISK_FULL, READ_ONLY, LOCKED, CORRUPT, RESTORE_FROM_BACKUP, LOCKED_MESSAGE,
+                     NO_KEYRING_MESSAGE, UnknownSchemaError.message,
+                     SigningKeyMissingError.message):
+        assert f'"{sentence}"' in table or f'"zzsign: {sentence}"' in table, sentence
+    for file, name in re.findall(r"`tests/(test_\w+\.py)::(test_\w+)", table):
+        assert f"def {name}(" in (TESTS / file).read_text(encoding="utf-8"), (file, name)

@@ -1,0 +1,311 @@
+"""Hostile command-line arguments: every verb answers junk with one clear line, never a traceback.
+
+``zzsign.cli.main(argv)`` runs in this process, with stdout strict UTF-8 and stderr
+``backslashreplace`` as a real terminal has them, so that a path that is not UTF-8 fails here as
+it would for IT. Junk is a table of what people and scripts get wrong (paths with NUL, paths that
+are not UTF-8, folders, devices, missing files, huge and negative numbers, dates at the edge of
+the calendar) plus hypothesis over the free-text arguments.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import keyring
+import pytest
+from conftest import HR_PASSWORD
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from zzsign.cli import main
+
+NOT_UTF8 = os.fsdecode(b"\xff\xfe-not-utf8")
+CONFIGURED_LOGGERS = ("zzsign", "pyhanko", "pyhanko_certvalidator")
+FUZZ = settings(max_examples=25, deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@dataclass(frozen=True)
+class CliRun:
+    """What one ``zzsign`` run gave back."""
+
+    code: int
+    out: str
+    err: str
+
+    @property
+    def err_lines(self) -> list[str]:
+        return self.err.splitlines()
+
+
+@contextlib.contextmanager
+def _process_state_kept() -> Iterator[None]:
+    """Undo what ``main`` does to the process (logging set-up, umask) once it returns."""
+    saved = {}
+    for name in CONFIGURED_LOGGERS:
+        logger = logging.getLogger(name)
+        saved[name] = (logger.level, logger.propagate, list(logger.handlers))
+    umask = os.umask(0o077)
+    os.umask(umask)
+    try:
+        yield
+    finally:
+        os.umask(umask)
+        for name, (level, propagate, handlers) in saved.items():
+            logger = logging.getLogger(name)
+            for handler in list(logger.handlers):
+                if handler not in handlers:
+                    logger.removeHandler(handler)
+                    handler.close()
+            for handler in handlers:
+                if handler not in logger.handlers:
+                    logger.addHandler(handler)
+            logger.setLevel(level)
+            logger.propagate = propagate
+
+
+def run_cli(*argv: str) -> CliRun:
+    """``zzsign ARGV`` in this process; any exception other than SystemExit fails the test."""
+    out_bytes, err_bytes = io.BytesIO(), io.BytesIO()
+    out = io.TextIOWrapper(out_bytes, encoding="utf-8", errors="strict", write_through=True)
+    err = io.TextIOWrapper(err_bytes, encoding="utf-8", errors="backslashreplace",
+                           write_through=True)
+    with _process_state_kept(), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(argv))
+        except SystemExit as exit_:  # argparse's usage errors, --help, --version
+            code = exit_.code if isinstance(exit_.code, int) else 2
+    return CliRun(code, out_bytes.getvalue().decode("utf-8"), err_bytes.getvalue().decode("utf-8"))
+
+
+def assert_refused(run: CliRun, code: int, says: str = "") -> None:
+    """Refused with ``code`` and one sentence (ours: one ``zzsign:`` line; argparse: usage + error)."""
+    assert run.code == code, (run.code, run.err)
+    assert "Traceback" not in run.err and run.out == ""
+    if run.err.startswith("zzsign: "):
+        assert len(run.err_lines) == 1, run.err
+        line = run.err_lines[0]
+        assert line.endswith("."), line
+    else:  # argparse: "usage: …" then "zzsign …: error: argument …: why"
+        assert run.err.startswith("usage: zzsign"), run.err
+        line = run.err_lines[-1]
+        assert ": error: " in line, run.err
+    assert says in line, line
+    assert len(line) < 400, "an argument must never be echoed whole"
+    assert not any(ord(c) < 32 for c in line), "control characters are never echoed"
+
+
+def tree(root: Path) -> dict[str, str]:
+    """Every path under ``root`` but the store's data folder, and what it is (with file sizes)."""
+    found = {}
+    for path in sorted(root.rglob("*")):
+        if path.relative_to(root).parts[0] == "data":
+            continue
+        mode = path.lstat().st_mode
+        kind = ("dir" if stat.S_ISDIR(mode) else "fifo" if stat.S_ISFIFO(mode)
+                else f"file {path.stat().st_size}" if stat.S_ISREG(mode) else "other")
+        found[str(path.relative_to(root))] = kind
+    return found
+
+
+@pytest.fixture
+def cli(store, settings, keyring_backend, monkeypatch, tmp_path) -> Iterator[Path]:
+    """A store with HR set up, the CLI reading the test keyring and HR password; cwd is empty.
+
+    Yields the data folder.
+    """
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring_backend)
+    monkeypatch.setenv("ZZSIGN_HR_PASSWORD", HR_PASSWORD)
+    for variable in ("ZZSIGN_DATA_DIR", "ZZSIGN_DATABASE_URL", "ZZSIGN_IDLE_RESET_SECONDS"):
+        monkeypatch.delenv(variable, raising=False)
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    try:
+        yield settings.data_dir
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def fifo(tmp_path) -> Path:
+    """A named pipe: not a regular file (never opened here: that would block)."""
+    path = tmp_path / "pipe"
+    os.mkfifo(path)
+    return path
+
+
+# -- arguments checked before anything is opened ------------------------------------------------
+VALID_ID = "3f1c2a9e-7b4d-4c1e-9a55-0d2e8f6b7c31"
+
+USAGE_ERRORS = [
+    # (argv after the verb's data folder is added, what the error line says)
+    (["verify", "a\0b.pdf"], "NUL character"),
+    (["import", "a\0b.zip"], "NUL character"),
+    (["agreement", "publish", "a\0b.md", "--version", "2"], "NUL character"),
+    (["export", "--format", "csv", "--out", "a\0b.csv"], "NUL character"),
+    (["backup", "--out", "a\0b.sqlite3"], "NUL character"),
+    (["export", "--format", "csv", "--out", "x.csv", "--agreement-version", "9" * 40],
+     "from 1 to 1,000,000"),
+    (["export", "--format", "csv", "--out", "x.csv", "--agreement-version", "-3"],
+     "from 1 to 1,000,000"),
+    (["export", "--format", "csv", "--out", "x.csv", "--agreement-version", "1.5"],
+     "not a whole number"),
+    (["export", "--format", "csv", "--out", "x.csv", "--until", "9999-12-31"], "too far ahead"),
+    (["export", "--format", "csv", "--out", "x.csv", "--since", "2026-02-30"],
+     "not a date like 2026-11-25"),
+    (["export", "--format", "csv", "--out", "x.csv", "--since", "x" * 5000],
+     "not a date like 2026-11-25"),
+    (["export", "--format", "exe", "--out", "x.csv"], "invalid choice"),
+    (["agreement", "publish", "v2.md", "--version", "0"], "from 1 to 1,000,000"),
+    (["agreement", "publish", "v2.md", "--version", str(2**70)], "from 1 to 1,000,000"),
+    (["demo", "--signatures", "1" * 40], "at most 1,000,000"),
+    (["demo", "--signatures", "many"], "not a whole number"),
+    (["void", "zzz", "--reason", "because"], "not a record ID"),
+    (["void", "x" * 100_000, "--reason", "because"], "not a record ID"),
+    (["void", "\x1b[2J" + VALID_ID, "--reason", "because"], "not a record ID"),
+    (["void", NOT_UTF8, "--reason", "because"], "not a record ID"),
+    (["void", "a\0b", "--reason", "because"], "not a record ID"),
+]
+
+
+@pytest.mark.parametrize(("argv", "says"), USAGE_ERRORS,
+                         ids=[f"{a[0]}-{i}" for i, (a, _) in enumerate(USAGE_ERRORS)])
+def test_bad_arguments_are_usage_errors_that_name_the_argument(cli, tmp_path, argv, says):
+    before = tree(tmp_path)
+    run = run_cli(*argv, "--data-dir", str(cli))
+    assert_refused(run, 2, says)
+    assert tree(tmp_path) == before
+
+
+@pytest.mark.parametrize("data_dir", ["a\0b", NOT_UTF8])
+def test_a_data_folder_that_cannot_be_a_path_is_refused_before_anything_is_made(
+    cli, tmp_path, data_dir
+):
+    before = tree(tmp_path)
+    run = run_cli("verify", "--data-dir", data_dir)
+    assert_refused(run, 2, "--data-dir")
+    assert tree(tmp_path) == before
+
+
+# -- files that are not what the verb needs ---------------------------------------------------
+def test_files_that_are_missing_folders_or_pipes_are_refused_in_one_line(cli, tmp_path, fifo):
+    folder = tmp_path / "a folder"
+    folder.mkdir()
+    missing = tmp_path / "missing.zip"
+    before = tree(tmp_path)
+    cases = [
+        (("verify", str(missing)), "No such file"),
+        (("verify", str(folder)), "not a regular file"),
+        (("verify", str(fifo)), "not a regular file"),
+        (("verify", str(tmp_path / f"{NOT_UTF8}.pdf")), "No such file"),
+        (("import", str(missing)), "There is no file missing.zip"),
+        (("import", str(folder)), "not a regular file"),
+        (("import", str(fifo)), "not a regular file"),
+        (("agreement", "publish", str(folder), "--version", "2"), "not a regular file"),
+        (("agreement", "publish", str(fifo), "--version", "2"), "not a regular file"),
+        (("agreement", "publish", str(missing.with_suffix(".md")), "--version", "2"),
+         "No such file"),
+    ]
+    for argv, says in cases:
+        assert_refused(run_cli(*argv, "--data-dir", str(cli)), 2, says)
+    assert tree(tmp_path) == before
+
+
+@pytest.mark.parametrize("verb", [("export", "--format", "json"), ("backup",)])
+def test_output_that_is_a_pipe_a_folder_or_nowhere_is_refused_and_nothing_is_written(
+    cli, tmp_path, fifo, verb
+):
+    """A device, pipe or folder at --out is never replaced (as root, /dev/null would be)."""
+    folder = tmp_path / "a folder"
+    folder.mkdir()
+    before = tree(tmp_path)
+    for out in (fifo, folder, tmp_path / "no such folder" / "x.out"):
+        run = run_cli(*verb, "--out", str(out), "--data-dir", str(cli))
+        assert run.code == 2 and run.out == "", run.err
+        assert run.err.startswith("zzsign: ") and len(run.err_lines) == 1, run.err
+        assert "Traceback" not in run.err
+    assert tree(tmp_path) == before
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+@pytest.mark.parametrize("verb", [("export", "--format", "csv"), ("backup",)])
+def test_an_output_name_that_is_not_utf8_is_written_and_reported(cli, tmp_path, verb):
+    target = tmp_path / f"{NOT_UTF8}.out"
+    run = run_cli(*verb, "--out", str(target), "--data-dir", str(cli))
+    assert run.code == 0, run.err
+    assert "\\udcff\\udcfe-not-utf8.out" in run.out  # shown escaped, never a crash
+    assert target.is_file()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def test_a_huge_pdf_is_refused_without_reading_it_whole(cli, tmp_path):
+    from zzsign.cli import MAX_SIGNED_COPY_BYTES
+
+    huge = tmp_path / "huge.pdf"
+    with huge.open("wb") as file:
+        file.write(b"%PDF-1.7\n")
+        file.truncate(MAX_SIGNED_COPY_BYTES + 10)  # sparse: no disk, no time
+    assert_refused(run_cli("verify", str(huge), "--data-dir", str(cli)), 2,
+                   "larger than any signed copy")
+
+
+# -- void: the reason, and record IDs that look right but are not here ------------------------
+def test_void_of_an_unknown_record_and_unusable_reasons(cli):
+    assert_refused(run_cli("void", VALID_ID, "--reason", "Signed by mistake",
+                           "--data-dir", str(cli)), 1, f"There is no record {VALID_ID}")
+    for reason, says in (("\0\x01", "control character (U+0000)"), ("  ", "at least 3"),
+                         ("\u202eesrever", "control character (U+202E)"),
+                         ("x" * 501, "at most 500")):
+        assert_refused(run_cli("void", VALID_ID, "--reason", reason, "--data-dir", str(cli)), 2,
+                       says)
+
+
+# -- hypothesis: any text in the free-text arguments -------------------------------------------
+JUNK = st.one_of(
+    st.text(max_size=60),
+    st.text(alphabet=st.characters(codec="utf-8", categories=["Cc", "Cf", "Zs", "Po"]),
+            max_size=20),
+    st.binary(max_size=30).map(os.fsdecode),  # what a non-UTF-8 file name becomes
+    st.integers().map(str),
+    st.sampled_from(["", "-", "--", "-1", "0", "1e9", "NaN", "9" * 30, "..", "/", "~"]),
+).filter(lambda text: not text.startswith("-") or text in ("-1",))
+
+
+@FUZZ
+@given(junk=JUNK)
+def test_junk_dates_and_versions_never_crash(cli, junk):
+    for option in ("--since", "--until", "--agreement-version"):
+        run = run_cli("export", "--format", "csv", "--out", "junk.csv", option, junk,
+                      "--data-dir", str(cli))
+        if run.code == 0:  # a real date or version: the export ran
+            Path("junk.csv").unlink()
+            continue
+        assert_refused(run, 2)
+
+
+@FUZZ
+@given(record_id=JUNK, reason=JUNK)
+def test_junk_record_ids_and_reasons_never_crash(cli, record_id, reason):
+    run = run_cli("void", record_id, "--reason", reason, "--data-dir", str(cli))
+    assert run.code in (1, 2), run
+    assert_refused(run, run.code)
+
+
+@FUZZ
+@given(path=JUNK)
+def test_junk_paths_to_read_never_crash(cli, path):
+    for argv in (("verify", path), ("import", path),
+                 ("agreement", "publish", path, "--version", "2")):
+        run = run_cli(*argv, "--data-dir", str(cli))
+        assert run.code != 0 or argv[0] == "verify" and path == "", run
+        if run.code:
+            assert_refused(run, run.code)
