@@ -276,15 +276,26 @@ def child_pdf(data_dir: str, work: str) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
-    from zzsign.services.export import ExportFilter, local_record_ids, merge_signed_copies
+    from zzsign.services.export import (
+        ExportFilter,
+        bookmark_title,
+        matching_local_ids,
+        merge_signed_copies,
+        store_url,
+    )
     from zzsign.services.pdf_copy import make_signed_copy, material_from_store
 
     app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
     store = _open_store(data_dir)
     key = _hr_key(store)
-    from zzsign.services.export import store_url
+    from zzsign.store.database import snapshot_sessions
+    from zzsign.store.records import RecordRepository
 
-    ids, _foreign = local_record_ids(store_url(store), store.installation_id, ExportFilter())
+    sessions, release = snapshot_sessions(store_url(store))
+    with sessions() as db:
+        ids, _foreign = matching_local_ids(RecordRepository(db), store.installation_id,
+                                           ExportFilter())
+    release()
     ids = ids[:PDF_RECORDS]
     folder = Path(work)
     copies = []
@@ -294,8 +305,7 @@ def child_pdf(data_dir: str, work: str) -> dict:
             material = material_from_store(db, record_id, key, store.seal, store.seal_endorsement)
         path = folder / f"copy-{index:05d}.pdf"
         path.write_bytes(make_signed_copy(material))
-        copies.append((path, f"{material.record.signer.full_name} — "
-                             f"{material.record.signed_at.local.date().isoformat()}"))
+        copies.append((path, bookmark_title(material.record)))
     made = time.perf_counter() - start
     store.close()
     merges = []
@@ -378,10 +388,9 @@ def run(records: int, *, log=print) -> tuple[list[dict], dict]:
         growth = (ws["rss_loaded_kib"] - ws["rss_before_kib"]) * 1024
         rows.append({
             "id": "hr_memory", "name": f"workspace memory, {ws['records']:,} rows",
-            "figure": {"median_ms": None, "text": f"{growth / 2**20:.0f} MiB growth, "
-                       f"peak RSS {ws['peak_kib'] / 1024:.0f} MiB"},
+            "text": f"{growth / 2**20:.0f} MiB growth (peak RSS {ws['peak_kib'] / 1024:.0f} MiB)",
             "floor_name": "rows as plain tuples",
-            "floor": {"median_ms": None, "text": f"{ws['floor_rows_bytes'] / 2**20:.0f} MiB"},
+            "floor_text": f"{ws['floor_rows_bytes'] / 2**20:.0f} MiB",
             "ratio": round(growth / max(ws["floor_rows_bytes"], 1), 2),
         })
         log(f"  merged PDF of {PDF_RECORDS:,} records (store of {store_bench.SMALL_RECORDS:,}) ...")

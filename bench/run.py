@@ -1,12 +1,15 @@
 """Run every zzsign benchmark and print each figure beside its floor.
 
     python bench/run.py [--runs N] [--sign-reps N] [--importtime]
-                        [--records N | --quick] [--rebuild] [--only startup,signing,pdf,store]
+                        [--records N | --quick] [--rebuild] [--only startup,signing,pdf,store,hr]
 
 (a) start-up: fresh process -> kiosk window exposed, beside a bare PySide6 window (target <= 2x);
 (b) signing: *Sign agreement* -> Done page, beside a bare durable SQLite commit (target <= 150 ms);
 (c) store: `zzsign demo` cost per record (info) and `zzsign verify` on N demo records beside a bare
     SHA-256 + Ed25519 loop over the same bytes (target <= 1.5x); see bench/store_bench.py.
+(d) hr: CSV export beside `sqlite3 -csv` (target <= 3x), HR unlock -> first rows, a filter
+    keystroke (target < 100 ms), workspace memory, and a 1,000-record merged PDF beside
+    `qpdf --empty --pages` (target <= 3x); see bench/hr_bench.py.
 Results also go to bench/out/latest.json. Exit status: 0 all PASS, 1 a MISS, 2 a benchmark failed.
 """
 
@@ -173,20 +176,26 @@ def _fmt(stat: dict) -> str:
 
 
 def render(results: dict) -> str:
-    header = (f"{'benchmark':<30}{'median':>8}  {'min':>8}  {'max':>8}   "
+    header = (f"{'benchmark':<36}{'median':>8}  {'min':>8}  {'max':>8}   "
               f"{'floor med':>9}  {'ratio':>6}   {'target':<16}{'result'}")
     rule = "-" * len(header + "      ")
-    lines = [header, f"{'':<30}{'ms':>8}  {'ms':>8}  {'ms':>8}   {'ms':>9}", rule]
+    lines = [header, f"{'':<36}{'ms':>8}  {'ms':>8}  {'ms':>8}   {'ms':>9}", rule]
     for row in results["rows"]:
+        if "text" in row:  # a figure that is not a time (memory)
+            ratio = f"{row['ratio']:5.2f}x" if row.get("ratio") is not None else ""
+            lines.append(f"{row['name']:<36}{row['text']}   {ratio}")
+            if row.get("floor_text"):
+                lines.append(f"{'  floor: ' + row['floor_name']:<36}{row['floor_text']}")
+            continue
         floor = row.get("floor")
         floor_text = f"{floor['median_ms']:9.1f}" if floor else f"{'':>9}"
         ratio = f"{row['ratio']:5.2f}x" if row.get("ratio") is not None else f"{'':>6}"
         lines.append(
-            f"{row['name']:<30}{_fmt(row['figure'])}   {floor_text}  {ratio}   "
+            f"{row['name']:<36}{_fmt(row['figure'])}   {floor_text}  {ratio}   "
             f"{row.get('target_text', '(info)'):<16}{row.get('result', '')}"
         )
         if floor:
-            lines.append(f"{'  floor: ' + row['floor_name']:<30}{_fmt(floor)}")
+            lines.append(f"{'  floor: ' + row['floor_name']:<36}{_fmt(floor)}")
     lines.append(rule)
     return "\n".join(lines)
 
@@ -210,12 +219,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="timed verify runs (default 5, or 2 above 20,000 records)")
     parser.add_argument("--verify-warmup", type=int,
                         help="untimed verify runs (default 1, or 0 above 20,000 records)")
-    parser.add_argument("--only", default="startup,signing,pdf,store", metavar="LIST",
+    parser.add_argument("--only", default="startup,signing,pdf,store,hr", metavar="LIST",
                         help="comma-separated benchmarks to run (default all: "
-                        "startup,signing,pdf,store)")
+                        "startup,signing,pdf,store,hr)")
     args = parser.parse_args(argv)
     only = {name.strip() for name in args.only.split(",") if name.strip()}
-    unknown = only - {"startup", "signing", "pdf", "store"}
+    unknown = only - {"startup", "signing", "pdf", "store", "hr"}
     if unknown:
         parser.error(f"--only: unknown benchmark(s) {', '.join(sorted(unknown))}")
     sys.path.insert(0, str(BENCH))
@@ -245,6 +254,18 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:
             cause = f" (cause: {exc.__cause__!r})" if exc.__cause__ is not None else ""
             failures.append(f"store: {type(exc).__name__}: {exc}{cause}")
+
+    if "hr" in only:
+        import hr_bench
+        import store_bench
+
+        records = store_bench.QUICK_RECORDS if args.quick else args.records
+        print(f"hr: CSV export, workspace and merged PDF on {records:,} records ...", flush=True)
+        try:
+            hr_rows, raw["hr"] = hr_bench.run(records)
+            rows.extend(hr_rows)
+        except Exception as exc:
+            failures.append(f"hr: {type(exc).__name__}: {exc}")
 
     results = {
         "when_utc": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -485,6 +485,29 @@ def local_record_ids(
         release()
 
 
+def merge_signed_copies(copies: Iterable[tuple[bytes, str]], out: Path) -> int:
+    """Write one PDF of ``copies`` ((signed copy, bookmark title) pairs) to ``out``, a bookmark
+    at the first page of each; returns how many were merged. Pure pypdf: no Qt, no store."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    count = 0
+    for pdf, title in copies:
+        first_page = len(writer.pages)
+        writer.append(PdfReader(_bytes_io(pdf)), import_outline=False)
+        writer.add_outline_item(title=title, page_number=first_page)
+        count += 1
+    writer.add_metadata({"/Title": "Signed confidentiality agreements", "/Producer": "zzsign"})
+    with open(out, "wb") as file:
+        writer.write(file)
+    return count
+
+
+def bookmark_title(record) -> str:
+    """A signer's bookmark in a merged PDF: "Name — YYYY-MM-DD" (the local signing date)."""
+    return f"{record.signer.full_name} — {record.signed_at.local.date().isoformat()}"
+
+
 def export_pdf(
     store, hr_private_key: bytes, chosen: ExportFilter, path: Path,
     progress: ExportProgress | None = None,
@@ -494,8 +517,6 @@ def export_pdf(
     Only this installation's records can be sealed here; returns (exported, left out).
     Needs a QGuiApplication (the copies are rendered with QtGui), on its thread.
     """
-    from pypdf import PdfReader, PdfWriter
-
     from zzsign.services.pdf_copy import make_signed_copy, material_from_store
 
     sessions, release = snapshot_sessions(store_url(store))
@@ -503,24 +524,15 @@ def export_pdf(
         with atomic_output(path) as temporary, sessions() as db:
             ids, foreign = matching_local_ids(RecordRepository(db), store.installation_id,
                                               chosen)
-            writer = PdfWriter()
-            for record_id in reported(ids, len(ids), progress):
-                material = material_from_store(
-                    db, record_id, hr_private_key, store.seal, store.seal_endorsement
-                )
-                copy = PdfReader(_bytes_io(make_signed_copy(material)))
-                first_page = len(writer.pages)
-                writer.append(copy, import_outline=False)
-                record = material.record
-                writer.add_outline_item(
-                    title=f"{record.signer.full_name} — "
-                    f"{record.signed_at.local.date().isoformat()}",
-                    page_number=first_page,
-                )
-            writer.add_metadata({"/Title": "Signed confidentiality agreements",
-                                 "/Producer": "zzsign"})
-            with open(temporary, "wb") as out:
-                writer.write(out)
+
+            def copies() -> Iterator[tuple[bytes, str]]:
+                for record_id in reported(ids, len(ids), progress):
+                    material = material_from_store(
+                        db, record_id, hr_private_key, store.seal, store.seal_endorsement
+                    )
+                    yield make_signed_copy(material), bookmark_title(material.record)
+
+            merge_signed_copies(copies(), temporary)
     finally:
         release()
     return len(ids), foreign

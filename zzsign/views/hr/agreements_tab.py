@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -222,6 +222,14 @@ class AgreementsTab(QWidget):
             self.problem.show_message(failure.message)
             return
         self.model.set_versions(versions)
+        self._fit_columns()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Fit the columns again once the workspace's style (bold, padded headers) applies."""
+        super().showEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
         for column in range(COLUMN_SHA256):
             self.table.resizeColumnToContents(column)
         if self.table.columnWidth(COLUMN_TITLE) > TITLE_COLUMN_MAX_WIDTH:
