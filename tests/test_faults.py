@@ -41,6 +41,7 @@ from test_store import signed_session
 from zzsign.config import Settings
 from zzsign.domain.clock import Timestamp
 from zzsign.security.keyring_store import LOCKED_MESSAGE, NO_KEYRING_MESSAGE, SecretStore
+from zzsign.services.errors import SigningFailedError
 from zzsign.services.hr import HrAccess
 from zzsign.services.signing import SigningService
 from zzsign.services.store import Store, open_store
@@ -469,6 +470,54 @@ def test_damaged_database_is_refused_at_start_up_and_never_changed(qtbot, qapp, 
     assert not wal.exists() or wal.stat().st_size == 0
 
 
+def test_a_big_store_is_checked_in_the_background_and_a_damaged_one_refuses_signing(
+    qtbot, qapp, tmp_path, monkeypatch
+):
+    # Above CHECK_AT_OPEN_BYTES (here: any size) the kiosk opens at once and checks the file on
+    # a thread while hires read; a damaged page then stops signing with the same sentence.
+    from zzsign.app import connect_store
+    from zzsign.services import store as store_service
+
+    laptop = laptop_at(tmp_path / "data")
+    laptop.store.close()
+    laptop.database_file.write_bytes(damaged(laptop.database_file.read_bytes(), "damaged-page"))
+    monkeypatch.setattr(store_service, "CHECK_AT_OPEN_BYTES", 0)
+    window = KioskWindow(idle_reset_ms=600_000)
+    qtbot.addWidget(window)
+    window.show()
+    connect_store(window, laptop.settings, laptop.secrets)
+    welcome = window.wizard.welcome
+    qtbot.waitUntil(lambda: welcome.problem.text() == CORRUPT, timeout=10_000)
+    assert welcome.problem.isVisible() and not welcome.start.isEnabled()
+    service = window._service
+    with pytest.raises(SigningFailedError, match="damaged"):
+        service.sign(signed_session(service, "Late Hire"), screen="x")
+
+
+def test_a_sound_big_store_checked_in_the_background_signs_as_usual(
+    qtbot, qapp, tmp_path, monkeypatch
+):
+    from zzsign.app import check_in_background, connect_store
+    from zzsign.services import store as store_service
+
+    laptop = laptop_at(tmp_path / "data")
+    laptop.store.close()
+    monkeypatch.setattr(store_service, "CHECK_AT_OPEN_BYTES", 0)
+    threads = []
+    monkeypatch.setattr("zzsign.app.check_in_background",
+                        lambda *a: threads.append(check_in_background(*a)))
+    window = KioskWindow(idle_reset_ms=600_000)
+    qtbot.addWidget(window)
+    window.show()
+    connect_store(window, laptop.settings, laptop.secrets)
+    assert len(threads) == 1
+    threads[0].join(10)
+    qapp.processEvents()
+    assert window.wizard.welcome.start.isEnabled()
+    service = window._service
+    assert service.sign(signed_session(service, "Next Hire"), screen="x").record_id
+
+
 @pytest.fixture
 def cli_env(tmp_path) -> dict[str, str]:
     """The environment of a zzsign command run by IT (a file keyring, the HR password)."""
@@ -761,5 +810,7 @@ def test_reliability_table_quotes_each_sentence_and_names_tests_that_exist():
                      NO_KEYRING_MESSAGE, UnknownSchemaError.message,
                      SigningKeyMissingError.message):
         assert f'"{sentence}"' in table or f'"zzsign: {sentence}"' in table, sentence
-    for file, name in re.findall(r"`tests/(test_\w+\.py)::(test_\w+)", table):
+    named = re.findall(r"`tests/((?:stress/)?test_\w+\.py)::(test_\w+)", table)
+    assert len(named) >= 25
+    for file, name in named:
         assert f"def {name}(" in (TESTS / file).read_text(encoding="utf-8"), (file, name)

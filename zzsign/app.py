@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 
 from zzsign.config import Settings
 
@@ -30,14 +31,45 @@ def connect_store(window, settings: Settings, secrets=None) -> None:
     from zzsign.services.errors import StoreUnavailableError
     from zzsign.services.hr import HrAccess
     from zzsign.services.signing import SigningService
-    from zzsign.services.store import open_store
+    from zzsign.services.store import check_deferred, open_store
 
     try:
-        store = open_store(settings, secrets)
+        store = open_store(settings, secrets, full_check=False)
     except StoreUnavailableError as failure:
         window.set_unavailable(failure.message)
         return
-    window.set_service(SigningService(store), HrAccess(store.sessions), store)
+    service = SigningService(store)
+    window.set_service(service, HrAccess(store.sessions), store)
+    if check_deferred(settings):
+        check_in_background(window, service, settings)
+
+
+def check_in_background(window, service, settings: Settings) -> threading.Thread:
+    """A big store's damage check, on a thread while hires read: if the file turns out damaged,
+    signing is refused and the kiosk says so (long before anyone could reach *Sign*)."""
+    from PySide6.QtCore import QObject, Signal
+
+    from zzsign.services.store import check_for_damage
+
+    class Relay(QObject):
+        damaged = Signal(str)
+
+    relay = Relay(window)  # lives on the GUI thread: the signal is queued to it
+
+    def refuse(message: str) -> None:
+        service.refuse_signing(message)
+        window.set_unavailable(message)
+
+    relay.damaged.connect(refuse)
+
+    def check() -> None:
+        message = check_for_damage(settings)
+        if message is not None:
+            relay.damaged.emit(message)
+
+    thread = threading.Thread(target=check, name="zzsign-integrity-check", daemon=True)
+    thread.start()
+    return thread
 
 
 def _install_exception_hook() -> None:

@@ -54,6 +54,11 @@ class SigningService:
         self._store = store
         self._agreement = store.agreement
         self.clock = clock
+        self._refusal: str | None = None
+
+    def refuse_signing(self, message: str) -> None:
+        """From now on, refuse to sign with ``message`` (the store was found damaged)."""
+        self._refusal = message
 
     @property
     def agreement(self) -> Agreement:
@@ -93,6 +98,8 @@ class SigningService:
         When this returns, the record is on disk (WAL, synchronous=FULL). When it raises
         :class:`SigningFailedError`, nothing was written and the session is unchanged.
         """
+        if self._refusal is not None:
+            raise SigningFailedError(self._refusal)
         record = session.complete(
             signed_at=self.clock(),
             installation_id=self._store.installation_id,

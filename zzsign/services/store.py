@@ -88,12 +88,48 @@ def shipped_documents(resources: Path = RESOURCES_DIR) -> tuple[Agreement, Versi
     return agreement, disclosure
 
 
-def open_database(settings: Settings, clock: Clock = system_clock) -> Database:
+#: Files up to this size are checked for damage before they open; larger ones (tens of thousands
+#: of records: a cold read takes many seconds) are checked in the background after opening
+#: when the caller asks for it (the kiosk), see :func:`check_for_damage`.
+CHECK_AT_OPEN_BYTES = 256 * 2**20
+
+
+def check_deferred(settings: Settings) -> bool:
+    """Whether opening the store with ``full_check=False`` leaves its damage check for later."""
+    path = sqlite_path(settings.database_url)
+    try:
+        return path is not None and path.stat().st_size > CHECK_AT_OPEN_BYTES
+    except OSError:
+        return False
+
+
+def check_for_damage(settings: Settings) -> str | None:
+    """Run SQLite's structural check on the store's file (a read-only connection; safe to run on
+    another thread while the store is in use): the sentence to show if it is damaged, else None.
+    A check that cannot run (busy, unreadable) is logged and counts as no news."""
+    path = sqlite_path(settings.database_url)
+    if path is None:
+        return None
+    try:
+        check_not_damaged(path, busy_timeout_ms=settings.busy_timeout_ms)
+    except DamagedDatabaseError:
+        log.error("The records database failed SQLite's integrity check; left unchanged")
+        return CORRUPT
+    except (sqlite3.Error, OSError) as exc:
+        log.warning("The background integrity check could not run: %s", type(exc).__name__)
+    return None
+
+
+def open_database(
+    settings: Settings, clock: Clock = system_clock, *, full_check: bool = True
+) -> Database:
     """Open the store, migrating it (after a backup) and registering the shipped documents.
 
     The kiosk shows the newest agreement version in the store: the shipped one, or a newer one
     HR has published since. A damaged database file is refused before anything opens it for
-    writing (:class:`StoreDamagedError`), and left byte for byte as it was.
+    writing (:class:`StoreDamagedError`), and left byte for byte as it was. With
+    ``full_check=False`` a file larger than :data:`CHECK_AT_OPEN_BYTES` is not checked here: the
+    caller runs :func:`check_for_damage` in the background.
     """
     try:
         agreement, disclosure = shipped_documents()
@@ -109,7 +145,7 @@ def open_database(settings: Settings, clock: Clock = system_clock) -> Database:
             settings.database_url, busy_timeout_ms=settings.busy_timeout_ms
         )
         path = sqlite_path(settings.database_url)
-        if path is not None:
+        if path is not None and (full_check or not check_deferred(settings)):
             check_not_damaged(path, busy_timeout_ms=settings.busy_timeout_ms)
         upgrade_to_head(engine, settings.backup_dir)
         sessions = make_session_factory(engine)
@@ -147,10 +183,17 @@ def _dispose(engine: Engine | None) -> None:
 
 
 def open_store(
-    settings: Settings, secrets: SecretStore | None = None, clock: Clock = system_clock
+    settings: Settings,
+    secrets: SecretStore | None = None,
+    clock: Clock = system_clock,
+    *,
+    full_check: bool = True,
 ) -> Store:
-    """Open the store for signing: the installation's key comes from (or goes into) the keyring."""
-    database = open_database(settings, clock)
+    """Open the store for signing: the installation's key comes from (or goes into) the keyring.
+
+    ``full_check``: as for :func:`open_database`.
+    """
+    database = open_database(settings, clock, full_check=full_check)
     secrets = secrets or SecretStore()
     try:
         secrets.check()
