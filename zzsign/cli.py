@@ -574,7 +574,7 @@ def run_agreement(args: argparse.Namespace, settings) -> int:
     finally:
         database.close()
     print(f"Published agreement version {published.version} ({published.title}), "
-          f"sha256 {published.sha256}; the kiosk shows it from its next start.")
+          f"sha256 {published.sha256}; the kiosk shows it from the next hire on.")
     return EXIT_OK
 
 

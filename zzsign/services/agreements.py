@@ -2,7 +2,7 @@
 
 A new version comes from a Markdown or HTML file, sanitised first (see agreement_sanitiser) so
 that HR can preview exactly what hires will read. Once published it is the newest version and
-the kiosk shows it from its next start; records signed earlier stay tied to their own version.
+the kiosk shows it from the next hire on; records signed earlier stay tied to their own version.
 """
 
 from __future__ import annotations
