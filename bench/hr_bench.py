@@ -338,6 +338,23 @@ def bench_pdf(store_root: Path, data_dir: str, work: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+# -- start-up and cost per record as the store grows ---------------------------------------------
+def bench_startup_by_size(stores: dict[int, tuple[Path, str]], runs: int = 3) -> dict:
+    """Fresh kiosk processes on each store: window on screen, and store open with *Start* on."""
+    from run import spawn_once
+
+    out: dict = {}
+    for records, (store_root, data_dir) in stores.items():
+        os.environ.update(_store_env(store_root))
+        spawns = [spawn_once("zzsign", data_dir) for _ in range(runs + 1)][1:]  # 1 warm-up
+        if any("ready" not in spawn for spawn in spawns):
+            raise RuntimeError(f"the kiosk did not get ready on {records:,} records: "
+                               f"{spawns[0].get('unavailable_message')}")
+        out[records] = {"exposed_s": [s["exposed"] for s in spawns],
+                        "ready_s": [s["ready"] for s in spawns]}
+    return out
+
+
 # -- the rows for bench/run.py --------------------------------------------------------------------
 def _stat(samples: list[float]) -> dict:
     ms = [s * 1000 for s in samples]
@@ -390,11 +407,46 @@ def run(records: int, *, log=print) -> tuple[list[dict], dict]:
             "id": "hr_memory", "name": f"workspace memory, {ws['records']:,} rows",
             "text": f"{growth / 2**20:.0f} MiB growth (peak RSS {ws['peak_kib'] / 1024:.0f} MiB)",
             "floor_name": "rows as plain tuples",
-            "floor_text": f"{ws['floor_rows_bytes'] / 2**20:.0f} MiB",
+            "floor_text": f"{ws['floor_rows_bytes'] / 2**20:.1f} MiB",
             "ratio": round(growth / max(ws["floor_rows_bytes"], 1), 2),
         })
-        log(f"  merged PDF of {PDF_RECORDS:,} records (store of {store_bench.SMALL_RECORDS:,}) ...")
         small = store_bench.ensure_store(store_bench.SMALL_RECORDS, log=log)
+        small_root = Path(small["data_dir"]).parent
+        if records != store_bench.SMALL_RECORDS:
+            log(f"  CSV export of {store_bench.SMALL_RECORDS:,} records (cost per record) ...")
+            _use_store_keyring(small_root)
+            small_work = work / "small"
+            small_work.mkdir()
+            small_csv = bench_csv(small["data_dir"], small_work, reps=3)
+            raw["csv_small"] = small_csv
+            per_small = statistics.median(small_csv["export_s"]) / small_csv["records"]
+            per_big = statistics.median(made["export_s"]) / made["records"]
+            rows.append({
+                "id": "hr_csv_per_record",
+                "name": f"CSV per 1,000 rec., {made['records']:,} vs {small_csv['records']:,}",
+                "figure": _stat([per_big * 1000]),
+                "floor_name": f"{small_csv['records']:,} records",
+                "floor": _stat([per_small * 1000]), "ratio": round(per_big / per_small, 2),
+                "target_text": "does not grow", "result": "PASS" if per_big <= 1.2 * per_small
+                else "MISS",
+            })
+            log("  kiosk start-up on both stores (3 fresh processes each) ...")
+            started = bench_startup_by_size({
+                store_bench.SMALL_RECORDS: (small_root, small["data_dir"]),
+                records: (store_root, data_dir),
+            })
+            raw["startup_by_size"] = started
+            phases = (("window on screen", "exposed_s"), ("store open, Start on", "ready_s"))
+            for what, key in phases:
+                big, little = started[records][key], started[store_bench.SMALL_RECORDS][key]
+                rows.append({
+                    "id": f"hr_startup_{key}", "name": f"start-up, {records:,} rec.: {what}",
+                    "figure": _stat(big),
+                    "floor_name": f"same, {store_bench.SMALL_RECORDS:,} records",
+                    "floor": _stat(little),
+                    "ratio": round(statistics.median(big) / statistics.median(little), 2),
+                })
+        log(f"  merged PDF of {PDF_RECORDS:,} records (store of {store_bench.SMALL_RECORDS:,}) ...")
         pdf_work = work / "pdf"
         pdf_work.mkdir()
         pdf = bench_pdf(Path(small["data_dir"]).parent, small["data_dir"], pdf_work)
