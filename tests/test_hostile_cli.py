@@ -1,92 +1,33 @@
 """Hostile command-line arguments: every verb answers junk with one clear line, never a traceback.
 
-``zzsign.cli.main(argv)`` runs in this process, with stdout strict UTF-8 and stderr
-``backslashreplace`` as a real terminal has them, so that a path that is not UTF-8 fails here as
-it would for IT. Junk is a table of what people and scripts get wrong (paths with NUL, paths that
-are not UTF-8, folders, devices, missing files, huge and negative numbers, dates at the edge of
-the calendar) plus hypothesis over the free-text arguments.
+``zzsign.cli.main(argv)`` runs in this process (tests/cli_in_process.py), with stdout strict
+UTF-8 and stderr ``backslashreplace`` as a real terminal has them, so that a path that is not
+UTF-8 fails here as it would for IT. Junk is a table of what people and scripts get wrong
+(paths with NUL, paths that are not UTF-8, folders, pipes, missing files, huge and negative
+numbers, dates at the edge of the calendar) plus hypothesis over the free-text arguments.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
-import logging
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-import keyring
 import pytest
+from cli_in_process import CliRun, keyring_for_cli, run_cli
 from conftest import HR_PASSWORD
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zzsign.cli import main
-
 NOT_UTF8 = os.fsdecode(b"\xff\xfe-not-utf8")
-CONFIGURED_LOGGERS = ("zzsign", "pyhanko", "pyhanko_certvalidator")
 FUZZ = settings(max_examples=25, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-@dataclass(frozen=True)
-class CliRun:
-    """What one ``zzsign`` run gave back."""
-
-    code: int
-    out: str
-    err: str
-
-    @property
-    def err_lines(self) -> list[str]:
-        return self.err.splitlines()
-
-
-@contextlib.contextmanager
-def _process_state_kept() -> Iterator[None]:
-    """Undo what ``main`` does to the process (logging set-up, umask) once it returns."""
-    saved = {}
-    for name in CONFIGURED_LOGGERS:
-        logger = logging.getLogger(name)
-        saved[name] = (logger.level, logger.propagate, list(logger.handlers))
-    umask = os.umask(0o077)
-    os.umask(umask)
-    try:
-        yield
-    finally:
-        os.umask(umask)
-        for name, (level, propagate, handlers) in saved.items():
-            logger = logging.getLogger(name)
-            for handler in list(logger.handlers):
-                if handler not in handlers:
-                    logger.removeHandler(handler)
-                    handler.close()
-            for handler in handlers:
-                if handler not in logger.handlers:
-                    logger.addHandler(handler)
-            logger.setLevel(level)
-            logger.propagate = propagate
-
-
-def run_cli(*argv: str) -> CliRun:
-    """``zzsign ARGV`` in this process; any exception other than SystemExit fails the test."""
-    out_bytes, err_bytes = io.BytesIO(), io.BytesIO()
-    out = io.TextIOWrapper(out_bytes, encoding="utf-8", errors="strict", write_through=True)
-    err = io.TextIOWrapper(err_bytes, encoding="utf-8", errors="backslashreplace",
-                           write_through=True)
-    with _process_state_kept(), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main(list(argv))
-        except SystemExit as exit_:  # argparse's usage errors, --help, --version
-            code = exit_.code if isinstance(exit_.code, int) else 2
-    return CliRun(code, out_bytes.getvalue().decode("utf-8"), err_bytes.getvalue().decode("utf-8"))
-
-
 def assert_refused(run: CliRun, code: int, says: str = "") -> None:
-    """Refused with ``code`` and one sentence (ours: one ``zzsign:`` line; argparse: usage + error)."""
+    """Refused with ``code`` and one sentence: ours is one ``zzsign:`` line, argparse's a usage
+    line and an error line."""
     assert run.code == code, (run.code, run.err)
     assert "Traceback" not in run.err and run.out == ""
     if run.err.startswith("zzsign: "):
@@ -99,7 +40,7 @@ def assert_refused(run: CliRun, code: int, says: str = "") -> None:
         assert ": error: " in line, run.err
     assert says in line, line
     assert len(line) < 400, "an argument must never be echoed whole"
-    assert not any(ord(c) < 32 for c in line), "control characters are never echoed"
+    assert line.isprintable(), "control and invisible characters are never echoed"
 
 
 def tree(root: Path) -> dict[str, str]:
@@ -121,18 +62,14 @@ def cli(store, settings, keyring_backend, monkeypatch, tmp_path) -> Iterator[Pat
 
     Yields the data folder.
     """
-    previous = keyring.get_keyring()
-    keyring.set_keyring(keyring_backend)
     monkeypatch.setenv("ZZSIGN_HR_PASSWORD", HR_PASSWORD)
     for variable in ("ZZSIGN_DATA_DIR", "ZZSIGN_DATABASE_URL", "ZZSIGN_IDLE_RESET_SECONDS"):
         monkeypatch.delenv(variable, raising=False)
     work = tmp_path / "cwd"
     work.mkdir()
     monkeypatch.chdir(work)
-    try:
+    with keyring_for_cli(keyring_backend):
         yield settings.data_dir
-    finally:
-        keyring.set_keyring(previous)
 
 
 @pytest.fixture
@@ -306,6 +243,6 @@ def test_junk_paths_to_read_never_crash(cli, path):
     for argv in (("verify", path), ("import", path),
                  ("agreement", "publish", path, "--version", "2")):
         run = run_cli(*argv, "--data-dir", str(cli))
-        assert run.code != 0 or argv[0] == "verify" and path == "", run
+        assert run.code != 0 or (argv[0] == "verify" and path == ""), run
         if run.code:
             assert_refused(run, run.code)

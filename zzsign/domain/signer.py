@@ -2,7 +2,8 @@
 
 Every value is trimmed and NFC-normalised, then kept exactly as typed. Any script is accepted;
 what is refused is what no one types on purpose: control characters, invisible direction
-overrides, unassigned code points, and values past a clear length limit.
+overrides, unassigned code points, invisible (format) characters in an email address, and values
+past a clear length limit.
 """
 
 from __future__ import annotations
@@ -124,6 +125,12 @@ class DetailsForm:
         if Field.WORK_EMAIL not in errors:
             if not email:
                 errors[Field.WORK_EMAIL] = "Enter your work email address."
+            elif invisible := next((c for c in email if unicodedata.category(c) == "Cf"), None):
+                # Zero-width and other format characters: no mail system delivers to them.
+                errors[Field.WORK_EMAIL] = (
+                    f"Work email contains an invisible character (U+{ord(invisible):04X}); "
+                    "retype it without pasting."
+                )
             elif not _EMAIL.match(email) or ".." in email:
                 errors[Field.WORK_EMAIL] = (
                     "Enter a complete email address, like name@zzservers.com."

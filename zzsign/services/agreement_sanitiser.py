@@ -33,6 +33,7 @@ BLOCKS = frozenset({"p", "div", "section", "article", "main", "header", "footer"
 VOID_HTML = frozenset({"br", *DROPPED_EMPTY})
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 _SPACES = re.compile(r"\s+")
+_UNFINISHED_HTML = re.compile(r"<[A-Za-z/!?][^>]*\Z")
 _LIST_ITEM = re.compile(r"\s*(- |\d+\. )")
 #: Lists nested deeper than this keep their items at this depth (deeper indentation only makes
 #: the text grow and the reader slow, and no agreement needs it).
@@ -185,6 +186,18 @@ class _HtmlToMarkdown(HTMLParser):
         if not self._skip:
             self._line.append(_escape(data))
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """``<![…]>``: CDATA and the like as the parser knows them; anything else (which the
+        standard parser rejects with an AssertionError) is dropped like a comment."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i)
+            if end < 0:
+                return -1  # unfinished: close() drops it
+            self.removed["raw HTML"] += 1
+            return end + 1
+
     def handle_comment(self, data: str) -> None:
         self.removed["HTML comment"] += 1
 
@@ -192,6 +205,9 @@ class _HtmlToMarkdown(HTMLParser):
         self.removed["processing instruction"] += 1
 
     def close(self) -> None:
+        if _UNFINISHED_HTML.match(self.rawdata):  # "<img src=…" cut off: no text, no tag
+            self.removed["unfinished HTML tag"] += 1
+            self.rawdata = ""
         super().close()
         self._flush()
 
@@ -243,6 +259,9 @@ _REFERENCE_DEFINITION = re.compile(
     re.MULTILINE,
 )
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|file):[^<>\s]*)>", re.IGNORECASE)
+#: A tag that never ends with ">" on its line (cut off, or broken on purpose): dropped up to
+#: the end of the line or the next "<".
+_BROKEN_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:[ \t][^<>\n]*)?(?=<|$)", re.MULTILINE)
 #: A "<" left over that a Markdown reader could take for the start of raw HTML.
 _HTML_START = re.compile(r"(?<!\\)<(?=[A-Za-z/!?])")
 #: Code spans and fenced code blocks: shown verbatim, so nothing is escaped inside them.
@@ -298,6 +317,7 @@ def sanitise_markdown(text: str) -> tuple[str, list[str]]:
     text = _drop_elements(text, removed)
     drop(_AUTOLINK, "link target (the link text is kept)", r"\1")
     drop(_TAG, lambda m: _tag_label(m.group(0)))
+    drop(_BROKEN_TAG, lambda m: _tag_label(m.group(0)))
     drop(_IMAGE, "image")
     drop(_INLINE_LINK, "link target (the link text is kept)", r"\1")
     drop(_REFERENCE_LINK, "link target (the link text is kept)", r"\1")

@@ -67,6 +67,7 @@ MAX_MEMBER_BYTES = 512 * 1024**2
 MAX_RATIO = 200  # deflate rarely beats 10:1 on this content; bombs reach 1000:1
 MAX_MEMBERS = 1_000_000
 NOT_A_PACKAGE = "is not a zzsign evidence package"
+EXPORT_AGAIN = "export it again on the laptop that made it"
 
 
 # -- writing ------------------------------------------------------------------
@@ -228,7 +229,8 @@ class PackageReader:
 
     def _refuse(self, why: str) -> None:
         self._zip.close()
-        raise VerificationImpossibleError(f"The package was not opened: {why}.")
+        raise VerificationImpossibleError(f"The package was not opened: {why}; give the "
+                                          "package zzsign export made.")
 
     def read(self, name: str) -> bytes:
         """A member's bytes (at most its declared size; CRC checked by zipfile)."""
@@ -238,7 +240,7 @@ class PackageReader:
                 data = member.read(info.file_size + 1)
         except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
             raise VerificationImpossibleError(
-                f"The package is damaged: {_printable(name)} cannot be read."
+                f"The package is damaged: {_printable(name)} cannot be read; {EXPORT_AGAIN}."
             ) from exc
         except (NotImplementedError, RuntimeError) as exc:  # unknown compression, encryption
             raise VerificationImpossibleError(
@@ -247,7 +249,7 @@ class PackageReader:
             ) from exc
         if len(data) != info.file_size:
             raise VerificationImpossibleError(f"The package is damaged: {_printable(name)} has "
-                                              "the wrong size.")
+                                              f"the wrong size; {EXPORT_AGAIN}.")
         return data
 
     def json(self, name: str):
@@ -256,7 +258,7 @@ class PackageReader:
             return json.loads(self.read(name))
         except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             raise VerificationImpossibleError(
-                f"The package is damaged: {_printable(name)} is not valid JSON."
+                f"The package is damaged: {_printable(name)} is not valid JSON; {EXPORT_AGAIN}."
             ) from exc
 
     def close(self) -> None:
@@ -303,7 +305,8 @@ def _verify(reader: PackageReader) -> tuple[VerificationReport, PackageContents]
                                           "of zzsign knows.")
     files = manifest.get("files")
     if not isinstance(files, dict):
-        raise VerificationImpossibleError("The package's manifest lists no files.")
+        raise VerificationImpossibleError("The package's manifest lists no files; give the "
+                                          "package zzsign export made.")
     for name in sorted(reader.names - {MANIFEST} - files.keys()):
         report.add("package", f"{_printable(name)} is not listed in its manifest (added "
                               "afterwards)")
@@ -563,7 +566,13 @@ def import_package(sessions, path: Path, now) -> ImportResult:
     from zzsign.store.models import Installation, SignatureRecord
     from zzsign.store.records import AGREEMENT, StoredLink
 
-    report, contents = verify_package(path)
+    try:
+        report, contents = verify_package(path)
+    except VerificationImpossibleError as unreadable:  # one sentence: what, and what to do
+        message = unreadable.message
+        raise ImportRefusedError(
+            f"Nothing was imported, because {message[:1].lower()}{message[1:]}"
+        ) from unreadable
     if not report.intact:
         first = report.problems[0]
         more = len(report.problems) - 1
@@ -641,7 +650,7 @@ def import_package(sessions, path: Path, now) -> ImportResult:
             select(SignatureRecord.id, SignatureRecord.record_sha256).where(
                 SignatureRecord.installation_id == installation_id
             )
-        ).tuples().all())
+        ).all())
         added = already = 0
         try:
             added, already = _add_records(records, contents, existing)

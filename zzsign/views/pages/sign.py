@@ -15,12 +15,16 @@ from PySide6.QtWidgets import (
 
 from zzsign.domain.documents import Agreement
 from zzsign.domain.signature import Signature
+from zzsign.domain.signer import MAX_LENGTH, Field
 from zzsign.views.signature_pad import SignaturePad, TypedSignaturePreview, typed_signature
 from zzsign.views.widgets import ErrorMessage, Page, button, radio
 
 DRAW_LABEL = "Draw my signature"
 TYPE_LABEL = "Type my signature"
 TYPED_NAME_LABEL = "Type your full legal name"
+#: Room for the longest legal name with spaces to spare; a longer paste is cut here rather than
+#: drawn (a name tens of thousands of characters long is too wide to render as an image).
+TYPED_NAME_MAX_LENGTH = 2 * MAX_LENGTH[Field.FULL_NAME]
 
 
 class SignPage(Page):
@@ -67,6 +71,7 @@ class SignPage(Page):
         column_layout.setContentsMargins(0, 0, 0, 0)
         label = QLabel(TYPED_NAME_LABEL)
         self.typed_name = QLineEdit()
+        self.typed_name.setMaxLength(TYPED_NAME_MAX_LENGTH)
         self.typed_name.setAccessibleName(TYPED_NAME_LABEL)
         label.setBuddy(self.typed_name)
         self.preview = TypedSignaturePreview()
