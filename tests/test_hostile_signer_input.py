@@ -234,7 +234,10 @@ SCRIPTS = [
     ("arabic", "محمد عبد الله"),
     ("hebrew", "שרה כהן"),
     ("persian-zwnj", "مریم\u200cالسادات رضایی"),
-    ("devanagari", "नरेन्द्र मोदी"),
+    pytest.param("devanagari", "नरेन्द्र मोदी", id="devanagari", marks=pytest.mark.xfail(
+        strict=True, reason="drawn correctly with the bundled Noto Sans Devanagari (see "
+        "test_bundled_fonts_draw_devanagari_and_thai_names_in_the_pdf), but Qt's PDF writer has "
+        "no ToUnicode entry for conjunct glyphs such as न्द्र, so they do not extract")),
     ("thai", "สมชาย ใจดี"),
     pytest.param("cjk-extension-b", "𠮷田 花子", id="cjk-extension-b", marks=pytest.mark.xfail(
         strict=True, reason="Qt's PDF writer maps no character beyond U+FFFF in ToUnicode, so "
@@ -252,8 +255,12 @@ def letters(text: str) -> str:
 
 
 def uncovered(text: str) -> list[str]:
-    """Characters of ``text`` that no installed font draws."""
+    """Characters of ``text`` that no installed or bundled font draws."""
     from PySide6.QtGui import QFont, QFontDatabase, QRawFont
+
+    from zzsign.rendering import load_bundled_fonts
+
+    load_bundled_fonts()  # as the app does at start
 
     fonts = [QRawFont.fromFont(QFont(family)) for family in QFontDatabase.families()]
     return [c for c in set(text) if unicodedata.category(c) not in ("Zs", "Cf")
@@ -294,6 +301,30 @@ def test_names_in_many_scripts_extract_from_the_signed_pdf_as_typed(
         words = " ".join(name.split())
         assert words in " ".join(certificate.split()), certificate
         assert words in " ".join(before.split())  # the signature block prints the name too
+
+
+@pytest.mark.parametrize(("typed", "family"), [("नरेन्द्र मोदी", "NotoSansDevanagari"),
+                                               ("สมชาย ใจดี", "NotoSansThai")])
+def test_bundled_fonts_draw_devanagari_and_thai_names_in_the_pdf(
+    qapp, store, service, hr_key, typed, family
+):
+    # On a laptop without these fonts (like CI), the shipped ones draw the name: the PDF embeds
+    # them, and the record attached to it holds the name exactly as typed.
+    import json
+
+    from pypdf import PdfReader
+
+    details, errors = form_with(Field.FULL_NAME, typed).validate(TODAY)
+    assert not errors
+    signature = TypedSignature(details.full_name, "Dancing Script", "DancingScript-Regular.otf",
+                               b"png")
+    record_id = signed_with(service, details, signature)
+    reader = PdfReader(io.BytesIO(signed_copy_again(store, hr_key, record_id)))
+    fonts = {str(font["/BaseFont"]) for page in reader.pages
+             for font in page["/Resources"]["/Font"].values()}
+    assert any(family in name for name in fonts), fonts
+    attached = json.loads(reader.attachments["zzsign-record.json"][0])
+    assert typed in json.dumps(attached, ensure_ascii=False)
 
 
 def signed_copy_again(store, hr_key: bytes, record_id: str) -> bytes:

@@ -28,11 +28,13 @@ def create_application(argv: list[str]):  # -> QApplication (Qt imported lazily)
 
 def connect_store(window, settings: Settings, secrets=None) -> None:
     """Open the store and hand the signing service to ``window`` (or say why it can't)."""
+    from zzsign.rendering import load_bundled_fonts
     from zzsign.services.errors import StoreUnavailableError
     from zzsign.services.hr import HrAccess
     from zzsign.services.signing import SigningService
     from zzsign.services.store import check_deferred, open_store
 
+    load_bundled_fonts()  # names in every script render, whatever fonts the laptop has (~7 ms)
     try:
         store = open_store(settings, secrets, full_check=False)
     except StoreUnavailableError as failure:

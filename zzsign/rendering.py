@@ -32,21 +32,40 @@ CLAUSE_BORDER = QColor("#e8c766")
 HANDWRITING_FONT_FILE = "DancingScript-Regular.otf"  # SIL OFL, resources/fonts/
 HANDWRITING_FONT_FAMILY = "Dancing Script"
 
-_handwriting_family: str | None = None
+#: Shipped so that names in these scripts render on every laptop, on screen and in the PDF,
+#: whatever fonts the system has (SIL OFL, resources/fonts/Noto-OFL.txt).
+SCRIPT_FONT_FILES = (
+    "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf",
+    "NotoSansThai-Regular.ttf", "NotoSansThai-Bold.ttf",
+)
+SCRIPT_FONT_FAMILIES = ("Noto Sans Devanagari", "Noto Sans Thai")
+
+_loaded: dict[str, list[str]] | None = None
+
+
+def load_bundled_fonts() -> dict[str, list[str]]:
+    """Register the fonts shipped in resources/fonts with Qt, once: {file name: its families}.
+
+    Needs a QGuiApplication. A file that cannot be loaded maps to no family (Qt then
+    substitutes another font).
+    """
+    global _loaded
+    if _loaded is None:
+        _loaded = {}
+        for name in (HANDWRITING_FONT_FILE, *SCRIPT_FONT_FILES):
+            font_id = QFontDatabase.addApplicationFont(str(FONTS_DIR / name))
+            _loaded[name] = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return _loaded
 
 
 def handwriting_font_family() -> str:
-    """Load the bundled handwriting font once and return its family name.
+    """The bundled handwriting font's family name (loaded on first use).
 
     Needs a QGuiApplication. Falls back to the family's name if the file can't be loaded (Qt
     then substitutes a font).
     """
-    global _handwriting_family
-    if _handwriting_family is None:
-        font_id = QFontDatabase.addApplicationFont(str(FONTS_DIR / HANDWRITING_FONT_FILE))
-        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        _handwriting_family = families[0] if families else HANDWRITING_FONT_FAMILY
-    return _handwriting_family
+    families = load_bundled_fonts()[HANDWRITING_FONT_FILE]
+    return families[0] if families else HANDWRITING_FONT_FAMILY
 
 
 def text_direction(text: str) -> Qt.LayoutDirection:

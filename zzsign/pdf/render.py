@@ -51,8 +51,10 @@ from zzsign.domain.clock import Timestamp
 from zzsign.domain.record import SignedRecord, Step
 from zzsign.domain.signature import DrawnSignature, Point, TypedSignature
 from zzsign.rendering import (
+    SCRIPT_FONT_FAMILIES,
     frame_clause,
     handwriting_font_family,
+    load_bundled_fonts,
     scale_headings,
     stroke_path,
     text_direction,
@@ -69,7 +71,8 @@ MARGIN_RIGHT_MM = 22.0
 MARGIN_TOP_MM = 28.0  # the running header sits in the top 28 mm
 MARGIN_BOTTOM_MM = 24.0  # the footer sits in the bottom 24 mm
 
-BODY_FAMILIES = ["DejaVu Sans", "Noto Sans", "WenQuanYi Micro Hei", "Noto Sans CJK SC"]
+BODY_FAMILIES = ["DejaVu Sans", "Noto Sans", *SCRIPT_FONT_FAMILIES, "WenQuanYi Micro Hei",
+                 "Noto Sans CJK SC"]
 MONO_FAMILIES = ["DejaVu Sans Mono", "WenQuanYi Micro Hei Mono", "DejaVu Sans"]
 BODY_POINT_SIZE = 10.0
 
@@ -128,6 +131,7 @@ def _css(points: float) -> float:
 
 
 def _font(size_pt: float, *, bold: bool = False, families: Sequence[str] = BODY_FAMILIES) -> QFont:
+    load_bundled_fonts()
     font = QFont()
     font.setFamilies(list(families))
     font.setPointSizeF(size_pt)
