@@ -211,18 +211,14 @@ def assert_sign_refused_and_entries_kept(driver: KioskDriver, hire: Hire, senten
 def assert_nothing_lost(laptop: Laptop, expected_records: int) -> None:
     """Reopen the store from its file: every record there, readable by HR, ``verify`` intact."""
     from zzsign.services.records import open_record
-    from zzsign.services.verify import verify_store
-    from zzsign.store.database import snapshot_sessions
+    from zzsign.services.verify import verify_database
 
     laptop.store.close()
     reopened = open_store(laptop.settings, laptop.secrets)
     try:
         hr_key = HrAccess(reopened.sessions).unlock(HR_PASSWORD)
-        readers, release = snapshot_sessions(laptop.settings.database_url)
-        try:
-            report = verify_store(readers, secrets=laptop.secrets, hr_private_key=hr_key)
-        finally:
-            release()
+        report = verify_database(laptop.settings.database_url, secrets=laptop.secrets,
+                                 hr_private_key=hr_key)
         with reopened.sessions() as db:
             assert RecordRepository(db).count() == expected_records
             names = [open_record(db, record_id, hr_key).signer.full_name
@@ -558,8 +554,7 @@ def test_restoring_the_latest_backup_as_it_says_brings_back_what_the_backup_hold
     and ``verify`` says so (the keyring remembers the chain went further)."""
     from zzsign.app import connect_store
     from zzsign.services.backup import backup_store
-    from zzsign.services.verify import verify_store
-    from zzsign.store.database import snapshot_sessions
+    from zzsign.services.verify import verify_database
 
     laptop = laptop_at(tmp_path / "data")
     backup = backup_store(laptop.settings.database_url, tmp_path / "nightly.sqlite3")
@@ -587,11 +582,8 @@ def test_restoring_the_latest_backup_as_it_says_brings_back_what_the_backup_hold
     store = open_store(laptop.settings, laptop.secrets)
     try:
         hr_key = HrAccess(store.sessions).unlock(HR_PASSWORD)
-        readers, release = snapshot_sessions(laptop.settings.database_url)
-        try:
-            report = verify_store(readers, secrets=laptop.secrets, hr_private_key=hr_key)
-        finally:
-            release()
+        report = verify_database(laptop.settings.database_url, secrets=laptop.secrets,
+                                 hr_private_key=hr_key)
         with store.sessions() as db:
             assert sorted(RecordRepository(db).ids()) == sorted(laptop.earlier)
     finally:

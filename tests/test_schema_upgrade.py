@@ -125,9 +125,8 @@ def test_after_the_upgrade_signing_and_voiding_extend_the_old_chain(old_store):
     from zzsign.services.hr import HrAccess
     from zzsign.services.signing import SigningService
     from zzsign.services.store import open_store
-    from zzsign.services.verify import verify_store
+    from zzsign.services.verify import verify_database
     from zzsign.services.voiding import void_record
-    from zzsign.store.database import snapshot_sessions
 
     settings, secrets, _keyring = old_store
     store = open_store(settings, secrets)
@@ -136,11 +135,7 @@ def test_after_the_upgrade_signing_and_voiding_extend_the_old_chain(old_store):
         void = void_record(store, EXPECTED[0]["record_id"], "Signed twice by mistake")
         assert void.link.sequence == receipt.appended.link.sequence + 1 == 36 + 9 + 1
         hr_key = HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING).unlock(HR_PASSWORD)
-        readers, release = snapshot_sessions(settings.database_url)
-        try:
-            report = verify_store(readers, secrets=secrets, hr_private_key=hr_key)
-        finally:
-            release()
+        report = verify_database(settings.database_url, secrets=secrets, hr_private_key=hr_key)
     finally:
         store.close()
     assert report.intact, report.problems
@@ -175,8 +170,7 @@ def test_a_store_taken_back_to_0001_by_its_own_migration_upgrades_again(store, s
     from test_store import signed_session
 
     from zzsign.services.store import open_store
-    from zzsign.services.verify import verify_store
-    from zzsign.store.database import snapshot_sessions
+    from zzsign.services.verify import verify_database
     from zzsign.store.migrate import MIGRATIONS_DIR
 
     signed = [service.sign(signed_session(service, name), screen="x").record_id
@@ -193,11 +187,7 @@ def test_a_store_taken_back_to_0001_by_its_own_migration_upgrades_again(store, s
     try:
         assert current_revision(reopened.engine) == SCHEMA_HEAD
         assert raw_rows(settings.data_dir / "zzsign.sqlite3") == before
-        readers, release = snapshot_sessions(settings.database_url)
-        try:
-            report = verify_store(readers, secrets=secrets, hr_private_key=hr_key)
-        finally:
-            release()
+        report = verify_database(settings.database_url, secrets=secrets, hr_private_key=hr_key)
     finally:
         reopened.close()
     assert report.intact, report.problems

@@ -352,8 +352,7 @@ def run_verify(args: argparse.Namespace, settings) -> int:
         return _verify_file(Path(args.file), settings)
     from zzsign.security.keyring_store import SecretStore
     from zzsign.services.hr import HrAccess
-    from zzsign.services.verify import verify_store
-    from zzsign.store.database import snapshot_sessions
+    from zzsign.services.verify import verify_database
 
     database = _open_database(settings)
     try:
@@ -363,11 +362,7 @@ def run_verify(args: argparse.Namespace, settings) -> int:
         # A keyring that is missing or locked is not fatal: verify notes why it was not read.
         secrets = SecretStore()
         # A reader's snapshot: the kiosk can go on signing while the store is checked.
-        readers, release = snapshot_sessions(settings.database_url)
-        try:
-            report = verify_store(readers, secrets=secrets, hr_private_key=hr_key)
-        finally:
-            release()
+        report = verify_database(settings.database_url, secrets=secrets, hr_private_key=hr_key)
     finally:
         database.close()
     summary = (f"Checked {report.records} records and {report.links} chain entries"

@@ -34,8 +34,7 @@ from zzsign.services.record_writer import remember_chain_head
 from zzsign.services.records import open_record
 from zzsign.services.signing import SigningService
 from zzsign.services.store import open_store
-from zzsign.services.verify import verify_store
-from zzsign.store.database import snapshot_sessions
+from zzsign.services.verify import verify_database, verify_store
 from zzsign.store.records import RecordRepository
 
 
@@ -130,11 +129,9 @@ def test_verify_while_another_instance_signs_reports_no_chain_cut_short(settings
     backend.sign_once = lambda: service.sign(completed_session(service, rng, 2), screen="x")
 
     # verify reads a snapshot (as `zzsign verify` does); the kiosk commits during the check.
-    readers, release = snapshot_sessions(settings.database_url)
     try:
-        report = verify_store(readers, secrets=store.secrets)
+        report = verify_database(settings.database_url, secrets=store.secrets)
     finally:
-        release()
         store.close()
     assert backend.sign_once is None  # the signing really happened during the check
     assert report.intact, problems(report)

@@ -285,3 +285,20 @@ def _check_leftover_links(
     for kind, link_subject in sorted(payloads.keys() - seen):
         what = deleted.get(kind, f"a {kind} entry's row was deleted")
         report.add(_record_subject(link_subject), f"{what} (its chain entry remains)")
+
+
+def verify_database(
+    database_url: str,
+    *,
+    secrets: SecretStore | None = None,
+    hr_private_key: bytes | None = None,
+) -> VerificationReport:
+    """:func:`verify_store` over one read-only snapshot of the store at ``database_url``, so
+    that kiosks can go on signing while it is checked."""
+    from zzsign.store.database import snapshot_sessions
+
+    readers, release = snapshot_sessions(database_url)
+    try:
+        return verify_store(readers, secrets=secrets, hr_private_key=hr_private_key)
+    finally:
+        release()
