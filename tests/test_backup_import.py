@@ -80,6 +80,17 @@ def new_laptop_sharing_hr_key(env: dict[str, str], source: Path, data: Path) -> 
                   "failed_unlocks) VALUES (?, ?, ?, ?, ?)", key)
 
 
+def fingerprint_of(data: Path) -> str:
+    """The installation key's fingerprint of the store in ``data``, as its signed copies print it
+    (``SHA256:`` and blocks of four hex digits)."""
+    import hashlib
+
+    with sqlite3.connect(data / "zzsign.sqlite3") as db:
+        (key,) = db.execute("SELECT public_key FROM installations WHERE is_local").fetchone()
+    digest = hashlib.sha256(bytes.fromhex(key)).hexdigest()
+    return "SHA256:" + " ".join(digest[i:i + 4] for i in range(0, 64, 4))
+
+
 @pytest.mark.slow
 def test_import_merges_once_and_the_store_verifies(laptop_a, tmp_path):
     _env, data_a, package = laptop_a
@@ -87,7 +98,18 @@ def test_import_merges_once_and_the_store_verifies(laptop_a, tmp_path):
     data_b = tmp_path / "b"
     new_laptop_sharing_hr_key(env_b, data_a, data_b)
 
-    first = zzsign(env_b, "import", str(package), "--data-dir", str(data_b))
+    before = counts(data_b / "zzsign.sqlite3")
+    unknown = zzsign(env_b, "import", str(package), "--data-dir", str(data_b))
+    assert unknown.returncode == 1 and unknown.stderr.count("\n") == 1
+    expected = fingerprint_of(data_a).replace(" ", "")
+    assert "does not know yet" in unknown.stderr and expected in unknown.stderr
+    assert counts(data_b / "zzsign.sqlite3") == before  # a stranger's package adds nothing
+    wrong = zzsign(env_b, "import", str(package), "--data-dir", str(data_b), "--trust",
+                   "SHA256:" + "0" * 64)
+    assert wrong.returncode == 1 and counts(data_b / "zzsign.sqlite3") == before
+
+    first = zzsign(env_b, "import", str(package), "--data-dir", str(data_b), "--trust",
+                   fingerprint_of(data_a))  # copied off a signed copy, blocks of four
     assert first.returncode == 0, first.stderr
     assert "Imported 4 records and 36 chain entries (0 records were already here)." \
         in first.stdout

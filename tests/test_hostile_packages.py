@@ -28,6 +28,7 @@ import pytest
 from cli_in_process import CliRun, run_cli
 from conftest import HR_PASSWORD, set_up_hr
 from memory_keyring import MemoryKeyring
+from test_backup_import import fingerprint_of
 from test_store import signed_session
 
 from zzsign.services import evidence_package
@@ -74,7 +75,8 @@ def made(qapp, tmp_path_factory) -> dict[str, object]:
                        "created_at_utc, failed_unlocks) VALUES (?, ?, ?, ?, ?)", key)
     with zipfile.ZipFile(package) as archive:
         members = {info.filename: archive.read(info) for info in archive.infolist()}
-    return {"package": package, "members": members, "laptop_b": root / "b"}
+    return {"package": package, "members": members, "laptop_b": root / "b",
+            "trust": fingerprint_of(root / "a")}
 
 
 @pytest.fixture
@@ -156,7 +158,8 @@ def import_into_copy(made, package: Path, tmp_path: Path) -> tuple[CliRun, Path]
     laptop = tmp_path / "b"
     if not laptop.exists():
         shutil.copytree(made["laptop_b"], laptop)
-    return run_cli("import", str(package), "--data-dir", str(laptop)), laptop
+    return run_cli("import", str(package), "--data-dir", str(laptop), "--trust", made["trust"]), \
+        laptop
 
 
 def assert_one_line(run: CliRun, code: int, says: str) -> None:

@@ -155,7 +155,7 @@ def test_void_from_the_command_line(tmp_path):
 
 @pytest.mark.slow
 def test_a_void_travels_in_the_evidence_package_and_import(tmp_path):
-    from test_backup_import import new_laptop_sharing_hr_key
+    from test_backup_import import fingerprint_of, new_laptop_sharing_hr_key
 
     env = cli_environment(tmp_path / "keyring.json")
     data = tmp_path / "a"
@@ -172,7 +172,8 @@ def test_a_void_travels_in_the_evidence_package_and_import(tmp_path):
     env_b = cli_environment(tmp_path / "keyring-b.json")
     data_b = tmp_path / "b"
     new_laptop_sharing_hr_key(env_b, data, data_b)
-    imported = zzsign(env_b, "import", str(package), "--data-dir", str(data_b))
+    imported = zzsign(env_b, "import", str(package), "--data-dir", str(data_b), "--trust",
+                      fingerprint_of(data))
     assert imported.returncode == 0, imported.stderr
     checked = zzsign(env_b, "verify", "--data-dir", str(data_b))
     assert checked.returncode == 0, checked.stdout + checked.stderr

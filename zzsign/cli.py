@@ -109,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imported.add_argument("package", metavar="PACKAGE", type=_path,
                           help="the evidence package (.zip)")
+    imported.add_argument("--trust", action="append", default=[], metavar="FINGERPRINT",
+                          help="the key fingerprint (SHA256:…) of a laptop not yet known here, "
+                          "as its signed copies print it; needed for its first package")
 
     void = verbs.add_parser(
         "void", parents=[common], help="void a record, with a reason (needs the HR password)",
@@ -492,7 +495,7 @@ def run_import(args: argparse.Namespace, settings) -> int:
         raise CliError(f"There is no file {path.name}; check the path and try again.")
     database = _open_database(settings)
     try:
-        result = import_package(database.sessions, path, system_clock())
+        result = import_package(database.sessions, path, system_clock(), args.trust)
     except ImportRefusedError as refused:
         raise CliError(refused.message, EXIT_PROBLEM) from refused
     finally:

@@ -26,7 +26,7 @@ import stat
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -552,8 +552,25 @@ def public_from_payload(payload: dict, sealed_personal: bytes, sealed_image: byt
     )
 
 
-def import_package(sessions, path: Path, now) -> ImportResult:
+def installation_fingerprint(public_key_hex: str) -> str:
+    """An installation key's fingerprint as people compare it: ``SHA256:`` and 64 hex digits
+    (the signed PDF's certificate prints the same digits in blocks of four)."""
+    from zzsign.security.sealing import public_key_fingerprint
+
+    return public_key_fingerprint(bytes.fromhex(public_key_hex))
+
+
+def _same_fingerprint(typed: str, fingerprint: str) -> bool:
+    """Whether ``typed`` (as copied, spaces and case aside) names ``fingerprint``."""
+    return "".join(typed.split()).lower() == fingerprint.lower()
+
+
+def import_package(sessions, path: Path, now, trusted: Collection[str] = ()) -> ImportResult:
     """Verify a package, then merge its installation, chain and records into the store.
+
+    A package can be made by anyone who has seen HR's public key, so a laptop not yet known here
+    is taken in only when its key's fingerprint is among ``trusted`` (read off that laptop's
+    signed copies, or its own ``zzsign verify PACKAGE``); later packages from it need nothing.
 
     Sound only when every record can stay exactly as signed: its sealed parts are kept verbatim,
     so the store's HR key with the same id must be the same key the package's records are sealed
@@ -612,6 +629,14 @@ def import_package(sessions, path: Path, now) -> ImportResult:
             raise ImportRefusedError(
                 f"Installation {installation_id} is known here with a different key, so nothing "
                 "was imported; run zzsign verify on both laptops."
+            )
+        fingerprint = installation_fingerprint(installation["public_key"])
+        if known is None and not any(_same_fingerprint(typed, fingerprint) for typed in trusted):
+            raise ImportRefusedError(
+                f"The package comes from a laptop this store does not know yet (installation "
+                f"{installation_id}, key {fingerprint}), so nothing was imported; check that "
+                "fingerprint against the Installation public key on a signed copy that laptop "
+                "made, then run zzsign import again with --trust and the fingerprint."
             )
         if known is None:
             db.add(Installation(
