@@ -399,7 +399,9 @@ def test_database_locked_by_another_process_keeps_entries_and_signs_after(
     assert_nothing_lost(laptop, expected_records=3)
 
 
-def test_database_locked_by_another_process_at_start_up_says_so(qtbot, qapp, tmp_path):
+def test_database_locked_by_another_process_at_start_up_says_so_then_opens_by_itself(
+    qtbot, qapp, tmp_path
+):
     from zzsign.app import connect_store
 
     laptop = laptop_at(tmp_path / "data", busy_timeout_ms=200)
@@ -407,10 +409,19 @@ def test_database_locked_by_another_process_at_start_up_says_so(qtbot, qapp, tmp
     window = KioskWindow(idle_reset_ms=600_000)
     qtbot.addWidget(window)
     window.show()
+    welcome = window.wizard.welcome
     with locked_by_another_process(laptop.database_file):
-        connect_store(window, laptop.settings, laptop.secrets)
-    assert window.wizard.welcome.problem.text() == LOCKED
-    assert not window.wizard.welcome.start.isEnabled()
+        connect_store(window, laptop.settings, laptop.secrets, retry_ms=300)
+        assert welcome.problem.text() == LOCKED
+        assert not welcome.start.isEnabled()
+        qtbot.wait(700)  # tries again meanwhile, still locked: still says so
+        assert welcome.problem.text() == LOCKED and not welcome.start.isEnabled()
+    # Released: the kiosk opens the store on its next try, no restart needed.
+    qtbot.waitUntil(lambda: welcome.start.isEnabled(), timeout=10_000)
+    assert not welcome.problem.isVisible()
+    window.reset()  # the next hire's welcome page is clean too
+    assert window.wizard.welcome.start.isEnabled()
+    assert not window.wizard.welcome.problem.isVisible()
     assert_nothing_lost(laptop, expected_records=2)
 
 

@@ -26,10 +26,22 @@ def create_application(argv: list[str]):  # -> QApplication (Qt imported lazily)
     return app
 
 
-def connect_store(window, settings: Settings, secrets=None) -> None:
-    """Open the store and hand the signing service to ``window`` (or say why it can't)."""
+#: How often the kiosk tries again to open a store it could not open (locked, full, keyring).
+RETRY_OPEN_MS = 10_000
+
+
+def connect_store(window, settings: Settings, secrets=None, retry_ms: int = RETRY_OPEN_MS) -> None:
+    """Open the store and hand the signing service to ``window`` (or say why it can't).
+
+    A storage fault that may clear by itself or by IT's hand (a lock, a full disk, a read-only
+    folder) is tried again every ``retry_ms`` while the sentence stays on screen, so the kiosk
+    becomes ready without a restart. Not a damaged file (IT restores it), nor the keyring
+    (trying again could prompt for its password every few seconds).
+    """
+    from PySide6.QtCore import QTimer
+
     from zzsign.rendering import load_bundled_fonts
-    from zzsign.services.errors import StoreUnavailableError
+    from zzsign.services.errors import StorageFaultError, StoreUnavailableError
     from zzsign.services.hr import HrAccess
     from zzsign.services.signing import SigningService
     from zzsign.services.store import check_deferred, open_store
@@ -39,6 +51,9 @@ def connect_store(window, settings: Settings, secrets=None) -> None:
         store = open_store(settings, secrets, full_check=False)
     except StoreUnavailableError as failure:
         window.set_unavailable(failure.message)
+        if isinstance(failure, StorageFaultError):
+            QTimer.singleShot(retry_ms, window,
+                              lambda: connect_store(window, settings, secrets, retry_ms))
         return
     service = SigningService(store)
     window.set_service(service, HrAccess(store.sessions), store)

@@ -13,6 +13,11 @@ class StoreUnavailableError(UserFacingError):
     """The records store could not be opened or prepared."""
 
 
+class StorageFaultError(StoreUnavailableError):
+    """The store's file system or database refused (locked, full, read-only): worth trying
+    again once the cause clears."""
+
+
 class SigningFailedError(UserFacingError):
     """The record could not be saved; nothing was written and the hire may try again."""
 

@@ -32,7 +32,7 @@ from zzsign.security.installation_keys import (
     seal_key_name,
 )
 from zzsign.security.keyring_store import KeyringUnavailableError, SecretStore
-from zzsign.services.errors import StoreDamagedError, StoreUnavailableError
+from zzsign.services.errors import StorageFaultError, StoreDamagedError, StoreUnavailableError
 from zzsign.store.database import (
     create_database_engine,
     make_private_dir,
@@ -172,7 +172,7 @@ def open_database(
     except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
         _dispose(engine)
         log.error("Could not open the records store: %s", type(exc).__name__)
-        raise StoreUnavailableError(describe_storage_failure(exc, settings.data_dir)) from exc
+        raise StorageFaultError(describe_storage_failure(exc, settings.data_dir)) from exc
     return Database(engine, sessions, installation.id, agreement, disclosure)
 
 
@@ -221,7 +221,7 @@ def open_store(
         raise
     except (SQLAlchemyError, OSError) as exc:
         database.close()
-        raise StoreUnavailableError(describe_storage_failure(exc, settings.data_dir)) from exc
+        raise StorageFaultError(describe_storage_failure(exc, settings.data_dir)) from exc
     return Store(
         database.engine, database.sessions, database.installation_id, database.agreement,
         database.disclosure, signer, secrets, seal, endorsement,

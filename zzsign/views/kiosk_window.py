@@ -96,6 +96,7 @@ class KioskWindow(QMainWindow):
         self._service = service
         self._hr = hr
         self._store = store
+        self._unavailable = None  # opened at last (after a lock or a full disk cleared, say)
         self._hr_entry.setVisible(hr is not None and store is not None)
         self.wizard.set_service(service)
         self._offer_hr_setup_if_needed()
