@@ -49,7 +49,12 @@ from zzsign.services.hr_workspace import (
 from zzsign.views.hr.activity_chart import ActivityChart
 from zzsign.views.hr.agreements_tab import AgreementsTab
 from zzsign.views.hr.export_dialog import ExportDialog, PathChooser, ask_where_to_save
-from zzsign.views.hr.record_table_model import COLUMN_SIGNED_AT, RecordFilter, RecordTableModel
+from zzsign.views.hr.record_table_model import (
+    COLUMN_SIGNED_AT,
+    COLUMN_STATUS,
+    RecordFilter,
+    RecordTableModel,
+)
 from zzsign.views.hr.void_dialog import VoidDialog
 from zzsign.views.widgets import button
 
@@ -447,8 +452,10 @@ class HrWorkspace(QWidget):
         horizontal = self.table.horizontalHeader()
         horizontal.setHighlightSections(False)
         horizontal.setStretchLastSection(True)
-        for column, width in enumerate((190, 190, 230, 124, 150, 150, 90)):
+        for column, width in enumerate((190, 190, 230, 124, 150, 90, 90)):
             self.table.setColumnWidth(column, width)
+        # Status next to the name: on a laptop-sized screen the last columns are out of view.
+        horizontal.moveSection(horizontal.visualIndex(COLUMN_STATUS), 2)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
         self.detail = RecordDetail()
