@@ -163,14 +163,23 @@ def test_replaced_signature_image_is_caught_without_and_with_hr(signed_store):
     assert f"record {ids[2]}: its sealed personal data does not open" in with_hr
 
 
-def test_bad_signature_is_named(signed_store):
+@pytest.mark.parametrize("in_workers", [False, True], ids=["in-process", "worker-processes"])
+def test_bad_signature_is_named(signed_store, monkeypatch, caplog, in_workers):
+    # A big store's signatures are checked by worker processes; the answer must be the same.
+    from zzsign.security import installation_keys
+
+    if in_workers:
+        monkeypatch.setattr(installation_keys, "PARALLEL_FROM", 1)
+        monkeypatch.setattr(installation_keys.os, "cpu_count", lambda: 2)
     settings_, ids = signed_store
+    assert check(settings_).intact
     tamper(settings_,
            "UPDATE ledger_entries SET signature = "
            "(SELECT signature FROM ledger_entries WHERE sequence = 1) WHERE sequence = 18")
     assert f"record {ids[1]}: chain entry 18 has a bad signature" in problems_text(
         check(settings_)
     )
+    assert "worker processes failed" not in caplog.text  # the workers really did the checking
 
 
 def test_unknown_key_is_reported(signed_store, secrets):

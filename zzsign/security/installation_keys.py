@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import logging
+import os
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -10,6 +12,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from zzsign.domain.canonical import canonical_json
 from zzsign.security.keyring_store import SecretStore
+
+log = logging.getLogger(__name__)
 
 
 class SigningKeyMissingError(Exception):
@@ -114,10 +118,23 @@ class InstallationSigner:
         return cls(key)
 
 
+#: From this many signatures on, :meth:`SignatureChecker.are_valid` spreads them over one worker
+#: process per CPU (Ed25519 verification holds the GIL, so threads would not help).
+PARALLEL_FROM = 20_000
+
+
+def _valid_signatures(public_keys: dict[str, str | None],
+                      items: list[tuple[str, str, bytes]]) -> list[bool]:
+    """Worker: :meth:`SignatureChecker.are_valid` of one slice, in this process."""
+    checker = SignatureChecker(public_keys)
+    return [checker.is_valid(*item) for item in items]
+
+
 class SignatureChecker:
     """Verifies link signatures against known public keys, caching the key objects."""
 
     def __init__(self, public_keys: dict[str, str | None]) -> None:
+        self._public_keys = dict(public_keys)
         self._keys: dict[str, Ed25519PublicKey] = {}
         for installation, hex_key in public_keys.items():
             try:
@@ -138,3 +155,28 @@ class SignatureChecker:
         except (InvalidSignature, ValueError, KeyError):
             return False
         return True
+
+    def are_valid(self, items: list[tuple[str, str, bytes]]) -> list[bool]:
+        """:meth:`is_valid` of every (installation id, signature hex, data), in order.
+
+        Many signatures (a store of thousands of records) are checked by worker processes, one
+        per CPU; a pool that cannot start falls back to this process.
+        """
+        workers = min(os.cpu_count() or 1, 8)
+        if len(items) < PARALLEL_FROM or workers < 2:
+            return [self.is_valid(*item) for item in items]
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        size = -(-len(items) // (workers * 4))  # a few slices per worker, to even them out
+        slices = [items[i:i + size] for i in range(0, len(items), size)]
+        try:
+            # "spawn": a fresh interpreter per worker, safe whatever threads this process runs.
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) \
+                    as pool:
+                results = pool.map(_valid_signatures, [self._public_keys] * len(slices), slices)
+                return [valid for chunk in results for valid in chunk]
+        except (OSError, RuntimeError) as exc:  # no processes here: the same work, in one
+            log.warning("Checking signatures in worker processes failed (%s); checking them "
+                        "in this process", type(exc).__name__)
+            return [self.is_valid(*item) for item in items]

@@ -163,6 +163,8 @@ def _check_chain(
     payloads: dict[tuple[str, str], str] = {}
     last: dict[str, int] = {}
     installation, expected, prev, known, anchor = None, 1, GENESIS, False, None
+    signed: list[tuple[str, str, bytes]] = []  # checked together at the end (in parallel)
+    signers: list[tuple[str, int]] = []
     for link in records.links():
         report.links += 1
         if type(link.sequence) is not int:
@@ -186,9 +188,9 @@ def _check_chain(
                               link.payload_sha256, link.prev_sha256).canonical_bytes(check=False)
         if sha256_hex(canonical) != link.entry_sha256:
             report.add(_record_subject(link.subject), f"chain entry {link.sequence} was changed")
-        elif known and not checker.is_valid(installation, link.signature, canonical):
-            report.add(_record_subject(link.subject),
-                       f"chain entry {link.sequence} has a bad signature")
+        elif known:
+            signed.append((installation, link.signature, canonical))
+            signers.append((link.subject, link.sequence))
         if anchor is not None and anchor[0] == link.sequence and anchor[1] != link.entry_sha256:
             report.add(_record_subject(link.subject),
                        f"the chain was rewritten: entry {link.sequence} differs from "
@@ -196,6 +198,9 @@ def _check_chain(
         payloads[(link.kind, link.subject)] = link.payload_sha256
         last[installation] = link.sequence
         expected, prev = link.sequence + 1, link.entry_sha256
+    for (subject, sequence), valid in zip(signers, checker.are_valid(signed), strict=True):
+        if not valid:
+            report.add(_record_subject(subject), f"chain entry {sequence} has a bad signature")
     for anchored, (sequence, _hash) in anchors.items():
         if last.get(anchored, 0) < sequence:
             report.add(f"installation {anchored}",
