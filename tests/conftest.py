@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
@@ -18,6 +20,27 @@ from zzsign.config import Settings
 HR_PASSWORD = "correct horse battery staple"
 #: A cheap argon2id cost, so that tests don't spend a quarter second per password.
 CHEAP_WRAPPING = {"time_cost": 1, "memory_cost_kib": 1024}
+TESTS = Path(__file__).parent
+
+
+def cli_environment(keyring_file: Path) -> dict[str, str]:
+    """The environment of a zzsign command in a test, as IT runs it: a keyring that persists
+    across processes (a JSON file, tests/file_keyring.py), the HR password, offscreen Qt."""
+    return {
+        **os.environ,
+        "PYTHONPATH": str(TESTS) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
+        "ZZSIGN_TEST_KEYRING_FILE": str(keyring_file),
+        "ZZSIGN_HR_PASSWORD": HR_PASSWORD,
+        "QT_QPA_PLATFORM": "offscreen",
+        "QT_LOGGING_RULES": "qt.text.font.db=false",
+    }
+
+
+def zzsign(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m zzsign ARGS`` in ``env`` (see :func:`cli_environment`)."""
+    return subprocess.run([sys.executable, "-m", "zzsign", *args], capture_output=True,
+                          text=True, env=env, timeout=180, stdin=subprocess.DEVNULL)
 
 
 @pytest.fixture

@@ -6,8 +6,9 @@ import io
 import sqlite3
 
 import pytest
+from conftest import cli_environment, zzsign
 from pypdf import PdfReader
-from test_export import cli_environment, sign_real_records, zzsign
+from test_export import sign_real_records
 from test_store import signed_session
 
 from zzsign.services.agreements import (

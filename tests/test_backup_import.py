@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from test_export import cli_environment, zzsign
+from conftest import cli_environment, zzsign
 
 TABLES = ("installations", "documents", "signature_records", "audit_events", "ledger_entries")
 

@@ -2,35 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-TESTS = Path(__file__).parent
-HR = "cli test HR password"
+from conftest import HR_PASSWORD, cli_environment, zzsign
 
 
 @pytest.fixture
 def cli_env(tmp_path) -> dict[str, str]:
     """A keyring that persists across processes (a JSON file), and the HR password."""
-    return {
-        **os.environ,
-        "PYTHONPATH": str(TESTS) + os.pathsep + os.environ.get("PYTHONPATH", ""),
-        "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
-        "ZZSIGN_TEST_KEYRING_FILE": str(tmp_path / "keyring.json"),
-        "ZZSIGN_HR_PASSWORD": HR,
-        "QT_QPA_PLATFORM": "offscreen",
-        "QT_LOGGING_RULES": "qt.text.font.db=false",
-    }
-
-
-def zzsign(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "zzsign", *args], capture_output=True,
-                          text=True, env=env, timeout=120, stdin=subprocess.DEVNULL)
+    return cli_environment(tmp_path / "keyring.json")
 
 
 @pytest.mark.slow
@@ -75,7 +57,7 @@ def test_demo_refuses_a_store_with_real_records(tmp_path, cli_env, secrets):
 
     settings = Settings.resolve(data_dir=str(tmp_path / "data"), environ={})
     store = open_store(settings, secrets)
-    HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING).set_up(HR)
+    HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING).set_up(HR_PASSWORD)
     service = SigningService(store)
     service.sign(signed_session(service), screen="x")
     store.close()

@@ -6,35 +6,14 @@ import csv
 import io
 import json
 import os
-import subprocess
-import sys
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import HR_PASSWORD, cli_environment, zzsign
 
-TESTS = Path(__file__).parent
-HR = "cli test HR password"
 FORMULA_NAMES = ('=HYPERLINK("http://x","y")', "@SUM(A1)")
-
-
-def cli_environment(keyring_file: Path) -> dict[str, str]:
-    """A keyring that persists across processes (a JSON file), and the HR password."""
-    return {
-        **os.environ,
-        "PYTHONPATH": str(TESTS) + os.pathsep + os.environ.get("PYTHONPATH", ""),
-        "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
-        "ZZSIGN_TEST_KEYRING_FILE": str(keyring_file),
-        "ZZSIGN_HR_PASSWORD": HR,
-        "QT_QPA_PLATFORM": "offscreen",
-        "QT_LOGGING_RULES": "qt.text.font.db=false",
-    }
-
-
-def zzsign(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "zzsign", *args], capture_output=True,
-                          text=True, env=env, timeout=180, stdin=subprocess.DEVNULL)
 
 
 def sign_real_records(data_dir: Path, keyring_file: Path, names: tuple[str, ...]) -> None:
@@ -287,7 +266,7 @@ def test_a_failed_export_leaves_nothing_behind(signed_store, tmp_path, monkeypat
     settings = Settings.resolve(data_dir=data, environ={})
     database = open_database(settings)
     try:
-        hr_key = HrAccess(database.sessions).unlock(HR)
+        hr_key = HrAccess(database.sessions).unlock(HR_PASSWORD)
     finally:
         database.close()
     calls = []

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import keyring.backends.fail
 import pytest
-from conftest import CHEAP_WRAPPING, HR_PASSWORD, set_up_hr
+from conftest import CHEAP_WRAPPING, HR_PASSWORD, cli_environment, set_up_hr, zzsign
 from kiosk_driver import Hire, KioskDriver
 from memory_keyring import MemoryKeyring
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTextEdit
@@ -528,20 +528,7 @@ def test_a_sound_big_store_checked_in_the_background_signs_as_usual(
 @pytest.fixture
 def cli_env(tmp_path) -> dict[str, str]:
     """The environment of a zzsign command run by IT (a file keyring, the HR password)."""
-    return {
-        **os.environ,
-        "PYTHONPATH": str(TESTS) + os.pathsep + os.environ.get("PYTHONPATH", ""),
-        "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
-        "ZZSIGN_TEST_KEYRING_FILE": str(tmp_path / "keyring.json"),
-        "ZZSIGN_HR_PASSWORD": HR_PASSWORD,
-        "QT_QPA_PLATFORM": "offscreen",
-    }
-
-
-def zzsign(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the zzsign command."""
-    return subprocess.run([sys.executable, "-m", "zzsign", *args], capture_output=True,
-                          text=True, env=env, timeout=120, stdin=subprocess.DEVNULL)
+    return cli_environment(tmp_path / "keyring.json")
 
 
 @pytest.mark.parametrize("verb", [["verify"], ["export", "--format", "csv", "--out", "x.csv"]],

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -18,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CHEAP_WRAPPING, HR_PASSWORD
+from conftest import CHEAP_WRAPPING, HR_PASSWORD, cli_environment
 
 from zzsign.config import Settings
 from zzsign.security.keyring_store import SecretStore
@@ -144,13 +143,7 @@ def test_after_the_upgrade_signing_and_voiding_extend_the_old_chain(old_store):
 
 def test_it_can_check_the_upgraded_store_from_the_command_line(old_store):
     settings, _secrets, keyring_file = old_store
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(TESTS) + os.pathsep + os.environ.get("PYTHONPATH", ""),
-        "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
-        "ZZSIGN_TEST_KEYRING_FILE": str(keyring_file),
-        "ZZSIGN_HR_PASSWORD": HR_PASSWORD,
-    }
+    env = cli_environment(keyring_file)
     result = subprocess.run(
         [sys.executable, "-m", "zzsign", "verify", "--data-dir", str(settings.data_dir)],
         capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL,

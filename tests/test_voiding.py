@@ -7,7 +7,8 @@ import json
 import sqlite3
 
 import pytest
-from test_export import cli_environment, sign_real_records, zzsign
+from conftest import cli_environment, zzsign
+from test_export import sign_real_records
 from test_store import signed_session
 from test_tamper import drop_triggers
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import HR_PASSWORD
+from conftest import HR_PASSWORD, cli_environment
 from signing_worker import AUDIT_EVENTS_PER_RECORD, NAMES
 
 from zzsign.config import Settings
@@ -51,14 +50,7 @@ PARTIAL_RECORD_QUERIES = {
 
 def cli_env(tmp_path: Path) -> dict[str, str]:
     """Every process shares one keyring file, as kiosks on one laptop share its keyring."""
-    return {
-        **os.environ,
-        "PYTHONPATH": str(TESTS) + os.pathsep + os.environ.get("PYTHONPATH", ""),
-        "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
-        "ZZSIGN_TEST_KEYRING_FILE": str(tmp_path / "keyring.json"),
-        "ZZSIGN_HR_PASSWORD": HR_PASSWORD,
-        "QT_QPA_PLATFORM": "offscreen",
-    }
+    return cli_environment(tmp_path / "keyring.json")
 
 
 def settings_in(data: Path) -> Settings:
