@@ -107,17 +107,36 @@ def _install_exception_hook() -> None:
     sys.excepthook = hook
 
 
-def start_kiosk(settings: Settings, argv: list[str], *, full_screen: bool = False, secrets=None):
-    """Put the kiosk window on screen; the store opens once the window has been painted."""
+def start_kiosk(
+    settings: Settings, argv: list[str], *, full_screen: bool = False, secrets=None,
+    screen_saver=None,
+):
+    """Put the kiosk window on screen; the store opens once the window has been painted.
+
+    In kiosk mode (``settings.kiosk``) the window fills the primary screen and only HR can
+    leave it; the screen saver is held off while a hire signs (``screen_saver``: the
+    platform's own by default). Short-lived files left in the scratch folder by a previous run
+    (HR's copies opened in a viewer) are wiped first.
+    """
     os.umask(0o077)
     create_application(argv)
+    from zzsign.files import empty_folder
     from zzsign.views.kiosk_window import KioskWindow
+    from zzsign.views.screen_saver import screen_saver_guard
 
     _install_exception_hook()
-    window = KioskWindow(idle_reset_ms=settings.idle_reset_seconds * 1000)
+    empty_folder(settings.scratch_dir)
+    window = KioskWindow(
+        idle_reset_ms=settings.idle_reset_seconds * 1000,
+        kiosk_mode=settings.kiosk,
+        screen_saver=screen_saver if screen_saver is not None else screen_saver_guard(),
+        scratch_dir=settings.scratch_dir,
+    )
     # The database and its libraries load only after the hire can see the window.
     window.when_first_exposed(lambda: connect_store(window, settings, secrets))
-    if full_screen:
+    if settings.kiosk:
+        window.show_kiosk()
+    elif full_screen:
         window.showFullScreen()
     else:
         window.show()

@@ -59,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--fullscreen", action="store_true", help="start the kiosk full-screen (F11 toggles)"
     )
+    parser.add_argument(
+        "--kiosk", action="store_true",
+        help="kiosk mode for an onboarding laptop: full screen, and only HR (with the HR "
+        "password) can leave it or quit (or set ZZSIGN_KIOSK=1)",
+    )
     verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
 
     verify = verbs.add_parser(
@@ -249,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     from zzsign.config import Settings
 
     try:
-        settings = Settings.resolve(data_dir=args.data_dir, database_url=args.database_url)
+        settings = Settings.resolve(data_dir=args.data_dir, database_url=args.database_url,
+                                    kiosk=getattr(args, "kiosk", False))
     except ValueError:
         print("zzsign: ZZSIGN_IDLE_RESET_SECONDS must be a whole number of seconds.",
               file=sys.stderr)

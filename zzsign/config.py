@@ -11,6 +11,8 @@ APP_NAME = "zzsign"
 APP_AUTHOR = "ZZ Servers"
 DEFAULT_IDLE_RESET_SECONDS = 180
 DATABASE_FILE_NAME = "zzsign.sqlite3"
+#: Values of ZZSIGN_KIOSK that turn kiosk mode on.
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 
 
 def default_database_url(data_dir: Path) -> str:
@@ -26,11 +28,19 @@ class Settings:
     database_url: str
     idle_reset_seconds: int = DEFAULT_IDLE_RESET_SECONDS
     busy_timeout_ms: int = 5000
+    #: Kiosk mode: full screen, and only HR (with the password) can leave it or quit.
+    kiosk: bool = False
 
     @property
     def backup_dir(self) -> Path:
         """Where copies of the database are kept (before every schema upgrade)."""
         return self.data_dir / "backups"
+
+    @property
+    def scratch_dir(self) -> Path:
+        """Owner-only folder for short-lived files (HR's copies opened in a viewer); wiped on
+        Lock, on close and at start."""
+        return self.data_dir / "tmp"
 
     @classmethod
     def resolve(
@@ -38,6 +48,7 @@ class Settings:
         *,
         data_dir: str | None = None,
         database_url: str | None = None,
+        kiosk: bool = False,
         environ: Mapping[str, str] = os.environ,
     ) -> Settings:
         """Command-line values win over ``ZZSIGN_*`` variables, which win over defaults."""
@@ -50,4 +61,6 @@ class Settings:
             directory = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
         url = database_url or environ.get("ZZSIGN_DATABASE_URL") or default_database_url(directory)
         idle = int(environ.get("ZZSIGN_IDLE_RESET_SECONDS", DEFAULT_IDLE_RESET_SECONDS))
-        return cls(data_dir=directory, database_url=url, idle_reset_seconds=max(idle, 10))
+        kiosk = kiosk or environ.get("ZZSIGN_KIOSK", "").strip().lower() in TRUE_WORDS
+        return cls(data_dir=directory, database_url=url, idle_reset_seconds=max(idle, 10),
+                   kiosk=kiosk)

@@ -15,7 +15,7 @@ from zzsign.store.records import RecordRepository
 
 NOT_SET_UP = (
     "This laptop is not ready for signing yet: HR must first set the HR password "
-    "(Set up for HR, or zzsign hr-password)."
+    "(from the kiosk's HR… entry, or zzsign hr-password)."
 )
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from zzsign.files import make_private_folder
 from zzsign.store.errors import SQLITE_BUSY, SQLITE_LOCKED
 
 
@@ -26,8 +27,7 @@ def sqlite_path(url: str) -> Path | None:
 
 def make_private_dir(path: Path) -> None:
     """Create ``path`` (and parents) readable only by its owner."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(path, 0o700)
+    make_private_folder(path)
 
 
 def _make_private_file(path: Path) -> None:

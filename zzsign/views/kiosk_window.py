@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QWidget
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QClipboard, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QWidget
 
+from zzsign.files import empty_folder
+from zzsign.views.idle_prompt import IdlePrompt
+from zzsign.views.screen_saver import ScreenSaverGuard
 from zzsign.views.wizard import SigningWizard
 
 if TYPE_CHECKING:
@@ -21,6 +25,14 @@ if TYPE_CHECKING:
 
 #: How long the HR workspace stays open without input.
 HR_IDLE_LOCK_MS = 5 * 60 * 1000
+#: How long the Done page waits without input before clearing the screen for the next person.
+DONE_RESET_MS = 60 * 1000
+#: The longest "Are you still there?" countdown (shorter when the idle limit itself is short).
+COUNTDOWN_MS = 30 * 1000
+
+#: What a hire is told when they try to close the kiosk.
+STAYS_OPEN = "This window stays open for the next person; HR can close it from the HR workspace."
+NOT_READY = "This laptop is not ready yet; please ask HR."
 
 #: Input that counts as someone being at the kiosk.
 ACTIVITY_EVENTS = frozenset(
@@ -37,35 +49,56 @@ ACTIVITY_EVENTS = frozenset(
 )
 
 
+def countdown_ms(idle_limit_ms: int) -> int:
+    """How long the "Are you still there?" prompt counts down within an idle limit."""
+    return min(COUNTDOWN_MS, idle_limit_ms // 2)
+
+
 class KioskWindow(QMainWindow):
-    """The signing kiosk. *Finish*, or a few idle minutes, start over with nothing kept."""
+    """The signing kiosk. *Finish*, or a few idle minutes, start over with nothing kept.
+
+    In kiosk mode (``kiosk_mode=True``) it fills the primary screen and a hire cannot close it,
+    leave full screen or quit: only HR, from the unlocked HR workspace, can.
+    """
 
     def __init__(
         self,
         *,
         idle_reset_ms: int,
         hr_idle_lock_ms: int = HR_IDLE_LOCK_MS,
+        done_reset_ms: int = DONE_RESET_MS,
+        kiosk_mode: bool = False,
+        screen_saver: ScreenSaverGuard | None = None,
+        scratch_dir: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("ZZ Servers — Employee Confidentiality Agreement")
-        self.setMinimumSize(900, 640)
+        self.setMinimumSize(800, 560)
         self.resize(1100, 780)
+        self.kiosk_mode = kiosk_mode
+        self._may_close = not kiosk_mode
+        self._idle_reset_ms = idle_reset_ms
+        self._done_reset_ms = done_reset_ms
+        self._screen_saver = screen_saver
+        self._scratch_dir = scratch_dir
         self._service: SigningService | None = None
         self._hr: HrAccess | None = None
         self._on_first_exposed: list[Callable[[], None]] = []
         self._unavailable: str | None = None
         self._store: Store | None = None
         self.workspace: HrWorkspace | None = None
-        self.wizard: SigningWizard = self._new_wizard()
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
-        self.idle_timer.setInterval(idle_reset_ms)
         self.idle_timer.timeout.connect(self._idle_timeout)
+        self.idle_prompt = IdlePrompt(self)
+        self.idle_prompt.expired.connect(self.reset)
+        self.notice = self._notice_banner()
+        self.wizard: SigningWizard = self._new_wizard()
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
-        self.idle_timer.start()
+        self.restart_idle_countdown()
         full_screen = QShortcut(QKeySequence(QKeySequence.StandardKey.FullScreen), self)
         full_screen.activated.connect(self.toggle_full_screen)
         self.hr_idle_timer = QTimer(self)
@@ -76,11 +109,83 @@ class KioskWindow(QMainWindow):
         hr_entry.activated.connect(self.open_hr_unlock)
 
     def toggle_full_screen(self) -> None:
-        """F11 (or the platform's full-screen key): fill the screen, or go back to a window."""
+        """F11 (or the platform's full-screen key): fill the screen, or go back to a window.
+
+        In kiosk mode the window stays full screen."""
+        if self.kiosk_mode:
+            return
         if self.isFullScreen():
             self.showNormal()
         else:
             self.showFullScreen()
+
+    def show_kiosk(self) -> None:
+        """Fill the primary screen (kiosk mode), or show a normal window."""
+        if not self.kiosk_mode:
+            self.show()
+            return
+        primary = QGuiApplication.primaryScreen()
+        if primary is not None:
+            self.setScreen(primary)
+            self.setGeometry(primary.geometry())
+        self.showFullScreen()
+
+    def leave_kiosk_mode(self) -> None:
+        """HR, from the unlocked workspace: an ordinary window that can be closed."""
+        self.kiosk_mode = False
+        self._may_close = True
+        self.showNormal()
+        if self.workspace is not None:
+            self.workspace.set_kiosk_mode(False)
+
+    def quit_by_hr(self) -> None:
+        """HR, from the unlocked workspace: close zzsign (kiosk mode or not)."""
+        self._may_close = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """A hire cannot close the kiosk (Alt+F4, the window's ✕); otherwise wipe and close."""
+        if not self._may_close:
+            event.ignore()
+            self.show_notice(STAYS_OPEN)
+            return
+        self.lock_hr()
+        self.wizard.discard()
+        self.forget_traces()
+        if self._screen_saver is not None:
+            self._screen_saver.release()
+        event.accept()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def show_notice(self, message: str, timeout_ms: int = 6000) -> None:
+        """One calm sentence at the top of the window, gone after a few seconds."""
+        self.notice.setText(message)
+        self.notice.adjustSize()
+        width = min(self.width() - 48, max(self.notice.sizeHint().width(), 420))
+        self.notice.setFixedWidth(width)
+        self.notice.adjustSize()
+        self.notice.move((self.width() - width) // 2, 16)
+        self.notice.show()
+        self.notice.raise_()
+        self._notice_timer.start(timeout_ms)
+
+    def _notice_banner(self) -> QLabel:
+        notice = QLabel(self)
+        notice.setObjectName("kioskNotice")
+        notice.setWordWrap(True)
+        notice.setTextFormat(Qt.TextFormat.PlainText)
+        notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        notice.setStyleSheet(
+            "QLabel#kioskNotice { background: #14213d; color: #ffffff; border-radius: 6px; "
+            "padding: 12px 18px; font-size: 15px; }"
+        )
+        notice.hide()
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.timeout.connect(notice.hide)
+        return notice
 
     def when_first_exposed(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` once the window is first on screen (after its first paint)."""
@@ -91,7 +196,8 @@ class KioskWindow(QMainWindow):
     ) -> None:
         """The store is open: let hires start signing (once HR has set a password).
 
-        With ``store``, HR can also open the HR workspace (Ctrl+Shift+H, or *HR…*).
+        With ``store``, HR can also open the HR workspace (Ctrl+Shift+H, or *HR…*); on a laptop
+        HR has not set up yet, that is also HR's way to set it up.
         """
         self._service = service
         self._hr = hr
@@ -99,25 +205,29 @@ class KioskWindow(QMainWindow):
         self._unavailable = None  # opened at last (after a lock or a full disk cleared, say)
         self._hr_entry.setVisible(hr is not None and store is not None)
         self.wizard.set_service(service)
-        self._offer_hr_setup_if_needed()
+        self._say_if_not_ready()
 
-    def _offer_hr_setup_if_needed(self) -> None:
+    def _say_if_not_ready(self) -> None:
+        """A laptop HR has not set up yet tells a hire so, in words for a hire."""
         if self._hr is None or self._hr.is_set_up():
             return
-        from zzsign.services.hr import NOT_SET_UP
-
-        self.wizard.welcome.set_needs_hr_setup(NOT_SET_UP)
+        self.wizard.welcome.set_unavailable(NOT_READY)
 
     def open_hr_setup(self) -> HrSetupDialog:
-        """Show the first-use HR password dialog (modeless, so the kiosk stays responsive)."""
+        """HR's first use on this laptop, from the HR entry: choose the HR password."""
         from zzsign.views.hr_setup import HrSetupDialog
 
         assert self._hr is not None
         dialog = HrSetupDialog(self._hr, self)
-        dialog.accepted.connect(self.wizard.welcome.set_ready)
+        dialog.accepted.connect(self._hr_set_up)
+        dialog.finished.connect(dialog.deleteLater)
         dialog.setModal(True)
         dialog.show()
         return dialog
+
+    def _hr_set_up(self) -> None:
+        self.wizard.welcome.set_ready()
+        self.wizard.welcome.on_enter()
 
     # -- the HR workspace -----------------------------------------------------------------------
     def open_hr_unlock(self) -> HrUnlockDialog | HrSetupDialog | None:
@@ -144,8 +254,13 @@ class KioskWindow(QMainWindow):
         old = self.takeCentralWidget()
         if isinstance(old, SigningWizard):
             old.discard()
-        self.workspace = HrWorkspace(self._store, hr_key)
+        self.idle_prompt.hide()
+        self._release_screen_saver()
+        self.workspace = HrWorkspace(self._store, hr_key, scratch_dir=self._scratch_dir,
+                                     kiosk_mode=self.kiosk_mode)
         self.workspace.lock_requested.connect(self.lock_hr)
+        self.workspace.quit_requested.connect(self.quit_by_hr)
+        self.workspace.leave_kiosk_requested.connect(self.leave_kiosk_mode)
         self.setCentralWidget(self.workspace)
         self.workspace.show()
         self.workspace.search.setFocus()
@@ -166,11 +281,9 @@ class KioskWindow(QMainWindow):
         workspace.deleteLater()
         if self._service is not None:
             self._service.refresh_agreement()  # a version HR may just have published
+        self.forget_traces()
         self.wizard = self._new_wizard()
-        clipboard = QGuiApplication.clipboard()
-        if clipboard is not None:
-            clipboard.clear()
-        self.idle_timer.start()
+        self._greet_next_person()
 
     def set_unavailable(self, message: str) -> None:
         """The store could not be opened: keep the welcome page with one clear sentence."""
@@ -184,22 +297,62 @@ class KioskWindow(QMainWindow):
             old.discard()
         if self._service is not None:
             self._service.refresh_agreement()  # a version HR published meanwhile, from now on
+        self.idle_prompt.hide()
+        self._release_screen_saver()
+        self.forget_traces()
         self.wizard = self._new_wizard()
+        self._greet_next_person()
+
+    def _greet_next_person(self) -> None:
+        """The fresh welcome page, with the keyboard focus on *Start*."""
+        self.restart_idle_countdown()
+        self.wizard.current_page().on_enter()
+        self.activateWindow()
+
+    def forget_traces(self) -> None:
+        """Leave nothing of the last person: every clipboard (the normal one, the X11 selection
+        that a middle click pastes, the macOS find buffer), the file dialogs' remembered folders
+        and history, and the short-lived files in the scratch folder."""
         clipboard = QGuiApplication.clipboard()
         if clipboard is not None:
-            clipboard.clear()
-        self.idle_timer.start()
+            modes = [QClipboard.Mode.Clipboard]
+            if clipboard.supportsSelection():
+                modes.append(QClipboard.Mode.Selection)
+            if clipboard.supportsFindBuffer():
+                modes.append(QClipboard.Mode.FindBuffer)
+            for mode in modes:
+                clipboard.clear(mode)
+        forget_file_dialog_history()
+        if self._scratch_dir is not None:
+            empty_folder(self._scratch_dir)
 
     def _new_wizard(self) -> SigningWizard:
         wizard = SigningWizard(self._service)
         if self._unavailable:
             wizard.welcome.set_unavailable(self._unavailable)
+        elif self._hr is not None and not self._hr.is_set_up():
+            wizard.welcome.set_unavailable(NOT_READY)
         wizard.finished.connect(self.reset)
-        wizard.welcome.hr_setup_requested.connect(self.open_hr_setup)
+        wizard.pages.currentChanged.connect(self._page_changed)
         self._hr_entry = self._add_hr_entry(wizard)
         self.setCentralWidget(wizard)
         wizard.show()
+        self.idle_prompt.raise_()
+        self.notice.raise_()
         return wizard
+
+    def _page_changed(self) -> None:
+        """A hire moved on: the screen saver waits while they sign; the idle limit follows the
+        page (shorter on the Done page)."""
+        if self.wizard.is_pristine():
+            self._release_screen_saver()
+        elif self._screen_saver is not None:
+            self._screen_saver.hold()
+        self.restart_idle_countdown()
+
+    def _release_screen_saver(self) -> None:
+        if self._screen_saver is not None:
+            self._screen_saver.release()
 
     def _add_hr_entry(self, wizard: SigningWizard) -> QPushButton:
         """A small, quiet *HR…* text button at the bottom left of the welcome page."""
@@ -226,12 +379,28 @@ class KioskWindow(QMainWindow):
             return
         self.lock_hr()
 
+    def idle_limit_ms(self) -> int:
+        """How long the page on screen may sit without input before it is cleared."""
+        from zzsign.views.pages.done import DonePage
+
+        if isinstance(self.wizard.current_page(), DonePage):
+            return min(self._done_reset_ms, self._idle_reset_ms)
+        return self._idle_reset_ms
+
+    def restart_idle_countdown(self) -> None:
+        """Someone is here: hide the prompt and count the idle time from now."""
+        self.idle_prompt.hide()
+        limit = self.idle_limit_ms()
+        self.idle_timer.start(limit - countdown_ms(limit))
+
     def _idle_timeout(self) -> None:
+        """Idle long enough: ask "Are you still there?" before clearing a hire's screen."""
         if self.workspace is not None:
             return
-        if not self.wizard.is_pristine():
-            self.reset()
-        self.idle_timer.start()
+        if self.wizard.is_pristine():
+            self.restart_idle_countdown()
+            return
+        self.idle_prompt.start(countdown_ms(self.idle_limit_ms()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Any input restarts the idle countdown; the first exposure runs the waiting callbacks."""
@@ -240,7 +409,7 @@ class KioskWindow(QMainWindow):
             if self.workspace is not None:
                 self.hr_idle_timer.start()
             else:
-                self.idle_timer.start()
+                self.restart_idle_countdown()
         elif (
             kind == QEvent.Type.Expose
             and self._on_first_exposed
@@ -251,3 +420,13 @@ class KioskWindow(QMainWindow):
             for callback in callbacks:
                 QTimer.singleShot(0, callback)
         return False
+
+
+def forget_file_dialog_history() -> None:
+    """Drop the folders and history Qt's file dialogs remember between uses (HR's export and
+    publish dialogs; a kiosk page never opens one)."""
+    settings = QSettings(QSettings.Scope.UserScope, "QtProject")
+    settings.remove("FileDialog")
+    settings.remove("Qt/filedialog")
+    settings.sync()
+

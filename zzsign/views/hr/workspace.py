@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from zzsign.files import make_private_folder
 from zzsign.services.hr_workspace import (
     SIGNED,
     STATUS_LABELS,
@@ -295,6 +296,8 @@ class HrWorkspace(QWidget):
     """The unlocked workspace. ``wipe()`` forgets everything; the kiosk then deletes it."""
 
     lock_requested = Signal()
+    quit_requested = Signal()
+    leave_kiosk_requested = Signal()
     loading_finished = Signal()
 
     def __init__(
@@ -305,10 +308,13 @@ class HrWorkspace(QWidget):
         open_file: Callable[[Path], None] = open_in_system_viewer,
         choose_export_path: PathChooser = ask_where_to_save,
         batch: int = 100,
+        scratch_dir: Path | None = None,
+        kiosk_mode: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setStyleSheet(WORKSPACE_STYLE)
+        self._scratch_dir = scratch_dir
         self._store = store
         self._key = bytearray(hr_key)
         self._open_file = open_file
@@ -326,6 +332,7 @@ class HrWorkspace(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self._header())
+        self.set_kiosk_mode(kiosk_mode)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._records_tab(), "Records")
@@ -386,12 +393,27 @@ class HrWorkspace(QWidget):
         self.export.clicked.connect(self.open_export)
         row.addWidget(self.export)
         row.addSpacing(8)
+        self.leave_kiosk = button("Leave kiosk mode")
+        self.leave_kiosk.setToolTip("Make zzsign an ordinary window that can be closed")
+        self.leave_kiosk.clicked.connect(self.leave_kiosk_requested)
+        row.addWidget(self.leave_kiosk)
+        self.quit = button("Quit zzsign")
+        self.quit.setToolTip("Close zzsign on this laptop (hires cannot sign until it is "
+                             "started again)")
+        self.quit.clicked.connect(self.quit_requested)
+        row.addWidget(self.quit)
+        row.addSpacing(8)
         self.lock = button("Lock")
         self.lock.setToolTip("Lock the workspace and return to the kiosk (Ctrl+L)")
         self.lock.setShortcut("Ctrl+L")
         self.lock.clicked.connect(self.lock_requested)
         row.addWidget(self.lock)
         return header
+
+    def set_kiosk_mode(self, kiosk_mode: bool) -> None:
+        """In kiosk mode HR can leave it or quit from here (a hire cannot close the window)."""
+        self.leave_kiosk.setVisible(kiosk_mode)
+        self.quit.setVisible(kiosk_mode)
 
     def _records_tab(self) -> QWidget:
         tab = QWidget()
@@ -654,7 +676,9 @@ class HrWorkspace(QWidget):
             self.detail.pdf_status.setText("The signed copy could not be made; ask IT.")
             return None
         if self._temp_dir is None:
-            self._temp_dir = Path(tempfile.mkdtemp(prefix="zzsign-hr-"))
+            if self._scratch_dir is not None:
+                make_private_folder(self._scratch_dir)
+            self._temp_dir = Path(tempfile.mkdtemp(prefix="hr-", dir=self._scratch_dir))
         path = self._temp_dir / f"zzsign-{record_id}.pdf"
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "wb") as file:

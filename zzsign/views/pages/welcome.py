@@ -28,7 +28,6 @@ class WelcomePage(Page):
 
     title = "Employee Confidentiality Agreement"
     start_requested = Signal()
-    hr_setup_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,27 +42,17 @@ class WelcomePage(Page):
         self.start = button("Start", primary=True)
         self.start.setEnabled(False)
         self.start.clicked.connect(self.start_requested)
-        self.set_up_hr = button("Set up for HR…")
-        self.set_up_hr.hide()
-        self.set_up_hr.clicked.connect(self.hr_setup_requested)
-        self.add_footer(left=[self.set_up_hr], right=[self.start])
+        self.add_footer(left=[], right=[self.start])
 
     def set_ready(self) -> None:
         """The store is open: signing can begin."""
         self.status.hide()
         self.problem.show_message(None)
-        self.set_up_hr.hide()
         self.start.setEnabled(True)
 
-    def set_needs_hr_setup(self, message: str) -> None:
-        """The store is open but HR has no password yet: nothing could be sealed."""
-        self.status.hide()
-        self.problem.show_message(message)
-        self.set_up_hr.show()
-        self.start.setEnabled(False)
-
     def set_unavailable(self, message: str) -> None:
-        """The store could not be opened: say why, and keep Start disabled."""
+        """Signing cannot start (the store could not be opened, or HR has not set this laptop
+        up): say why in words for a hire, and keep Start disabled."""
         self.status.hide()
         self.problem.show_message(message)
         self.start.setEnabled(False)

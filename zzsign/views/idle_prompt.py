@@ -1,0 +1,94 @@
+""""Are you still there?": the visible countdown before the kiosk clears a hire's screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+
+from zzsign.views.widgets import button, heading, paragraph
+
+QUESTION = "Are you still there?"
+STILL_HERE_LABEL = "I'm still here"
+
+
+def countdown_text(seconds: int) -> str:
+    """What the prompt says with ``seconds`` left."""
+    unit = "second" if seconds == 1 else "seconds"
+    return (f"To protect your details, this screen will be cleared in {seconds} {unit}. "
+            "Touch the screen, move the mouse or press any key to carry on.")
+
+
+class IdlePrompt(QWidget):
+    """A dimmed layer over the whole window with a card that counts down, second by second.
+
+    It never takes the keyboard focus, so a hire who starts typing again simply carries on
+    (the window treats any input as presence and hides the prompt). ``expired`` is emitted when
+    the count reaches zero.
+    """
+
+    expired = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("idleLayer")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(
+            "QWidget#idleLayer { background: rgba(20, 33, 61, 150); }"
+            "QFrame#idleCard { background: #ffffff; border-radius: 10px; }"
+        )
+        outer = QVBoxLayout(self)
+        outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        card = QFrame()
+        card.setObjectName("idleCard")
+        card.setMaximumWidth(560)
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(32, 28, 32, 24)
+        layout.setSpacing(14)
+        layout.addWidget(heading(QUESTION))
+        self.message = paragraph()
+        self.message.setAccessibleName(QUESTION)
+        layout.addWidget(self.message)
+        self.still_here = button(STILL_HERE_LABEL, primary=True)
+        self.still_here.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.still_here.clicked.connect(self.hide)
+        layout.addWidget(self.still_here, 0, Qt.AlignmentFlag.AlignRight)
+        outer.addWidget(card)
+        self._left_ms = 0
+        self._tick = QTimer(self)
+        self._tick.timeout.connect(self._count_down)
+        parent.installEventFilter(self)
+        self.hide()
+
+    @property
+    def seconds_left(self) -> int:
+        """Seconds (rounded up) before the screen is cleared; 0 when the prompt is not shown."""
+        return -(-self._left_ms // 1000) if self.isVisible() else 0
+
+    def start(self, countdown_ms: int) -> None:
+        """Show the prompt and count down from ``countdown_ms``, a second at a time."""
+        self._left_ms = max(int(countdown_ms), 1)
+        self.message.setText(countdown_text(self.seconds_left or 1))
+        self.setGeometry(self.parentWidget().rect())
+        self.show()
+        self.raise_()
+        self.message.setText(countdown_text(self.seconds_left))
+        self._tick.start(min(1000, self._left_ms))
+
+    def hideEvent(self, event) -> None:
+        """Hidden (someone is there, or the screen was cleared): stop counting."""
+        self._tick.stop()
+        super().hideEvent(event)
+
+    def _count_down(self) -> None:
+        self._left_ms -= self._tick.interval()
+        if self._left_ms <= 0:
+            self.hide()
+            self.expired.emit()
+            return
+        self.message.setText(countdown_text(self.seconds_left))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Keep covering the whole window when it is resized."""
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.parentWidget().rect())
+        return False
