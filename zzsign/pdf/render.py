@@ -10,7 +10,10 @@ a :class:`~PySide6.QtGui.QGuiApplication` exists (the caller creates it; fonts n
 * The signature block follows the text and is never split across pages: drawn signatures are
   painted as smooth vector paths from their strokes; typed ones as real text in the bundled
   handwriting font (glyphs it lacks fall back to the system fonts).
-* The last page is the certificate of completion.
+* The last page is the certificate of completion: who signed what, when, where and how, and
+  how to check it, written for a reader such as a lawyer rather than as a data dump.
+* A printed copy (``paper_copy``) has no seal and no attachment: every page and the certificate
+  say "Paper copy — not sealed" and where the sealed electronic record is kept.
 * Then pypdf embeds the canonical record as ``zzsign-record.json`` and sets the metadata.
 
 Text is real text in embedded (subset) fonts, so names in any script extract as typed: Latin,
@@ -21,9 +24,9 @@ Arabic may come back as presentation forms (NFKC gives the typed letters back).
 
 from __future__ import annotations
 
-import hashlib
 import html
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -59,9 +62,13 @@ from zzsign.rendering import (
     stroke_path,
     text_direction,
 )
+from zzsign.security.sealing import public_key_fingerprint
 
 ATTACHMENT_NAME = "zzsign-record.json"
 PDF_TITLE = "Employee Confidentiality Agreement — signed copy"
+#: What a printed copy says about itself, under every page and on its certificate (there with
+#: the record ID; in the footer the record ID is on the line above).
+PAPER_COPY_NOTICE = "Paper copy — not sealed. The sealed electronic record is kept by ZZ Servers HR"
 
 #: Resolution of the PDF's user space as QPainter sees it (device pixels per inch).
 DPI = 300
@@ -75,6 +82,8 @@ BODY_FAMILIES = ["DejaVu Sans", "Noto Sans", *SCRIPT_FONT_FAMILIES, "WenQuanYi M
                  "Noto Sans CJK SC"]
 MONO_FAMILIES = ["DejaVu Sans Mono", "WenQuanYi Micro Hei Mono", "DejaVu Sans"]
 BODY_POINT_SIZE = 10.0
+#: The certificate's type sizes, largest first: the first that fits it on one page is used.
+CERTIFICATE_POINT_SIZES = (8.5, 8.0, 7.5)
 
 
 INK = QColor("#1a1a40")
@@ -84,6 +93,8 @@ RULE = QColor("#c9ccd6")
 ACCENT = QColor("#1f3a68")
 CARD = QColor("#f5f7fb")
 DEMO = QColor("#b3261e")
+SIGNED = QColor("#2e7d4f")  # the "signed copy" badge
+PAPER = QColor("#8a5a00")  # the paper copy's "not sealed" marks
 
 #: As on screen (zzsign.views.documents): Markdown headings at a size that suits a titled page.
 HEADING_SIZE_ADJUSTMENT = {1: 2, 2: 0, 3: 0}
@@ -141,12 +152,6 @@ def _font(size_pt: float, *, bold: bool = False, families: Sequence[str] = BODY_
     if bold:
         font.setWeight(QFont.Weight.Bold)
     return font
-
-
-def fingerprint(public_key_hex: str) -> str:
-    """``SHA256:`` and the hex SHA-256 of the raw public key, in blocks of four."""
-    digest = hashlib.sha256(bytes.fromhex(public_key_hex)).hexdigest()
-    return "SHA256:" + " ".join(digest[i : i + 4] for i in range(0, len(digest), 4))
 
 
 def local_time(stamp: Timestamp) -> str:
@@ -495,8 +500,15 @@ def _paint_typed(painter: QPainter, signature: TypedSignature, area: QRectF) -> 
 # ----------------------------------------------------------------------------- the certificate
 
 
-def _mono(text: str) -> str:
-    return f'<span style="font-family: \'DejaVu Sans Mono\'; font-size: 7.5pt;">{text}</span>'
+def _px(points: float) -> str:
+    """A CSS length for Qt rich text, whose margins take pixels (a ``pt`` margin is ignored)."""
+    return f"{round(_css(points))}px"
+
+
+def _mono(text: str, *, nowrap: bool = False) -> str:
+    wrap = " white-space: nowrap;" if nowrap else ""
+    return (f'<span style="font-family: \'DejaVu Sans Mono\'; font-size: 7.5pt;{wrap}">'
+            f"{text}</span>")
 
 
 def _esc(text: str) -> str:
@@ -509,65 +521,127 @@ def _name_html(text: str) -> str:
 
 
 def _rows(rows: Sequence[tuple[str, str]]) -> str:
+    """Label and value rows; values flush left, a right-to-left name too (as it is signed)."""
     cells = []
     for i, (label, value) in enumerate(rows):
         shade = ' bgcolor="#f3f5f9"' if i % 2 == 0 else ""
         cells.append(
             f'<tr><td width="29%"{shade} style="color:#5d6275;">{_esc(label)}</td>'
-            f"<td{shade}>{value}</td></tr>"
+            f'<td{shade} align="left">{value}</td></tr>'
         )
     return (
-        '<table width="100%" cellspacing="0" cellpadding="3" '
+        '<table width="100%" cellspacing="0" cellpadding="2" '
         'style="border-collapse: collapse;">' + "".join(cells) + "</table>"
     )
 
 
 def _section(title: str) -> str:
+    """A section heading, with room above it."""
     return (
-        f'<p style="margin-top: 11pt; margin-bottom: 3pt; font-size: 10pt; font-weight: bold; '
-        f'color: #1f3a68;">{_esc(title)}</p>'
+        f'<h3 style="font-size: 10pt; color: #1f3a68; margin-top: {_px(10)}; '
+        f'margin-bottom: {_px(3)};">{_esc(title)}</h3>'
     )
 
 
-def certificate_html(record: SignedRecord, facts: CertificateFacts) -> str:
-    """The certificate of completion as Qt rich text."""
+def _box(text: str, *, background: str, color: str) -> str:
+    """A shaded box across the page around ``text`` (already rich text)."""
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="6" style="margin-top: {_px(4)};">'
+        f'<tr><td bgcolor="{background}" style="color: {color};">{text}</td></tr></table>'
+    )
+
+
+def _explanation(text: str, *, space_above: bool = False) -> str:
+    """A sentence of explanation across the page, in the muted colour."""
+    top = _px(5) if space_above else "0"
+    return (
+        f'<p style="color: #5d6275; margin-top: {top}; margin-bottom: {_px(3)};">'
+        f"{_esc(text)}</p>"
+    )
+
+
+_PLATFORM = re.compile(
+    r"(?P<system>[A-Za-z]+)-(?P<release>.+?)-(?P<machine>x86_64|amd64|AMD64|arm64|aarch64"
+    r"|i[3-6]86|armv\w+)(?:-.*)?"
+)
+_WINDOWS = re.compile(r"Windows-(?P<edition>[^-]+)-(?P<build>[\d.]+)(?:-.*)?")
+_SCREEN = re.compile(r"(?P<width>\d+)x(?P<height>\d+) at (?P<scale>[\d.]+)x(?: \((?P<name>.*)\))?")
+
+
+def plain_operating_system(platform_text: str) -> str:
+    """Python's ``platform.platform()`` as a person writes it, e.g. ``Linux 6.8.0-45-generic
+    (x86_64)``, ``Windows 10 (build 10.0.19045)``; anything else as recorded."""
+    if windows := _WINDOWS.fullmatch(platform_text):
+        return f"Windows {windows['edition']} (build {windows['build']})"
+    if other := _PLATFORM.fullmatch(platform_text):
+        return f"{other['system']} {other['release']} ({other['machine']})"
+    return platform_text
+
+
+def plain_screen(screen_text: str) -> str:
+    """``1920x1080 at 1x (eDP-1)`` as ``1920 × 1080 pixels at 1× scale, display eDP-1`` (no
+    display part when the screen has no name); anything else as recorded."""
+    screen = _SCREEN.fullmatch(screen_text)
+    if screen is None:
+        return screen_text
+    plain = f"{screen['width']} × {screen['height']} pixels at {screen['scale']}× scale"
+    name = (screen["name"] or "").strip()
+    return f"{plain}, display {name}" if name else plain
+
+
+def certificate_html(record: SignedRecord, facts: CertificateFacts, *,
+                     paper_copy: bool = False) -> str:
+    """The certificate of completion as Qt rich text (``paper_copy``: for a printer, so it
+    says it is unsealed and claims no attachment)."""
     signer = record.signer
     consented = record.at(Step.CONSENTED)
     signature = record.signature
     if isinstance(signature, DrawnSignature):
         sig_text = (
-            f"Drawn on the signature pad ({len(signature.strokes)} strokes, "
-            f"{signature.point_count} points, pad {signature.width}×{signature.height}); "
+            f"Drawn by hand on the signature pad ({len(signature.strokes)} strokes, "
+            f"{signature.point_count} points, pad {signature.width} × {signature.height}); "
             "reproduced from the recorded vector strokes"
         )
     else:
         sig_text = (
-            f"Typed name adopted as signature, shown in {_esc(signature.font_family)} "
-            f"({_esc(signature.font_file)})"
+            f"Typed name adopted as the signature, shown in the {_esc(signature.font_family)} "
+            f"font ({_esc(signature.font_file)})"
         )
+    what = "paper copy" if paper_copy else "signed copy"
+    intro = (
+        f"This certificate is part of the {what} above. It records who signed, what was "
+        "signed, and when, where and how each step was completed."
+    )
+    if not paper_copy:
+        intro += f" The complete record is attached to this PDF as {ATTACHMENT_NAME}."
     parts = [
-        '<p style="font-size: 18pt; font-weight: bold; color: #1f3a68; margin-bottom: 2pt;">'
-        "Certificate of completion</p>",
-        '<p style="color: #5d6275; margin-top: 0;">This certificate is part of the signed copy '
-        "above. It records who signed, what was signed, and when, where and how each step was "
-        f"completed. The complete record is attached to this PDF as {ATTACHMENT_NAME}.</p>",
-        '<table width="100%" cellspacing="0" cellpadding="6" style="margin-top: 4pt;">'
-        '<tr><td bgcolor="#eaf4ee" style="color: #1e5a37;">'
-        f"<b>Completed.</b> {_name_html(signer.full_name)} signed the ZZ Servers "
-        f"{_esc(record.agreement.title)}, version {record.agreement.version}, on "
-        f"{local_time(record.signed_at)}.</td></tr></table>",
-        '<p style="margin: 0; font-size: 4pt;">&nbsp;</p>',
+        f'<p style="font-size: 18pt; font-weight: bold; color: #1f3a68; '
+        f'margin-bottom: {_px(2)};">Certificate of completion</p>',
+        f'<p style="color: #5d6275; margin-top: 0;">{intro}</p>',
+        _box(f"<b>Completed.</b> {_name_html(signer.full_name)} signed the ZZ Servers "
+             f"{_esc(record.agreement.title)}, version {record.agreement.version}, on "
+             f"{local_time(record.signed_at)}.", background="#eaf4ee", color="#1e5a37"),
     ]
+    if paper_copy:
+        notice = f"{PAPER_COPY_NOTICE} (record ID {record.record_id})."
+        parts.append(_box(f"<b>{_esc(notice)}</b> Ask HR to check this copy against it.",
+                          background="#fff4cc", color="#5c4400"))
     if record.is_demo:
         parts.append('<p style="color:#b3261e; font-weight:bold;">DEMONSTRATION RECORD — '
                      "not a real signing.</p>")
+    # How to check it: a sealed copy checks itself; a paper copy says so in its notice above.
+    how_to_check = [] if paper_copy else [_explanation(
+        "To check this copy, run zzsign verify on the PDF file: it checks the seal, the attached "
+        "record and its chain entry.", space_above=True,
+    )]
+    device = record.device
     parts += [
         _section("Document"),
         _rows([
             ("Record ID", _mono(_esc(record.record_id))),
             ("Agreement", f"ZZ Servers {_esc(record.agreement.title)}, "
                           f"version {record.agreement.version}"),
-            ("Agreement text SHA-256", _mono(record.agreement.sha256)),
+            ("Agreement hash (SHA-256)", _mono(record.agreement.sha256)),
             ("Signature", sig_text),
         ]),
         _section("Signer"),
@@ -580,38 +654,46 @@ def certificate_html(record: SignedRecord, facts: CertificateFacts) -> str:
         ]),
         _section("Consent to electronic records"),
         _rows([
-            ("Disclosure", f"{_esc(record.disclosure.title)}, version "
-                           f"{record.disclosure.version}"),
-            ("Disclosure text SHA-256", _mono(record.disclosure.sha256)),
+            ("Disclosure shown", f"{_esc(record.disclosure.title)}, version "
+                                 f"{record.disclosure.version}"),
+            ("Disclosure hash (SHA-256)", _mono(record.disclosure.sha256)),
             ("Consent given", f"{local_time(consented)}<br>"
                               f"{_mono(consented.utc_iso)} UTC"),
         ]),
         _section("Audit trail"),
         _timeline(record),
-        _section("Device"),
+        _section("Computer used"),
         _rows([
-            ("Hostname", _esc(record.device.hostname)),
-            ("Operating-system user", _esc(record.device.os_user)),
-            ("Operating system", _esc(record.device.os)),
-            ("Screen", _esc(record.device.screen)),
+            ("Computer name", _esc(device.hostname)),
+            ("Operating system", _esc(plain_operating_system(device.os))),
+            ("Screen", _esc(plain_screen(device.screen))),
         ]),
         _section("Integrity"),
+        _explanation(
+            "Each record and each step of its audit trail is an entry in the signing laptop's "
+            "chain, signed with the key below and linked by hash to the entry before it, so a "
+            "record changed, removed or slipped in later breaks the chain."
+        ),
         _rows([
             ("Application", f"zzsign {_esc(record.app_version)}"),
             ("Installation ID", _mono(_esc(record.installation_id))),
-            ("Installation public key", _mono(_esc(fingerprint(facts.installation_public_key)))),
-            ("Chain position", str(facts.chain_position)),
-            ("Chain entry SHA-256", _mono(facts.chain_entry_sha256)),
+            ("Installation public key",
+             _mono(_esc(public_key_fingerprint(bytes.fromhex(facts.installation_public_key))),
+                   nowrap=True)),
+            ("Record chain",
+             f"Entry {facts.chain_position} in the signing laptop's chain of signed entries"),
+            ("Chain entry hash (SHA-256)", _mono(facts.chain_entry_sha256)),
             ("Record hash (SHA-256)", _mono(facts.record_sha256)),
         ]),
+        *how_to_check,
     ]
     return "".join(parts)
 
 
 def _timeline(record: SignedRecord) -> str:
     head = (
-        '<tr><td width="44%" bgcolor="#e6eaf2" style="font-weight:bold;">Step</td>'
-        '<td width="28%" bgcolor="#e6eaf2" style="font-weight:bold;">Local time</td>'
+        '<tr><td width="41%" bgcolor="#e6eaf2" style="font-weight:bold;">Step</td>'
+        '<td width="31%" bgcolor="#e6eaf2" style="font-weight:bold;">Local time</td>'
         '<td width="28%" bgcolor="#e6eaf2" style="font-weight:bold;">UTC</td></tr>'
     )
     rows = []
@@ -623,18 +705,23 @@ def _timeline(record: SignedRecord) -> str:
             f"<td{shade}>{_mono(entry.at.utc_iso)}</td></tr>"
         )
     return (
-        '<table width="100%" cellspacing="0" cellpadding="3" style="border-collapse: collapse;">'
+        '<table width="100%" cellspacing="0" cellpadding="2" style="border-collapse: collapse;">'
         + head + "".join(rows) + "</table>"
     )
 
 
 def certificate_document(record: SignedRecord, facts: CertificateFacts, writer: QPdfWriter,
-                         page: QSizeF) -> QTextDocument:
-    """The certificate of completion laid out for ``page`` on ``writer``."""
-    document = _base_document(writer, page)
-    document.setDefaultFont(_font(8.5))
-    document.setDefaultStyleSheet("td { vertical-align: top; }")
-    document.setHtml(certificate_html(record, facts))
+                         page: QSizeF, *, paper_copy: bool = False) -> QTextDocument:
+    """The certificate of completion laid out for ``page`` on ``writer``: on one page, in a
+    slightly smaller type if long details need it; on more pages if even that is too small."""
+    html = certificate_html(record, facts, paper_copy=paper_copy)
+    for size in CERTIFICATE_POINT_SIZES:
+        document = _base_document(writer, page)
+        document.setDefaultFont(_font(size))
+        document.setDefaultStyleSheet("td { vertical-align: top; }")
+        document.setHtml(html)
+        if document.pageCount() == 1:
+            break
     return document
 
 
@@ -642,29 +729,25 @@ def certificate_document(record: SignedRecord, facts: CertificateFacts, writer: 
 
 
 def _paint_furniture(painter: QPainter, record: SignedRecord, page_rect: QRectF,
-                     index: int, total: int) -> None:
+                     index: int, total: int, *, paper_copy: bool = False) -> None:
     left = _mm(MARGIN_LEFT_MM)
     right = page_rect.width() - _mm(MARGIN_RIGHT_MM)
     width = right - left
     agreement = record.agreement
 
-    # Header: who and what on the left, the "signed copy" badge on the right.
+    # Header: the badge ("signed copy", or "paper copy — not sealed") on the right, who and
+    # what on the left in the room the badge leaves.
     header_base = _mm(17)
-    title = f"ZZ Servers — {agreement.title}, version {agreement.version}"
-    painter.setFont(_font(9, bold=True))
-    painter.setPen(ACCENT)
-    title_h = QFontMetricsF(painter.font(), painter.device()).height()
-    painter.drawText(QRectF(left, header_base - title_h, width * 0.75, title_h),
-                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), title)
-
-    badge_text = "DEMO — SIGNED COPY" if record.is_demo else "SIGNED COPY"
+    badge_text = "PAPER COPY — NOT SEALED" if paper_copy else "SIGNED COPY"
+    if record.is_demo:
+        badge_text = f"DEMO — {badge_text}"
     badge_font = _font(7.5, bold=True)
     badge_font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 110)
     metrics = QFontMetricsF(badge_font, painter.device())
     badge_w = metrics.horizontalAdvance(badge_text) + _mm(5)
     badge_h = metrics.height() + _mm(1.6)
     badge = QRectF(right - badge_w, header_base - badge_h + _mm(0.4), badge_w, badge_h)
-    color = DEMO if record.is_demo else QColor("#2e7d4f")
+    color = DEMO if record.is_demo else PAPER if paper_copy else SIGNED
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(QPen(color, _pt(0.8)))
     painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -672,10 +755,24 @@ def _paint_furniture(painter: QPainter, record: SignedRecord, page_rect: QRectF,
     painter.setFont(badge_font)
     painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), badge_text)
 
+    title_font = _font(9, bold=True)
+    title_metrics = QFontMetricsF(title_font, painter.device())
+    title_w = width - badge_w - _mm(4)
+    title = title_metrics.elidedText(
+        f"ZZ Servers — {agreement.title}, version {agreement.version}",
+        Qt.TextElideMode.ElideMiddle, title_w,
+    )
+    painter.setFont(title_font)
+    painter.setPen(ACCENT)
+    title_h = title_metrics.height()
+    painter.drawText(QRectF(left, header_base - title_h, title_w, title_h),
+                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), title)
+
     painter.setPen(QPen(RULE, _pt(0.6)))
     painter.drawLine(QPointF(left, header_base + _mm(2.5)), QPointF(right, header_base + _mm(2.5)))
 
-    # Footer: the record id on the left, "Page i of n" on the right.
+    # Footer: the record id on the left, "Page i of n" on the right; a paper copy says under
+    # them that it is not sealed and who keeps the sealed record.
     footer_top = page_rect.height() - _mm(MARGIN_BOTTOM_MM) + _mm(8)
     painter.drawLine(QPointF(left, footer_top), QPointF(right, footer_top))
     painter.setFont(_font(7.5))
@@ -691,6 +788,14 @@ def _paint_furniture(painter: QPainter, record: SignedRecord, page_rect: QRectF,
         int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
         f"Page {index} of {total}",
     )
+    if paper_copy:
+        painter.setFont(_font(7.5, bold=True))
+        painter.setPen(PAPER)
+        painter.drawText(
+            QRectF(left, footer_top + _mm(1.5) + footer_h, width, footer_h),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
+            f"{PAPER_COPY_NOTICE}.",
+        )
 
 
 def _paint_document_page(painter: QPainter, document: QTextDocument, page: int,
@@ -718,9 +823,17 @@ def _qt_pdf(record: SignedRecord, facts: CertificateFacts) -> bytes:
 
 
 def paint_signed_agreement(
-    device: QPagedPaintDevice, record: SignedRecord, facts: CertificateFacts
+    device: QPagedPaintDevice,
+    record: SignedRecord,
+    facts: CertificateFacts,
+    *,
+    paper_copy: bool = False,
 ) -> None:
-    """Lay out and paint every page on ``device``: a PDF writer, or a printer for *Print…*."""
+    """Lay out and paint every page on ``device``: a PDF writer, or a printer for *Print…*.
+
+    ``paper_copy``: the pages go to a printer, so they say they are an unsealed paper copy and
+    claim no attachment.
+    """
     device.setResolution(DPI)  # type: ignore[attr-defined]  # QPdfWriter and QPrinter have it
     device.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     device.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
@@ -736,7 +849,8 @@ def paint_signed_agreement(
     page_size = QSizeF(content.width(), content.height())
 
     agreement = agreement_document(record, writer, page_size)
-    certificate = certificate_document(record, facts, writer, page_size)
+    certificate = certificate_document(record, facts, writer, page_size,
+                                       paper_copy=paper_copy)
     block = _SignatureBlock(record, content.width(), writer)
 
     agreement_pages = agreement.pageCount()
@@ -757,7 +871,8 @@ def paint_signed_agreement(
             if number:
                 writer.newPage()
             number += 1
-            _paint_furniture(painter, record, page_rect, number, total)
+            _paint_furniture(painter, record, page_rect, number, total,
+                             paper_copy=paper_copy)
 
         for page in range(agreement_pages):
             new_page()
