@@ -372,3 +372,27 @@ def test_the_x11_selection_that_a_middle_click_pastes_is_cleared_too(tmp_path):
     finally:
         server.kill()
         server.wait()
+
+
+def test_temporary_files_of_the_kiosk_go_to_the_scratch_folder(settings, monkeypatch):
+    """A print job's spool file (Qt) or any tempfile (Python) lands in the owner-only scratch
+    folder, which is emptied between hires, never in /tmp."""
+    import tempfile
+
+    from PySide6.QtCore import QDir, QTemporaryFile
+
+    from zzsign.app import keep_temporary_files_in
+
+    monkeypatch.setenv("TMPDIR", "/tmp")
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    keep_temporary_files_in(settings.scratch_dir)
+    try:
+        assert Path(tempfile.gettempdir()) == settings.scratch_dir
+        assert Path(QDir.tempPath()) == settings.scratch_dir
+        spool = QTemporaryFile()
+        assert spool.open()
+        assert Path(spool.fileName()).parent == settings.scratch_dir
+        spool.close()
+        assert settings.scratch_dir.stat().st_mode & 0o777 == 0o700
+    finally:
+        tempfile.tempdir = None

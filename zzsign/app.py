@@ -143,10 +143,24 @@ def start_kiosk(
     return window
 
 
+def keep_temporary_files_in(folder, environ=os.environ) -> None:
+    """Send every temporary file of this process (Python's ``tempfile``, Qt's QTemporaryFile,
+    such as a print job's spool file) into ``folder``: the owner-only scratch folder, which
+    is emptied between hires, at close and at start, so nothing is left in ``/tmp``."""
+    import tempfile
+
+    from zzsign.files import make_private_folder
+
+    make_private_folder(folder)
+    environ["TMPDIR"] = str(folder)
+    tempfile.tempdir = None  # looked up again from TMPDIR on next use
+
+
 def run_gui(settings: Settings, argv: list[str], *, full_screen: bool = False) -> int:
     """Start the kiosk window and run until it is closed."""
     from PySide6.QtWidgets import QApplication
 
+    keep_temporary_files_in(settings.scratch_dir)
     window = start_kiosk(settings, argv, full_screen=full_screen)
     code = QApplication.instance().exec()
     del window

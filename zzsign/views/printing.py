@@ -1,34 +1,70 @@
-"""*Print…* on the Done page: the system print dialog, then the same pages as the PDF copy."""
+"""*Print…* on the Done page: real printers only, no print dialog, never a file.
+
+The hire picks a printer by name (when there are several) on the Done page itself; the pages go
+to that printer in its native format. Printers that make files (CUPS-PDF, "Microsoft Print to
+PDF", XPS writers, fax) are never offered, and a printer that would write a file is refused.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
 
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
-from zzsign.pdf.render import CertificateFacts, paint_signed_agreement
+from zzsign.pdf.render import paint_signed_agreement
+from zzsign.services.errors import UserFacingError
 from zzsign.services.pdf_copy import CopyMaterial, certificate_facts
 
+NO_PRINTER = (
+    "No printer is connected to this laptop; save your copy to a USB drive, or ask HR for a copy."
+)
+#: Names and models of "printers" that write a file instead of paper.
+FILE_PRINTER = re.compile(r"pdf|xps|onenote|fax|print to file|file writer", re.IGNORECASE)
+#: The print job's name in the printer's queue (never the hire's name).
+JOB_NAME = "Signed agreement"
 
-def ask_to_print(parent: QWidget, printer: QPrinter) -> bool:
-    """The system print dialog; True if the person pressed Print."""
-    dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("Print your signed copy")
-    return dialog.exec() == QDialog.DialogCode.Accepted
+
+class PrintFailedError(UserFacingError):
+    """The pages did not reach the printer."""
 
 
-def print_copy(
-    parent: QWidget,
-    material: CopyMaterial,
-    *,
-    printer: QPrinter | None = None,
-    ask: Callable[[QWidget, QPrinter], bool] | None = None,
-) -> bool:
-    """Print the signed agreement (the paper copy has no seal; the PDF copy does)."""
-    printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
-    if not (ask or ask_to_print)(parent, printer):
-        return False
-    facts: CertificateFacts = certificate_facts(material)
-    paint_signed_agreement(printer, material.record, facts)
-    return True
+def is_paper_printer(name: str, make_and_model: str = "") -> bool:
+    """True unless the printer writes a file (a PDF or XPS printer, a fax, print to file)."""
+    return not FILE_PRINTER.search(name) and not FILE_PRINTER.search(make_and_model)
+
+
+def paper_printers() -> list[str]:
+    """The names of this computer's printers that print on paper."""
+    return [
+        info.printerName()
+        for info in QPrinterInfo.availablePrinters()
+        if is_paper_printer(info.printerName(), info.makeAndModel())
+    ]
+
+
+def print_copy(printer_name: str, material: CopyMaterial) -> None:
+    """Print the signed agreement on ``printer_name``, marked as an unsealed paper copy.
+
+    Raises :class:`PrintFailedError` (one sentence) if the printer is gone, would write a file,
+    or refused the job.
+    """
+    info = QPrinterInfo.printerInfo(printer_name)
+    if info.isNull() or not is_paper_printer(info.printerName(), info.makeAndModel()):
+        raise PrintFailedError(NO_PRINTER)
+    printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFileName("")
+    printer.setDocName(JOB_NAME)
+    if printer.outputFormat() != QPrinter.OutputFormat.NativeFormat:
+        raise PrintFailedError(NO_PRINTER)  # no print system: Qt would write a PDF file instead
+    try:
+        paint_signed_agreement(printer, material.record, certificate_facts(material),
+                               paper_copy=True)
+    except RuntimeError as exc:
+        raise PrintFailedError(_refused(printer_name)) from exc
+    if printer.printerState() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
+        raise PrintFailedError(_refused(printer_name))
+
+
+def _refused(printer_name: str) -> str:
+    return (f"The printer {printer_name} did not take your copy; check that it is on and has "
+            "paper, then press Print… again, or save your copy to a USB drive.")
