@@ -2,12 +2,17 @@
 
 Floor: the same agreement text laid out by a bare QTextDocument (setMarkdown) and printed to a
 QPdfWriter — the library doing the heaviest part of the same job with nothing of zzsign's around it.
+
+``python bench/pdf_copy.py --first [--warm]``: the first copy in a fresh process (after one
+signing, as on the kiosk), with the PDF libraries warmed up first (``pdf_copy.warm_up()``,
+waited for, as if the hire read the Done page meanwhile) or not.
 """
 
 from __future__ import annotations
 
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -78,7 +83,38 @@ def run(repetitions: int = 15, warmup: int = 2) -> dict:
     }
 
 
+def first_copy_child(warm: bool) -> None:
+    """In a fresh process: sign once, then print the seconds the first signed copy takes."""
+    from PySide6.QtGui import QGuiApplication
+
+    from zzsign.services import pdf_copy
+
+    app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
+    material = _material()
+    if warm:
+        pdf_copy.warm_up().join()
+    start = time.perf_counter()
+    pdf_copy.make_signed_copy(material)
+    print(f"FIRST {time.perf_counter() - start:.6f}", flush=True)
+    del app
+
+
+def first_copy(warm: bool, runs: int = 3) -> list[float]:
+    """Seconds of the first signed copy in each of ``runs`` fresh processes."""
+    samples = []
+    for _ in range(runs):
+        command = [sys.executable, __file__, "--first"] + (["--warm"] if warm else [])
+        out = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT,
+                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}).stdout
+        samples.append(float(next(line.split()[1] for line in out.splitlines()
+                                  if line.startswith("FIRST "))))
+    return samples
+
+
 if __name__ == "__main__":
+    if "--first" in sys.argv:
+        first_copy_child(warm="--warm" in sys.argv)
+        sys.exit(0)
     result = run()
     z = statistics.median(result["zzsign"]["samples_s"]) * 1000
     f = statistics.median(result["floor"]["samples_s"]) * 1000

@@ -421,6 +421,12 @@ def bench_pdf_rows(rows: list[dict], raw: dict, failures: list[str]) -> None:
             "target_text": f"<= {PDF_RATIO_TARGET:.1f}x floor",
             "result": "PASS" if ratio <= PDF_RATIO_TARGET else "MISS",
         })
+        print("pdf: the first copy in 3 fresh processes, cold and after warm_up() ...",
+              flush=True)
+        rows.append({"id": "pdf_first_cold", "name": "first copy in a fresh process",
+                     "figure": stats_ms(pdf_copy.first_copy(warm=False))})
+        rows.append({"id": "pdf_first_warm", "name": "first copy after warm_up()",
+                     "figure": stats_ms(pdf_copy.first_copy(warm=True))})
     except Exception as exc:
         failures.append(f"pdf: {type(exc).__name__}: {exc}")
 

@@ -127,7 +127,7 @@ def run_zzsign(repetitions: int, warmup: int, base_dir: Path) -> dict:
                                    f"(on {type(window.wizard.current_page()).__name__})")
             if i >= warmup:
                 samples.append(elapsed)
-            driver.click("Finish")
+            driver.finish()
             QApplication.processEvents()
         sizes = _observed_sizes(settings.data_dir / "zzsign.sqlite3")
     finally:

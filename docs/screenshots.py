@@ -81,7 +81,20 @@ def main() -> None:
     driver.click("Continue")
     shot("6-review")
     driver.click("Sign agreement")
+    usb_drive = Path(tempfile.mkdtemp()) / "KINGSTON"
+    os.environ["ZZSIGN_REMOVABLE_MEDIA"] = ""  # no USB drive plugged in
+    window.wizard.done.refresh_drives()
     shot("7-done")
+    driver.click("Finish")
+    shot("7-done-leave-without-a-copy")
+    driver.click("Take a copy")
+    usb_drive.mkdir()
+    os.environ["ZZSIGN_REMOVABLE_MEDIA"] = str(usb_drive)  # now one is
+    window.wizard.done.refresh_drives()
+    shot("7-done-usb-drive")
+    driver.click("Save to USB drive")
+    shot("7-done-saved")
+    del os.environ["ZZSIGN_REMOVABLE_MEDIA"]
     driver.click("Finish")
     driver.enter_details(hire)
     driver.click("I do not agree")

@@ -43,6 +43,18 @@ def zzsign(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
                           text=True, env=env, timeout=180, stdin=subprocess.DEVNULL)
 
 
+@pytest.fixture(autouse=True)
+def kiosk_dialog_guard(monkeypatch: pytest.MonkeyPatch):
+    """Every test fails if a kiosk page (zzsign.views, except HR's zzsign.views.hr) asks for a
+    file dialog or a print dialog that can print to a file (tests/dialog_guard.py)."""
+    from dialog_guard import KioskDialogGuard
+
+    guard = KioskDialogGuard(monkeypatch)
+    yield guard
+    if guard.violations:
+        pytest.fail("; ".join(guard.violations), pytrace=False)
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Settings pointing at a fresh data folder."""

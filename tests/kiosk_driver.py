@@ -81,6 +81,17 @@ class KioskDriver:
     def is_enabled(self, name: str) -> bool:
         return self.control(name, QAbstractButton).isEnabled()
 
+    def is_shown(self, name: str) -> bool:
+        """True if a visible control is called ``name``."""
+        return any(w.accessibleName() == name and w.isVisible()
+                   for w in self.window.findChildren(QWidget))
+
+    def finish(self) -> None:
+        """Press Finish; on the Done page with no copy taken, answer *Leave without a copy*."""
+        self.click("Finish")
+        if self.is_shown("Leave without a copy"):
+            self.click("Leave without a copy")
+
     def type_into(self, name: str, text: str) -> None:
         widget = self.control(name)
         if isinstance(widget, QComboBox):

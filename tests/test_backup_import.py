@@ -81,14 +81,14 @@ def new_laptop_sharing_hr_key(env: dict[str, str], source: Path, data: Path) -> 
 
 
 def fingerprint_of(data: Path) -> str:
-    """The installation key's fingerprint of the store in ``data``, as its signed copies print it
-    (``SHA256:`` and blocks of four hex digits)."""
-    import hashlib
+    """The installation key's fingerprint of the store in ``data`` as a person may copy it:
+    ``SHA256:`` and the hex digits in blocks of four."""
+    from zzsign.security.fingerprints import PREFIX, public_key_fingerprint
 
     with sqlite3.connect(data / "zzsign.sqlite3") as db:
         (key,) = db.execute("SELECT public_key FROM installations WHERE is_local").fetchone()
-    digest = hashlib.sha256(bytes.fromhex(key)).hexdigest()
-    return "SHA256:" + " ".join(digest[i:i + 4] for i in range(0, 64, 4))
+    digest = public_key_fingerprint(bytes.fromhex(key)).removeprefix(PREFIX)
+    return PREFIX + " ".join(digest[i:i + 4] for i in range(0, 64, 4))
 
 
 @pytest.mark.slow

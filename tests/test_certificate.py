@@ -61,14 +61,12 @@ def paper_copy(material) -> bytes:
     from PySide6.QtCore import QBuffer, QIODevice
     from PySide6.QtGui import QPdfWriter
 
-    from zzsign.pdf.render import paint_signed_agreement
-    from zzsign.services.pdf_copy import certificate_facts
+    from zzsign.services.pdf_copy import paint_copy
 
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     printer = QPdfWriter(buffer)
-    paint_signed_agreement(printer, material.record, certificate_facts(material),
-                           paper_copy=True)
+    paint_copy(printer, material, paper_copy=True)
     del printer  # finishes the file
     return bytes(buffer.data())
 
@@ -88,7 +86,7 @@ def signed(qapp, service, run_as_root):
 
 
 def test_certificate_reads_as_a_document_for_a_lawyer(signed):
-    from zzsign.security.sealing import public_key_fingerprint
+    from zzsign.security.fingerprints import public_key_fingerprint
 
     material, pdf = signed
     record = material.record
@@ -194,7 +192,8 @@ def test_section_headings_have_room_above(qapp):
     from PySide6.QtGui import QPdfWriter
     from test_pdf_render import facts_for, make_record
 
-    from zzsign.pdf.render import DPI, certificate_document
+    from zzsign.drawing.certificate import certificate_document
+    from zzsign.drawing.paper import DPI
 
     record = make_record("Zoë Ñúñez-O'Brien", "drawn")
     buffer = QBuffer()
@@ -225,9 +224,7 @@ LONG_NAME = ("Maximiliana Alexandra Konstantina von Hohenzollern-Sigmaringen-Wit
 @pytest.mark.parametrize(("name", "typed"), [(LONG_NAME, True), ("محمد عبد الرحمن الحسيني", True),
                                              ("שרה בת אברהם כהן", False)])
 def test_long_and_right_to_left_names_keep_a_one_page_certificate(qapp, name, typed):
-    from test_pdf_render import facts_for, make_record
-
-    from zzsign.pdf.render import render_signed_agreement
+    from test_pdf_render import make_record, render
 
     record = make_record(name, "typed" if typed else "drawn")
     long_details = dataclasses.replace(
@@ -236,7 +233,7 @@ def test_long_and_right_to_left_names_keep_a_one_page_certificate(qapp, name, ty
     )
     record = dataclasses.replace(record, signer=long_details, device=DeviceInfo(
         "kiosk-lobby-01", "kiosk", "Windows-11-10.0.22631-SP0", "1366x768 at 1.25x (DISPLAY1)"))
-    texts = page_texts(render_signed_agreement(record, facts_for(record)))
+    texts = page_texts(render(record))
     certificate = texts[-1]
     assert [i for i, text in enumerate(texts) if "Certificate of completion" in text] == [
         len(texts) - 1]
@@ -254,7 +251,7 @@ def test_long_and_right_to_left_names_keep_a_one_page_certificate(qapp, name, ty
     ("demo", "demo"),
 ])
 def test_operating_system_is_written_as_people_write_it(recorded, shown):
-    from zzsign.pdf.render import plain_operating_system
+    from zzsign.drawing.certificate import plain_operating_system
 
     assert plain_operating_system(recorded) == shown
 
@@ -266,6 +263,6 @@ def test_operating_system_is_written_as_people_write_it(recorded, shown):
     ("unknown", "unknown"),
 ])
 def test_screen_is_written_without_an_empty_name(recorded, shown):
-    from zzsign.pdf.render import plain_screen
+    from zzsign.drawing.certificate import plain_screen
 
     assert plain_screen(recorded) == shown

@@ -316,14 +316,8 @@ def test_csv_writer_output_round_trips():
 def demo_store(qapp, store, hr_key):
     """The test store with 12 demo records (signed over two years, in six time zones)."""
     from zzsign.services.demo import SignatureArt, fill_with_demo_records
-    from zzsign.views import signature_pad
 
-    fill_with_demo_records(store, 12, SignatureArt(
-        render_strokes=signature_pad.render_strokes_png,
-        render_typed=signature_pad.render_typed_png,
-        font_family=signature_pad.handwriting_font_family(),
-        font_file=signature_pad.HANDWRITING_FONT_FILE,
-    ))
+    fill_with_demo_records(store, 12, SignatureArt.as_the_kiosk_draws())
     return store
 
 

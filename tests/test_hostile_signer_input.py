@@ -258,7 +258,7 @@ def uncovered(text: str) -> list[str]:
     """Characters of ``text`` that no installed or bundled font draws."""
     from PySide6.QtGui import QFont, QFontDatabase, QRawFont
 
-    from zzsign.rendering import load_bundled_fonts
+    from zzsign.drawing.fonts import load_bundled_fonts
 
     load_bundled_fonts()  # as the app does at start
 

@@ -44,14 +44,8 @@ def records(qapp, store, hr_key) -> dict[str, str]:
     Returns {signer name: record id} of the two real ones.
     """
     from zzsign.services.demo import SignatureArt, fill_with_demo_records
-    from zzsign.views import signature_pad
 
-    fill_with_demo_records(store, DEMO_RECORDS, SignatureArt(
-        render_strokes=signature_pad.render_strokes_png,
-        render_typed=signature_pad.render_typed_png,
-        font_family=signature_pad.handwriting_font_family(),
-        font_file=signature_pad.HANDWRITING_FONT_FILE,
-    ))
+    fill_with_demo_records(store, DEMO_RECORDS, SignatureArt.as_the_kiosk_draws())
     ids = {}
     for name, moment in (LATE_IN_CALIFORNIA, EARLY_IN_TOKYO):
         service = SigningService(store, clock=lambda moment=moment: Timestamp.from_local(moment))

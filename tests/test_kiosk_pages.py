@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTextEdit,
 )
 
@@ -111,7 +112,7 @@ def test_clause_needs_its_own_acknowledgement(driver):
 
 
 def test_clause_is_shown_word_for_word_and_set_apart(driver):
-    from zzsign.rendering import CLAUSE_BACKGROUND, clause_frame_background
+    from zzsign.drawing.agreement_look import CLAUSE_BACKGROUND, clause_frame_background
 
     driver.enter_details(Hire())
     driver.consent()
@@ -173,7 +174,7 @@ def test_finish_clears_every_trace_of_the_previous_hire(driver, store):
     driver.click("Sign agreement")
     assert isinstance(driver.page, DonePage)
     old_wizard = driver.window.wizard
-    driver.click("Finish")
+    driver.finish()
     assert isinstance(driver.page, WelcomePage)
     assert driver.window.wizard is not old_wizard
     screen = everything_on_screen(driver.window)
@@ -349,10 +350,13 @@ def test_kiosk_opens_the_store_once_the_window_is_on_screen(qtbot, qapp, setting
     qtbot.addWidget(window)
     welcome = window.wizard.welcome
     assert welcome.status.isVisible()  # on screen before the store is open
-    # A brand-new laptop: the store opens, and HR must set a password before anyone signs.
-    qtbot.waitUntil(welcome.set_up_hr.isVisible, timeout=10_000)
+    # A brand-new laptop: the store opens, and HR must set a password before anyone signs. A
+    # hire is told so in their own words: no set-up button, no command.
+    qtbot.waitUntil(welcome.problem.isVisible, timeout=10_000)
     assert not welcome.start.isEnabled()
-    assert "not ready for signing yet" in welcome.problem.text()
+    assert welcome.problem.text() == "This laptop is not ready yet; please ask HR."
+    assert {b.text() for b in welcome.findChildren(QPushButton) if b.isVisible()} == {
+        "HR…", "Start"}
     assert (settings.data_dir / "zzsign.sqlite3").exists()
 
 
@@ -378,4 +382,4 @@ def test_hr_sets_the_password_on_first_use_then_signing_can_start(qtbot, qapp, s
     dialog.confirm.click()
     assert dialog.result() == dialog.DialogCode.Accepted
     assert driver.is_enabled("Start")
-    assert not window.wizard.welcome.set_up_hr.isVisible()
+    assert not window.wizard.welcome.problem.isVisible()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import math
@@ -72,7 +73,7 @@ def make_record(name: str, kind: str) -> SignedRecord:
 
 
 def facts_for(record: SignedRecord):
-    from zzsign.pdf.render import CertificateFacts
+    from zzsign.drawing.certificate import CertificateFacts
 
     return CertificateFacts(
         record_sha256="a1" * 32,
@@ -83,10 +84,19 @@ def facts_for(record: SignedRecord):
     )
 
 
-def render(record: SignedRecord) -> bytes:
-    from zzsign.pdf.render import render_signed_agreement
+@functools.cache
+def seal_identity():
+    """One sealing identity for the module's copies (as an installation has one)."""
+    from zzsign.pdf.seal import create_seal_identity
 
-    return render_signed_agreement(record, facts_for(record))
+    return create_seal_identity("3f1c2a9e-7b4d-4c1e-9a55-0d2e8f6b7c31")
+
+
+def render(record: SignedRecord) -> bytes:
+    """The sealed copy of ``record``, made as the kiosk makes it."""
+    from zzsign.services.pdf_copy import render_signed_copy
+
+    return render_signed_copy(record, facts_for(record), seal_identity())
 
 
 def page_texts(pdf: bytes) -> list[str]:
@@ -227,8 +237,29 @@ def test_certificate_prints_the_installation_fingerprint_on_one_line(qapp, rende
     assert printed == ["SHA256:" + hashlib.sha256(bytes.fromhex("5e" * 32)).hexdigest()]
 
 
-def test_pdf_date():
-    from zzsign.pdf.render import pdf_date
+def test_warm_up_runs_once_in_the_background_and_a_failure_only_logs(monkeypatch, caplog):
+    from zzsign.pdf import finish
+    from zzsign.services import pdf_copy
 
-    stamp = Timestamp(datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC), 330)
-    assert pdf_date(stamp) == "D:20260102083405+05'30'"
+    monkeypatch.setattr(pdf_copy, "_warm_up_thread", None)
+    rehearsed = []
+    monkeypatch.setattr(finish, "rehearse", lambda: rehearsed.append(True))
+    thread = pdf_copy.warm_up()
+    assert pdf_copy.warm_up() is thread and thread.daemon
+    thread.join(timeout=30)
+    assert rehearsed == [True]
+
+    def broken() -> None:
+        raise RuntimeError("no PDF library today")
+
+    monkeypatch.setattr(pdf_copy, "_warm_up_thread", None)
+    monkeypatch.setattr(finish, "rehearse", broken)
+    pdf_copy.warm_up().join(timeout=30)
+    assert "Warming up the PDF libraries failed: RuntimeError" in caplog.text
+    assert "no PDF library today" not in caplog.text
+
+
+def test_a_rehearsal_seals_a_blank_page():
+    from zzsign.pdf.finish import rehearse
+
+    rehearse()  # raises if any part of the post-pass cannot run

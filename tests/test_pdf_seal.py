@@ -23,11 +23,11 @@ from zzsign.pdf.seal import (
     SealCheck,
     SealError,
     SealIdentity,
-    certificate_fingerprint,
     check_seal,
     create_seal_identity,
     seal_pdf,
 )
+from zzsign.security.fingerprints import certificate_fingerprint
 
 SIGNED_AT = dt.datetime(2025, 3, 4, 5, 6, 7, tzinfo=dt.UTC)
 CHANGED = "changed"

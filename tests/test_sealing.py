@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from zzsign.security.fingerprints import public_key_fingerprint
 from zzsign.security.sealing import (
     SEAL_FORMAT_VERSION,
     HrKeyPair,
     SealError,
     generate_hr_key_pair,
-    public_key_fingerprint,
     seal,
     unseal,
 )

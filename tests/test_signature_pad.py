@@ -22,16 +22,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from zzsign.domain.signature import EMPTY_DRAWN_MESSAGE, TRIVIAL_DRAWN_MESSAGE
-from zzsign.views.signature_pad import (
-    HANDWRITING_FONT_FILE,
-    SignaturePad,
-    TypedSignaturePreview,
-    handwriting_font,
-    handwriting_font_family,
-    render_strokes_png,
-    render_typed_png,
-    typed_signature,
-)
+from zzsign.drawing.fonts import HANDWRITING_FONT_FILE, handwriting_font, handwriting_font_family
+from zzsign.drawing.ink import strokes_png, typed_png
+from zzsign.services.drawing import typed_signature
+from zzsign.views.signature_pad import SignaturePad, TypedSignaturePreview
 
 LEFT = Qt.MouseButton.LeftButton
 NONE = Qt.MouseButton.NoButton
@@ -269,7 +263,7 @@ def test_empty_pad_exports_a_fully_transparent_image(pad: SignaturePad) -> None:
 
 
 def test_a_dot_is_rendered_visibly(qapp) -> None:
-    png = render_strokes_png((((50, 50, 0),),), 100, 100)
+    png = strokes_png((((50, 50, 0),),), 100, 100)
     assert ink_pixels(png) > 20
 
 
@@ -317,7 +311,7 @@ def test_handwriting_font_is_dancing_script(qapp) -> None:
 
 @pytest.mark.parametrize("name", ["Zoë Ñúñez", "Анна Петрова", "محمد", "שרה", "王小明"])
 def test_typed_names_in_any_script_render_with_ink(qapp, name: str) -> None:
-    png = render_typed_png(name)
+    png = typed_png(name)
     image = QImage.fromData(png)
     assert not image.isNull()
     assert image.hasAlphaChannel()
@@ -329,14 +323,14 @@ def test_typed_names_in_any_script_render_with_ink(qapp, name: str) -> None:
 
 def test_unsupported_glyphs_fall_back_instead_of_drawing_boxes(qapp) -> None:
     # Tofu boxes for the three CJK characters would all look the same.
-    a, b = render_typed_png("王"), render_typed_png("明")
+    a, b = typed_png("王"), typed_png("明")
     assert ink_columns(a) != ink_columns(b)
 
 
 def test_hebrew_is_written_right_to_left(qapp) -> None:
-    word = ink_columns(render_typed_png("שרה"))
-    shin = ink_columns(render_typed_png("ש"))  # first letter: must be on the right
-    he = ink_columns(render_typed_png("ה"))  # last letter: must be on the left
+    word = ink_columns(typed_png("שרה"))
+    shin = ink_columns(typed_png("ש"))  # first letter: must be on the right
+    he = ink_columns(typed_png("ה"))  # last letter: must be on the left
     assert distance(word[-len(shin) :], shin) < distance(word[: len(shin)], shin)
     assert distance(word[: len(he)], he) < distance(word[-len(he) :], he)
 
@@ -353,8 +347,8 @@ def test_typed_signature_is_normalised_and_matches_the_legal_name(qapp) -> None:
 
 
 def test_scale_controls_the_typed_image_resolution(qapp) -> None:
-    small = QImage.fromData(render_typed_png("Zoë", scale=1))
-    large = QImage.fromData(render_typed_png("Zoë", scale=3))
+    small = QImage.fromData(typed_png("Zoë", scale=1))
+    large = QImage.fromData(typed_png("Zoë", scale=3))
     assert abs(large.width() - 3 * small.width()) <= 3
     assert abs(large.height() - 3 * small.height()) <= 3
 

@@ -1,4 +1,5 @@
-"""The hire's signed PDF copy: saved from the Done page, sealed, checkable anywhere."""
+"""The hire's signed PDF copy: saved from the Done page to a USB drive, sealed, checkable
+anywhere (the Done page's choices themselves: tests/test_hire_copy.py)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,19 @@ def sign_through_kiosk(qtbot, kiosk, hire: Hire) -> KioskDriver:
     return driver
 
 
+def save_to_usb_drive(driver: KioskDriver, folder: Path, monkeypatch) -> Path:
+    """Plug in a "USB drive" (a folder named by ZZSIGN_REMOVABLE_MEDIA), press Save to USB
+    drive, and return the one file it wrote there."""
+    folder.mkdir(exist_ok=True)
+    monkeypatch.setenv("ZZSIGN_REMOVABLE_MEDIA", str(folder))
+    driver.window.wizard.done.refresh_drives()
+    driver.click("Save to USB drive")
+    (saved,) = folder.iterdir()
+    assert driver.window.wizard.done.copy_status.text() == (
+        f"Saved to USB drive {folder.name} as {saved.name}.")
+    return saved
+
+
 def qpdf_check(path: Path) -> None:
     if shutil.which("qpdf") is None:
         pytest.skip("qpdf is not installed (apt-get install qpdf)")
@@ -33,12 +47,11 @@ def qpdf_check(path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["Zoë Ñúñez-O'Brien", "Ольга Петрова", "王小明"])
-def test_save_a_copy_writes_a_sealed_pdf_that_verifies(qtbot, kiosk, tmp_path, store, name):
+def test_save_a_copy_writes_a_sealed_pdf_that_verifies(
+    qtbot, kiosk, tmp_path, store, name, monkeypatch
+):
     driver = sign_through_kiosk(qtbot, kiosk, Hire(full_name=name))
-    target = tmp_path / "my copy.pdf"
-    kiosk.wizard.done.choose_path = lambda _parent, suggested: str(target)
-    driver.click("Save a copy…")
-    assert "saved as my copy.pdf" in kiosk.wizard.done.copy_status.text()
+    target = save_to_usb_drive(driver, tmp_path / "KINGSTON", monkeypatch)
     data = target.read_bytes()
     qpdf_check(target)
     reader = PdfReader(target)
@@ -53,11 +66,9 @@ def test_save_a_copy_writes_a_sealed_pdf_that_verifies(qtbot, kiosk, tmp_path, s
     assert not report.not_checked
 
 
-def test_one_changed_byte_breaks_the_copy(qtbot, kiosk, tmp_path):
+def test_one_changed_byte_breaks_the_copy(qtbot, kiosk, tmp_path, monkeypatch):
     driver = sign_through_kiosk(qtbot, kiosk, Hire())
-    target = tmp_path / "copy.pdf"
-    kiosk.wizard.done.choose_path = lambda _parent, suggested: str(target)
-    driver.click("Save a copy…")
+    target = save_to_usb_drive(driver, tmp_path / "KINGSTON", monkeypatch)
     data = bytearray(target.read_bytes())
     position = data.index(b"/Producer")  # inside the sealed bytes
     data[position + 2] ^= 0x01
@@ -77,49 +88,22 @@ def test_copy_can_be_made_again_from_the_database_alone(qtbot, kiosk, store, hr_
     assert "Σοφία Παπαδοπούλου" in PdfReader(io.BytesIO(again)).pages[-1].extract_text()
 
 
-def test_print_sends_the_pages_to_the_printer(qtbot, kiosk, tmp_path):
-    from PySide6.QtPrintSupport import QPrinter
-
-    driver = sign_through_kiosk(qtbot, kiosk, Hire())
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    kiosk.wizard.printer = printer
-    kiosk.wizard.ask_to_print = lambda _parent, _printer: True
-    driver.click("Print…")
-    assert "sent to the printer" in kiosk.wizard.done.copy_status.text()
-    printed = PdfReader(tmp_path / "printed.pdf")
-    assert len(printed.pages) >= 3
-    # The printer driver's PDF maps spaces to tabs; what matters here is what was printed.
-    assert "Certificate of completion" in " ".join(printed.pages[-1].extract_text().split())
-
-
-def test_cancelling_the_save_dialog_writes_nothing(qtbot, kiosk, tmp_path):
-    driver = sign_through_kiosk(qtbot, kiosk, Hire())
-    kiosk.wizard.done.choose_path = lambda _parent, suggested: None
-    driver.click("Save a copy…")
-    assert kiosk.wizard.done.copy_status.text() == ""
-    assert list(tmp_path.iterdir()) == [tmp_path / "data"]
-
-
 def test_finish_forgets_the_copy(qtbot, kiosk):
     sign_through_kiosk(qtbot, kiosk, Hire())
     wizard = kiosk.wizard
     assert wizard.receipt is not None
-    KioskDriver(qtbot, kiosk).click("Finish")
+    KioskDriver(qtbot, kiosk).finish()
     assert kiosk.wizard is not wizard and kiosk.wizard.receipt is None
 
 
 def test_zzsign_verify_on_the_copy_passes_then_fails_after_one_byte(
-    qtbot, kiosk, tmp_path, settings
+    qtbot, kiosk, tmp_path, settings, monkeypatch
 ):
     import os
     import sys
 
     driver = sign_through_kiosk(qtbot, kiosk, Hire())
-    target = tmp_path / "copy.pdf"
-    kiosk.wizard.done.choose_path = lambda _parent, suggested: str(target)
-    driver.click("Save a copy…")
+    target = save_to_usb_drive(driver, tmp_path / "KINGSTON", monkeypatch)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("ZZSIGN_HR_PASSWORD", None)
 
@@ -132,7 +116,7 @@ def test_zzsign_verify_on_the_copy_passes_then_fails_after_one_byte(
 
     intact = verify()
     assert intact.returncode == 0, intact.stdout + intact.stderr
-    assert intact.stdout.strip() == "Checked the signed copy copy.pdf: all intact."
+    assert intact.stdout.strip() == f"Checked the signed copy {target.name}: all intact."
     data = bytearray(target.read_bytes())
     position = data.index(b"Certificate") if b"Certificate" in data else len(data) // 3
     data[position] ^= 0x20

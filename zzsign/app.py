@@ -40,7 +40,7 @@ def connect_store(window, settings: Settings, secrets=None, retry_ms: int = RETR
     """
     from PySide6.QtCore import QTimer
 
-    from zzsign.rendering import load_bundled_fonts
+    from zzsign.drawing.fonts import load_bundled_fonts
     from zzsign.services.errors import StorageFaultError, StoreUnavailableError
     from zzsign.services.hr import HrAccess
     from zzsign.services.signing import SigningService
@@ -134,6 +134,7 @@ def start_kiosk(
     )
     # The database and its libraries load only after the hire can see the window.
     window.when_first_exposed(lambda: connect_store(window, settings, secrets))
+    window.when_first_exposed(_warm_up_signed_copies)
     if settings.kiosk:
         window.show_kiosk()
     elif full_screen:
@@ -141,6 +142,14 @@ def start_kiosk(
     else:
         window.show()
     return window
+
+
+def _warm_up_signed_copies() -> None:
+    """Load the PDF libraries on a thread once the window is up, so a hire's first copy is
+    quick."""
+    from zzsign.services.pdf_copy import warm_up
+
+    warm_up()
 
 
 def keep_temporary_files_in(folder, environ=os.environ) -> None:

@@ -152,6 +152,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     backup.add_argument("--out", required=True, metavar="FILE", type=_path,
                         help="the copy to write")
+
+    restore = verbs.add_parser(
+        "restore", parents=[common],
+        help="put this laptop's records back from a backup (or --new-store)",
+        description="Put a backup of this laptop's records in place of the store in the data "
+        "folder, then check it as zzsign verify does. The files it replaces are moved into "
+        "the data folder's backups/, never deleted. Close zzsign on this laptop first. "
+        "With --new-store instead: start an empty store with a new HR password, for a laptop "
+        "whose records are missing or damaged and have no backup.",
+    )
+    restore.add_argument("backup", nargs="?", metavar="BACKUP", type=_path,
+                         help="the backup file (in the data folder's backups/, or made by "
+                         "zzsign backup)")
+    restore.add_argument("--new-store", action="store_true",
+                         help=f"start an empty store instead, with a new HR password (asked "
+                         f"twice, or read from {HR_PASSWORD_VARIABLE})")
+
+    email_domains = verbs.add_parser(
+        "email-domains", parents=[common],
+        help="list or set the company's work email domains (setting needs the HR password)",
+        description="Without options, list the work email domains hires must use. With --set, "
+        "the kiosk refuses a work email in any other domain (a subdomain counts only if listed); "
+        "with --clear, any domain is accepted again.",
+    )
+    domain_choice = email_domains.add_mutually_exclusive_group()
+    domain_choice.add_argument("--set", metavar="DOMAINS", dest="domains",
+                               help="the domains, separated by commas, like "
+                               "zzservers.com,zz-servers.de")
+    domain_choice.add_argument("--clear", action="store_true",
+                               help="accept a work email in any domain")
     return parser
 
 
@@ -275,17 +305,20 @@ def main(argv: list[str] | None = None) -> int:
         "export": run_export,
         "import": run_import,
         "backup": run_backup,
+        "restore": run_restore,
+        "email-domains": run_email_domains,
         "void": run_void,
         "agreement": run_agreement,
     }
     from zzsign.services.errors import StoreDamagedError, UserFacingError
+    from zzsign.services.store import StoreMissingError
 
     try:
         return commands[args.verb](args, settings)
     except CliError as failure:
         print(f"zzsign: {_shown(failure.message)}", file=sys.stderr)
         return failure.code
-    except StoreDamagedError as damaged:  # IT is at the keyboard: say how to restore
+    except (StoreDamagedError, StoreMissingError) as damaged:  # IT is here: say how to restore
         print(f"zzsign: {damaged.restore_steps}", file=sys.stderr)
         return EXIT_USAGE
     except UserFacingError as failure:
@@ -359,14 +392,24 @@ def run_verify(args: argparse.Namespace, settings) -> int:
     """Check the store; list each problem with its record; exit 0, 1 or 2."""
     if args.file:
         return _verify_file(Path(args.file), settings)
+    return _check_store(settings, with_hr_password=args.with_hr_password)
+
+
+def _check_store(settings, *, with_hr_password: bool) -> int:
+    """What ``zzsign verify`` does for the store: exit 0 intact, 1 problems (a store whose
+    records are missing is one), 2 could not check."""
     from zzsign.security.keyring_store import SecretStore
     from zzsign.services.hr import HrAccess
+    from zzsign.services.store import StoreMissingError
     from zzsign.services.verify import verify_database
 
-    database = _open_database(settings)
+    try:
+        database = _open_database(settings)
+    except StoreMissingError as missing:
+        raise CliError(missing.restore_steps, EXIT_PROBLEM) from missing
     try:
         hr_key = None
-        if args.with_hr_password or os.environ.get(HR_PASSWORD_VARIABLE):
+        if with_hr_password or os.environ.get(HR_PASSWORD_VARIABLE):
             hr_key = HrAccess(database.sessions).unlock(_hr_password())
         # A keyring that is missing or locked is not fatal: verify notes why it was not read.
         secrets = SecretStore()
@@ -521,6 +564,67 @@ def run_backup(args: argparse.Namespace, settings) -> int:
     return EXIT_OK
 
 
+def run_restore(args: argparse.Namespace, settings) -> int:
+    """Put a backup of this laptop's records in place (then check it as verify does), or start
+    an empty store with a new HR password (``--new-store``)."""
+    from zzsign.security.keyring_store import SecretStore
+    from zzsign.services import restore
+
+    if (args.backup is None) == (not args.new_store):
+        raise CliError("Give either the backup file to restore or --new-store (not both).")
+    secrets = SecretStore()
+    if args.new_store:
+        if not os.environ.get(HR_PASSWORD_VARIABLE) and sys.stdin.isatty():
+            print("The new store needs its own HR password; choose one (12 characters or more).",
+                  file=sys.stderr)
+        started = restore.start_new_store(settings, secrets, _hr_password(confirm_new=True))
+        print(f"Started an empty records store for this laptop (installation "
+              f"{started.installation_id}), with the new HR password.")
+        _print_kept(started.kept)
+        return EXIT_OK
+    try:
+        restored = restore.restore_backup(settings, secrets, Path(args.backup))
+    except restore.RestoreRefusedError as refused:
+        raise CliError(refused.message, EXIT_PROBLEM) from refused
+    print(f"Restored {restored.records} {'record' if restored.records == 1 else 'records'} "
+          f"from {_shown(Path(args.backup).name)}.")
+    _print_kept(restored.kept)
+    return _check_store(settings, with_hr_password=False)
+
+
+def _print_kept(kept) -> None:
+    """Where the files that were in the data folder went (nothing is deleted)."""
+    if kept:
+        print(f"The files it replaced are kept in {_shown(kept[0].parent)}: "
+              + ", ".join(_shown(path.name) for path in kept) + ".")
+
+
+# -- work email domains ---------------------------------------------------------------------
+def run_email_domains(args: argparse.Namespace, settings) -> int:
+    """List the company's work email domains, or set or clear them (with the HR password)."""
+    from zzsign.domain.signer import EmailDomainError, parse_email_domains
+    from zzsign.services.email_domains import allowed_email_domains, set_email_domains
+
+    try:
+        wanted = parse_email_domains(args.domains) if args.domains is not None else ()
+    except EmailDomainError as bad:
+        raise CliError(bad.message) from bad
+    database = _open_database(settings)
+    try:
+        if args.domains is None and not args.clear:
+            listed = allowed_email_domains(database.sessions)
+        else:
+            _unlock_hr(database.sessions, "no one can set the email domains")
+            listed = set_email_domains(database.sessions, wanted)
+    finally:
+        database.close()
+    if not listed:
+        print("No work email domains are set: a work email in any domain is accepted.")
+    for domain in listed:
+        print(domain)
+    return EXIT_OK
+
+
 # -- void ---------------------------------------------------------------------------------
 def run_void(args: argparse.Namespace, settings) -> int:
     """Void a record with a reason, as HR; exit 1 if it is unknown or voided already."""
@@ -593,7 +697,6 @@ def run_demo(args: argparse.Namespace, settings) -> int:
     from zzsign.services.demo import SignatureArt, fill_with_demo_records, refuse_real_records
     from zzsign.services.hr import HrAccess
     from zzsign.services.store import open_store
-    from zzsign.views import signature_pad
 
     database = _open_database(settings)
     try:
@@ -604,12 +707,7 @@ def run_demo(args: argparse.Namespace, settings) -> int:
     store = open_store(settings)
     try:
         _ensure_hr(HrAccess(store.sessions))
-        art = SignatureArt(
-            render_strokes=signature_pad.render_strokes_png,
-            render_typed=signature_pad.render_typed_png,
-            font_family=signature_pad.handwriting_font_family(),
-            font_file=signature_pad.HANDWRITING_FONT_FILE,
-        )
+        art = SignatureArt.as_the_kiosk_draws()
         step = max(args.signatures // 20, 1000)
 
         def progress(done: int) -> None:

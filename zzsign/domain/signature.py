@@ -78,6 +78,25 @@ def _comparable(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
+def typed_name_problem(typed: str, full_legal_name: str) -> str | None:
+    """Why ``typed`` cannot stand as the typed signature of ``full_legal_name``, or None.
+
+    It must be the legal name as entered, give or take letter case and spacing. A mismatch is
+    told with the name to type: the hire's own, on their own screen.
+    """
+    if not typed.strip():
+        return "Type your full legal name to sign."
+    problem = text_problem("Your typed signature", typed.strip(), MAX_LENGTH[Field.FULL_NAME])
+    if problem is not None:
+        return problem
+    if _comparable(typed) != _comparable(full_legal_name):
+        return (
+            "Type your full legal name exactly as you entered it on the details page: "
+            f'"{full_legal_name.strip()}".'
+        )
+    return None
+
+
 @dataclass(frozen=True)
 class TypedSignature:
     """The hire's name typed on the keyboard and shown in a handwriting font."""
@@ -91,18 +110,7 @@ class TypedSignature:
 
     def problem(self, full_legal_name: str) -> str | None:
         """Return a message saying why this signature cannot be accepted, or None."""
-        if not self.text.strip():
-            return "Type your full legal name to sign."
-        problem = text_problem("Your typed signature", self.text.strip(),
-                               MAX_LENGTH[Field.FULL_NAME])
-        if problem is not None:
-            return problem
-        if _comparable(self.text) != _comparable(full_legal_name):
-            return (
-                "A typed signature must be your full legal name as you entered it on "
-                "the details page."
-            )
-        return None
+        return typed_name_problem(self.text, full_legal_name)
 
     def evidence(self) -> dict[str, object]:
         """The typed form of the signature for the canonical record."""

@@ -3,13 +3,15 @@
 Every value is trimmed and NFC-normalised, then kept exactly as typed. Any script is accepted;
 what is refused is what no one types on purpose: control characters, invisible direction
 overrides, unassigned code points, invisible (format) characters in an email address, and values
-past a clear length limit.
+past a clear length limit. Where HR has named the company's email domains, a work email must end
+in one of them.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -46,8 +48,9 @@ DEPARTMENTS = (
 MAX_START_DATE_DISTANCE_DAYS = 366 * 2
 
 _EMAIL = re.compile(r"^[^\s@]+@[^\s@.][^\s@]*\.[^\s@]*[^\s@.]$")
-# Bidirectional embeddings, overrides and isolates can make text display as something else.
-_DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: Bidirectional embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069): invisible,
+#: they can make text display as something else, so no typed value or agreement text has them.
+DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _REFUSED_CATEGORIES = frozenset({"Cc", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 
@@ -56,10 +59,78 @@ def normalise(value: str) -> str:
     return unicodedata.normalize("NFC", value).strip()
 
 
+#: Whom the hire works for, as the work email sentence names it.
+COMPANY = "ZZ Servers"
+#: One label of a host name in ASCII (letters, digits, hyphens inside; xn-- labels included).
+_HOST_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+
+
+class EmailDomainError(ValueError):
+    """A name that cannot be a company email domain; ``message`` says why in one sentence."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _domain_key(domain: str) -> str:
+    """The ASCII form two domains are compared by: IDNA (its nameprep folds case and width
+    after NFKC), lower case; raises UnicodeError or ValueError if it is no host name."""
+    ascii_form = domain.encode("idna").decode("ascii").lower()
+    if not all(_HOST_LABEL.fullmatch(label) for label in ascii_form.split(".")):
+        raise ValueError("not a host name")
+    return ascii_form
+
+
+def normalise_email_domain(text: str) -> str:
+    """A company email domain as HR typed it (``zzservers.com``, ``@ZZServers.com``,
+    ``xn--bcher-kva.example``), in the one form it is kept and shown: lower case, Unicode
+    labels (``bücher.example``), no ``@`` before it or dot after it."""
+    value = normalise(text).removeprefix("@").removesuffix(".")
+    refusal = EmailDomainError(f"{value[:60]!r} is not an email domain; give domains like "
+                               "zzservers.com.")
+    if "." not in value or any(c.isspace() or c == "@" for c in value):
+        raise refusal
+    try:
+        return _domain_key(value).encode("ascii").decode("idna")
+    except (UnicodeError, ValueError):
+        raise refusal from None
+
+
+def parse_email_domains(text: str) -> tuple[str, ...]:
+    """Domains separated by commas (or spaces), each normalised, without repeats, in order."""
+    domains = [normalise_email_domain(part) for part in re.split(r"[,\s]+", text) if part]
+    if not domains:
+        raise EmailDomainError("Give at least one email domain, like zzservers.com.")
+    return tuple(dict.fromkeys(domains))
+
+
+def email_domain_allowed(email: str, domains: Iterable[str]) -> bool:
+    """Whether ``email`` ends in exactly one of ``domains`` (a subdomain is another domain)."""
+    try:
+        key = _domain_key(normalise(email.rpartition("@")[2]))
+    except (UnicodeError, ValueError):
+        return False
+    allowed = set()
+    for domain in domains:
+        try:
+            allowed.add(_domain_key(domain))
+        except (UnicodeError, ValueError):
+            continue
+    return key in allowed
+
+
+def work_email_sentence(domains: Sequence[str]) -> str:
+    """What a hire whose email is outside ``domains`` is told to use instead."""
+    endings = [f"@{domain}" for domain in domains]
+    listed = endings[0] if len(endings) == 1 else f"{', '.join(endings[:-1])} or {endings[-1]}"
+    return f"Use your {COMPANY} work email, ending in {listed}."
+
+
 def text_problem(label: str, value: str, limit: int) -> str | None:
     """Why ``value`` cannot be stored as the field ``label``, or None if it can."""
     for char in value:
-        if unicodedata.category(char) in _REFUSED_CATEGORIES or char in _DIRECTION_CONTROLS:
+        if unicodedata.category(char) in _REFUSED_CATEGORIES or char in DIRECTION_CONTROLS:
             return (
                 f"{label} contains an invisible control character (U+{ord(char):04X}); "
                 "retype it without pasting."
@@ -100,8 +171,13 @@ class DetailsForm:
     department: str = ""
     start_date: date | None = None
 
-    def validate(self, today: date) -> tuple[SignerDetails | None, dict[Field, str]]:
-        """Return the validated details, or None and a message for each field at fault."""
+    def validate(
+        self, today: date, email_domains: Sequence[str] = ()
+    ) -> tuple[SignerDetails | None, dict[Field, str]]:
+        """Return the validated details, or None and a message for each field at fault.
+
+        ``email_domains``: the company's email domains HR has named; none, any domain.
+        """
         errors: dict[Field, str] = {}
         values = {
             Field.FULL_NAME: normalise(self.full_name),
@@ -135,6 +211,8 @@ class DetailsForm:
                 errors[Field.WORK_EMAIL] = (
                     "Enter a complete email address, like name@zzservers.com."
                 )
+            elif email_domains and not email_domain_allowed(email, email_domains):
+                errors[Field.WORK_EMAIL] = work_email_sentence(email_domains)
 
         if Field.DEPARTMENT not in errors and not values[Field.DEPARTMENT]:
             errors[Field.DEPARTMENT] = "Choose or type your department."

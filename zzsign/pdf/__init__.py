@@ -1,1 +1,2 @@
-"""The signed agreement as a PDF: the agreement, the signature block and the certificate."""
+"""The signed copy as bytes, no Qt: the post-pass after Qt (``finish``) and the PAdES seal
+(``seal``). Qt's drawing of the pages is ``zzsign.drawing``."""

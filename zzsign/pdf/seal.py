@@ -12,21 +12,26 @@ No Qt and no database here: this module only turns bytes into bytes.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import functools
-import hashlib
 import io
 import secrets
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from zzsign.security.fingerprints import certificate_fingerprint
+
 SEAL_FIELD_NAME = "zzsign-seal"
+#: Room kept for the seal's CMS beyond its certificate (signed attributes, algorithm
+#: identifiers, an ECDSA signature: about 550 bytes), so the seal is built once, never sized by
+#: a dry run. The CMS is written as hex: two characters per byte.
+CMS_ROOM_BEYOND_CERTIFICATE = 2048
 
 #: id-kp-documentSigning (RFC 9336); recent PDF readers look for it on signing certificates.
 DOCUMENT_SIGNING_OID = x509.ObjectIdentifier("1.3.6.1.5.5.7.3.36")
@@ -133,12 +138,6 @@ def create_seal_identity(installation_id: str, *, now: dt.datetime | None = None
     )
 
 
-def certificate_fingerprint(certificate_pem: bytes) -> str:
-    """``"SHA256:"`` + lowercase hex of the SHA-256 of the certificate's DER encoding."""
-    der = _certificate_der(certificate_pem)
-    return "SHA256:" + hashlib.sha256(der).hexdigest()
-
-
 def _certificate_der(certificate_pem: bytes) -> bytes:
     try:
         certificate = x509.load_pem_x509_certificate(certificate_pem)
@@ -172,22 +171,56 @@ def seal_pdf(
     in the signature dictionary; it defaults to now. Raises ``SealError`` if the PDF cannot be
     sealed (not a PDF, encrypted, already sealed or certified, key and certificate mismatch).
     """
-    from asn1crypto import keys as asn1_keys
-    from asn1crypto import x509 as asn1_x509
+    return seal_update(pdf, identity, lambda writer: None, reason=reason, location=location,
+                       signed_at=signed_at)
+
+
+def seal_update(
+    pdf: bytes,
+    identity: SealIdentity,
+    update: Callable[[Any], None],
+    *,
+    reason: str,
+    location: str | None = None,
+    signed_at: dt.datetime | None = None,
+) -> bytes:
+    """Like :func:`seal_pdf`, but ``update(writer)`` first changes the PDF in the same
+    incremental update as the seal (pyHanko's ``IncrementalPdfFileWriter``), so the PDF is read
+    once and the seal covers the changes. ``update`` may raise ValueError or KeyError for a PDF
+    it cannot change (reported as ``SealError``).
+    """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfError
-    from pyhanko.sign import fields, signers
     from pyhanko.sign.general import SigningError
-    from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     if signed_at is not None:
         signed_at = _aware(signed_at)
+    signer, certificate_size = _signer(identity)
+    pdf_signer = _pdf_signer(signer, reason=reason, location=location, signed_at=signed_at)
+    try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+        update(writer)
+        output = _run(pdf_signer.async_sign_pdf(
+            writer, output=io.BytesIO(),
+            bytes_reserved=2 * (certificate_size + CMS_ROOM_BEYOND_CERTIFICATE),
+        ))
+    except (PdfError, SigningError, ValueError, KeyError, TypeError) as exc:
+        raise SealError(f"the PDF could not be sealed: {exc}") from exc
+    return output.getvalue()
+
+
+def _signer(identity: SealIdentity):
+    """pyHanko's signer for ``identity`` and its certificate's size in bytes (DER)."""
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
     try:
         private_key = serialization.load_pem_private_key(identity.private_key_pem, password=None)
     except (ValueError, TypeError) as exc:
         raise SealError("the sealing key is not a readable PEM private key") from exc
     certificate_der = _certificate_der(identity.certificate_pem)
-    signing_cert = asn1_x509.Certificate.load(certificate_der)
     pkcs8 = private_key.private_bytes(
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
@@ -201,12 +234,18 @@ def seal_pdf(
     )
     if public_of_key != public_of_cert:
         raise SealError("the sealing key does not belong to the sealing certificate")
-
     signer = signers.SimpleSigner(
-        signing_cert=signing_cert,
+        signing_cert=asn1_x509.Certificate.load(certificate_der),
         signing_key=asn1_keys.PrivateKeyInfo.load(pkcs8),
-        cert_registry=SimpleCertificateStore.from_certs([signing_cert]),
+        # The signing certificate goes into the CMS by itself; nothing else is needed.
+        cert_registry=SimpleCertificateStore(),
     )
+    return signer, len(certificate_der)
+
+
+def _pdf_signer(signer, *, reason: str, location: str | None, signed_at: dt.datetime | None):
+    from pyhanko.sign import fields, signers
+
     metadata = signers.PdfSignatureMetadata(
         field_name=SEAL_FIELD_NAME,
         md_algorithm="sha256",
@@ -216,32 +255,26 @@ def seal_pdf(
         certify=True,
         docmdp_permissions=fields.MDPPerm.NO_CHANGES,
     )
-    pdf_signer = _timed_signer_class()(
+    return _timed_signer_class()(
         metadata,
         signer=signer,
         new_field_spec=fields.SigFieldSpec(sig_field_name=SEAL_FIELD_NAME),  # no box: invisible
         signed_at=signed_at,
     )
-    try:
-        writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-        output = _run(pdf_signer, writer)
-    except (PdfError, SigningError, ValueError, KeyError, TypeError) as exc:
-        raise SealError(f"the PDF could not be sealed: {exc}") from exc
-    return output.getvalue()
 
 
-def _run(pdf_signer, writer) -> io.BytesIO:
+def _run(coroutine) -> io.BytesIO:
     """Run pyHanko's signing coroutine, even if this thread already runs an event loop."""
-
-    def sign() -> io.BytesIO:
-        return asyncio.run(pdf_signer.async_sign_pdf(writer, output=io.BytesIO()))
+    import asyncio
 
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return sign()
+        return asyncio.run(coroutine)
+    from concurrent.futures import ThreadPoolExecutor
+
     with ThreadPoolExecutor(max_workers=1) as pool:  # asyncio.run refuses a nested loop
-        return pool.submit(sign).result()
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 @functools.cache

@@ -51,14 +51,6 @@ def endorsement_bytes(installation_id: str, certificate_sha256: str) -> bytes:
     )
 
 
-def certificate_sha256(certificate_pem: bytes) -> str:
-    """Hex SHA-256 of an X.509 certificate's DER encoding."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes
-
-    return x509.load_pem_x509_certificate(certificate_pem).fingerprint(hashes.SHA256()).hex()
-
-
 def key_matches_certificate(private_key_pem: bytes, certificate_pem: bytes) -> bool:
     """Whether a PEM private key is the one whose public half a PEM certificate carries."""
     from cryptography import x509

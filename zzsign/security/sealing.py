@@ -16,7 +16,6 @@ is authenticated as AES-GCM AAD, so a blob cannot be moved to another record or 
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 from dataclasses import dataclass
 
@@ -25,6 +24,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from zzsign.security.fingerprints import public_key_fingerprint
 
 SEAL_FORMAT_VERSION = 1
 
@@ -129,6 +130,3 @@ def unseal(recipient_private_key: bytes, sealed: bytes, associated_data: bytes) 
         ) from None
 
 
-def public_key_fingerprint(public_key: bytes) -> str:
-    """Return ``"SHA256:"`` followed by the 64 lowercase hex digits of SHA-256 of the raw key."""
-    return "SHA256:" + hashlib.sha256(bytes(public_key)).hexdigest()

@@ -20,7 +20,7 @@ from zzsign.domain.documents import (
     Agreement,
     DocumentIntegrityError,
 )
-from zzsign.domain.signer import text_problem
+from zzsign.domain.signer import DIRECTION_CONTROLS, text_problem
 from zzsign.services.agreement_sanitiser import html_to_markdown, sanitise_markdown
 from zzsign.services.errors import UserFacingError
 from zzsign.store.errors import describe_storage_failure
@@ -29,7 +29,6 @@ from zzsign.store.records import AGREEMENT, RecordRepository
 MAX_BYTES = 200 * 1024
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
-_DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 class PublicationRefusedError(UserFacingError):
@@ -82,7 +81,7 @@ def prepare_publication(file_bytes: bytes, filename: str) -> SanitisedAgreement:
     text = unicodedata.normalize("NFC", text.removeprefix("\ufeff").replace("\r\n", "\n"))
     for char in text:
         if char not in "\n\t" and (unicodedata.category(char) in ("Cc", "Cs", "Co")
-                                   or char in _DIRECTION_CONTROLS):
+                                   or char in DIRECTION_CONTROLS):
             raise PublicationRefusedError(
                 f"The file contains an invisible control character (U+{ord(char):04X}); "
                 "remove it and try again.")

@@ -46,12 +46,21 @@ class DemoRefusedError(UserFacingError):
 
 @dataclass(frozen=True)
 class SignatureArt:
-    """How the demo gets signature images: Qt renders them (a view-layer service, injected)."""
+    """How the demo gets signature images (injected, so that tests can make them cheaply)."""
 
     render_strokes: Callable[[tuple[Stroke, ...], int, int], bytes]
     render_typed: Callable[[str], bytes]
     font_family: str
     font_file: str
+
+    @classmethod
+    def as_the_kiosk_draws(cls) -> SignatureArt:
+        """The images the kiosk makes, drawn by ``zzsign.drawing`` (needs a QGuiApplication)."""
+        from zzsign.drawing.fonts import HANDWRITING_FONT_FILE, handwriting_font_family
+        from zzsign.drawing.ink import strokes_png, typed_png
+
+        return cls(render_strokes=strokes_png, render_typed=typed_png,
+                   font_family=handwriting_font_family(), font_file=HANDWRITING_FONT_FILE)
 
 
 def _scribble(rng: random.Random, width: int = 600, height: int = 200) -> tuple[Stroke, ...]:

@@ -36,11 +36,12 @@ from sqlalchemy import select
 from zzsign.domain.canonical import canonical_json, sha256_hex
 from zzsign.domain.record import Step
 from zzsign.security.chain import AUDIT_FORMAT, GENESIS, ChainLink, audit_subject, payload_sha256
-from zzsign.security.installation_keys import (
-    SignatureChecker,
+from zzsign.security.fingerprints import (
     certificate_sha256,
-    endorsement_bytes,
+    public_key_fingerprint,
+    same_fingerprint,
 )
+from zzsign.security.installation_keys import SignatureChecker, endorsement_bytes
 from zzsign.services.export import (
     JSON_TAIL,
     ExportFilter,
@@ -552,19 +553,6 @@ def public_from_payload(payload: dict, sealed_personal: bytes, sealed_image: byt
     )
 
 
-def installation_fingerprint(public_key_hex: str) -> str:
-    """An installation key's fingerprint as people compare it: ``SHA256:`` and 64 hex digits
-    (the signed PDF's certificate prints the same digits in blocks of four)."""
-    from zzsign.security.sealing import public_key_fingerprint
-
-    return public_key_fingerprint(bytes.fromhex(public_key_hex))
-
-
-def _same_fingerprint(typed: str, fingerprint: str) -> bool:
-    """Whether ``typed`` (as copied, spaces and case aside) names ``fingerprint``."""
-    return "".join(typed.split()).lower() == fingerprint.lower()
-
-
 def import_package(sessions, path: Path, now, trusted: Collection[str] = ()) -> ImportResult:
     """Verify a package, then merge its installation, chain and records into the store.
 
@@ -630,8 +618,8 @@ def import_package(sessions, path: Path, now, trusted: Collection[str] = ()) -> 
                 f"Installation {installation_id} is known here with a different key, so nothing "
                 "was imported; run zzsign verify on both laptops."
             )
-        fingerprint = installation_fingerprint(installation["public_key"])
-        if known is None and not any(_same_fingerprint(typed, fingerprint) for typed in trusted):
+        fingerprint = public_key_fingerprint(bytes.fromhex(installation["public_key"]))
+        if known is None and not any(same_fingerprint(typed, fingerprint) for typed in trusted):
             raise ImportRefusedError(
                 f"The package comes from a laptop this store does not know yet (installation "
                 f"{installation_id}, key {fingerprint}), so nothing was imported; check that "

@@ -2,24 +2,51 @@
 
 The database is the record; the PDF is its faithful rendering. The kiosk makes the copy at the
 moment of signing (it still holds the hire's details then), and HR can make it again at any time
-from the database with the HR password.
+from the database with the HR password. Views reach the drawing through here (*Print…*).
+
+Making a copy: Qt paints the pages (``zzsign.drawing``), then one post-pass finishes and seals
+them (``zzsign.pdf.finish``). :func:`warm_up` loads the PDF libraries ahead of the first copy.
 """
 
 from __future__ import annotations
 
 import base64
+import logging
+import threading
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from zzsign import __version__
 from zzsign.domain.canonical import canonical_json
 from zzsign.domain.record import PublicRecord, SignedRecord
-from zzsign.pdf.seal import SealIdentity, seal_pdf
-from zzsign.security.installation_keys import certificate_sha256
+from zzsign.drawing.wording import ATTACHMENT_NAME, PDF_TITLE
+from zzsign.pdf.seal import SealIdentity
+from zzsign.security.fingerprints import certificate_sha256
 from zzsign.services.records import record_from_parts, unseal_personal
 from zzsign.store.records import RecordRepository, StoredLink
 
-ATTACHMENT_NAME = "zzsign-record.json"
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPagedPaintDevice
+
+    from zzsign.drawing.certificate import CertificateFacts
+
+__all__ = [
+    "ATTACHMENT_NAME",
+    "EVIDENCE_FORMAT",
+    "CopyMaterial",
+    "certificate_facts",
+    "evidence_json",
+    "make_signed_copy",
+    "material_from_store",
+    "paint_copy",
+    "render_signed_copy",
+    "warm_up",
+]
+
+log = logging.getLogger(__name__)
+
 EVIDENCE_FORMAT = "zzsign.pdf-evidence/1"
 
 
@@ -60,9 +87,9 @@ def evidence_json(material: CopyMaterial) -> bytes:
     )
 
 
-def certificate_facts(material: CopyMaterial):  # -> zzsign.pdf.render.CertificateFacts
+def certificate_facts(material: CopyMaterial) -> CertificateFacts:
     """What the certificate page shows beyond the record, and the evidence to attach."""
-    from zzsign.pdf.render import CertificateFacts
+    from zzsign.drawing.certificate import CertificateFacts
 
     return CertificateFacts(
         record_sha256=material.public.sha256,
@@ -74,16 +101,49 @@ def certificate_facts(material: CopyMaterial):  # -> zzsign.pdf.render.Certifica
 
 
 def make_signed_copy(material: CopyMaterial) -> bytes:
-    """Render, attach the evidence, and seal: the finished PDF (needs a QGuiApplication)."""
-    from zzsign.pdf.render import render_signed_agreement
+    """Render, attach the evidence, and seal: the finished PDF (needs a QGuiApplication).
 
-    pdf = render_signed_agreement(material.record, certificate_facts(material))
-    return seal_pdf(
-        pdf,
-        material.seal,
-        reason=material.record.meaning,
-        signed_at=material.record.signed_at.utc,
+    Raises ``SealError`` if the PDF cannot be sealed.
+    """
+    return render_signed_copy(material.record, certificate_facts(material), material.seal)
+
+
+def render_signed_copy(record: SignedRecord, facts: CertificateFacts,
+                       seal: SealIdentity) -> bytes:
+    """The sealed PDF of ``record``: Qt paints the pages, then one post-pass attaches
+    ``facts.attachment_json``, completes the document information and seals with ``seal``."""
+    from zzsign.drawing.signed_agreement import render_pdf
+    from zzsign.pdf.finish import Attachment, Description, finish_and_seal
+
+    agreement = record.agreement
+    description = Description(
+        title=PDF_TITLE,
+        author=record.signer.full_name,
+        subject=f"ZZ Servers {agreement.title}, version {agreement.version}, "
+                f"record {record.record_id}",
+        creator=f"zzsign {__version__}",
+        producer=f"zzsign {__version__} (Qt)",
+        created=record.signed_at.local,
     )
+    return finish_and_seal(
+        render_pdf(record, facts),
+        description,
+        Attachment(ATTACHMENT_NAME, facts.attachment_json),
+        seal,
+        reason=record.meaning,
+        signed_at=record.signed_at.utc,
+    )
+
+
+def paint_copy(device: QPagedPaintDevice, material: CopyMaterial, *,
+               paper_copy: bool = False) -> None:
+    """Paint the copy's pages on ``device`` (a printer for *Print…*; ``paper_copy``: marked as
+    an unsealed paper copy that claims no attachment). Raises RuntimeError if the device
+    refuses to be painted on."""
+    from zzsign.drawing.signed_agreement import paint_signed_agreement
+
+    paint_signed_agreement(device, material.record, certificate_facts(material),
+                           paper_copy=paper_copy)
 
 
 def material_from_store(
@@ -108,3 +168,35 @@ def material_from_store(
         seal=seal,
         seal_endorsement=seal_endorsement,
     )
+
+
+# ----------------------------------------------------------------------------- warming up
+
+_warm_up_lock = threading.Lock()
+_warm_up_thread: threading.Thread | None = None
+
+
+def warm_up() -> threading.Thread:
+    """Load the PDF libraries (pyHanko, asn1crypto, ...) and do their first-use work on a
+    background thread, once per process, so the first hire's copy is quick.
+
+    Call it once the window is on screen; it returns the (started) thread at once. Nothing a
+    hire entered is touched: it seals a blank page with a throwaway key.
+    """
+    global _warm_up_thread
+    with _warm_up_lock:
+        if _warm_up_thread is None:
+            _warm_up_thread = threading.Thread(
+                target=_warm_pdf_libraries, name="zzsign-pdf-warm-up", daemon=True
+            )
+            _warm_up_thread.start()
+        return _warm_up_thread
+
+
+def _warm_pdf_libraries() -> None:
+    try:
+        from zzsign.pdf.finish import rehearse
+
+        rehearse()
+    except Exception as exc:  # a warm-up must never disturb the kiosk; a real copy reports
+        log.warning("Warming up the PDF libraries failed: %s", type(exc).__name__)

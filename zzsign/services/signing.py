@@ -12,7 +12,9 @@ from zzsign.domain.clock import Clock, Timestamp, system_clock
 from zzsign.domain.documents import Agreement, VersionedDocument
 from zzsign.domain.record import SignedRecord, SigningSession, Step
 from zzsign.pdf.seal import SealError
+from zzsign.services.backup import AutoBackups
 from zzsign.services.device import describe_device
+from zzsign.services.email_domains import allowed_email_domains
 from zzsign.services.errors import SigningFailedError, UserFacingError
 from zzsign.services.hr import HrNotSetUpError
 from zzsign.services.pdf_copy import CopyMaterial, make_signed_copy
@@ -50,11 +52,17 @@ class SigningReceipt:
 class SigningService:
     """Starts kiosk sessions and turns completed ones into committed records."""
 
-    def __init__(self, store: Store, clock: Clock = system_clock) -> None:
+    def __init__(
+        self, store: Store, clock: Clock = system_clock, *, backups: AutoBackups | None = None
+    ) -> None:
+        """``backups``: the automatic backups taken after signings (by default, the store's
+        own, on the schedule of :mod:`zzsign.services.backup`)."""
         self._store = store
         self._agreement = store.agreement
         self.clock = clock
         self._refusal: str | None = None
+        self._email_domains: tuple[str, ...] = ()
+        self.backups = backups or store.backups
 
     def refuse_signing(self, message: str) -> None:
         """From now on, refuse to sign with ``message`` (the store was found damaged)."""
@@ -80,6 +88,18 @@ class SigningService:
             newest.third_party_clause  # noqa: B018 - a version without the clause is never shown
             self._agreement = newest
         return self._agreement
+
+    def email_domains(self) -> tuple[str, ...]:
+        """The company's work email domains HR has named (empty: any domain is accepted).
+
+        Read from the store each time (HR may change them while the kiosk runs); if the store
+        can't be read just now, the list last read is used.
+        """
+        try:
+            self._email_domains = allowed_email_domains(self._store.sessions)
+        except SQLAlchemyError as exc:
+            log.warning("Could not read the work email domains: %s", type(exc).__name__)
+        return self._email_domains
 
     @property
     def disclosure(self) -> VersionedDocument:
@@ -116,6 +136,7 @@ class SigningService:
             raise SigningFailedError(describe_storage_failure(exc)) from exc
         remember_chain_head(self._store, appended.head)
         log.info("Record %s committed", record.record_id)
+        self.backups.after_signing()  # on a thread; never delays or fails the signing
         return SigningReceipt(record.record_id, record.signed_at, appended.public.sha256,
                               record, appended)
 

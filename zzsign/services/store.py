@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,15 +24,17 @@ from zzsign.domain.documents import (
 )
 from zzsign.pdf.seal import SealIdentity, create_seal_identity
 from zzsign.resources import RESOURCES_DIR
+from zzsign.security.fingerprints import certificate_sha256
 from zzsign.security.installation_keys import (
     InstallationSigner,
     SigningKeyMissingError,
-    certificate_sha256,
     endorsement_bytes,
     key_matches_certificate,
     seal_key_name,
 )
 from zzsign.security.keyring_store import KeyringUnavailableError, SecretStore
+from zzsign.security.store_ties import tie_store, tied_installation
+from zzsign.services.backup import AutoBackups
 from zzsign.services.errors import StorageFaultError, StoreDamagedError, StoreUnavailableError
 from zzsign.store.database import (
     create_database_engine,
@@ -47,6 +50,7 @@ from zzsign.store.migrate import (
     upgrade_to_head,
 )
 from zzsign.store.records import AGREEMENT, DISCLOSURE, RecordRepository
+from zzsign.store.sqlite_file import local_installation_id
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +58,28 @@ KEY_MISMATCH = (
     "This laptop's signing key does not match the one its records were signed with; ask IT "
     "before signing anything more (zzsign verify explains what it finds)."
 )
+#: What the kiosk shows when this laptop's records database was deleted or replaced.
+RECORDS_MISSING = (
+    "This laptop's records are missing from its data folder; ask IT to restore them from the "
+    "latest backup."
+)
+#: What IT reads on the command line in that case: how to bring the records back.
+RESTORE_MISSING_RECORDS = (
+    "The records of this laptop are missing (its records database was deleted or replaced); "
+    "to bring them back, close zzsign and run zzsign restore BACKUP with the newest file in the "
+    "data folder's backups/ or a copy made by zzsign backup (to start an empty store instead, "
+    "run zzsign restore --new-store)."
+)
+
+
+class StoreMissingError(StoreUnavailableError):
+    """The keyring ties this store location to an installation whose records are not there
+    (the database was deleted, emptied or replaced); nothing was created or changed.
+    ``restore_steps`` is IT's sentence."""
+
+    def __init__(self) -> None:
+        super().__init__(RECORDS_MISSING)
+        self.restore_steps = RESTORE_MISSING_RECORDS
 
 
 @dataclass(frozen=True)
@@ -65,6 +91,7 @@ class Database:
     installation_id: str
     agreement: Agreement
     disclosure: VersionedDocument
+    settings: Settings
 
     def close(self) -> None:
         """Release the database connections."""
@@ -79,6 +106,12 @@ class Store(Database):
     secrets: SecretStore
     seal: SealIdentity
     seal_endorsement: str
+    backups: AutoBackups
+
+    def close(self) -> None:
+        """Let an automatic backup that is being made finish, then release the connections."""
+        self.backups.wait()
+        super().close()
 
 
 def shipped_documents(resources: Path = RESOURCES_DIR) -> tuple[Agreement, VersionedDocument]:
@@ -120,8 +153,40 @@ def check_for_damage(settings: Settings) -> str | None:
     return None
 
 
+def store_location(settings: Settings) -> str | None:
+    """The full path of the store's SQLite file, as the keyring's tie names it (None for
+    other databases: the tie, backups and restore are for SQLite stores)."""
+    path = sqlite_path(settings.database_url)
+    return None if path is None else os.path.realpath(path)
+
+
+def check_records_in_place(settings: Settings, secrets: SecretStore) -> None:
+    """Raise :class:`StoreMissingError` if the keyring ties this store location to an
+    installation whose records are not in the database file there (deleted, emptied, or
+    replaced by another installation's). Reads the file only, read-only; a first start (no
+    tie) passes. Raises DamagedDatabaseError, KeyringUnavailableError or sqlite3 errors as
+    they come."""
+    location = store_location(settings)
+    if location is None:
+        return
+    tied = tied_installation(secrets, location)
+    if tied is None:
+        return
+    path = sqlite_path(settings.database_url)
+    assert path is not None
+    if local_installation_id(path, busy_timeout_ms=settings.busy_timeout_ms) != tied:
+        log.error("The records database does not hold this laptop's installation (it was "
+                  "deleted or replaced); nothing was created")
+        raise StoreMissingError()
+
+
 def open_database(
-    settings: Settings, clock: Clock = system_clock, *, full_check: bool = True
+    settings: Settings,
+    clock: Clock = system_clock,
+    *,
+    full_check: bool = True,
+    secrets: SecretStore | None = None,
+    new_installation: bool = False,
 ) -> Database:
     """Open the store, migrating it (after a backup) and registering the shipped documents.
 
@@ -130,6 +195,12 @@ def open_database(
     writing (:class:`StoreDamagedError`), and left byte for byte as it was. With
     ``full_check=False`` a file larger than :data:`CHECK_AT_OPEN_BYTES` is not checked here: the
     caller runs :func:`check_for_damage` in the background.
+
+    A store whose records are missing (:func:`check_records_in_place`, with ``secrets`` or the
+    keyring ``keyring`` selects) is refused with :class:`StoreMissingError` before anything is
+    created. If the keyring cannot be read, that check is left out (a first start cannot be
+    told apart then). ``new_installation``: IT's explicit step (``zzsign restore --new-store``)
+    has moved the old files aside, and a new installation may start here.
     """
     try:
         agreement, disclosure = shipped_documents()
@@ -139,6 +210,8 @@ def open_database(
         ) from exc
     engine: Engine | None = None
     try:
+        if not new_installation:
+            _refuse_missing_records(settings, secrets)
         make_private_dir(settings.data_dir)
         # Makes the file owner-only but does not open it yet (SQLite's side files copy its mode).
         engine = create_database_engine(
@@ -173,7 +246,16 @@ def open_database(
         _dispose(engine)
         log.error("Could not open the records store: %s", type(exc).__name__)
         raise StorageFaultError(describe_storage_failure(exc, settings.data_dir)) from exc
-    return Database(engine, sessions, installation.id, agreement, disclosure)
+    return Database(engine, sessions, installation.id, agreement, disclosure, settings)
+
+
+def _refuse_missing_records(settings: Settings, secrets: SecretStore | None) -> None:
+    """:func:`check_records_in_place`, skipped (and logged) when the keyring can't be read."""
+    try:
+        check_records_in_place(settings, secrets or SecretStore())
+    except KeyringUnavailableError as exc:
+        log.warning("Could not ask the keyring which installation this store holds: %s",
+                    type(exc).__name__)
 
 
 def _dispose(engine: Engine | None) -> None:
@@ -188,13 +270,16 @@ def open_store(
     clock: Clock = system_clock,
     *,
     full_check: bool = True,
+    new_installation: bool = False,
 ) -> Store:
-    """Open the store for signing: the installation's key comes from (or goes into) the keyring.
+    """Open the store for signing: the installation's key comes from (or goes into) the keyring,
+    and the keyring remembers that this store location holds this installation.
 
-    ``full_check``: as for :func:`open_database`.
+    ``full_check`` and ``new_installation``: as for :func:`open_database`.
     """
-    database = open_database(settings, clock, full_check=full_check)
     secrets = secrets or SecretStore()
+    database = open_database(settings, clock, full_check=full_check, secrets=secrets,
+                             new_installation=new_installation)
     try:
         secrets.check()
         with database.sessions.begin() as session:
@@ -210,6 +295,9 @@ def open_store(
             seal, endorsement = _load_or_create_seal(
                 secrets, records, database.installation_id, signer
             )
+            location = store_location(settings)
+            if location is not None:  # in the transaction: one tie even when two start at once
+                tie_store(secrets, location, database.installation_id)
     except KeyringUnavailableError as exc:
         database.close()
         raise StoreUnavailableError(exc.message) from exc
@@ -224,7 +312,9 @@ def open_store(
         raise StorageFaultError(describe_storage_failure(exc, settings.data_dir)) from exc
     return Store(
         database.engine, database.sessions, database.installation_id, database.agreement,
-        database.disclosure, signer, secrets, seal, endorsement,
+        database.disclosure, database.settings, signer, secrets, seal, endorsement,
+        AutoBackups(settings.database_url, settings.backup_dir, clock=clock,
+                    busy_timeout_ms=settings.busy_timeout_ms),
     )
 
 

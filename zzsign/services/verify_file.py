@@ -9,11 +9,8 @@ import json
 from zzsign.domain.canonical import canonical_json, sha256_hex
 from zzsign.pdf.seal import check_seal
 from zzsign.security.chain import ChainLink
-from zzsign.security.installation_keys import (
-    SignatureChecker,
-    certificate_sha256,
-    endorsement_bytes,
-)
+from zzsign.security.fingerprints import certificate_sha256
+from zzsign.security.installation_keys import SignatureChecker, endorsement_bytes
 from zzsign.services.pdf_copy import ATTACHMENT_NAME, EVIDENCE_FORMAT
 from zzsign.services.verify import VerificationImpossibleError, VerificationReport
 

@@ -14,7 +14,7 @@ from zzsign.store.errors import SQLITE_READONLY, is_damage
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 #: The newest migration; a test checks it against Alembic's own view of the scripts.
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 
 
 class UnknownSchemaError(Exception):
@@ -77,19 +77,31 @@ def backup_sqlite_file(source: Path, backup_dir: Path, label: str) -> Path:
     return target
 
 
+def _alembic_config():  # -> alembic.config.Config (imported only when needed)
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def known_revisions() -> set[str]:
+    """Every schema revision this zzsign knows (a database at another was made by a newer one)."""
+    from alembic.script import ScriptDirectory
+
+    return {script.revision for script in ScriptDirectory.from_config(_alembic_config())
+            .walk_revisions()}
+
+
 def upgrade_to_head(engine: Engine, backup_dir: Path) -> Path | None:
     """Apply pending migrations; return the backup taken first, if any was needed."""
     revision = current_revision(engine)
     if revision == SCHEMA_HEAD:
         return None
     from alembic import command  # imported only when there is work to do
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
 
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
-    if revision is not None and revision not in known:
+    config = _alembic_config()
+    if revision is not None and revision not in known_revisions():
         raise UnknownSchemaError(revision)
     backup = None
     path = sqlite_path(str(engine.url))

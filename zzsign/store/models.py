@@ -143,6 +143,16 @@ class RecordVoid(Base):
     installation_id: Mapped[str] = mapped_column(ForeignKey("installations.id"))
 
 
+class StoreSetting(Base):
+    """A setting HR keeps in the store (set with the HR password), as text under its name."""
+
+    __tablename__ = "store_settings"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    changed_at_utc: Mapped[str] = mapped_column(UTC_ISO)
+
+
 #: Tables whose rows may never be changed or deleted once written.
 APPEND_ONLY_TABLES = (
     "documents", "signature_records", "audit_events", "ledger_entries", "record_voids",

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTextBrowser
 
 from zzsign.domain.documents import Agreement, VersionedDocument
-from zzsign.rendering import frame_clause, scale_headings
+from zzsign.services.drawing import frame_clause, scale_headings
 
 #: Qt's Markdown import scales headings by a size adjustment (h1 = +3); a page title is enough.
 HEADING_SIZE_ADJUSTMENT = {1: 1, 2: 0, 3: 0}

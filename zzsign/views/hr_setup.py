@@ -41,22 +41,39 @@ class HrSetupDialog(QDialog):
         self.problem = ErrorMessage()
         layout.addWidget(self.problem)
         buttons, self.confirm = dialog_buttons(self, "Set password")
-        self.confirm.clicked.connect(self.submit)
+        self.confirm.clicked.connect(self.submit)  # Enter presses it (the dialog's default)
         layout.addLayout(buttons)
-        self.repeat.returnPressed.connect(self.submit)
+        self.password.setFocus()
 
     def submit(self) -> None:
-        """Check the two entries match, then set the password (or say what to fix)."""
+        """Check the two entries match, then set the password (or say what to fix).
+
+        A refusal keeps the dialog open with one sentence and puts the cursor where the fix
+        goes, emptying what must be typed afresh (a password cannot be seen to be corrected):
+        the repeat when it is missing or different, both when the password itself is refused.
+        """
         from zzsign.services.errors import UserFacingError
 
+        if self.password.text() and not self.repeat.text():
+            self._refuse(f"Type the HR password again in {REPEAT_LABEL}.", self.repeat)
+            return
         if self.password.text() != self.repeat.text():
-            self.problem.show_message("The two passwords are different; type the same one twice.")
+            self._refuse("The two passwords are different; type the same password again in "
+                         f"{REPEAT_LABEL}.", self.repeat)
             return
         try:
             self._hr.set_up(self.password.text())
         except UserFacingError as refused:
-            self.problem.show_message(refused.message)
+            self._refuse(refused.message, self.password, self.repeat)
             return
         self.password.clear()
         self.repeat.clear()
         self.accept()
+
+    def _refuse(self, message: str, *retype: QLineEdit) -> None:
+        """Stay open with ``message``; empty the ``retype`` fields and put the cursor in the
+        first of them."""
+        self.problem.show_message(message)
+        for field in retype:
+            field.clear()
+        retype[0].setFocus()

@@ -149,7 +149,10 @@ class KioskWindow(QMainWindow):
             event.ignore()
             self.show_notice(STAYS_OPEN)
             return
+        self.idle_timer.stop()
+        self.idle_prompt.hide()
         self.lock_hr()
+        self.hr_idle_timer.stop()
         self.wizard.discard()
         self.forget_traces()
         if self._screen_saver is not None:

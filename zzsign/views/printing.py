@@ -11,9 +11,8 @@ import re
 
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
-from zzsign.pdf.render import paint_signed_agreement
 from zzsign.services.errors import UserFacingError
-from zzsign.services.pdf_copy import CopyMaterial, certificate_facts
+from zzsign.services.pdf_copy import CopyMaterial, paint_copy
 
 NO_PRINTER = (
     "No printer is connected to this laptop; save your copy to a USB drive, or ask HR for a copy."
@@ -57,8 +56,7 @@ def print_copy(printer_name: str, material: CopyMaterial) -> None:
     if printer.outputFormat() != QPrinter.OutputFormat.NativeFormat:
         raise PrintFailedError(NO_PRINTER)  # no print system: Qt would write a PDF file instead
     try:
-        paint_signed_agreement(printer, material.record, certificate_facts(material),
-                               paper_copy=True)
+        paint_copy(printer, material, paper_copy=True)
     except RuntimeError as exc:
         raise PrintFailedError(_refused(printer_name)) from exc
     if printer.printerState() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):

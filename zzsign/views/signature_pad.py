@@ -1,30 +1,18 @@
 """Signature capture: a drawing pad (mouse, pen, touch) and a typed-name preview.
 
-Both forms render to a crisp PNG (3x device scale, transparent background, ink only)
-that the PDF layer can place on the signed agreement.
+The ink is drawn by the same code as the PDF's (``zzsign.drawing.ink``, reached through
+``services.drawing``); so is each signature's image, a crisp transparent PNG (3x the pad).
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
 
-from PySide6.QtCore import (
-    QBuffer,
-    QElapsedTimer,
-    QEvent,
-    QIODevice,
-    QPointF,
-    QRectF,
-    QSize,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
-    QImage,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -34,19 +22,15 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from zzsign.domain.signature import DrawnSignature, Point, Stroke, TypedSignature
-from zzsign.rendering import (
-    HANDWRITING_FONT_FILE,
-    handwriting_font_family,
-    stroke_path,
+from zzsign.domain.signature import DrawnSignature, Point, Stroke
+from zzsign.services.drawing import (
+    INK_COLOR,
+    drawn_signature,
+    handwriting_font,
+    paint_strokes,
     text_direction,
 )
 
-#: File name of the bundled handwriting font used for typed signatures.
-#: Family name the bundled font registers under.
-
-INK_COLOR = QColor("#1a1a40")
-INK_WIDTH = 2.5
 GUIDE_COLOR = QColor("#c4c6d0")
 HINT_COLOR = QColor("#a8abb8")
 CARD_COLOR = QColor("#ffffff")
@@ -55,35 +39,9 @@ BORDER_COLOR = QColor("#d5d7e0")
 PAD_MIN_SIZE = QSize(560, 180)
 PAD_HINT_SIZE = QSize(640, 200)
 PAD_MAX_HEIGHT = 240
-TYPED_POINT_SIZE = 36
-#: Pixel size used when rendering a typed signature image (before the device scale).
-TYPED_PIXEL_SIZE = 48
-EXPORT_SCALE = 3
 
 
-
-# ----------------------------------------------------------------------------- rendering helpers
-
-
-def _ink_pen(width: float = INK_WIDTH) -> QPen:
-    pen = QPen(INK_COLOR, width)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    return pen
-
-
-def _paint_strokes(painter: QPainter, strokes: Sequence[Sequence[Point]]) -> None:
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setPen(_ink_pen())
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    for stroke in strokes:
-        if not stroke:
-            continue
-        if len({(x, y) for x, y, _ in stroke}) == 1:
-            x, y, _ = stroke[0]
-            painter.drawPoint(QPointF(x, y))  # a dot: round cap makes it a disc
-        else:
-            painter.drawPath(stroke_path(stroke))
+# ----------------------------------------------------------------------------- the card
 
 
 def _paint_card(painter: QPainter, rect: QRectF, *, hint: str | None) -> float:
@@ -118,87 +76,6 @@ def _paint_card(painter: QPainter, rect: QRectF, *, hint: str | None) -> float:
             hint,
         )
     return baseline_y
-
-
-def _image_to_png(image: QImage) -> bytes:
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
-        raise RuntimeError("Could not encode the signature image as PNG.")
-    return bytes(buffer.data())
-
-
-def render_strokes_png(
-    strokes: Sequence[Sequence[Point]], width: int, height: int, scale: int = EXPORT_SCALE
-) -> bytes:
-    """Render strokes drawn on a ``width`` x ``height`` pad as a transparent PNG at ``scale``x."""
-    image = QImage(
-        max(1, width * scale), max(1, height * scale), QImage.Format.Format_ARGB32_Premultiplied
-    )
-    image.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(image)
-    try:
-        painter.scale(scale, scale)
-        _paint_strokes(painter, strokes)
-    finally:
-        painter.end()
-    return _image_to_png(image)
-
-
-def handwriting_font(point_size: int = TYPED_POINT_SIZE) -> QFont:
-    """The handwriting font at ~36 pt; glyphs it lacks fall back to Qt's font fallback."""
-    font = QFont(handwriting_font_family())
-    font.setStyleHint(QFont.StyleHint.Cursive)
-    font.setPointSize(point_size)
-    return font
-
-
-def render_typed_png(text: str, scale: int = EXPORT_SCALE) -> bytes:
-    """Render ``text`` in the handwriting font as a transparent PNG at ``scale``x.
-
-    Scripts the handwriting font lacks render through Qt's font fallback; right-to-left text
-    is laid out right-to-left by Qt's bidi algorithm.
-    """
-    font = handwriting_font()
-    font.setPixelSize(TYPED_PIXEL_SIZE)
-    probe = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
-    metrics = QFontMetricsF(font, probe)
-    flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextSingleLine
-    pad_x = metrics.height() * 0.5
-    pad_y = metrics.height() * 0.25
-    ink = metrics.boundingRect(QRectF(0, 0, 10_000, 10_000), int(flags), text)
-    width = max(metrics.horizontalAdvance(text), ink.width(), 1.0) + 2 * pad_x
-    height = max(metrics.height(), ink.height()) + 2 * pad_y
-
-    image = QImage(
-        max(1, round(width * scale)),
-        max(1, round(height * scale)),
-        QImage.Format.Format_ARGB32_Premultiplied,
-    )
-    image.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(image)
-    try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        painter.scale(scale, scale)
-        painter.setLayoutDirection(text_direction(text))
-        painter.setFont(font)
-        painter.setPen(INK_COLOR)
-        painter.drawText(QRectF(0, 0, width, height), int(flags), text)
-    finally:
-        painter.end()
-    return _image_to_png(image)
-
-
-def typed_signature(text: str) -> TypedSignature:
-    """Build the typed signature (NFC-normalised, stripped) with its rendered image."""
-    clean = unicodedata.normalize("NFC", text).strip()
-    return TypedSignature(
-        text=clean,
-        font_family=handwriting_font_family(),
-        font_file=HANDWRITING_FONT_FILE,
-        image_png=render_typed_png(clean),
-    )
 
 
 # ----------------------------------------------------------------------------- widgets
@@ -255,14 +132,7 @@ class SignaturePad(QWidget):
 
     def to_signature(self) -> DrawnSignature:
         """The drawn signature with its strokes and a 3x transparent PNG of the ink."""
-        strokes = self.strokes()
-        width, height = self.width(), self.height()
-        return DrawnSignature(
-            strokes=strokes,
-            width=width,
-            height=height,
-            image_png=render_strokes_png(strokes, width, height),
-        )
+        return drawn_signature(self.strokes(), self.width(), self.height())
 
     # -- stroke building -----------------------------------------------------------------------
 
@@ -393,7 +263,7 @@ class SignaturePad(QWidget):
             strokes: list[list[Point]] = list(self._strokes)
             if self._current:
                 strokes.append(self._current)
-            _paint_strokes(painter, strokes)
+            paint_strokes(painter, strokes)
         finally:
             painter.end()
 

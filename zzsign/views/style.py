@@ -38,16 +38,26 @@ QPushButton {
     background: #ffffff; border: 1px solid #9aa3b2; border-radius: 6px; padding: 6px 18px;
 }
 QPushButton:hover { background: #eef1f6; }
-QPushButton:focus { border: 2px solid #1f5fbf; }
+QPushButton:focus { border: 2px solid #1f5fbf; padding: 5px 17px; }
 QPushButton#primary {
     background: #1f5fbf; color: #ffffff; border: 1px solid #1f5fbf; font-weight: 600;
 }
 QPushButton#primary:hover { background: #184f9f; }
-QPushButton#primary:focus { border: 3px solid #0b2a5c; }
+QPushButton#primary:focus {
+    /* A dark 3 px ring, a white 2 px gap, then the blue (resources/icons), in the same box. */
+    border-image: url("@ICONS@/focus-ring-primary.svg") 12 12 12 12 stretch stretch;
+    border-width: 6px; border-style: solid; border-color: transparent; border-radius: 0;
+    background: transparent; padding: 1px 13px;
+}
 QPushButton:disabled, QPushButton#primary:disabled {
     background: #e3e6ec; color: #8a93a3; border: 1px solid #d0d5de;
 }
-QCheckBox, QRadioButton { spacing: 10px; padding: 4px 0; }
-QCheckBox:focus, QRadioButton:focus { color: #1f5fbf; text-decoration: underline; }
-QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }
+QCheckBox, QRadioButton {
+    spacing: 10px; padding: 2px 8px 2px 4px; border: 2px solid transparent; border-radius: 6px;
+}
+QCheckBox:focus, QRadioButton:focus {
+    border: 3px solid #0b1f44; padding: 1px 7px 1px 3px; background: #ffffff;
+}
+QScrollArea, QScrollArea > QWidget#qt_scrollarea_viewport > QWidget { background: transparent; }
+QLabel#reviewSection { font-size: 17px; font-weight: 600; color: #14213d; }
 """.replace("@ICONS@", ICONS_DIR.as_posix())

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QDialog,
     QHBoxLayout,
@@ -16,6 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 ERROR_COLOUR = "#b3261e"
+#: After a dialog closes, how long the keyboard must rest before the window behind it takes keys.
+KEYBOARD_QUIET_MS = 600
 
 
 def visible_text(label: str) -> str:
@@ -78,15 +81,96 @@ def dialog_layout(dialog: QDialog, title: str, explanation: str) -> QVBoxLayout:
 
 
 def dialog_buttons(dialog: QDialog, confirm_label: str) -> tuple[QHBoxLayout, QPushButton]:
-    """A dialog's footer: Cancel (rejects) and the primary button, right-aligned."""
+    """A dialog's footer: Cancel (rejects) and the primary button, right-aligned.
+
+    The primary button is the dialog's default: Enter anywhere in the dialog presses it (a
+    line edit passes Enter on to the dialog), never Cancel, which only a click, Space on it or
+    Escape presses. Connect the primary button's ``clicked`` to the dialog's action and not a
+    field's ``returnPressed`` too, or Enter would run the action twice.
+    """
     row = QHBoxLayout()
     row.addStretch(1)
+    keyboard_rest().watch(dialog)
     cancel = button("Cancel")
+    cancel.setAutoDefault(False)
     cancel.clicked.connect(dialog.reject)
     confirm = button(confirm_label, primary=True)
+    confirm.setDefault(True)
     row.addWidget(cancel)
     row.addWidget(confirm)
     return row, confirm
+
+
+class KeyboardRest(QObject):
+    """Keeps the rest of someone's typing out of the window behind a dialog that a key closed.
+
+    Someone typing in a dialog does not stop the instant Enter closes it: the rest of a
+    password typed again, or a second Enter, would land in the page behind — a hire's field,
+    or a button that Space presses. So when a key closes a dialog (Enter, Escape, Space on a
+    button), key presses for the window behind it go nowhere until no key has come for
+    ``KEYBOARD_QUIET_MS``; every dropped key restarts the wait. A click that closes a dialog
+    is not typing, and leaves the window free at once.
+
+    One filter for the whole application, made once and never removed (:func:`keyboard_rest`):
+    a Python event filter per dialog, installed and removed as dialogs come and go, crashed
+    PySide6 now and then.
+    """
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self._key_window: QWidget | None = None  # the window a key press is being handled in
+        self._guarded: QWidget | None = None
+        self._quiet = QTimer(self)
+        self._quiet.setSingleShot(True)
+        self._quiet.setInterval(KEYBOARD_QUIET_MS)
+        self._quiet.timeout.connect(self.release)
+        app.installEventFilter(self)
+
+    @property
+    def active(self) -> bool:
+        """Whether keys for a window behind a closed dialog are being dropped."""
+        return self._quiet.isActive()
+
+    def watch(self, dialog: QDialog) -> None:
+        """Guard the window behind ``dialog`` when a key closes it."""
+        dialog.finished.connect(lambda _result: self._closed(dialog))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Note which window a key press is for; drop keys meant for a guarded window."""
+        kind = event.type()
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            return False
+        if not isinstance(watched, QWidget):
+            return False
+        window = watched.window()
+        if self._guarded is not None and window is self._guarded and self._quiet.isActive():
+            self._quiet.start()
+            return True
+        if kind == QEvent.Type.KeyPress and self._key_window is None:
+            self._key_window = window
+            QTimer.singleShot(0, self, self._key_handled)
+        return False
+
+    def _key_handled(self) -> None:
+        self._key_window = None
+
+    def _closed(self, dialog: QDialog) -> None:
+        behind = dialog.parentWidget()
+        if self._key_window is dialog and behind is not None:
+            self._guarded = behind.window()
+            self._quiet.start()
+
+    def release(self) -> None:
+        """The keyboard has rested: the window takes keys again."""
+        self._quiet.stop()
+        self._guarded = None
+
+
+def keyboard_rest() -> KeyboardRest:
+    """The application's one :class:`KeyboardRest` (made on first use)."""
+    app = QApplication.instance()
+    existing = app.findChild(KeyboardRest)
+    return existing if existing is not None else KeyboardRest(app)
 
 
 class ErrorMessage(QLabel):

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from zzsign.domain.record import Step
-from zzsign.files import write_file_atomically
 from zzsign.services.errors import SigningFailedError
 from zzsign.views.pages.welcome import WelcomePage
 from zzsign.views.widgets import Page
@@ -19,15 +18,26 @@ if TYPE_CHECKING:
     from zzsign.domain.record import SigningSession
     from zzsign.domain.signature import Signature
     from zzsign.domain.signer import SignerDetails
+    from zzsign.services.pdf_copy import CopyMaterial
+    from zzsign.services.removable_media import RemovableDrive
     from zzsign.services.signing import SigningReceipt, SigningService
 
 STEP_NAMES = ("Your details", "Consent", "Read", "Sign", "Review", "Done")
+
+
+def print_on_paper(printer_name: str, material: CopyMaterial) -> None:
+    """Print the hire's paper copy (imported on first use: printing loads the PDF renderer)."""
+    from zzsign.views.printing import print_copy
+
+    print_copy(printer_name, material)
 
 
 class SigningWizard(QWidget):
     """One hire's pass through the flow. Thrown away whole when the next hire begins."""
 
     finished = Signal()
+    #: The hire chose *Change details* on Review: Continue on the details page returns there.
+    _changing_details = False
 
     def __init__(self, service: SigningService | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,9 +46,9 @@ class SigningWizard(QWidget):
         self.receipt: SigningReceipt | None = None
         self._copy: bytes | None = None
         self._numbered: list[Page] = []  # the pages that count as steps, once they exist
-        #: Replaced in tests: the printer and the print dialog.
-        self.printer = None
-        self.ask_to_print = None
+        #: Replaced in tests: prints the paper copy on the named printer, or raises
+        #: UserFacingError.
+        self.print_on: Callable[[str, CopyMaterial], None] = print_on_paper
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -69,8 +79,8 @@ class SigningWizard(QWidget):
         self._service = service
         agreement, disclosure = service.agreement, service.disclosure
 
-        self.details = DetailsPage(date.today())
-        self.details.back_requested.connect(lambda: self._go(self.welcome))
+        self.details = DetailsPage(date.today(), email_domains=service.email_domains())
+        self.details.back_requested.connect(self._back_from_details)
         self.details.submitted.connect(self._details_entered)
 
         self.consent = ConsentPage(disclosure)
@@ -79,6 +89,7 @@ class SigningWizard(QWidget):
         self.consent.consented.connect(self._consented)
         self.declined = DeclinedPage()
         self.declined.finished.connect(self.finished)
+        self.declined.back_requested.connect(lambda: self._go(self.consent))
 
         self.agreement = AgreementPage(agreement)
         self.agreement.back_requested.connect(lambda: self._go(self.consent))
@@ -96,6 +107,8 @@ class SigningWizard(QWidget):
         self.review = ReviewPage()
         self.review.back_requested.connect(lambda: self._go(self.sign))
         self.review.sign_requested.connect(self._sign)
+        self.review.change_details_requested.connect(self._change_details)
+        self.review.change_signature_requested.connect(lambda: self._go(self.sign))
 
         self.done = DonePage()
         self.done.finished.connect(self.finished)
@@ -135,6 +148,7 @@ class SigningWizard(QWidget):
     def _start(self) -> None:
         assert self._service is not None
         self.session = self._service.start_session()
+        self._changing_details = False
         self._go(self.details)
 
     def _details_entered(self, details: SignerDetails) -> None:
@@ -142,7 +156,37 @@ class SigningWizard(QWidget):
         self.session.signer = details
         self.sign.set_full_name(details.full_name)
         self._mark(Step.DETAILS_ENTERED)
+        if self._changing_details:
+            self._changing_details = False
+            self._details_changed()
+            return
         self._go(self.consent)
+
+    def _back_from_details(self) -> None:
+        """Back: to Review when the hire came from there to change a detail, else to Welcome."""
+        if self._changing_details:
+            self._changing_details = False
+            self._go(self.review)
+        else:
+            self._go(self.welcome)
+
+    def _change_details(self) -> None:
+        """From Review: the details page as the hire left it, and back to Review on Continue."""
+        self._changing_details = True
+        self._go(self.details)
+
+    def _details_changed(self) -> None:
+        """Back to Review, unless the signature no longer fits: a typed one must be the new
+        legal name, so the sign page checks it again and says what to type."""
+        assert self.session is not None and self.session.signer is not None
+        signature = self.session.signature
+        if signature is None or signature.problem(self.session.signer.full_name) is not None:
+            self.session.signature = None
+            self._go(self.sign)
+            self.sign.recheck()
+            return
+        self.review.show_session(self.session)
+        self._go(self.review)
 
     def _consented(self) -> None:
         self._mark(Step.CONSENTED)
@@ -185,35 +229,45 @@ class SigningWizard(QWidget):
                 self.unsetCursor()
         return self._copy
 
-    def _save_copy(self) -> None:
-        from zzsign.views.pages.done import suggested_file_name
+    def _save_copy(self, drive: RemovableDrive) -> None:
+        """Save the sealed PDF on the USB drive the hire chose, and say where it went."""
+        from zzsign.services.removable_media import CopyNotSavedError, save_copy
 
         assert self.receipt is not None
-        path = self.done.choose_path(self, suggested_file_name(self.receipt.signed_at))
-        copy = self._signed_copy() if path else None
-        if path is None or copy is None:
+        copy = self._signed_copy()
+        if copy is None:
             return
+        self.setCursor(Qt.CursorShape.BusyCursor)
         try:
-            write_file_atomically(Path(path), copy)
-        except OSError:
-            self.done.show_copy_result(
-                "The copy could not be saved there; choose another place (is the drive full or "
-                "read-only?).", failed=True)
+            saved = save_copy(drive, self.receipt.record_id, copy)
+        except CopyNotSavedError as failure:
+            self.done.show_copy_result(failure.message, failed=True)
             return
-        self.done.show_copy_result(f"Your signed copy was saved as {Path(path).name}.")
+        finally:
+            self.unsetCursor()
+        self.done.show_copy_result(saved.message)
 
-    def _print_copy(self) -> None:
-        from zzsign.views.printing import print_copy
+    def _print_copy(self, printer_name: str) -> None:
+        """Print the paper copy on the printer the hire chose; "sent" only once it was."""
+        from zzsign.services.errors import UserFacingError
 
         assert self._service is not None and self.receipt is not None
         material = self._service.copy_material(self.receipt)
-        if print_copy(self, material, printer=self.printer, ask=self.ask_to_print):
-            self.done.show_copy_result("Your signed copy was sent to the printer.")
+        self.setCursor(Qt.CursorShape.BusyCursor)
+        try:
+            self.print_on(printer_name, material)
+        except UserFacingError as failure:
+            self.done.show_copy_result(failure.message, failed=True)
+            return
+        finally:
+            self.unsetCursor()
+        self.done.show_copy_result(f"Your signed copy was sent to the printer {printer_name}.")
 
     def _screen_description(self) -> str:
         screen = self.screen()
         size = screen.size()
-        return f"{size.width()}x{size.height()} at {screen.devicePixelRatio():g}x ({screen.name()})"
+        name = f" ({screen.name()})" if screen.name() else ""
+        return f"{size.width()}x{size.height()} at {screen.devicePixelRatio():g}x{name}"
 
     def discard(self) -> None:
         """Forget this hire: drop the session, blank every input, and schedule deletion."""

@@ -40,10 +40,10 @@ class HrUnlockDialog(QDialog):
         self.problem = ErrorMessage()
         layout.addWidget(self.problem)
         buttons, self.confirm = dialog_buttons(self, "Unlock")
-        self.confirm.clicked.connect(self.submit)
+        self.confirm.clicked.connect(self.submit)  # Enter presses it (the dialog's default)
         layout.addLayout(buttons)
-        self.password.returnPressed.connect(self.submit)
         self.rejected.connect(self.password.clear)
+        self.password.setFocus()
 
     def submit(self) -> None:
         """Try the password: open the workspace, or say what is wrong (and how long to wait)."""
@@ -54,6 +54,7 @@ class HrUnlockDialog(QDialog):
         except UserFacingError as refused:
             self.password.clear()
             self.problem.show_message(refused.message)
+            self.password.setFocus()  # the dialog stays open for another try
             return
         self.password.clear()
         self.problem.show_message(None)

@@ -81,9 +81,8 @@ class VoidDialog(QDialog):
         self.problem = ErrorMessage()
         layout.addWidget(self.problem)
         buttons, self.confirm = dialog_buttons(self, CONFIRM_LABEL)
-        self.confirm.clicked.connect(self.submit)
+        self.confirm.clicked.connect(self.submit)  # Enter presses it (the dialog's default)
         layout.addLayout(buttons)
-        self.reason.returnPressed.connect(self.submit)
         self.reason.textEdited.connect(lambda _text: self.problem.show_message(None))
         self.reason.setFocus()
 
@@ -93,15 +92,19 @@ class VoidDialog(QDialog):
 
         _cleaned, problem = clean_reason(self.reason.text())
         if problem is not None:
-            self.problem.show_message(problem)
-            self.reason.setFocus()
+            self._refuse(problem)
             return
         try:
             receipt = self._void(self.reason.text())
         except UserFacingError as refused:
-            self.problem.show_message(refused.message)
-            self.reason.setFocus()
+            self._refuse(refused.message)
             return
         self.problem.show_message(None)
         self.accept()
         self.voided.emit(receipt)
+
+    def _refuse(self, message: str) -> None:
+        """Stay open with ``message``; the reason stays, selected, to be corrected or retyped."""
+        self.problem.show_message(message)
+        self.reason.setFocus()
+        self.reason.selectAll()

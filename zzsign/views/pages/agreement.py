@@ -2,21 +2,48 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QLabel, QWidget
 
-from zzsign.domain.documents import Agreement
+from zzsign.domain.documents import Agreement, Section
 from zzsign.views.documents import document_viewer
 from zzsign.views.widgets import Page, button, checkbox
 
-CLAUSE_LABEL = "I acknowledge the Third Party Information clause (section 4)"
+CLAUSE_NAME = "I acknowledge the Third Party Information clause"
 AGREEMENT_LABEL = "I have read the whole agreement and agree to be bound by it"
 SCROLL_HINT = "Scroll to the end of the agreement to continue."
 END_REACHED = "You have reached the end of the agreement."
+#: End and Home in the text go to its end and start, as in a web page or a PDF viewer (in a text
+#: with a keyboard cursor they would only reach the end or start of a line).
+_WHOLE_TEXT_MOVES = {
+    Qt.Key.Key_End: QTextCursor.MoveOperation.End,
+    Qt.Key.Key_Home: QTextCursor.MoveOperation.Start,
+}
+
+
+def clause_label(section: Section | None) -> str:
+    """The clause's acknowledgement, naming the section the clause stands in.
+
+    "… clause (section 4)"; for an unnumbered section, "… (in the section “Duties”)"; no
+    section, or one titled after the clause itself, names the clause alone.
+    """
+    if section is None:
+        return CLAUSE_NAME
+    if section.number:
+        return f"{CLAUSE_NAME} (section {section.number})"
+    if section.title.casefold().rstrip(".") != "third party information":
+        return f"{CLAUSE_NAME} (in the section “{section.title}”)"
+    return CLAUSE_NAME
 
 
 class AgreementPage(Page):
-    """The agreement text with a scroll gate and two acknowledgements."""
+    """The agreement text with a scroll gate and two acknowledgements.
+
+    The gate opens once the last line of the text has been on screen, however it got there
+    (keys, wheel, scroll bar, a screen reader, or a window tall enough to show it all): it
+    watches the vertical scroll bar's value and range, and nothing else.
+    """
 
     title = "Read the agreement"
     reached_end = Signal()
@@ -28,16 +55,17 @@ class AgreementPage(Page):
     def __init__(self, agreement: Agreement, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.viewer = document_viewer(agreement, f"{agreement.title}, version {agreement.version}")
+        self.viewer.installEventFilter(self)
         self.body.addWidget(self.viewer, 1)
         self.hint = QLabel(SCROLL_HINT)
         self.hint.setObjectName("muted")
         self.body.addWidget(self.hint)
-        self.acknowledge_clause = checkbox(CLAUSE_LABEL)
+        self.acknowledge_clause = checkbox(clause_label(agreement.third_party_clause_section))
         self.acknowledge_agreement = checkbox(AGREEMENT_LABEL)
         for box in (self.acknowledge_clause, self.acknowledge_agreement):
             box.setEnabled(False)
             box.toggled.connect(self._update)
-            self.body.addWidget(box)
+            self.body.addWidget(box, 0, Qt.AlignmentFlag.AlignLeft)  # its focus ring hugs it
         self.acknowledge_clause.toggled.connect(
             lambda on: on and self.clause_acknowledged.emit()
         )
@@ -56,9 +84,15 @@ class AgreementPage(Page):
         bar.valueChanged.connect(self._check_end)
         bar.rangeChanged.connect(self._check_end)
 
+    def end_in_view(self) -> bool:
+        """Whether the last line of the text is on screen now."""
+        document = self.viewer.document()
+        last_line = document.documentLayout().blockBoundingRect(document.lastBlock())
+        shown_down_to = self.viewer.verticalScrollBar().value() + self.viewer.viewport().height()
+        return shown_down_to >= last_line.bottom() - 1  # a pixel's rounding
+
     def _check_end(self, *_args: int) -> None:
-        bar = self.viewer.verticalScrollBar()
-        if self.has_reached_end or not self.isVisible() or bar.value() < bar.maximum():
+        if self.has_reached_end or not self.isVisible() or not self.end_in_view():
             return
         self.has_reached_end = True
         self.hint.setText(END_REACHED)
@@ -73,6 +107,17 @@ class AgreementPage(Page):
             and self.acknowledge_clause.isChecked()
             and self.acknowledge_agreement.isChecked()
         )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """End and Home in the text move to its end and start (the gate sees the scroll)."""
+        if (watched is self.viewer and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+                == Qt.KeyboardModifier.NoModifier
+                and event.key() in _WHOLE_TEXT_MOVES):
+            self.viewer.moveCursor(_WHOLE_TEXT_MOVES[Qt.Key(event.key())])
+            return True
+        return super().eventFilter(watched, event)
 
     def on_enter(self) -> None:
         self.viewer.setFocus()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from zzsign.domain.documents import VersionedDocument
@@ -25,7 +25,7 @@ class ConsentPage(Page):
         self.viewer = document_viewer(disclosure, "Electronic records disclosure")
         self.body.addWidget(self.viewer, 1)
         self.agree = checkbox(CONSENT_LABEL)
-        self.body.addWidget(self.agree)
+        self.body.addWidget(self.agree, 0, Qt.AlignmentFlag.AlignLeft)  # its focus ring hugs it
         self.back = button("Back")
         self.back.clicked.connect(self.back_requested)
         self.decline = button("I do not agree")
@@ -41,10 +41,14 @@ class ConsentPage(Page):
 
 
 class DeclinedPage(Page):
-    """Shown when the hire declines electronic records: nothing personal was kept."""
+    """Shown when the hire declines electronic records: nothing personal was kept.
+
+    *Go back* undoes a mis-click: the consent page again, with everything entered still there.
+    """
 
     title = "No problem — you can sign on paper"
     finished = Signal()
+    back_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,12 +60,15 @@ class DeclinedPage(Page):
             )
         )
         self.body.addWidget(
-            paragraph("Nothing you entered here has been kept. Press Finish to clear the screen.")
+            paragraph("Nothing you entered here has been saved. Press Finish to clear the "
+                      "screen, or Go back if you chose this by mistake.")
         )
         self.body.addStretch(1)
+        self.back = button("Go back")
+        self.back.clicked.connect(self.back_requested)
         self.finish = button("Finish", primary=True)
         self.finish.clicked.connect(self.finished)
-        self.add_footer(left=[], right=[self.finish])
+        self.add_footer(left=[self.back], right=[self.finish])
 
     def on_enter(self) -> None:
         self.finish.setFocus()

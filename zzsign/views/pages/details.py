@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -26,15 +27,20 @@ class DetailsPage(Page):
     submitted = Signal(object)  # SignerDetails
     back_requested = Signal()
 
-    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, today: date, parent: QWidget | None = None, *, email_domains: Sequence[str] = ()
+    ) -> None:
+        """``email_domains``: the company's email domains HR has named (none: any domain)."""
         super().__init__(parent)
         self._today = today
+        self._email_domains = tuple(email_domains)
         self.body.addWidget(
             paragraph("Enter your details as they appear on your employment paperwork.")
         )
         self.full_name = QLineEdit()
         self.work_email = QLineEdit()
-        self.work_email.setPlaceholderText("name@zzservers.com")
+        example_domain = self._email_domains[0] if self._email_domains else "zzservers.com"
+        self.work_email.setPlaceholderText(f"name@{example_domain}")
         self.employee_id = QLineEdit()
         self.department = QComboBox()
         self.department.setEditable(True)
@@ -82,7 +88,8 @@ class DetailsPage(Page):
         self.next = button("Continue", primary=True)
         self.next.clicked.connect(self.submit)
         self.add_footer(left=[self.back], right=[self.next])
-        for line_edit in (self.full_name, self.work_email, self.employee_id):
+        for line_edit in (self.full_name, self.work_email, self.employee_id,
+                          self.department.lineEdit()):
             line_edit.returnPressed.connect(self.submit)
         # A message disappears as soon as the person starts correcting that field.
         for field, editor in (
@@ -109,7 +116,7 @@ class DetailsPage(Page):
 
     def submit(self) -> None:
         """Validate; show a message beside each field at fault, or emit the details."""
-        details, problems = self.form().validate(self._today)
+        details, problems = self.form().validate(self._today, self._email_domains)
         for field, error in self.errors.items():
             error.show_message(problems.get(field))
             self.inputs[field].setAccessibleDescription(problems.get(field, ""))

@@ -1,16 +1,30 @@
-"""Page 6: everything that will be recorded, and the final Sign agreement button."""
+"""Page 6: everything that will be recorded, a way back to change it, and Sign agreement."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from zzsign.domain.record import SigningSession, Step
 from zzsign.domain.signature import TypedSignature
 from zzsign.views.widgets import ErrorMessage, Page, button, paragraph
 
 SIGN_LABEL = "Sign agreement"
+CHANGE_DETAILS_LABEL = "Change details"
+CHANGE_SIGNATURE_LABEL = "Change signature"
+DETAILS_ROWS = ("Full legal name", "Work email", "Employee ID", "Department", "Start date")
+AGREEMENT_ROWS = ("Agreement", "Electronic records", "Third Party Information",
+                  "Whole agreement", "Meaning of signature")
+#: The signature's width on the page, in pixels.
+SIGNATURE_WIDTH = 320
 
 
 def _local_time(session: SigningSession, step: Step) -> str:
@@ -19,11 +33,17 @@ def _local_time(session: SigningSession, step: Step) -> str:
 
 
 class ReviewPage(Page):
-    """A read-only summary; pressing Sign agreement commits the record."""
+    """A read-only summary in three parts (details, signature, agreement); the details and
+    the signature each have a *Change* button that takes the hire back to fix them.
+
+    Pressing Sign agreement commits the record.
+    """
 
     title = "Review and sign"
     sign_requested = Signal()
     back_requested = Signal()
+    change_details_requested = Signal()
+    change_signature_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,10 +54,40 @@ class ReviewPage(Page):
             )
         )
         self._summary = QWidget()
-        self._form = QFormLayout(self._summary)
-        self._form.setContentsMargins(0, 0, 0, 0)
-        self._form.setHorizontalSpacing(24)
-        self._form.setVerticalSpacing(8)
+        self._grid = QGridLayout(self._summary)
+        self._grid.setContentsMargins(0, 0, 4, 0)
+        self._grid.setHorizontalSpacing(24)
+        self._grid.setVerticalSpacing(8)
+        self._grid.setColumnStretch(1, 1)
+        self.change_details = button(CHANGE_DETAILS_LABEL)
+        self.change_details.clicked.connect(self.change_details_requested)
+        self.change_signature = button(CHANGE_SIGNATURE_LABEL)
+        self.change_signature.clicked.connect(self.change_signature_requested)
+        #: The value shown for each row, by its caption.
+        self.values: dict[str, QLabel] = {}
+        # Your details (left) and your signature (right), each with its Change button; then
+        # the agreement and what the hire did with it, across the page.
+        self._grid.addLayout(self._heading("Your details", self.change_details), 0, 0, 1, 2)
+        self._grid.addLayout(self._heading("Your signature", self.change_signature), 0, 3)
+        for row, caption in enumerate(DETAILS_ROWS, start=1):
+            self._row(caption, row, span=1)
+        self.signature_kind = QLabel()
+        self.signature_kind.setObjectName("muted")
+        self.signature_image = QLabel()
+        self.signature_image.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        signature = QVBoxLayout()
+        signature.setSpacing(4)
+        signature.addWidget(self.signature_kind)
+        signature.addWidget(self.signature_image)
+        signature.addStretch(1)
+        below = len(DETAILS_ROWS) + 1
+        self._grid.addLayout(signature, 1, 3, below, 1)  # beside the details, down to the gap
+        self._grid.setRowMinimumHeight(below, 10)
+        self._grid.addLayout(self._heading("The agreement"), below + 1, 0, 1, 4)
+        for row, caption in enumerate(AGREEMENT_ROWS, start=below + 2):
+            self._row(caption, row, span=3)
+        self._grid.setRowStretch(below + 2 + len(AGREEMENT_ROWS), 1)
+
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self._summary)
@@ -51,45 +101,59 @@ class ReviewPage(Page):
         self.sign.clicked.connect(self.sign_requested)
         self.add_footer(left=[self.back], right=[self.sign])
 
+    @staticmethod
+    def _heading(text: str, change: QWidget | None = None) -> QHBoxLayout:
+        """A part's heading, with its *Change* button beside it."""
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        title = QLabel(text)
+        title.setObjectName("reviewSection")
+        title.setAccessibleName(text)
+        row.addWidget(title)
+        if change is not None:
+            row.addWidget(change)
+        row.addStretch(1)
+        return row
+
+    def _row(self, caption: str, row: int, *, span: int) -> None:
+        value = QLabel()
+        value.setWordWrap(True)
+        value.setTextFormat(Qt.TextFormat.PlainText)
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        value.setAccessibleName(caption)
+        self.values[caption] = value
+        self._grid.addWidget(QLabel(caption), row, 0, Qt.AlignmentFlag.AlignTop)
+        self._grid.addWidget(value, row, 1, 1, span, Qt.AlignmentFlag.AlignTop)
+
     def show_session(self, session: SigningSession) -> None:
         """Fill the summary from the session (which must be ready to sign)."""
-        while self._form.rowCount():
-            self._form.removeRow(0)
         signer = session.signer
         signature = session.signature
         assert signer is not None and signature is not None
         agreement = session.agreement
-        rows = [
-            ("Full legal name", signer.full_name),
-            ("Work email", signer.work_email),
-            ("Employee ID", signer.employee_id or "—"),
-            ("Department", signer.department),
-            ("Start date", signer.start_date.strftime("%d %B %Y")),
-            ("Agreement", f"{agreement.title}, version {agreement.version}"),
-            ("Text fingerprint (SHA-256)", agreement.sha256),
-            ("Electronic records", "Consented " + _local_time(session, Step.CONSENTED)),
-            ("Third Party Information", "Acknowledged " + _local_time(
-                session, Step.ACKNOWLEDGED_CLAUSE)),
-            ("Whole agreement", "Acknowledged " + _local_time(
-                session, Step.ACKNOWLEDGED_AGREEMENT)),
-            ("Meaning of signature", agreement.meaning),
-        ]
-        for label, value in rows:
-            field = QLabel(value)
-            field.setWordWrap(True)
-            field.setTextFormat(Qt.TextFormat.PlainText)
-            field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            field.setAccessibleName(label)
-            self._form.addRow(QLabel(label), field)
-        image = QLabel()
+        shown = {
+            "Full legal name": signer.full_name,
+            "Work email": signer.work_email,
+            "Employee ID": signer.employee_id or "—",
+            "Department": signer.department,
+            "Start date": signer.start_date.strftime("%d %B %Y"),
+            "Agreement": f"{agreement.title}, version {agreement.version}",
+            "Electronic records": "Consented " + _local_time(session, Step.CONSENTED),
+            "Third Party Information": "Acknowledged " + _local_time(
+                session, Step.ACKNOWLEDGED_CLAUSE),
+            "Whole agreement": "Acknowledged " + _local_time(
+                session, Step.ACKNOWLEDGED_AGREEMENT),
+            "Meaning of signature": agreement.meaning,
+        }
+        for caption, text in shown.items():
+            self.values[caption].setText(text)
         pixmap = QPixmap()
         pixmap.loadFromData(signature.image_png, "PNG")
-        pixmap.setDevicePixelRatio(max(pixmap.width() / 420, 1.0))
-        image.setPixmap(pixmap)
-        image.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        pixmap.setDevicePixelRatio(max(pixmap.width() / SIGNATURE_WIDTH, 1.0))
+        self.signature_image.setPixmap(pixmap)
         kind = "Typed signature" if isinstance(signature, TypedSignature) else "Drawn signature"
-        image.setAccessibleName(kind)
-        self._form.addRow(QLabel(kind), image)
+        self.signature_kind.setText(kind)
+        self.signature_image.setAccessibleName(kind)
         self.problem.show_message(None)
 
     def show_failure(self, message: str) -> None:

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from zzsign.domain.documents import Agreement
-from zzsign.domain.signature import Signature
+from zzsign.domain.signature import Signature, typed_name_problem
 from zzsign.domain.signer import MAX_LENGTH, Field
-from zzsign.views.signature_pad import SignaturePad, TypedSignaturePreview, typed_signature
+from zzsign.services.drawing import typed_signature
+from zzsign.views.signature_pad import SignaturePad, TypedSignaturePreview
 from zzsign.views.widgets import ErrorMessage, Page, button, radio
 
 DRAW_LABEL = "Draw my signature"
@@ -76,6 +77,7 @@ class SignPage(Page):
         label.setBuddy(self.typed_name)
         self.preview = TypedSignaturePreview()
         self.typed_name.textChanged.connect(self.preview.set_text)
+        self.typed_name.textChanged.connect(self._typed_name_changed)
         self.typed_name.returnPressed.connect(self.submit)
         column_layout.addWidget(label)
         column_layout.addWidget(self.typed_name)
@@ -103,6 +105,11 @@ class SignPage(Page):
         """The legal name a typed signature must match."""
         self._full_name = full_name
 
+    def _typed_name_changed(self, text: str) -> None:
+        """A message about the typed name goes as soon as the name typed is right."""
+        if self.problem.text() and typed_name_problem(text, self._full_name) is None:
+            self.problem.show_message(None)
+
     def _show_mode(self, index: int) -> None:
         self.modes.setCurrentIndex(index)
         self.problem.show_message(None)
@@ -118,10 +125,17 @@ class SignPage(Page):
     def submit(self) -> None:
         """Refuse an empty or trivial signature with a message; otherwise adopt it."""
         signature = self.signature()
-        problem = signature.problem(self._full_name)
-        self.problem.show_message(problem)
-        if problem is None:
+        if self.recheck(signature):
             self.adopted.emit(signature)
+
+    def recheck(self, signature: Signature | None = None) -> bool:
+        """Check the signature on screen against the legal name (it may just have changed).
+
+        Shows what to fix, or clears the message; True if the signature can be adopted.
+        """
+        problem = (signature or self.signature()).problem(self._full_name)
+        self.problem.show_message(problem)
+        return problem is None
 
     def on_enter(self) -> None:
         (self.typed_name if self.type_choice.isChecked() else self.draw_choice).setFocus()

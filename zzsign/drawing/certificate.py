@@ -1,0 +1,267 @@
+"""The certificate of completion, the copy's last page: who signed what, when, where and how,
+and how to check it, written for a reader such as a lawyer rather than as a data dump."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSizeF, Qt
+from PySide6.QtGui import QPagedPaintDevice, QTextDocument
+
+from zzsign.domain.record import SignedRecord, Step
+from zzsign.domain.signature import DrawnSignature
+from zzsign.drawing.fonts import paper_font
+from zzsign.drawing.layout import base_document
+from zzsign.drawing.paper import css
+from zzsign.drawing.text import text_direction
+from zzsign.drawing.wording import (
+    ATTACHMENT_NAME,
+    PAPER_COPY_NOTICE,
+    STEP_LABELS,
+    local_time,
+    short_local_time,
+)
+from zzsign.security.fingerprints import public_key_fingerprint
+
+#: The certificate's type sizes, largest first: the first that fits it on one page is used.
+CERTIFICATE_POINT_SIZES = (8.5, 8.0, 7.5)
+
+
+@dataclass(frozen=True)
+class CertificateFacts:
+    """What the certificate shows beyond the record itself."""
+
+    record_sha256: str  # SHA-256 of the public canonical record (hex)
+    chain_position: int  # the record's link position in the installation chain
+    chain_entry_sha256: str
+    installation_public_key: str  # Ed25519 raw, hex
+    attachment_json: bytes  # canonical JSON to embed as ATTACHMENT_NAME
+
+
+def _px(points: float) -> str:
+    """A CSS length for Qt rich text, whose margins take pixels (a ``pt`` margin is ignored)."""
+    return f"{round(css(points))}px"
+
+
+def _mono(text: str, *, nowrap: bool = False) -> str:
+    wrap = " white-space: nowrap;" if nowrap else ""
+    return (f'<span style="font-family: \'DejaVu Sans Mono\'; font-size: 7.5pt;{wrap}">'
+            f"{text}</span>")
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _name_html(text: str) -> str:
+    direction = "rtl" if text_direction(text) is Qt.LayoutDirection.RightToLeft else "ltr"
+    return f'<span dir="{direction}">{_esc(text)}</span>'
+
+
+def _rows(rows: Sequence[tuple[str, str]]) -> str:
+    """Label and value rows; values flush left, a right-to-left name too (as it is signed)."""
+    cells = []
+    for i, (label, value) in enumerate(rows):
+        shade = ' bgcolor="#f3f5f9"' if i % 2 == 0 else ""
+        cells.append(
+            f'<tr><td width="29%"{shade} style="color:#5d6275;">{_esc(label)}</td>'
+            f'<td{shade} align="left">{value}</td></tr>'
+        )
+    return (
+        '<table width="100%" cellspacing="0" cellpadding="2" '
+        'style="border-collapse: collapse;">' + "".join(cells) + "</table>"
+    )
+
+
+def _section(title: str) -> str:
+    """A section heading, with room above it."""
+    return (
+        f'<h3 style="font-size: 10pt; color: #1f3a68; margin-top: {_px(10)}; '
+        f'margin-bottom: {_px(3)};">{_esc(title)}</h3>'
+    )
+
+
+def _box(text: str, *, background: str, color: str) -> str:
+    """A shaded box across the page around ``text`` (already rich text)."""
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="6" style="margin-top: {_px(4)};">'
+        f'<tr><td bgcolor="{background}" style="color: {color};">{text}</td></tr></table>'
+    )
+
+
+def _explanation(text: str, *, space_above: bool = False) -> str:
+    """A sentence of explanation across the page, in the muted colour."""
+    top = _px(5) if space_above else "0"
+    return (
+        f'<p style="color: #5d6275; margin-top: {top}; margin-bottom: {_px(3)};">'
+        f"{_esc(text)}</p>"
+    )
+
+
+_PLATFORM = re.compile(
+    r"(?P<system>[A-Za-z]+)-(?P<release>.+?)-(?P<machine>x86_64|amd64|AMD64|arm64|aarch64"
+    r"|i[3-6]86|armv\w+)(?:-.*)?"
+)
+_WINDOWS = re.compile(r"Windows-(?P<edition>[^-]+)-(?P<build>[\d.]+)(?:-.*)?")
+_SCREEN = re.compile(r"(?P<width>\d+)x(?P<height>\d+) at (?P<scale>[\d.]+)x(?: \((?P<name>.*)\))?")
+
+
+def plain_operating_system(platform_text: str) -> str:
+    """Python's ``platform.platform()`` as a person writes it, e.g. ``Linux 6.8.0-45-generic
+    (x86_64)``, ``Windows 10 (build 10.0.19045)``; anything else as recorded."""
+    if windows := _WINDOWS.fullmatch(platform_text):
+        return f"Windows {windows['edition']} (build {windows['build']})"
+    if other := _PLATFORM.fullmatch(platform_text):
+        return f"{other['system']} {other['release']} ({other['machine']})"
+    return platform_text
+
+
+def plain_screen(screen_text: str) -> str:
+    """``1920x1080 at 1x (eDP-1)`` as ``1920 × 1080 pixels at 1× scale, display eDP-1`` (no
+    display part when the screen has no name); anything else as recorded."""
+    screen = _SCREEN.fullmatch(screen_text)
+    if screen is None:
+        return screen_text
+    plain = f"{screen['width']} × {screen['height']} pixels at {screen['scale']}× scale"
+    name = (screen["name"] or "").strip()
+    return f"{plain}, display {name}" if name else plain
+
+
+def certificate_html(record: SignedRecord, facts: CertificateFacts, *,
+                     paper_copy: bool = False) -> str:
+    """The certificate of completion as Qt rich text (``paper_copy``: for a printer, so it
+    says it is unsealed and claims no attachment)."""
+    signer = record.signer
+    consented = record.at(Step.CONSENTED)
+    signature = record.signature
+    if isinstance(signature, DrawnSignature):
+        sig_text = (
+            f"Drawn by hand on the signature pad ({len(signature.strokes)} strokes, "
+            f"{signature.point_count} points, pad {signature.width} × {signature.height}); "
+            "reproduced from the recorded vector strokes"
+        )
+    else:
+        sig_text = (
+            f"Typed name adopted as the signature, shown in the {_esc(signature.font_family)} "
+            f"font ({_esc(signature.font_file)})"
+        )
+    what = "paper copy" if paper_copy else "signed copy"
+    intro = (
+        f"This certificate is part of the {what} above. It records who signed, what was "
+        "signed, and when, where and how each step was completed."
+    )
+    if not paper_copy:
+        intro += f" The complete record is attached to this PDF as {ATTACHMENT_NAME}."
+    parts = [
+        f'<p style="font-size: 18pt; font-weight: bold; color: #1f3a68; '
+        f'margin-bottom: {_px(2)};">Certificate of completion</p>',
+        f'<p style="color: #5d6275; margin-top: 0;">{intro}</p>',
+        _box(f"<b>Completed.</b> {_name_html(signer.full_name)} signed the ZZ Servers "
+             f"{_esc(record.agreement.title)}, version {record.agreement.version}, on "
+             f"{local_time(record.signed_at)}.", background="#eaf4ee", color="#1e5a37"),
+    ]
+    if paper_copy:
+        notice = f"{PAPER_COPY_NOTICE} (record ID {record.record_id})."
+        parts.append(_box(f"<b>{_esc(notice)}</b> Ask HR to check this copy against it.",
+                          background="#fff4cc", color="#5c4400"))
+    if record.is_demo:
+        parts.append('<p style="color:#b3261e; font-weight:bold;">DEMONSTRATION RECORD — '
+                     "not a real signing.</p>")
+    # How to check it: a sealed copy checks itself; a paper copy says so in its notice above.
+    how_to_check = [] if paper_copy else [_explanation(
+        "To check this copy, run zzsign verify on the PDF file: it checks the seal, the attached "
+        "record and its chain entry.", space_above=True,
+    )]
+    device = record.device
+    parts += [
+        _section("Document"),
+        _rows([
+            ("Record ID", _mono(_esc(record.record_id))),
+            ("Agreement", f"ZZ Servers {_esc(record.agreement.title)}, "
+                          f"version {record.agreement.version}"),
+            ("Agreement hash (SHA-256)", _mono(record.agreement.sha256)),
+            ("Signature", sig_text),
+        ]),
+        _section("Signer"),
+        _rows([
+            ("Full legal name", _name_html(signer.full_name)),
+            ("Work email", _esc(signer.work_email)),
+            ("Employee ID", _esc(signer.employee_id) if signer.employee_id else "—"),
+            ("Department", _esc(signer.department)),
+            ("Start date", f"{signer.start_date.day} {signer.start_date:%B %Y}"),
+        ]),
+        _section("Consent to electronic records"),
+        _rows([
+            ("Disclosure shown", f"{_esc(record.disclosure.title)}, version "
+                                 f"{record.disclosure.version}"),
+            ("Disclosure hash (SHA-256)", _mono(record.disclosure.sha256)),
+            ("Consent given", f"{local_time(consented)}<br>"
+                              f"{_mono(consented.utc_iso)} UTC"),
+        ]),
+        _section("Audit trail"),
+        _timeline(record),
+        _section("Computer used"),
+        _rows([
+            ("Computer name", _esc(device.hostname)),
+            ("Operating system", _esc(plain_operating_system(device.os))),
+            ("Screen", _esc(plain_screen(device.screen))),
+        ]),
+        _section("Integrity"),
+        _explanation(
+            "Each record and each step of its audit trail is an entry in the signing laptop's "
+            "chain, signed with the key below and linked by hash to the entry before it, so a "
+            "record changed, removed or slipped in later breaks the chain."
+        ),
+        _rows([
+            ("Application", f"zzsign {_esc(record.app_version)}"),
+            ("Installation ID", _mono(_esc(record.installation_id))),
+            ("Installation public key",
+             _mono(_esc(public_key_fingerprint(bytes.fromhex(facts.installation_public_key))),
+                   nowrap=True)),
+            ("Record chain",
+             f"Entry {facts.chain_position} in the signing laptop's chain of signed entries"),
+            ("Chain entry hash (SHA-256)", _mono(facts.chain_entry_sha256)),
+            ("Record hash (SHA-256)", _mono(facts.record_sha256)),
+        ]),
+        *how_to_check,
+    ]
+    return "".join(parts)
+
+
+def _timeline(record: SignedRecord) -> str:
+    head = (
+        '<tr><td width="41%" bgcolor="#e6eaf2" style="font-weight:bold;">Step</td>'
+        '<td width="31%" bgcolor="#e6eaf2" style="font-weight:bold;">Local time</td>'
+        '<td width="28%" bgcolor="#e6eaf2" style="font-weight:bold;">UTC</td></tr>'
+    )
+    rows = []
+    for i, entry in enumerate(record.audit):
+        shade = ' bgcolor="#f3f5f9"' if i % 2 == 1 else ""
+        rows.append(
+            f"<tr><td{shade}>{_esc(STEP_LABELS.get(entry.step, entry.step.value))}</td>"
+            f"<td{shade}>{short_local_time(entry.at)}</td>"
+            f"<td{shade}>{_mono(entry.at.utc_iso)}</td></tr>"
+        )
+    return (
+        '<table width="100%" cellspacing="0" cellpadding="2" style="border-collapse: collapse;">'
+        + head + "".join(rows) + "</table>"
+    )
+
+
+def certificate_document(record: SignedRecord, facts: CertificateFacts,
+                         device: QPagedPaintDevice, page: QSizeF, *,
+                         paper_copy: bool = False) -> QTextDocument:
+    """The certificate of completion laid out for ``page`` on ``device``: on one page, in a
+    slightly smaller type if long details need it; on more pages if even that is too small."""
+    text = certificate_html(record, facts, paper_copy=paper_copy)
+    for size in CERTIFICATE_POINT_SIZES:
+        document = base_document(device, page)
+        document.setDefaultFont(paper_font(size))
+        document.setDefaultStyleSheet("td { vertical-align: top; }")
+        document.setHtml(text)
+        if document.pageCount() == 1:
+            break
+    return document
