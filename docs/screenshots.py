@@ -63,6 +63,9 @@ def main() -> None:
     driver.type_into("Employee ID (optional)", hire.employee_id)
     driver.type_into("Department", hire.department)
     shot("2-details")
+    window.idle_prompt.start(25_000)  # what an idle hire sees before the screen is cleared
+    shot("2-still-there")
+    window.restart_idle_countdown()
     driver.click("Continue")
     shot("3-consent")
     driver.consent()
