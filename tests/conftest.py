@@ -109,6 +109,33 @@ def service(store):
     return SigningService(store)
 
 
+def open_kiosk(qtbot, service, store, **options):
+    """The kiosk window over ``store``, with HR's way in (Ctrl+Shift+H, a cheap argon2 cost),
+    styled, shown and on screen. Options go to ``KioskWindow``."""
+    from zzsign.app import create_application
+    from zzsign.services.hr import HrAccess
+    from zzsign.views.kiosk_window import KioskWindow
+
+    create_application([])
+    options.setdefault("idle_reset_ms", 60_000)
+    options.setdefault("hr_idle_lock_ms", 60_000)
+    window = KioskWindow(**options)
+    qtbot.addWidget(window)
+    window.set_service(service, HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING), store)
+    if window.kiosk_mode:
+        window.show_kiosk()
+    else:
+        window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def make_kiosk(qtbot, qapp, service, store):
+    """Makes kiosk windows over the test store (see :func:`open_kiosk`)."""
+    return lambda **options: open_kiosk(qtbot, service, store, **options)
+
+
 @pytest.fixture
 def kiosk(qtbot, qapp, service):
     """The kiosk window, styled, shown and ready to sign."""

@@ -4,7 +4,7 @@ off at 1280×720 or 1366×768, full screen or in a window (title bar and panel t
 from __future__ import annotations
 
 import pytest
-from conftest import CHEAP_WRAPPING, HR_PASSWORD
+from conftest import HR_PASSWORD
 from kiosk_driver import Hire, KioskDriver
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import (
@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QWidget,
 )
-
-from zzsign.services.hr import HrAccess
 
 #: Full screen, a maximised window under a title bar and a panel (about 60 px), and a screen
 #: scaled to 125 % (what is left in logical pixels).
@@ -68,17 +66,8 @@ def settle(window: QWidget, size: tuple[int, int]) -> None:
 
 
 @pytest.fixture
-def kiosk_window(qtbot, qapp, service, store):
-    from zzsign.app import create_application
-    from zzsign.views.kiosk_window import KioskWindow
-
-    create_application([])
-    window = KioskWindow(idle_reset_ms=600_000, hr_idle_lock_ms=600_000)
-    qtbot.addWidget(window)
-    window.set_service(service, HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING), store)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+def kiosk_window(make_kiosk):
+    return make_kiosk(idle_reset_ms=600_000, hr_idle_lock_ms=600_000)
 
 
 @pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())

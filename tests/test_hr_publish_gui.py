@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import CHEAP_WRAPPING, HR_PASSWORD
+from conftest import HR_PASSWORD
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo, QGuiApplication, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QApplication
@@ -331,15 +331,8 @@ def test_the_preview_viewer_fetches_nothing_even_from_unsanitised_html(qtbot, ap
 
 # -- the kiosk after publishing ----------------------------------------------------------------
 @pytest.fixture
-def kiosk_with_hr(qtbot, application, service, store):
-    from zzsign.views.kiosk_window import KioskWindow
-
-    window = KioskWindow(idle_reset_ms=60_000, hr_idle_lock_ms=60_000)
-    qtbot.addWidget(window)
-    window.set_service(service, HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING), store)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+def kiosk_with_hr(application, make_kiosk):
+    return make_kiosk()
 
 
 def agreements_tab_of(workspace, store) -> AgreementsTab:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from conftest import CHEAP_WRAPPING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from test_hr_workspace import NAMES, opened
@@ -13,7 +12,6 @@ from test_store import signed_session
 from test_tamper import drop_triggers
 
 from zzsign.security.chain import LinkKind
-from zzsign.services.hr import HrAccess
 from zzsign.services.hr_workspace import (
     SIGNED,
     VOID,
@@ -42,17 +40,8 @@ def signed(service) -> dict[str, str]:
 
 
 @pytest.fixture
-def window(qtbot, qapp, service, store, signed):
-    from zzsign.app import create_application
-    from zzsign.views.kiosk_window import KioskWindow
-
-    create_application([])
-    kiosk = KioskWindow(idle_reset_ms=60_000, hr_idle_lock_ms=60_000)
-    qtbot.addWidget(kiosk)
-    kiosk.set_service(service, HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING), store)
-    kiosk.show()
-    qtbot.waitExposed(kiosk)
-    return kiosk
+def window(make_kiosk, signed):
+    return make_kiosk()
 
 
 def select(workspace: HrWorkspace, name: str) -> None:

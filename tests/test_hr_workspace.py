@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CHEAP_WRAPPING, HR_PASSWORD
+from conftest import HR_PASSWORD
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTextEdit
 from test_store import signed_session
 
-from zzsign.services.hr import HrAccess
 from zzsign.services.hr_workspace import check_record, load_rows
 from zzsign.views.hr.unlock import HrUnlockDialog
 from zzsign.views.hr.workspace import HrWorkspace
@@ -33,17 +32,8 @@ def signed(service):
 
 
 @pytest.fixture
-def window(qtbot, qapp, service, store, signed):
-    from zzsign.app import create_application
-    from zzsign.views.kiosk_window import KioskWindow
-
-    create_application([])
-    kiosk = KioskWindow(idle_reset_ms=60_000, hr_idle_lock_ms=60_000)
-    qtbot.addWidget(kiosk)
-    kiosk.set_service(service, HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING), store)
-    kiosk.show()
-    qtbot.waitExposed(kiosk)
-    return kiosk
+def window(make_kiosk, signed):
+    return make_kiosk()
 
 
 def unlock(qtbot, window, password: str = HR_PASSWORD) -> HrUnlockDialog:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from conftest import CHEAP_WRAPPING, HR_PASSWORD
+from conftest import HR_PASSWORD, open_kiosk
 from kiosk_driver import Hire, KioskDriver
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QWheelEvent, QWindow
@@ -109,19 +109,6 @@ def outcomes(dialog: QDialog) -> list[int]:
     return closed
 
 
-def hr_kiosk(qtbot, store, service) -> KioskWindow:
-    """The kiosk with HR's way in (Ctrl+Shift+H)."""
-    from zzsign.app import create_application
-
-    create_application([])
-    window = KioskWindow(idle_reset_ms=60_000, hr_idle_lock_ms=60_000)
-    qtbot.addWidget(window)
-    window.set_service(service, HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING), store)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
 @pytest.fixture
 def driver(qtbot, kiosk) -> KioskDriver:
     return KioskDriver(qtbot, kiosk)
@@ -196,7 +183,7 @@ def test_typing_that_closes_a_dialog_does_not_spill_into_the_window_behind(qtbot
 
 def test_hr_password_dialog_enter_unlocks_a_wrong_one_keeps_it_open_and_nothing_leaks(
         qtbot, store, service):
-    window = hr_kiosk(qtbot, store, service)
+    window = open_kiosk(qtbot, service, store)
     KioskDriver(qtbot, window).click("Start")
     assert isinstance(window.wizard.current_page(), DetailsPage)
     leaked = hire_edits(window)
@@ -232,7 +219,7 @@ def test_hr_setup_dialog_enter_sets_the_password_and_each_error_keeps_it_open(
         qtbot, qapp, settings, secrets):
     store = open_store(settings, secrets)  # a new laptop: HR has no password yet
     try:
-        window = hr_kiosk(qtbot, store, SigningService(store))
+        window = open_kiosk(qtbot, SigningService(store), store)
         leaked = hire_edits(window)
         keys = WindowKeyboard(window.windowHandle())
         dialog = open_dialog_by_keys(keys, HrSetupDialog)
@@ -278,7 +265,7 @@ def test_hr_setup_dialog_enter_sets_the_password_and_each_error_keeps_it_open(
 def test_void_dialog_enter_voids_and_a_bad_reason_keeps_it_open_selected(
         qtbot, store, service):
     record_id = service.sign(signed_session(service), screen="x").record_id
-    window = hr_kiosk(qtbot, store, service)
+    window = open_kiosk(qtbot, service, store)
     workspace = window.show_hr_workspace(HrAccess(store.sessions).unlock(HR_PASSWORD))
     qtbot.waitUntil(lambda: not workspace.is_loading, timeout=10_000)
     dialog = workspace.open_void_dialog(record_id)

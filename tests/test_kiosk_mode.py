@@ -8,15 +8,21 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CHEAP_WRAPPING, HR_PASSWORD
+from conftest import HR_PASSWORD
 from kiosk_driver import Hire, KioskDriver
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QClipboard, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from zzsign.config import Settings
 from zzsign.services.hr import HrAccess
-from zzsign.views.kiosk_window import NOT_READY, STAYS_OPEN, KioskWindow, countdown_ms
+from zzsign.views.kiosk_window import (
+    NOT_READY,
+    STAYS_OPEN,
+    KioskWindow,
+    clipboard_modes,
+    countdown_ms,
+)
 from zzsign.views.pages.details import DetailsPage
 from zzsign.views.pages.welcome import WelcomePage
 
@@ -37,26 +43,10 @@ class RecordingScreenSaver:
         self.holding = False
 
 
-def make_window(qtbot, service, store, **options) -> KioskWindow:
-    from zzsign.app import create_application
-
-    create_application([])
-    options.setdefault("idle_reset_ms", 60_000)
-    window = KioskWindow(**options)
-    qtbot.addWidget(window)
-    window.set_service(service, HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING), store)
-    if window.kiosk_mode:
-        window.show_kiosk()
-    else:
-        window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
 @pytest.fixture
-def kiosk_mode(qtbot, qapp, service, store):
+def kiosk_mode(make_kiosk):
     """The kiosk in kiosk mode; let go at the end of the test (as HR would)."""
-    window = make_window(qtbot, service, store, kiosk_mode=True)
+    window = make_kiosk(kiosk_mode=True)
     yield window
     window.quit_by_hr()
 
@@ -107,8 +97,8 @@ def test_hr_can_leave_kiosk_mode_and_then_the_window_closes_normally(qtbot, kios
     assert kiosk_mode.close() is True
 
 
-def test_without_kiosk_mode_it_is_an_ordinary_window(qtbot, qapp, service, store):
-    window = make_window(qtbot, service, store)
+def test_without_kiosk_mode_it_is_an_ordinary_window(make_kiosk, qtbot):
+    window = make_kiosk()
     assert not window.isFullScreen()
     window.toggle_full_screen()
     assert window.isFullScreen()
@@ -130,9 +120,9 @@ def test_kiosk_mode_from_the_command_line_or_the_environment(monkeypatch):
 
 
 # -- the screen saver -------------------------------------------------------------------------
-def test_the_screen_saver_waits_while_a_hire_signs_and_only_then(qtbot, qapp, service, store):
+def test_the_screen_saver_waits_while_a_hire_signs_and_only_then(make_kiosk, qtbot):
     screen_saver = RecordingScreenSaver()
-    window = make_window(qtbot, service, store, screen_saver=screen_saver)
+    window = make_kiosk(screen_saver=screen_saver)
     driver = KioskDriver(qtbot, window)
     assert not screen_saver.holding  # nobody is signing
     driver.walk_to_review(Hire())
@@ -195,8 +185,8 @@ def test_the_desktop_screen_saver_is_inhibited_over_d_bus_and_released(qapp, tmp
 
 
 # -- "Are you still there?" ------------------------------------------------------------------
-def test_idle_asks_are_you_still_there_with_a_countdown_then_clears(qtbot, qapp, service, store):
-    window = make_window(qtbot, service, store, idle_reset_ms=2400)
+def test_idle_asks_are_you_still_there_with_a_countdown_then_clears(make_kiosk, qtbot):
+    window = make_kiosk(idle_reset_ms=2400)
     driver = KioskDriver(qtbot, window)
     driver.click("Start")
     driver.type_into("Full legal name", "Søren Kierkegaard")
@@ -211,8 +201,8 @@ def test_idle_asks_are_you_still_there_with_a_countdown_then_clears(qtbot, qapp,
     assert "Søren" not in "".join(e.text() for e in window.findChildren(QLineEdit))
 
 
-def test_any_input_during_the_countdown_keeps_the_hire_s_entries(qtbot, qapp, service, store):
-    window = make_window(qtbot, service, store, idle_reset_ms=2400)
+def test_any_input_during_the_countdown_keeps_the_hire_s_entries(make_kiosk, qtbot):
+    window = make_kiosk(idle_reset_ms=2400)
     driver = KioskDriver(qtbot, window)
     driver.click("Start")
     driver.type_into("Full legal name", "Søren")
@@ -224,8 +214,8 @@ def test_any_input_during_the_countdown_keeps_the_hire_s_entries(qtbot, qapp, se
     assert isinstance(driver.page, DetailsPage)
 
 
-def test_the_idle_prompt_shows_the_seconds_left(qtbot, qapp, service, store):
-    window = make_window(qtbot, service, store)
+def test_the_idle_prompt_shows_the_seconds_left(make_kiosk, qtbot):
+    window = make_kiosk()
     driver = KioskDriver(qtbot, window)
     driver.click("Start")
     window.idle_prompt.start(30_000)
@@ -236,15 +226,15 @@ def test_the_idle_prompt_shows_the_seconds_left(qtbot, qapp, service, store):
     assert not window.idle_prompt.isVisible()
 
 
-def test_the_welcome_page_never_counts_down(qtbot, qapp, service, store):
-    window = make_window(qtbot, service, store, idle_reset_ms=600)
+def test_the_welcome_page_never_counts_down(make_kiosk, qtbot):
+    window = make_kiosk(idle_reset_ms=600)
     qtbot.wait(900)
     assert not window.idle_prompt.isVisible()
     assert isinstance(window.wizard.current_page(), WelcomePage)
 
 
-def test_the_done_page_is_cleared_after_a_minute(qtbot, qapp, service, store):
-    window = make_window(qtbot, service, store, idle_reset_ms=180_000)
+def test_the_done_page_is_cleared_after_a_minute(make_kiosk, qtbot):
+    window = make_kiosk(idle_reset_ms=180_000)
     driver = KioskDriver(qtbot, window)
     assert window.idle_limit_ms() == 180_000
     driver.walk_to_review(Hire())
@@ -254,8 +244,8 @@ def test_the_done_page_is_cleared_after_a_minute(qtbot, qapp, service, store):
 
 
 # -- nothing of one hire is left for the next -------------------------------------------------
-def test_finish_leaves_the_focus_on_start(qtbot, qapp, service, store):
-    window = make_window(qtbot, service, store)
+def test_finish_leaves_the_focus_on_start(make_kiosk, qtbot):
+    window = make_kiosk()
     driver = KioskDriver(qtbot, window)
     driver.click("Start")
     driver.type_into("Full legal name", "Ana")
@@ -263,20 +253,15 @@ def test_finish_leaves_the_focus_on_start(qtbot, qapp, service, store):
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.wizard.welcome.start)
 
 
-def test_every_clipboard_and_the_file_dialog_history_are_cleared(
-        qtbot, qapp, service, store, tmp_path):
+def test_every_clipboard_and_the_file_dialog_history_are_cleared(make_kiosk, qtbot, tmp_path):
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
     history = QSettings(QSettings.Scope.UserScope, "QtProject")
     history.setValue("FileDialog/history", [str(tmp_path / "hire-copy.pdf")])
     history.setValue("FileDialog/lastVisited", str(tmp_path))
     history.sync()
-    window = make_window(qtbot, service, store)
+    window = make_kiosk()
     clipboard = QGuiApplication.clipboard()
-    modes = [QClipboard.Mode.Clipboard]
-    if clipboard.supportsSelection():
-        modes.append(QClipboard.Mode.Selection)
-    if clipboard.supportsFindBuffer():
-        modes.append(QClipboard.Mode.FindBuffer)
+    modes = clipboard_modes(clipboard)
     for mode in modes:
         clipboard.setText("zoe.nunez@zzservers.com", mode)
     window.reset()
@@ -288,12 +273,12 @@ def test_every_clipboard_and_the_file_dialog_history_are_cleared(
 
 
 def test_hr_s_copies_live_in_the_private_scratch_folder_and_go_at_lock_close_and_start(
-        qtbot, qapp, service, store, settings):
+        make_kiosk, qtbot, service, store, settings):
     from test_store import signed_session
 
     record_id = service.sign(signed_session(service, "Ingrid Øvergård"), screen="x").record_id
     opened: list[Path] = []
-    window = make_window(qtbot, service, store, scratch_dir=settings.scratch_dir)
+    window = make_kiosk(scratch_dir=settings.scratch_dir)
     workspace = unlock_hr(qtbot, window)
     workspace._open_file = opened.append
     path = workspace.open_signed_pdf(record_id)

@@ -318,12 +318,7 @@ class KioskWindow(QMainWindow):
         and history, and the short-lived files in the scratch folder."""
         clipboard = QGuiApplication.clipboard()
         if clipboard is not None:
-            modes = [QClipboard.Mode.Clipboard]
-            if clipboard.supportsSelection():
-                modes.append(QClipboard.Mode.Selection)
-            if clipboard.supportsFindBuffer():
-                modes.append(QClipboard.Mode.FindBuffer)
-            for mode in modes:
+            for mode in clipboard_modes(clipboard):
                 clipboard.clear(mode)
         forget_file_dialog_history()
         if self._scratch_dir is not None:
@@ -423,6 +418,17 @@ class KioskWindow(QMainWindow):
             for callback in callbacks:
                 QTimer.singleShot(0, callback)
         return False
+
+
+def clipboard_modes(clipboard: QClipboard) -> list[QClipboard.Mode]:
+    """Every clipboard this platform has: the normal one, the X11 selection a middle click
+    pastes, the macOS find buffer."""
+    modes = [QClipboard.Mode.Clipboard]
+    if clipboard.supportsSelection():
+        modes.append(QClipboard.Mode.Selection)
+    if clipboard.supportsFindBuffer():
+        modes.append(QClipboard.Mode.FindBuffer)
+    return modes
 
 
 def forget_file_dialog_history() -> None:
