@@ -1,0 +1,74 @@
+"""A wheel built from the project installs and runs from any folder: the agreement, fonts and
+icons of resources/ travel inside it (as the package zzsign.shipped), not beside a checkout."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import HR_PASSWORD, TESTS
+
+PROJECT = TESTS.parent
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """The project's wheel, built and unpacked into a folder of its own (no checkout nearby)."""
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out),
+                    str(PROJECT)], check=True, capture_output=True, timeout=300)
+    (wheel,) = out.glob("zzsign-*.whl")
+    target = out / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(target)
+    return target
+
+
+@pytest.mark.slow
+def test_the_wheel_holds_the_shipped_files(installed):
+    shipped = installed / "zzsign" / "shipped"
+    for name in ("agreements/confidentiality-v1.md", "agreements/manifest.json",
+                 "disclosures/manifest.json", "fonts/DancingScript-Regular.otf",
+                 "icons/chevron-down.svg"):
+        assert (shipped / name).is_file(), name
+    assert (installed / "zzsign" / "store" / "migrations" / "script.py.mako").is_file()
+
+
+@pytest.mark.slow
+def test_an_installed_wheel_runs_from_any_folder(installed, tmp_path):
+    """Far from the checkout, with only the unpacked wheel on the path: the store opens with the
+    shipped agreement (HR sets the password, the agreement is listed) and a store verifies."""
+    elsewhere = tmp_path / "somewhere-else"
+    elsewhere.mkdir()
+    environment = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(installed), str(TESTS)]),
+        "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
+        "ZZSIGN_TEST_KEYRING_FILE": str(tmp_path / "keyring.json"),
+        "ZZSIGN_HR_PASSWORD": HR_PASSWORD,
+        "ZZSIGN_DATA_DIR": str(tmp_path / "data"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "zzsign", *args], cwd=elsewhere,
+                              capture_output=True, text=True, env=environment, timeout=180)
+
+    where = subprocess.run([sys.executable, "-c", "import zzsign; print(zzsign.__file__)"],
+                           cwd=elsewhere, capture_output=True, text=True, env=environment)
+    assert Path(where.stdout.strip()).is_relative_to(installed)
+    assert run("--version").stdout.startswith("zzsign ")
+    set_up = run("hr-password")
+    assert set_up.returncode == 0, set_up.stderr
+    listed = run("agreement", "list")
+    assert listed.returncode == 0, listed.stderr
+    assert "Employee Confidentiality Agreement" in listed.stdout
+    demo = run("demo", "--signatures", "2")
+    assert demo.returncode == 0, demo.stderr
+    verified = run("verify")
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert "all intact" in verified.stdout
