@@ -1,0 +1,74 @@
+"""The code keeps its own rules: ruff is clean, and the layers of GUIDE.md §4 hold (domain is pure
+Python; domain, services, security, store, pdf and drawing never import Qt widgets; views never
+reach the database)."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import TESTS
+
+PROJECT = TESTS.parent
+PACKAGE = PROJECT / "zzsign"
+
+#: layer folder → module prefixes it must never import (at run time).
+FORBIDDEN = {
+    "domain": ("PySide6", "sqlalchemy", "zzsign.store", "zzsign.services", "zzsign.views"),
+    "security": ("PySide6.QtWidgets", "zzsign.views", "zzsign.services"),
+    "store": ("PySide6", "zzsign.views", "zzsign.services"),
+    "pdf": ("PySide6.QtWidgets", "zzsign.views", "zzsign.store"),
+    "drawing": ("PySide6.QtWidgets", "zzsign.views", "zzsign.store", "sqlalchemy"),
+    "services": ("PySide6.QtWidgets", "zzsign.views"),
+    "views": ("sqlalchemy", "zzsign.store"),
+}
+
+
+def run_time_imports(path: Path) -> list[tuple[int, str]]:
+    """(line, module) of every import in ``path`` that runs (not under ``if TYPE_CHECKING``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            skipped.update(id(child) for child in ast.walk(node))
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append((node.lineno, node.module))
+            found += [(node.lineno, f"{node.module}.{alias.name}") for alias in node.names]
+    return found
+
+
+def test_each_layer_imports_only_what_it_may():
+    broken = []
+    for layer, forbidden in FORBIDDEN.items():
+        for path in sorted((PACKAGE / layer).rglob("*.py")):
+            for line, module in run_time_imports(path):
+                if any(module == f or module.startswith(f + ".") for f in forbidden):
+                    broken.append(f"{path.relative_to(PROJECT)}:{line} imports {module}")
+    assert broken == []
+
+
+def test_the_layer_check_notices_a_forbidden_import(tmp_path):
+    """The check above can fail: a services module importing Qt widgets is caught."""
+    module = tmp_path / "bad.py"
+    module.write_text("from PySide6.QtWidgets import QLabel\nif TYPE_CHECKING:\n"
+                      "    import sqlalchemy\n", encoding="utf-8")
+    assert (1, "PySide6.QtWidgets.QLabel") in run_time_imports(module)
+    assert all(name != "sqlalchemy" for _line, name in run_time_imports(module))
+
+
+def test_ruff_is_clean():
+    """ruff comes with the test extras, beside this Python."""
+    ruff = Path(sys.executable).parent / "ruff"
+    result = subprocess.run(
+        [str(ruff), "check", "--no-cache", "zzsign", "tests", "bench", "docs", "main.py",
+         "setup.py"],
+        cwd=PROJECT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout[-4000:]
