@@ -3,8 +3,10 @@
     python bench/run.py [--runs N] [--sign-reps N] [--importtime]
                         [--records N | --quick] [--rebuild] [--only startup,signing,pdf,store,hr]
 
-(a) start-up: fresh process -> kiosk window exposed, beside a bare PySide6 window (target <= 2x);
-(b) signing: *Sign agreement* -> Done page, beside a bare durable SQLite commit (target <= 150 ms);
+(a) start-up: fresh process -> kiosk window exposed, beside a bare PySide6 window (target <= 1.5x),
+    and -> *Start* enabled on an every-day store (target <= 250 ms);
+(b) signing: *Sign agreement* -> Done page with gnome-keyring's Secret Service (dbus-run-session),
+    beside a bare durable SQLite commit + the same page switch (target <= 15 ms);
 (c) store: `zzsign demo` cost per record (info) and `zzsign verify` on N demo records beside a bare
     SHA-256 + Ed25519 loop over the same bytes (target <= 1.5x); see bench/store_bench.py.
 (d) hr: CSV export beside `sqlite3 -csv` (target <= 3x), HR unlock -> first rows, a filter
@@ -33,8 +35,9 @@ ROOT = BENCH.parent
 CHILD = BENCH / "startup_child.py"
 OUT = BENCH / "out" / "latest.json"
 
-STARTUP_RATIO_TARGET = 2.0
-SIGNING_TARGET_MS = 150.0
+STARTUP_RATIO_TARGET = 1.5  # issue 11
+START_ENABLED_TARGET_MS = 250.0  # issue 11: start to *Start* enabled
+SIGNING_TARGET_MS = 15.0  # issue 11, with a real Secret Service keyring
 CHILD_TIMEOUT_S = 60.0
 
 
@@ -45,6 +48,9 @@ def _child_env(data_dir: str) -> dict[str, str]:
     env.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
     env["ZZSIGN_DATA_DIR"] = data_dir
     env.pop("ZZSIGN_DATABASE_URL", None)
+    # As installed: zzsign's modules compiled once (the warm-up rounds), not on every start.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(BENCH / "out" / "pycache")
     return env
 
 
@@ -295,9 +301,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"start-up milestones (zzsign, median ms after spawn): {phases}")
     if "signing" in raw:
         obs = raw["signing"]["observed_record"]
-        print(f"signing floor row: {obs['text_bytes']} B text + {obs['png_bytes']} B PNG + "
-              f"{obs['audit_rows_per_record']} audit rows (sizes observed in the zzsign store); "
-              f"WAL, synchronous=FULL")
+        print(f"signing floor: commit {raw['signing']['commit']['median_ms']:.1f} ms of "
+              f"{obs['text_bytes']} B text + {obs['png_bytes']} B PNG + "
+              f"{obs['audit_rows_per_record']} audit rows (sizes observed in the zzsign store; "
+              f"WAL, synchronous=FULL) + page switch "
+              f"{raw['signing']['page_switch']['median_ms']:.1f} ms (Review -> Done, painted); "
+              f"keyring {raw['signing']['keyring']}")
     for line in store_notes:
         print(line)
     if args.importtime:
@@ -337,8 +346,15 @@ def bench_startup_rows(args, rows: list[dict], raw: dict, failures: list[str]) -
         })
         ready = [r.get("ready") for r in startup["zzsign"]]
         if all(v is not None for v in ready):
-            rows.append({"id": "startup_ready", "name": "start-up: store open, Start on",
-                         "figure": stats_ms(ready)})
+            ready_stats = stats_ms(ready)
+            rows.append({
+                "id": "startup_ready", "name": "start-up: Start enabled", "figure": ready_stats,
+                "floor_name": "bare PySide6 QWidget", "floor": bare,
+                "ratio": round(ready_stats["median_ms"] / bare["median_ms"], 2),
+                "target_text": f"<= {START_ENABLED_TARGET_MS:.0f} ms",
+                "result": "PASS" if ready_stats["median_ms"] <= START_ENABLED_TARGET_MS
+                else "MISS",
+            })
             first = startup["first_start"]
             rows.append({"id": "first_start", "name": "first start: window on screen",
                          "figure": stats_ms([r["exposed"] for r in first])})
@@ -360,21 +376,26 @@ def bench_startup_rows(args, rows: list[dict], raw: dict, failures: list[str]) -
 
 
 def bench_signing_rows(args, rows: list[dict], raw: dict, failures: list[str]) -> None:
-    """The signing row."""
-    print(f"signing: {args.sign_warmup} warm-up + {args.sign_reps} timed signings, "
-          f"then the bare SQLite floor ...", flush=True)
+    """The signing row: *Sign agreement* -> Done with a real Secret Service keyring (issue 11:
+    <= 15 ms), beside its floor: a bare durable SQLite commit plus the same page switch."""
+    print(f"signing: {args.sign_warmup} warm-up + {args.sign_reps} timed signings with "
+          f"gnome-keyring's Secret Service, then the bare SQLite floor ...", flush=True)
     try:
         # Import here: the parent stays free of Qt while it times the start-up children.
         import signing
 
-        signed = signing.run(args.sign_reps, args.sign_warmup)
+        signed = signing.run_with_secret_service(args.sign_reps, args.sign_warmup)
         raw["signing"] = {"observed_record": signed["zzsign"]["observed"],
-                          "floor_row": signed["floor"]["row"]}
+                          "floor_row": signed["floor"]["row"],
+                          "keyring": signed["zzsign"]["keyring"],
+                          "commit": stats_ms(signed["floor"]["samples_s"]),
+                          "page_switch": stats_ms(signed["zzsign"]["switch_samples_s"])}
         zz = stats_ms(signed["zzsign"]["samples_s"])
-        floor = stats_ms(signed["floor"]["samples_s"])
+        floor = stats_ms([commit + switch for commit, switch in zip(
+            signed["floor"]["samples_s"], signed["zzsign"]["switch_samples_s"], strict=True)])
         rows.append({
-            "id": "signing", "name": "signing: Sign -> Done page", "figure": zz,
-            "floor_name": "bare sqlite3 commit", "floor": floor,
+            "id": "signing", "name": "signing: Sign -> Done (Secret Svc)", "figure": zz,
+            "floor_name": "sqlite3 commit + page switch", "floor": floor,
             "ratio": round(zz["median_ms"] / floor["median_ms"], 2),
             "target_text": f"<= {SIGNING_TARGET_MS:.0f} ms",
             "result": "PASS" if zz["median_ms"] <= SIGNING_TARGET_MS else "MISS",

@@ -1,6 +1,7 @@
 """Signing benchmark: *Sign agreement* -> Done page in the real kiosk, beside a bare SQLite commit.
 
-Used by bench/run.py; runnable alone for a quick look:  python bench/signing.py
+Used by bench/run.py (under a real Secret Service keyring: :func:`run_with_secret_service`);
+runnable alone for a quick look, on whatever keyring is configured:  python bench/signing.py
 """
 
 from __future__ import annotations
@@ -108,6 +109,8 @@ def run_zzsign(repetitions: int, warmup: int, base_dir: Path) -> dict:
     driver = KioskDriver(_Bot(), window)
     hire = Hire()
     samples: list[float] = []
+    switches: list[float] = []
+    keyring_backend = type(store.secrets._vet()).__module__
     try:
         for i in range(warmup + repetitions):
             driver.walk_to_review(hire)
@@ -117,6 +120,13 @@ def run_zzsign(repetitions: int, warmup: int, base_dir: Path) -> dict:
             assert button.isEnabled(), "'Sign agreement' is disabled"
             done = window.wizard.done
             QApplication.processEvents()  # nothing pending from the walk leaks into the timing
+            # The page switch alone (part of the floor): the same wizard to the same Done page.
+            start = time.perf_counter()
+            window.wizard._go(done)
+            QApplication.processEvents()
+            switch = time.perf_counter() - start
+            window.wizard._go(review)
+            QApplication.processEvents()
             start = time.perf_counter()
             QTest.mouseClick(button, Qt.MouseButton.LeftButton)
             QApplication.processEvents()
@@ -127,6 +137,7 @@ def run_zzsign(repetitions: int, warmup: int, base_dir: Path) -> dict:
                                    f"(on {type(window.wizard.current_page()).__name__})")
             if i >= warmup:
                 samples.append(elapsed)
+                switches.append(switch)
             driver.finish()
             QApplication.processEvents()
         sizes = _observed_sizes(settings.data_dir / "zzsign.sqlite3")
@@ -134,7 +145,8 @@ def run_zzsign(repetitions: int, warmup: int, base_dir: Path) -> dict:
         window.close()
         store.close()
     del app
-    return {"samples_s": samples, "observed": sizes}
+    return {"samples_s": samples, "switch_samples_s": switches, "observed": sizes,
+            "keyring": keyring_backend}
 
 
 def run_floor(repetitions: int, warmup: int, base_dir: Path, sizes: dict) -> dict:
@@ -184,7 +196,60 @@ def run(repetitions: int = 30, warmup: int = 3) -> dict:
     return {"zzsign": zz, "floor": floor}
 
 
-if __name__ == "__main__":
+#: The Secret Service daemon the signing row runs against (GUIDE §7), on a private session bus.
+KEYRING_PASSWORD = "zzsign bench keyring"
+SECRET_SERVICE_BACKEND = "keyring.backends.SecretService.Keyring"
+
+
+def run_with_secret_service(repetitions: int = 30, warmup: int = 3) -> dict:
+    """:func:`run` in a child process with a real Secret Service keyring: gnome-keyring on its
+    own ``dbus-run-session`` bus, HOME and XDG folders in a temporary folder (the user's own
+    keyring is never touched). Raises RuntimeError when gnome-keyring or dbus is missing."""
+    import json
+    import shutil
+    import subprocess
+
+    for tool in ("dbus-run-session", "gnome-keyring-daemon"):
+        if shutil.which(tool) is None:
+            raise RuntimeError(f"{tool} is not installed (Debian: dbus, gnome-keyring)")
+    with tempfile.TemporaryDirectory(prefix="zzsign-bench-ss-") as tmp:
+        home = Path(tmp)
+        runtime = home / "run"
+        runtime.mkdir(mode=0o700)
+        out = home / "result.json"
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("ZZSIGN_TEST_KEYRING_FILE", "DBUS_SESSION_BUS_ADDRESS")}
+        env.update(HOME=str(home), XDG_RUNTIME_DIR=str(runtime),
+                   XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"),
+                   XDG_CACHE_HOME=str(home / "cache"),
+                   PYTHON_KEYRING_BACKEND=SECRET_SERVICE_BACKEND,
+                   ZZSIGN_BENCH_KEYRING_PASSWORD=KEYRING_PASSWORD)
+        script = ('printf %s "$ZZSIGN_BENCH_KEYRING_PASSWORD" | gnome-keyring-daemon --unlock '
+                  '--components=secrets >/dev/null && exec "$@"')
+        done = subprocess.run(
+            ["dbus-run-session", "--", "sh", "-c", script, "sh", sys.executable, __file__,
+             "--json", str(out), "--reps", str(repetitions), "--warmup", str(warmup)],
+            env=env, cwd=ROOT, capture_output=True, timeout=600,
+        )
+        if done.returncode != 0 or not out.exists():
+            raise RuntimeError(f"the signing bench under gnome-keyring exited {done.returncode}: "
+                               + done.stderr.decode("utf-8", "replace").strip()[-1500:])
+        result = json.loads(out.read_text())
+    if result["zzsign"]["keyring"] != "keyring.backends.SecretService":
+        raise RuntimeError(f"the signing bench ran on {result['zzsign']['keyring']}, not the "
+                           "Secret Service")
+    return result
+
+
+if __name__ == "__main__" and "--json" in sys.argv:
+    import json
+
+    def _arg(name: str, default: int) -> int:
+        return int(sys.argv[sys.argv.index(name) + 1]) if name in sys.argv else default
+
+    result = run(_arg("--reps", 30), _arg("--warmup", 3))
+    Path(sys.argv[sys.argv.index("--json") + 1]).write_text(json.dumps(result))
+elif __name__ == "__main__":
     result = run()
     for name in ("zzsign", "floor"):
         ms = [s * 1000 for s in result[name]["samples_s"]]

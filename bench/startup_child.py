@@ -7,6 +7,7 @@ arrives (its clock starts just before it spawns this process):
 
     PHASE <name>   milestones on the way (zzsign mode only; informative)
     EXPOSED        the top-level window received its first Expose event with isExposed() true
+                   (an event filter on the window's own native window, installed after show)
     READY          (zzsign) the store is open and Start is enabled; or UNAVAILABLE <message>
 
 then leaves with ``os._exit`` (no Qt teardown, which a user never waits for either).
@@ -56,6 +57,18 @@ def _expose_watcher(window, QObject, QEvent, on_exposed):
     return ExposeWatcher()
 
 
+def _watch_handle(window, watcher, on_exposed) -> None:
+    """Watch only the window's own native window (shown, not yet exposed: Qt delivers the
+    Expose event in the event loop). An application-wide Python filter would itself cost
+    tens of ms in the first paint of a window with many widgets (PySide wraps every event)."""
+    handle = window.windowHandle()
+    if handle.isExposed():
+        watcher.fired = True
+        on_exposed()
+    else:
+        handle.installEventFilter(watcher)
+
+
 def run_bare() -> None:
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication, QWidget
@@ -69,17 +82,17 @@ def run_bare() -> None:
         _finish()
 
     watcher = _expose_watcher(window, QObject, QEvent, exposed)
-    app.installEventFilter(watcher)
     window.show()
+    _watch_handle(window, watcher, exposed)
     app.exec()
     _finish(3)  # the event loop ended without an exposed window
 
 
 def run_zzsign() -> None:
     # -- what zzsign.cli.main does before run_gui -----------------------------------------------
-    from zzsign.cli import build_parser
+    from zzsign.cli import parse_arguments
 
-    build_parser().parse_args([])
+    parse_arguments([])
     from zzsign.config import Settings
 
     settings = Settings.resolve()  # ZZSIGN_DATA_DIR from the environment, set by the parent
@@ -105,9 +118,9 @@ def run_zzsign() -> None:
 
     holder: dict = {}
     watcher = _expose_watcher(lambda: holder.get("window"), QObject, QEvent, exposed)
-    app.installEventFilter(watcher)
     window = holder["window"] = app_module.start_kiosk(settings, [sys.argv[0]])
     _say("PHASE shown")
+    _watch_handle(window, watcher, exposed)
 
     def poll_ready() -> None:
         welcome = window.wizard.welcome

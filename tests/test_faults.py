@@ -608,18 +608,21 @@ def test_keyring_locked_after_start_up_signing_goes_on_and_the_anchor_catches_up
 
     laptop = laptop_at(tmp_path / "data")
     head_name = chain_head_name(laptop.store.installation_id)
+    laptop.store.anchor.flush()
     anchor_before = laptop.secrets.get(head_name)
     driver = kiosk_over(qtbot, laptop)
     laptop.keyring.locked = True
     driver.walk_to_review(Hire())
     driver.click("Sign agreement")
     assert isinstance(driver.page, DonePage)
+    laptop.store.anchor.flush()  # the keyring's copy is written on a thread: refused
     laptop.keyring.locked = False
     assert laptop.secrets.get(head_name) == anchor_before  # lagging, not wrong
     driver.finish()
     driver.walk_to_review(Hire(full_name="Second Hire"))
     driver.click("Sign agreement")
     assert isinstance(driver.page, DonePage)
+    laptop.store.anchor.flush()
     assert laptop.secrets.get(head_name).startswith("36:")  # 4 records x 9 chain entries
     assert_nothing_lost(laptop, expected_records=4)
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CHEAP_WRAPPING
+from conftest import open_kiosk
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from test_store import signed_session
 
-from zzsign.services.hr import HrAccess
 from zzsign.views.hr.export_dialog import State
 from zzsign.views.hr.workspace import HrWorkspace
 from zzsign.views.wizard import SigningWizard
@@ -41,16 +40,9 @@ def workspace(qtbot, qapp, store, hr_key, signed, tmp_path) -> HrWorkspace:
     return view
 
 
-def kiosk_with_workspace(qtbot, service, store, hr_key, idle_lock_ms: int = 60_000):
-    from zzsign.app import create_application
-    from zzsign.views.kiosk_window import KioskWindow
-
-    create_application([])
-    kiosk = KioskWindow(idle_reset_ms=60_000, hr_idle_lock_ms=idle_lock_ms)
-    qtbot.addWidget(kiosk)
-    kiosk.set_service(service, HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING), store)
-    kiosk.show()
-    qtbot.waitExposed(kiosk)
+def kiosk_with_workspace(qtbot, service, store, hr_key):
+    """The kiosk with HR's workspace open and loaded."""
+    kiosk = open_kiosk(qtbot, service, store)
     workspace = kiosk.show_hr_workspace(hr_key)
     qtbot.waitUntil(lambda: not workspace.is_loading)
     return kiosk, workspace
@@ -104,9 +96,10 @@ def test_locking_during_an_export_cancels_it_and_leaves_no_file(
 
 def test_the_idle_lock_waits_for_a_running_export(qtbot, qapp, service, store, hr_key, signed,
                                                   tmp_path):
-    kiosk, workspace = kiosk_with_workspace(qtbot, service, store, hr_key, idle_lock_ms=30)
+    kiosk, workspace = kiosk_with_workspace(qtbot, service, store, hr_key)
     dialog = workspace.open_export()
     dialog.select_format("pdf")
+    kiosk.hr_idle_timer.start(30)  # HR goes idle just as the export starts
     target = tmp_path / "all.pdf"
     result = dialog.export_to(target)  # ~100 ms a copy: the 30 ms idle timer fires meanwhile
     assert result is not None and target.exists()

@@ -42,6 +42,7 @@ def test_void_is_chained_and_verify_stays_intact(store, secrets, two_records, hr
         assert records.void_of(other) is None
         assert records.chain_head(store.installation_id) == (receipt.link.sequence,
                                                              receipt.link.entry_sha256)
+    store.anchor.flush()  # the keyring's copy is written on a thread
     assert secrets.get(chain_head_name(store.installation_id)) == (
         f"{receipt.link.sequence}:{receipt.link.entry_sha256}")
     report = verify_store(store.sessions, secrets=secrets, hr_private_key=hr_key)

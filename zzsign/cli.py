@@ -30,8 +30,24 @@ class CliError(Exception):
         self.code = code
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The ``zzsign`` argument parser."""
+def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    """``zzsign``'s arguments. A plain start of the window (``zzsign``, ``zzsign --kiosk``) is
+    parsed without building every command's parser first (a few ms before the first paint);
+    anything else goes through the full parser."""
+    words = sys.argv[1:] if argv is None else argv
+    if set(words) <= _WINDOW_FLAGS:
+        args = build_parser(with_commands=False).parse_args(words)
+        args.verb = None
+        return args
+    return build_parser().parse_args(words)
+
+
+#: Options that only start the window, and take no value.
+_WINDOW_FLAGS = frozenset({"--kiosk", "--fullscreen"})
+
+
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
+    """The ``zzsign`` argument parser (``with_commands=False``: the window's options only)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
@@ -64,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="kiosk mode for an onboarding laptop: full screen, and only HR (with the HR "
         "password) can leave it or quit (or set ZZSIGN_KIOSK=1)",
     )
+    if not with_commands:
+        return parser
     verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
 
     verify = verbs.add_parser(
@@ -280,7 +298,7 @@ def _shown(text: object) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``zzsign`` command."""
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     from zzsign.config import Settings
 
     try:

@@ -77,8 +77,10 @@ def test_a_slower_instance_never_moves_the_remembered_head_back(two_kiosks):
     rng = random.Random(7)
     early = services[0].sign(completed_session(services[0], rng, 1), screen="x")
     late = services[1].sign(completed_session(services[1], rng, 2), screen="x")
+    second.anchor.flush()
     # The first instance's keyring update arrives last, as it can when two processes race.
     remember_chain_head(first, early.appended.head)
+    first.anchor.flush()
 
     sequence, entry = late.appended.head
     assert backend.passwords[("zzsign", chain_head_name(first.installation_id))] == (

@@ -10,6 +10,7 @@ backend name and the error type only, never names of secrets or their values.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import TypeVar
@@ -223,6 +224,88 @@ class SecretStore:
         if isinstance(exc, _not_available_exception_types()):
             return KeyringUnavailableError(NO_KEYRING_MESSAGE)
         return KeyringUnavailableError(FAILED_MESSAGE)
+
+
+class HeldConnection:
+    """``get`` and ``set`` over one connection to the keyring, for a thread that writes often.
+
+    With the Secret Service (keyring's SecretService backend) one D-Bus connection and one
+    session are opened on first use and kept until :meth:`close` (or until a call fails), so a
+    read and a write cost three round trips instead of a new connection and session each; it
+    never prompts to unlock (a locked keyring raises :class:`KeyringLockedError`). Any other
+    backend is called through the :class:`SecretStore` as usual. Use it from one thread only.
+    """
+
+    def __init__(self, store: SecretStore) -> None:
+        self._store = store
+        self._collection = None  # secretstorage.Collection, on its own connection
+
+    def get(self, name: str) -> str | None:
+        """The secret stored under ``name``, or None if there is none."""
+        collection = self._secret_service_collection()
+        if collection is None:
+            return self._store.get(name)
+        _check_name(name)
+        try:
+            for item in collection.search_items(self._query(name)):
+                return item.get_secret().decode("utf-8")
+        except Exception as exc:
+            self.close()
+            raise self._store._translate(exc, "get") from None
+        return None
+
+    def set(self, name: str, value: str) -> None:
+        """Store ``value`` under ``name``, replacing any previous value."""
+        collection = self._secret_service_collection()
+        if collection is None:
+            self._store.set(name, value)
+            return
+        _check_name(name)
+        backend = self._store._vet()
+        attributes = self._query(name, application=backend.appid)
+        try:
+            collection.create_item(f"Password for '{name}' on '{self._store._service}'",
+                                   attributes, value, replace=True)
+        except Exception as exc:
+            self.close()
+            raise self._store._translate(exc, "set") from None
+
+    def close(self) -> None:
+        """Close the kept connection, if any (the next call opens a new one)."""
+        collection, self._collection = self._collection, None
+        if collection is not None:
+            with contextlib.suppress(Exception):
+                collection.connection.close()
+
+    def _query(self, name: str, **extra: str) -> dict[str, str]:
+        """The item attributes keyring itself uses for ``name`` (its scheme honoured)."""
+        return self._store._vet()._query(self._store._service, name, **extra)
+
+    def _secret_service_collection(self):  # -> secretstorage.Collection | None
+        """The kept collection when the backend is the Secret Service; None otherwise."""
+        if self._collection is not None:
+            return self._collection
+        backend = self._store._vet()
+        from keyring.backends import SecretService
+
+        if type(backend) is not SecretService.Keyring:
+            return None
+        import secretstorage
+
+        try:
+            connection = secretstorage.dbus_init()
+        except Exception as exc:
+            raise self._store._translate(exc, "connect") from None
+        try:
+            preferred = getattr(backend, "preferred_collection", None)
+            self._collection = (
+                secretstorage.Collection(connection, preferred) if preferred
+                else secretstorage.get_default_collection(connection)
+            )
+        except Exception as exc:
+            connection.close()
+            raise self._store._translate(exc, "connect") from None
+        return self._collection
 
 
 def _name_of(backend: keyring.backend.KeyringBackend) -> str:

@@ -22,8 +22,7 @@ from zzsign.security.chain import (
     extend_chain,
     payload_sha256,
 )
-from zzsign.security.installation_keys import InstallationSigner, chain_head_name
-from zzsign.security.keyring_store import KeyringUnavailableError
+from zzsign.security.installation_keys import InstallationSigner
 from zzsign.services.hr import HrNotSetUpError
 from zzsign.store.records import RecordRepository, StoredLink, StoredRecord
 
@@ -105,8 +104,11 @@ def append_record(db: Session, record: SignedRecord, signer: InstallationSigner)
 def remember_chain_head(store: Store, head: tuple[int, str]) -> None:
     """Keep the newest link in the keyring too, so that cutting the chain short shows.
 
-    Called after the commit; if the keyring fails here the record is still safe, and only the
-    outside anchor lags behind (verify never mistakes a lagging anchor for tampering).
+    Called after the commit, and returns at once: ``store.anchor``
+    (:class:`~zzsign.services.chain_anchor.ChainAnchor`) writes it on a thread a moment later,
+    and before the store closes or the process exits. If the keyring fails, the record is still
+    safe, and only the outside anchor lags behind (verify never mistakes a lagging anchor for
+    tampering).
 
     The anchor only moves forward: when another zzsign on the same data folder has already
     remembered a later link, it is kept. Two processes that read the anchor at the same moment
@@ -114,14 +116,7 @@ def remember_chain_head(store: Store, head: tuple[int, str]) -> None:
     beyond the chain is never written (every head written here has been committed), so the
     anchor never makes verify report entries as missing that were never signed.
     """
-    name = chain_head_name(store.installation_id)
-    try:
-        remembered = parse_chain_head(store.secrets.get(name))
-        if remembered is not None and remembered[0] >= head[0]:
-            return
-        store.secrets.set(name, f"{head[0]}:{head[1]}")
-    except KeyringUnavailableError as exc:
-        log.warning("Could not update the chain head in the keyring: %s", type(exc).__name__)
+    store.anchor.note(head)
 
 
 def parse_chain_head(value: str | None) -> tuple[int, str] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -11,17 +12,18 @@ from zzsign import __version__
 from zzsign.domain.clock import Clock, Timestamp, system_clock
 from zzsign.domain.documents import Agreement, VersionedDocument
 from zzsign.domain.record import SignedRecord, SigningSession, Step
-from zzsign.pdf.seal import SealError
 from zzsign.services.backup import AutoBackups
 from zzsign.services.device import describe_device
 from zzsign.services.email_domains import allowed_email_domains
 from zzsign.services.errors import SigningFailedError, UserFacingError
 from zzsign.services.hr import HrNotSetUpError
-from zzsign.services.pdf_copy import CopyMaterial, make_signed_copy
 from zzsign.services.record_writer import AppendedRecord, append_record, remember_chain_head
 from zzsign.services.store import Store
 from zzsign.store.errors import describe_storage_failure
 from zzsign.store.records import RecordRepository
+
+if TYPE_CHECKING:  # the PDF libraries load after the kiosk is ready (pdf_copy.warm_up)
+    from zzsign.services.pdf_copy import CopyMaterial
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +136,7 @@ class SigningService:
         except (SQLAlchemyError, OSError) as exc:
             log.error("Signing failed: %s", type(exc).__name__)
             raise SigningFailedError(describe_storage_failure(exc)) from exc
-        remember_chain_head(self._store, appended.head)
+        remember_chain_head(self._store, appended.head)  # written after Done is painted
         log.info("Record %s committed", record.record_id)
         self.backups.after_signing()  # on a thread; never delays or fails the signing
         return SigningReceipt(record.record_id, record.signed_at, appended.public.sha256,
@@ -142,6 +144,8 @@ class SigningService:
 
     def copy_material(self, receipt: SigningReceipt) -> CopyMaterial:
         """What the hire's signed copy is made of (held only until the next hire begins)."""
+        from zzsign.services.pdf_copy import CopyMaterial
+
         store = self._store
         return CopyMaterial(
             record=receipt.record,
@@ -155,6 +159,9 @@ class SigningService:
 
     def signed_copy(self, receipt: SigningReceipt) -> bytes:
         """The hire's sealed PDF copy of what they just signed."""
+        from zzsign.pdf.seal import SealError
+        from zzsign.services.pdf_copy import make_signed_copy
+
         try:
             return make_signed_copy(self.copy_material(receipt))
         except (SealError, ValueError, OSError) as exc:

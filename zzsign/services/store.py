@@ -35,6 +35,7 @@ from zzsign.security.installation_keys import (
 from zzsign.security.keyring_store import KeyringUnavailableError, SecretStore
 from zzsign.security.store_ties import tie_store, tied_installation
 from zzsign.services.backup import AutoBackups
+from zzsign.services.chain_anchor import ChainAnchor
 from zzsign.services.errors import StorageFaultError, StoreDamagedError, StoreUnavailableError
 from zzsign.store.database import (
     create_database_engine,
@@ -107,9 +108,12 @@ class Store(Database):
     seal: SealIdentity
     seal_endorsement: str
     backups: AutoBackups
+    anchor: ChainAnchor
 
     def close(self) -> None:
-        """Let an automatic backup that is being made finish, then release the connections."""
+        """Write the newest chain head to the keyring, let an automatic backup that is being
+        made finish, then release the connections."""
+        self.anchor.close()
         self.backups.wait()
         super().close()
 
@@ -315,6 +319,7 @@ def open_store(
         database.disclosure, database.settings, signer, secrets, seal, endorsement,
         AutoBackups(settings.database_url, settings.backup_dir, clock=clock,
                     busy_timeout_ms=settings.busy_timeout_ms),
+        ChainAnchor(secrets, database.installation_id),
     )
 
 

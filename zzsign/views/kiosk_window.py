@@ -7,7 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QClipboard, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QClipboard,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QWidget
 
 from zzsign.files import empty_folder
@@ -95,10 +102,8 @@ class KioskWindow(QMainWindow):
         self.idle_prompt.expired.connect(self.reset)
         self.notice = self._notice_banner()
         self.wizard: SigningWizard = self._new_wizard()
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-        self.restart_idle_countdown()
+        self._watching_input = False  # see _watch_input; until then only the window's first
+        self.restart_idle_countdown()  # exposure is watched (showEvent)
         full_screen = QShortcut(QKeySequence(QKeySequence.StandardKey.FullScreen), self)
         full_screen.activated.connect(self.toggle_full_screen)
         self.hr_idle_timer = QTimer(self)
@@ -157,6 +162,7 @@ class KioskWindow(QMainWindow):
         self.forget_traces()
         if self._screen_saver is not None:
             self._screen_saver.release()
+        self._stop_watching_input()
         event.accept()
         app = QApplication.instance()
         if app is not None:
@@ -189,6 +195,38 @@ class KioskWindow(QMainWindow):
         self._notice_timer.setSingleShot(True)
         self._notice_timer.timeout.connect(notice.hide)
         return notice
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Watch for the window's first exposure (its own native window only, until then)."""
+        super().showEvent(event)
+        handle = self.windowHandle()
+        if not self._watching_input and handle is not None:
+            handle.installEventFilter(self)
+
+    def _watch_input(self) -> None:
+        """From the first paint on, any input anywhere restarts the idle countdown.
+
+        The application-wide filter is installed only now: installed before the first paint,
+        PySide spends some 25 ms wrapping that paint's events for it, and nobody can type into
+        a window that is not on screen yet.
+        """
+        if self._watching_input or not self.isVisible():
+            return
+        self._watching_input = True
+        handle = self.windowHandle()
+        if handle is not None:
+            handle.removeEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def _stop_watching_input(self) -> None:
+        """Closed: its pages are gone, so input elsewhere is none of its business (shown
+        again, it watches again from its next exposure)."""
+        self._watching_input = False
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     def when_first_exposed(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` once the window is first on screen (after its first paint)."""
@@ -379,9 +417,7 @@ class KioskWindow(QMainWindow):
 
     def idle_limit_ms(self) -> int:
         """How long the page on screen may sit without input before it is cleared."""
-        from zzsign.views.pages.done import DonePage
-
-        if isinstance(self.wizard.current_page(), DonePage):
+        if self.wizard.is_on_done_page():
             return min(self._done_reset_ms, self._idle_reset_ms)
         return self._idle_reset_ms
 
@@ -410,10 +446,10 @@ class KioskWindow(QMainWindow):
                 self.restart_idle_countdown()
         elif (
             kind == QEvent.Type.Expose
-            and self._on_first_exposed
             and watched is self.windowHandle()
             and self.windowHandle().isExposed()
         ):
+            self._watch_input()
             callbacks, self._on_first_exposed = self._on_first_exposed, []
             for callback in callbacks:
                 QTimer.singleShot(0, callback)

@@ -6,16 +6,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
-from zzsign.domain.record import Step
 from zzsign.services.errors import SigningFailedError
 from zzsign.views.pages.welcome import WelcomePage
 from zzsign.views.widgets import Page
 
 if TYPE_CHECKING:
-    from zzsign.domain.record import SigningSession
+    from zzsign.domain.record import SigningSession, Step
     from zzsign.domain.signature import Signature
     from zzsign.domain.signer import SignerDetails
     from zzsign.services.pdf_copy import CopyMaterial
@@ -30,6 +29,13 @@ def print_on_paper(printer_name: str, material: CopyMaterial) -> None:
     from zzsign.views.printing import print_copy
 
     print_copy(printer_name, material)
+
+
+def _steps() -> type[Step]:
+    """The audit steps (the domain's record module loads after the welcome page is painted)."""
+    from zzsign.domain.record import Step
+
+    return Step
 
 
 class SigningWizard(QWidget):
@@ -67,8 +73,37 @@ class SigningWizard(QWidget):
 
     # -- set-up -----------------------------------------------------------------------------
     def set_service(self, service: SigningService) -> None:
-        """The store is open: build the pages that need the agreement, and allow Start."""
-        # Imported here so that the welcome page reaches the screen without paying for them.
+        """The store is open: allow Start; the pages that need the agreement are built just
+        after (in the next turn of the event loop, or as soon as anything asks for one)."""
+        self._service = service
+        self._pages_built = False
+        self.welcome.set_ready()
+        self._go(self.welcome)
+        QTimer.singleShot(0, self, self._build_pages)
+
+    #: The pages :meth:`_build_pages` makes once the store is open.
+    _LATER_PAGES = frozenset({"details", "consent", "declined", "agreement", "sign", "review",
+                              "done"})
+
+    def __getattr__(self, name: str):
+        """A page asked for before its turn comes (at Start, or in a test) is built now."""
+        if name in SigningWizard._LATER_PAGES and not self.__dict__.get("_pages_built", True):
+            self._build_pages()
+            return getattr(self, name)
+        raise AttributeError(name)
+
+    def is_on_done_page(self) -> bool:
+        """True while the Done page is on screen."""
+        return self.__dict__.get("_pages_built", False) and self.current_page() is self.done
+
+    def _build_pages(self) -> None:
+        """Build the pages after Welcome (once); imported here so that the welcome page
+        reaches the screen, and Start is enabled, without paying for them."""
+        if self.__dict__.get("_pages_built", True):
+            return
+        self._pages_built = True
+        service = self._service
+        assert service is not None
         from zzsign.views.pages.agreement import AgreementPage
         from zzsign.views.pages.consent import ConsentPage, DeclinedPage
         from zzsign.views.pages.details import DetailsPage
@@ -76,7 +111,7 @@ class SigningWizard(QWidget):
         from zzsign.views.pages.review import ReviewPage
         from zzsign.views.pages.sign import SignPage
 
-        self._service = service
+        Step = _steps()
         agreement, disclosure = service.agreement, service.disclosure
 
         self.details = DetailsPage(date.today(), email_domains=service.email_domains())
@@ -119,8 +154,6 @@ class SigningWizard(QWidget):
         for page in (self.details, self.consent, self.declined, self.agreement, self.sign,
                      self.review, self.done):
             self._add(page)
-        self.welcome.set_ready()
-        self._go(self.welcome)
 
     def _add(self, page: Page) -> None:
         self.pages.addWidget(page)
@@ -155,7 +188,7 @@ class SigningWizard(QWidget):
         assert self.session is not None
         self.session.signer = details
         self.sign.set_full_name(details.full_name)
-        self._mark(Step.DETAILS_ENTERED)
+        self._mark(_steps().DETAILS_ENTERED)
         if self._changing_details:
             self._changing_details = False
             self._details_changed()
@@ -189,13 +222,13 @@ class SigningWizard(QWidget):
         self._go(self.review)
 
     def _consented(self) -> None:
-        self._mark(Step.CONSENTED)
+        self._mark(_steps().CONSENTED)
         self._go(self.agreement)
 
     def _signature_adopted(self, signature: Signature) -> None:
         assert self.session is not None
         self.session.signature = signature
-        self._mark(Step.SIGNATURE_ADOPTED)
+        self._mark(_steps().SIGNATURE_ADOPTED)
         self.review.show_session(self.session)
         self._go(self.review)
 

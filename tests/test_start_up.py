@@ -1,0 +1,98 @@
+"""Start-up order (issue 11, point 8): nothing before the first paint that the welcome page does
+not need, and Start enabled before the PDF libraries and the later pages load."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import cli_environment, set_up_hr
+from file_keyring import FileKeyring
+
+from zzsign.cli import build_parser, parse_arguments
+from zzsign.config import Settings
+from zzsign.security.keyring_store import SecretStore
+from zzsign.services.store import open_store
+
+START_AND_WATCH = """
+import json, os, sys, time
+from zzsign.cli import parse_arguments
+parse_arguments([])
+from zzsign.config import Settings
+settings = Settings.resolve()
+import zzsign.app as app
+window = app.start_kiosk(settings, [sys.argv[0]])
+HEAVY = ("sqlalchemy", "alembic", "pyhanko", "pypdf", "argon2", "asyncio", "keyring",
+         "zzsign.domain.record", "zzsign.views.pages.done")
+LATER = ("pyhanko", "pypdf", "zzsign.services.pdf_copy", "zzsign.views.pages.agreement")
+seen = {"before_paint": sorted(name for name in HEAVY if name in sys.modules)}
+real_set_service = window.set_service
+def set_service(*args, **kwargs):
+    real_set_service(*args, **kwargs)
+    seen["start_enabled"] = window.wizard.welcome.start.isEnabled()
+    seen["loaded_at_start"] = sorted(name for name in LATER if name in sys.modules)
+window.set_service = set_service
+from PySide6.QtWidgets import QApplication
+deadline = time.monotonic() + 60
+while "start_enabled" not in seen and time.monotonic() < deadline:
+    QApplication.processEvents()
+    time.sleep(0.005)
+seen["details_page_built"] = "zzsign.views.pages.details" in sys.modules
+print(json.dumps(seen))
+sys.stdout.flush()
+os._exit(0)
+"""
+
+
+def test_the_window_paints_before_the_store_and_start_comes_before_the_pdf_libraries(
+    tmp_path, monkeypatch
+):
+    keyring_file = tmp_path / "keyring.json"
+    monkeypatch.setenv("ZZSIGN_TEST_KEYRING_FILE", str(keyring_file))
+    store = open_store(Settings.resolve(data_dir=str(tmp_path / "data"), environ={}),
+                       SecretStore(backend=FileKeyring()))
+    set_up_hr(store.sessions)
+    store.close()
+
+    env = cli_environment(keyring_file)
+    env["ZZSIGN_DATA_DIR"] = str(tmp_path / "data")
+    done = subprocess.run([sys.executable, "-c", START_AND_WATCH], capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["before_paint"] == []
+    assert seen["start_enabled"] is True
+    assert seen["loaded_at_start"] == []
+
+
+def test_starting_the_window_parses_like_the_full_parser():
+    for argv in ([], ["--kiosk"], ["--fullscreen"], ["--kiosk", "--fullscreen"]):
+        assert vars(parse_arguments(argv)) == vars(build_parser().parse_args(argv))
+    assert parse_arguments(["verify"]).verb == "verify"
+
+
+def test_pages_asked_for_before_their_turn_are_built(kiosk):
+    """The pages after Welcome are built just after Start is enabled; one asked for earlier
+    (here at once) is built on the spot, and Start leads to it."""
+    details = kiosk.wizard.details
+    kiosk.wizard.welcome.start.click()
+    assert kiosk.wizard.current_page() is details
+
+
+def test_a_closed_kiosk_window_leaves_the_next_one_alone(make_kiosk, qtbot):
+    """A kiosk window watches input from its first paint on, and stops when it is closed (its
+    pages are gone): a hire on the next window signs undisturbed."""
+    from kiosk_driver import Hire, KioskDriver
+    from test_kiosk_mode import unlock_hr
+
+    first = make_kiosk()
+    first.toggle_full_screen()
+    first.toggle_full_screen()
+    unlock_hr(qtbot, first)
+    assert first.close() is True
+    second = make_kiosk()
+    driver = KioskDriver(qtbot, second)
+    driver.walk_to_review(Hire())
+    driver.click("Sign agreement")
+    assert driver.page is second.wizard.done
