@@ -104,7 +104,9 @@ def test_locking_during_an_export_cancels_it_and_leaves_no_file(
 
 def test_the_idle_lock_waits_for_a_running_export(qtbot, qapp, service, store, hr_key, signed,
                                                   tmp_path):
-    kiosk, workspace = kiosk_with_workspace(qtbot, service, store, hr_key, idle_lock_ms=30)
+    kiosk, workspace = kiosk_with_workspace(qtbot, service, store, hr_key)
+    kiosk.hr_idle_timer.setInterval(30)  # short only once the rows are loaded (else it may lock
+    kiosk.hr_idle_timer.start()          # the workspace while it loads, before any export)
     dialog = workspace.open_export()
     dialog.select_format("pdf")
     target = tmp_path / "all.pdf"
