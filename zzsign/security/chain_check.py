@@ -65,12 +65,23 @@ def link_bytes(link: SignedLinkLike) -> bytes:
 
 @dataclass
 class ChainWalk:
-    """What a walk saw: the payload hash of every (kind, subject), and each record's link."""
+    """What a walk saw: the payload hash of every (kind, subject), and each record's link.
+
+    A walk started with ``later=True`` is still checking signatures on threads: :meth:`finish`
+    waits for them and tells their problems.
+    """
 
     payloads: dict[tuple[str, str], str] = field(default_factory=dict)
     record_links: dict[str, SignedLinkLike] = field(default_factory=dict)
     last: dict[str, int] = field(default_factory=dict)
     links: int = 0
+    pending: Callable[[], None] | None = None
+
+    def finish(self) -> None:
+        """Wait for the signature checks still running, and tell their problems."""
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            pending()
 
 
 def walk_chain(
@@ -79,12 +90,15 @@ def walk_chain(
     add: Add,
     anchors: dict[str, tuple[int, str]] | None = None,
     unknown_key: str = UNKNOWN_KEY,
+    *,
+    later: bool = False,
 ) -> ChainWalk:
     """Walk every installation's chain (links by installation, then sequence from 1).
 
     Checks order, the previous-link hashes, each link's own hash and signature, and — with
     ``anchors`` ({installation: (sequence, entry hash)} remembered elsewhere) — that no chain
-    was rewritten or cut short.
+    was rewritten or cut short. With ``later``, the signatures are still being checked when it
+    returns; call :meth:`ChainWalk.finish`.
     """
     anchors = anchors or {}
     walk = ChainWalk()
@@ -121,9 +135,16 @@ def walk_chain(
             walk.record_links[link.subject] = link
         walk.last[installation] = link.sequence
         expected, prev = link.sequence + 1, link.entry_sha256
-    for (subject, sequence), valid in zip(signers, checker.are_valid(signed), strict=True):
-        if not valid:
-            add(link_subject(subject), f"chain entry {sequence} has a bad signature")
+    answers = checker.start_checking(signed)
+
+    def tell_bad_signatures() -> None:
+        for (subject, sequence), valid in zip(signers, answers(), strict=True):
+            if not valid:
+                add(link_subject(subject), f"chain entry {sequence} has a bad signature")
+
+    walk.pending = tell_bad_signatures
+    if not later:
+        walk.finish()
     for anchored, (sequence, _hash) in anchors.items():
         if walk.last.get(anchored, 0) < sequence:
             add(f"installation {anchored}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import logging
 import os
+from collections.abc import Callable
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -148,13 +149,28 @@ class SignatureChecker:
         Many signatures are checked in slices on one thread per CPU (Ed25519 verification
         releases the GIL).
         """
+        return self.start_checking(items)()
+
+    def start_checking(
+        self, items: list[tuple[str, str, bytes]]
+    ) -> Callable[[], list[bool]]:
+        """Start :meth:`are_valid` of ``items`` on threads and return at once; calling the
+        result waits for the answers (in order). Meanwhile this thread may do other work (verify
+        reads and hashes the records while the signatures are checked)."""
         workers = min(os.cpu_count() or 1, 8)
         if len(items) < PARALLEL_FROM or workers < 2:
-            return [self.is_valid(*item) for item in items]
+            answers = [self.is_valid(*item) for item in items]
+            return lambda: answers
         from concurrent.futures import ThreadPoolExecutor
 
         size = -(-len(items) // workers)
         slices = [items[i:i + size] for i in range(0, len(items), size)]
-        with ThreadPoolExecutor(workers, thread_name_prefix="zzsign-verify") as pool:
-            results = pool.map(lambda chunk: [self.is_valid(*item) for item in chunk], slices)
-            return [valid for chunk in results for valid in chunk]
+        pool = ThreadPoolExecutor(workers, thread_name_prefix="zzsign-verify")
+        futures = [pool.submit(lambda chunk: [self.is_valid(*item) for item in chunk], chunk)
+                   for chunk in slices]
+        pool.shutdown(wait=False)
+
+        def answers() -> list[bool]:
+            return [valid for future in futures for valid in future.result()]
+
+        return answers

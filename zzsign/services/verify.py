@@ -92,10 +92,16 @@ def verify_store(
             installations = records.installations()
             checker = SignatureChecker({i.id: i.public_key for i in installations})
             _check_documents(records, report)
-            payloads = _check_chain(records, checker, anchors, report)
-            seen = _check_records(records, payloads, report, hr_private_key, progress)
-            seen |= _check_voids(records, payloads, report)
-            _check_leftover_links(payloads, seen, report)
+            # the signatures are checked on threads while the records are read and hashed here
+            walk = walk_chain(records.links(), checker, report.add, anchors, later=True)
+            report.links += walk.links
+            try:
+                payloads = walk.payloads
+                seen = _check_records(records, payloads, report, hr_private_key, progress)
+                seen |= _check_voids(records, payloads, report)
+                _check_leftover_links(payloads, seen, report)
+            finally:
+                walk.finish()
     except SQLAlchemyError as exc:
         raise VerificationImpossibleError(describe_storage_failure(exc)) from exc
     if hr_private_key is None:
@@ -148,18 +154,6 @@ def _check_documents(records: RecordRepository, report: VerificationReport) -> N
     for kind, document in records.documents():
         if sha256_hex(document.text.encode("utf-8")) != document.sha256:
             report.add(f"{kind} version {document.version}", "its text differs from its hash")
-
-
-def _check_chain(
-    records: RecordRepository,
-    checker: SignatureChecker,
-    anchors: dict[str, tuple[int, str]],
-    report: VerificationReport,
-) -> dict[tuple[str, str], str]:
-    """Walk every chain; return {(kind, subject): payload hash} of the links seen."""
-    walk = walk_chain(records.links(), checker, report.add, anchors)
-    report.links += walk.links
-    return walk.payloads
 
 
 def _check_records(
