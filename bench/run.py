@@ -185,7 +185,11 @@ def render(results: dict) -> str:
     for row in results["rows"]:
         if "text" in row:  # a figure that is not a time (memory)
             ratio = f"{row['ratio']:5.2f}x" if row.get("ratio") is not None else ""
-            lines.append(f"{row['name']:<36}{row['text']}   {ratio}")
+            if "target_text" in row:  # a size with a target: in the columns of the others
+                lines.append(f"{row['name']:<36}{row['text']:>30}   {'':>9}  {ratio}   "
+                             f"{row['target_text']:<16}{row.get('result', '')}")
+            else:
+                lines.append(f"{row['name']:<36}{row['text']}   {ratio}")
             if row.get("floor_text"):
                 lines.append(f"{'  floor: ' + row['floor_name']:<36}{row['floor_text']}")
             continue
