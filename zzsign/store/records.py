@@ -6,6 +6,7 @@ in sealed bytes and signed links.
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from collections.abc import Iterator
@@ -474,15 +475,22 @@ def parse_audit_trail(text: str) -> tuple[AuditEntry, ...]:
     return entries
 
 
+@functools.lru_cache(maxsize=64)
+def _device(device_json: str) -> DeviceInfo:
+    """The device a row's column names (a kiosk's records all name the same few: kept)."""
+    device = DeviceInfo(**json.loads(device_json))
+    if canonical_json(device.evidence(), check=False).decode("utf-8") != device_json:
+        raise ValueError("device column is not in canonical form")
+    return device
+
+
 def _stored(row, audit: tuple[AuditEntry, ...], fingerprints: dict[int, str]) -> StoredRecord:
     """Rebuild the public record from the row; sealed hashes come from the bytes themselves.
 
     Columns that repeat what the signed payload says (the device as JSON, the signing time kept
     for sorting) must repeat it exactly, or the row is unreadable.
     """
-    device = DeviceInfo(**json.loads(row.device_json))
-    if canonical_json(device.evidence(), check=False).decode("utf-8") != row.device_json:
-        raise ValueError("device column is not in canonical form")
+    device = _device(row.device_json)
     steps = [entry.step for entry in audit]
     if len(steps) != len(Step) or set(steps) != set(Step):
         raise ValueError("the audit trail does not hold every step exactly once")
