@@ -10,11 +10,17 @@ keyring from tests/, offscreen Qt) and cached under bench/out/stores/demo-N/ (gi
 repeated runs reuse them; ``--rebuild`` makes them again.
 
 The verify figure is ``verify_store(database.sessions)`` in this process, timed alone (imports and
-opening the store are outside the clock). Its floor is a bare loop over bytes read beforehand:
-for every ledger entry ``hashlib.sha256(link).digest()`` and ``Ed25519PublicKey.verify(sig, link)``
-with the link bytes rebuilt exactly as verify does (``ChainLink(...).canonical_bytes()``), plus one
-SHA-256 over everything else verify hashes: each record's and audit event's canonical public
-payload, each record's two sealed blobs (hashed when a record is read) and each document text.
+opening the store are outside the clock). Its floor (issue 11) is one SHA-256 and one Ed25519
+verification per record, in one thread, over bytes read beforehand: ``hashlib.sha256(payload)``
+of the record's canonical public payload and ``Ed25519PublicKey.verify(sig, link)`` of its record
+link (rebuilt exactly as verify does).
+
+Two more rows per store (issue 11's table):
+
+* bytes per record: the store copied with ``VACUUM INTO``, its size / records (<= 2,048 B);
+* CSV export per record: ``export_table(..., "csv")`` beside the bare open-and-write loop — read
+  each record's id, signing time and sealed personal part with ``sqlite3``, open it (X25519 +
+  HKDF + AES-GCM, :func:`zzsign.security.sealing.unseal`) and write the row with ``csv`` (<= 1.5x).
 """
 
 from __future__ import annotations
@@ -39,6 +45,8 @@ ROOT = BENCH.parent
 STORES = BENCH / "out" / "stores"
 HR_PASSWORD = "bench hr password 2026"
 VERIFY_RATIO_TARGET = 1.5
+BYTES_PER_RECORD_TARGET = 2048
+CSV_RATIO_TARGET = 1.5
 FULL_RECORDS = 100_000
 QUICK_RECORDS = 2_000
 SMALL_RECORDS = 1_000  # the size compared with N to show cost per record does not grow
@@ -158,54 +166,127 @@ def open_store_database(data_dir: str):
 
 
 def floor_inputs(sessions) -> dict:
-    """Every byte string verify hashes or verifies, read and rebuilt before any timing."""
+    """Per record: its canonical public payload, and its record link's key, signature and bytes
+    (read and rebuilt before any timing)."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     from zzsign.domain.canonical import canonical_json
-    from zzsign.security.chain import ChainLink, audit_payload
+    from zzsign.security.chain import ChainLink
     from zzsign.store.records import RecordRepository, StoredRecord
 
     with sessions() as db:
         records = RecordRepository(db)
         keys = {i.id: Ed25519PublicKey.from_public_bytes(bytes.fromhex(i.public_key))
                 for i in records.installations() if i.public_key}
-        links = []
+        links = {}
+        entries = 0
         for link in records.links():
+            entries += 1
+            if link.kind != "record":
+                continue
             canonical = ChainLink(link.installation_id, link.sequence, link.kind, link.subject,
                                   link.payload_sha256, link.prev_sha256).canonical_bytes()
-            links.append((keys[link.installation_id], bytes.fromhex(link.signature), canonical))
-        payloads = [document.text.encode("utf-8") for _kind, document in records.documents()]
-        records_seen = audits = 0
+            links[link.subject] = (keys[link.installation_id], bytes.fromhex(link.signature),
+                                   canonical)
+        items = []
         for stored in records.records():
             assert isinstance(stored, StoredRecord), "the demo store has an unreadable record"
-            public = stored.public
-            records_seen += 1
-            payloads.append(canonical_json(public.payload()))
-            payloads.append(stored.sealed_personal)
-            payloads.append(stored.sealed_signature_image)
-            for position, entry in enumerate(public.audit):
-                payloads.append(canonical_json(audit_payload(public.record_id, position, entry)))
-                audits += 1
+            items.append((canonical_json(stored.public.payload()),
+                          *links[stored.public.record_id]))
     return {
-        "links": links, "payloads": payloads,
-        "counts": {"records": records_seen, "audit_events": audits, "links": len(links),
-                   "ed25519_verifications": len(links),
-                   "sha256": len(links) + len(payloads),
-                   "sha256_bytes": sum(len(d) for _k, _s, d in links) + sum(map(len, payloads))},
+        "items": items,
+        "counts": {"records": len(items), "links": entries,
+                   "ed25519_verifications": len(items), "sha256": len(items),
+                   "sha256_bytes": sum(len(payload) for payload, *_ in items)},
     }
 
 
 def floor_once(inputs: dict) -> float:
-    """Seconds for the bare loop: SHA-256 + Ed25519 verify per link, SHA-256 per payload."""
+    """Seconds for the bare loop: one SHA-256 and one Ed25519 verification per record."""
     sha256 = hashlib.sha256
-    links, payloads = inputs["links"], inputs["payloads"]
     start = time.perf_counter()
-    for key, signature, data in links:
-        sha256(data).digest()
-        key.verify(signature, data)
-    for data in payloads:
-        sha256(data).digest()
+    for payload, key, signature, link in inputs["items"]:
+        sha256(payload).digest()
+        key.verify(signature, link)
     return time.perf_counter() - start
+
+
+def bytes_per_record(data_dir: str, records: int) -> dict:
+    """The store's size after ``VACUUM INTO`` a scratch copy, per record; and per table."""
+    import sqlite3
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="zzsign-bench-vacuum-") as scratch:
+        copy = Path(scratch) / "vacuumed.sqlite3"
+        source = sqlite3.connect(f"file:{Path(data_dir) / 'zzsign.sqlite3'}?mode=ro", uri=True)
+        try:
+            source.execute("VACUUM INTO ?", (str(copy),))
+        finally:
+            source.close()
+        size = copy.stat().st_size
+        vacuumed = sqlite3.connect(copy)
+        try:
+            tables = dict(vacuumed.execute(
+                "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC"))
+        except sqlite3.OperationalError:  # a SQLite built without dbstat
+            tables = {}
+        finally:
+            vacuumed.close()
+    return {"bytes": size, "per_record": size / records, "tables": tables}
+
+
+def csv_floor_once(data_dir: str, hr_private_key: bytes, out: Path) -> tuple[float, int]:
+    """Seconds for the bare open-and-write loop (see the module docstring); and its rows."""
+    import csv
+    import sqlite3
+
+    from zzsign.security.sealing import unseal
+    from zzsign.services.record_writer import personal_aad
+
+    start = time.perf_counter()
+    connection = sqlite3.connect(f"file:{Path(data_dir) / 'zzsign.sqlite3'}?mode=ro", uri=True)
+    count = 0
+    try:
+        with open(out, "w", encoding="utf-8", newline="") as target:
+            writer = csv.writer(target)
+            for record_id, signed_at, sealed in connection.execute(
+                    "SELECT id, signed_at_utc, sealed_personal FROM signature_records"):
+                plaintext = unseal(hr_private_key, sealed, personal_aad(record_id))
+                writer.writerow((record_id, signed_at, plaintext.decode("utf-8")))
+                count += 1
+    finally:
+        connection.close()
+    return time.perf_counter() - start, count
+
+
+def bench_csv(data_dir: str, reps: int, log: Log = _print) -> dict:
+    """``export_table`` to CSV and the bare loop, interleaved; samples in seconds."""
+    import tempfile
+
+    from zzsign.services.export import ExportFilter, export_table
+    from zzsign.services.hr import HrAccess
+
+    database = open_store_database(data_dir)
+    try:
+        key = HrAccess(database.sessions).unlock(HR_PASSWORD)
+        url = database.engine.url.render_as_string(hide_password=False)
+    finally:
+        database.close()
+    out: dict = {"export_s": [], "floor_s": []}
+    with tempfile.TemporaryDirectory(prefix="zzsign-bench-csv-") as scratch:
+        for i in range(reps + 1):
+            start = time.perf_counter()
+            count = export_table(url, key, ExportFilter(), "csv", Path(scratch) / "export.csv")
+            exported = time.perf_counter() - start
+            floor, floor_count = csv_floor_once(data_dir, key, Path(scratch) / "floor.csv")
+            assert floor_count == count
+            log(f"    CSV export {'warm-up' if i == 0 else f'{i}/{reps}'}: {exported * 1000:.0f} ms"
+                f"   bare loop {floor * 1000:.0f} ms")
+            if i:
+                out["export_s"].append(exported)
+                out["floor_s"].append(floor)
+    out["records"] = count
+    return out
 
 
 def verify_once(sessions, hr_private_key: bytes | None = None):
@@ -320,7 +401,7 @@ def run(records: int, *, rebuild: bool = False, reps: int | None = None,
     ratio = figure["median_ms"] / floor["median_ms"]
     rows.append({
         "id": "verify", "name": f"verify: {records:,} records", "figure": figure,
-        "floor_name": "bare SHA-256+Ed25519", "floor": floor, "ratio": round(ratio, 2),
+        "floor_name": "1 SHA-256+Ed25519/record", "floor": floor, "ratio": round(ratio, 2),
         "target_text": f"<= {VERIFY_RATIO_TARGET:.1f}x floor",
         "result": "PASS" if ratio <= VERIFY_RATIO_TARGET else "MISS",
     })
@@ -330,8 +411,31 @@ def run(records: int, *, rebuild: bool = False, reps: int | None = None,
     })
 
     small_records = min(SMALL_RECORDS, records)
+    small_meta = meta if small_records == records else ensure_store(small_records, log=log)
+    size = bytes_per_record(small_meta["data_dir"], small_records)
+    raw["bytes_per_record"] = size
+    rows.append({
+        "id": "bytes_per_record", "name": f"bytes per record @{small_records:,} (VACUUM)",
+        "text": f"{size['per_record']:,.0f} B", "floor_name": "target",
+        "floor_text": f"{BYTES_PER_RECORD_TARGET:,} B",
+        "ratio": round(size["per_record"] / BYTES_PER_RECORD_TARGET, 2),
+        "target_text": f"<= {BYTES_PER_RECORD_TARGET:,} B",
+        "result": "PASS" if size["per_record"] <= BYTES_PER_RECORD_TARGET else "MISS",
+    })
+    log(f"  CSV export on {small_records:,} records beside the bare open-and-write loop ...")
+    exported = bench_csv(small_meta["data_dir"], 5, log=log)
+    raw["csv"] = exported
+    figure = _stats(exported["export_s"], 1e6 / exported["records"])
+    floor = _stats(exported["floor_s"], 1e6 / exported["records"])
+    ratio = figure["median_ms"] / floor["median_ms"]
+    rows.append({
+        "id": "csv_per_record", "name": f"CSV export per record @{small_records:,} (us)",
+        "figure": figure, "floor_name": "bare open-and-write", "floor": floor,
+        "ratio": round(ratio, 2), "target_text": f"<= {CSV_RATIO_TARGET:.1f}x floor",
+        "result": "PASS" if ratio <= CSV_RATIO_TARGET else "MISS",
+    })
+
     if small_records < records:
-        small_meta = ensure_store(small_records, rebuild=rebuild, log=log)
         log(f"  verify on {small_records:,} records (cost per record at a small size) ...")
         small = bench_verify(small_meta["data_dir"], 5, 1, log=log)
         raw["verify_small"] = small
@@ -367,9 +471,14 @@ def notes(raw: dict) -> list[str]:
     if counts:
         lines.append(
             f"verify floor: {counts['ed25519_verifications']:,} Ed25519 verifications + "
-            f"{counts['sha256']:,} SHA-256 ({counts['sha256_bytes'] / 1e6:,.0f} MB) over bytes "
-            f"read beforehand ({counts['records']:,} records, {counts['audit_events']:,} audit "
-            f"events, {counts['links']:,} ledger entries)")
+            f"{counts['sha256']:,} SHA-256 ({counts['sha256_bytes'] / 1e6:,.1f} MB), one each "
+            f"per record, over bytes read beforehand ({counts['records']:,} records, "
+            f"{counts['links']:,} chain entries)")
+    size = raw.get("bytes_per_record")
+    if size:
+        biggest = ", ".join(f"{name} {pages / size['bytes'] * 100:.0f} %"
+                            for name, pages in list(size["tables"].items())[:5])
+        lines.append(f"bytes per record: {size['bytes']:,} B vacuumed; by table: {biggest}")
     growth = raw.get("verify_per_record_growth")
     if growth is not None:
         text = (f"verify cost per record @{records:,} / @{min(SMALL_RECORDS, records):,}: "

@@ -149,3 +149,29 @@ def kiosk(qtbot, qapp, service):
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+FORMAT_1_FIXTURE = Path(__file__).parent / "fixtures" / "format-1"
+
+
+def format_1_store(folder: Path):
+    """A copy of the format-1 fixture store (schema 0003, made by the kiosk of commit 70aefbf)
+    in ``folder/data``, and its keyring loaded into a fresh in-process keyring.
+
+    Returns (settings, secrets, keyring backend); the store is not opened (nor upgraded) yet.
+    """
+    import json
+    import shutil
+
+    from zzsign.security.keyring_store import SecretStore
+
+    data = folder / "data"
+    data.mkdir(mode=0o700, parents=True)
+    shutil.copyfile(FORMAT_1_FIXTURE / "zzsign.sqlite3", data / "zzsign.sqlite3")
+    backend = MemoryKeyring()
+    saved = json.loads((FORMAT_1_FIXTURE / "keyring.json").read_text(encoding="utf-8"))
+    for name, value in saved.items():
+        service, _, username = name.partition("\\n")  # FileKeyring joins them so
+        backend.passwords[(service, username)] = value
+    settings = Settings.resolve(data_dir=str(data), environ={})
+    return settings, SecretStore(backend=backend), backend

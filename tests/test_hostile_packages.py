@@ -236,7 +236,7 @@ TAMPERED = {
         ["its contents are malformed"]),
     "a chain entry with the wrong types, with its hash": (
         lambda made: _chain_of_wrong_types(made),
-        ["its contents are malformed"]),
+        ["a chain entry's position was edited"]),
 }
 
 

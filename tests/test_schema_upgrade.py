@@ -1,9 +1,16 @@
-"""A store made by the first released schema (0001) is upgraded with every record intact.
+"""Stores made by older zzsign are upgraded with every record intact, and take new records.
 
-The fixture in ``tests/fixtures/schema-0001/`` was made by the zzsign of commit 5c6cad5 — the
-last whose newest schema was 0001 — through its own kiosk window (see ``make_fixture.py``
-there): four hires, typed and drawn signatures, with its keyring in the tests' JSON file keyring.
-Each test works on a copy; the committed files are never opened for writing.
+Two fixtures, each made through its own version's kiosk window (see ``make_fixture.py`` in each):
+
+* ``tests/fixtures/schema-0001/`` — the zzsign of commit 5c6cad5, the first released schema
+  (0001): four hires, typed and drawn signatures;
+* ``tests/fixtures/format-1/`` — the zzsign of commit 70aefbf (schema 0003), the last that wrote
+  records of format 1: four hires and one void.
+
+Both hold format-1 records (nine chain entries a signing, a sealed image); after the upgrade they
+verify under format-1 rules and new signings (format 2, one entry each) extend the same chain.
+Each test works on a copy, with its keyring in the tests' JSON file keyring; the committed files
+are never opened for writing.
 """
 
 from __future__ import annotations
@@ -24,69 +31,95 @@ from zzsign.security.keyring_store import SecretStore
 from zzsign.store.migrate import SCHEMA_HEAD, current_revision
 
 TESTS = Path(__file__).parent
-FIXTURE = TESTS / "fixtures" / "schema-0001"
-EXPECTED = json.loads((FIXTURE / "records.json").read_text(encoding="utf-8"))["records"]
+FIXTURES = {name: TESTS / "fixtures" / name for name in ("schema-0001", "format-1")}
+#: What each fixture holds: (schema, records, chain entries, voids).
+HOLDS = {"schema-0001": ("0001", 4, 36, 0), "format-1": ("0003", 4, 37, 1)}
 
 
-def raw_rows(path: Path) -> dict[str, list[tuple]]:
-    """Every row of every table of the first schema, read with plain sqlite3 (read-only)."""
+def expected_records(fixture: str) -> list[dict]:
+    """What each hire of a fixture entered, as its maker wrote it down."""
+    listed = (FIXTURES[fixture] / "records.json").read_text(encoding="utf-8")
+    return json.loads(listed)["records"]
+
+
+def raw_rows(path: Path, like: Path | None = None) -> dict[str, list[tuple]]:
+    """Every row of every table of the first schema, read with plain sqlite3 (read-only): the
+    columns ``like`` (an older file) has, or every column."""
     tables = ("installations", "hr_keys", "documents", "signature_records", "audit_events",
               "ledger_entries")
+    columns = {}
+    if like is not None:
+        with contextlib.closing(sqlite3.connect(f"{like.resolve().as_uri()}?mode=ro",
+                                                uri=True)) as old:
+            columns = {t: ", ".join(row[1] for row in old.execute(f"PRAGMA table_info({t})"))
+                       for t in tables}
     uri = f"{path.resolve().as_uri()}?mode=ro"
     with contextlib.closing(sqlite3.connect(uri, uri=True)) as raw:
-        return {t: raw.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
+        return {t: raw.execute(f"SELECT {columns.get(t, '*')} FROM {t} ORDER BY rowid").fetchall()
+                for t in tables}
 
 
-@pytest.fixture
-def old_store(tmp_path, monkeypatch) -> tuple[Settings, SecretStore, Path]:
-    """A copy of the schema-0001 store and its keyring, as the laptop that made it left them."""
+@pytest.fixture(params=list(FIXTURES))
+def old_store(request, tmp_path, monkeypatch) -> tuple[Settings, SecretStore, Path, str]:
+    """A copy of a fixture store and its keyring, as the laptop that made it left them; and the
+    fixture's name."""
     from file_keyring import FileKeyring
 
+    fixture = FIXTURES[request.param]
     data = tmp_path / "data"
     data.mkdir(mode=0o700)
-    shutil.copyfile(FIXTURE / "zzsign.sqlite3", data / "zzsign.sqlite3")
+    shutil.copyfile(fixture / "zzsign.sqlite3", data / "zzsign.sqlite3")
     keyring_file = tmp_path / "keyring.json"
-    shutil.copyfile(FIXTURE / "keyring.json", keyring_file)
+    shutil.copyfile(fixture / "keyring.json", keyring_file)
     monkeypatch.setenv("ZZSIGN_TEST_KEYRING_FILE", str(keyring_file))
     settings = Settings.resolve(data_dir=str(data), environ={})
-    return settings, SecretStore(backend=FileKeyring()), keyring_file
+    return settings, SecretStore(backend=FileKeyring()), keyring_file, request.param
 
 
-def test_the_fixture_was_made_by_the_first_schema():
+@pytest.mark.parametrize("fixture", list(FIXTURES))
+def test_each_fixture_was_made_by_its_schema_in_format_1(fixture):
+    schema, records, links, voids = HOLDS[fixture]
     # immutable: SQLite leaves no -wal or -shm file beside the committed fixture
-    fixture = (FIXTURE / "zzsign.sqlite3").resolve().as_uri()
-    with contextlib.closing(sqlite3.connect(f"{fixture}?mode=ro&immutable=1", uri=True)) as raw:
-        assert raw.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
-        tables = {name for (name,) in raw.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert "record_voids" not in tables  # added by 0002
-    assert len(EXPECTED) == 4
-    assert SCHEMA_HEAD != "0001"  # so opening it below really upgrades it
+    path = (FIXTURES[fixture] / "zzsign.sqlite3").resolve().as_uri()
+    with contextlib.closing(sqlite3.connect(f"{path}?mode=ro&immutable=1", uri=True)) as raw:
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchall() == [(schema,)]
+        columns = {row[1] for row in raw.execute("PRAGMA table_info(signature_records)")}
+        assert "record_format" not in columns  # added by 0004: every record is of format 1
+        assert raw.execute("SELECT count(*) FROM signature_records").fetchone() == (records,)
+        assert raw.execute("SELECT count(*) FROM ledger_entries").fetchone() == (links,)
+        assert raw.execute("SELECT count(*) FROM ledger_entries WHERE kind = 'void'"
+                           ).fetchone() == (voids,)
+    assert len(expected_records(fixture)) == records
+    assert SCHEMA_HEAD not in (schema, "0003")  # so opening it below really upgrades it
 
 
 def test_the_current_zzsign_upgrades_it_after_a_backup_with_every_record_intact(old_store):
     from zzsign.services.hr import HrAccess
-    from zzsign.services.hr_workspace import SIGNED, check_record, load_rows
+    from zzsign.services.hr_workspace import SIGNED, VOID, check_record, load_rows
     from zzsign.services.records import open_record
     from zzsign.services.store import open_store
     from zzsign.services.verify import verify_store
     from zzsign.store.database import snapshot_sessions
     from zzsign.store.records import RecordRepository
 
-    settings, secrets, _keyring = old_store
+    settings, secrets, _keyring, fixture = old_store
+    schema, records, links, voids = HOLDS[fixture]
+    expected_rows = expected_records(fixture)
     database_file = settings.data_dir / "zzsign.sqlite3"
     before = raw_rows(database_file)
 
     store = open_store(settings, secrets)
     try:
         assert current_revision(store.engine) == SCHEMA_HEAD
-        # The backup taken before the upgrade is the 0001 store, row for row.
-        (backup,) = settings.backup_dir.iterdir()
-        assert backup.name.startswith("zzsign-before-upgrade-from-0001-")
+        # The backup taken before the upgrade is the old store, row for row.
+        (backup,) = settings.backup_dir.glob("zzsign-before-upgrade-*")
+        assert backup.name.startswith(f"zzsign-before-upgrade-from-{schema}-")
         assert raw_rows(backup) == before
-        # Nothing the first schema held was changed by the upgrade.
-        after = raw_rows(database_file)
-        assert after == before
+        # Nothing the old schema held was changed by the upgrade; old rows read as format 1.
+        assert raw_rows(database_file, like=backup) == before
+        with contextlib.closing(sqlite3.connect(database_file)) as raw:
+            assert raw.execute("SELECT DISTINCT record_format, audit_trail FROM "
+                               "signature_records").fetchall() == [(1, None)]
 
         hr_key = HrAccess(store.sessions).unlock(HR_PASSWORD)
         readers, release = snapshot_sessions(settings.database_url)
@@ -94,26 +127,30 @@ def test_the_current_zzsign_upgrades_it_after_a_backup_with_every_record_intact(
             report = verify_store(readers, secrets=secrets, hr_private_key=hr_key)
             rows = {row.record_id: row for batch in load_rows(settings.database_url, hr_key)
                     for row in batch}
-            for expected in EXPECTED:
+            for expected in expected_rows:
                 assert check_record(readers, expected["record_id"], hr_key).intact
         finally:
             release()
         assert report.intact, report.problems
-        assert (report.records, report.links, report.sealed_checked) == (4, 36, 4)
+        assert (report.records, report.links, report.voided, report.sealed_checked) == (
+            records, links, voids, records)
         assert report.not_checked == []  # the keyring's chain anchor was checked too
 
         with store.sessions() as db:
-            assert sorted(RecordRepository(db).ids()) == sorted(e["record_id"] for e in EXPECTED)
-            for expected in EXPECTED:
+            assert sorted(RecordRepository(db).ids()) == sorted(
+                e["record_id"] for e in expected_rows)
+            for expected in expected_rows:
                 record = open_record(db, expected["record_id"], hr_key)
                 signer = record.signer
                 assert (signer.full_name, signer.work_email, signer.employee_id or "",
                         signer.department) == (expected["full_name"], expected["work_email"],
                                                expected["employee_id"], expected["department"])
                 assert record.evidence()["signature"]["kind"] == expected["signature"]
+                assert record.record_format == 1 and record.signature.image_png  # kept as sealed
                 assert len(record.audit) == 8
                 row = rows[expected["record_id"]]
-                assert (row.full_name, row.status) == (expected["full_name"], SIGNED)
+                status = VOID if expected.get("voided") else SIGNED
+                assert (row.full_name, row.status) == (expected["full_name"], status)
     finally:
         store.close()
 
@@ -121,73 +158,105 @@ def test_the_current_zzsign_upgrades_it_after_a_backup_with_every_record_intact(
 def test_after_the_upgrade_signing_and_voiding_extend_the_old_chain(old_store):
     from test_store import signed_session
 
+    from zzsign.services.export import ExportFilter, export_table
     from zzsign.services.hr import HrAccess
     from zzsign.services.signing import SigningService
     from zzsign.services.store import open_store
     from zzsign.services.verify import verify_database
     from zzsign.services.voiding import void_record
 
-    settings, secrets, _keyring = old_store
+    settings, secrets, _keyring, fixture = old_store
+    _schema, records, links, voids = HOLDS[fixture]
+    expected_rows = expected_records(fixture)
     store = open_store(settings, secrets)
     try:
-        receipt = SigningService(store).sign(signed_session(SigningService(store)), screen="x")
-        void = void_record(store, EXPECTED[0]["record_id"], "Signed twice by mistake")
-        assert void.link.sequence == receipt.appended.link.sequence + 1 == 36 + 9 + 1
+        service = SigningService(store)
+        receipt = service.sign(signed_session(service), screen="x")
+        assert receipt.appended.public.record_format == 2
+        void = void_record(store, expected_rows[0]["record_id"], "Signed twice by mistake")
+        # one chain entry for the signing (format 2), one for the void, after the old entries
+        assert void.link.sequence == receipt.appended.link.sequence + 1 == links + 1 + 1
         hr_key = HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING).unlock(HR_PASSWORD)
         report = verify_database(settings.database_url, secrets=secrets, hr_private_key=hr_key)
+        exported = export_table(settings.database_url, hr_key, ExportFilter(), "csv",
+                                settings.data_dir.parent / "all.csv")
     finally:
         store.close()
     assert report.intact, report.problems
-    assert (report.records, report.voided, report.sealed_checked) == (5, 1, 5)
+    assert (report.records, report.links, report.voided, report.sealed_checked) == (
+        records + 1, links + 2, voids + 1, records + 1)
+    assert exported == records + 1
+    listed = (settings.data_dir.parent / "all.csv").read_text(encoding="utf-8-sig")
+    for expected in expected_rows:
+        assert expected["full_name"] in listed
 
 
 def test_it_can_check_the_upgraded_store_from_the_command_line(old_store):
-    settings, _secrets, keyring_file = old_store
+    settings, _secrets, keyring_file, fixture = old_store
+    schema, records, links, voids = HOLDS[fixture]
     env = cli_environment(keyring_file)
     result = subprocess.run(
         [sys.executable, "-m", "zzsign", "verify", "--data-dir", str(settings.data_dir)],
         capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    voided = f" ({voids} voided)" if voids else ""
     assert result.stdout.strip() == (
-        "Checked 4 records and 36 chain entries, and opened 4 sealed records: all intact."
+        f"Checked {records} records and {links} chain entries, and opened {records} "
+        f"sealed records{voided}: all intact."
     )
-    assert len(list(settings.backup_dir.glob("zzsign-before-upgrade-from-0001-*"))) == 1
+    assert len(list(settings.backup_dir.glob(f"zzsign-before-upgrade-from-{schema}-*"))) == 1
 
 
-def test_a_store_taken_back_to_0001_by_its_own_migration_upgrades_again(store, service, hr_key,
-                                                                        settings, secrets):
-    """The same proof without the fixture: records the current writer made, schema 0001 only."""
+def test_a_format_1_store_taken_back_to_0003_by_its_own_migration_upgrades_again(tmp_path):
+    """0004's downgrade leaves a store of format-1 records as 0003 had it, and it upgrades again
+    with a backup first."""
     from alembic import command
     from alembic.config import Config
-    from test_store import signed_session
+    from conftest import format_1_store
 
     from zzsign.services.store import open_store
     from zzsign.services.verify import verify_database
     from zzsign.store.migrate import MIGRATIONS_DIR
 
-    signed = [service.sign(signed_session(service, name), screen="x").record_id
-              for name in ("Ингрид", "Zoë", "أحمد")]
+    settings, secrets, _backend = format_1_store(tmp_path)
+    original = raw_rows(settings.data_dir / "zzsign.sqlite3")
+    store = open_store(settings, secrets)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with store.engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.downgrade(config, "0001")
+        command.downgrade(config, "0003")
     store.close()
-    before = raw_rows(settings.data_dir / "zzsign.sqlite3")
+    assert raw_rows(settings.data_dir / "zzsign.sqlite3") == original  # every column as before
 
     reopened = open_store(settings, secrets)
     try:
         assert current_revision(reopened.engine) == SCHEMA_HEAD
-        assert raw_rows(settings.data_dir / "zzsign.sqlite3") == before
-        report = verify_database(settings.database_url, secrets=secrets, hr_private_key=hr_key)
+        report = verify_database(settings.database_url, secrets=secrets)
     finally:
         reopened.close()
     assert report.intact, report.problems
-    assert report.records == len(signed) == report.sealed_checked
-    # (the automatic daily backup of the first signing is in backups/ too)
-    (backup,) = settings.backup_dir.glob("zzsign-before-upgrade-*")
-    assert raw_rows(backup) == before
+    assert (report.records, report.links, report.voided) == (4, 37, 1)
+    backups = sorted(settings.backup_dir.glob("zzsign-before-upgrade-from-0003-*"))
+    assert backups and raw_rows(backups[-1]) == original  # (one a second: may be the same)
+
+
+def test_a_store_holding_format_2_records_is_not_taken_back_below_0004(store, service):
+    from alembic import command
+    from alembic.config import Config
+    from test_store import signed_session
+
+    from zzsign.store.migrate import MIGRATIONS_DIR
+
+    service.sign(signed_session(service), screen="x")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with pytest.raises(RuntimeError, match="format-2 records"), store.engine.begin() as c:
+        config.attributes["connection"] = c
+        command.downgrade(config, "0003")
+    with store.engine.connect() as c:
+        assert c.exec_driver_sql("SELECT count(*) FROM signature_records").scalar() == 1
 
 
 def test_hr_makes_a_signed_copy_of_every_old_record_that_verifies(qapp, old_store):
@@ -196,12 +265,12 @@ def test_hr_makes_a_signed_copy_of_every_old_record_that_verifies(qapp, old_stor
     from zzsign.services.store import open_store
     from zzsign.services.verify_file import verify_pdf
 
-    settings, secrets, _keyring = old_store
+    settings, secrets, _keyring, fixture = old_store
     store = open_store(settings, secrets)
     try:
         hr_key = HrAccess(store.sessions).unlock(HR_PASSWORD)
         known = {store.installation_id: store.signer.public_key_hex}
-        for expected in EXPECTED:
+        for expected in expected_records(fixture):
             pdf = signed_copy(store.sessions, expected["record_id"], hr_key, store.seal,
                               store.seal_endorsement)
             report = verify_pdf(pdf, known)

@@ -92,7 +92,11 @@ def test_record_round_trips_with_every_field(service, store, hr_key):
     assert evidence["meaning"].startswith("I have read, understood and agree to")
     assert evidence["signature"]["kind"] == "drawn"
     assert len(evidence["signature"]["strokes"][0]) == 40
-    assert record.signature.image_png == b"\x89PNG fake image bytes"
+    # format 2: the strokes are the signature; no image is kept (every screen draws them)
+    assert record.signature.image_png == b""
+    assert stored.sealed_signature_image is None
+    assert stored.public.record_format == 2
+    assert stored.public.payload()["sealed"]["hr_key_fingerprint"].startswith("SHA256:")
     assert set(evidence["timestamps"]) == {"opened", "consented", "reached_end", "signed"}
     assert evidence["timestamps"]["signed"]["utc"].endswith("Z")
     assert set(evidence["device"]) == {"hostname", "os_user", "os", "screen"}
@@ -114,7 +118,7 @@ def test_raw_database_file_reveals_no_personal_data(service, store, settings):
 def test_records_cannot_be_changed_or_deleted(service, store, hr_key):
     receipt = service.sign(signed_session(service), screen="x")
     for statement in ("UPDATE signature_records SET department = 'Mallory'",
-                      "DELETE FROM signature_records", "DELETE FROM audit_events",
+                      "DELETE FROM signature_records",  # (format 2 writes no audit_events)
                       "DELETE FROM ledger_entries", "UPDATE documents SET text = 'other'"):
         with pytest.raises(IntegrityError, match="append-only"), store.engine.begin() as c:
             c.execute(text(statement))

@@ -1,4 +1,9 @@
-"""Every kind of tampering with the SQLite file is caught by verify, naming the record."""
+"""Every kind of tampering with the SQLite file is caught by verify, naming the record.
+
+The stores here hold records of format 2 (one chain entry a signing, sequence = record number);
+the single-change property test also runs over a store that mixes format-1 records (the fixture
+in ``tests/fixtures/format-1``, upgraded) with format-2 records signed after them.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +29,7 @@ from zzsign.services.store import open_database, open_store
 from zzsign.services.verify import verify_store
 
 NAMES = ("Zoë Ñúñez", "Ольга Петрова", "王小明")
-RECORD_TABLES = ("signature_records", "audit_events", "ledger_entries")
+RECORD_TABLES = ("signature_records", "audit_events", "ledger_entries", "record_voids")
 
 
 def sign(service: SigningService, name: str, drawn: bool) -> str:
@@ -89,7 +94,7 @@ def test_untouched_store_is_intact_with_and_without_hr(signed_store, secrets):
     settings_, _ = signed_store
     report = check(settings_, secrets)
     assert report.intact, problems_text(report)
-    assert report.records == 3 and report.links == 27
+    assert report.records == 3 and report.links == 3  # one chain entry a signing
     assert any("HR password" in note for note in report.not_checked)
     report = check(settings_, secrets, with_hr=True)
     assert report.intact and report.sealed_checked == 3 and not report.not_checked
@@ -104,28 +109,42 @@ def test_edited_field_is_named(signed_store):
     assert ids[0] not in problems_text(report)
 
 
-def test_edited_audit_event_is_named(signed_store):
+def test_edited_audit_trail_is_named(signed_store):
+    # format 2: the audit trail is inside the record's one signed entry
     settings_, ids = signed_store
-    tamper(settings_, "UPDATE audit_events SET at_utc = '2020-01-01T00:00:00.000000Z' "
-                      f"WHERE record_id = '{ids[0]}' AND position = 2")
+    tamper(settings_, "UPDATE signature_records SET audit_trail = "
+                      "replace(audit_trail, '\"consented_to_electronic_records\",\"2', "
+                      "'\"consented_to_electronic_records\",\"1') "
+                      f"WHERE id = '{ids[0]}'")
     text = problems_text(check(settings_))
-    assert f"record {ids[0]}: audit event 2 (consented_to_electronic_records)" in text
+    assert f"record {ids[0]}: a field was changed after signing" in text
+
+
+def test_an_audit_event_entry_added_for_a_format_2_record_is_caught(signed_store):
+    settings_, ids = signed_store
+    tamper(settings_, "INSERT INTO audit_events VALUES "
+                      f"('{ids[0]}', 0, 'opened', '2026-11-25T09:00:00.000000Z', 0)")
+    assert check(settings_).intact  # a stray row does not change what was signed...
+    tamper(settings_, "INSERT INTO ledger_entries SELECT installation_id, 4, 'audit_event', "
+                      f"'{ids[0]}/0', payload_sha256, entry_sha256, entry_sha256, signature "
+                      "FROM ledger_entries WHERE sequence = 3")
+    text = problems_text(check(settings_))  # ...but an entry format 2 never writes shows
+    assert f"record {ids[0]}: an audit event was deleted (its chain entry remains)" in text
 
 
 def test_deleted_record_is_named(signed_store):
     settings_, ids = signed_store
-    tamper(settings_, f"DELETE FROM audit_events WHERE record_id = '{ids[1]}'",
-           f"DELETE FROM signature_records WHERE id = '{ids[1]}'")
+    tamper(settings_, f"DELETE FROM signature_records WHERE id = '{ids[1]}'")
     text = problems_text(check(settings_))
     assert f"record {ids[1]}: the record was deleted" in text
 
 
 def test_deleted_chain_entry_breaks_the_chain(signed_store):
     settings_, ids = signed_store
-    tamper(settings_, "DELETE FROM ledger_entries WHERE sequence = 10")
+    tamper(settings_, "DELETE FROM ledger_entries WHERE sequence = 2")
     text = problems_text(check(settings_))
-    assert "missing or reordered before position 11" in text
-    assert f"record {ids[1]}" in text
+    assert "missing or reordered before position 3" in text
+    assert f"record {ids[1]}: it is not in the chain" in text
 
 
 def test_swapped_records_are_caught(signed_store):
@@ -134,10 +153,7 @@ def test_swapped_records_are_caught(signed_store):
     tamper(settings_,
            f"UPDATE signature_records SET id = 'swap' WHERE id = '{a}'",
            f"UPDATE signature_records SET id = '{a}' WHERE id = '{b}'",
-           f"UPDATE signature_records SET id = '{b}' WHERE id = 'swap'",
-           f"UPDATE audit_events SET record_id = 'swap' WHERE record_id = '{a}'",
-           f"UPDATE audit_events SET record_id = '{a}' WHERE record_id = '{b}'",
-           f"UPDATE audit_events SET record_id = '{b}' WHERE record_id = 'swap'")
+           f"UPDATE signature_records SET id = '{b}' WHERE id = 'swap'")
     text = problems_text(check(settings_))
     assert f"record {a}" in text and f"record {b}" in text
 
@@ -145,41 +161,58 @@ def test_swapped_records_are_caught(signed_store):
 def test_swapped_chain_entries_are_caught(signed_store):
     settings_, _ = signed_store
     tamper(settings_,
-           "UPDATE ledger_entries SET sequence = -1 WHERE sequence = 4",
-           "UPDATE ledger_entries SET sequence = 4 WHERE sequence = 5",
-           "UPDATE ledger_entries SET sequence = 5 WHERE sequence = -1")
+           "UPDATE ledger_entries SET sequence = -1 WHERE sequence = 1",
+           "UPDATE ledger_entries SET sequence = 1 WHERE sequence = 2",
+           "UPDATE ledger_entries SET sequence = 2 WHERE sequence = -1")
     text = problems_text(check(settings_))
     assert "chain is broken at position" in text or "changed" in text
 
 
-def test_replaced_signature_image_is_caught_without_and_with_hr(signed_store):
+def test_swapped_sealed_part_is_caught_without_and_with_hr(signed_store):
     settings_, ids = signed_store
     tamper(settings_,
-           "UPDATE signature_records SET sealed_signature_image = "
-           f"(SELECT sealed_signature_image FROM signature_records WHERE id = '{ids[0]}') "
+           "UPDATE signature_records SET sealed_personal = "
+           f"(SELECT sealed_personal FROM signature_records WHERE id = '{ids[0]}') "
            f"WHERE id = '{ids[2]}'")
     assert f"record {ids[2]}: a field was changed" in problems_text(check(settings_))
     with_hr = problems_text(check(settings_, with_hr=True))
     assert f"record {ids[2]}: its sealed personal data does not open" in with_hr
 
 
-@pytest.mark.parametrize("in_workers", [False, True], ids=["in-process", "worker-processes"])
-def test_bad_signature_is_named(signed_store, monkeypatch, caplog, in_workers):
-    # A big store's signatures are checked by worker processes; the answer must be the same.
+def test_a_signature_image_slipped_into_a_format_2_record_is_caught(signed_store):
+    settings_, ids = signed_store
+    tamper(settings_, "UPDATE signature_records SET sealed_signature_image = x'89504e47' "
+                      f"WHERE id = '{ids[0]}'")
+    assert f"record {ids[0]}: its stored fields no longer make sense" in problems_text(
+        check(settings_))
+
+
+def test_hr_key_replaced_in_the_file_is_caught_without_the_hr_password(signed_store):
+    # each record names the fingerprint of the HR key it is sealed to, so a key swapped in the
+    # file (to have new records sealed to someone else) shows on every record already signed
+    settings_, ids = signed_store
+    tamper(settings_, "UPDATE hr_keys SET public_key = '11' || substr(public_key, 3)")
+    text = problems_text(check(settings_))
+    for record_id in ids:
+        assert f"record {record_id}: a field was changed after signing" in text
+
+
+@pytest.mark.parametrize("on_threads", [False, True], ids=["one-thread", "threads"])
+def test_bad_signature_is_named(signed_store, monkeypatch, on_threads):
+    # Many signatures are checked on threads; the answer must be the same.
     from zzsign.security import installation_keys
 
-    if in_workers:
+    if on_threads:
         monkeypatch.setattr(installation_keys, "PARALLEL_FROM", 1)
         monkeypatch.setattr(installation_keys.os, "cpu_count", lambda: 2)
     settings_, ids = signed_store
     assert check(settings_).intact
     tamper(settings_,
            "UPDATE ledger_entries SET signature = "
-           "(SELECT signature FROM ledger_entries WHERE sequence = 1) WHERE sequence = 18")
-    assert f"record {ids[1]}: chain entry 18 has a bad signature" in problems_text(
+           "(SELECT signature FROM ledger_entries WHERE sequence = 1) WHERE sequence = 2")
+    assert f"record {ids[1]}: chain entry 2 has a bad signature" in problems_text(
         check(settings_)
     )
-    assert "worker processes failed" not in caplog.text  # the workers really did the checking
 
 
 def test_unknown_key_is_reported(signed_store, secrets):
@@ -204,12 +237,11 @@ def test_substituted_key_is_caught_against_the_keyring(signed_store, secrets):
 def test_chain_cut_short_at_its_end_is_caught_with_the_keyring(signed_store, secrets):
     settings_, ids = signed_store
     tamper(settings_,
-           f"DELETE FROM audit_events WHERE record_id = '{ids[2]}'",
            f"DELETE FROM signature_records WHERE id = '{ids[2]}'",
-           "DELETE FROM ledger_entries WHERE sequence > 18")
+           "DELETE FROM ledger_entries WHERE sequence > 2")
     assert check(settings_).intact  # without the outside anchor this is invisible...
     text = problems_text(check(settings_, secrets))  # ...but the keyring remembers
-    assert "entries after position 18 are missing (this laptop signed up to 27)" in text
+    assert "entries after position 2 are missing (this laptop signed up to 3)" in text
 
 
 def test_anchor_is_kept_in_the_keyring(signed_store, keyring_backend):
@@ -217,7 +249,7 @@ def test_anchor_is_kept_in_the_keyring(signed_store, keyring_backend):
     database = open_database(settings_)
     key = chain_head_name(database.installation_id)
     database.close()
-    assert keyring_backend.passwords[("zzsign", key)].startswith("27:")
+    assert keyring_backend.passwords[("zzsign", key)].startswith("3:")
 
 
 def test_changed_agreement_text_is_caught(signed_store):
@@ -233,20 +265,20 @@ def _columns(raw: sqlite3.Connection, table: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory):
-    """One signed store, copied afresh for every example."""
-    from memory_keyring import MemoryKeyring
+    """One store, copied afresh for every example: the format-1 fixture (four records, one void)
+    upgraded, then three format-2 records signed on the same chain."""
+    from conftest import format_1_store
 
-    from zzsign.security.keyring_store import SecretStore
-
-    folder = tmp_path_factory.mktemp("pristine")
-    settings_ = Settings.resolve(data_dir=str(folder / "data"), environ={})
-    store = open_store(settings_, SecretStore(backend=MemoryKeyring()))
-    HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING).set_up(HR_PASSWORD)
+    settings_, secrets_, _backend = format_1_store(tmp_path_factory.mktemp("pristine"))
+    store = open_store(settings_, secrets_)
     service = SigningService(store)
     for i, name in enumerate(NAMES):
         sign(service, name, drawn=i % 2 == 0)
     store.close()
     with sqlite3.connect(settings_.data_dir / "zzsign.sqlite3") as raw:
+        formats = dict(raw.execute("SELECT record_format, count(*) FROM signature_records "
+                                   "GROUP BY record_format"))
+        assert formats == {1: 4, 2: 3}
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         cells = [
             (table, column, rowid)
@@ -269,7 +301,7 @@ def _mutated(value, position: int):
     return value[:index] + replacement + value[index + 1:]
 
 
-@settings(max_examples=60, deadline=None,
+@settings(max_examples=80, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_any_single_change_to_any_stored_record_is_caught(pristine, tmp_path, data):
@@ -282,8 +314,8 @@ def test_any_single_change_to_any_stored_record_is_caught(pristine, tmp_path, da
     with sqlite3.connect(folder / "zzsign.sqlite3") as raw:
         drop_triggers(raw)
         (value,) = raw.execute(f"SELECT {column} FROM {table} WHERE rowid = ?", (rowid,)).fetchone()
-        if value is None:
-            return  # an optional column that is empty has no byte to change
+        if value is None or value == b"":
+            return  # an optional column that is empty (a format-2 image) has no byte to change
         raw.execute(f"UPDATE {table} SET {column} = ? WHERE rowid = ?",
                     (_mutated(value, position), rowid))
     report = check(settings_)

@@ -7,6 +7,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -30,16 +31,30 @@ def empty_folder(folder: Path) -> None:
                 entry.unlink()
 
 
-def write_file_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path``: either the whole new file appears, or nothing changes."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+@contextlib.contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """An owner-only temporary file beside ``path`` to write; when the block completes it is
+    flushed to disk and renamed over ``path``, on any failure or interruption it is removed —
+    either the whole new file appears, or nothing changes. The one way zzsign writes a file.
+
+    OSError if the temporary file cannot be made (the caller says what to do).
+    """
+    path = Path(path)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(handle)
+    temporary = Path(name)
     try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
+        yield temporary
+        with open(temporary, "rb+") as written:
+            os.fsync(written.fileno())
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(temporary)
+            temporary.unlink()
         raise
+
+
+def write_file_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``: either the whole new file appears, or nothing changes."""
+    with atomic_path(path) as temporary:
+        temporary.write_bytes(data)

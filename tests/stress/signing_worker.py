@@ -48,8 +48,6 @@ from zzsign.services.store import Store, open_store
 
 #: The names the workers sign with; the tests read them back with HR's key.
 NAMES = ("Zoë Ñúñez-O'Brien", "Ольга Петрова", "محمد الخطيب", "שרה כהן", "王秀英", "Łukasz Dvořák")
-#: Audit steps of every worker record: opened, the five marked below, signature adopted, signed.
-AUDIT_EVENTS_PER_RECORD = 8
 FAKE_PNG = b"\x89PNG stress test signature image"
 
 

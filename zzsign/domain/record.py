@@ -15,6 +15,11 @@ from zzsign.domain.signer import SignerDetails
 
 RECORD_FORMAT = "zzsign.record/1"
 PERSONAL_FORMAT = "zzsign.personal/1"
+RECORD_FORMAT_2 = "zzsign.record/2"
+PERSONAL_FORMAT_2 = "zzsign.personal/2"
+#: The format new records are written in. Format 1 (nine chain entries a signing, the signature
+#: image sealed beside the strokes) is still read and verified under its own rules.
+CURRENT_FORMAT = 2
 
 
 class Step(StrEnum):
@@ -118,20 +123,33 @@ class SigningSession:
             device=device,
             audit=audit,
             is_demo=is_demo,
+            record_format=CURRENT_FORMAT,
         )
 
 
 @dataclass(frozen=True)
 class SealInfo:
-    """How a record's personal part was sealed: the public facts that bind it to the record."""
+    """How a record's personal part was sealed: the public facts that bind it to the record.
+
+    Format 1 also sealed the signature image (``sealed_image_sha256``); format 2 seals no image
+    and names the fingerprint of the HR key it is sealed to (``hr_key_fingerprint``).
+    """
 
     hr_key_id: int
     personal_commitment: str  # SHA-256 of the salted personal plaintext
     sealed_personal_sha256: str
-    sealed_image_sha256: str
+    sealed_image_sha256: str | None = None
+    hr_key_fingerprint: str | None = None
 
     def evidence(self) -> dict[str, object]:
         """Canonical form."""
+        if self.hr_key_fingerprint is not None:
+            return {
+                "hr_key_id": self.hr_key_id,
+                "hr_key_fingerprint": self.hr_key_fingerprint,
+                "personal_commitment": self.personal_commitment,
+                "sealed_personal_sha256": self.sealed_personal_sha256,
+            }
         return {
             "hr_key_id": self.hr_key_id,
             "personal_commitment": self.personal_commitment,
@@ -159,15 +177,20 @@ class PublicRecord:
     device: DeviceInfo
     audit: tuple[AuditEntry, ...]
     seal: SealInfo
+    record_format: int = 1
 
     def at(self, step: Step) -> Timestamp:
         """When ``step`` happened."""
         return next(entry.at for entry in self.audit if entry.step is step)
 
     def payload(self) -> dict[str, object]:
-        """The canonical public record, hashed into the installation's chain."""
+        """The canonical public record, hashed into the installation's chain.
+
+        Both formats hold the whole audit trail; format 2 differs only in its ``format`` and in
+        what ``sealed`` names (see :class:`SealInfo`).
+        """
         return {
-            "format": RECORD_FORMAT,
+            "format": RECORD_FORMAT_2 if self.record_format == 2 else RECORD_FORMAT,
             "record_id": self.record_id,
             "installation_id": self.installation_id,
             "app_version": self.app_version,
@@ -206,6 +229,7 @@ class SignedRecord:
     device: DeviceInfo
     audit: tuple[AuditEntry, ...]
     is_demo: bool = False
+    record_format: int = CURRENT_FORMAT
 
     def at(self, step: Step) -> Timestamp:
         """When ``step`` happened."""
@@ -222,7 +246,25 @@ class SignedRecord:
         return self.agreement.meaning
 
     def personal_plaintext(self, salt: bytes) -> bytes:
-        """The personal part, salted, as the canonical bytes that are sealed to HR."""
+        """The personal part, salted, as the canonical bytes that are sealed to HR.
+
+        Format 2 holds the signature itself (strokes written compactly, or the typed text and
+        its font) and nothing rendered from it.
+        """
+        if self.record_format == 2:
+            return canonical_json(
+                {
+                    "format": PERSONAL_FORMAT_2,
+                    "record_id": self.record_id,
+                    "salt": salt.hex(),
+                    "signer": {
+                        "full_name": self.signer.full_name,
+                        "work_email": self.signer.work_email,
+                        "employee_id": self.signer.employee_id,
+                    },
+                    "signature": self.signature.compact_evidence(),
+                }
+            )
         return canonical_json(
             {
                 "format": PERSONAL_FORMAT,
@@ -256,12 +298,13 @@ class SignedRecord:
             device=self.device,
             audit=self.audit,
             seal=seal,
+            record_format=self.record_format,
         )
 
     def evidence(self) -> dict[str, object]:
         """The whole record, personal data included: every item of the evidence checklist."""
         return {
-            "format": RECORD_FORMAT,
+            "format": RECORD_FORMAT_2 if self.record_format == 2 else RECORD_FORMAT,
             "record_id": self.record_id,
             "installation_id": self.installation_id,
             "app_version": self.app_version,
@@ -280,7 +323,7 @@ class SignedRecord:
                 "agreement": self.at(Step.ACKNOWLEDGED_AGREEMENT).evidence(),
             },
             "signer": self.signer.evidence(),
-            "signature": {
+            "signature": self.signature.evidence() if self.record_format == 2 else {
                 **self.signature.evidence(),
                 "image_sha256": sha256_hex(self.signature.image_png),
             },

@@ -32,7 +32,7 @@ class DrawnSignature:
     strokes: tuple[Stroke, ...]
     width: int
     height: int
-    image_png: bytes
+    image_png: bytes = b""  # what the Review page shows; never stored (format 2)
 
     kind = "drawn"
 
@@ -73,6 +73,16 @@ class DrawnSignature:
             "strokes": [[list(point) for point in stroke] for stroke in self.strokes],
         }
 
+    def compact_evidence(self) -> dict[str, object]:
+        """The vector form as a format-2 record seals it (see :mod:`zzsign.domain.ink_code`)."""
+        from zzsign.domain.ink_code import INK_ENCODING, encode_strokes
+
+        return {
+            "kind": self.kind,
+            "pad": {"width": self.width, "height": self.height},
+            "ink": {"encoding": INK_ENCODING, "strokes": encode_strokes(self.strokes)},
+        }
+
 
 def _comparable(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
@@ -104,7 +114,7 @@ class TypedSignature:
     text: str
     font_family: str
     font_file: str
-    image_png: bytes
+    image_png: bytes = b""  # what the Review page shows; never stored (format 2)
 
     kind = "typed"
 
@@ -119,6 +129,10 @@ class TypedSignature:
             "text": unicodedata.normalize("NFC", self.text.strip()),
             "font": {"family": self.font_family, "file": self.font_file},
         }
+
+    def compact_evidence(self) -> dict[str, object]:
+        """The typed form as a format-2 record seals it (the same as :meth:`evidence`)."""
+        return self.evidence()
 
 
 Signature = DrawnSignature | TypedSignature

@@ -38,13 +38,10 @@ def void_from_payload(payload: dict) -> VoidEntry:
     """The void a canonical payload describes (ValueError/KeyError/TypeError if malformed)."""
     if payload["format"] != VOID_FORMAT:
         raise ValueError("not a zzsign void")
-    offset = payload["at"]["offset"]
-    hours, minutes = offset[1:].split(":")
-    sign = -1 if offset[0] == "-" else 1
     entry = VoidEntry(
         record_id=payload["record_id"],
         reason=payload["reason"],
-        at=Timestamp.parse(payload["at"]["utc"], sign * (int(hours) * 60 + int(minutes))),
+        at=Timestamp.from_evidence(payload["at"]),
         voided_by=payload["voided_by"],
         installation_id=payload["installation_id"],
     )

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zzsign.domain.clock import Clock, system_clock
+from zzsign.files import atomic_path
 from zzsign.services.errors import UserFacingError
 from zzsign.store.database import make_private_dir, sqlite_path
 from zzsign.store.migrate import DamagedDatabaseError
@@ -113,8 +114,10 @@ def backup_store(database_url: str, out: Path, *, busy_timeout_ms: int = 5000) -
         raise BackupError(f"Cannot write the backup to {out.name}; give a file name in an "
                           "existing folder for --out.")
     try:
-        with checked_copy(source, out.parent, out.name, busy_timeout_ms) as (copy, contents):
-            os.replace(copy, out)
+        with atomic_path(out) as copy:  # renamed into place only once checked
+            os.chmod(copy, 0o600)
+            copy_database(source, copy, busy_timeout_ms=busy_timeout_ms)
+            contents = inspect_store(copy, busy_timeout_ms=busy_timeout_ms)
     except DamagedDatabaseError as exc:
         raise BackupError("The copy did not pass SQLite's integrity check; run zzsign verify on "
                           "the store.") from exc

@@ -26,6 +26,7 @@ __all__ = [
     "handwriting_font",
     "paint_strokes",
     "scale_headings",
+    "signature_image",
     "text_direction",
     "typed_signature",
 ]
@@ -36,6 +37,15 @@ def drawn_signature(strokes: tuple[Stroke, ...], width: int, height: int) -> Dra
     page and HR's detail pane show, drawn by :func:`paint_strokes` as the PDF draws it."""
     return DrawnSignature(strokes=strokes, width=width, height=height,
                           image_png=strokes_png(strokes, width, height))
+
+
+def signature_image(signature: DrawnSignature | TypedSignature) -> bytes:
+    """The signature's image (PNG), made again from what the record keeps — the strokes, or the
+    typed text — exactly as :func:`drawn_signature` and :func:`typed_signature` make it for the
+    Review page (records keep no image)."""
+    if isinstance(signature, DrawnSignature):
+        return strokes_png(signature.strokes, signature.width, signature.height)
+    return typed_png(signature.text)
 
 
 def typed_signature(text: str) -> TypedSignature:

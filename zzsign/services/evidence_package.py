@@ -7,7 +7,7 @@ Layout (every path listed with its SHA-256 in ``manifest.json``)::
     records.json                 as ``zzsign export --format json`` (this installation's records)
     records/<id>.pdf             each record's sealed signed copy (PAdES, evidence attached)
     sealed/<id>.personal         the record's sealed personal part, exactly as stored
-    sealed/<id>.image            its sealed signature image, exactly as stored
+    sealed/<id>.image            its sealed signature image, exactly as stored (format-1 records)
     chain.json                   every link of the installation's chain (complete, so it verifies)
     keys/<installation>.json     public key, seal certificate (PEM) and its endorsement
     hr_keys.json                 HR's public key(s) the sealed parts are sealed to
@@ -34,8 +34,9 @@ from typing import IO
 from sqlalchemy import select
 
 from zzsign.domain.canonical import canonical_json, sha256_hex
-from zzsign.domain.record import Step
-from zzsign.security.chain import AUDIT_FORMAT, GENESIS, ChainLink, audit_subject, payload_sha256
+from zzsign.domain.record import RECORD_FORMAT_2, Step
+from zzsign.security.chain import AUDIT_FORMAT, payload_sha256
+from zzsign.security.chain_check import record_problems, void_problems, walk_chain
 from zzsign.security.fingerprints import (
     certificate_sha256,
     public_key_fingerprint,
@@ -58,7 +59,7 @@ from zzsign.services.export import (
 from zzsign.services.verify import VerificationImpossibleError, VerificationReport
 from zzsign.store.database import snapshot_sessions
 from zzsign.store.models import Document, HrKey, LedgerEntry
-from zzsign.store.records import RecordRepository
+from zzsign.store.records import RecordRepository, StoredLink
 
 PACKAGE_FORMAT = "zzsign.evidence/1"
 CHAIN_FORMAT = "zzsign.chain-export/1"
@@ -140,7 +141,8 @@ def export_evidence(
                     db, record_id, hr_private_key, store.seal, store.seal_endorsement
                 )
                 package.add(f"sealed/{record_id}.personal", stored.sealed_personal)
-                package.add(f"sealed/{record_id}.image", stored.sealed_signature_image)
+                if stored.sealed_signature_image is not None:  # format 2 keeps no image
+                    package.add(f"sealed/{record_id}.image", stored.sealed_signature_image)
                 package.add(f"records/{record_id}.pdf", make_signed_copy(material), compress=False)
             listing.write(JSON_TAIL)
             package.stream("records.json", lambda out: _copy_file(listing, out))
@@ -283,7 +285,7 @@ class PackageContents:
     records: list[dict]
     hr_keys: list[dict]
     documents: list[dict]
-    sealed: dict[str, tuple[bytes, bytes]]
+    sealed: dict[str, tuple[bytes, bytes | None]]  # personal part, and a format-1 image
 
 
 def verify_package(path: Path) -> tuple[VerificationReport, PackageContents]:
@@ -343,9 +345,10 @@ def _contents(reader: PackageReader, manifest: dict) -> PackageContents:
     sealed = {}
     for entry in records["records"]:
         record_id = entry["public_record"]["record_id"]
-        names = (f"sealed/{record_id}.personal", f"sealed/{record_id}.image")
-        if all(n in reader.names for n in names):
-            sealed[record_id] = (reader.read(names[0]), reader.read(names[1]))
+        personal, image = f"sealed/{record_id}.personal", f"sealed/{record_id}.image"
+        if personal in reader.names:
+            sealed[record_id] = (reader.read(personal),
+                                 reader.read(image) if image in reader.names else None)
     return PackageContents(
         manifest=manifest,
         installations=[reader.json(n) for n in keys],
@@ -376,34 +379,16 @@ def _check_keys(installations: list[dict], report: VerificationReport) -> Signat
 def _check_chain(
     links: list[dict], checker: SignatureChecker, report: VerificationReport
 ) -> tuple[dict[tuple[str, str], str], dict[str, dict]]:
-    payloads: dict[tuple[str, str], str] = {}
-    by_record: dict[str, dict] = {}
-    installation, expected, prev = None, 1, GENESIS
-    for link in links:
-        report.links += 1
-        if link["installation_id"] != installation:
-            installation, expected, prev = link["installation_id"], 1, GENESIS
-            if not checker.knows(installation):
-                report.add(f"installation {installation}",
-                           "its links are signed by a key the package does not hold")
-        subject = f"record {str(link['subject']).split('/')[0]}"
-        if link["sequence"] != expected:
-            report.add(subject, f"chain entries are missing or reordered before position "
-                                f"{link['sequence']} (expected {expected})")
-        elif link["prev_sha256"] != prev:
-            report.add(subject, f"the chain is broken at position {link['sequence']}")
-        canonical = ChainLink(link["installation_id"], link["sequence"], link["kind"],
-                              link["subject"], link["payload_sha256"],
-                              link["prev_sha256"]).canonical_bytes()
-        if sha256_hex(canonical) != link["entry_sha256"]:
-            report.add(subject, f"chain entry {link['sequence']} was changed")
-        elif not checker.is_valid(installation, link["signature"], canonical):
-            report.add(subject, f"chain entry {link['sequence']} has a bad signature")
-        payloads[(link["kind"], link["subject"])] = link["payload_sha256"]
-        if link["kind"] == "record":
-            by_record[link["subject"]] = link
-        expected, prev = link["sequence"] + 1, link["entry_sha256"]
-    return payloads, by_record
+    walk = walk_chain((StoredLink(**link) for link in links), checker, report.add,
+                      unknown_key="its links are signed by a key the package does not hold")
+    report.links += walk.links
+    by_record = {link["subject"]: link for link in links if link["kind"] == "record"}
+    return walk.payloads, by_record
+
+
+def _record_format(public: dict) -> int:
+    """The format a record's signed payload says it is in."""
+    return 2 if public.get("format") == RECORD_FORMAT_2 else 1
 
 
 def _check_records(
@@ -424,23 +409,25 @@ def _check_records(
         public = entry["public_record"]
         record_id = public["record_id"]
         subject = f"record {record_id}"
+        record_format = _record_format(public)
         public_sha256 = sha256_hex(canonical_json(public))
+        audit = [] if record_format == 2 else [
+            (position, step["step"], payload_sha256(
+                {"format": AUDIT_FORMAT, "record_id": record_id, "position": position, **step}))
+            for position, step in enumerate(public["audit_trail"])
+        ]
+        problems = record_problems(record_id, record_format, public_sha256, audit,
+                                   lambda *key: payloads.get(key))
+        for what in problems:
+            report.add(subject, what)
         link = by_record.get(record_id)
-        if link is None or payloads.get(("record", record_id)) != public_sha256:
-            report.add(subject, "it is not in the chain, or differs from its chain entry")
-        elif entry["chain_link"] != link or entry["record_sha256"] != public_sha256:
+        if not problems and (entry["chain_link"] != link
+                             or entry["record_sha256"] != public_sha256):
             report.add(subject, "its own copy of its chain entry differs from the chain")
-        for position, step in enumerate(public["audit_trail"]):
-            expected = payload_sha256(
-                {"format": AUDIT_FORMAT, "record_id": record_id, "position": position, **step}
-            )
-            if payloads.get(("audit_event", audit_subject(record_id, position))) != expected:
-                report.add(subject, f"audit event {position} was changed or is not in the chain")
-        void, void_link = entry.get("void"), payloads.get(("void", record_id))
-        if void is not None and void_link != payload_sha256(void):
-            report.add(subject, "its void differs from its chain entry, or is not in the chain")
-        elif void is None and void_link is not None:
-            report.add(subject, "its void is missing from the package (its chain entry remains)")
+        void = entry.get("void")
+        for what in void_problems(None if void is None else payload_sha256(void),
+                                  payloads.get(("void", record_id))):
+            report.add(subject, what.replace("was deleted", "is missing from the package"))
         plaintext = base64.b64decode(entry["personal_plaintext"])
         if sha256_hex(plaintext) != public["sealed"]["personal_commitment"]:
             report.add(subject, "the signer's details differ from those that were signed")
@@ -449,9 +436,10 @@ def _check_records(
                                    report)
         if record_id in contents.sealed:
             personal, image = contents.sealed[record_id]
-            if (sha256_hex(personal), sha256_hex(image)) != (
+            image_sha256 = None if image is None else sha256_hex(image)
+            if (sha256_hex(personal), image_sha256) != (
                 public["sealed"]["sealed_personal_sha256"],
-                public["sealed"]["sealed_signature_image_sha256"],
+                public["sealed"].get("sealed_signature_image_sha256"),
             ):
                 report.add(subject, "its sealed parts differ from those that were signed")
         name = f"records/{record_id}.pdf"
@@ -518,15 +506,10 @@ class ImportResult:
     installation_added: bool
 
 
-def public_from_payload(payload: dict, sealed_personal: bytes, sealed_image: bytes):
+def public_from_payload(payload: dict, sealed_personal: bytes, sealed_image: bytes | None):
     """The PublicRecord a signed payload describes, exactly (its hash must come out the same)."""
     from zzsign.domain.clock import Timestamp
     from zzsign.domain.record import AuditEntry, DeviceInfo, PublicRecord, SealInfo
-
-    def stamp(at: dict) -> Timestamp:
-        offset = at["offset"]
-        minutes = int(offset[1:3]) * 60 + int(offset[4:6])
-        return Timestamp.parse(at["utc"], -minutes if offset[0] == "-" else minutes)
 
     sealed = payload["sealed"]
     return PublicRecord(
@@ -543,13 +526,16 @@ def public_from_payload(payload: dict, sealed_personal: bytes, sealed_image: byt
         signature_kind=payload["signature"]["kind"],
         meaning=payload["meaning"],
         device=DeviceInfo(**payload["device"]),
-        audit=tuple(AuditEntry(Step(e["step"]), stamp(e["at"])) for e in payload["audit_trail"]),
+        audit=tuple(AuditEntry(Step(e["step"]), Timestamp.from_evidence(e["at"]))
+                    for e in payload["audit_trail"]),
         seal=SealInfo(
             hr_key_id=sealed["hr_key_id"],
             personal_commitment=sealed["personal_commitment"],
             sealed_personal_sha256=sha256_hex(sealed_personal),
-            sealed_image_sha256=sha256_hex(sealed_image),
+            sealed_image_sha256=None if sealed_image is None else sha256_hex(sealed_image),
+            hr_key_fingerprint=sealed.get("hr_key_fingerprint"),
         ),
+        record_format=_record_format(payload),
     )
 
 
@@ -569,7 +555,7 @@ def import_package(sessions, path: Path, now, trusted: Collection[str] = ()) -> 
 
     from zzsign.domain.documents import Agreement, DocumentIntegrityError, VersionedDocument
     from zzsign.store.models import Installation, SignatureRecord
-    from zzsign.store.records import AGREEMENT, StoredLink
+    from zzsign.store.records import AGREEMENT
 
     try:
         report, contents = verify_package(path)

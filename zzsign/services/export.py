@@ -23,7 +23,6 @@ import contextlib
 import csv
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
@@ -36,6 +35,7 @@ from sqlalchemy.orm import Session
 from zzsign.domain.canonical import canonical_json, sha256_hex
 from zzsign.domain.clock import Timestamp
 from zzsign.domain.record import Step
+from zzsign.files import atomic_path
 from zzsign.security import sealing
 from zzsign.services.errors import UserFacingError
 from zzsign.services.record_writer import personal_aad
@@ -154,22 +154,15 @@ def atomic_output(path: Path) -> Iterator[Path]:
     if not path.parent.is_dir():
         raise ExportError(f"The folder for {path.name} does not exist; create it or choose "
                           "another folder.")
+    writing = atomic_path(path)
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        temporary = writing.__enter__()
     except OSError as exc:
         raise ExportError(f"Cannot write in the folder for {path.name} ({exc.strerror}); "
                           "choose another folder.") from exc
-    os.close(handle)
-    temporary = Path(name)
-    try:
+    with contextlib.ExitStack() as finish:
+        finish.push(writing)  # fsync and rename on success, remove on any failure
         yield temporary
-        with open(temporary, "rb+") as written:
-            os.fsync(written.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
 
 
 # -- progress ------------------------------------------------------------------

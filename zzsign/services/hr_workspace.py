@@ -21,7 +21,8 @@ from zzsign.domain.clock import Timestamp
 from zzsign.domain.record import SignedRecord
 from zzsign.domain.voids import VoidEntry
 from zzsign.security import sealing
-from zzsign.security.chain import LinkKind, audit_payload, audit_subject, payload_sha256
+from zzsign.security.chain import LinkKind, payload_sha256
+from zzsign.security.chain_check import audit_digests, record_problems, void_problems
 from zzsign.services.record_writer import personal_aad
 from zzsign.services.records import SealedContentError, open_record, unseal_personal
 from zzsign.store.records import RecordRepository
@@ -255,24 +256,11 @@ def check_record(sessions: sessionmaker[Session], record_id: str, hr_key: bytes)
             return RecordCheck(("its stored fields cannot be read (missing, edited or damaged)",))
         public = stored.public
         digest = payload_sha256(public.payload(), check=False)
-        try:
-            link = records.link_for(LinkKind.RECORD.value, record_id)
-        except KeyError:
-            problems.append("it is not in the chain")
-        else:
-            if link.payload_sha256 != digest or stored.record_sha256 != digest:
-                problems.append("a field was changed after signing")
-        for position, entry in enumerate(public.audit):
-            try:
-                link = records.link_for(
-                    LinkKind.AUDIT_EVENT.value, audit_subject(record_id, position)
-                )
-            except KeyError:
-                problems.append(f"audit event {position} is not in the chain")
-                continue
-            expected = payload_sha256(audit_payload(record_id, position, entry), check=False)
-            if link.payload_sha256 != expected:
-                problems.append(f"audit event {position} ({entry.step.value}) was changed")
+        problems.extend(record_problems(record_id, public.record_format, digest,
+                                        audit_digests(public),
+                                        lambda kind, subject: _linked(records, kind, subject)))
+        if stored.record_sha256 != digest and "a field was changed after signing" not in problems:
+            problems.append("a field was changed after signing")
         problems.extend(_void_problems(records, record_id))
         try:
             unseal_personal(stored, hr_key)
@@ -281,23 +269,22 @@ def check_record(sessions: sessionmaker[Session], record_id: str, hr_key: bytes)
     return RecordCheck(tuple(problems))
 
 
+def _linked(records: RecordRepository, kind: str, subject: str) -> str | None:
+    """The payload hash of the link covering ``subject``, or None if there is none."""
+    try:
+        return records.link_for(kind, subject).payload_sha256
+    except KeyError:
+        return None
+
+
 def _void_problems(records: RecordRepository, record_id: str) -> list[str]:
     """What is wrong with the record's void, if it has one, against its chain link."""
-    try:
-        link = records.link_for(LinkKind.VOID.value, record_id)
-    except KeyError:
-        link = None
     try:
         void = records.void_of(record_id)
     except (ValueError, TypeError):
         return ["its void can no longer be read (edited or damaged)"]
-    if void is None:
-        return [] if link is None else ["its void was deleted (its chain entry remains)"]
-    if link is None:
-        return ["its void is not in the chain (added outside zzsign)"]
-    if link.payload_sha256 != payload_sha256(void.payload(), check=False):
-        return ["its void (reason, time or who voided it) was changed"]
-    return []
+    return void_problems(None if void is None else payload_sha256(void.payload(), check=False),
+                         _linked(records, LinkKind.VOID.value, record_id))
 
 
 def open_readers(store_url: str) -> tuple[sessionmaker[Session], Callable[[], None]]:

@@ -1,4 +1,4 @@
-"""Appending a signed record: seal the personal part to HR, chain and sign every entry.
+"""Appending a signed record: seal the personal part to HR, chain and sign its one entry.
 
 This is the one path by which records enter the store — the kiosk and ``zzsign demo`` both use it.
 """
@@ -15,13 +15,8 @@ from sqlalchemy.orm import Session
 from zzsign.domain.canonical import sha256_hex
 from zzsign.domain.record import PublicRecord, SealInfo, SignedRecord
 from zzsign.security import sealing
-from zzsign.security.chain import (
-    LinkKind,
-    audit_payload,
-    audit_subject,
-    extend_chain,
-    payload_sha256,
-)
+from zzsign.security.chain import LinkKind, extend_chain
+from zzsign.security.fingerprints import public_key_fingerprint
 from zzsign.security.installation_keys import InstallationSigner
 from zzsign.services.hr import HrNotSetUpError
 from zzsign.store.records import RecordRepository, StoredLink, StoredRecord
@@ -40,7 +35,7 @@ def personal_aad(record_id: str) -> bytes:
 
 
 def image_aad(record_id: str) -> bytes:
-    """Associated data binding a sealed signature image to its record."""
+    """Associated data binding a format-1 record's sealed signature image to its record."""
     return f"zzsign signature image {record_id}".encode()
 
 
@@ -63,7 +58,12 @@ class AppendedRecord:
 
 
 def append_record(db: Session, record: SignedRecord, signer: InstallationSigner) -> AppendedRecord:
-    """Seal, chain, sign and add ``record`` in ``db``'s transaction."""
+    """Seal, chain, sign and add ``record`` (format 2) in ``db``'s transaction.
+
+    One chain entry covers the whole record, its audit trail included; only the personal part
+    is sealed (the strokes or the typed text are the signature, no image is kept), and the
+    record names the fingerprint of the HR key it is sealed to.
+    """
     records = RecordRepository(db)
     hr_key = records.hr_key()
     if hr_key is None:
@@ -71,34 +71,34 @@ def append_record(db: Session, record: SignedRecord, signer: InstallationSigner)
     hr_public = bytes.fromhex(hr_key.public_key)
     plaintext = record.personal_plaintext(os.urandom(SALT_BYTES))
     sealed_personal = sealing.seal(hr_public, plaintext, personal_aad(record.record_id))
-    sealed_image = sealing.seal(
-        hr_public, record.signature.image_png, image_aad(record.record_id)
-    )
     public = record.public_part(
         SealInfo(
             hr_key_id=hr_key.id,
             personal_commitment=sha256_hex(plaintext),
             sealed_personal_sha256=sha256_hex(sealed_personal),
-            sealed_image_sha256=sha256_hex(sealed_image),
+            hr_key_fingerprint=public_key_fingerprint(hr_public),
         )
     )
-    items = [
-        (LinkKind.AUDIT_EVENT, audit_subject(record.record_id, position),
-         payload_sha256(audit_payload(record.record_id, position, entry)))
-        for position, entry in enumerate(public.audit)
-    ]
-    items.append((LinkKind.RECORD, record.record_id, public.sha256))
-    links = extend_chain(record.installation_id, records.chain_head(record.installation_id), items)
-    records.add_record(StoredRecord(public, public.sha256, sealed_personal, sealed_image))
-    stored_links = [
-        StoredLink(
-            link.installation_id, link.sequence, link.kind, link.subject, link.payload_sha256,
-            link.prev_sha256, link.entry_sha256, signer.sign(link.canonical_bytes()),
-        )
-        for link in links
-    ]
-    records.add_links(stored_links)
-    return AppendedRecord(public, plaintext, stored_links[-1])
+    records.add_record(StoredRecord(public, public.sha256, sealed_personal, None))
+    stored_link = append_link(records, signer, record.installation_id, LinkKind.RECORD,
+                              record.record_id, public.sha256)
+    return AppendedRecord(public, plaintext, stored_link)
+
+
+def append_link(
+    records: RecordRepository, signer: InstallationSigner, installation_id: str,
+    kind: LinkKind, subject: str, payload_sha256: str,
+) -> StoredLink:
+    """Chain one entry after the installation's newest, sign it and add it: the one way a link
+    is signed (a record, a void)."""
+    (link,) = extend_chain(installation_id, records.chain_head(installation_id),
+                           [(kind, subject, payload_sha256)])
+    stored = StoredLink(
+        link.installation_id, link.sequence, link.kind, link.subject, link.payload_sha256,
+        link.prev_sha256, link.entry_sha256, signer.sign(link.canonical_bytes()),
+    )
+    records.add_links([stored])
+    return stored
 
 
 def remember_chain_head(store: Store, head: tuple[int, str]) -> None:

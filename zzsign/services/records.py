@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from zzsign.domain.canonical import sha256_hex
 from zzsign.domain.documents import Agreement
+from zzsign.domain.ink_code import decode_strokes
 from zzsign.domain.record import SignedRecord
 from zzsign.domain.signature import DrawnSignature, Signature, TypedSignature
 from zzsign.domain.signer import SignerDetails
@@ -28,15 +29,16 @@ class OpenedPersonal:
 
     plaintext: bytes  # the exact sealed bytes (salt included) the record commits to
     personal: dict
-    image: bytes
+    image: bytes  # format 1: the sealed signature image; format 2: none (b"")
 
 
 def unseal_personal(stored: StoredRecord, hr_private_key: bytes) -> OpenedPersonal:
-    """The personal part and the signature image, checked against the signed commitment."""
+    """The personal part (and a format-1 record's signature image), checked against the signed
+    commitment."""
     record_id = stored.public.record_id
     try:
         plaintext = sealing.unseal(hr_private_key, stored.sealed_personal, personal_aad(record_id))
-        image = sealing.unseal(
+        image = b"" if stored.sealed_signature_image is None else sealing.unseal(
             hr_private_key, stored.sealed_signature_image, image_aad(record_id)
         )
     except sealing.SealError as exc:
@@ -44,7 +46,9 @@ def unseal_personal(stored: StoredRecord, hr_private_key: bytes) -> OpenedPerson
     if sha256_hex(plaintext) != stored.public.seal.personal_commitment:
         raise SealedContentError("its sealed personal data differs from what was signed")
     personal = json.loads(plaintext)
-    if sha256_hex(image) != personal["signature_image_sha256"]:
+    if stored.sealed_signature_image is not None and (
+        sha256_hex(image) != personal["signature_image_sha256"]
+    ):
         raise SealedContentError("its signature image differs from the one signed")
     return OpenedPersonal(plaintext, personal, image)
 
@@ -82,13 +86,17 @@ def record_from_parts(
         device=public.device,
         audit=public.audit,
         is_demo=public.is_demo,
+        record_format=public.record_format,
     )
 
 
 def _signature(data: dict, image: bytes) -> Signature:
+    """The signature a personal part holds (format 2 writes its strokes compactly)."""
     if data["kind"] == DrawnSignature.kind:
+        strokes = (decode_strokes(data["ink"]["strokes"]) if "ink" in data else
+                   tuple(tuple(tuple(point) for point in stroke) for stroke in data["strokes"]))
         return DrawnSignature(
-            strokes=tuple(tuple(tuple(point) for point in stroke) for stroke in data["strokes"]),
+            strokes=strokes,
             width=data["pad"]["width"],
             height=data["pad"]["height"],
             image_png=image,

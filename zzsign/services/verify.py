@@ -9,13 +9,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from zzsign.domain.canonical import sha256_hex
-from zzsign.security.chain import (
-    GENESIS,
-    ChainLink,
-    LinkKind,
-    audit_payload,
-    audit_subject,
-    payload_sha256,
+from zzsign.security.chain import LinkKind, payload_sha256
+from zzsign.security.chain_check import (
+    audit_digests,
+    leftover_links,
+    record_keys,
+    record_problems,
+    void_problems,
+    walk_chain,
 )
 from zzsign.security.installation_keys import (
     InstallationSigner,
@@ -67,10 +68,6 @@ class VerificationReport:
         self.problems.append(Problem(subject, what))
 
 
-def _record_subject(link_subject: str) -> str:
-    return f"record {link_subject.split('/')[0]}"
-
-
 def verify_store(
     sessions: sessionmaker[Session],
     *,
@@ -95,10 +92,16 @@ def verify_store(
             installations = records.installations()
             checker = SignatureChecker({i.id: i.public_key for i in installations})
             _check_documents(records, report)
-            payloads = _check_chain(records, checker, anchors, report)
-            seen = _check_records(records, payloads, report, hr_private_key, progress)
-            seen |= _check_voids(records, payloads, report)
-            _check_leftover_links(payloads, seen, report)
+            # the signatures are checked on threads while the records are read and hashed here
+            walk = walk_chain(records.links(), checker, report.add, anchors, later=True)
+            report.links += walk.links
+            try:
+                payloads = walk.payloads
+                seen = _check_records(records, payloads, report, hr_private_key, progress)
+                seen |= _check_voids(records, payloads, report)
+                _check_leftover_links(payloads, seen, report)
+            finally:
+                walk.finish()
     except SQLAlchemyError as exc:
         raise VerificationImpossibleError(describe_storage_failure(exc)) from exc
     if hr_private_key is None:
@@ -153,62 +156,6 @@ def _check_documents(records: RecordRepository, report: VerificationReport) -> N
             report.add(f"{kind} version {document.version}", "its text differs from its hash")
 
 
-def _check_chain(
-    records: RecordRepository,
-    checker: SignatureChecker,
-    anchors: dict[str, tuple[int, str]],
-    report: VerificationReport,
-) -> dict[tuple[str, str], str]:
-    """Walk every chain; return {(kind, subject): payload hash} of the links seen."""
-    payloads: dict[tuple[str, str], str] = {}
-    last: dict[str, int] = {}
-    installation, expected, prev, known, anchor = None, 1, GENESIS, False, None
-    signed: list[tuple[str, str, bytes]] = []  # checked together at the end (in parallel)
-    signers: list[tuple[str, int]] = []
-    for link in records.links():
-        report.links += 1
-        if type(link.sequence) is not int:
-            report.add(_record_subject(str(link.subject)), "a chain entry's position was edited")
-            continue
-        if link.installation_id != installation:
-            installation, expected, prev = link.installation_id, 1, GENESIS
-            known, anchor = checker.knows(installation), anchors.get(installation)
-            if not known:
-                report.add(f"installation {installation}",
-                           "its links are signed by an unknown key (no valid public key on record)")
-        if link.sequence != expected:
-            report.add(_record_subject(link.subject),
-                       f"chain entries are missing or reordered before position "
-                       f"{link.sequence} (expected {expected})")
-        elif link.prev_sha256 != prev:
-            report.add(_record_subject(link.subject),
-                       f"the chain is broken at position {link.sequence} "
-                       "(an entry before it was removed, changed or swapped)")
-        canonical = ChainLink(link.installation_id, link.sequence, link.kind, link.subject,
-                              link.payload_sha256, link.prev_sha256).canonical_bytes(check=False)
-        if sha256_hex(canonical) != link.entry_sha256:
-            report.add(_record_subject(link.subject), f"chain entry {link.sequence} was changed")
-        elif known:
-            signed.append((installation, link.signature, canonical))
-            signers.append((link.subject, link.sequence))
-        if anchor is not None and anchor[0] == link.sequence and anchor[1] != link.entry_sha256:
-            report.add(_record_subject(link.subject),
-                       f"the chain was rewritten: entry {link.sequence} differs from "
-                       "the one this laptop signed")
-        payloads[(link.kind, link.subject)] = link.payload_sha256
-        last[installation] = link.sequence
-        expected, prev = link.sequence + 1, link.entry_sha256
-    for (subject, sequence), valid in zip(signers, checker.are_valid(signed), strict=True):
-        if not valid:
-            report.add(_record_subject(subject), f"chain entry {sequence} has a bad signature")
-    for anchored, (sequence, _hash) in anchors.items():
-        if last.get(anchored, 0) < sequence:
-            report.add(f"installation {anchored}",
-                       f"chain entries after position {last.get(anchored, 0)} are missing "
-                       f"(this laptop signed up to {sequence})")
-    return payloads
-
-
 def _check_records(
     records: RecordRepository,
     payloads: dict[tuple[str, str], str],
@@ -216,7 +163,8 @@ def _check_records(
     hr_private_key: bytes | None,
     progress: Callable[[int], None] | None,
 ) -> set[tuple[str, str]]:
-    """Check every record and its audit trail; return the (kind, subject) links they account for."""
+    """Check every record (and a format-1 record's audit events) against its links; return the
+    (kind, subject) links they account for."""
     seen: set[tuple[str, str]] = set()
     for stored in records.records():
         report.records += 1
@@ -227,22 +175,14 @@ def _check_records(
             continue
         public = stored.public
         subject = f"record {public.record_id}"
-        record_key = (LinkKind.RECORD.value, public.record_id)
-        seen.add(record_key)
-        if record_key not in payloads:
-            report.add(subject, "it is not in the chain (added outside zzsign)")
-        elif payloads[record_key] != (digest := payload_sha256(public.payload(), check=False)) or (
-            stored.record_sha256 != digest
-        ):
-            report.add(subject, "a field was changed after signing")
-        for position, entry in enumerate(public.audit):
-            key = (LinkKind.AUDIT_EVENT.value, audit_subject(public.record_id, position))
-            seen.add(key)
-            if payloads.get(key) != payload_sha256(
-                audit_payload(public.record_id, position, entry), check=False
-            ):
-                report.add(subject, f"audit event {position} ({entry.step.value}) was changed "
-                                    "or is not in the chain")
+        seen |= record_keys(public.record_id, public.record_format, len(public.audit))
+        digest = payload_sha256(public.payload(), check=False)
+        problems = record_problems(public.record_id, public.record_format, digest,
+                                   audit_digests(public), lambda *key: payloads.get(key))
+        if stored.record_sha256 != digest and "a field was changed after signing" not in problems:
+            problems.append("a field was changed after signing")
+        for what in problems:
+            report.add(subject, what)
         if hr_private_key is not None:
             try:
                 unseal_personal(stored, hr_private_key)
@@ -268,11 +208,10 @@ def _check_voids(
         subject = f"record {void.record_id}"
         if isinstance(void, UnreadableRecord):
             report.add(subject, "its void no longer makes sense (edited or damaged)")
-        elif key not in payloads:
-            report.add(subject, "its void is not in the chain (added outside zzsign)")
-        elif payloads[key] != payload_sha256(void.payload(), check=False):
-            report.add(subject, "its void (reason, time or who voided it) was changed "
-                                "after signing")
+            continue
+        for what in void_problems(payload_sha256(void.payload(), check=False),
+                                  payloads.get(key)):
+            report.add(subject, what)
     return seen
 
 
@@ -282,14 +221,7 @@ def _check_leftover_links(
     report: VerificationReport,
 ) -> None:
     """Chain entries whose record, audit event or void row is gone."""
-    deleted = {
-        LinkKind.RECORD.value: "the record was deleted",
-        LinkKind.AUDIT_EVENT.value: "an audit event was deleted",
-        LinkKind.VOID.value: "its void was deleted",
-    }
-    for kind, link_subject in sorted(payloads.keys() - seen):
-        what = deleted.get(kind, f"a {kind} entry's row was deleted")
-        report.add(_record_subject(link_subject), f"{what} (its chain entry remains)")
+    leftover_links(payloads, seen, report.add)
 
 
 def verify_database(

@@ -8,11 +8,12 @@ import json
 
 from zzsign.domain.canonical import canonical_json, sha256_hex
 from zzsign.pdf.seal import check_seal
-from zzsign.security.chain import ChainLink
+from zzsign.security.chain_check import single_link_problems
 from zzsign.security.fingerprints import certificate_sha256
 from zzsign.security.installation_keys import SignatureChecker, endorsement_bytes
 from zzsign.services.pdf_copy import ATTACHMENT_NAME, EVIDENCE_FORMAT
 from zzsign.services.verify import VerificationImpossibleError, VerificationReport
+from zzsign.store.records import StoredLink
 
 NOT_A_PDF = "is not a PDF file; give the signed copy (.pdf) zzsign made."
 
@@ -63,17 +64,12 @@ def _check_evidence(
     public_sha256 = sha256_hex(canonical_json(public))
     if link["payload_sha256"] != public_sha256 or link["subject"] != record_id:
         report.add(subject, "its embedded record differs from the one in its chain entry")
-    canonical = ChainLink(
-        link["installation_id"], link["sequence"], link["kind"], link["subject"],
-        link["payload_sha256"], link["prev_sha256"],
-    ).canonical_bytes()
-    if sha256_hex(canonical) != link["entry_sha256"]:
-        report.add(subject, "its chain entry was changed")
     checker = SignatureChecker({installation["id"]: installation["public_key"]})
-    if link["installation_id"] != installation["id"] or not checker.is_valid(
-        installation["id"], link["signature"], canonical
-    ):
+    if link["installation_id"] != installation["id"]:
         report.add(subject, "its chain entry has a bad signature")
+    else:
+        for what in single_link_problems(StoredLink(**link), checker):
+            report.add(subject, what)
     plaintext = base64.b64decode(evidence["personal_plaintext"])
     if sha256_hex(plaintext) != public["sealed"]["personal_commitment"]:
         report.add(subject, "the signer's details differ from those that were signed")

@@ -9,9 +9,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from zzsign.domain.clock import Clock, Timestamp, system_clock
 from zzsign.domain.voids import VoidEntry, clean_reason
-from zzsign.security.chain import LinkKind, extend_chain, payload_sha256
+from zzsign.security.chain import LinkKind, payload_sha256
 from zzsign.services.errors import UserFacingError
-from zzsign.services.record_writer import remember_chain_head
+from zzsign.services.record_writer import append_link, remember_chain_head
 from zzsign.services.store import Store
 from zzsign.store.errors import describe_storage_failure
 from zzsign.store.records import RecordRepository, StoredLink
@@ -64,17 +64,9 @@ def void_record(
                     f"Record {record_id} was already voided on {earlier.at.utc_iso[:10]}; "
                     "a record can be voided only once.")
             entry = VoidEntry(record_id, cleaned, clock(), voided_by, store.installation_id)
-            (link,) = extend_chain(
-                store.installation_id, records.chain_head(store.installation_id),
-                [(LinkKind.VOID, record_id, payload_sha256(entry.payload()))],
-            )
-            stored = StoredLink(
-                link.installation_id, link.sequence, link.kind, link.subject,
-                link.payload_sha256, link.prev_sha256, link.entry_sha256,
-                store.signer.sign(link.canonical_bytes()),
-            )
             records.add_void(entry)
-            records.add_links([stored])
+            stored = append_link(records, store.signer, store.installation_id, LinkKind.VOID,
+                                 record_id, payload_sha256(entry.payload()))
     except (SQLAlchemyError, OSError) as exc:
         log.error("Voiding failed: %s", type(exc).__name__)
         raise VoidFailedError(describe_storage_failure(exc)) from exc

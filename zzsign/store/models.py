@@ -1,9 +1,10 @@
 """SQLAlchemy 2 models: typed, append-only tables for installations, documents and records.
 
 Personal data (name, email, employee id, signature) is never stored in the clear: it lives in
-``sealed_personal`` and ``sealed_signature_image``, encrypted to HR's public key. Every record and
-every audit event is an entry in its installation's hash chain (``ledger_entries``), signed with
-the installation's Ed25519 key.
+``sealed_personal`` (and, for format-1 records, ``sealed_signature_image``), encrypted to HR's
+public key. Every record is an entry in its installation's hash chain (``ledger_entries``), signed
+with the installation's Ed25519 key; a format-1 record's eight audit events are entries too, a
+format-2 record's audit trail is inside its one signed entry.
 """
 
 from __future__ import annotations
@@ -83,9 +84,11 @@ class SignatureRecord(Base):
     signed_at_offset_minutes: Mapped[int]
     hr_key_id: Mapped[int] = mapped_column(ForeignKey("hr_keys.id"))
     sealed_personal: Mapped[bytes] = mapped_column(LargeBinary)
-    sealed_signature_image: Mapped[bytes] = mapped_column(LargeBinary)
+    sealed_signature_image: Mapped[bytes] = mapped_column(LargeBinary)  # empty in format 2
     personal_commitment: Mapped[str] = mapped_column(SHA256_HEX)
     record_sha256: Mapped[str] = mapped_column(SHA256_HEX)
+    record_format: Mapped[int] = mapped_column(default=1, server_default="1")
+    audit_trail: Mapped[str | None] = mapped_column(Text)  # format 2 (format 1: audit_events)
 
     audit: Mapped[list[AuditEvent]] = relationship(
         back_populates="record", order_by="AuditEvent.position", lazy="selectin"
@@ -95,7 +98,7 @@ class SignatureRecord(Base):
 
 
 class AuditEvent(Base):
-    """One step of a record's audit trail."""
+    """One step of a format-1 record's audit trail (format 2 keeps it in ``audit_trail``)."""
 
     __tablename__ = "audit_events"
 

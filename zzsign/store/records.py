@@ -6,6 +6,7 @@ in sealed bytes and signed links.
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from collections.abc import Iterator
@@ -63,12 +64,13 @@ class HrKeyInfo:
 
 @dataclass(frozen=True)
 class StoredRecord:
-    """A record as the store holds it: the public part and the sealed personal part."""
+    """A record as the store holds it: the public part and the sealed personal part (and, for a
+    format-1 record, its sealed signature image; None in format 2)."""
 
     public: PublicRecord
     record_sha256: str
     sealed_personal: bytes
-    sealed_signature_image: bytes
+    sealed_signature_image: bytes | None
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,10 @@ class RecordRepository:
 
     def installations(self) -> list[InstallationInfo]:
         """Every installation that wrote records into this store."""
-        rows = self._session.scalars(select(Installation))
+        table = Installation.__table__.c
+        rows = self._session.execute(select(
+            table.id, table.public_key, table.is_local, table.seal_certificate,
+            table.seal_endorsement))
         return [
             InstallationInfo(r.id, r.public_key, r.is_local, r.seal_certificate,
                              r.seal_endorsement)
@@ -174,6 +179,18 @@ class RecordRepository:
             return None
         return HrKeyInfo(row.id, row.public_key, row.wrapped_private_key, row.failed_unlocks,
                          row.last_failed_unlock_at)
+
+    def hr_key_fingerprints(self) -> dict[int, str]:
+        """{HR key id: fingerprint} of every HR key (what format-2 records commit to)."""
+        from zzsign.security.fingerprints import public_key_fingerprint
+
+        found = {}
+        for key_id, public_key in self._session.execute(select(HrKey.id, HrKey.public_key)):
+            try:
+                found[key_id] = public_key_fingerprint(bytes.fromhex(public_key))
+            except (ValueError, TypeError):
+                found[key_id] = ""  # a damaged key: the records sealed to it fail to verify
+        return found
 
     def add_hr_key(self, public_key: str, wrapped_private_key: str, at: Timestamp) -> int:
         """Store HR's new key; returns its id."""
@@ -250,7 +267,10 @@ class RecordRepository:
 
     def documents(self) -> list[tuple[str, VersionedDocument]]:
         """Every stored document version, with its kind."""
-        rows = self._session.scalars(select(Document).order_by(Document.kind, Document.version))
+        table = Document.__table__.c
+        rows = self._session.execute(select(
+            table.kind, table.version, table.title, table.text, table.sha256,
+        ).order_by(table.kind, table.version))
         return [(r.kind, VersionedDocument(r.version, r.title, r.text, r.sha256)) for r in rows]
 
     # -- chain ----------------------------------------------------------------------------
@@ -297,7 +317,8 @@ class RecordRepository:
 
     def voids(self) -> Iterator[VoidEntry | UnreadableRecord]:
         """Every void (one whose columns no longer parse comes as UnreadableRecord)."""
-        for row in self._session.scalars(select(RecordVoid).order_by(RecordVoid.record_id)):
+        query = select(*RecordVoid.__table__.columns).order_by(RecordVoid.__table__.c.record_id)
+        for row in self._session.execute(query):
             try:
                 yield _void(row)
             except (ValueError, TypeError) as exc:
@@ -309,9 +330,11 @@ class RecordRepository:
 
     # -- records --------------------------------------------------------------------------
     def add_record(self, stored: StoredRecord) -> None:
-        """Append a record and its audit trail."""
+        """Append a record and its audit trail (format 2: in the record's row; format 1, as
+        imported from a package: as rows of ``audit_events``)."""
         public = stored.public
         signed_at = public.at(Step.SIGNED)
+        format_2 = public.record_format == 2
         self._session.execute(
             insert(RECORDS),
             {
@@ -332,11 +355,15 @@ class RecordRepository:
                 "signed_at_offset_minutes": signed_at.offset_minutes,
                 "hr_key_id": public.seal.hr_key_id,
                 "sealed_personal": stored.sealed_personal,
-                "sealed_signature_image": stored.sealed_signature_image,
+                "sealed_signature_image": stored.sealed_signature_image or b"",
                 "personal_commitment": public.seal.personal_commitment,
                 "record_sha256": stored.record_sha256,
+                "record_format": public.record_format,
+                "audit_trail": audit_trail_text(public.audit) if format_2 else None,
             },
         )
+        if format_2:
+            return
         self._session.execute(
             insert(AUDIT),
             [
@@ -390,9 +417,16 @@ class RecordRepository:
             records = records.where(RECORDS.c.id == record_id)
             events = events.where(AUDIT.c.record_id == record_id)
         connection = self._session.connection()
+        fingerprints = self.hr_key_fingerprints()
         event_rows = connection.execute(events.execution_options(yield_per=batch))
         pending = next(event_rows, None)
         for row in connection.execute(records.execution_options(yield_per=batch)):
+            if row.record_format == 2:
+                try:
+                    yield _stored(row, parse_audit_trail(row.audit_trail), fingerprints)
+                except (ValueError, TypeError, KeyError) as exc:
+                    yield UnreadableRecord(str(row.id), type(exc).__name__)
+                continue
             events_of_row = []
             while pending is not None and pending.record_id < row.id:
                 pending = next(event_rows, None)  # events of a record that is gone
@@ -406,7 +440,7 @@ class RecordRepository:
                     AuditEntry(Step(e.step), Timestamp.parse(e.at_utc, e.offset_minutes))
                     for e in events_of_row
                 )
-                yield _stored(row, audit)
+                yield _stored(row, audit, fingerprints)
             except (ValueError, TypeError, KeyError) as exc:
                 yield UnreadableRecord(str(row.id), type(exc).__name__)
 
@@ -421,15 +455,42 @@ def _void(row: RecordVoid) -> VoidEntry:
     )
 
 
-def _stored(row, audit: tuple[AuditEntry, ...]) -> StoredRecord:
+def audit_trail_text(audit: tuple[AuditEntry, ...], *, check: bool = True) -> str:
+    """A format-2 record's audit trail as its row keeps it: [[step, UTC, offset minutes], ...]
+    (``check``: as for canonical_json)."""
+    return canonical_json(
+        [[entry.step.value, entry.at.utc_iso, entry.at.offset_minutes] for entry in audit],
+        check=check,
+    ).decode("utf-8")
+
+
+def parse_audit_trail(text: str) -> tuple[AuditEntry, ...]:
+    """The audit trail a format-2 row keeps; ValueError/TypeError/KeyError if it does not parse."""
+    entries = tuple(
+        AuditEntry(Step(step), Timestamp.parse(at_utc, offset))
+        for step, at_utc, offset in json.loads(text)
+    )
+    if audit_trail_text(entries, check=False) != text:
+        raise ValueError("audit trail column is not in canonical form")
+    return entries
+
+
+@functools.lru_cache(maxsize=64)
+def _device(device_json: str) -> DeviceInfo:
+    """The device a row's column names (a kiosk's records all name the same few: kept)."""
+    device = DeviceInfo(**json.loads(device_json))
+    if canonical_json(device.evidence(), check=False).decode("utf-8") != device_json:
+        raise ValueError("device column is not in canonical form")
+    return device
+
+
+def _stored(row, audit: tuple[AuditEntry, ...], fingerprints: dict[int, str]) -> StoredRecord:
     """Rebuild the public record from the row; sealed hashes come from the bytes themselves.
 
     Columns that repeat what the signed payload says (the device as JSON, the signing time kept
     for sorting) must repeat it exactly, or the row is unreadable.
     """
-    device = DeviceInfo(**json.loads(row.device_json))
-    if canonical_json(device.evidence()).decode("utf-8") != row.device_json:
-        raise ValueError("device column is not in canonical form")
+    device = _device(row.device_json)
     steps = [entry.step for entry in audit]
     if len(steps) != len(Step) or set(steps) != set(Step):
         raise ValueError("the audit trail does not hold every step exactly once")
@@ -438,6 +499,9 @@ def _stored(row, audit: tuple[AuditEntry, ...]) -> StoredRecord:
         row.signed_at_utc, row.signed_at_offset_minutes
     ):
         raise ValueError("signing time column differs from the audit trail")
+    format_2 = row.record_format == 2
+    if row.record_format not in (1, 2) or (format_2 and row.sealed_signature_image != b""):
+        raise ValueError("record format column is not 1 or 2, or a format-2 row holds an image")
     public = PublicRecord(
         record_id=row.id,
         installation_id=row.installation_id,
@@ -457,7 +521,11 @@ def _stored(row, audit: tuple[AuditEntry, ...]) -> StoredRecord:
             hr_key_id=row.hr_key_id,
             personal_commitment=row.personal_commitment,
             sealed_personal_sha256=sha256_hex(row.sealed_personal),
-            sealed_image_sha256=sha256_hex(row.sealed_signature_image),
+            sealed_image_sha256=None if format_2 else sha256_hex(row.sealed_signature_image),
+            # the key the record names is the stored key it points to, whatever the row says
+            hr_key_fingerprint=fingerprints.get(row.hr_key_id, "") if format_2 else None,
         ),
+        record_format=row.record_format,
     )
-    return StoredRecord(public, row.record_sha256, row.sealed_personal, row.sealed_signature_image)
+    return StoredRecord(public, row.record_sha256, row.sealed_personal,
+                        None if format_2 else row.sealed_signature_image)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from zzsign.files import make_private_folder
+from zzsign.services.drawing import signature_image
 from zzsign.services.hr_workspace import (
     SIGNED,
     STATUS_LABELS,
@@ -268,7 +269,7 @@ class RecordDetail(QFrame):
         for field, text in values.items():
             self.values[field].setText(text)
         pixmap = QPixmap()
-        if pixmap.loadFromData(record.signature.image_png):
+        if pixmap.loadFromData(signature_image(record.signature)):
             self.signature.setPixmap(pixmap.scaled(
                 min(340, pixmap.width()), min(110, pixmap.height()),
                 Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))

@@ -1,0 +1,233 @@
+"""The one verification core: walking a chain, and checking a record or a void against its links.
+
+``zzsign verify`` (the store), an evidence package, a signed PDF and HR's per-record check all
+call these; each only reads its links and records its own way (plain rows from the store, JSON
+from a package or a PDF). Problems are told to ``add(subject, what)`` in one sentence each.
+
+Rules by record format:
+
+* format 1 — a signing is nine links: eight ``audit_event`` links (one per step) then the
+  ``record`` link; the record's payload also holds its audit trail;
+* format 2 — a signing is one ``record`` link, whose payload holds the audit trail.
+
+A void is one ``void`` link in both formats. Ed25519 signatures are checked together at the end
+of a walk, on threads (:meth:`SignatureChecker.are_valid`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from zzsign.domain.canonical import sha256_hex
+from zzsign.domain.record import PublicRecord
+from zzsign.security.chain import (
+    GENESIS,
+    ChainLink,
+    LinkKind,
+    audit_payload,
+    audit_subject,
+    payload_sha256,
+)
+from zzsign.security.installation_keys import SignatureChecker
+
+Add = Callable[[str, str], None]
+#: (position, step name, payload hash) of each audit event of a format-1 record.
+AuditDigests = Sequence[tuple[int, str, str]]
+
+UNKNOWN_KEY = "its links are signed by an unknown key (no valid public key on record)"
+
+
+class SignedLinkLike(Protocol):
+    """A chain link with its signature, however it was read."""
+
+    installation_id: str
+    sequence: int
+    kind: str
+    subject: str
+    payload_sha256: str
+    prev_sha256: str
+    entry_sha256: str
+    signature: str
+
+
+def link_subject(subject: object) -> str:
+    """Whom a problem with a link concerns: the record its subject names."""
+    return f"record {str(subject).split('/')[0]}"
+
+
+def link_bytes(link: SignedLinkLike) -> bytes:
+    """The canonical bytes a link's hash and signature cover (never refused: see canonical)."""
+    return ChainLink(link.installation_id, link.sequence, link.kind, link.subject,
+                     link.payload_sha256, link.prev_sha256).canonical_bytes(check=False)
+
+
+@dataclass
+class ChainWalk:
+    """What a walk saw: the payload hash of every (kind, subject), and each record's link.
+
+    A walk started with ``later=True`` is still checking signatures on threads: :meth:`finish`
+    waits for them and tells their problems.
+    """
+
+    payloads: dict[tuple[str, str], str] = field(default_factory=dict)
+    record_links: dict[str, SignedLinkLike] = field(default_factory=dict)
+    last: dict[str, int] = field(default_factory=dict)
+    links: int = 0
+    pending: Callable[[], None] | None = None
+
+    def finish(self) -> None:
+        """Wait for the signature checks still running, and tell their problems."""
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            pending()
+
+
+def walk_chain(
+    links: Iterable[SignedLinkLike],
+    checker: SignatureChecker,
+    add: Add,
+    anchors: dict[str, tuple[int, str]] | None = None,
+    unknown_key: str = UNKNOWN_KEY,
+    *,
+    later: bool = False,
+) -> ChainWalk:
+    """Walk every installation's chain (links by installation, then sequence from 1).
+
+    Checks order, the previous-link hashes, each link's own hash and signature, and — with
+    ``anchors`` ({installation: (sequence, entry hash)} remembered elsewhere) — that no chain
+    was rewritten or cut short. With ``later``, the signatures are still being checked when it
+    returns; call :meth:`ChainWalk.finish`.
+    """
+    anchors = anchors or {}
+    walk = ChainWalk()
+    installation, expected, prev, known, anchor = None, 1, GENESIS, False, None
+    signed: list[tuple[str, str, bytes]] = []
+    signers: list[tuple[str, int]] = []
+    for link in links:
+        walk.links += 1
+        if type(link.sequence) is not int:
+            add(link_subject(link.subject), "a chain entry's position was edited")
+            continue
+        if link.installation_id != installation:
+            installation, expected, prev = link.installation_id, 1, GENESIS
+            known, anchor = checker.knows(installation), anchors.get(installation)
+            if not known:
+                add(f"installation {installation}", unknown_key)
+        if link.sequence != expected:
+            add(link_subject(link.subject), f"chain entries are missing or reordered before "
+                                            f"position {link.sequence} (expected {expected})")
+        elif link.prev_sha256 != prev:
+            add(link_subject(link.subject), f"the chain is broken at position {link.sequence} "
+                "(an entry before it was removed, changed or swapped)")
+        canonical = link_bytes(link)
+        if sha256_hex(canonical) != link.entry_sha256:
+            add(link_subject(link.subject), f"chain entry {link.sequence} was changed")
+        elif known:
+            signed.append((installation, link.signature, canonical))
+            signers.append((link.subject, link.sequence))
+        if anchor is not None and anchor[0] == link.sequence and anchor[1] != link.entry_sha256:
+            add(link_subject(link.subject), f"the chain was rewritten: entry {link.sequence} "
+                                            "differs from the one this laptop signed")
+        walk.payloads[(link.kind, link.subject)] = link.payload_sha256
+        if link.kind == LinkKind.RECORD.value:
+            walk.record_links[link.subject] = link
+        walk.last[installation] = link.sequence
+        expected, prev = link.sequence + 1, link.entry_sha256
+    answers = checker.start_checking(signed)
+
+    def tell_bad_signatures() -> None:
+        for (subject, sequence), valid in zip(signers, answers(), strict=True):
+            if not valid:
+                add(link_subject(subject), f"chain entry {sequence} has a bad signature")
+
+    walk.pending = tell_bad_signatures
+    if not later:
+        walk.finish()
+    for anchored, (sequence, _hash) in anchors.items():
+        if walk.last.get(anchored, 0) < sequence:
+            add(f"installation {anchored}",
+                f"chain entries after position {walk.last.get(anchored, 0)} are missing "
+                f"(this laptop signed up to {sequence})")
+    return walk
+
+
+def single_link_problems(link: SignedLinkLike, checker: SignatureChecker) -> list[str]:
+    """A link seen on its own (a signed copy's): its hash and its signature."""
+    canonical = link_bytes(link)
+    if sha256_hex(canonical) != link.entry_sha256:
+        return ["its chain entry was changed"]
+    if not checker.is_valid(link.installation_id, link.signature, canonical):
+        return ["its chain entry has a bad signature"]
+    return []
+
+
+def record_keys(record_id: str, record_format: int, audit_events: int) -> set[tuple[str, str]]:
+    """The (kind, subject) of every link a record accounts for."""
+    keys = {(LinkKind.RECORD.value, record_id)}
+    if record_format == 1:
+        keys |= {(LinkKind.AUDIT_EVENT.value, audit_subject(record_id, position))
+                 for position in range(audit_events)}
+    return keys
+
+
+def audit_digests(public: PublicRecord) -> list[tuple[int, str, str]]:
+    """(position, step, payload hash) of a format-1 record's audit events (none in format 2)."""
+    if public.record_format != 1:
+        return []
+    return [(position, entry.step.value,
+             payload_sha256(audit_payload(public.record_id, position, entry), check=False))
+            for position, entry in enumerate(public.audit)]
+
+
+def record_problems(
+    record_id: str,
+    record_format: int,
+    payload_digest: str,
+    audit: AuditDigests,
+    payload_of: Callable[[str, str], str | None],
+) -> list[str]:
+    """A record against its links: its payload hash, and (format 1) each audit event's.
+
+    ``payload_of(kind, subject)`` is the payload hash of that link, or None if there is none.
+    """
+    problems = []
+    linked = payload_of(LinkKind.RECORD.value, record_id)
+    if linked is None:
+        problems.append("it is not in the chain (added outside zzsign)")
+    elif linked != payload_digest:
+        problems.append("a field was changed after signing")
+    if record_format == 1:
+        for position, step, digest in audit:
+            if payload_of(LinkKind.AUDIT_EVENT.value, audit_subject(record_id, position)) != digest:
+                problems.append(f"audit event {position} ({step}) was changed or is not in "
+                                "the chain")
+    return problems
+
+
+def void_problems(void_digest: str | None, linked: str | None) -> list[str]:
+    """A void (its payload hash, None if there is no void) against its link's payload hash."""
+    if void_digest is None:
+        return [] if linked is None else ["its void was deleted (its chain entry remains)"]
+    if linked is None:
+        return ["its void is not in the chain (added outside zzsign)"]
+    if linked != void_digest:
+        return ["its void (reason, time or who voided it) was changed after signing"]
+    return []
+
+
+LEFTOVER = {
+    LinkKind.RECORD.value: "the record was deleted",
+    LinkKind.AUDIT_EVENT.value: "an audit event was deleted",
+    LinkKind.VOID.value: "its void was deleted",
+}
+
+
+def leftover_links(payloads: dict[tuple[str, str], str], seen: set[tuple[str, str]],
+                   add: Add) -> None:
+    """Chain entries whose record, audit event or void is gone (or, for an ``audit_event``
+    link naming a format-2 record, was never one of its links)."""
+    for kind, subject in sorted(payloads.keys() - seen):
+        what = LEFTOVER.get(kind, f"a {kind} entry's row was deleted")
+        add(link_subject(subject), f"{what} (its chain entry remains)")
