@@ -251,34 +251,21 @@ class SignedRecord:
         Format 2 holds the signature itself (strokes written compactly, or the typed text and
         its font) and nothing rendered from it.
         """
+        common = {
+            "record_id": self.record_id,
+            "salt": salt.hex(),
+            "signer": {
+                "full_name": self.signer.full_name,
+                "work_email": self.signer.work_email,
+                "employee_id": self.signer.employee_id,
+            },
+        }
         if self.record_format == 2:
-            return canonical_json(
-                {
-                    "format": PERSONAL_FORMAT_2,
-                    "record_id": self.record_id,
-                    "salt": salt.hex(),
-                    "signer": {
-                        "full_name": self.signer.full_name,
-                        "work_email": self.signer.work_email,
-                        "employee_id": self.signer.employee_id,
-                    },
-                    "signature": self.signature.compact_evidence(),
-                }
-            )
-        return canonical_json(
-            {
-                "format": PERSONAL_FORMAT,
-                "record_id": self.record_id,
-                "salt": salt.hex(),
-                "signer": {
-                    "full_name": self.signer.full_name,
-                    "work_email": self.signer.work_email,
-                    "employee_id": self.signer.employee_id,
-                },
-                "signature": self.signature.evidence(),
-                "signature_image_sha256": sha256_hex(self.signature.image_png),
-            }
-        )
+            return canonical_json({**common, "format": PERSONAL_FORMAT_2,
+                                   "signature": self.signature.compact_evidence()})
+        return canonical_json({**common, "format": PERSONAL_FORMAT,
+                               "signature": self.signature.evidence(),
+                               "signature_image_sha256": sha256_hex(self.signature.image_png)})
 
     def public_part(self, seal: SealInfo) -> PublicRecord:
         """The record as the store keeps it in the clear."""
