@@ -107,8 +107,11 @@ def test_record_round_trips_with_every_field(service, store, hr_key):
 def test_raw_database_file_reveals_no_personal_data(service, store, settings):
     session = signed_session(service, name="Ludmila Secretname")
     service.sign(session, screen="x")
+    store.backups.wait()  # the day's first signing starts an automatic backup on a thread
     store.engine.dispose()  # everything checkpointed or in the WAL, both read below
-    raw = b"".join(p.read_bytes() for p in settings.data_dir.glob("zzsign.sqlite3*"))
+    files = [*settings.data_dir.glob("zzsign.sqlite3*"), *settings.backup_dir.glob("*.sqlite3")]
+    assert any(path.parent == settings.backup_dir for path in files)  # the backup is read too
+    raw = b"".join(path.read_bytes() for path in files)
     for secret in ("Ludmila", "Secretname", "ingrid@zzservers.com", "E-7\"", "fake image"):
         assert secret.encode() not in raw, secret
     for encoded in ("Ludmila".encode("utf-16-le"), b"Ludmila".hex().encode()):
