@@ -37,6 +37,11 @@ DONE_RESET_MS = 60 * 1000
 #: The longest "Are you still there?" countdown (shorter when the idle limit itself is short).
 COUNTDOWN_MS = 30 * 1000
 
+#: The notice's width, and how far its bottom edge sits above the window's (clear of the
+#: page's buttons).
+NOTICE_WIDTH = 720
+NOTICE_ABOVE_BOTTOM = 96
+
 #: What a hire is told when they try to close the kiosk.
 STAYS_OPEN = "This window stays open for the next person; HR can close it from the HR workspace."
 NOT_READY = "This laptop is not ready yet; please ask HR."
@@ -169,13 +174,13 @@ class KioskWindow(QMainWindow):
             app.removeEventFilter(self)
 
     def show_notice(self, message: str, timeout_ms: int = 6000) -> None:
-        """One calm sentence at the top of the window, gone after a few seconds."""
+        """One calm sentence near the bottom of the window, above the page's buttons (where
+        nothing the hire reads is covered), gone after a few seconds."""
         self.notice.setText(message)
+        self.notice.setFixedWidth(min(self.width() - 48, NOTICE_WIDTH))
         self.notice.adjustSize()
-        width = min(self.width() - 48, max(self.notice.sizeHint().width(), 420))
-        self.notice.setFixedWidth(width)
-        self.notice.adjustSize()
-        self.notice.move((self.width() - width) // 2, 16)
+        self.notice.move((self.width() - self.notice.width()) // 2,
+                         self.height() - self.notice.height() - NOTICE_ABOVE_BOTTOM)
         self.notice.show()
         self.notice.raise_()
         self._notice_timer.start(timeout_ms)
