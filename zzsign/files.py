@@ -17,6 +17,16 @@ def make_private_folder(path: Path) -> None:
     os.chmod(path, 0o700)
 
 
+def sync_folder(folder: Path) -> None:
+    """Make renames and new names in ``folder`` durable (where the platform allows it)."""
+    with contextlib.suppress(OSError, AttributeError):
+        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+
+
 def empty_folder(folder: Path) -> None:
     """Delete everything inside ``folder`` (keeping the folder); a missing folder is fine."""
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtCore import QMarginsF, QRectF
 from PySide6.QtGui import QColor, QPagedPaintDevice, QPageLayout, QPageSize
 
 #: Resolution of the PDF's user space as QPainter sees it (device pixels per inch).
@@ -15,7 +15,6 @@ MARGIN_RIGHT_MM = 22.0
 MARGIN_TOP_MM = 28.0  # the running header sits in the top 28 mm
 MARGIN_BOTTOM_MM = 24.0  # the footer sits in the bottom 24 mm
 
-INK = QColor("#1a1a40")
 TEXT = QColor("#1f2330")
 MUTED = QColor("#5d6275")
 RULE = QColor("#c9ccd6")
@@ -47,10 +46,6 @@ class Page:
 
     sheet: QRectF
     content: QRectF
-
-    @property
-    def content_size(self) -> QSizeF:
-        return QSizeF(self.content.width(), self.content.height())
 
 
 def set_up_page(device: QPagedPaintDevice) -> Page:

@@ -38,8 +38,8 @@ def paint_signed_agreement(
     """
     page = set_up_page(device)
     content = page.content
-    agreement = agreement_document(record.agreement.text, device, page.content_size)
-    certificate = certificate_document(record, facts, device, page.content_size,
+    agreement = agreement_document(record.agreement.text, device, page.content.size())
+    certificate = certificate_document(record, facts, device, page.content.size(),
                                        paper_copy=paper_copy)
     block = SignatureBlock(record, content.width(), device)
 

@@ -72,7 +72,6 @@ class ChainWalk:
     """
 
     payloads: dict[tuple[str, str], str] = field(default_factory=dict)
-    record_links: dict[str, SignedLinkLike] = field(default_factory=dict)
     last: dict[str, int] = field(default_factory=dict)
     links: int = 0
     pending: Callable[[], None] | None = None
@@ -131,8 +130,6 @@ def walk_chain(
             add(link_subject(link.subject), f"the chain was rewritten: entry {link.sequence} "
                                             "differs from the one this laptop signed")
         walk.payloads[(link.kind, link.subject)] = link.payload_sha256
-        if link.kind == LinkKind.RECORD.value:
-            walk.record_links[link.subject] = link
         walk.last[installation] = link.sequence
         expected, prev = link.sequence + 1, link.entry_sha256
     answers = checker.start_checking(signed)
@@ -181,28 +178,36 @@ def audit_digests(public: PublicRecord) -> list[tuple[int, str, str]]:
             for position, entry in enumerate(public.audit)]
 
 
+FIELD_CHANGED = "a field was changed after signing"
+
+
 def record_problems(
     record_id: str,
     record_format: int,
     payload_digest: str,
     audit: AuditDigests,
     payload_of: Callable[[str, str], str | None],
+    stored_sha256: str | None = None,
 ) -> list[str]:
     """A record against its links: its payload hash, and (format 1) each audit event's.
 
-    ``payload_of(kind, subject)`` is the payload hash of that link, or None if there is none.
+    ``payload_of(kind, subject)`` is the payload hash of that link, or None if there is none;
+    ``stored_sha256``, the record's hash as stored beside it, must match its payload too.
     """
     problems = []
     linked = payload_of(LinkKind.RECORD.value, record_id)
     if linked is None:
         problems.append("it is not in the chain (added outside zzsign)")
     elif linked != payload_digest:
-        problems.append("a field was changed after signing")
+        problems.append(FIELD_CHANGED)
     if record_format == 1:
         for position, step, digest in audit:
             if payload_of(LinkKind.AUDIT_EVENT.value, audit_subject(record_id, position)) != digest:
                 problems.append(f"audit event {position} ({step}) was changed or is not in "
                                 "the chain")
+    if stored_sha256 is not None and stored_sha256 != payload_digest \
+            and FIELD_CHANGED not in problems:
+        problems.append(FIELD_CHANGED)
     return problems
 
 

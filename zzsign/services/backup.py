@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zzsign.domain.clock import Clock, system_clock
-from zzsign.files import atomic_path
+from zzsign.files import atomic_path, sync_folder
 from zzsign.services.errors import UserFacingError
 from zzsign.store.database import make_private_dir, sqlite_path
 from zzsign.store.migrate import DamagedDatabaseError
@@ -42,7 +42,6 @@ from zzsign.store.sqlite_file import (
     copy_database,
     count_records,
     inspect_store,
-    sync_folder,
 )
 
 log = logging.getLogger(__name__)

@@ -128,8 +128,6 @@ class ChainAnchor:
 
     def _write(self, head: Head) -> bool:
         """One read and (if ``head`` is beyond it) one write; False if the keyring refused."""
-        from zzsign.services.record_writer import parse_chain_head
-
         try:
             remembered = parse_chain_head(self._keyring.get(self._name))
             if remembered is None or remembered[0] < head[0]:
@@ -148,3 +146,14 @@ def _flush_all() -> None:
     """The last chance: a process that never closed its store still leaves its newest head."""
     for anchor in list(_live):
         anchor.flush()
+
+
+def parse_chain_head(value: str | None) -> tuple[int, str] | None:
+    """The (sequence, entry hash) kept in the keyring as ``"sequence:hash"``; None if unusable."""
+    if value is None:
+        return None
+    sequence, _, entry_sha256 = value.partition(":")
+    try:
+        return int(sequence), entry_sha256
+    except ValueError:
+        return None

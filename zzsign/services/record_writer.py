@@ -117,14 +117,3 @@ def remember_chain_head(store: Store, head: tuple[int, str]) -> None:
     anchor never makes verify report entries as missing that were never signed.
     """
     store.anchor.note(head)
-
-
-def parse_chain_head(value: str | None) -> tuple[int, str] | None:
-    """The (sequence, entry hash) kept in the keyring as ``"sequence:hash"``; None if unusable."""
-    if value is None:
-        return None
-    sequence, _, entry_sha256 = value.partition(":")
-    try:
-        return int(sequence), entry_sha256
-    except ValueError:
-        return None

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from zzsign.files import sync_folder
 from zzsign.services.errors import UserFacingError
 
 REMOVABLE_MEDIA_VARIABLE = "ZZSIGN_REMOVABLE_MEDIA"
@@ -166,7 +167,7 @@ def _write_new_file(path: Path, data: bytes) -> None:
             file.flush()
             os.fsync(file.fileno())
             _drop_cached_pages(file.fileno())
-        _fsync_folder(path.parent)
+        sync_folder(path.parent)
         if path.read_bytes() != data:
             raise OSError(errno.EIO, "the copy read back differently")
     except BaseException:
@@ -181,15 +182,6 @@ def _drop_cached_pages(handle: int) -> None:
         with contextlib.suppress(OSError):
             os.posix_fadvise(handle, 0, 0, os.POSIX_FADV_DONTNEED)
 
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the new file's name durable too (not every file system allows it)."""
-    with contextlib.suppress(OSError, AttributeError):
-        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        try:
-            os.fsync(handle)
-        finally:
-            os.close(handle)
 
 
 def _describe(exc: OSError, drive: RemovableDrive) -> str:

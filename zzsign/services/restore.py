@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from zzsign.config import Settings
+from zzsign.files import sync_folder
 from zzsign.security import hr_password
 from zzsign.security.installation_keys import InstallationSigner, signing_key_name
 from zzsign.security.keyring_store import KeyringUnavailableError, SecretStore
@@ -39,7 +40,7 @@ from zzsign.services.store import (
 from zzsign.store.database import make_private_dir, sqlite_path
 from zzsign.store.errors import describe_storage_failure
 from zzsign.store.migrate import DamagedDatabaseError, check_not_damaged, known_revisions
-from zzsign.store.sqlite_file import NotAStoreError, StoreContents, inspect_store, sync_folder
+from zzsign.store.sqlite_file import NotAStoreError, StoreContents, inspect_store
 
 log = logging.getLogger(__name__)
 

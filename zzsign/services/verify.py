@@ -25,8 +25,8 @@ from zzsign.security.installation_keys import (
     signing_key_name,
 )
 from zzsign.security.keyring_store import KeyringUnavailableError, SecretStore
+from zzsign.services.chain_anchor import parse_chain_head
 from zzsign.services.errors import UserFacingError
-from zzsign.services.record_writer import parse_chain_head
 from zzsign.services.records import SealedContentError, unseal_personal
 from zzsign.store.errors import describe_storage_failure
 from zzsign.store.records import InstallationInfo, RecordRepository, UnreadableRecord
@@ -99,7 +99,7 @@ def verify_store(
                 payloads = walk.payloads
                 seen = _check_records(records, payloads, report, hr_private_key, progress)
                 seen |= _check_voids(records, payloads, report)
-                _check_leftover_links(payloads, seen, report)
+                leftover_links(payloads, seen, report.add)
             finally:
                 walk.finish()
     except SQLAlchemyError as exc:
@@ -178,9 +178,8 @@ def _check_records(
         seen |= record_keys(public.record_id, public.record_format, len(public.audit))
         digest = payload_sha256(public.payload(), check=False)
         problems = record_problems(public.record_id, public.record_format, digest,
-                                   audit_digests(public), lambda *key: payloads.get(key))
-        if stored.record_sha256 != digest and "a field was changed after signing" not in problems:
-            problems.append("a field was changed after signing")
+                                   audit_digests(public), lambda *key: payloads.get(key),
+                                   stored_sha256=stored.record_sha256)
         for what in problems:
             report.add(subject, what)
         if hr_private_key is not None:
@@ -213,15 +212,6 @@ def _check_voids(
                                   payloads.get(key)):
             report.add(subject, what)
     return seen
-
-
-def _check_leftover_links(
-    payloads: dict[tuple[str, str], str],
-    seen: set[tuple[str, str]],
-    report: VerificationReport,
-) -> None:
-    """Chain entries whose record, audit event or void row is gone."""
-    leftover_links(payloads, seen, report.add)
 
 
 def verify_database(

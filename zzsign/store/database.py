@@ -25,9 +25,8 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def make_private_dir(path: Path) -> None:
-    """Create ``path`` (and parents) readable only by its owner."""
-    make_private_folder(path)
+#: Create a folder (and parents) readable only by its owner.
+make_private_dir = make_private_folder
 
 
 def _make_private_file(path: Path) -> None:

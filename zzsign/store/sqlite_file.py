@@ -146,11 +146,3 @@ def copy_database(
         os.fsync(written.fileno())
 
 
-def sync_folder(folder: Path) -> None:
-    """Make renames in ``folder`` durable (where the platform can)."""
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)

@@ -63,16 +63,18 @@ class IdlePrompt(QWidget):
     @property
     def seconds_left(self) -> int:
         """Seconds (rounded up) before the screen is cleared; 0 when the prompt is not shown."""
-        return -(-self._left_ms // 1000) if self.isVisible() else 0
+        return self._whole_seconds() if self.isVisible() else 0
+
+    def _whole_seconds(self) -> int:
+        return -(-self._left_ms // 1000)
 
     def start(self, countdown_ms: int) -> None:
         """Show the prompt and count down from ``countdown_ms``, a second at a time."""
         self._left_ms = max(int(countdown_ms), 1)
-        self.message.setText(countdown_text(self.seconds_left or 1))
+        self.message.setText(countdown_text(self._whole_seconds()))
         self.setGeometry(self.parentWidget().rect())
         self.show()
         self.raise_()
-        self.message.setText(countdown_text(self.seconds_left))
         self._tick.start(min(1000, self._left_ms))
 
     def hideEvent(self, event) -> None:
@@ -86,7 +88,7 @@ class IdlePrompt(QWidget):
             self.hide()
             self.expired.emit()
             return
-        self.message.setText(countdown_text(self.seconds_left))
+        self.message.setText(countdown_text(self._whole_seconds()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Keep covering the whole window when it is resized."""

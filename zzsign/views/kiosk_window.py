@@ -159,19 +159,15 @@ class KioskWindow(QMainWindow):
             event.ignore()
             self.show_notice(STAYS_OPEN)
             return
+        self.lock_hr()
         self.idle_timer.stop()
         self.idle_prompt.hide()
-        self.lock_hr()
         self.hr_idle_timer.stop()
         self.wizard.discard()
         self.forget_traces()
-        if self._screen_saver is not None:
-            self._screen_saver.release()
+        self._release_screen_saver()
         self._stop_watching_input()
         event.accept()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
 
     def show_notice(self, message: str, timeout_ms: int = 6000) -> None:
         """One calm sentence near the bottom of the window, above the page's buttons (where
@@ -343,7 +339,6 @@ class KioskWindow(QMainWindow):
             old.discard()
         if self._service is not None:
             self._service.refresh_agreement()  # a version HR published meanwhile, from now on
-        self.idle_prompt.hide()
         self._release_screen_saver()
         self.forget_traces()
         self.wizard = self._new_wizard()
@@ -447,8 +442,10 @@ class KioskWindow(QMainWindow):
         if kind in ACTIVITY_EVENTS:
             if self.workspace is not None:
                 self.hr_idle_timer.start()
-            else:
+            elif self.idle_prompt.isVisible():
                 self.restart_idle_countdown()
+            else:
+                self.idle_timer.start()  # the interval the page's countdown set
         elif (
             kind == QEvent.Type.Expose
             and watched is self.windowHandle()

@@ -293,7 +293,8 @@ class DonePage(Page):
 
     # -- being on screen ------------------------------------------------------------------------
     def on_enter(self) -> None:
-        self.refresh_drives()
+        if not self.is_watching_drives:  # shown already looked (showEvent)
+            self.refresh_drives()
         (self.save if self.save.isEnabled() else self.print).setFocus()
 
     def showEvent(self, event: QShowEvent) -> None:
