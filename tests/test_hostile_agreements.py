@@ -270,6 +270,8 @@ MIXES = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=30).map
 @given(source=MIXES)
 @example(source=f"![a [b] c](http://{EVIL}/x.png)")
 @example(source=f"- [r]: http://{EVIL}/r\n\n[r]")
+@example(source=f">[r]: http://{EVIL}/r\n[r]")  # a quote needs no space after ">"
+@example(source=f"[\\[t](http://{EVIL}/)")  # an escaped bracket in the link text
 @example(source=f"_http://{EVIL}_ *www.{EVIL}* (me@{EVIL})")
 def test_no_mix_of_dangerous_pieces_gives_qt_an_image_a_link_or_a_request(qapp, source):
     for markdown, _removed in (sanitise_markdown(source), html_to_markdown(source)):

@@ -253,9 +253,13 @@ _DESTINATION = r"\((?:[^()]|\([^()]*\))*\)"  # (url "title"), with one level of 
 _IMAGE = re.compile(r"!" + _BRACKETED + r"(" + _DESTINATION + r"|\[[^\[\]]*\])?")
 _INLINE_LINK = re.compile(r"(?<!\\)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]" + _DESTINATION)
 _REFERENCE_LINK = re.compile(r"(?<!\\)\[([^\[\]]+)\]\[[^\[\]]*\]")
+#: What is left of a link after the patterns above ("](" of an inline link or image, "]:" of
+#: a definition), whatever its label holds (escaped brackets, say): the "(" or ":" is escaped,
+#: so no reader can make a link of it (one rule under all the patterns, not one more of them).
+_LINK_OPENER = re.compile(r"\]([(:])")
 #: A definition, also inside block quotes and list items ("> [r]: url", "- [r]: url").
 _REFERENCE_DEFINITION = re.compile(
-    r"^((?:[ \t]*(?:>|[-+*]|\d{1,9}[.)])(?=[ \t]))*)[ \t]*\[[^\[\]\n]+\]:[ \t]*\n?[ \t]*\S.*$",
+    r"^((?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t])))*)[ \t]*\[[^\[\]\n]+\]:[ \t]*\n?[ \t]*\S.*$",
     re.MULTILINE,
 )
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|file):[^<>\s]*)>", re.IGNORECASE)
@@ -322,7 +326,8 @@ def sanitise_markdown(text: str) -> tuple[str, list[str]]:
     drop(_INLINE_LINK, "link target (the link text is kept)", r"\1")
     drop(_REFERENCE_LINK, "link target (the link text is kept)", r"\1")
     drop(_REFERENCE_DEFINITION, "link definition", r"\1")
-    text = _outside_code(text, lambda part: _plain_addresses(_HTML_START.sub(r"\\<", part)))
+    text = _outside_code(text, lambda part: _plain_addresses(
+        _LINK_OPENER.sub(r"]\\\1", _HTML_START.sub(r"\\<", part))))
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     return (text + "\n" if text else ""), _describe(removed)
 
