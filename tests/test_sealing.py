@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from zzsign.security.fingerprints import public_key_fingerprint
 from zzsign.security.sealing import (
     SEAL_FORMAT_VERSION,
-    HrKeyPair,
     SealError,
     generate_hr_key_pair,
     seal,
@@ -150,7 +149,22 @@ def test_fingerprint_format_and_distinctness():
     )
 
 
-def test_key_pair_is_frozen():
-    with pytest.raises(AttributeError):
-        KEYS.private_key = b"x" * 32  # type: ignore[misc]
-    assert isinstance(KEYS, HrKeyPair)
+def test_a_sealed_blob_opens_by_its_documented_layout_without_zzsign():
+    """HR (or an auditor) can open a record with bare primitives, following the module's
+    documented layout and key derivation, should zzsign itself ever be unavailable."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric.x25519 import (
+        X25519PrivateKey,
+        X25519PublicKey,
+    )
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    version, ephemeral, nonce, ciphertext = (SEALED_NAME[0], SEALED_NAME[1:33],
+                                             SEALED_NAME[33:45], SEALED_NAME[45:])
+    assert version == 1
+    shared = X25519PrivateKey.from_private_bytes(KEYS.private_key).exchange(
+        X25519PublicKey.from_public_bytes(ephemeral))
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=ephemeral + KEYS.public_key,
+               info=b"zzsign seal v1").derive(shared)
+    assert AESGCM(key).decrypt(nonce, ciphertext, AD) == NAME
