@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from test_signed_copy import qpdf_check
 from test_store import signed_session
 
@@ -292,3 +293,50 @@ def test_evidence_package_from_the_dialog_verifies(qtbot, store, hr_key, records
     with zipfile.ZipFile(target) as package:
         assert len([n for n in package.namelist() if n.endswith(".pdf")]) == ALL_RECORDS
     assert leftovers(out) == ["evidence.zip"]
+
+
+def test_enter_exports_even_with_cancel_focused_and_its_closing_enter_stays_in_the_dialog(
+        qtbot, store, hr_key, records, out):
+    """Enter never presses Cancel; the Enter that closes the finished dialog (and any key
+    typed right after it) never reaches the workspace behind."""
+    from zzsign.views.widgets import KEYBOARD_QUIET_MS
+
+    behind = QWidget()  # the workspace, with a field the next keys would land in
+    field = QLineEdit(behind)
+    qtbot.addWidget(behind)
+    behind.show()
+    target = out / "records.csv"
+    dialog = ExportDialog(store, hr_key, RecordFilter(), behind,
+                          choose_path=lambda *_args: target)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.cancel_button.setFocus()
+    qtbot.keyClick(dialog.cancel_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.state is State.DONE)
+    assert len(read_csv(target)) == ALL_RECORDS
+    assert dialog.close_button.hasFocus()
+    qtbot.keyClick(dialog.close_button, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    behind.activateWindow()
+    field.setFocus()
+    qtbot.keyClicks(field, "x")
+    assert field.text() == ""  # typed while the keyboard had not rested: dropped
+    qtbot.wait(KEYBOARD_QUIET_MS + 200)
+    qtbot.keyClicks(field, "y")
+    assert field.text() == "y"
+
+
+def test_every_format_hint_shows_all_its_lines(qtbot, store, hr_key, out):
+    """The hints under the formats wrap; none is cut off at the dialog's width."""
+    from zzsign.app import create_application
+
+    create_application([])  # the kiosk's style: its fonts wrap the hints onto more lines
+    dialog = dialog_for(qtbot, store, hr_key, out / "records.csv")
+    hints = dialog.findChildren(QLabel, "formatHint")
+    assert len(hints) == 5
+
+    def all_lines_shown() -> None:
+        for hint in hints:
+            assert hint.height() >= hint.heightForWidth(hint.width()), hint.text()
+
+    qtbot.waitUntil(all_lines_shown, timeout=2000)  # once the dialog's layout has settled

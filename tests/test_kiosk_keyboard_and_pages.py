@@ -125,7 +125,7 @@ def test_enter_in_any_dialog_runs_its_action_never_cancel(qtbot, qapp):
     layout = QVBoxLayout(dialog)
     field = QLineEdit()
     layout.addWidget(field)
-    row, confirm = dialog_buttons(dialog, "Do it")
+    row, confirm, _cancel = dialog_buttons(dialog, "Do it")
     layout.addLayout(row)
     layout.addWidget(button("Another button"))  # an ordinary button is no default either
     runs: list[str] = []
@@ -153,7 +153,7 @@ def test_typing_that_closes_a_dialog_does_not_spill_into_the_window_behind(qtbot
     layout = QVBoxLayout(dialog)
     field = QLineEdit()
     layout.addWidget(field)
-    row, confirm = dialog_buttons(dialog, "Do it")
+    row, confirm, _cancel = dialog_buttons(dialog, "Do it")
     confirm.clicked.connect(dialog.accept)
     layout.addLayout(row)
     dialog.setModal(True)

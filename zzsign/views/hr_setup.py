@@ -40,7 +40,7 @@ class HrSetupDialog(QDialog):
         layout.addLayout(form)
         self.problem = ErrorMessage()
         layout.addWidget(self.problem)
-        buttons, self.confirm = dialog_buttons(self, "Set password")
+        buttons, self.confirm, _cancel = dialog_buttons(self, "Set password")
         self.confirm.clicked.connect(self.submit)  # Enter presses it (the dialog's default)
         layout.addLayout(buttons)
         self.password.setFocus()

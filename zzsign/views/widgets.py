@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
@@ -80,8 +83,35 @@ def dialog_layout(dialog: QDialog, title: str, explanation: str) -> QVBoxLayout:
     return layout
 
 
-def dialog_buttons(dialog: QDialog, confirm_label: str) -> tuple[QHBoxLayout, QPushButton]:
-    """A dialog's footer: Cancel (rejects) and the primary button, right-aligned.
+def grow_to_fit(widget: QWidget) -> None:
+    """Make ``widget`` (a window) tall enough for its wrapped text at its current width.
+
+    A window given a minimum width no longer takes its minimum height from its layout, and Qt
+    sizes it for its narrower hint width: wrapped lines below would be cut off. Call it when
+    the window's layout changes (``QEvent.Type.LayoutRequest``).
+    """
+    needed = widget.heightForWidth(widget.width())
+    if needed > widget.height():
+        widget.resize(widget.width(), needed)
+
+
+class DialogFooter(NamedTuple):
+    """A dialog's footer row and its two buttons (see :func:`dialog_buttons`)."""
+
+    row: QHBoxLayout
+    confirm: QPushButton
+    cancel: QPushButton
+
+
+def dialog_buttons(
+    dialog: QDialog,
+    confirm_label: str,
+    *,
+    cancel_label: str = "Cancel",
+    on_cancel: Callable[[], object] | None = None,
+) -> DialogFooter:
+    """A dialog's footer: Cancel (rejects, or runs ``on_cancel``) and the primary button,
+    right-aligned.
 
     The primary button is the dialog's default: Enter anywhere in the dialog presses it (a
     line edit passes Enter on to the dialog), never Cancel, which only a click, Space on it or
@@ -91,14 +121,14 @@ def dialog_buttons(dialog: QDialog, confirm_label: str) -> tuple[QHBoxLayout, QP
     row = QHBoxLayout()
     row.addStretch(1)
     keyboard_rest().watch(dialog)
-    cancel = button("Cancel")
+    cancel = button(cancel_label)
     cancel.setAutoDefault(False)
-    cancel.clicked.connect(dialog.reject)
+    cancel.clicked.connect(on_cancel if on_cancel is not None else dialog.reject)
     confirm = button(confirm_label, primary=True)
     confirm.setDefault(True)
     row.addWidget(cancel)
     row.addWidget(confirm)
-    return row, confirm
+    return DialogFooter(row, confirm, cancel)
 
 
 class KeyboardRest(QObject):

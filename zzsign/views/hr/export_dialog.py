@@ -19,7 +19,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QEvent, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QProgressBar,
     QVBoxLayout,
@@ -36,7 +35,15 @@ from PySide6.QtWidgets import (
 
 from zzsign.services.errors import UserFacingError
 from zzsign.services.export import ExportCancelled, ExportFilter, ExportResult, export_records
-from zzsign.views.widgets import ErrorMessage, button, dialog_layout, paragraph, radio
+from zzsign.views.widgets import (
+    ErrorMessage,
+    button,
+    dialog_buttons,
+    dialog_layout,
+    grow_to_fit,
+    paragraph,
+    radio,
+)
 
 if TYPE_CHECKING:
     from zzsign.services.store import Store
@@ -270,22 +277,25 @@ class ExportDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addStretch(1)
 
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.cancel_button = button(CANCEL_LABEL)
-        self.cancel_button.clicked.connect(self.cancel)
-        self.export_button = button(EXPORT_LABEL, primary=True)
-        self.export_button.setDefault(True)
+        footer = dialog_buttons(self, EXPORT_LABEL, cancel_label=CANCEL_LABEL,
+                                on_cancel=self.cancel)
+        self.cancel_button, self.export_button = footer.cancel, footer.confirm
         self.export_button.clicked.connect(self.choose_and_export)
         self.close_button = button(CLOSE_LABEL, primary=True)
         self.close_button.clicked.connect(self.accept)
-        for widget in (self.cancel_button, self.export_button, self.close_button):
-            row.addWidget(widget)
-        layout.addLayout(row)
+        footer.row.addWidget(self.close_button)
+        layout.addLayout(footer.row)
         self.finished.connect(self._wipe_key)
         self._show_state(State.IDLE)
         self._say()
         self._format_changed()
+
+    def event(self, event: QEvent) -> bool:
+        """Grow to fit the wrapped hints whenever the layout changes (see grow_to_fit)."""
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            grow_to_fit(self)
+        return handled
 
     # -- building -----------------------------------------------------------------------------
     @staticmethod

@@ -135,7 +135,7 @@ class PublishDialog(QDialog):
 
         self.problem = ErrorMessage()
         layout.addWidget(self.problem)
-        row, self.confirm = dialog_buttons(self, PUBLISH_LABEL)
+        row, self.confirm, _cancel = dialog_buttons(self, PUBLISH_LABEL)
         self.confirm.clicked.connect(self.publish)
         layout.addLayout(row)
         self.version.valueChanged.connect(self._choice_changed)

@@ -39,7 +39,7 @@ class HrUnlockDialog(QDialog):
         layout.addLayout(form)
         self.problem = ErrorMessage()
         layout.addWidget(self.problem)
-        buttons, self.confirm = dialog_buttons(self, "Unlock")
+        buttons, self.confirm, _cancel = dialog_buttons(self, "Unlock")
         self.confirm.clicked.connect(self.submit)  # Enter presses it (the dialog's default)
         layout.addLayout(buttons)
         self.rejected.connect(self.password.clear)

@@ -80,7 +80,7 @@ class VoidDialog(QDialog):
         layout.addStretch(1)  # room a message leaves behind stays above the buttons
         self.problem = ErrorMessage()
         layout.addWidget(self.problem)
-        buttons, self.confirm = dialog_buttons(self, CONFIRM_LABEL)
+        buttons, self.confirm, _cancel = dialog_buttons(self, CONFIRM_LABEL)
         self.confirm.clicked.connect(self.submit)  # Enter presses it (the dialog's default)
         layout.addLayout(buttons)
         self.reason.textEdited.connect(lambda _text: self.problem.show_message(None))
