@@ -22,12 +22,12 @@ def _check(value: object) -> None:
         kind = type(item)
         if kind is str or kind is int or kind is bool or item is None:
             continue
-        if kind is dict:
-            if not all(type(key) is str for key in item):  # type: ignore[union-attr]
+        if isinstance(item, dict) and kind is dict:
+            if not all(type(key) is str for key in item):
                 raise NonCanonicalValueError("keys must be strings")
-            pending.extend(item.values())  # type: ignore[union-attr]
-        elif kind is list or kind is tuple:
-            pending.extend(item)  # type: ignore[arg-type]
+            pending.extend(item.values())
+        elif isinstance(item, list | tuple) and (kind is list or kind is tuple):
+            pending.extend(item)
         elif isinstance(item, float):
             raise NonCanonicalValueError("floats are not allowed in canonical form")
         elif isinstance(item, _PLAIN):  # str and int subclasses, such as StrEnum members

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Self, TypeVar
 
 from zzsign.domain.canonical import sha256_hex
 
@@ -52,7 +52,7 @@ class VersionedDocument:
     sha256: str
 
     @classmethod
-    def from_text(cls, version: int, title: str, text: str) -> VersionedDocument:
+    def from_text(cls, version: int, title: str, text: str) -> Self:
         """Build a document, hashing its UTF-8 text."""
         return cls(version, title, text, sha256_hex(text.encode("utf-8")))
 

@@ -32,7 +32,7 @@ def encode_strokes(strokes: tuple[Stroke, ...]) -> str:
     """The compact text of ``strokes``."""
     out = bytearray()
     _put(out, len(strokes))
-    last = (0, 0, 0)
+    last: tuple[int, ...] = (0, 0, 0)
     for stroke in strokes:
         _put(out, len(stroke))
         for point in stroke:

@@ -13,13 +13,16 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import keyring
 import keyring.backend
 import keyring.core
 import keyring.errors
 from keyring.backends import chainer, fail, null
+
+if TYPE_CHECKING:
+    from keyring.backends import SecretService
 
 log = logging.getLogger(__name__)
 
@@ -261,8 +264,7 @@ class HeldConnection:
             self._store.set(name, value)
             return
         _check_name(name)
-        backend = self._store._vet()
-        attributes = self._query(name, application=backend.appid)
+        attributes = self._query(name, application=self._secret_service().appid)
         try:
             collection.create_item(f"Password for '{name}' on '{self._store._service}'",
                                    attributes, value, replace=True)
@@ -279,7 +281,11 @@ class HeldConnection:
 
     def _query(self, name: str, **extra: str) -> dict[str, str]:
         """The item attributes keyring itself uses for ``name`` (its scheme honoured)."""
-        return self._store._vet()._query(self._store._service, name, **extra)
+        return self._secret_service()._query(self._store._service, name, **extra)
+
+    def _secret_service(self) -> SecretService.Keyring:
+        """The backend, known to be the Secret Service once a collection is kept."""
+        return cast("SecretService.Keyring", self._store._vet())
 
     def _secret_service_collection(self):  # -> secretstorage.Collection | None
         """The kept collection when the backend is the Secret Service; None otherwise."""

@@ -186,7 +186,7 @@ class _HtmlToMarkdown(HTMLParser):
         if not self._skip:
             self._line.append(_escape(data))
 
-    def parse_marked_section(self, i: int, report: int = 1) -> int:
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
         """``<![…]>``: CDATA and the like as the parser knows them; anything else (which the
         standard parser rejects with an AssertionError) is dropped like a comment."""
         try:
