@@ -66,7 +66,7 @@ def paper_copy(material) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     printer = QPdfWriter(buffer)
-    paint_copy(printer, material, paper_copy=True)
+    paint_copy(printer, material)
     del printer  # finishes the file
     return bytes(buffer.data())
 
@@ -266,3 +266,55 @@ def test_screen_is_written_without_an_empty_name(recorded, shown):
     from zzsign.drawing.certificate import plain_screen
 
     assert plain_screen(recorded) == shown
+
+
+@pytest.mark.parametrize(("record_format", "says", "never"), [
+    (2, "The signing is one entry in the signing laptop's chain: the record it signs holds the "
+        "whole audit trail above", "each step of its audit trail"),
+    (1, "The record and each step of its audit trail are entries in the signing laptop's chain",
+        "is one entry"),
+])
+def test_certificate_says_how_each_record_format_sits_in_the_chain(qapp, record_format, says,
+                                                                    never):
+    """Format 1 wrote an entry per audit step; format 2 one entry whose record holds the trail."""
+    from test_pdf_render import make_record, render
+
+    record = dataclasses.replace(make_record("Zoë Ñúñez-O'Brien", "drawn"),
+                                 record_format=record_format)
+    certificate = page_texts(render(record))[-1]
+    assert says in certificate
+    assert never not in certificate
+    assert "linked by hash to the entry before it" in certificate
+
+
+def test_combined_export_says_unsealed_on_every_page_and_claims_no_attachment(
+    signed, service, tmp_path
+):
+    """HR's combined PDF keeps no seal or attachment, so each copy in it says so (as paper does)."""
+    from zzsign.pdf.seal import check_seal
+    from zzsign.services.export import merge_signed_copies
+    from zzsign.services.pdf_copy import make_export_copy
+
+    first, sealed = signed
+    second = sign(service, "Ана Руиз", typed=True)
+    merge_signed_copies([(make_export_copy(m), m.record.signer.full_name)
+                         for m in (first, second)], tmp_path / "records.pdf")
+    pdf = (tmp_path / "records.pdf").read_bytes()
+    texts = page_texts(pdf)
+    per_copy = len(page_texts(sealed))
+    assert len(texts) >= 2 * per_copy - 1
+    notice = "Copy from a combined HR export — not sealed. The sealed electronic record is kept by"
+    for number, text in enumerate(texts, start=1):
+        assert "HR EXPORT — NOT SEALED" in text, number
+        assert notice in text, number
+    certificates = [text for text in texts if "Certificate of completion" in text]
+    assert len(certificates) == 2
+    for material, certificate in zip((first, second), certificates, strict=True):
+        assert "This certificate is part of the exported copy above." in certificate
+        assert f"(record ID {material.record.record_id})." in certificate
+        assert material.record.signer.full_name in certificate  # read back with its spaces
+    everything = " ".join(texts)
+    for claim in ("attach", "zzsign-record.json", "zzsign verify", "SIGNED COPY", "Paper copy"):
+        assert claim not in everything, claim
+    assert not PdfReader(io.BytesIO(pdf)).attachments
+    assert not check_seal(pdf).sealed

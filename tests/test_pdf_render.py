@@ -149,6 +149,24 @@ def test_pdf_holds_agreement_signature_and_certificate(qapp, rendered, name, kin
         assert name in "\n".join(texts[:-1])
 
 
+def test_each_version_of_the_agreement_is_laid_out_from_its_own_text(qapp, rendered):
+    """The agreement's layout is kept between copies: a copy of the same version shows the same
+    pages; a copy of another version shows that version's words, never the kept ones."""
+    import dataclasses
+
+    record, pdf = get_pdf(qapp, rendered, *NAMES[0])
+    again = render(record)
+    assert page_texts(again)[:2] == page_texts(pdf)[:2]
+    agreement = record.agreement
+    text = agreement.text.replace("## ", "## Amended: ", 1)
+    assert text != agreement.text
+    amended = Agreement.from_text(agreement.version + 1, agreement.title, text)
+    newer = " ".join(" ".join(page_texts(render(dataclasses.replace(
+        record, agreement=amended)))).split())
+    assert "Amended: " in newer and f"version {amended.version}" in newer
+    assert "Amended: " not in " ".join(page_texts(render(record)))
+
+
 def test_signature_block_states_when_with_time_zone(qapp, rendered):
     record, pdf = get_pdf(qapp, rendered, *NAMES[0])
     flat = " ".join("\n".join(page_texts(pdf)).split())

@@ -237,6 +237,27 @@ def test_pyhanko_validates_a_pades_certification_covering_the_whole_file(
     assert [float(v) for v in widget["/Rect"]] == [0, 0, 0, 0]  # invisible
 
 
+def test_every_seal_by_an_identity_carries_pades_signed_attributes(
+    unsigned_pdf: bytes, identity: SealIdentity
+) -> None:
+    """PAdES B-B: content type, message digest and signing-certificate-v2 naming exactly this
+    certificate, and no signing time; on each seal, although the signer is made once."""
+    certificate_der = x509.load_pem_x509_certificate(identity.certificate_pem).public_bytes(
+        serialization.Encoding.DER)
+    digests = set()
+    for reason in ("first", "second", "third"):
+        pdf = seal_pdf(unsigned_pdf, identity, reason=reason, signed_at=SIGNED_AT)
+        embedded, status = _pyhanko_status(pdf, identity.certificate_pem)
+        assert status.intact and status.valid and status.trusted
+        attributes = {a["type"].native: a["values"] for a in embedded.signer_info["signed_attrs"]}
+        assert set(attributes) == {"content_type", "message_digest", "signing_certificate_v2"}
+        (ess,) = attributes["signing_certificate_v2"]
+        (cert_id,) = ess["certs"]
+        assert cert_id["cert_hash"].native == hashlib.sha256(certificate_der).digest()
+        digests.add(attributes["message_digest"][0].native)
+    assert len(digests) == 3  # each seal signs its own document
+
+
 def test_sealed_pdf_still_reads_with_pypdf(sealed_pdf: bytes) -> None:
     reader = PdfReader(io.BytesIO(sealed_pdf))
     assert len(reader.pages) == 2

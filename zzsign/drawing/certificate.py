@@ -19,8 +19,9 @@ from zzsign.drawing.paper import css
 from zzsign.drawing.text import text_direction
 from zzsign.drawing.wording import (
     ATTACHMENT_NAME,
-    PAPER_COPY_NOTICE,
+    SIGNED_COPY,
     STEP_LABELS,
+    CopyKind,
     local_time,
     short_local_time,
 )
@@ -46,10 +47,11 @@ def _px(points: float) -> str:
     return f"{round(css(points))}px"
 
 
-def _mono(text: str, *, nowrap: bool = False) -> str:
+def _code(text: str, *, nowrap: bool = False) -> str:
+    """A hash, an ID or a UTC time: a size smaller, in the body type (its digits are all one
+    width). Not a monospace font: each font costs the PDF about 3 ms to embed."""
     wrap = " white-space: nowrap;" if nowrap else ""
-    return (f'<span style="font-family: \'DejaVu Sans Mono\'; font-size: 7.5pt;{wrap}">'
-            f"{text}</span>")
+    return f'<span style="font-size: 7.5pt;{wrap}">{text}</span>'
 
 
 def _esc(text: str) -> str:
@@ -61,6 +63,11 @@ def _name_html(text: str) -> str:
     return f'<span dir="{direction}">{_esc(text)}</span>'
 
 
+#: A table across the page, its cells touching. No borders, so no "border-collapse" (which would
+#: draw nothing different and costs Qt a fifth more to lay the table out).
+_TABLE = '<table width="100%" cellspacing="0" cellpadding="2">'
+
+
 def _rows(rows: Sequence[tuple[str, str]]) -> str:
     """Label and value rows; values flush left, a right-to-left name too (as it is signed)."""
     cells = []
@@ -70,10 +77,7 @@ def _rows(rows: Sequence[tuple[str, str]]) -> str:
             f'<tr><td width="29%"{shade} style="color:#5d6275;">{_esc(label)}</td>'
             f'<td{shade} align="left">{value}</td></tr>'
         )
-    return (
-        '<table width="100%" cellspacing="0" cellpadding="2" '
-        'style="border-collapse: collapse;">' + "".join(cells) + "</table>"
-    )
+    return _TABLE + "".join(cells) + "</table>"
 
 
 def _section(title: str) -> str:
@@ -130,10 +134,26 @@ def plain_screen(screen_text: str) -> str:
     return f"{plain}, display {name}" if name else plain
 
 
+def chain_explanation(record_format: int) -> str:
+    """How a record of ``record_format`` sits in the signing laptop's chain, in one sentence.
+
+    Format 1 wrote the record and each audit step as entries of their own; format 2 writes a
+    signing as one entry whose signed record holds the whole audit trail.
+    """
+    if record_format == 1:
+        return ("The record and each step of its audit trail are entries in the signing laptop's "
+                "chain, each signed with the key below and linked by hash to the entry before "
+                "it, so a record changed, removed or slipped in later breaks the chain.")
+    return ("The signing is one entry in the signing laptop's chain: the record it signs holds "
+            "the whole audit trail above, and it is signed with the key below and linked by hash "
+            "to the entry before it, so a record changed, removed or slipped in later breaks the "
+            "chain.")
+
+
 def certificate_html(record: SignedRecord, facts: CertificateFacts, *,
-                     paper_copy: bool = False) -> str:
-    """The certificate of completion as Qt rich text (``paper_copy``: for a printer, so it
-    says it is unsealed and claims no attachment)."""
+                     kind: CopyKind = SIGNED_COPY) -> str:
+    """The certificate of completion as Qt rich text, for a copy of ``kind`` (an unsealed copy
+    says so and claims no attachment)."""
     signer = record.signer
     consented = record.at(Step.CONSENTED)
     signature = record.signature
@@ -148,12 +168,11 @@ def certificate_html(record: SignedRecord, facts: CertificateFacts, *,
             f"Typed name adopted as the signature, shown in the {_esc(signature.font_family)} "
             f"font ({_esc(signature.font_file)})"
         )
-    what = "paper copy" if paper_copy else "signed copy"
     intro = (
-        f"This certificate is part of the {what} above. It records who signed, what was "
+        f"This certificate is part of the {kind.name} above. It records who signed, what was "
         "signed, and when, where and how each step was completed."
     )
-    if not paper_copy:
+    if kind.sealed:
         intro += f" The complete record is attached to this PDF as {ATTACHMENT_NAME}."
     parts = [
         f'<p style="font-size: 18pt; font-weight: bold; color: #1f3a68; '
@@ -163,15 +182,15 @@ def certificate_html(record: SignedRecord, facts: CertificateFacts, *,
              f"{_esc(record.agreement.title)}, version {record.agreement.version}, on "
              f"{local_time(record.signed_at)}.", background="#eaf4ee", color="#1e5a37"),
     ]
-    if paper_copy:
-        notice = f"{PAPER_COPY_NOTICE} (record ID {record.record_id})."
+    if kind.unsealed_notice is not None:
+        notice = f"{kind.unsealed_notice} (record ID {record.record_id})."
         parts.append(_box(f"<b>{_esc(notice)}</b> Ask HR to check this copy against it.",
                           background="#fff4cc", color="#5c4400"))
     if record.is_demo:
         parts.append('<p style="color:#b3261e; font-weight:bold;">DEMONSTRATION RECORD — '
                      "not a real signing.</p>")
-    # How to check it: a sealed copy checks itself; a paper copy says so in its notice above.
-    how_to_check = [] if paper_copy else [_explanation(
+    # How to check it: a sealed copy checks itself; an unsealed one says so in its notice above.
+    how_to_check = [] if not kind.sealed else [_explanation(
         "To check this copy, run zzsign verify on the PDF file: it checks the seal, the attached "
         "record and its chain entry.", space_above=True,
     )]
@@ -179,10 +198,10 @@ def certificate_html(record: SignedRecord, facts: CertificateFacts, *,
     parts += [
         _section("Document"),
         _rows([
-            ("Record ID", _mono(_esc(record.record_id))),
+            ("Record ID", _code(_esc(record.record_id))),
             ("Agreement", f"ZZ Servers {_esc(record.agreement.title)}, "
                           f"version {record.agreement.version}"),
-            ("Agreement hash (SHA-256)", _mono(record.agreement.sha256)),
+            ("Agreement hash (SHA-256)", _code(record.agreement.sha256)),
             ("Signature", sig_text),
         ]),
         _section("Signer"),
@@ -197,9 +216,9 @@ def certificate_html(record: SignedRecord, facts: CertificateFacts, *,
         _rows([
             ("Disclosure shown", f"{_esc(record.disclosure.title)}, version "
                                  f"{record.disclosure.version}"),
-            ("Disclosure hash (SHA-256)", _mono(record.disclosure.sha256)),
+            ("Disclosure hash (SHA-256)", _code(record.disclosure.sha256)),
             ("Consent given", f"{local_time(consented)}<br>"
-                              f"{_mono(consented.utc_iso)} UTC"),
+                              f"{_code(consented.utc_iso)} UTC"),
         ]),
         _section("Audit trail"),
         _timeline(record),
@@ -210,21 +229,17 @@ def certificate_html(record: SignedRecord, facts: CertificateFacts, *,
             ("Screen", _esc(plain_screen(device.screen))),
         ]),
         _section("Integrity"),
-        _explanation(
-            "Each record and each step of its audit trail is an entry in the signing laptop's "
-            "chain, signed with the key below and linked by hash to the entry before it, so a "
-            "record changed, removed or slipped in later breaks the chain."
-        ),
+        _explanation(chain_explanation(record.record_format)),
         _rows([
             ("Application", f"zzsign {_esc(record.app_version)}"),
-            ("Installation ID", _mono(_esc(record.installation_id))),
+            ("Installation ID", _code(_esc(record.installation_id))),
             ("Installation public key",
-             _mono(_esc(public_key_fingerprint(bytes.fromhex(facts.installation_public_key))),
+             _code(_esc(public_key_fingerprint(bytes.fromhex(facts.installation_public_key))),
                    nowrap=True)),
             ("Record chain",
              f"Entry {facts.chain_position} in the signing laptop's chain of signed entries"),
-            ("Chain entry hash (SHA-256)", _mono(facts.chain_entry_sha256)),
-            ("Record hash (SHA-256)", _mono(facts.record_sha256)),
+            ("Chain entry hash (SHA-256)", _code(facts.chain_entry_sha256)),
+            ("Record hash (SHA-256)", _code(facts.record_sha256)),
         ]),
         *how_to_check,
     ]
@@ -243,20 +258,17 @@ def _timeline(record: SignedRecord) -> str:
         rows.append(
             f"<tr><td{shade}>{_esc(STEP_LABELS.get(entry.step, entry.step.value))}</td>"
             f"<td{shade}>{short_local_time(entry.at)}</td>"
-            f"<td{shade}>{_mono(entry.at.utc_iso)}</td></tr>"
+            f"<td{shade}>{_code(entry.at.utc_iso)}</td></tr>"
         )
-    return (
-        '<table width="100%" cellspacing="0" cellpadding="2" style="border-collapse: collapse;">'
-        + head + "".join(rows) + "</table>"
-    )
+    return _TABLE + head + "".join(rows) + "</table>"
 
 
 def certificate_document(record: SignedRecord, facts: CertificateFacts,
                          device: QPagedPaintDevice, page: QSizeF, *,
-                         paper_copy: bool = False) -> QTextDocument:
+                         kind: CopyKind = SIGNED_COPY) -> QTextDocument:
     """The certificate of completion laid out for ``page`` on ``device``: on one page, in a
     slightly smaller type if long details need it; on more pages if even that is too small."""
-    text = certificate_html(record, facts, paper_copy=paper_copy)
+    text = certificate_html(record, facts, kind=kind)
     for size in CERTIFICATE_POINT_SIZES:
         document = base_document(device, page)
         document.setDefaultFont(paper_font(size))

@@ -1,5 +1,5 @@
-"""Every page's furniture: the running header (what was signed, and a "signed copy" badge) and
-the footer (record ID, page number; on a paper copy, that it is not sealed)."""
+"""Every page's furniture: the running header (what was signed, and a badge saying what kind of
+copy it is) and the footer (record ID, page number; on an unsealed copy, that it is not sealed)."""
 
 from __future__ import annotations
 
@@ -21,21 +21,22 @@ from zzsign.drawing.paper import (
     mm,
     pt,
 )
-from zzsign.drawing.wording import PAPER_COPY_NOTICE
+from zzsign.drawing.wording import SIGNED_COPY, CopyKind
 
 
 def paint_furniture(painter: QPainter, record: SignedRecord, sheet: QRectF,
-                    index: int, total: int, *, paper_copy: bool = False) -> None:
-    """Header and footer of page ``index`` of ``total`` on a ``sheet`` (device pixels)."""
+                    index: int, total: int, *, kind: CopyKind = SIGNED_COPY) -> None:
+    """Header and footer of page ``index`` of ``total`` on a ``sheet`` (device pixels), for a
+    copy of ``kind``."""
     left = mm(MARGIN_LEFT_MM)
     right = sheet.width() - mm(MARGIN_RIGHT_MM)
     width = right - left
     agreement = record.agreement
 
-    # Header: the badge ("signed copy", or "paper copy — not sealed") on the right, who and
+    # Header: the badge ("signed copy", or "paper copy — not sealed"...) on the right, who and
     # what on the left in the room the badge leaves.
     header_base = mm(17)
-    badge_text = "PAPER COPY — NOT SEALED" if paper_copy else "SIGNED COPY"
+    badge_text = kind.badge
     if record.is_demo:
         badge_text = f"DEMO — {badge_text}"
     badge_font = paper_font(7.5, bold=True)
@@ -44,7 +45,7 @@ def paint_furniture(painter: QPainter, record: SignedRecord, sheet: QRectF,
     badge_w = metrics.horizontalAdvance(badge_text) + mm(5)
     badge_h = metrics.height() + mm(1.6)
     badge = QRectF(right - badge_w, header_base - badge_h + mm(0.4), badge_w, badge_h)
-    color = DEMO if record.is_demo else PAPER if paper_copy else SIGNED
+    color = DEMO if record.is_demo else SIGNED if kind.sealed else PAPER
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(QPen(color, pt(0.8)))
     painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -68,8 +69,8 @@ def paint_furniture(painter: QPainter, record: SignedRecord, sheet: QRectF,
     painter.setPen(QPen(RULE, pt(0.6)))
     painter.drawLine(QPointF(left, header_base + mm(2.5)), QPointF(right, header_base + mm(2.5)))
 
-    # Footer: the record id on the left, "Page i of n" on the right; a paper copy says under
-    # them that it is not sealed and who keeps the sealed record.
+    # Footer: the record id on the left, "Page i of n" on the right; an unsealed copy says
+    # under them that it is not sealed and who keeps the sealed record.
     footer_top = sheet.height() - mm(MARGIN_BOTTOM_MM) + mm(8)
     painter.drawLine(QPointF(left, footer_top), QPointF(right, footer_top))
     painter.setFont(paper_font(7.5))
@@ -85,11 +86,11 @@ def paint_furniture(painter: QPainter, record: SignedRecord, sheet: QRectF,
         int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
         f"Page {index} of {total}",
     )
-    if paper_copy:
+    if kind.unsealed_notice is not None:
         painter.setFont(paper_font(7.5, bold=True))
         painter.setPen(PAPER)
         painter.drawText(
             QRectF(left, footer_top + mm(1.5) + footer_h, width, footer_h),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
-            f"{PAPER_COPY_NOTICE}.",
+            f"{kind.unsealed_notice}.",
         )

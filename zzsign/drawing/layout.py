@@ -3,10 +3,13 @@ keep headings with their text, the shaded clause whole, and no line alone at a p
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSizeF, Qt
+import functools
+
+from PySide6.QtCore import QBuffer, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QPagedPaintDevice,
     QPainter,
+    QPdfWriter,
     QTextBlock,
     QTextBlockFormat,
     QTextCursor,
@@ -38,7 +41,26 @@ def base_document(device: QPagedPaintDevice, page: QSizeF) -> QTextDocument:
 
 
 def agreement_document(text: str, device: QPagedPaintDevice, page: QSizeF) -> QTextDocument:
-    """The agreement's exact Markdown ``text``, laid out and paginated for ``page``."""
+    """The agreement's exact Markdown ``text``, laid out and paginated for ``page`` at
+    ``device``'s resolution; paint it, never change it.
+
+    Laid out once per text, page size and resolution (every copy of a version has the same
+    pages; HR's export makes many), on a PDF writer of its own at that resolution, kept with it.
+    """
+    return _laid_out(text, page.width(), page.height(), device.logicalDpiY())[-1]
+
+
+@functools.lru_cache(maxsize=4)
+def _laid_out(text: str, width: float, height: float,
+              dpi: int) -> tuple[QBuffer, QPdfWriter, QTextDocument]:
+    """(buffer, writer, document): the layout's own device stays alive beside the document."""
+    buffer = QBuffer()
+    device = QPdfWriter(buffer)  # never painted on: it only measures at this resolution
+    device.setResolution(dpi)
+    return buffer, device, _lay_out_agreement(text, device, QSizeF(width, height))
+
+
+def _lay_out_agreement(text: str, device: QPagedPaintDevice, page: QSizeF) -> QTextDocument:
     document = base_document(device, page)
     document.setMarkdown(text)
     # One edit block: the document is laid out again once for all these changes, not per change.

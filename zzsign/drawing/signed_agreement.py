@@ -1,8 +1,9 @@
 """The signed agreement's pages in order: the agreement, the signature block (on a page of its
 own if it does not fit under the text), the certificate of completion; header and footer on each.
 
-Painted on a QPdfWriter for the signed copy, or on a QPrinter for *Print…* (a paper copy: every
-page says it is not sealed, and the certificate claims no attachment).
+Painted on a QPdfWriter for the signed copy, or for any other kind of copy (``CopyKind``): the
+paper copy *Print…* sends to a QPrinter, or HR's combined export, whose every page says it is not
+sealed and whose certificate claims no attachment.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from zzsign.drawing.layout import agreement_document, paint_document_page, used_
 from zzsign.drawing.paper import MUTED, mm, set_up_page
 from zzsign.drawing.signature_block import SignatureBlock
 from zzsign.drawing.text import draw_text
-from zzsign.drawing.wording import PDF_TITLE
+from zzsign.drawing.wording import PDF_TITLE, SIGNED_COPY, CopyKind
 
 NOTE_POINT_SIZE = 8.5
 
@@ -29,18 +30,16 @@ def paint_signed_agreement(
     record: SignedRecord,
     facts: CertificateFacts,
     *,
-    paper_copy: bool = False,
+    kind: CopyKind = SIGNED_COPY,
 ) -> None:
-    """Lay out and paint every page on ``device``: a PDF writer, or a printer for *Print…*.
-
-    ``paper_copy``: the pages go to a printer, so they say they are an unsealed paper copy and
-    claim no attachment. Raises RuntimeError if the device refuses to be painted on.
+    """Lay out and paint every page of a copy of ``kind`` on ``device``: a PDF writer, or a
+    printer for *Print…*. Raises RuntimeError if the device refuses to be painted on.
     """
     page = set_up_page(device)
     content = page.content
     agreement = agreement_document(record.agreement.text, device, page.content.size())
     certificate = certificate_document(record, facts, device, page.content.size(),
-                                       paper_copy=paper_copy)
+                                       kind=kind)
     block = SignatureBlock(record, content.width(), device)
 
     agreement_pages = agreement.pageCount()
@@ -61,7 +60,7 @@ def paint_signed_agreement(
             if number:
                 device.newPage()
             number += 1
-            paint_furniture(painter, record, page.sheet, number, total, paper_copy=paper_copy)
+            paint_furniture(painter, record, page.sheet, number, total, kind=kind)
 
         for index in range(agreement_pages):
             new_page()
@@ -86,15 +85,16 @@ def paint_signed_agreement(
         painter.end()
 
 
-def render_pdf(record: SignedRecord, facts: CertificateFacts) -> bytes:
-    """The signed agreement as Qt writes it: every page, titled; not yet finished or sealed
+def render_pdf(record: SignedRecord, facts: CertificateFacts, *,
+               kind: CopyKind = SIGNED_COPY) -> bytes:
+    """A copy of ``kind`` as Qt writes it: every page, titled; not yet finished or sealed
     (``zzsign.pdf.finish`` attaches the evidence, completes the metadata and seals)."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setTitle(PDF_TITLE)
     writer.setCreator(f"zzsign {__version__}")
-    paint_signed_agreement(writer, record, facts)
+    paint_signed_agreement(writer, record, facts, kind=kind)
     data = bytes(buffer.data())
     buffer.close()
     return data

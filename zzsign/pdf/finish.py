@@ -2,7 +2,8 @@
 
 In the one update, read once by pyHanko: the ToUnicode fix (below), the document information
 (title, signer, subject, signing time), the attached evidence, and the PAdES seal, whose space
-is reserved rather than sized by a dry run. Qt's own bytes stay untouched underneath.
+is reserved rather than sized by a dry run. Qt's own bytes stay untouched underneath. A copy that
+is not sealed (HR's combined PDF) gets the same finish without the attachment and the seal.
 
 No Qt here: this module only turns bytes into bytes.
 """
@@ -51,6 +52,26 @@ def finish_and_seal(pdf: bytes, description: Description, attachment: Attachment
         _attach(writer, attachment)
 
     return seal_update(pdf, identity, finish, reason=reason, signed_at=signed_at)
+
+
+def finish(pdf: bytes, description: Description) -> bytes:
+    """``pdf`` (as Qt wrote it) with its word gaps read back as spaces and ``description`` as
+    its document information, in one incremental update; not sealed, nothing attached.
+    Raises ValueError if the PDF cannot be read."""
+    import io
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.misc import PdfError
+
+    try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+        _space_not_tab_in_fonts(writer)
+        _describe(writer, description)
+        output = io.BytesIO()
+        writer.write(output)
+    except (PdfError, KeyError, TypeError) as exc:
+        raise ValueError(f"the PDF could not be finished: {exc}") from exc
+    return output.getvalue()
 
 
 def space_not_tab(cmap: bytes) -> bytes:

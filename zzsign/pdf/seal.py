@@ -209,11 +209,14 @@ def seal_update(
     return output.getvalue()
 
 
+@functools.lru_cache(maxsize=4)
 def _signer(identity: SealIdentity):
-    """pyHanko's signer for ``identity`` and its certificate's size in bytes (DER)."""
+    """pyHanko's signer for ``identity`` and its certificate's size in bytes (DER).
+
+    Made once per identity (an installation has one), with its signing-certificate attribute.
+    """
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
-    from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     try:
@@ -234,13 +237,68 @@ def _signer(identity: SealIdentity):
     )
     if public_of_key != public_of_cert:
         raise SealError("the sealing key does not belong to the sealing certificate")
-    signer = signers.SimpleSigner(
+    signer = _signer_class()(
         signing_cert=asn1_x509.Certificate.load(certificate_der),
         signing_key=asn1_keys.PrivateKeyInfo.load(pkcs8),
         # The signing certificate goes into the CMS by itself; nothing else is needed.
         cert_registry=SimpleCertificateStore(),
     )
+    signer.signed_attr_prov_spec = _pades_attributes(signer.signing_cert)
     return signer, len(certificate_der)
+
+
+def _encoded_once(value):
+    """``value`` (an asn1crypto value built in Python) read back from its DER encoding.
+
+    asn1crypto encodes a value built in Python again at every ``dump()``, its children too (and
+    each level asks twice), which made most of the seal's time. A value read back from its
+    bytes keeps them: it is encoded once.
+    """
+    return value.__class__.load(value.dump())
+
+
+@functools.cache
+def _signer_class():
+    """pyHanko's SimpleSigner, with the CMS parts it builds encoded once (built on first use,
+    so that importing this module does not load pyHanko)."""
+    from pyhanko.sign import signers
+
+    class EncodedOnceSigner(signers.SimpleSigner):
+        async def signed_attrs(self, *args, **kwargs):
+            return _encoded_once(await super().signed_attrs(*args, **kwargs))
+
+        def signer_info(self, *args, **kwargs):
+            return _encoded_once(super().signer_info(*args, **kwargs))
+
+    return EncodedOnceSigner
+
+
+def _pades_attributes(certificate):
+    """PAdES B-B's signed attribute beyond the content type and the digest (which pyHanko adds):
+    signing-certificate-v2 for ``certificate``, built once rather than per seal. What pyHanko's
+    own CAdES provider spec yields for a PAdES signature without further CAdES attributes."""
+    from pyhanko.sign.attributes import (
+        CMSAttributeProvider,
+        SignedAttributeProviderSpec,
+        SigningCertificateV2Provider,
+    )
+
+    class Built(CMSAttributeProvider):
+        def __init__(self, attribute) -> None:
+            self.attribute = attribute
+
+        async def get_attribute(self, dry_run=False):
+            return self.attribute
+
+    class PadesAttributes(SignedAttributeProviderSpec):
+        def __init__(self, attribute) -> None:
+            self.providers = (Built(attribute),)
+
+        def signed_attr_providers(self, data_digest, digest_algorithm):
+            return self.providers
+
+    attribute = _run(SigningCertificateV2Provider(certificate).get_attribute())
+    return PadesAttributes(_encoded_once(attribute))
 
 
 def _pdf_signer(signer, *, reason: str, location: str | None, signed_at: dt.datetime | None):

@@ -6,6 +6,8 @@ from the database with the HR password. Views reach the drawing through here (*P
 
 Making a copy: Qt paints the pages (``zzsign.drawing``), then one post-pass finishes and seals
 them (``zzsign.pdf.finish``). :func:`warm_up` loads the PDF libraries ahead of the first copy.
+Copies that cannot carry the seal (*Print…*, HR's combined PDF) say on every page that they are
+not sealed (``zzsign.drawing.wording.CopyKind``).
 """
 
 from __future__ import annotations
@@ -21,7 +23,13 @@ from sqlalchemy.orm import Session
 from zzsign import __version__
 from zzsign.domain.canonical import canonical_json
 from zzsign.domain.record import PublicRecord, SignedRecord
-from zzsign.drawing.wording import ATTACHMENT_NAME, PDF_TITLE
+from zzsign.drawing.wording import (
+    ATTACHMENT_NAME,
+    EXPORT_COPY,
+    PAPER_COPY,
+    PDF_TITLE,
+    CopyKind,
+)
 from zzsign.pdf.seal import SealIdentity
 from zzsign.security.fingerprints import certificate_sha256
 from zzsign.services.records import record_from_parts, unseal_personal
@@ -31,6 +39,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QPagedPaintDevice
 
     from zzsign.drawing.certificate import CertificateFacts
+    from zzsign.pdf.finish import Description
 
 __all__ = [
     "ATTACHMENT_NAME",
@@ -38,6 +47,7 @@ __all__ = [
     "CopyMaterial",
     "certificate_facts",
     "evidence_json",
+    "make_export_copy",
     "make_signed_copy",
     "material_from_store",
     "paint_copy",
@@ -108,15 +118,23 @@ def make_signed_copy(material: CopyMaterial) -> bytes:
     return render_signed_copy(material.record, certificate_facts(material), material.seal)
 
 
-def render_signed_copy(record: SignedRecord, facts: CertificateFacts,
-                       seal: SealIdentity) -> bytes:
-    """The sealed PDF of ``record``: Qt paints the pages, then one post-pass attaches
-    ``facts.attachment_json``, completes the document information and seals with ``seal``."""
+def make_export_copy(material: CopyMaterial) -> bytes:
+    """The copy's pages for HR's combined PDF (needs a QGuiApplication): every page says it is
+    an unsealed exported copy, since merging keeps neither the seal nor the attachment; the
+    text reads back as typed. Not sealed, nothing attached."""
     from zzsign.drawing.signed_agreement import render_pdf
-    from zzsign.pdf.finish import Attachment, Description, finish_and_seal
+    from zzsign.pdf.finish import finish
+
+    record = material.record
+    return finish(render_pdf(record, certificate_facts(material), kind=EXPORT_COPY),
+                  _description(record))
+
+
+def _description(record: SignedRecord) -> Description:
+    from zzsign.pdf.finish import Description
 
     agreement = record.agreement
-    description = Description(
+    return Description(
         title=PDF_TITLE,
         author=record.signer.full_name,
         subject=f"ZZ Servers {agreement.title}, version {agreement.version}, "
@@ -125,9 +143,18 @@ def render_signed_copy(record: SignedRecord, facts: CertificateFacts,
         producer=f"zzsign {__version__} (Qt)",
         created=record.signed_at.local,
     )
+
+
+def render_signed_copy(record: SignedRecord, facts: CertificateFacts,
+                       seal: SealIdentity) -> bytes:
+    """The sealed PDF of ``record``: Qt paints the pages, then one post-pass attaches
+    ``facts.attachment_json``, completes the document information and seals with ``seal``."""
+    from zzsign.drawing.signed_agreement import render_pdf
+    from zzsign.pdf.finish import Attachment, finish_and_seal
+
     return finish_and_seal(
         render_pdf(record, facts),
-        description,
+        _description(record),
         Attachment(ATTACHMENT_NAME, facts.attachment_json),
         seal,
         reason=record.meaning,
@@ -135,15 +162,14 @@ def render_signed_copy(record: SignedRecord, facts: CertificateFacts,
     )
 
 
-def paint_copy(device: QPagedPaintDevice, material: CopyMaterial, *,
-               paper_copy: bool = False) -> None:
-    """Paint the copy's pages on ``device`` (a printer for *Print…*; ``paper_copy``: marked as
-    an unsealed paper copy that claims no attachment). Raises RuntimeError if the device
-    refuses to be painted on."""
+def paint_copy(device: QPagedPaintDevice, material: CopyMaterial,
+               kind: CopyKind = PAPER_COPY) -> None:
+    """Paint the pages of a copy of ``kind`` on ``device`` (for *Print…*: a printer, and an
+    unsealed paper copy that claims no attachment). Raises RuntimeError if the device refuses
+    to be painted on."""
     from zzsign.drawing.signed_agreement import paint_signed_agreement
 
-    paint_signed_agreement(device, material.record, certificate_facts(material),
-                           paper_copy=paper_copy)
+    paint_signed_agreement(device, material.record, certificate_facts(material), kind=kind)
 
 
 def material_from_store(

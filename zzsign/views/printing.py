@@ -56,7 +56,7 @@ def print_copy(printer_name: str, material: CopyMaterial) -> None:
     if printer.outputFormat() != QPrinter.OutputFormat.NativeFormat:
         raise PrintFailedError(NO_PRINTER)  # no print system: Qt would write a PDF file instead
     try:
-        paint_copy(printer, material, paper_copy=True)
+        paint_copy(printer, material)  # a paper copy: says on every page it is not sealed
     except RuntimeError as exc:
         raise PrintFailedError(_refused(printer_name)) from exc
     if printer.printerState() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
