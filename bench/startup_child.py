@@ -8,14 +8,18 @@ arrives (its clock starts just before it spawns this process):
     PHASE <name>   milestones on the way (zzsign mode only; informative)
     EXPOSED        the top-level window received its first Expose event with isExposed() true
                    (an event filter on the window's own native window, installed after show)
-    READY          (zzsign) the store is open and Start is enabled; or UNAVAILABLE <message>
+    READY          (zzsign) the welcome page's Start button is painted enabled (what the hire
+                   sees: they may start); or UNAVAILABLE <message> (the page's sentence painted)
+    PHASE store    (zzsign, informative) the records store has opened: HR's way in is there,
+                   and signing no longer waits for it (it opens on a thread after Start)
 
 then leaves with ``os._exit`` (no Qt teardown, which a user never waits for either).
 
 ``--mode zzsign`` does what ``zzsign`` (zzsign.cli:main -> zzsign.app.run_gui) does, through the
 real functions: parse arguments, resolve settings (ZZSIGN_DATA_DIR from the environment), then
 ``zzsign.app.start_kiosk`` — the very function ``run_gui`` calls — which shows the window and opens
-the store once the window has first been exposed.
+the store once the window has first been exposed (Start on a quick look at it, the full store
+on a thread after).
 ``--mode bare`` is the floor: import PySide6.QtWidgets, create a QApplication, show a QWidget.
 """
 
@@ -105,10 +109,11 @@ def run_zzsign() -> None:
     _say("PHASE application")
     from PySide6.QtCore import QEvent, QObject, QTimer
 
-    state = {"exposed": False, "ready": False}
+    state = {"exposed": False, "ready": False, "store": False}
 
     def maybe_leave() -> None:
-        if state["exposed"] and state["ready"]:
+        unavailable = state["ready"] and not window.wizard.welcome.start.isEnabled()
+        if state["exposed"] and state["ready"] and (state["store"] or unavailable):
             _finish()
 
     def exposed() -> None:
@@ -122,8 +127,11 @@ def run_zzsign() -> None:
     _say("PHASE shown")
     _watch_handle(window, watcher, exposed)
 
-    def poll_ready() -> None:
-        welcome = window.wizard.welcome
+    welcome = window.wizard.welcome
+
+    def painted() -> None:
+        if state["ready"]:
+            return
         if welcome.start.isEnabled():
             _say("READY")
         elif welcome.problem.isVisibleTo(window):
@@ -131,15 +139,39 @@ def run_zzsign() -> None:
         else:
             return
         state["ready"] = True
-        poller.stop()
         maybe_leave()
 
-    poller = QTimer()
-    poller.setInterval(2)
-    poller.timeout.connect(poll_ready)
-    poller.start()
+    # Paint events of the two widgets only (not application-wide: see _watch_handle).
+    paint_watcher = _paint_watcher(QObject, QEvent, painted)
+    welcome.start.installEventFilter(paint_watcher)
+    welcome.problem.installEventFilter(paint_watcher)
+
+    def poll_store() -> None:  # informative: when the full store is open
+        if getattr(window, "_store", None) is not None:
+            _say("PHASE store")
+            store_poller.stop()
+            state["store"] = True
+            maybe_leave()
+
+    store_poller = QTimer()
+    store_poller.setInterval(5)
+    store_poller.timeout.connect(poll_store)
+    store_poller.start()
     app.exec()
     _finish(3)
+
+
+def _paint_watcher(QObject, QEvent, on_paint):
+    """An event filter that calls ``on_paint`` after each Paint event of the watched widgets
+    (posted at once: the check sees the state the widget was painted in)."""
+
+    class PaintWatcher(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                on_paint()
+            return False
+
+    return PaintWatcher()
 
 
 def main() -> None:

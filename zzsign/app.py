@@ -68,13 +68,11 @@ def connect_store(window, settings: Settings, secrets=None, retry_ms: int = RETR
     """
     from PySide6.QtCore import QCoreApplication, QTimer
 
-    from zzsign.drawing.fonts import load_bundled_fonts
     from zzsign.services.errors import StorageFaultError, StoreUnavailableError
     from zzsign.services.hr import HrAccess
     from zzsign.services.signing import SigningService
     from zzsign.services.store import check_deferred, open_store
 
-    load_bundled_fonts()  # names in every script render, whatever fonts the laptop has (~7 ms)
     try:
         store = open_store(settings, secrets, full_check=False)
     except StoreUnavailableError as failure:
@@ -89,6 +87,109 @@ def connect_store(window, settings: Settings, secrets=None, retry_ms: int = RETR
     QCoreApplication.instance().aboutToQuit.connect(store.anchor.flush)
     if check_deferred(settings):
         check_in_background(window, service, settings)
+
+
+def get_ready(window, settings: Settings, secrets=None, retry_ms: int = RETRY_OPEN_MS) -> None:
+    """Enable *Start* on a quick readiness answer, and open the store on a thread meanwhile.
+
+    The answer (:func:`zzsign.services.readiness.check_readiness`) needs neither SQLAlchemy nor
+    the ORM store; they load, and the store opens, on a thread while the hire reads and types.
+    When the store is not known ready that way (a first start, an upgrade to make, a locked
+    keyring, a damaged file, another database), it is opened here, as :func:`connect_store`
+    does, and says itself what is wrong.
+    """
+    from zzsign.security.keyring_store import SecretStore
+    from zzsign.services.readiness import SigningWhileOpening, check_readiness
+    from zzsign.views.later import after_pending_paints
+
+    secrets = secrets or SecretStore()
+    readiness = check_readiness(settings, secrets)
+    if readiness is None:
+        connect_store(window, settings, secrets, retry_ms)
+        _warm_up_signed_copies()
+        return
+    signing = SigningWhileOpening(readiness)
+    window.set_service(signing)  # Start enabled; once painted, the later pages are built
+    # ... and then the thread starts, so that neither waits for it.
+    after_pending_paints(
+        window, lambda: open_in_background(window, signing, settings, secrets, retry_ms)
+    )
+
+
+def open_in_background(
+    window, signing, settings: Settings, secrets, retry_ms: int = RETRY_OPEN_MS
+) -> threading.Thread:
+    """Open the store on a thread for ``signing`` (a SigningWhileOpening the window signs
+    with), then give the window the store (HR's way in) — or, if it cannot be opened, the
+    store's one sentence, tried again every ``retry_ms`` for a fault that may clear."""
+    from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+
+    from zzsign.services.errors import StorageFaultError, StoreUnavailableError
+
+    class Relay(QObject):
+        settled = Signal()
+
+    relay = Relay(window)  # lives on the GUI thread: the signal is queued to it
+    outcome: dict = {}
+
+    def open_it() -> None:
+        try:
+            from zzsign.services.hr import HrAccess  # noqa: F401 - loaded here, used there
+            from zzsign.services.signing import SigningService
+            from zzsign.services.store import open_store
+
+            store = open_store(settings, secrets, full_check=False)
+            outcome["store"] = store
+            signing.opened(SigningService(store, signing.clock))
+        except StoreUnavailableError as failure:
+            outcome["failure"] = failure
+            signing.failed(failure.message)
+        except BaseException as unexpected:  # raised again on the GUI thread (the error hook)
+            outcome["unexpected"] = unexpected
+            signing.failed(UNEXPECTED)  # so that a Sign waiting for the store never hangs
+        try:
+            relay.settled.emit()
+        except RuntimeError:  # the window was closed meanwhile
+            store = outcome.get("store")
+            if store is not None:
+                store.close()
+
+    def settle() -> None:
+        relay.deleteLater()
+        if "unexpected" in outcome:
+            window.set_unavailable(UNEXPECTED)
+            raise outcome["unexpected"]
+        failure = outcome.get("failure")
+        if failure is not None:
+            window.set_unavailable(failure.message)
+            if isinstance(failure, StorageFaultError):
+                QTimer.singleShot(retry_ms, window, retry)
+            return
+        from zzsign.services.hr import HrAccess
+        from zzsign.services.store import check_deferred
+
+        store = outcome["store"]
+        window.set_service(signing, HrAccess(store.sessions), store)
+        # The keyring's copy of the newest chain entry is written on a thread: finish it at quit.
+        QCoreApplication.instance().aboutToQuit.connect(store.anchor.flush)
+        if check_deferred(settings):
+            check_in_background(window, signing, settings)
+        _warm_up_signed_copies()
+
+    def retry() -> None:
+        signing.reopening()
+        open_in_background(window, signing, settings, secrets, retry_ms)
+
+    relay.settled.connect(settle)
+    thread = threading.Thread(target=open_it, name="zzsign-open-store", daemon=True)
+    thread.start()
+    return thread
+
+
+#: What the kiosk says when opening the store failed in a way nobody foresaw.
+UNEXPECTED = (
+    "Something went wrong inside zzsign; please tell IT. Nothing already signed was affected."
+)
 
 
 def check_in_background(window, service, settings: Settings) -> threading.Thread:
@@ -130,8 +231,7 @@ def _install_exception_hook() -> None:
             QMessageBox.critical(
                 None,
                 "zzsign",
-                "Something went wrong inside zzsign; please tell IT. Nothing already signed was "
-                "affected.",
+                UNEXPECTED,
             )
 
     sys.excepthook = hook
@@ -162,9 +262,9 @@ def start_kiosk(
         screen_saver=screen_saver if screen_saver is not None else screen_saver_guard(),
         scratch_dir=settings.scratch_dir,
     )
-    # The database and its libraries load only after the hire can see the window.
-    window.when_first_exposed(lambda: connect_store(window, settings, secrets))
-    window.when_first_exposed(_warm_up_signed_copies)
+    # The database and its libraries load only after the hire can see the window; Start is
+    # enabled on a quick look at the store, which opens fully on a thread meanwhile.
+    window.when_first_exposed(lambda: get_ready(window, settings, secrets))
     if settings.kiosk:
         window.show_kiosk()
     elif full_screen:
@@ -175,7 +275,7 @@ def start_kiosk(
 
 
 def _warm_up_signed_copies() -> None:
-    """Load the PDF libraries on a thread once the window is up, so a hire's first copy is
+    """Load the PDF libraries on a thread once the store is open, so a hire's first copy is
     quick."""
     from zzsign.services.pdf_copy import warm_up
 

@@ -12,6 +12,11 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from zzsign.domain.canonical import canonical_json
+from zzsign.security.key_names import (  # noqa: F401 - their home; imported from here too
+    chain_head_name,
+    seal_key_name,
+    signing_key_name,
+)
 from zzsign.security.keyring_store import SecretStore
 
 log = logging.getLogger(__name__)
@@ -24,21 +29,6 @@ class SigningKeyMissingError(Exception):
         "This laptop's signing key is missing from the password store (keyring), so new "
         "records cannot be signed; ask IT to restore the keyring or use a new data folder."
     )
-
-
-def signing_key_name(installation_id: str) -> str:
-    """The keyring entry that holds an installation's private key."""
-    return f"installation-signing-key/{installation_id}"
-
-
-def chain_head_name(installation_id: str) -> str:
-    """The keyring entry that remembers the newest link of an installation's chain."""
-    return f"chain-head/{installation_id}"
-
-
-def seal_key_name(installation_id: str) -> str:
-    """The keyring entry that holds the private key of an installation's PDF seal."""
-    return f"pdf-seal-key/{installation_id}"
 
 
 def endorsement_bytes(installation_id: str, certificate_sha256: str) -> bytes:

@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Sequence
-
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from zzsign.domain.clock import Clock, system_clock
 from zzsign.domain.signer import EmailDomainError, normalise_email_domain
-from zzsign.store.settings import WORK_EMAIL_DOMAINS, SettingsRepository
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +26,18 @@ def allowed_email_domains(sessions: sessionmaker[Session]) -> tuple[str, ...]:
     A stored value that no longer parses (edited outside zzsign) counts as no list, and is
     logged.
     """
+    from zzsign.store.settings import WORK_EMAIL_DOMAINS, SettingsRepository
+
     with sessions() as db:
         stored = SettingsRepository(db).get(WORK_EMAIL_DOMAINS)
+    return parse_email_domains(stored)
+
+
+def parse_email_domains(stored: str | None) -> tuple[str, ...]:
+    """The domains in the stored setting's value (a JSON list), normalised; empty for none.
+
+    A value that no longer parses (edited outside zzsign) counts as no list, and is logged.
+    """
     if stored is None:
         return ()
     try:
@@ -44,6 +55,8 @@ def set_email_domains(
 ) -> tuple[str, ...]:
     """Keep ``domains`` (normalised, without repeats) as the company's email domains; an empty
     list clears them. The caller has checked the HR password. Returns what is kept."""
+    from zzsign.store.settings import WORK_EMAIL_DOMAINS, SettingsRepository
+
     kept = tuple(dict.fromkeys(normalise_email_domain(domain) for domain in domains))
     with sessions.begin() as db:
         settings = SettingsRepository(db)

@@ -6,7 +6,6 @@ import logging
 import os
 import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -15,15 +14,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from zzsign import __version__
 from zzsign.config import Settings
 from zzsign.domain.clock import Clock, system_clock
-from zzsign.domain.documents import (
-    Agreement,
-    DocumentIntegrityError,
-    VersionedDocument,
-    latest,
-    load_documents,
-)
+from zzsign.domain.documents import Agreement, DocumentIntegrityError, VersionedDocument
 from zzsign.pdf.seal import SealIdentity, create_seal_identity
-from zzsign.resources import RESOURCES_DIR
 from zzsign.security.fingerprints import certificate_sha256
 from zzsign.security.installation_keys import (
     InstallationSigner,
@@ -37,6 +29,7 @@ from zzsign.security.store_ties import tie_store, tied_installation
 from zzsign.services.backup import AutoBackups
 from zzsign.services.chain_anchor import ChainAnchor
 from zzsign.services.errors import StorageFaultError, StoreDamagedError, StoreUnavailableError
+from zzsign.services.readiness import shipped_documents
 from zzsign.store.database import (
     create_database_engine,
     make_private_dir,
@@ -116,13 +109,6 @@ class Store(Database):
         self.anchor.close()
         self.backups.wait()
         super().close()
-
-
-def shipped_documents(resources: Path = RESOURCES_DIR) -> tuple[Agreement, VersionedDocument]:
-    """The newest agreement and e-records disclosure shipped with the app, hash-checked."""
-    agreement = latest(load_documents(resources / "agreements", Agreement))
-    disclosure = latest(load_documents(resources / "disclosures", VersionedDocument))
-    return agreement, disclosure
 
 
 #: Files up to this size are checked for damage before they open; larger ones (tens of thousands

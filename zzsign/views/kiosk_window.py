@@ -24,6 +24,7 @@ from zzsign.views.wizard import SigningWizard
 
 if TYPE_CHECKING:
     from zzsign.services.hr import HrAccess
+    from zzsign.services.readiness import SigningWhileOpening
     from zzsign.services.signing import SigningService
     from zzsign.services.store import Store
     from zzsign.views.hr.unlock import HrUnlockDialog
@@ -94,7 +95,7 @@ class KioskWindow(QMainWindow):
         self._done_reset_ms = done_reset_ms
         self._screen_saver = screen_saver
         self._scratch_dir = scratch_dir
-        self._service: SigningService | None = None
+        self._service: SigningService | SigningWhileOpening | None = None
         self._hr: HrAccess | None = None
         self._on_first_exposed: list[Callable[[], None]] = []
         self._unavailable: str | None = None
@@ -234,19 +235,28 @@ class KioskWindow(QMainWindow):
         self._on_first_exposed.append(callback)
 
     def set_service(
-        self, service: SigningService, hr: HrAccess | None = None, store: Store | None = None
+        self,
+        service: SigningService | SigningWhileOpening,
+        hr: HrAccess | None = None,
+        store: Store | None = None,
     ) -> None:
-        """The store is open: let hires start signing (once HR has set a password).
+        """The store is open, or known ready: let hires start signing (once HR has set a
+        password).
 
         With ``store``, HR can also open the HR workspace (Ctrl+Shift+H, or *HR…*); on a laptop
-        HR has not set up yet, that is also HR's way to set it up.
+        HR has not set up yet, that is also HR's way to set it up. The same ``service`` again
+        (its store has now opened) leaves the hire where they are.
         """
+        same = service is self._service
         self._service = service
         self._hr = hr
         self._store = store
         self._unavailable = None  # opened at last (after a lock or a full disk cleared, say)
         self._hr_entry.setVisible(hr is not None and store is not None)
-        self.wizard.set_service(service)
+        if same:
+            self.wizard.welcome.set_ready()
+        else:
+            self.wizard.set_service(service)
         self._say_if_not_ready()
 
     def _say_if_not_ready(self) -> None:
@@ -328,9 +338,12 @@ class KioskWindow(QMainWindow):
         self._greet_next_person()
 
     def set_unavailable(self, message: str) -> None:
-        """The store could not be opened: keep the welcome page with one clear sentence."""
+        """The store could not be opened: keep the welcome page with one clear sentence (a
+        hire already past it reads the sentence too, and keeps what they entered)."""
         self._unavailable = message
         self.wizard.welcome.set_unavailable(message)
+        if self.workspace is None and not self.wizard.is_pristine():
+            self.show_notice(message)
 
     def reset(self) -> None:
         """Start over for the next hire: a brand-new wizard, the old one wiped and destroyed."""

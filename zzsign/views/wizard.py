@@ -6,10 +6,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from zzsign.services.errors import SigningFailedError
+from zzsign.views.later import after_pending_paints
 from zzsign.views.pages.welcome import WelcomePage
 from zzsign.views.widgets import Page
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from zzsign.domain.signature import Signature
     from zzsign.domain.signer import SignerDetails
     from zzsign.services.pdf_copy import CopyMaterial
+    from zzsign.services.readiness import SigningWhileOpening
     from zzsign.services.removable_media import RemovableDrive
     from zzsign.services.signing import SigningReceipt, SigningService
 
@@ -45,7 +47,9 @@ class SigningWizard(QWidget):
     #: The hire chose *Change details* on Review: Continue on the details page returns there.
     _changing_details = False
 
-    def __init__(self, service: SigningService | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: SigningService | SigningWhileOpening | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._service = service
         self.session: SigningSession | None = None
@@ -72,14 +76,15 @@ class SigningWizard(QWidget):
             self.set_service(service)
 
     # -- set-up -----------------------------------------------------------------------------
-    def set_service(self, service: SigningService) -> None:
-        """The store is open: allow Start; the pages that need the agreement are built just
-        after (in the next turn of the event loop, or as soon as anything asks for one)."""
+    def set_service(self, service: SigningService | SigningWhileOpening) -> None:
+        """The store is open (or known ready): allow Start; the pages that need the agreement
+        are built just after, once Start has been painted enabled (or as soon as anything asks
+        for one)."""
         self._service = service
         self._pages_built = False
         self.welcome.set_ready()
         self._go(self.welcome)
-        QTimer.singleShot(0, self, self._build_pages)
+        after_pending_paints(self, self._build_pages)
 
     #: The pages :meth:`_build_pages` makes once the store is open.
     _LATER_PAGES = frozenset({"details", "consent", "declined", "agreement", "sign", "review",
@@ -104,6 +109,9 @@ class SigningWizard(QWidget):
         self._pages_built = True
         service = self._service
         assert service is not None
+        from zzsign.drawing.fonts import load_bundled_fonts
+
+        load_bundled_fonts()  # names in every script render, whatever fonts the laptop has
         from zzsign.views.pages.agreement import AgreementPage
         from zzsign.views.pages.consent import ConsentPage, DeclinedPage
         from zzsign.views.pages.details import DetailsPage

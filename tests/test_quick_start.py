@@ -1,0 +1,197 @@
+"""Start-up in two steps (issue 11, point 8): *Start* is enabled on a quick, read-only look at the
+store, while the store itself opens on a thread; signing waits for it. If it then fails to open,
+the kiosk says so in the store's own sentence, keeps what the hire entered, and never signs."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+
+import pytest
+from conftest import set_up_hr
+from kiosk_driver import Hire, KioskDriver
+from memory_keyring import MemoryKeyring
+from test_faults import (
+    assert_nothing_lost,
+    assert_sign_refused_and_entries_kept,
+    damaged,
+    laptop_at,
+    locked_by_another_process,
+)
+
+from zzsign.config import Settings
+from zzsign.security.key_names import signing_key_name
+from zzsign.security.keyring_store import SecretStore
+from zzsign.services import store as store_service
+from zzsign.services.email_domains import allowed_email_domains, set_email_domains
+from zzsign.services.readiness import check_readiness
+from zzsign.store import readiness as store_readiness
+from zzsign.store.errors import CORRUPT, LOCKED
+from zzsign.views.kiosk_window import KioskWindow
+from zzsign.views.pages.done import DonePage
+from zzsign.views.pages.review import ReviewPage
+
+
+def kiosk_getting_ready(qtbot, laptop, retry_ms: int = 10_000) -> KioskDriver:
+    """A kiosk window on screen over ``laptop``'s closed store, started as ``zzsign`` starts."""
+    from zzsign.app import get_ready
+
+    laptop.store.close()
+    window = KioskWindow(idle_reset_ms=600_000)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    get_ready(window, laptop.settings, laptop.secrets, retry_ms=retry_ms)
+    return KioskDriver(qtbot, window)
+
+
+@pytest.fixture
+def store_opening_held(monkeypatch):
+    """The store's full opening waits until the test lets it go (``.set()``)."""
+    gate = threading.Event()
+    real_open_store = store_service.open_store
+
+    def held_open_store(*args, **kwargs):
+        assert gate.wait(30)
+        return real_open_store(*args, **kwargs)
+
+    monkeypatch.setattr(store_service, "open_store", held_open_store)
+    yield gate
+    gate.set()
+
+
+def test_start_comes_before_the_store_is_open_and_signing_waits_for_it(
+    qtbot, qapp, tmp_path, store_opening_held
+):
+    laptop = laptop_at(tmp_path / "data")
+    driver = kiosk_getting_ready(qtbot, laptop)
+    window = driver.window
+    assert driver.is_enabled("Start")  # on the quick look alone: the store is still opening
+    assert window._store is None
+    assert not driver.is_shown("HR…")  # HR's way in comes with the store
+    window.reset()  # the next hire's fresh pages (an idle reset, say) need no store either
+    assert driver.is_enabled("Start")
+    hire = Hire(full_name="Chidinma Okonkwo-Adeyemi")
+    driver.walk_to_review(hire)
+    assert window._store is None  # still opening: *Sign* will wait for it
+    threading.Timer(0.3, store_opening_held.set).start()
+    driver.click("Sign agreement")
+    assert isinstance(driver.page, DonePage)
+    qtbot.waitUntil(lambda: window._store is not None, timeout=10_000)
+    driver.finish()
+    assert driver.is_shown("HR…") and driver.is_enabled("Start")
+    assert_nothing_lost(laptop, expected_records=3)
+
+
+def test_a_store_that_then_fails_to_open_says_so_keeps_the_entries_and_never_signs(
+    qtbot, qapp, tmp_path, store_opening_held
+):
+    # A damaged page in the records table: the quick look does not read it, the full opening's
+    # check finds it.
+    laptop = laptop_at(tmp_path / "data")
+    laptop.store.close()
+    bad = damaged(laptop.database_file.read_bytes(), "damaged-page")
+    laptop.database_file.write_bytes(bad)
+    driver = kiosk_getting_ready(qtbot, laptop)
+    window = driver.window
+    assert driver.is_enabled("Start")
+    hire = Hire(full_name="Åsa Lindqvist", employee_id="E-12")
+    driver.enter_details(hire)  # Start, and the details
+    store_opening_held.set()
+    qtbot.waitUntil(lambda: window.notice.isVisible(), timeout=10_000)
+    assert window.notice.text() == CORRUPT  # where the hire is, in the kiosk's one sentence
+    driver.consent()
+    driver.read_and_acknowledge()
+    driver.sign_typed(hire.full_name)
+    assert isinstance(driver.page, ReviewPage)
+    assert_sign_refused_and_entries_kept(driver, hire, CORRUPT)
+    assert window.open_hr_unlock() is None  # HR's workspace stays shut too
+    driver.window.reset()  # the next hire finds the sentence on the welcome page, as today
+    welcome = window.wizard.welcome
+    assert welcome.problem.text() == CORRUPT and welcome.problem.isVisible()
+    assert not welcome.start.isEnabled()
+    assert laptop.database_file.read_bytes() == bad  # never changed
+
+
+def test_a_lock_met_after_start_is_tried_again_and_the_hire_then_signs(qtbot, qapp, tmp_path):
+    laptop = laptop_at(tmp_path / "data", busy_timeout_ms=200)
+    hire = Hire(full_name="Nguyễn Thị Minh Khai")
+    with locked_by_another_process(laptop.database_file):
+        driver = kiosk_getting_ready(qtbot, laptop, retry_ms=300)
+        window = driver.window
+        assert driver.is_enabled("Start")  # readers are not held up by the lock
+        driver.walk_to_review(hire)
+        qtbot.waitUntil(lambda: window.wizard.welcome.problem.text() == LOCKED, timeout=10_000)
+        assert_sign_refused_and_entries_kept(driver, hire, LOCKED)
+    # Released: the next try opens the store, and the same hire signs with what they entered.
+    qtbot.waitUntil(lambda: window._store is not None, timeout=10_000)
+    driver.click("Sign agreement")
+    assert isinstance(driver.page, DonePage)
+    driver.finish()
+    assert driver.is_enabled("Start") and not window.wizard.welcome.problem.isVisible()
+    assert_nothing_lost(laptop, expected_records=3)
+
+
+# -- the quick look ------------------------------------------------------------------------------
+@pytest.fixture
+def ready_store(tmp_path):
+    """A store HR has set up (closed), with its keyring."""
+    backend = MemoryKeyring()
+    settings = Settings.resolve(data_dir=str(tmp_path / "data"), environ={})
+    store = store_service.open_store(settings, SecretStore(backend=backend))
+    set_up_hr(store.sessions)
+    return settings, backend, store
+
+
+def test_the_quick_look_shows_what_the_store_would(ready_store):
+    settings, backend, store = ready_store
+    set_email_domains(store.sessions, ["ZZServers.com", "zz.example"])
+    domains = allowed_email_domains(store.sessions)
+    store.close()
+    readiness = check_readiness(settings, SecretStore(backend=backend))
+    assert readiness is not None
+    assert readiness.agreement == store.agreement
+    assert readiness.disclosure == store.disclosure
+    assert readiness.email_domains == domains == ("zzservers.com", "zz.example")
+
+
+@pytest.mark.parametrize("how", [
+    "first start", "HR not set up", "signing key gone", "keyring locked", "another database",
+    "older schema", "records replaced",
+])
+def test_the_quick_look_leaves_anything_unusual_to_the_store(tmp_path, how):
+    """Each of these makes the kiosk open the store before Start (which then says why)."""
+    import sqlite3
+
+    backend = MemoryKeyring()
+    secrets = SecretStore(backend=backend)
+    settings = Settings.resolve(data_dir=str(tmp_path / "data"), environ={})
+    if how != "first start":
+        store = store_service.open_store(settings, secrets)
+        if how != "HR not set up":
+            set_up_hr(store.sessions)
+        store.close()
+        if how == "signing key gone":
+            backend.passwords.pop(("zzsign", signing_key_name(store.installation_id)))
+        elif how == "keyring locked":
+            backend.locked = True
+        elif how == "another database":
+            settings = dataclasses.replace(
+                settings, database_url=f"sqlite:///{settings.data_dir / 'zzsign.sqlite3'}?x=1")
+        elif how == "older schema":
+            with sqlite3.connect(settings.data_dir / "zzsign.sqlite3") as raw:
+                raw.execute("UPDATE alembic_version SET version_num = '0003'")
+        elif how == "records replaced":
+            with sqlite3.connect(settings.data_dir / "zzsign.sqlite3") as raw:
+                raw.execute("UPDATE installations SET id = 'someone-else' WHERE is_local")
+    assert check_readiness(settings, secrets) is None
+
+
+def test_the_quick_look_reads_the_names_the_store_uses():
+    from zzsign.store.migrate import SCHEMA_HEAD
+    from zzsign.store.records import AGREEMENT
+    from zzsign.store.settings import WORK_EMAIL_DOMAINS
+
+    assert store_readiness.SCHEMA_HEAD == SCHEMA_HEAD
+    assert store_readiness.WORK_EMAIL_DOMAINS == WORK_EMAIL_DOMAINS
+    assert store_readiness.AGREEMENT == AGREEMENT
