@@ -131,6 +131,15 @@ def test_the_bundle_prints_its_version(bundle, tmp_path):
     assert shown.stdout == f"zzsign {__version__}\n"
 
 
+def test_the_bundle_carries_the_compiled_translations(bundle):
+    """The Spanish catalogue compiled at build time, and Qt's own for the standard buttons, both
+    where the program looks for them (importlib.resources; QLibraryInfo)."""
+    internal = bundle / "_internal"
+    assert (internal / "zzsign" / "shipped" / "translations" / "zzsign_es.qm").is_file()
+    assert (internal / "PySide6" / "Qt" / "translations" / "qtbase_es.qm").is_file()
+    assert not list(internal.rglob("zzsign_*.ts"))
+
+
 def test_the_bundle_signs_and_verifies_with_the_desktop_keyring(bundle, desktop_session, tmp_path):
     """Demo records signed through the real signing code with the shipped agreement, their
     keys in the session's keyring, then the store and an evidence package verified."""

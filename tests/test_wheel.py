@@ -72,3 +72,29 @@ def test_an_installed_wheel_runs_from_any_folder(installed, tmp_path):
     verified = run("verify")
     assert verified.returncode == 0, verified.stdout + verified.stderr
     assert "all intact" in verified.stdout
+
+
+@pytest.mark.slow
+def test_an_installed_wheel_speaks_spanish(installed, tmp_path):
+    """The wheel carries the Spanish catalogue compiled at build time (no .ts, no compiling on
+    the laptop): a welcome page built in Spanish has its Spanish Start button."""
+    assert (installed / "zzsign" / "shipped" / "translations" / "zzsign_es.qm").is_file()
+    assert not list(installed.rglob("*.ts"))
+    script = (
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from zzsign.views import language\n"
+        "assert language.use_language('es') == 'es'\n"
+        "print(language.catalogue('es'))\n"
+        "from zzsign.views.pages.welcome import WelcomePage\n"
+        "print(WelcomePage().start.accessibleName())\n"
+    )
+    environment = {**os.environ, "PYTHONPATH": str(installed), "QT_QPA_PLATFORM": "offscreen",
+                   "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    shown = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True,
+                           text=True, env=environment, timeout=120)
+    assert shown.returncode == 0, shown.stderr
+    catalogue, start = shown.stdout.splitlines()
+    assert Path(catalogue).is_relative_to(installed)
+    assert start == "Empezar"
+    assert not (tmp_path / "cache").exists()  # nothing compiled on the laptop

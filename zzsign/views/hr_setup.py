@@ -4,43 +4,49 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import QFormLayout, QLineEdit
 
-from zzsign.views.widgets import ErrorMessage, dialog_buttons, dialog_layout
+from zzsign.views.language import translate
+from zzsign.views.widgets import ErrorMessage, FittingDialog, dialog_buttons, dialog_layout
 
 if TYPE_CHECKING:
     from zzsign.services.hr import HrAccess
 
-NEW_LABEL = "New HR password"
-REPEAT_LABEL = "Repeat the HR password"
+NEW_LABEL = QT_TRANSLATE_NOOP("HrSetupDialog", "New HR password")
+REPEAT_LABEL = QT_TRANSLATE_NOOP("HrSetupDialog", "Repeat the HR password")
 
 
-class HrSetupDialog(QDialog):
+class HrSetupDialog(FittingDialog):
     """Asks HR for a new password and creates HR's key with it."""
 
     def __init__(self, hr: HrAccess, parent=None) -> None:
         super().__init__(parent)
         self._hr = hr
-        self.setWindowTitle("Set up for HR")
+        self.setWindowTitle(translate("HrSetupDialog", "Set up for HR"))
         self.setMinimumWidth(520)
         layout = dialog_layout(
             self,
-            "Set the HR password",
-            "Signed records are sealed so that only HR can read them. Choose the password HR "
-            "will use to open them: at least 12 characters. Keep it safe — without it nobody, "
-            "not even IT, can read the signers' names."
+            translate("HrSetupDialog", "Set the HR password"),
+            translate(
+                "HrSetupDialog",
+                "Signed records are sealed so that only HR can read them. Choose the password HR "
+                "will use to open them: at least 12 characters. Keep it safe — without it nobody, "
+                "not even IT, can read the signers' names."),
         )
         form = QFormLayout()
         self.password = QLineEdit()
         self.repeat = QLineEdit()
-        for field, label in ((self.password, NEW_LABEL), (self.repeat, REPEAT_LABEL)):
+        for field, source in ((self.password, NEW_LABEL), (self.repeat, REPEAT_LABEL)):
+            label = translate("HrSetupDialog", source)
             field.setEchoMode(QLineEdit.EchoMode.Password)
             field.setAccessibleName(label)
             form.addRow(label, field)
         layout.addLayout(form)
         self.problem = ErrorMessage()
         layout.addWidget(self.problem)
-        buttons, self.confirm, _cancel = dialog_buttons(self, "Set password")
+        buttons, self.confirm, _cancel = dialog_buttons(
+            self, translate("HrSetupDialog", "Set password"))
         self.confirm.clicked.connect(self.submit)  # Enter presses it (the dialog's default)
         layout.addLayout(buttons)
         self.password.setFocus()
@@ -55,11 +61,15 @@ class HrSetupDialog(QDialog):
         from zzsign.services.errors import UserFacingError
 
         if self.password.text() and not self.repeat.text():
-            self._refuse(f"Type the HR password again in {REPEAT_LABEL}.", self.repeat)
+            self._refuse(translate(
+                "HrSetupDialog", "Type the HR password again in {field}.").format(
+                    field=translate("HrSetupDialog", REPEAT_LABEL)), self.repeat)
             return
         if self.password.text() != self.repeat.text():
-            self._refuse("The two passwords are different; type the same password again in "
-                         f"{REPEAT_LABEL}.", self.repeat)
+            self._refuse(translate(
+                "HrSetupDialog", "The two passwords are different; type the same password "
+                "again in {field}.").format(field=translate("HrSetupDialog", REPEAT_LABEL)),
+                self.repeat)
             return
         try:
             self._hr.set_up(self.password.text())

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from zzsign.views.widgets import button, heading, paragraph
 
-QUESTION = "Are you still there?"
-STILL_HERE_LABEL = "I'm still here"
+QUESTION = QT_TRANSLATE_NOOP("IdlePrompt", "Are you still there?")
+STILL_HERE_LABEL = QT_TRANSLATE_NOOP("IdlePrompt", "I'm still here")
 
 
 def countdown_text(seconds: int) -> str:
-    """What the prompt says with ``seconds`` left."""
-    unit = "second" if seconds == 1 else "seconds"
-    return (f"To protect your details, this screen will be cleared in {seconds} {unit}. "
+    """What the prompt says with ``seconds`` left, in the interface's language.
+
+    One sentence for one second and one for more: the plural rule of English and Spanish.
+    """
+    if seconds == 1:
+        text = QCoreApplication.translate(
+            "IdlePrompt", "To protect your details, this screen will be cleared in 1 second. "
             "Touch the screen, move the mouse or press any key to carry on.")
+    else:
+        text = QCoreApplication.translate(
+            "IdlePrompt", "To protect your details, this screen will be cleared in {seconds} "
+            "seconds. Touch the screen, move the mouse or press any key to carry on.")
+    return text.format(seconds=seconds)
 
 
 class IdlePrompt(QWidget):
@@ -45,9 +54,9 @@ class IdlePrompt(QWidget):
         layout = QVBoxLayout(card)
         layout.setContentsMargins(32, 28, 32, 24)
         layout.setSpacing(14)
-        layout.addWidget(heading(QUESTION))
+        self.question = heading(QUESTION)
+        layout.addWidget(self.question)
         self.message = paragraph()
-        self.message.setAccessibleName(QUESTION)
         layout.addWidget(self.message)
         self.still_here = button(STILL_HERE_LABEL, primary=True)
         self.still_here.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -71,11 +80,23 @@ class IdlePrompt(QWidget):
     def start(self, countdown_ms: int) -> None:
         """Show the prompt and count down from ``countdown_ms``, a second at a time."""
         self._left_ms = max(int(countdown_ms), 1)
+        self._speak_current_language()
         self.message.setText(countdown_text(self._whole_seconds()))
         self.setGeometry(self.parentWidget().rect())
         self.show()
         self.raise_()
         self._tick.start(min(1000, self._left_ms))
+
+    def _speak_current_language(self) -> None:
+        """The prompt lives as long as the window, across hires who may choose another
+        language: its words are set afresh each time it appears."""
+        question = QCoreApplication.translate("IdlePrompt", QUESTION)
+        self.question.setText(question)
+        self.question.setAccessibleName(question)
+        self.message.setAccessibleName(question)
+        still_here = QCoreApplication.translate("IdlePrompt", STILL_HERE_LABEL)
+        self.still_here.setText(still_here)
+        self.still_here.setAccessibleName(still_here)
 
     def hideEvent(self, event) -> None:
         """Hidden (someone is there, or the screen was cleared): stop counting."""

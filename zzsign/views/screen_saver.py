@@ -15,10 +15,14 @@ import logging
 import sys
 from typing import Protocol
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 log = logging.getLogger(__name__)
 
 APPLICATION = "zzsign"
-REASON = "A new hire is reading and signing the confidentiality agreement"
+#: Why the screen saver is held off, as the desktop lists it (in the interface's language).
+REASON = QT_TRANSLATE_NOOP(
+    "ScreenSaver", "A new hire is reading and signing the confidentiality agreement")
 SERVICE = "org.freedesktop.ScreenSaver"
 PATH = "/org/freedesktop/ScreenSaver"
 
@@ -80,7 +84,7 @@ class FreedesktopScreenSaver:
             log.info("No session bus: the screen saver is not held off")
             return
         message = QDBusMessage.createMethodCall(SERVICE, PATH, SERVICE, "Inhibit")
-        message.setArguments([APPLICATION, REASON])
+        message.setArguments([APPLICATION, QCoreApplication.translate("ScreenSaver", REASON)])
         self._pending = connection.asyncCall(message)  # kept until released
         self._connection_name = name
 

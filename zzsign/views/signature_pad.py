@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import unicodedata
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QElapsedTimer,
+    QEvent,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -103,8 +112,10 @@ class SignaturePad(QWidget):
         self.setMinimumSize(PAD_MIN_SIZE)
         self.setMaximumHeight(PAD_MAX_HEIGHT)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Signature pad")
-        self.setAccessibleDescription("Draw your signature with a mouse, pen or finger")
+        self.setAccessibleName(QCoreApplication.translate("SignaturePad", "Signature pad"))
+        self.setAccessibleDescription(QCoreApplication.translate(
+            "SignaturePad", "Draw your signature with a mouse, pen or finger"))
+        self._hint = QCoreApplication.translate("SignaturePad", "Sign here")
 
     def sizeHint(self) -> QSize:
         """Preferred size: wide and fairly short."""
@@ -258,7 +269,7 @@ class SignaturePad(QWidget):
             _paint_card(
                 painter,
                 QRectF(self.rect()),
-                hint=None if not self.is_empty() else "Sign here",
+                hint=None if not self.is_empty() else self._hint,
             )
             strokes: list[list[Point]] = list(self._strokes)
             if self._current:
@@ -278,8 +289,12 @@ class TypedSignaturePreview(QWidget):
         self.setMaximumHeight(PAD_MAX_HEIGHT)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setAccessibleName("Typed signature preview")
-        self.setAccessibleDescription("Your name as it will appear as your signature")
+        self.setAccessibleName(
+            QCoreApplication.translate("TypedSignaturePreview", "Typed signature preview"))
+        self.setAccessibleDescription(QCoreApplication.translate(
+            "TypedSignaturePreview", "Your name as it will appear as your signature"))
+        self._hint = QCoreApplication.translate(
+            "TypedSignaturePreview", "Type your name to preview it")
 
     def sizeHint(self) -> QSize:
         """Same footprint as the signature pad."""
@@ -293,7 +308,9 @@ class TypedSignaturePreview(QWidget):
         """Show ``text`` in the handwriting font."""
         self._text = unicodedata.normalize("NFC", text).strip()
         self.setAccessibleDescription(
-            f"Typed signature: {self._text}" if self._text else "No name typed yet"
+            QCoreApplication.translate("TypedSignaturePreview", "Typed signature: {name}")
+            .format(name=self._text) if self._text
+            else QCoreApplication.translate("TypedSignaturePreview", "No name typed yet")
         )
         self.update()
 
@@ -304,7 +321,7 @@ class TypedSignaturePreview(QWidget):
             painter.fillRect(self.rect(), self.palette().window())
             rect = QRectF(self.rect())
             baseline_y = _paint_card(
-                painter, rect, hint=None if self._text else "Type your name to preview it"
+                painter, rect, hint=None if self._text else self._hint
             )
             if not self._text:
                 return

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -95,6 +95,19 @@ def grow_to_fit(widget: QWidget) -> None:
         widget.resize(widget.width(), needed)
 
 
+class FittingDialog(QDialog):
+    """A dialog that grows to show every line of its wrapped text whenever its layout changes
+    (see :func:`grow_to_fit`): a heading or explanation that wraps onto more lines, in a longer
+    language or a larger font, is never cut off."""
+
+    def event(self, event: QEvent) -> bool:
+        """Grow to fit after Qt has laid the dialog out."""
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            grow_to_fit(self)
+        return handled
+
+
 class DialogFooter(NamedTuple):
     """A dialog's footer row and its two buttons (see :func:`dialog_buttons`)."""
 
@@ -107,11 +120,11 @@ def dialog_buttons(
     dialog: QDialog,
     confirm_label: str,
     *,
-    cancel_label: str = "Cancel",
+    cancel_label: str | None = None,
     on_cancel: Callable[[], object] | None = None,
 ) -> DialogFooter:
     """A dialog's footer: Cancel (rejects, or runs ``on_cancel``) and the primary button,
-    right-aligned.
+    right-aligned. The labels come translated (Cancel's own by default).
 
     The primary button is the dialog's default: Enter anywhere in the dialog presses it (a
     line edit passes Enter on to the dialog), never Cancel, which only a click, Space on it or
@@ -121,7 +134,7 @@ def dialog_buttons(
     row = QHBoxLayout()
     row.addStretch(1)
     keyboard_rest().watch(dialog)
-    cancel = button(cancel_label)
+    cancel = button(cancel_label or QCoreApplication.translate("Dialog", "Cancel"))
     cancel.setAutoDefault(False)
     cancel.clicked.connect(on_cancel if on_cancel is not None else dialog.reject)
     confirm = button(confirm_label, primary=True)
@@ -222,7 +235,12 @@ class ErrorMessage(QLabel):
 
 
 class Page(QWidget):
-    """A wizard page: a title, a body, and a footer of buttons (secondary left, primary right)."""
+    """A wizard page: a title, a body, and a footer of buttons (secondary left, primary right).
+
+    ``title`` is the English source, marked ``QT_TRANSLATE_NOOP("Page", …)`` by each page and
+    shown in the interface's language. A page is built in one language: to change language,
+    build the page again.
+    """
 
     title = ""
 
@@ -231,7 +249,7 @@ class Page(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 28, 48, 24)
         outer.setSpacing(14)
-        outer.addWidget(heading(self.title))
+        outer.addWidget(heading(QCoreApplication.translate("Page", self.title)))
         self.body = QVBoxLayout()
         self.body.setSpacing(12)
         outer.addLayout(self.body, 1)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QDate, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from zzsign.views.language import interface_locale, number, translate
 
 #: Colours for agreement versions, in order (calm, distinguishable, print-safe).
 PALETTE = ("#1f5fbf", "#e07b39", "#2a9d8f", "#8e5bb5", "#c9a227", "#d1495b", "#5b6476")
@@ -26,12 +28,18 @@ def axis_ticks(peak: int, most: int = 5) -> tuple[int, int]:
         scale *= 10
 
 
+def _day(day: date, format_: str) -> str:
+    """``day`` in the QLocale date ``format_`` of the interface's language."""
+    return interface_locale().toString(QDate(day.year, day.month, day.day), format_)
+
+
 class ActivityChart(QWidget):
     """Bars per week, stacked by agreement version, with axis labels, a legend and tooltips."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Signatures per week, by agreement version")
+        self.setAccessibleName(
+            translate("ActivityChart", "Signatures per week, by agreement version"))
         self.setMouseTracking(True)
         self.setMinimumHeight(220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -46,7 +54,9 @@ class ActivityChart(QWidget):
         self.weeks = dict(weeks)
         total = sum(sum(v.values()) for v in self.weeks.values())
         self.setAccessibleDescription(
-            f"{total} signatures over {len(self.weeks)} weeks" if self.weeks else "No signatures"
+            translate("ActivityChart", "{total} signatures over {weeks} weeks").format(
+                total=total, weeks=len(self.weeks))
+            if self.weeks else translate("ActivityChart", "No signatures")
         )
         self.update()
 
@@ -72,13 +82,14 @@ class ActivityChart(QWidget):
         painter.setPen(QColor("#14213d"))
         painter.drawText(QRectF(16, 8, self.width() - 32, 28),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         "Signatures per week")
+                         translate("ActivityChart", "Signatures per week"))
         normal = QFont(self.font())
         normal.setPixelSize(14)
         painter.setFont(normal)
         if not self.weeks:
             painter.setPen(QColor("#5b6476"))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No signatures yet")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                             translate("ActivityChart", "No signatures yet"))
             return
         self._paint_legend(painter)
         plot = QRectF(MARGIN_LEFT, MARGIN_TOP, self.width() - MARGIN_LEFT - MARGIN_RIGHT,
@@ -95,11 +106,14 @@ class ActivityChart(QWidget):
             painter.setPen(QColor("#5b6476"))
             painter.drawText(QRectF(0, y - 9, MARGIN_LEFT - 8, 18),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             f"{step * tick:,}")
+                             number(step * tick))
         weeks = sorted(self.weeks)
         slot = plot.width() / len(weeks)
         width = max(2.0, min(48.0, slot * 0.72))
         every = max(1, int(84 // slot) + 1)  # label only as many weeks as fit
+        week_label = translate("ActivityChart", "dd MMM yy", "QLocale format of a week's label")
+        week_of = translate("ActivityChart", "Week of {week}: {count} signed version {version}")
+        week_day = translate("ActivityChart", "dd MMM yyyy", "QLocale format, in the tooltip")
         for position, week in enumerate(weeks):
             x = plot.left() + slot * position + (slot - width) / 2
             y = plot.bottom()
@@ -108,19 +122,20 @@ class ActivityChart(QWidget):
                 height = plot.height() * counts[version] / top
                 bar = QRectF(x, y - height, width, height)
                 painter.fillRect(bar, self.colour(version))
-                self._bars.append((bar, f"Week of {week:%d %b %Y}: {counts[version]} signed "
-                                        f"version {version}"))
+                self._bars.append((bar, week_of.format(
+                    week=_day(week, week_day), count=counts[version], version=version)))
                 y -= height
             if position % every == 0:
                 painter.setPen(QColor("#5b6476"))
                 painter.drawText(QRectF(x + width / 2 - 42, plot.bottom() + 6, 84, 18),
-                                 Qt.AlignmentFlag.AlignHCenter, f"{week:%d %b %y}")
+                                 Qt.AlignmentFlag.AlignHCenter, _day(week, week_label))
         painter.setPen(QPen(QColor("#9aa3b2"), 1))
         painter.drawLine(int(plot.left()), int(plot.bottom()), int(plot.right()),
                          int(plot.bottom()))
         painter.setPen(QColor("#5b6476"))
         painter.drawText(QRectF(plot.left(), self.height() - 22, plot.width(), 18),
-                         Qt.AlignmentFlag.AlignHCenter, "Week starting (Monday)")
+                         Qt.AlignmentFlag.AlignHCenter,
+                         translate("ActivityChart", "Week starting (Monday)"))
 
     def _paint_legend(self, painter: QPainter) -> None:
         x = self.width() - MARGIN_RIGHT
@@ -128,7 +143,7 @@ class ActivityChart(QWidget):
         font.setPixelSize(14)
         painter.setFont(font)
         for version in reversed(self.versions()):
-            text = f"Version {version}"
+            text = translate("ActivityChart", "Version {version}").format(version=version)
             text_width = painter.fontMetrics().horizontalAdvance(text)
             x -= text_width
             painter.setPen(QColor("#1d2433"))

@@ -12,7 +12,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QFont, QFontDatabase, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,23 +39,33 @@ from zzsign.services.agreements import (
 )
 from zzsign.services.errors import UserFacingError
 from zzsign.views.hr.publish_dialog import PublishDialog
+from zzsign.views.language import number, translate
 from zzsign.views.widgets import ErrorMessage, button, paragraph
 
 if TYPE_CHECKING:
     from zzsign.domain.documents import Agreement
     from zzsign.services.store import Database
 
-COLUMNS = ("Version", "Title", "Published", "Signatures", "At the kiosk", "SHA-256")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("AgreementsTab", "Version"),
+    QT_TRANSLATE_NOOP("AgreementsTab", "Title"),
+    QT_TRANSLATE_NOOP("AgreementsTab", "Published"),
+    QT_TRANSLATE_NOOP("AgreementsTab", "Signatures"),
+    QT_TRANSLATE_NOOP("AgreementsTab", "At the kiosk"),
+    QT_TRANSLATE_NOOP("AgreementsTab", "SHA-256"),
+)
 (COLUMN_VERSION, COLUMN_TITLE, COLUMN_PUBLISHED, COLUMN_SIGNATURES, COLUMN_KIOSK,
  COLUMN_SHA256) = range(len(COLUMNS))
 #: The widest a title column gets before long titles are cut short (with "…").
 TITLE_COLUMN_MAX_WIDTH = 360
-SHOWN_AT_KIOSK = "Shown at the kiosk"
-EARLIER_VERSION = "Earlier version"
-PUBLISH_LABEL = "Publish new version…"
-FILE_FILTER = "Agreement text (*.md *.markdown *.html *.htm)"
+SHOWN_AT_KIOSK = QT_TRANSLATE_NOOP("AgreementsTab", "Shown at the kiosk")
+EARLIER_VERSION = QT_TRANSLATE_NOOP("AgreementsTab", "Earlier version")
+PUBLISH_LABEL = QT_TRANSLATE_NOOP("AgreementsTab", "Publish new version…")
+FILE_FILTER = QT_TRANSLATE_NOOP("AgreementsTab", "Agreement text (*.md *.markdown *.html *.htm)")
+#: The title a first published version is offered (the agreement's own, in its own language).
 DEFAULT_TITLE = "Employee Confidentiality Agreement"
-INTRODUCTION = (
+INTRODUCTION = QT_TRANSLATE_NOOP(
+    "AgreementsTab",
     "New hires read and sign the newest version. Every record stays tied to the version it was "
     "signed under, identified by the SHA-256 of its exact text."
 )
@@ -104,7 +120,7 @@ class AgreementVersionsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return translate("AgreementsTab", COLUMNS[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -118,15 +134,18 @@ class AgreementVersionsModel(QAbstractTableModel):
                 COLUMN_VERSION: str(info.version),
                 COLUMN_TITLE: info.title,
                 COLUMN_PUBLISHED: local_time(info.published_at),
-                COLUMN_SIGNATURES: f"{info.signatures:,}",
+                COLUMN_SIGNATURES: number(info.signatures),
                 COLUMN_SHA256: info.sha256,
-                COLUMN_KIOSK: SHOWN_AT_KIOSK if newest else EARLIER_VERSION,
+                COLUMN_KIOSK: translate("AgreementsTab",
+                                        SHOWN_AT_KIOSK if newest else EARLIER_VERSION),
             }[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COLUMN_PUBLISHED:
-                return f"{info.published_at} (UTC)"
+                return translate("AgreementsTab", "{when} (UTC)").format(when=info.published_at)
             if column == COLUMN_SHA256:
-                return f"{info.sha256}\nSHA-256 of the exact text (Ctrl+C copies it)"
+                return translate("AgreementsTab",
+                                 "{digest}\nSHA-256 of the exact text (Ctrl+C copies it)"
+                                 ).format(digest=info.sha256)
             return None
         if role == Qt.ItemDataRole.FontRole:
             if column == COLUMN_SHA256:
@@ -145,8 +164,9 @@ class AgreementVersionsModel(QAbstractTableModel):
 
 def choose_agreement_file(parent: QWidget) -> Path | None:
     """Ask HR for the new agreement's Markdown or HTML file (None if they cancel)."""
-    name, _ = QFileDialog.getOpenFileName(parent, "Choose the new agreement text", "",
-                                          FILE_FILTER)
+    name, _ = QFileDialog.getOpenFileName(
+        parent, translate("AgreementsTab", "Choose the new agreement text"), "",
+        translate("AgreementsTab", FILE_FILTER))
     return Path(name) if name else None
 
 
@@ -174,11 +194,12 @@ class AgreementsTab(QWidget):
 
         top = QHBoxLayout()
         top.setSpacing(16)
-        introduction = paragraph(INTRODUCTION)
+        introduction = paragraph(translate("AgreementsTab", INTRODUCTION))
         introduction.setObjectName("muted")
         top.addWidget(introduction, 1)
-        self.publish_button = button(PUBLISH_LABEL, primary=True)
-        self.publish_button.setToolTip("Publish a new version from a Markdown or HTML file")
+        self.publish_button = button(translate("AgreementsTab", PUBLISH_LABEL), primary=True)
+        self.publish_button.setToolTip(
+            translate("AgreementsTab", "Publish a new version from a Markdown or HTML file"))
         self.publish_button.clicked.connect(self.start_publishing)
         top.addWidget(self.publish_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
@@ -192,7 +213,7 @@ class AgreementsTab(QWidget):
 
         self.model = AgreementVersionsModel(self)
         self.table = QTableView()
-        self.table.setAccessibleName("Agreement versions")
+        self.table.setAccessibleName(translate("AgreementsTab", "Agreement versions"))
         self.table.setStyleSheet("QTableView::item { padding: 0 8px; }")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -208,7 +229,7 @@ class AgreementsTab(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)  # the hash: in full when there is room
         layout.addWidget(self.table, 1)
-        hint = QLabel("Select a hash and press Ctrl+C to copy it.")
+        hint = QLabel(translate("AgreementsTab", "Select a hash and press Ctrl+C to copy it."))
         hint.setObjectName("muted")
         layout.addWidget(hint)
         self.refresh()
@@ -272,9 +293,10 @@ class AgreementsTab(QWidget):
         row = self.model.row_of(agreement.version)
         if row is not None:
             self.table.setCurrentIndex(self.model.index(row, COLUMN_VERSION))
-        self.note.setText(
-            f"Version {agreement.version} is published. The kiosk shows it from the next hire "
-            "on; records signed earlier stay tied to their version.")
+        self.note.setText(translate(
+            "AgreementsTab", "Version {version} is published. The kiosk shows it from the next "
+            "hire on; records signed earlier stay tied to their version.").format(
+                version=agreement.version))
         self.note.show()
 
     # -- locking --------------------------------------------------------------------------

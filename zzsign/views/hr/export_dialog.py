@@ -19,12 +19,11 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QLabel,
@@ -35,12 +34,13 @@ from PySide6.QtWidgets import (
 
 from zzsign.services.errors import UserFacingError
 from zzsign.services.export import ExportCancelled, ExportFilter, ExportResult, export_records
+from zzsign.views.language import number, translate
 from zzsign.views.widgets import (
     ErrorMessage,
+    FittingDialog,
     button,
     dialog_buttons,
     dialog_layout,
-    grow_to_fit,
     paragraph,
     radio,
 )
@@ -51,27 +51,31 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DIALOG_TITLE = "Export records"
-EXPLANATION = (
+DIALOG_TITLE = QT_TRANSLATE_NOOP("ExportDialog", "Export records")
+EXPLANATION = QT_TRANSLATE_NOOP(
+    "ExportDialog",
     "Save the records in one file, for an auditor, payroll or an archive. The file appears "
     "only when it is complete; if the export stops, nothing is left behind."
 )
-EXPORT_LABEL = "Export…"
-CANCEL_LABEL = "Cancel"
-CLOSE_LABEL = "Close"
-PROGRESS_LABEL = "Export progress"
-DATES_LABEL = "Signed"
-VERSION_LABEL = "Agreement version"
-CANCELLED_MESSAGE = "Export cancelled; no file was written."
-UNEXPECTED_MESSAGE = (
+EXPORT_LABEL = QT_TRANSLATE_NOOP("ExportDialog", "Export…")
+CANCEL_LABEL = QT_TRANSLATE_NOOP("ExportDialog", "Cancel")
+CLOSE_LABEL = QT_TRANSLATE_NOOP("ExportDialog", "Close")
+PROGRESS_LABEL = QT_TRANSLATE_NOOP("ExportDialog", "Export progress")
+DATES_LABEL = QT_TRANSLATE_NOOP("ExportDialog", "Signed")
+VERSION_LABEL = QT_TRANSLATE_NOOP("ExportDialog", "Agreement version")
+CANCELLED_MESSAGE = QT_TRANSLATE_NOOP("ExportDialog", "Export cancelled; no file was written.")
+UNEXPECTED_MESSAGE = QT_TRANSLATE_NOOP(
+    "ExportDialog",
     "The export failed unexpectedly, so no file was written; try again, or ask IT to look at "
     "zzsign's log."
 )
-NOT_APPLIED_NOTE = (
+NOT_APPLIED_NOTE = QT_TRANSLATE_NOOP(
+    "ExportDialog",
     "Your search text and status filter do not apply: exports select records by signing date "
     "and agreement version only (each record's status is in the export)."
 )
-PARTIAL_PACKAGE_NOTE = (
+PARTIAL_PACKAGE_NOTE = QT_TRANSLATE_NOOP(
+    "ExportDialog",
     "A filtered evidence package verifies on any computer, but another laptop cannot import "
     "it; clear the date and version filters for a complete one."
 )
@@ -97,7 +101,7 @@ class ExportFormat:
     """One kind of export as HR chooses it."""
 
     kind: str  # as zzsign export --format names it
-    label: str
+    label: str  # label, hint and name_filter: English sources, shown translated
     hint: str
     suffix: str
     name_filter: str
@@ -105,23 +109,38 @@ class ExportFormat:
 
 
 FORMATS = (
-    ExportFormat("csv", "CSV — for Excel or LibreOffice",
-                 "One row per record. A name that looks like a formula gets a leading ' so it "
-                 "stays text.", ".csv", "CSV files (*.csv)", "zzsign-records"),
-    ExportFormat("xlsx", "Excel workbook (.xlsx)",
-                 "One sheet, one row per record; every cell is plain text.",
-                 ".xlsx", "Excel workbooks (*.xlsx)", "zzsign-records"),
-    ExportFormat("json", "JSON — for other software",
-                 "Everything each record holds, with its hashes and its place in the chain.",
-                 ".json", "JSON files (*.json)", "zzsign-records"),
-    ExportFormat("pdf", "PDF — every signed copy in one file",
-                 "A bookmark per signer. Records signed on other laptops are left out: their "
-                 "copies are sealed by the laptop that signed them.",
-                 ".pdf", "PDF files (*.pdf)", "zzsign-signed-copies"),
-    ExportFormat("evidence", "Evidence package (.zip) — for auditors and lawyers",
-                 "Signed copies, records and their hash chain; zzsign verify checks it on any "
-                 "computer, without the HR password. This laptop's records only.",
-                 ".zip", "Evidence packages (*.zip)", "zzsign-evidence"),
+    ExportFormat("csv", QT_TRANSLATE_NOOP("ExportDialog", "CSV — for Excel or LibreOffice"),
+                 QT_TRANSLATE_NOOP(
+                     "ExportDialog", "One row per record. A name that looks like a formula "
+                     "gets a leading ' so it stays text."),
+                 ".csv", QT_TRANSLATE_NOOP("ExportDialog", "CSV files (*.csv)"),
+                 "zzsign-records"),
+    ExportFormat("xlsx", QT_TRANSLATE_NOOP("ExportDialog", "Excel workbook (.xlsx)"),
+                 QT_TRANSLATE_NOOP(
+                     "ExportDialog", "One sheet, one row per record; every cell is plain text."),
+                 ".xlsx", QT_TRANSLATE_NOOP("ExportDialog", "Excel workbooks (*.xlsx)"),
+                 "zzsign-records"),
+    ExportFormat("json", QT_TRANSLATE_NOOP("ExportDialog", "JSON — for other software"),
+                 QT_TRANSLATE_NOOP(
+                     "ExportDialog", "Everything each record holds, with its hashes and its "
+                     "place in the chain."),
+                 ".json", QT_TRANSLATE_NOOP("ExportDialog", "JSON files (*.json)"),
+                 "zzsign-records"),
+    ExportFormat("pdf", QT_TRANSLATE_NOOP("ExportDialog", "PDF — every signed copy in one file"),
+                 QT_TRANSLATE_NOOP(
+                     "ExportDialog", "A bookmark per signer. Records signed on other laptops "
+                     "are left out: their copies are sealed by the laptop that signed them."),
+                 ".pdf", QT_TRANSLATE_NOOP("ExportDialog", "PDF files (*.pdf)"),
+                 "zzsign-signed-copies"),
+    ExportFormat("evidence",
+                 QT_TRANSLATE_NOOP("ExportDialog",
+                                   "Evidence package (.zip) — for auditors and lawyers"),
+                 QT_TRANSLATE_NOOP(
+                     "ExportDialog", "Signed copies, records and their hash chain; zzsign "
+                     "verify checks it on any computer, without the HR password. This laptop's "
+                     "records only."),
+                 ".zip", QT_TRANSLATE_NOOP("ExportDialog", "Evidence packages (*.zip)"),
+                 "zzsign-evidence"),
 )
 
 #: Asks where to save: (parent, caption, suggested path, name filter) → the path, or None.
@@ -144,37 +163,54 @@ def export_filter_for(shown: RecordFilter) -> ExportFilter:
     return ExportFilter(shown.since, shown.until, shown.version, local_dates=True)
 
 
+def _tr(text: str) -> str:
+    """A constant marked ``QT_TRANSLATE_NOOP("ExportDialog", …)``, translated."""
+    return translate("ExportDialog", text)
+
+
 def describe_dates(chosen: ExportFilter) -> str:
     """The date range in words."""
     since = chosen.since.isoformat() if chosen.since else None
     until = chosen.until.isoformat() if chosen.until else None
-    if since and until:
-        text = f"from {since} to {until}" if since != until else f"on {since}"
+    if since and until and since != until:
+        text = translate("ExportDialog", "From {since} to {until}")
+    elif since and until:
+        text = translate("ExportDialog", "On {since}")
     elif since:
-        text = f"on or after {since}"
+        text = translate("ExportDialog", "On or after {since}")
     elif until:
-        text = f"on or before {until}"
+        text = translate("ExportDialog", "On or before {until}")
     else:
-        return "Any date"
-    basis = " (the date on the signer's clock, as in the table)" if chosen.local_dates else " (UTC)"
-    return text[0].upper() + text[1:] + basis
+        return translate("ExportDialog", "Any date")
+    basis = (translate("ExportDialog", " (the date on the signer's clock, as in the table)")
+             if chosen.local_dates else translate("ExportDialog", " (UTC)"))
+    return text.format(since=since, until=until) + basis
 
 
 def describe_version(chosen: ExportFilter) -> str:
     """The agreement version in words."""
     if chosen.agreement_version is None:
-        return "Every version"
-    return f"Version {chosen.agreement_version} only"
+        return translate("ExportDialog", "Every version")
+    return translate("ExportDialog", "Version {version} only").format(
+        version=chosen.agreement_version)
 
 
 def finished_sentence(result: ExportResult) -> str:
-    """What a finished export says: how many records, where, and what was left out."""
-    noun = "record" if result.exported == 1 else "records"
-    text = f"Exported {result.exported:,} {noun} to {result.path}."
-    if result.left_out:
-        others = "record" if result.left_out == 1 else "records"
-        text += (f" Left out {result.left_out:,} {others} signed on other laptops: make their "
-                 "copies on the laptop that signed them.")
+    """What a finished export says: how many records, where, and what was left out (one
+    sentence for one record and one for more: the plural rule of English and Spanish)."""
+    count = number(result.exported)
+    if result.exported == 1:
+        text = translate("ExportDialog", "Exported 1 record to {path}.")
+    else:
+        text = translate("ExportDialog", "Exported {count} records to {path}.")
+    text = text.format(count=count, path=result.path)
+    if result.left_out == 1:
+        text += translate("ExportDialog", " Left out 1 record signed on other laptops: make "
+                          "their copies on the laptop that signed them.")
+    elif result.left_out:
+        text += translate("ExportDialog", " Left out {count} records signed on other laptops: "
+                          "make their copies on the laptop that signed them.").format(
+                              count=number(result.left_out))
     return text
 
 
@@ -186,7 +222,7 @@ class State(Enum):
     DONE = "done"
 
 
-class ExportDialog(QDialog):
+class ExportDialog(FittingDialog):
     """Choose a format, see which of the table's filters apply, choose a file, export.
 
     ``store`` is the open store, ``hr_key`` HR's private key (the dialog keeps its own copy and
@@ -216,20 +252,20 @@ class ExportDialog(QDialog):
         self.state = State.IDLE
         self._cancel_requested = False
         self._events_at = 0.0
-        self.setWindowTitle(DIALOG_TITLE)
+        self.setWindowTitle(_tr(DIALOG_TITLE))
         self.setStyleSheet(EXPORT_STYLE)
         self.setMinimumWidth(640)
-        layout = dialog_layout(self, DIALOG_TITLE, EXPLANATION)
+        layout = dialog_layout(self, _tr(DIALOG_TITLE), _tr(EXPLANATION))
 
-        layout.addWidget(self._section("Format"))
+        layout.addWidget(self._section(translate("ExportDialog", "Format")))
         self.formats = QButtonGroup(self)
         self.format_buttons: dict[str, QWidget] = {}
         options = QVBoxLayout()
         options.setSpacing(6)
         for position, choice in enumerate(FORMATS):
-            option = radio(choice.label)
-            option.setAccessibleDescription(choice.hint)
-            hint = QLabel(choice.hint)
+            option = radio(_tr(choice.label))
+            option.setAccessibleDescription(_tr(choice.hint))
+            hint = QLabel(_tr(choice.hint))
             hint.setObjectName("formatHint")
             hint.setWordWrap(True)
             self.formats.addButton(option, position)
@@ -243,26 +279,26 @@ class ExportDialog(QDialog):
         self.formats.button(0).setChecked(True)
         self.formats.idToggled.connect(self._format_changed)
 
-        layout.addWidget(self._section("Which records"))
+        layout.addWidget(self._section(translate("ExportDialog", "Which records")))
         form = QFormLayout()
         form.setHorizontalSpacing(14)
         form.setVerticalSpacing(4)
         self.dates = self._value(describe_dates(self.chosen), DATES_LABEL)
         self.version = self._value(describe_version(self.chosen), VERSION_LABEL)
         for caption, value in ((DATES_LABEL, self.dates), (VERSION_LABEL, self.version)):
-            label = QLabel(caption)
+            label = QLabel(_tr(caption))
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             form.addRow(label, value)
         layout.addLayout(form)
-        self.not_applied = self._note(NOT_APPLIED_NOTE)
+        self.not_applied = self._note(_tr(NOT_APPLIED_NOTE))
         self.not_applied.setVisible(bool(record_filter.text.strip()) or
                                     record_filter.status is not None)
         layout.addWidget(self.not_applied)
-        self.partial_package = self._note(PARTIAL_PACKAGE_NOTE)
+        self.partial_package = self._note(_tr(PARTIAL_PACKAGE_NOTE))
         layout.addWidget(self.partial_package)
 
         self.bar = QProgressBar()
-        self.bar.setAccessibleName(PROGRESS_LABEL)
+        self.bar.setAccessibleName(_tr(PROGRESS_LABEL))
         self.bar.setTextVisible(False)
         layout.addSpacing(4)
         layout.addWidget(self.bar)
@@ -277,11 +313,11 @@ class ExportDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addStretch(1)
 
-        footer = dialog_buttons(self, EXPORT_LABEL, cancel_label=CANCEL_LABEL,
+        footer = dialog_buttons(self, _tr(EXPORT_LABEL), cancel_label=_tr(CANCEL_LABEL),
                                 on_cancel=self.cancel)
         self.cancel_button, self.export_button = footer.cancel, footer.confirm
         self.export_button.clicked.connect(self.choose_and_export)
-        self.close_button = button(CLOSE_LABEL, primary=True)
+        self.close_button = button(_tr(CLOSE_LABEL), primary=True)
         self.close_button.clicked.connect(self.accept)
         footer.row.addWidget(self.close_button)
         layout.addLayout(footer.row)
@@ -289,13 +325,6 @@ class ExportDialog(QDialog):
         self._show_state(State.IDLE)
         self._say()
         self._format_changed()
-
-    def event(self, event: QEvent) -> bool:
-        """Grow to fit the wrapped hints whenever the layout changes (see grow_to_fit)."""
-        handled = super().event(event)
-        if event.type() == QEvent.Type.LayoutRequest:
-            grow_to_fit(self)
-        return handled
 
     # -- building -----------------------------------------------------------------------------
     @staticmethod
@@ -370,8 +399,10 @@ class ExportDialog(QDialog):
         if self.state is not State.IDLE:
             return None
         choice = self.selected_format
-        path = self._choose_path(self, f"Save the {choice.label.split(' — ')[0]} export as",
-                                 self.suggested_path(), choice.name_filter)
+        kind = _tr(choice.label).split(" — ")[0]
+        path = self._choose_path(self, translate("ExportDialog", "Save the {kind} export as")
+                                 .format(kind=kind),
+                                 self.suggested_path(), _tr(choice.name_filter))
         if path is None:
             return None
         return self.export_to(path)
@@ -383,7 +414,7 @@ class ExportDialog(QDialog):
         self._events_at = 0.0
         self._say()
         self.bar.setRange(0, 0)  # busy until the number of records is known
-        self.status.setText("Finding the records…")
+        self.status.setText(translate("ExportDialog", "Finding the records…"))
         self._show_state(State.RUNNING)
         QApplication.processEvents()
         try:
@@ -391,7 +422,7 @@ class ExportDialog(QDialog):
                                     Path(path), self._progress)
         except ExportCancelled:
             self._show_state(State.IDLE)
-            self._say(CANCELLED_MESSAGE)
+            self._say(_tr(CANCELLED_MESSAGE))
             return None
         except UserFacingError as failure:
             self._show_state(State.IDLE)
@@ -400,7 +431,7 @@ class ExportDialog(QDialog):
         except Exception as failure:  # one sentence for HR, the type for the log
             log.error("Export failed: %s", type(failure).__name__)
             self._show_state(State.IDLE)
-            self._say(problem=UNEXPECTED_MESSAGE)
+            self._say(problem=_tr(UNEXPECTED_MESSAGE))
             return None
         self._show_state(State.DONE)
         self._say(finished_sentence(result), finished=True)
@@ -413,8 +444,11 @@ class ExportDialog(QDialog):
             raise ExportCancelled
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(done if total else 1)
-        noun = "record" if total == 1 else "records"
-        self.status.setText(f"{done:,} of {total:,} {noun} written…")
+        if total == 1:
+            written = translate("ExportDialog", "{done} of 1 record written…")
+        else:
+            written = translate("ExportDialog", "{done} of {total} records written…")
+        self.status.setText(written.format(done=number(done), total=number(total)))
         self.progressed.emit(done, total)
         now = time.monotonic()
         if done == 0 or now - self._events_at >= EVENTS_INTERVAL:
@@ -433,7 +467,7 @@ class ExportDialog(QDialog):
         if self.is_running:
             self._cancel_requested = True
             self.cancel_button.setEnabled(False)
-            self.status.setText("Cancelling…")
+            self.status.setText(translate("ExportDialog", "Cancelling…"))
         else:
             self.reject()
 

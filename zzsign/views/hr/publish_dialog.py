@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,24 +26,27 @@ from zzsign.domain.documents import Agreement
 from zzsign.services.agreements import SanitisedAgreement, plain_removals, publish
 from zzsign.services.errors import UserFacingError
 from zzsign.views.documents import document_viewer
+from zzsign.views.language import translate
 from zzsign.views.widgets import ErrorMessage, dialog_buttons, dialog_layout, paragraph
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
-DIALOG_TITLE = "Publish a new agreement version"
-VERSION_LABEL = "Version"
-TITLE_LABEL = "Title"
-PUBLISH_LABEL = "Publish"
-REMOVED_CAPTION = "Removed while sanitising"
-NOTHING_REMOVED = "Nothing had to be removed: the text is shown as written."
+DIALOG_TITLE = QT_TRANSLATE_NOOP("PublishDialog", "Publish a new agreement version")
+VERSION_LABEL = QT_TRANSLATE_NOOP("PublishDialog", "Version")
+TITLE_LABEL = QT_TRANSLATE_NOOP("PublishDialog", "Title")
+PUBLISH_LABEL = QT_TRANSLATE_NOOP("PublishDialog", "Publish")
+REMOVED_CAPTION = QT_TRANSLATE_NOOP("PublishDialog", "Removed while sanitising")
+NOTHING_REMOVED = QT_TRANSLATE_NOOP(
+    "PublishDialog", "Nothing had to be removed: the text is shown as written.")
 HIGHEST_VERSION = 999_999
 MONOSPACE = "font-family: 'DejaVu Sans Mono', monospace; font-size: 13px;"
 
 
 def viewer_name(title: str, version: int) -> str:
     """The preview's accessible name: the one the kiosk's agreement page gives its viewer."""
-    return f"{title}, version {version}"
+    return translate("AgreementPage", "{title}, version {version}").format(
+        title=title, version=version)
 
 
 class PublishDialog(QDialog):
@@ -70,30 +73,32 @@ class PublishDialog(QDialog):
         self._sessions = sessions
         self._sanitised = sanitised
         self.published_agreement: Agreement | None = None
-        self.setWindowTitle(DIALOG_TITLE)
-        self.setAccessibleName(DIALOG_TITLE)
+        dialog_title = translate("PublishDialog", DIALOG_TITLE)
+        self.setWindowTitle(dialog_title)
+        self.setAccessibleName(dialog_title)
         self.resize(980, 780)
         layout = dialog_layout(
-            self, DIALOG_TITLE,
-            f"This is {source_name} exactly as new hires will read it, after sanitising. Check "
-            "the text, choose its version number, then publish it. Records signed before stay "
-            "tied to their own version.",
+            self, dialog_title,
+            translate("PublishDialog",
+                      "This is {file} exactly as new hires will read it, after sanitising. Check "
+                      "the text, choose its version number, then publish it. Records signed "
+                      "before stay tied to their own version.").format(file=source_name),
         )
 
         choices = QHBoxLayout()
         choices.setSpacing(10)
         self.version = QSpinBox()
-        self.version.setAccessibleName(VERSION_LABEL)
+        self.version.setAccessibleName(translate("PublishDialog", VERSION_LABEL))
         self.version.setRange(max(1, suggested_version), max(HIGHEST_VERSION, suggested_version))
         self.version.setValue(suggested_version)
         self.version.setMinimumWidth(110)
         self.title = QLineEdit(suggested_title)
-        self.title.setAccessibleName(TITLE_LABEL)
+        self.title.setAccessibleName(translate("PublishDialog", TITLE_LABEL))
         self.title.setPlaceholderText(suggested_title)  # what an empty title stays as
         self.title.setMaxLength(200)
         for caption, field, stretch in ((VERSION_LABEL, self.version, 0),
                                         (TITLE_LABEL, self.title, 1)):
-            label = QLabel(caption)
+            label = QLabel(translate("PublishDialog", caption))
             label.setBuddy(field)
             if choices.count():
                 choices.addSpacing(14)
@@ -106,7 +111,8 @@ class PublishDialog(QDialog):
             agreement, viewer_name(suggested_title, suggested_version))
         self.preview.setMinimumHeight(320)
         layout.addWidget(self.preview, 1)
-        self.sha256 = QLabel(f"SHA-256 of this text: {agreement.sha256}")
+        self.sha256 = QLabel(translate("PublishDialog", "SHA-256 of this text: {digest}").format(
+            digest=agreement.sha256))
         self.sha256.setObjectName("muted")
         self.sha256.setStyleSheet(MONOSPACE)
         self.sha256.setTextFormat(Qt.TextFormat.PlainText)
@@ -114,13 +120,14 @@ class PublishDialog(QDialog):
                                             | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         layout.addWidget(self.sha256)
 
-        caption = QLabel(REMOVED_CAPTION)
+        caption = QLabel(translate("PublishDialog", REMOVED_CAPTION))
         caption.setStyleSheet("font-weight: 600;")
         layout.addWidget(caption)
         removals = sorted(plain_removals(sanitised.problems))
-        self.removed_lines = removals or [NOTHING_REMOVED]
+        nothing_removed = translate("PublishDialog", NOTHING_REMOVED)
+        self.removed_lines = removals or [nothing_removed]
         self.removed = QWidget()
-        self.removed.setAccessibleName(REMOVED_CAPTION)
+        self.removed.setAccessibleName(translate("PublishDialog", REMOVED_CAPTION))
         self.removed.setAccessibleDescription("; ".join(self.removed_lines))
         if sanitised.problems:  # the sanitiser's own names, for whoever wants the detail
             self.removed.setToolTip("\n".join(sanitised.problems))
@@ -128,14 +135,14 @@ class PublishDialog(QDialog):
         columns.setContentsMargins(0, 0, 0, 0)
         columns.setSpacing(24)
         half = (len(removals) + 1) // 2
-        for part in (removals[:half], removals[half:]) if removals else ([NOTHING_REMOVED],):
+        for part in (removals[:half], removals[half:]) if removals else ([nothing_removed],):
             bullets = "\n".join(f"•  {line}" for line in part) if removals else part[0]
             columns.addWidget(paragraph(bullets), 1, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.removed)
 
         self.problem = ErrorMessage()
         layout.addWidget(self.problem)
-        row, self.confirm, _cancel = dialog_buttons(self, PUBLISH_LABEL)
+        row, self.confirm, _cancel = dialog_buttons(self, translate("PublishDialog", PUBLISH_LABEL))
         self.confirm.clicked.connect(self.publish)
         layout.addLayout(row)
         self.version.valueChanged.connect(self._choice_changed)

@@ -13,9 +13,16 @@ from datetime import date
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
-from zzsign.services.hr_workspace import RecordRow, filter_rows
+from zzsign.services.hr_workspace import SIGNED, UNREADABLE, VOID, RecordRow, filter_rows
+from zzsign.views.language import translate
 
 COLUMN_SIGNED_AT = 0
 COLUMN_NAME = 1
@@ -26,8 +33,27 @@ COLUMN_VERSION = 5
 COLUMN_STATUS = 6
 
 HEADERS = (
-    "Signed at", "Name", "Email", "Employee ID", "Department", "Agreement version", "Status",
+    QT_TRANSLATE_NOOP("RecordTableModel", "Signed at"),
+    QT_TRANSLATE_NOOP("RecordTableModel", "Name"),
+    QT_TRANSLATE_NOOP("RecordTableModel", "Email"),
+    QT_TRANSLATE_NOOP("RecordTableModel", "Employee ID"),
+    QT_TRANSLATE_NOOP("RecordTableModel", "Department"),
+    QT_TRANSLATE_NOOP("RecordTableModel", "Agreement version"),
+    QT_TRANSLATE_NOOP("RecordTableModel", "Status"),
 )
+
+#: The word shown for each status (the services' STATUS_LABELS, marked for translation here).
+STATUS_NAMES = {
+    SIGNED: QT_TRANSLATE_NOOP("RecordStatus", "Signed"),
+    VOID: QT_TRANSLATE_NOOP("RecordStatus", "Void"),
+    UNREADABLE: QT_TRANSLATE_NOOP("RecordStatus", "Damaged"),
+}
+
+
+def status_name(status: str) -> str:
+    """A record's status as shown, in the interface's language."""
+    return translate("RecordStatus", STATUS_NAMES.get(status, status.capitalize()))
+
 
 #: What each column shows, and what it sorts by.
 _DISPLAY: tuple[Callable[[RecordRow], str], ...] = (
@@ -37,7 +63,7 @@ _DISPLAY: tuple[Callable[[RecordRow], str], ...] = (
     lambda r: r.employee_id,
     lambda r: r.department,
     lambda r: str(r.agreement_version) if r.agreement_version else "",
-    lambda r: r.status_label,
+    lambda r: status_name(r.status),
 )
 _SORT_KEY: tuple[Callable[[RecordRow], Any], ...] = (
     lambda r: r.signed_at_utc,
@@ -95,7 +121,8 @@ class RecordTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+            return (translate("RecordTableModel", HEADERS[section])
+                    if 0 <= section < len(HEADERS) else None)
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
@@ -109,7 +136,7 @@ class RecordTableModel(QAbstractTableModel):
         if role == RECORD_ID_ROLE:
             return row.record_id
         if role == Qt.ItemDataRole.ToolTipRole and column == COLUMN_SIGNED_AT:
-            return f"{row.signed_at_utc} (UTC)"
+            return translate("RecordTableModel", "{when} (UTC)").format(when=row.signed_at_utc)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COLUMN_VERSION:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

@@ -5,28 +5,30 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit
 
 from zzsign.domain.voids import REASON_MAX, REASON_MIN, clean_reason
-from zzsign.views.widgets import ErrorMessage, dialog_buttons, dialog_layout
+from zzsign.views.language import translate
+from zzsign.views.widgets import ErrorMessage, FittingDialog, dialog_buttons, dialog_layout
 
 if TYPE_CHECKING:
     from zzsign.services.voiding import VoidReceipt
 
-REASON_LABEL = "Reason for voiding"
-SIGNER_LABEL = "Signer"
-SIGNED_AT_LABEL = "Signed at"
-RECORD_ID_LABEL = "Record ID"
-CONFIRM_LABEL = "Void record"
-EXPLANATION = (
+REASON_LABEL = QT_TRANSLATE_NOOP("VoidDialog", "Reason for voiding")
+SIGNER_LABEL = QT_TRANSLATE_NOOP("VoidDialog", "Signer")
+SIGNED_AT_LABEL = QT_TRANSLATE_NOOP("VoidDialog", "Signed at")
+RECORD_ID_LABEL = QT_TRANSLATE_NOOP("VoidDialog", "Record ID")
+CONFIRM_LABEL = QT_TRANSLATE_NOOP("VoidDialog", "Void record")
+EXPLANATION = QT_TRANSLATE_NOOP(
+    "VoidDialog",
     "The record is kept and marked void: nothing is deleted. Your reason, the time and who "
     "voided it become a signed entry of the record's chain, which verification checks. A record "
     "can be voided only once, and a void cannot be undone."
 )
 
 
-class VoidDialog(QDialog):
+class VoidDialog(FittingDialog):
     """Asks why a record is to be voided, then voids it through ``void``.
 
     The record is named by its signer, signing time and id, so that HR sees which one goes.
@@ -49,9 +51,10 @@ class VoidDialog(QDialog):
         super().__init__(parent)
         self.record_id = record_id
         self._void = void
-        self.setWindowTitle("Void record")
+        self.setWindowTitle(translate("VoidDialog", CONFIRM_LABEL))
         self.setMinimumWidth(600)
-        layout = dialog_layout(self, "Void this record?", EXPLANATION)
+        layout = dialog_layout(self, translate("VoidDialog", "Void this record?"),
+                               translate("VoidDialog", EXPLANATION))
         form = QFormLayout()
         form.setHorizontalSpacing(14)
         form.setVerticalSpacing(10)
@@ -62,17 +65,18 @@ class VoidDialog(QDialog):
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setWordWrap(caption == SIGNER_LABEL)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setAccessibleName(caption)
-            self.summary[caption] = value
-            form.addRow(caption, value)
+            value.setAccessibleName(translate("VoidDialog", caption))
+            self.summary[caption] = value  # by its English caption
+            form.addRow(translate("VoidDialog", caption), value)
         self.reason = QLineEdit()
-        self.reason.setAccessibleName(REASON_LABEL)
-        self.reason.setPlaceholderText("e.g. Signed under the wrong name")
-        reason_label = QLabel(REASON_LABEL)
+        self.reason.setAccessibleName(translate("VoidDialog", REASON_LABEL))
+        self.reason.setPlaceholderText(translate("VoidDialog", "e.g. Signed under the wrong name"))
+        reason_label = QLabel(translate("VoidDialog", REASON_LABEL))
         reason_label.setBuddy(self.reason)
         form.addRow(reason_label, self.reason)
-        hint = QLabel(f"Required: {REASON_MIN} to {REASON_MAX} characters, saying why the "
-                      "record no longer stands.")
+        hint = QLabel(translate(
+            "VoidDialog", "Required: {least} to {most} characters, saying why the record no "
+            "longer stands.").format(least=REASON_MIN, most=REASON_MAX))
         hint.setObjectName("muted")
         hint.setWordWrap(True)
         form.addRow("", hint)
@@ -80,7 +84,8 @@ class VoidDialog(QDialog):
         layout.addStretch(1)  # room a message leaves behind stays above the buttons
         self.problem = ErrorMessage()
         layout.addWidget(self.problem)
-        buttons, self.confirm, _cancel = dialog_buttons(self, CONFIRM_LABEL)
+        buttons, self.confirm, _cancel = dialog_buttons(
+            self, translate("VoidDialog", CONFIRM_LABEL))
         self.confirm.clicked.connect(self.submit)  # Enter presses it (the dialog's default)
         layout.addLayout(buttons)
         self.reason.textEdited.connect(lambda _text: self.problem.show_message(None))

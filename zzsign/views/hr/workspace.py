@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,8 +56,10 @@ from zzsign.views.hr.record_table_model import (
     COLUMN_STATUS,
     RecordFilter,
     RecordTableModel,
+    status_name,
 )
 from zzsign.views.hr.void_dialog import VoidDialog
+from zzsign.views.language import number, translate
 from zzsign.views.widgets import button
 
 if TYPE_CHECKING:
@@ -65,16 +67,35 @@ if TYPE_CHECKING:
     from zzsign.services.store import Store
     from zzsign.services.voiding import VoidReceipt
 
-SEARCH_LABEL = "Search records"
-FROM_LABEL = "Signed from"
-TO_LABEL = "Signed to"
-VERSION_LABEL = "Version"
-VOID_BUTTON_LABEL = "Void record…"
-STATUS_LABEL = "Status"
-ALL_VERSIONS = "All versions"
-ALL_STATUSES = "All statuses"
+SEARCH_LABEL = QT_TRANSLATE_NOOP("HrWorkspace", "Search records")
+FROM_LABEL = QT_TRANSLATE_NOOP("HrWorkspace", "Signed from")
+TO_LABEL = QT_TRANSLATE_NOOP("HrWorkspace", "Signed to")
+VERSION_LABEL = QT_TRANSLATE_NOOP("HrWorkspace", "Version")
+VOID_BUTTON_LABEL = QT_TRANSLATE_NOOP("HrWorkspace", "Void record…")
+STATUS_LABEL = QT_TRANSLATE_NOOP("HrWorkspace", "Status")
+ALL_VERSIONS = QT_TRANSLATE_NOOP("HrWorkspace", "All versions")
+ALL_STATUSES = QT_TRANSLATE_NOOP("HrWorkspace", "All statuses")
 NO_DATE = QDate(2000, 1, 1)
-TILES = ("Signatures in all", "This week", "Last 4 weeks", "Weekly average")
+#: The activity tiles' captions (English sources: :attr:`HrWorkspace.tiles` is keyed by them).
+TILES = (
+    QT_TRANSLATE_NOOP("HrWorkspace", "Signatures in all"),
+    QT_TRANSLATE_NOOP("HrWorkspace", "This week"),
+    QT_TRANSLATE_NOOP("HrWorkspace", "Last 4 weeks"),
+    QT_TRANSLATE_NOOP("HrWorkspace", "Weekly average"),
+)
+#: The audit trail's steps as the timeline names them (the domain's Step values).
+STEP_NAMES = {
+    "opened": QT_TRANSLATE_NOOP("AuditStep", "opened"),
+    "details_entered": QT_TRANSLATE_NOOP("AuditStep", "details entered"),
+    "consented_to_electronic_records": QT_TRANSLATE_NOOP(
+        "AuditStep", "consented to electronic records"),
+    "reached_end_of_agreement": QT_TRANSLATE_NOOP("AuditStep", "reached end of agreement"),
+    "acknowledged_third_party_clause": QT_TRANSLATE_NOOP(
+        "AuditStep", "acknowledged third party clause"),
+    "acknowledged_agreement": QT_TRANSLATE_NOOP("AuditStep", "acknowledged agreement"),
+    "signature_adopted": QT_TRANSLATE_NOOP("AuditStep", "signature adopted"),
+    "signed": QT_TRANSLATE_NOOP("AuditStep", "signed"),
+}
 #: Rows in the first batch (on screen at once), and how long each later loading step may take.
 FIRST_ROWS = 40
 LOAD_SLICE_SECONDS = 0.03
@@ -127,16 +148,33 @@ def open_in_system_viewer(path: Path) -> None:
 
 def void_summary(void: VoidEntry) -> str:
     """When, by whom and why a record was voided, as the detail pane says it."""
-    return (f"Voided on {void.at.local:%Y-%m-%d %H:%M} {void.at.offset_iso} by "
-            f"{void.voided_by}.\nReason: {void.reason}")
+    return translate("HrWorkspace", "Voided on {when} by {who}.\nReason: {reason}").format(
+        when=f"{void.at.local:%Y-%m-%d %H:%M} {void.at.offset_iso}", who=void.voided_by,
+        reason=void.reason)
+
+
+def step_name(step: str) -> str:
+    """An audit step as the timeline names it, in the interface's language."""
+    return translate("AuditStep", STEP_NAMES.get(step, step.replace("_", " ")))
 
 
 class RecordDetail(QFrame):
     """Everything about the selected record: fields, signature, audit timeline, verification."""
 
+    #: The fields' captions (English sources: :attr:`values` is keyed by them).
     FIELDS = (
-        "Record ID", "Signed at", "Work email", "Employee ID", "Department", "Start date",
-        "Agreement", "Consent", "Signature", "Meaning", "Device", "Installation",
+        QT_TRANSLATE_NOOP("RecordDetail", "Record ID"),
+        QT_TRANSLATE_NOOP("RecordDetail", "Signed at"),
+        QT_TRANSLATE_NOOP("RecordDetail", "Work email"),
+        QT_TRANSLATE_NOOP("RecordDetail", "Employee ID"),
+        QT_TRANSLATE_NOOP("RecordDetail", "Department"),
+        QT_TRANSLATE_NOOP("RecordDetail", "Start date"),
+        QT_TRANSLATE_NOOP("RecordDetail", "Agreement"),
+        QT_TRANSLATE_NOOP("RecordDetail", "Consent"),
+        QT_TRANSLATE_NOOP("RecordDetail", "Signature"),
+        QT_TRANSLATE_NOOP("RecordDetail", "Meaning"),
+        QT_TRANSLATE_NOOP("RecordDetail", "Device"),
+        QT_TRANSLATE_NOOP("RecordDetail", "Installation"),
     )
 
     open_pdf_requested = Signal(str)
@@ -149,7 +187,7 @@ class RecordDetail(QFrame):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 16)
         outer.setSpacing(10)
-        self.placeholder = QLabel("Select a record to see its details.")
+        self.placeholder = QLabel(translate("RecordDetail", "Select a record to see its details."))
         self.placeholder.setObjectName("muted")
         outer.addWidget(self.placeholder)
         self.name = _selectable()
@@ -165,33 +203,34 @@ class RecordDetail(QFrame):
         form.setVerticalSpacing(6)
         self.values: dict[str, QLabel] = {}
         for field in self.FIELDS:
-            caption = QLabel(field)
+            caption = QLabel(translate("RecordDetail", field))
             caption.setObjectName("fieldLabel")
             value = _selectable()
-            value.setAccessibleName(field)
+            value.setAccessibleName(translate("RecordDetail", field))
             self.values[field] = value
             form.addRow(caption, value)
         outer.addLayout(form)
         self.signature = QLabel()
         self.signature.setObjectName("signature")
-        self.signature.setAccessibleName("Signature image")
+        self.signature.setAccessibleName(translate("RecordDetail", "Signature image"))
         self.signature.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.signature.setMinimumHeight(90)
         outer.addWidget(self.signature)
-        timeline_caption = QLabel("Audit timeline")
+        timeline_caption = QLabel(translate("RecordDetail", "Audit timeline"))
         timeline_caption.setObjectName("fieldLabel")
         outer.addWidget(timeline_caption)
         self.timeline = _selectable()
-        self.timeline.setAccessibleName("Audit timeline")
+        self.timeline.setAccessibleName(translate("RecordDetail", "Audit timeline"))
         self.timeline.setStyleSheet("font-family: 'DejaVu Sans Mono', monospace; font-size: 13px;")
         outer.addWidget(self.timeline)
         actions = QHBoxLayout()
         actions.setSpacing(10)
-        self.open_pdf = button("Open signed PDF")
+        self.open_pdf = button(translate("RecordDetail", "Open signed PDF"))
         self.open_pdf.clicked.connect(lambda: self.open_pdf_requested.emit(self.record_id or ""))
         actions.addWidget(self.open_pdf)
-        self.void_button = button(VOID_BUTTON_LABEL)
-        self.void_button.setToolTip("Mark this record void, with a reason; nothing is deleted")
+        self.void_button = button(translate("HrWorkspace", VOID_BUTTON_LABEL))
+        self.void_button.setToolTip(
+            translate("RecordDetail", "Mark this record void, with a reason; nothing is deleted"))
         self.void_button.clicked.connect(lambda: self.void_requested.emit(self.record_id or ""))
         actions.addWidget(self.void_button)
         actions.addStretch(1)
@@ -250,21 +289,24 @@ class RecordDetail(QFrame):
         values = {
             "Record ID": record.record_id,
             "Signed at": f"{signed.local:%Y-%m-%d %H:%M:%S} {signed.offset_iso} — "
-                         f"{STATUS_LABELS.get(status, status)}\n{signed.utc_iso} (UTC)",
+                         f"{status_name(status)}\n{signed.utc_iso} (UTC)",
             "Work email": signer.work_email,
             "Employee ID": signer.employee_id or "—",
-            "Department": signer.department,
+            "Department": translate("DetailsPage", signer.department),
             "Start date": signer.start_date.isoformat(),
-            "Agreement": f"Version {record.agreement.version}: {record.agreement.title}\n"
-                         f"SHA-256 {record.agreement.sha256[:32]}\n"
-                         f"{record.agreement.sha256[32:]}",
-            "Consent": f"Disclosure version {record.disclosure.version}, accepted\n"
-                       f"{consent.local:%Y-%m-%d %H:%M:%S} {consent.offset_iso}",
-            "Signature": "Drawn" if record.signature.kind == "drawn" else "Typed",
+            "Agreement": translate("RecordDetail", "Version {version}: {title}").format(
+                version=record.agreement.version, title=record.agreement.title)
+                + f"\nSHA-256 {record.agreement.sha256[:32]}\n{record.agreement.sha256[32:]}",
+            "Consent": translate("RecordDetail", "Disclosure version {version}, accepted").format(
+                version=record.disclosure.version)
+                + f"\n{consent.local:%Y-%m-%d %H:%M:%S} {consent.offset_iso}",
+            "Signature": (translate("RecordDetail", "Drawn") if record.signature.kind == "drawn"
+                          else translate("RecordDetail", "Typed")),
             "Meaning": record.meaning,
             "Device": f"{device.hostname} · {device.os_user} · {device.os} · {device.screen}",
             "Installation": f"{record.installation_id}\nzzsign {record.app_version}"
-                            + (" · demo data" if record.is_demo else ""),
+                            + (translate("RecordDetail", " · demo data") if record.is_demo
+                               else ""),
         }
         for field, text in values.items():
             self.values[field].setText(text)
@@ -274,12 +316,13 @@ class RecordDetail(QFrame):
                 min(340, pixmap.width()), min(110, pixmap.height()),
                 Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
         else:
-            self.signature.setText("(the signature image cannot be shown)")
+            self.signature.setText(
+                translate("RecordDetail", "(the signature image cannot be shown)"))
         steps = [f"{entry.at.local:%Y-%m-%d %H:%M:%S} {entry.at.offset_iso}  "
-                 f"{entry.step.value.replace('_', ' ')}" for entry in record.audit]
+                 f"{step_name(entry.step.value)}" for entry in record.audit]
         if void is not None:
-            steps.append(f"{void.at.local:%Y-%m-%d %H:%M:%S} {void.at.offset_iso}  "
-                         f"voided by {void.voided_by}")
+            voided = translate("RecordDetail", "voided by {who}").format(who=void.voided_by)
+            steps.append(f"{void.at.local:%Y-%m-%d %H:%M:%S} {void.at.offset_iso}  {voided}")
         self.timeline.setText("\n".join(steps))
         self.void_notice.setText("" if void is None else void_summary(void))
         self.void_notice.setAccessibleName(self.void_notice.text())
@@ -336,7 +379,7 @@ class HrWorkspace(QWidget):
         self.set_kiosk_mode(kiosk_mode)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self._records_tab(), "Records")
+        self.tabs.addTab(self._records_tab(), translate("HrWorkspace", "Records"))
         self.chart = ActivityChart()
         activity = QWidget()
         activity_layout = QVBoxLayout(activity)
@@ -352,8 +395,8 @@ class HrWorkspace(QWidget):
             column.setContentsMargins(18, 12, 18, 12)
             value = QLabel("–")
             value.setObjectName("tileValue")
-            value.setAccessibleName(caption)
-            label = QLabel(caption)
+            value.setAccessibleName(translate("HrWorkspace", caption))
+            label = QLabel(translate("HrWorkspace", caption))
             label.setObjectName("fieldLabel")
             column.addWidget(value)
             column.addWidget(label)
@@ -361,9 +404,9 @@ class HrWorkspace(QWidget):
             tiles.addWidget(tile)
         activity_layout.addLayout(tiles)
         activity_layout.addWidget(self.chart, 1)
-        self.tabs.addTab(activity, "Activity")
+        self.tabs.addTab(activity, translate("HrWorkspace", "Activity"))
         self.agreements = AgreementsTab(store)
-        self.tabs.addTab(self.agreements, "Agreements")
+        self.tabs.addTab(self.agreements, translate("HrWorkspace", "Agreements"))
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(16, 8, 16, 12)
@@ -380,32 +423,35 @@ class HrWorkspace(QWidget):
         header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         row = QHBoxLayout(header)
         row.setContentsMargins(24, 10, 16, 10)
-        title = QLabel("HR workspace")
+        title = QLabel(translate("HrWorkspace", "HR workspace"))
         title.setObjectName("hrTitle")
         row.addWidget(title)
         row.addSpacing(16)
-        self.count = QLabel("Loading records…")
+        self.count = QLabel(translate("HrWorkspace", "Loading records…"))
         self.count.setObjectName("hrCount")
         row.addWidget(self.count)
         row.addStretch(1)
-        self.export = button("Export…")
-        self.export.setToolTip("Export the records the date and version filters select (Ctrl+E)")
+        self.export = button(translate("HrWorkspace", "Export…"))
+        self.export.setToolTip(translate(
+            "HrWorkspace", "Export the records the date and version filters select (Ctrl+E)"))
         self.export.setShortcut("Ctrl+E")
         self.export.clicked.connect(self.open_export)
         row.addWidget(self.export)
         row.addSpacing(8)
-        self.leave_kiosk = button("Leave kiosk mode")
-        self.leave_kiosk.setToolTip("Make zzsign an ordinary window that can be closed")
+        self.leave_kiosk = button(translate("HrWorkspace", "Leave kiosk mode"))
+        self.leave_kiosk.setToolTip(
+            translate("HrWorkspace", "Make zzsign an ordinary window that can be closed"))
         self.leave_kiosk.clicked.connect(self.leave_kiosk_requested)
         row.addWidget(self.leave_kiosk)
-        self.quit = button("Quit zzsign")
-        self.quit.setToolTip("Close zzsign on this laptop (hires cannot sign until it is "
-                             "started again)")
+        self.quit = button(translate("HrWorkspace", "Quit zzsign"))
+        self.quit.setToolTip(translate("HrWorkspace", "Close zzsign on this laptop (hires cannot "
+                                       "sign until it is started again)"))
         self.quit.clicked.connect(self.quit_requested)
         row.addWidget(self.quit)
         row.addSpacing(8)
-        self.lock = button("Lock")
-        self.lock.setToolTip("Lock the workspace and return to the kiosk (Ctrl+L)")
+        self.lock = button(translate("HrWorkspace", "Lock"))
+        self.lock.setToolTip(
+            translate("HrWorkspace", "Lock the workspace and return to the kiosk (Ctrl+L)"))
         self.lock.setShortcut("Ctrl+L")
         self.lock.clicked.connect(self.lock_requested)
         row.addWidget(self.lock)
@@ -424,8 +470,8 @@ class HrWorkspace(QWidget):
         filters = QHBoxLayout()
         filters.setSpacing(8)
         self.search = QLineEdit()
-        self.search.setPlaceholderText(SEARCH_LABEL)
-        self.search.setAccessibleName(SEARCH_LABEL)
+        self.search.setPlaceholderText(translate("HrWorkspace", SEARCH_LABEL))
+        self.search.setAccessibleName(translate("HrWorkspace", SEARCH_LABEL))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(200)
         self.search.textChanged.connect(self._apply_filter)
@@ -433,23 +479,23 @@ class HrWorkspace(QWidget):
         self.since = self._date_edit(FROM_LABEL)
         self.until = self._date_edit(TO_LABEL)
         for label, edit in ((FROM_LABEL, self.since), (TO_LABEL, self.until)):
-            caption = QLabel(label)
+            caption = QLabel(translate("HrWorkspace", label))
             caption.setBuddy(edit)
             filters.addWidget(caption)
             filters.addWidget(edit)
         self.version = QComboBox()
-        self.version.setAccessibleName(VERSION_LABEL)
-        self.version.setToolTip("Agreement version")
-        self.version.addItem(ALL_VERSIONS, None)
+        self.version.setAccessibleName(translate("HrWorkspace", VERSION_LABEL))
+        self.version.setToolTip(translate("HrWorkspace", "Agreement version"))
+        self.version.addItem(translate("HrWorkspace", ALL_VERSIONS), None)
         self.version.currentIndexChanged.connect(self._apply_filter)
         self.status = QComboBox()
-        self.status.setAccessibleName(STATUS_LABEL)
-        self.status.addItem(ALL_STATUSES, None)
-        for status, label in STATUS_LABELS.items():
-            self.status.addItem(label, status)
+        self.status.setAccessibleName(translate("HrWorkspace", STATUS_LABEL))
+        self.status.addItem(translate("HrWorkspace", ALL_STATUSES), None)
+        for status in STATUS_LABELS:
+            self.status.addItem(status_name(status), status)
         self.status.currentIndexChanged.connect(self._apply_filter)
         for label, combo in ((VERSION_LABEL, self.version), (STATUS_LABEL, self.status)):
-            caption = QLabel(label)
+            caption = QLabel(translate("HrWorkspace", label))
             caption.setBuddy(combo)
             filters.addWidget(caption)
             filters.addWidget(combo)
@@ -457,7 +503,7 @@ class HrWorkspace(QWidget):
         layout.addLayout(filters)
 
         self.table = QTableView()
-        self.table.setAccessibleName("Records")
+        self.table.setAccessibleName(translate("HrWorkspace", "Records"))
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COLUMN_SIGNED_AT, Qt.SortOrder.DescendingOrder)
@@ -502,11 +548,11 @@ class HrWorkspace(QWidget):
 
     def _date_edit(self, label: str) -> QDateEdit:
         edit = QDateEdit()
-        edit.setAccessibleName(label)
+        edit.setAccessibleName(translate("HrWorkspace", label))
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setMinimumDate(NO_DATE)
-        edit.setSpecialValueText("Any date")
+        edit.setSpecialValueText(translate("HrWorkspace", "Any date"))
         edit.setDate(NO_DATE)
         edit.dateChanged.connect(self._apply_filter)
         return edit
@@ -553,7 +599,8 @@ class HrWorkspace(QWidget):
         versions = sorted({r.agreement_version for r in self.model.rows if r.agreement_version})
         for version in versions:
             if self.version.findData(version) < 0:
-                self.version.addItem(f"Version {version}", version)
+                self.version.addItem(
+                    translate("HrWorkspace", "Version {version}").format(version=version), version)
         self._show_activity()
         self._update_count()
         self.loading_finished.emit()
@@ -567,15 +614,18 @@ class HrWorkspace(QWidget):
         recent = sum(n for week, n in counts.items() if (this_week - week).days < 28)
         values = (total, counts.get(this_week, 0), recent, total / len(counts) if counts else 0)
         for caption, value in zip(TILES, values, strict=True):
-            self.tiles[caption].setText(f"{value:,.0f}" if isinstance(value, int)
-                                        else f"{value:,.1f}")
+            self.tiles[caption].setText(number(value, decimals=1))
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
-        loading = " — loading…" if self.is_loading else ""
-        noun = "record" if total == 1 else "records"
-        text = f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} {noun}"
-        self.count.setText(text + loading)
+        loading = translate("HrWorkspace", " — loading…") if self.is_loading else ""
+        if shown == total:
+            text = (translate("HrWorkspace", "1 record") if total == 1
+                    else translate("HrWorkspace", "{total} records"))
+        else:
+            text = (translate("HrWorkspace", "{shown} of 1 record") if total == 1
+                    else translate("HrWorkspace", "{shown} of {total} records"))
+        self.count.setText(text.format(shown=number(shown), total=number(total)) + loading)
 
     # -- filtering and details ---------------------------------------------------------------
     def current_filter(self) -> RecordFilter:
@@ -616,8 +666,9 @@ class HrWorkspace(QWidget):
             record = record_detail(self._readers, row.record_id, key)
         except (KeyError, SealedContentError):
             self.detail.clear()
-            self.detail.placeholder.setText(
-                "This record cannot be opened: " + check.summary[0].lower() + check.summary[1:])
+            self.detail.placeholder.setText(translate(
+                "HrWorkspace", "This record cannot be opened: {why}").format(
+                    why=check.summary[0].lower() + check.summary[1:]))
             return
         void = record_void(self._readers, row.record_id)
         status = row.status or SIGNED
@@ -674,7 +725,8 @@ class HrWorkspace(QWidget):
             import logging
 
             logging.getLogger(__name__).error("Signed copy failed: %s", type(exc).__name__)
-            self.detail.pdf_status.setText("The signed copy could not be made; ask IT.")
+            self.detail.pdf_status.setText(
+                translate("HrWorkspace", "The signed copy could not be made; ask IT."))
             return None
         if self._temp_dir is None:
             if self._scratch_dir is not None:
@@ -684,7 +736,7 @@ class HrWorkspace(QWidget):
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "wb") as file:
             file.write(pdf)
-        self.detail.pdf_status.setText("Opened in the PDF viewer.")
+        self.detail.pdf_status.setText(translate("HrWorkspace", "Opened in the PDF viewer."))
         self._open_file(path)
         return path
 

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QLabel, QWidget
 
 from zzsign.domain.documents import Agreement, Section
-from zzsign.views.documents import document_viewer
+from zzsign.views.documents import binding_text_note, document_viewer
+from zzsign.views.language import translate
 from zzsign.views.widgets import Page, button, checkbox
 
-CLAUSE_NAME = "I acknowledge the Third Party Information clause"
-AGREEMENT_LABEL = "I have read the whole agreement and agree to be bound by it"
-SCROLL_HINT = "Scroll to the end of the agreement to continue."
-END_REACHED = "You have reached the end of the agreement."
+CLAUSE_NAME = QT_TRANSLATE_NOOP("AgreementPage", "I acknowledge the Third Party Information clause")
+AGREEMENT_LABEL = QT_TRANSLATE_NOOP(
+    "AgreementPage", "I have read the whole agreement and agree to be bound by it")
+SCROLL_HINT = QT_TRANSLATE_NOOP("AgreementPage", "Scroll to the end of the agreement to continue.")
+END_REACHED = QT_TRANSLATE_NOOP("AgreementPage", "You have reached the end of the agreement.")
 #: End and Home in the text go to its end and start, as in a web page or a PDF viewer (in a text
 #: with a keyboard cursor they would only reach the end or start of a line).
 _WHOLE_TEXT_MOVES = {
@@ -23,18 +25,24 @@ _WHOLE_TEXT_MOVES = {
 
 
 def clause_label(section: Section | None) -> str:
-    """The clause's acknowledgement, naming the section the clause stands in.
+    """The clause's acknowledgement, naming the section the clause stands in (in the
+    interface's language; the section's title as the agreement has it).
 
     "… clause (section 4)"; for an unnumbered section, "… (in the section “Duties”)"; no
     section, or one titled after the clause itself, names the clause alone.
     """
     if section is None:
-        return CLAUSE_NAME
+        return translate("AgreementPage", CLAUSE_NAME)
     if section.number:
-        return f"{CLAUSE_NAME} (section {section.number})"
+        return translate(
+            "AgreementPage", "I acknowledge the Third Party Information clause (section {number})"
+        ).format(number=section.number)
     if section.title.casefold().rstrip(".") != "third party information":
-        return f"{CLAUSE_NAME} (in the section “{section.title}”)"
-    return CLAUSE_NAME
+        return translate(
+            "AgreementPage",
+            "I acknowledge the Third Party Information clause (in the section “{title}”)",
+        ).format(title=section.title)
+    return translate("AgreementPage", CLAUSE_NAME)
 
 
 class AgreementPage(Page):
@@ -45,7 +53,7 @@ class AgreementPage(Page):
     watches the vertical scroll bar's value and range, and nothing else.
     """
 
-    title = "Read the agreement"
+    title = QT_TRANSLATE_NOOP("Page", "Read the agreement")
     reached_end = Signal()
     clause_acknowledged = Signal()
     agreement_acknowledged = Signal()
@@ -54,14 +62,20 @@ class AgreementPage(Page):
 
     def __init__(self, agreement: Agreement, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.viewer = document_viewer(agreement, f"{agreement.title}, version {agreement.version}")
+        name = translate("AgreementPage", "{title}, version {version}").format(
+            title=agreement.title, version=agreement.version)
+        self.viewer = document_viewer(agreement, name)
         self.viewer.installEventFilter(self)
         self.body.addWidget(self.viewer, 1)
-        self.hint = QLabel(SCROLL_HINT)
+        binding = binding_text_note()
+        if binding is not None:
+            self.body.addWidget(binding)
+        self.hint = QLabel(translate("AgreementPage", SCROLL_HINT))
+        self.hint.setWordWrap(True)
         self.hint.setObjectName("muted")
         self.body.addWidget(self.hint)
         self.acknowledge_clause = checkbox(clause_label(agreement.third_party_clause_section))
-        self.acknowledge_agreement = checkbox(AGREEMENT_LABEL)
+        self.acknowledge_agreement = checkbox(translate("AgreementPage", AGREEMENT_LABEL))
         for box in (self.acknowledge_clause, self.acknowledge_agreement):
             box.setEnabled(False)
             box.toggled.connect(self._update)
@@ -72,9 +86,9 @@ class AgreementPage(Page):
         self.acknowledge_agreement.toggled.connect(
             lambda on: on and self.agreement_acknowledged.emit()
         )
-        self.back = button("Back")
+        self.back = button(translate("AgreementPage", "Back"))
         self.back.clicked.connect(self.back_requested)
-        self.next = button("Continue", primary=True)
+        self.next = button(translate("AgreementPage", "Continue"), primary=True)
         self.next.setEnabled(False)
         self.next.clicked.connect(self.completed)
         self.add_footer(left=[self.back], right=[self.next])
@@ -95,7 +109,7 @@ class AgreementPage(Page):
         if self.has_reached_end or not self.isVisible() or not self.end_in_view():
             return
         self.has_reached_end = True
-        self.hint.setText(END_REACHED)
+        self.hint.setText(translate("AgreementPage", END_REACHED))
         for box in (self.acknowledge_clause, self.acknowledge_agreement):
             box.setEnabled(True)
         self.reached_end.emit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -17,13 +17,34 @@ from PySide6.QtWidgets import (
 )
 
 from zzsign.domain.signer import DEPARTMENTS, DetailsForm, Field
+from zzsign.views.language import translate
 from zzsign.views.widgets import ErrorMessage, Page, button, paragraph
+
+#: Each field's label (the domain's English names, marked for translation here).
+FIELD_LABELS = {
+    Field.FULL_NAME: QT_TRANSLATE_NOOP("DetailsPage", "Full legal name"),
+    Field.WORK_EMAIL: QT_TRANSLATE_NOOP("DetailsPage", "Work email"),
+    Field.EMPLOYEE_ID: QT_TRANSLATE_NOOP("DetailsPage", "Employee ID (optional)"),
+    Field.DEPARTMENT: QT_TRANSLATE_NOOP("DetailsPage", "Department"),
+    Field.START_DATE: QT_TRANSLATE_NOOP("DetailsPage", "Start date"),
+}
+#: The departments offered, for translation: the record keeps the English name whatever the
+#: interface's language, so HR finds one department under one name.
+DEPARTMENT_NAMES = (
+    QT_TRANSLATE_NOOP("DetailsPage", "Customer Support"),
+    QT_TRANSLATE_NOOP("DetailsPage", "Engineering"),
+    QT_TRANSLATE_NOOP("DetailsPage", "Finance"),
+    QT_TRANSLATE_NOOP("DetailsPage", "Human Resources"),
+    QT_TRANSLATE_NOOP("DetailsPage", "Network Operations"),
+    QT_TRANSLATE_NOOP("DetailsPage", "Sales and Marketing"),
+    QT_TRANSLATE_NOOP("DetailsPage", "Security and Compliance"),
+)
 
 
 class DetailsPage(Page):
     """Full legal name, work email, employee id, department and start date."""
 
-    title = "Your details"
+    title = QT_TRANSLATE_NOOP("Page", "Your details")
     submitted = Signal(object)  # SignerDetails
     back_requested = Signal()
 
@@ -35,21 +56,27 @@ class DetailsPage(Page):
         self._today = today
         self._email_domains = tuple(email_domains)
         self.body.addWidget(
-            paragraph("Enter your details as they appear on your employment paperwork.")
+            paragraph(translate(
+                "DetailsPage", "Enter your details as they appear on your employment paperwork."))
         )
         self.full_name = QLineEdit()
         self.work_email = QLineEdit()
         example_domain = self._email_domains[0] if self._email_domains else "zzservers.com"
-        self.work_email.setPlaceholderText(f"name@{example_domain}")
+        self.work_email.setPlaceholderText(
+            translate("DetailsPage", "name@{domain}").format(domain=example_domain))
         self.employee_id = QLineEdit()
         self.department = QComboBox()
         self.department.setEditable(True)
-        self.department.addItems(["", *DEPARTMENTS])
+        self.department.addItem("", "")
+        for name in DEPARTMENTS:
+            self.department.addItem(translate("DetailsPage", name), name)
         self.department.setCurrentIndex(0)
         self.department.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.start_date = QDateEdit()
         self.start_date.setCalendarPopup(True)
-        self.start_date.setDisplayFormat("d MMMM yyyy")
+        # Month names in the interface's language (its locale is the default one).
+        self.start_date.setDisplayFormat(translate(
+            "DetailsPage", "d MMMM yyyy", "QDateEdit display format of the start date"))
         self.start_date.setDate(QDate(today.year, today.month, today.day))
 
         self.inputs: dict[Field, QWidget] = {
@@ -65,9 +92,10 @@ class DetailsPage(Page):
         form.setHorizontalSpacing(18)
         form.setColumnStretch(1, 1)
         for row, (field, widget) in enumerate(self.inputs.items()):
-            widget.setAccessibleName(field.value)
+            caption = translate("DetailsPage", FIELD_LABELS[field])
+            widget.setAccessibleName(caption)
             widget.setMinimumWidth(420)
-            label = QLabel(field.value)
+            label = QLabel(caption)
             label.setBuddy(widget)
             label.setFixedHeight(widget.sizeHint().height())
             column = QVBoxLayout()
@@ -79,13 +107,13 @@ class DetailsPage(Page):
             form.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
             form.addLayout(column, row, 1)
         if (editor := self.department.lineEdit()) is not None:
-            editor.setAccessibleName(Field.DEPARTMENT.value)
+            editor.setAccessibleName(translate("DetailsPage", FIELD_LABELS[Field.DEPARTMENT]))
         self.body.addLayout(form)
         self.body.addStretch(1)
 
-        self.back = button("Back")
+        self.back = button(translate("DetailsPage", "Back"))
         self.back.clicked.connect(self.back_requested)
-        self.next = button("Continue", primary=True)
+        self.next = button(translate("DetailsPage", "Continue"), primary=True)
         self.next.clicked.connect(self.submit)
         self.add_footer(left=[self.back], right=[self.next])
         for line_edit in (self.full_name, self.work_email, self.employee_id,
@@ -110,9 +138,15 @@ class DetailsPage(Page):
             full_name=self.full_name.text(),
             work_email=self.work_email.text(),
             employee_id=self.employee_id.text(),
-            department=self.department.currentText(),
+            department=self._department(),
             start_date=date(qdate.year(), qdate.month(), qdate.day()) if qdate.isValid() else None,
         )
+
+    def _department(self) -> str:
+        """The department typed or chosen; one offered by name is recorded in English."""
+        text = self.department.currentText()
+        offered = self.department.findText(text, Qt.MatchFlag.MatchFixedString)
+        return self.department.itemData(offered) if text and offered > 0 else text
 
     def submit(self) -> None:
         """Validate; show a message beside each field at fault, or emit the details."""

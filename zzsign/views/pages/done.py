@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,15 +23,18 @@ from PySide6.QtWidgets import (
 
 from zzsign.domain.clock import Timestamp
 from zzsign.services.removable_media import RemovableDrive, removable_drives
+from zzsign.views.language import long_date_at_time, translate
 from zzsign.views.widgets import ErrorMessage, Page, button, paragraph
 
-SAVE_LABEL = "Save to USB drive"
-PRINT_LABEL = "Print…"
-FINISH_LABEL = "Finish"
-LEAVE_LABEL = "Leave without a copy"
-TAKE_LABEL = "Take a copy"
-NO_DRIVE = "No USB drive is plugged in; plug one in to save your copy on it."
-LEAVE_QUESTION = "Leave without a copy? HR keeps your signed record and can give you one."
+SAVE_LABEL = QT_TRANSLATE_NOOP("DonePage", "Save to USB drive")
+PRINT_LABEL = QT_TRANSLATE_NOOP("DonePage", "Print…")
+FINISH_LABEL = QT_TRANSLATE_NOOP("DonePage", "Finish")
+LEAVE_LABEL = QT_TRANSLATE_NOOP("DonePage", "Leave without a copy")
+TAKE_LABEL = QT_TRANSLATE_NOOP("DonePage", "Take a copy")
+NO_DRIVE = QT_TRANSLATE_NOOP(
+    "DonePage", "No USB drive is plugged in; plug one in to save your copy on it.")
+LEAVE_QUESTION = QT_TRANSLATE_NOOP(
+    "DonePage", "Leave without a copy? HR keeps your signed record and can give you one.")
 #: How often the page looks for a USB drive plugged in while it is on screen.
 DRIVE_POLL_MS = 1500
 
@@ -106,7 +109,7 @@ class ChoiceRow(QWidget):
 class DonePage(Page):
     """The agreement is signed and saved; the hire may take a copy, then Finish."""
 
-    title = "Signed — thank you"
+    title = QT_TRANSLATE_NOOP("Page", "Signed — thank you")
     finished = Signal()
     #: The hire chose a drive to save their copy on.
     save_requested = Signal(object)  # RemovableDrive
@@ -129,18 +132,18 @@ class DonePage(Page):
         self.record_id.setObjectName("recordId")
         self.record_id.setTextFormat(Qt.TextFormat.PlainText)
         self.record_id.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.record_id.setAccessibleName("Record ID")
+        self.record_id.setAccessibleName(translate("DonePage", "Record ID"))
         self.body.addWidget(self.record_id)
-        self.body.addWidget(paragraph(
+        self.body.addWidget(paragraph(translate("DonePage",
             "Take your own copy of the signed agreement: save it to a USB drive, or print it. "
             "HR keeps the signed record; quote the record ID above if you ever need another copy."
-        ))
+        )))
 
         actions = QHBoxLayout()
         actions.setSpacing(12)
-        self.save = button(SAVE_LABEL, primary=True)
+        self.save = button(translate("DonePage", SAVE_LABEL), primary=True)
         self.save.clicked.connect(self._save_pressed)
-        self.print = button(PRINT_LABEL)
+        self.print = button(translate("DonePage", PRINT_LABEL))
         self.print.clicked.connect(self._print_pressed)
         actions.addWidget(self.save)
         actions.addWidget(self.print)
@@ -164,10 +167,10 @@ class DonePage(Page):
         self.leave_question = self._leave_question()
         self.body.addWidget(self.leave_question)
         self.body.addStretch(1)
-        self.body.addWidget(paragraph(
+        self.body.addWidget(paragraph(translate("DonePage",
             "Press Finish when you are done; the screen will be cleared for the next person."
-        ))
-        self.finish = not_a_default_button(button(FINISH_LABEL))
+        )))
+        self.finish = not_a_default_button(button(translate("DonePage", FINISH_LABEL)))
         self.finish.clicked.connect(self._finish_pressed)
         self.add_footer(left=[], right=[self.finish])
 
@@ -184,17 +187,17 @@ class DonePage(Page):
         layout = QVBoxLayout(frame)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setSpacing(10)
-        question = QLabel(LEAVE_QUESTION)
+        question = QLabel(translate("DonePage", LEAVE_QUESTION))
         question.setWordWrap(True)
         question.setTextFormat(Qt.TextFormat.PlainText)
         question.setStyleSheet("font-weight: 600; background: transparent;")
-        question.setAccessibleName(LEAVE_QUESTION)
+        question.setAccessibleName(translate("DonePage", LEAVE_QUESTION))
         layout.addWidget(question)
         row = QHBoxLayout()
         row.setSpacing(12)
-        self.take_copy = button(TAKE_LABEL)
+        self.take_copy = button(translate("DonePage", TAKE_LABEL))
         self.take_copy.clicked.connect(self._take_a_copy)
-        self.leave = not_a_default_button(button(LEAVE_LABEL))
+        self.leave = not_a_default_button(button(translate("DonePage", LEAVE_LABEL)))
         self.leave.clicked.connect(self.finished)
         row.addWidget(self.take_copy)
         row.addWidget(self.leave)
@@ -206,11 +209,11 @@ class DonePage(Page):
     # -- what the wizard tells the page -----------------------------------------------------
     def show_receipt(self, record_id: str, signed_at: Timestamp) -> None:
         """Show which record was saved and when."""
-        when = signed_at.local.strftime("%d %B %Y at %H:%M:%S")
-        self.summary.setText(
-            f"Your signed agreement was saved on {when} (UTC{signed_at.offset_iso})."
-        )
-        self.record_id.setText(f"Record ID: {record_id}")
+        saved = translate("DonePage", "Your signed agreement was saved on {when} (UTC{offset}).")
+        self.summary.setText(saved.format(when=long_date_at_time(signed_at.local),
+                                          offset=signed_at.offset_iso))
+        self.record_id.setText(
+            translate("DonePage", "Record ID: {record_id}").format(record_id=record_id))
 
     def show_copy_result(self, message: str, *, failed: bool = False) -> None:
         """Say what happened to the copy. A success counts as a copy taken; a failure leaves
@@ -243,24 +246,28 @@ class DonePage(Page):
             self.choice.withdraw()  # the drives changed under the question
         self.save.setEnabled(bool(drives))
         if not drives:
-            self.drive_status.setText(NO_DRIVE)
+            self.drive_status.setText(translate("DonePage", NO_DRIVE))
         elif len(drives) == 1:
-            self.drive_status.setText(f"USB drive {drives[0].label} is plugged in.")
+            self.drive_status.setText(
+                translate("DonePage", "USB drive {label} is plugged in.").format(
+                    label=drives[0].label))
         else:
             labels = ", ".join(drive.label for drive in drives)
-            self.drive_status.setText(f"USB drives plugged in: {labels}.")
+            self.drive_status.setText(
+                translate("DonePage", "USB drives plugged in: {labels}.").format(labels=labels))
         self.drive_status.setAccessibleName(self.drive_status.text())
 
     def _save_pressed(self) -> None:
         self.refresh_drives()
         drives = list(self.drives)
         if not drives:
-            self.problem.show_message(NO_DRIVE)
+            self.problem.show_message(translate("DonePage", NO_DRIVE))
         elif len(drives) == 1:
             self.save_requested.emit(drives[0])
         else:
             self._choosing_drive = True
-            self.choice.offer("Which USB drive?", [drive.label for drive in drives],
+            self.choice.offer(translate("DonePage", "Which USB drive?"),
+                              [drive.label for drive in drives],
                               lambda i: self.save_requested.emit(drives[i]))
 
     # -- printers -------------------------------------------------------------------------------
@@ -274,7 +281,7 @@ class DonePage(Page):
             self.print_requested.emit(printers[0])
         else:
             self._choosing_drive = False
-            self.choice.offer("Which printer?", printers,
+            self.choice.offer(translate("DonePage", "Which printer?"), printers,
                               lambda i: self.print_requested.emit(printers[i]))
 
     # -- leaving --------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -15,21 +15,34 @@ from PySide6.QtWidgets import (
 
 from zzsign.domain.record import SigningSession, Step
 from zzsign.domain.signature import TypedSignature
+from zzsign.views.language import long_date, long_date_time, translate
 from zzsign.views.widgets import ErrorMessage, Page, button, paragraph
 
-SIGN_LABEL = "Sign agreement"
-CHANGE_DETAILS_LABEL = "Change details"
-CHANGE_SIGNATURE_LABEL = "Change signature"
-DETAILS_ROWS = ("Full legal name", "Work email", "Employee ID", "Department", "Start date")
-AGREEMENT_ROWS = ("Agreement", "Electronic records", "Third Party Information",
-                  "Whole agreement", "Meaning of signature")
+SIGN_LABEL = QT_TRANSLATE_NOOP("ReviewPage", "Sign agreement")
+CHANGE_DETAILS_LABEL = QT_TRANSLATE_NOOP("ReviewPage", "Change details")
+CHANGE_SIGNATURE_LABEL = QT_TRANSLATE_NOOP("ReviewPage", "Change signature")
+#: The rows' captions (English sources: :attr:`ReviewPage.values` is keyed by them).
+DETAILS_ROWS = (
+    QT_TRANSLATE_NOOP("ReviewPage", "Full legal name"),
+    QT_TRANSLATE_NOOP("ReviewPage", "Work email"),
+    QT_TRANSLATE_NOOP("ReviewPage", "Employee ID"),
+    QT_TRANSLATE_NOOP("ReviewPage", "Department"),
+    QT_TRANSLATE_NOOP("ReviewPage", "Start date"),
+)
+AGREEMENT_ROWS = (
+    QT_TRANSLATE_NOOP("ReviewPage", "Agreement"),
+    QT_TRANSLATE_NOOP("ReviewPage", "Electronic records"),
+    QT_TRANSLATE_NOOP("ReviewPage", "Third Party Information"),
+    QT_TRANSLATE_NOOP("ReviewPage", "Whole agreement"),
+    QT_TRANSLATE_NOOP("ReviewPage", "Meaning of signature"),
+)
 #: The signature's width on the page, in pixels.
 SIGNATURE_WIDTH = 320
 
 
 def _local_time(session: SigningSession, step: Step) -> str:
-    at = session.at(step).local
-    return at.strftime("%d %B %Y, %H:%M:%S ") + session.at(step).offset_iso.join(("UTC", ""))
+    at = session.at(step)
+    return f"{long_date_time(at.local)} UTC{at.offset_iso}"
 
 
 class ReviewPage(Page):
@@ -39,7 +52,7 @@ class ReviewPage(Page):
     Pressing Sign agreement commits the record.
     """
 
-    title = "Review and sign"
+    title = QT_TRANSLATE_NOOP("Page", "Review and sign")
     sign_requested = Signal()
     back_requested = Signal()
     change_details_requested = Signal()
@@ -48,10 +61,10 @@ class ReviewPage(Page):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.body.addWidget(
-            paragraph(
+            paragraph(translate("ReviewPage",
                 "Check what will be recorded. When you press Sign agreement, your signature is "
                 "applied and the record is saved; it cannot be changed afterwards."
-            )
+            ))
         )
         self._summary = QWidget()
         self._grid = QGridLayout(self._summary)
@@ -59,16 +72,18 @@ class ReviewPage(Page):
         self._grid.setHorizontalSpacing(24)
         self._grid.setVerticalSpacing(8)
         self._grid.setColumnStretch(1, 1)
-        self.change_details = button(CHANGE_DETAILS_LABEL)
+        self.change_details = button(translate("ReviewPage", CHANGE_DETAILS_LABEL))
         self.change_details.clicked.connect(self.change_details_requested)
-        self.change_signature = button(CHANGE_SIGNATURE_LABEL)
+        self.change_signature = button(translate("ReviewPage", CHANGE_SIGNATURE_LABEL))
         self.change_signature.clicked.connect(self.change_signature_requested)
-        #: The value shown for each row, by its caption.
+        #: The value shown for each row, by its caption (in English, the source language).
         self.values: dict[str, QLabel] = {}
         # Your details (left) and your signature (right), each with its Change button; then
         # the agreement and what the hire did with it, across the page.
-        self._grid.addLayout(self._heading("Your details", self.change_details), 0, 0, 1, 2)
-        self._grid.addLayout(self._heading("Your signature", self.change_signature), 0, 3)
+        yours = translate("ReviewPage", "Your details")
+        self._grid.addLayout(self._heading(yours, self.change_details), 0, 0, 1, 2)
+        signature_heading = translate("ReviewPage", "Your signature")
+        self._grid.addLayout(self._heading(signature_heading, self.change_signature), 0, 3)
         for row, caption in enumerate(DETAILS_ROWS, start=1):
             self._row(caption, row, span=1)
         self.signature_kind = QLabel()
@@ -83,7 +98,8 @@ class ReviewPage(Page):
         below = len(DETAILS_ROWS) + 1
         self._grid.addLayout(signature, 1, 3, below, 1)  # beside the details, down to the gap
         self._grid.setRowMinimumHeight(below, 10)
-        self._grid.addLayout(self._heading("The agreement"), below + 1, 0, 1, 4)
+        agreement_heading = self._heading(translate("ReviewPage", "The agreement"))
+        self._grid.addLayout(agreement_heading, below + 1, 0, 1, 4)
         for row, caption in enumerate(AGREEMENT_ROWS, start=below + 2):
             self._row(caption, row, span=3)
         self._grid.setRowStretch(below + 2 + len(AGREEMENT_ROWS), 1)
@@ -95,9 +111,9 @@ class ReviewPage(Page):
         self.body.addWidget(scroll, 1)
         self.problem = ErrorMessage()
         self.body.addWidget(self.problem)
-        self.back = button("Back")
+        self.back = button(translate("ReviewPage", "Back"))
         self.back.clicked.connect(self.back_requested)
-        self.sign = button(SIGN_LABEL, primary=True)
+        self.sign = button(translate("ReviewPage", SIGN_LABEL), primary=True)
         self.sign.clicked.connect(self.sign_requested)
         self.add_footer(left=[self.back], right=[self.sign])
 
@@ -120,9 +136,10 @@ class ReviewPage(Page):
         value.setWordWrap(True)
         value.setTextFormat(Qt.TextFormat.PlainText)
         value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        value.setAccessibleName(caption)
+        value.setAccessibleName(translate("ReviewPage", caption))
         self.values[caption] = value
-        self._grid.addWidget(QLabel(caption), row, 0, Qt.AlignmentFlag.AlignTop)
+        label = QLabel(translate("ReviewPage", caption))
+        self._grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
         self._grid.addWidget(value, row, 1, 1, span, Qt.AlignmentFlag.AlignTop)
 
     def show_session(self, session: SigningSession) -> None:
@@ -135,14 +152,17 @@ class ReviewPage(Page):
             "Full legal name": signer.full_name,
             "Work email": signer.work_email,
             "Employee ID": signer.employee_id or "—",
-            "Department": signer.department,
-            "Start date": signer.start_date.strftime("%d %B %Y"),
-            "Agreement": f"{agreement.title}, version {agreement.version}",
-            "Electronic records": "Consented " + _local_time(session, Step.CONSENTED),
-            "Third Party Information": "Acknowledged " + _local_time(
-                session, Step.ACKNOWLEDGED_CLAUSE),
-            "Whole agreement": "Acknowledged " + _local_time(
-                session, Step.ACKNOWLEDGED_AGREEMENT),
+            # An offered department in the interface's language (the record keeps English).
+            "Department": translate("DetailsPage", signer.department),
+            "Start date": long_date(signer.start_date),
+            "Agreement": translate("ReviewPage", "{title}, version {version}").format(
+                title=agreement.title, version=agreement.version),
+            "Electronic records": translate("ReviewPage", "Consented {when}").format(
+                when=_local_time(session, Step.CONSENTED)),
+            "Third Party Information": translate("ReviewPage", "Acknowledged {when}").format(
+                when=_local_time(session, Step.ACKNOWLEDGED_CLAUSE)),
+            "Whole agreement": translate("ReviewPage", "Acknowledged {when}").format(
+                when=_local_time(session, Step.ACKNOWLEDGED_AGREEMENT)),
             "Meaning of signature": agreement.meaning,
         }
         for caption, text in shown.items():
@@ -151,7 +171,8 @@ class ReviewPage(Page):
         pixmap.loadFromData(signature.image_png, "PNG")
         pixmap.setDevicePixelRatio(max(pixmap.width() / SIGNATURE_WIDTH, 1.0))
         self.signature_image.setPixmap(pixmap)
-        kind = "Typed signature" if isinstance(signature, TypedSignature) else "Drawn signature"
+        kind = (translate("ReviewPage", "Typed signature") if isinstance(signature, TypedSignature)
+                else translate("ReviewPage", "Drawn signature"))
         self.signature_kind.setText(kind)
         self.signature_image.setAccessibleName(kind)
         self.problem.show_message(None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -17,12 +17,13 @@ from zzsign.domain.documents import Agreement
 from zzsign.domain.signature import Signature, typed_name_problem
 from zzsign.domain.signer import MAX_LENGTH, Field
 from zzsign.services.drawing import typed_signature
+from zzsign.views.language import translate
 from zzsign.views.signature_pad import SignaturePad, TypedSignaturePreview
 from zzsign.views.widgets import ErrorMessage, Page, button, radio
 
-DRAW_LABEL = "Draw my signature"
-TYPE_LABEL = "Type my signature"
-TYPED_NAME_LABEL = "Type your full legal name"
+DRAW_LABEL = QT_TRANSLATE_NOOP("SignPage", "Draw my signature")
+TYPE_LABEL = QT_TRANSLATE_NOOP("SignPage", "Type my signature")
+TYPED_NAME_LABEL = QT_TRANSLATE_NOOP("SignPage", "Type your full legal name")
 #: Room for the longest legal name with spaces to spare; a longer paste is cut here rather than
 #: drawn (a name tens of thousands of characters long is too wide to render as an image).
 TYPED_NAME_MAX_LENGTH = 2 * MAX_LENGTH[Field.FULL_NAME]
@@ -31,7 +32,7 @@ TYPED_NAME_MAX_LENGTH = 2 * MAX_LENGTH[Field.FULL_NAME]
 class SignPage(Page):
     """The meaning of the signature above it, then a pad or a typed name."""
 
-    title = "Sign the agreement"
+    title = QT_TRANSLATE_NOOP("Page", "Sign the agreement")
     adopted = Signal(object)  # Signature
     back_requested = Signal()
 
@@ -44,8 +45,8 @@ class SignPage(Page):
         self.body.addWidget(self.meaning)
 
         choice = QHBoxLayout()
-        self.draw_choice = radio(DRAW_LABEL)
-        self.type_choice = radio(TYPE_LABEL)
+        self.draw_choice = radio(translate("SignPage", DRAW_LABEL))
+        self.type_choice = radio(translate("SignPage", TYPE_LABEL))
         self._choices = QButtonGroup(self)
         for option in (self.draw_choice, self.type_choice):
             self._choices.addButton(option)
@@ -59,7 +60,7 @@ class SignPage(Page):
         draw_layout.setContentsMargins(0, 0, 0, 0)
         self.pad = SignaturePad()
         draw_layout.addWidget(self.pad, 1)
-        self.clear = button("Clear")
+        self.clear = button(translate("SignPage", "Clear"))
         self.clear.clicked.connect(self.pad.clear)
         draw_layout.addWidget(self.clear)
         self.modes.addWidget(draw)
@@ -70,10 +71,10 @@ class SignPage(Page):
         column = QWidget()
         column_layout = QVBoxLayout(column)
         column_layout.setContentsMargins(0, 0, 0, 0)
-        label = QLabel(TYPED_NAME_LABEL)
+        label = QLabel(translate("SignPage", TYPED_NAME_LABEL))
         self.typed_name = QLineEdit()
         self.typed_name.setMaxLength(TYPED_NAME_MAX_LENGTH)
-        self.typed_name.setAccessibleName(TYPED_NAME_LABEL)
+        self.typed_name.setAccessibleName(translate("SignPage", TYPED_NAME_LABEL))
         label.setBuddy(self.typed_name)
         self.preview = TypedSignaturePreview()
         self.typed_name.textChanged.connect(self.preview.set_text)
@@ -95,9 +96,9 @@ class SignPage(Page):
         self.draw_choice.setChecked(True)
         self.pad.changed.connect(lambda: self.problem.show_message(None))
 
-        self.back = button("Back")
+        self.back = button(translate("SignPage", "Back"))
         self.back.clicked.connect(self.back_requested)
-        self.next = button("Continue", primary=True)
+        self.next = button(translate("SignPage", "Continue"), primary=True)
         self.next.clicked.connect(self.submit)
         self.add_footer(left=[self.back], right=[self.next])
 

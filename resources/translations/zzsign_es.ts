@@ -1,0 +1,1307 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es" sourcelanguage="en">
+<context>
+    <name>ActivityChart</name>
+    <message>
+        <source>Signatures per week, by agreement version</source>
+        <translation>Firmas por semana, por versión del acuerdo</translation>
+    </message>
+    <message>
+        <source>{total} signatures over {weeks} weeks</source>
+        <translation>{total} firmas en {weeks} semanas</translation>
+    </message>
+    <message>
+        <source>No signatures</source>
+        <translation>Sin firmas</translation>
+    </message>
+    <message>
+        <source>Signatures per week</source>
+        <translation>Firmas por semana</translation>
+    </message>
+    <message>
+        <source>No signatures yet</source>
+        <translation>Todavía no hay firmas</translation>
+    </message>
+    <message>
+        <source>dd MMM yy</source>
+        <comment>QLocale format of a week&apos;s label</comment>
+        <translation>dd MMM yy</translation>
+    </message>
+    <message>
+        <source>Week of {week}: {count} signed version {version}</source>
+        <translation>Semana del {week} — firmas de la versión {version}: {count}</translation>
+    </message>
+    <message>
+        <source>dd MMM yyyy</source>
+        <comment>QLocale format, in the tooltip</comment>
+        <translation>d &apos;de&apos; MMMM &apos;de&apos; yyyy</translation>
+    </message>
+    <message>
+        <source>Week starting (Monday)</source>
+        <translation>Semana que empieza el lunes</translation>
+    </message>
+    <message>
+        <source>Version {version}</source>
+        <translation>Versión {version}</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementPage</name>
+    <message>
+        <source>I acknowledge the Third Party Information clause</source>
+        <translation>Declaro haber leído y entendido la cláusula «Third Party Information» (información de terceros)</translation>
+    </message>
+    <message>
+        <source>I have read the whole agreement and agree to be bound by it</source>
+        <translation>He leído el acuerdo completo y me comprometo a cumplirlo</translation>
+    </message>
+    <message>
+        <source>Scroll to the end of the agreement to continue.</source>
+        <translation>Desplácese hasta el final del acuerdo para continuar.</translation>
+    </message>
+    <message>
+        <source>You have reached the end of the agreement.</source>
+        <translation>Ha llegado al final del acuerdo.</translation>
+    </message>
+    <message>
+        <source>I acknowledge the Third Party Information clause (section {number})</source>
+        <extracomment>End and Home in the text go to its end and start, as in a web page or a PDF viewer (in a text with a keyboard cursor they would only reach the end or start of a line).</extracomment>
+        <translation>Declaro haber leído y entendido la cláusula «Third Party Information» (información de terceros) de la sección {number}</translation>
+    </message>
+    <message>
+        <source>I acknowledge the Third Party Information clause (in the section “{title}”)</source>
+        <translation>Declaro haber leído y entendido la cláusula «Third Party Information» (información de terceros) de la sección «{title}»</translation>
+    </message>
+    <message>
+        <source>{title}, version {version}</source>
+        <translation>{title}, versión {version}</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementsTab</name>
+    <message>
+        <source>Version</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Publicada</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>Firmas</translation>
+    </message>
+    <message>
+        <source>At the kiosk</source>
+        <translation>En el quiosco</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Shown at the kiosk</source>
+        <extracomment>The widest a title column gets before long titles are cut short (with &quot;…&quot;).</extracomment>
+        <translation>Se muestra en el quiosco</translation>
+    </message>
+    <message>
+        <source>Earlier version</source>
+        <translation>Versión anterior</translation>
+    </message>
+    <message>
+        <source>Publish new version…</source>
+        <translation>Publicar nueva versión…</translation>
+    </message>
+    <message>
+        <source>Agreement text (*.md *.markdown *.html *.htm)</source>
+        <translation>Texto del acuerdo (*.md *.markdown *.html *.htm)</translation>
+    </message>
+    <message>
+        <source>New hires read and sign the newest version. Every record stays tied to the version it was signed under, identified by the SHA-256 of its exact text.</source>
+        <extracomment>The title a first published version is offered (the agreement&apos;s own, in its own language).</extracomment>
+        <translation>Las nuevas incorporaciones leen y firman la versión más reciente. Cada registro queda vinculado a la versión con la que se firmó, identificada por el SHA-256 de su texto exacto.</translation>
+    </message>
+    <message>
+        <source>{when} (UTC)</source>
+        <translation>{when} (UTC)</translation>
+    </message>
+    <message>
+        <source>{digest}
+SHA-256 of the exact text (Ctrl+C copies it)</source>
+        <translation>{digest}
+SHA-256 del texto exacto (Ctrl+C lo copia)</translation>
+    </message>
+    <message>
+        <source>Choose the new agreement text</source>
+        <translation>Elija el texto del nuevo acuerdo</translation>
+    </message>
+    <message>
+        <source>Publish a new version from a Markdown or HTML file</source>
+        <translation>Publicar una nueva versión a partir de un archivo Markdown o HTML</translation>
+    </message>
+    <message>
+        <source>Agreement versions</source>
+        <translation>Versiones del acuerdo</translation>
+    </message>
+    <message>
+        <source>Select a hash and press Ctrl+C to copy it.</source>
+        <translation>Seleccione un hash y pulse Ctrl+C para copiarlo.</translation>
+    </message>
+    <message>
+        <source>Version {version} is published. The kiosk shows it from the next hire on; records signed earlier stay tied to their version.</source>
+        <translation>La versión {version} está publicada. El quiosco la muestra a partir de la próxima incorporación; los registros firmados antes siguen vinculados a su versión.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditStep</name>
+    <message>
+        <source>opened</source>
+        <extracomment>The audit trail&apos;s steps as the timeline names them (the domain&apos;s Step values).</extracomment>
+        <translation>abierto</translation>
+    </message>
+    <message>
+        <source>details entered</source>
+        <translation>datos introducidos</translation>
+    </message>
+    <message>
+        <source>consented to electronic records</source>
+        <translation>consentimiento a los registros electrónicos</translation>
+    </message>
+    <message>
+        <source>reached end of agreement</source>
+        <translation>llegó al final del acuerdo</translation>
+    </message>
+    <message>
+        <source>acknowledged third party clause</source>
+        <translation>confirmó la cláusula de información de terceros</translation>
+    </message>
+    <message>
+        <source>acknowledged agreement</source>
+        <translation>confirmó el acuerdo</translation>
+    </message>
+    <message>
+        <source>signature adopted</source>
+        <translation>firma adoptada</translation>
+    </message>
+    <message>
+        <source>signed</source>
+        <translation>firmado</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentPage</name>
+    <message>
+        <source>I agree to receive and sign this agreement electronically</source>
+        <translation>Acepto recibir y firmar este acuerdo por medios electrónicos</translation>
+    </message>
+    <message>
+        <source>Electronic records disclosure</source>
+        <translation>Información sobre los registros electrónicos</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <source>I do not agree</source>
+        <translation>No acepto</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+</context>
+<context>
+    <name>Dates</name>
+    <message>
+        <source>dd MMMM yyyy</source>
+        <comment>QLocale date format: a day written out, as on a letter</comment>
+        <extracomment>``translate(context, text)``: ``text`` in the interface&apos;s language. Call it with the string itself (or a constant marked ``QT_TRANSLATE_NOOP(context, …)``): lupdate finds the calls. Each language zzsign has a catalogue for, by its name in that language. Languages whose every string has a finished translation: the only ones offered to people. Spanish joins once the kiosk window, the wizard, the PDF wording and the services&apos; messages are translated too (tests/test_language.py checks a language listed here is complete). Where the catalogues live: the ``.ts`` sources in a checkout, the compiled ``.qm`` files in a wheel or a bundle (both, in a checkout that was built once).</extracomment>
+        <translation>d &apos;de&apos; MMMM &apos;de&apos; yyyy</translation>
+    </message>
+    <message>
+        <source>dd MMMM yyyy, HH:mm:ss</source>
+        <comment>QLocale date and time format: a day and a time</comment>
+        <translation>d &apos;de&apos; MMMM &apos;de&apos; yyyy, HH:mm:ss</translation>
+    </message>
+    <message>
+        <source>dd MMMM yyyy &apos;at&apos; HH:mm:ss</source>
+        <comment>QLocale date and time format, inside a sentence: text in quotes is kept as it is</comment>
+        <translation>d &apos;de&apos; MMMM &apos;de&apos; yyyy &apos;a las&apos; HH:mm:ss</translation>
+    </message>
+</context>
+<context>
+    <name>DeclinedPage</name>
+    <message>
+        <source>You chose not to sign electronically, and that is completely fine. Please ask Human Resources for the paper version of the Employee Confidentiality Agreement; they will go through it with you.</source>
+        <translation>Ha decidido no firmar por medios electrónicos, y no hay ningún problema. Pida a Recursos Humanos la versión en papel del acuerdo de confidencialidad para empleados; lo revisarán con usted.</translation>
+    </message>
+    <message>
+        <source>Nothing you entered here has been saved. Press Finish to clear the screen, or Go back if you chose this by mistake.</source>
+        <translation>No se ha guardado nada de lo que ha introducido aquí. Pulse Finalizar para borrar la pantalla, o Volver si eligió esta opción por error.</translation>
+    </message>
+    <message>
+        <source>Go back</source>
+        <translation>Volver</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Finalizar</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPage</name>
+    <message>
+        <source>Full legal name</source>
+        <extracomment>Each field&apos;s label (the domain&apos;s English names, marked for translation here).</extracomment>
+        <translation>Nombre legal completo</translation>
+    </message>
+    <message>
+        <source>Work email</source>
+        <translation>Correo electrónico de trabajo</translation>
+    </message>
+    <message>
+        <source>Employee ID (optional)</source>
+        <translation>Número de empleado (opcional)</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Departamento</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>Fecha de incorporación</translation>
+    </message>
+    <message>
+        <source>Customer Support</source>
+        <extracomment>The departments offered, for translation: the record keeps the English name whatever the interface&apos;s language, so HR finds one department under one name.</extracomment>
+        <translation>Atención al cliente</translation>
+    </message>
+    <message>
+        <source>Engineering</source>
+        <translation>Ingeniería</translation>
+    </message>
+    <message>
+        <source>Finance</source>
+        <translation>Finanzas</translation>
+    </message>
+    <message>
+        <source>Human Resources</source>
+        <translation>Recursos Humanos</translation>
+    </message>
+    <message>
+        <source>Network Operations</source>
+        <translation>Operaciones de red</translation>
+    </message>
+    <message>
+        <source>Sales and Marketing</source>
+        <translation>Ventas y marketing</translation>
+    </message>
+    <message>
+        <source>Security and Compliance</source>
+        <translation>Seguridad y cumplimiento normativo</translation>
+    </message>
+    <message>
+        <source>Enter your details as they appear on your employment paperwork.</source>
+        <translation>Introduzca sus datos tal como figuran en sus documentos de contratación.</translation>
+    </message>
+    <message>
+        <source>name@{domain}</source>
+        <translation>nombre@{domain}</translation>
+    </message>
+    <message>
+        <source>d MMMM yyyy</source>
+        <comment>QDateEdit display format of the start date</comment>
+        <translation>d &apos;de&apos; MMMM &apos;de&apos; yyyy</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+</context>
+<context>
+    <name>Dialog</name>
+    <message>
+        <source>Cancel</source>
+        <extracomment>After a dialog closes, how long the keyboard must rest before the window behind it takes keys.</extracomment>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
+    <name>Documents</name>
+    <message>
+        <source>This text is shown exactly as HR published it, without translation: it is the text you agree to and sign.</source>
+        <extracomment>Qt&apos;s Markdown import scales headings by a size adjustment (h1 = +3); a page title is enough.</extracomment>
+        <translation>Este texto se muestra tal como lo publicó RR. HH., sin traducir: es el texto que usted acepta y firma.</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <source>Save to USB drive</source>
+        <translation>Guardar en memoria USB</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Imprimir…</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Finalizar</translation>
+    </message>
+    <message>
+        <source>Leave without a copy</source>
+        <translation>Salir sin copia</translation>
+    </message>
+    <message>
+        <source>Take a copy</source>
+        <translation>Obtener una copia</translation>
+    </message>
+    <message>
+        <source>No USB drive is plugged in; plug one in to save your copy on it.</source>
+        <translation>No hay ninguna memoria USB conectada; conecte una para guardar en ella su copia.</translation>
+    </message>
+    <message>
+        <source>Leave without a copy? HR keeps your signed record and can give you one.</source>
+        <translation>¿Salir sin copia? RR. HH. conserva su registro firmado y puede darle una copia.</translation>
+    </message>
+    <message>
+        <source>Record ID</source>
+        <extracomment>The hire chose a drive to save their copy on. The hire chose a printer (by name) to print their copy on. Replaced in tests: the drives plugged in now, and the printers a hire may use.</extracomment>
+        <translation>ID del registro</translation>
+    </message>
+    <message>
+        <source>Take your own copy of the signed agreement: save it to a USB drive, or print it. HR keeps the signed record; quote the record ID above if you ever need another copy.</source>
+        <translation>Llévese su propia copia del acuerdo firmado: guárdela en una memoria USB o imprímala. RR. HH. conserva el registro firmado; si alguna vez necesita otra copia, indique el ID del registro que aparece arriba.</translation>
+    </message>
+    <message>
+        <source>Press Finish when you are done; the screen will be cleared for the next person.</source>
+        <translation>Pulse Finalizar cuando haya terminado; la pantalla se borrará para la siguiente persona.</translation>
+    </message>
+    <message>
+        <source>Your signed agreement was saved on {when} (UTC{offset}).</source>
+        <translation>Su acuerdo firmado se guardó el {when} (UTC{offset}).</translation>
+    </message>
+    <message>
+        <source>Record ID: {record_id}</source>
+        <translation>ID del registro: {record_id}</translation>
+    </message>
+    <message>
+        <source>USB drive {label} is plugged in.</source>
+        <translation>La memoria USB {label} está conectada.</translation>
+    </message>
+    <message>
+        <source>USB drives plugged in: {labels}.</source>
+        <translation>Memorias USB conectadas: {labels}.</translation>
+    </message>
+    <message>
+        <source>Which USB drive?</source>
+        <translation>¿En qué memoria USB?</translation>
+    </message>
+    <message>
+        <source>Which printer?</source>
+        <translation>¿En qué impresora?</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export records</source>
+        <translation>Exportar registros</translation>
+    </message>
+    <message>
+        <source>Save the records in one file, for an auditor, payroll or an archive. The file appears only when it is complete; if the export stops, nothing is left behind.</source>
+        <translation>Guarde los registros en un solo archivo, para una auditoría, la nómina o un archivo histórico. El archivo aparece solo cuando está completo; si la exportación se detiene, no queda nada a medias.</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportar…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation>Progreso de la exportación</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Firmados</translation>
+    </message>
+    <message>
+        <source>Agreement version</source>
+        <translation>Versión del acuerdo</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>Exportación cancelada; no se ha escrito ningún archivo.</translation>
+    </message>
+    <message>
+        <source>The export failed unexpectedly, so no file was written; try again, or ask IT to look at zzsign&apos;s log.</source>
+        <translation>La exportación ha fallado de forma inesperada y no se ha escrito ningún archivo; vuelva a intentarlo o pida a TI que revise el registro de actividad de zzsign.</translation>
+    </message>
+    <message>
+        <source>Your search text and status filter do not apply: exports select records by signing date and agreement version only (each record&apos;s status is in the export).</source>
+        <translation>El texto de búsqueda y el filtro de estado no se aplican: las exportaciones seleccionan los registros solo por fecha de firma y versión del acuerdo (el estado de cada registro figura en la exportación).</translation>
+    </message>
+    <message>
+        <source>A filtered evidence package verifies on any computer, but another laptop cannot import it; clear the date and version filters for a complete one.</source>
+        <translation>Un paquete de pruebas filtrado se puede verificar en cualquier ordenador, pero otro portátil no puede importarlo; quite los filtros de fecha y versión para obtener uno completo.</translation>
+    </message>
+    <message>
+        <source>CSV — for Excel or LibreOffice</source>
+        <extracomment>How often, at most, the export stops to let Qt draw and handle clicks (seconds).</extracomment>
+        <translation>CSV — para Excel o LibreOffice</translation>
+    </message>
+    <message>
+        <source>One row per record. A name that looks like a formula gets a leading &apos; so it stays text.</source>
+        <translation>Una fila por registro. Un nombre que parezca una fórmula lleva delante un &apos; para que siga siendo texto.</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Libro de Excel (.xlsx)</translation>
+    </message>
+    <message>
+        <source>One sheet, one row per record; every cell is plain text.</source>
+        <translation>Una hoja, una fila por registro; todas las celdas son texto sin formato.</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Libros de Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>JSON — for other software</source>
+        <translation>JSON — para otros programas</translation>
+    </message>
+    <message>
+        <source>Everything each record holds, with its hashes and its place in the chain.</source>
+        <translation>Todo lo que contiene cada registro, con sus hashes y su lugar en la cadena.</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>Archivos JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>PDF — every signed copy in one file</source>
+        <translation>PDF — todas las copias firmadas en un archivo</translation>
+    </message>
+    <message>
+        <source>A bookmark per signer. Records signed on other laptops are left out: their copies are sealed by the laptop that signed them.</source>
+        <translation>Un marcador por firmante. Los registros firmados en otros portátiles quedan fuera: sus copias las sella el portátil en que se firmaron.</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Archivos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Evidence package (.zip) — for auditors and lawyers</source>
+        <translation>Paquete de pruebas (.zip) — para auditores y abogados</translation>
+    </message>
+    <message>
+        <source>Signed copies, records and their hash chain; zzsign verify checks it on any computer, without the HR password. This laptop&apos;s records only.</source>
+        <translation>Copias firmadas, registros y su cadena de hashes; zzsign verify lo comprueba en cualquier ordenador, sin la contraseña de RR. HH. Solo los registros de este portátil.</translation>
+    </message>
+    <message>
+        <source>Evidence packages (*.zip)</source>
+        <translation>Paquetes de pruebas (*.zip)</translation>
+    </message>
+    <message>
+        <source>From {since} to {until}</source>
+        <extracomment>Asks where to save: (parent, caption, suggested path, name filter) → the path, or None.</extracomment>
+        <translation>Del {since} al {until}</translation>
+    </message>
+    <message>
+        <source>On {since}</source>
+        <translation>El {since}</translation>
+    </message>
+    <message>
+        <source>On or after {since}</source>
+        <translation>El {since} o después</translation>
+    </message>
+    <message>
+        <source>On or before {until}</source>
+        <translation>El {until} o antes</translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation>Cualquier fecha</translation>
+    </message>
+    <message>
+        <source> (the date on the signer&apos;s clock, as in the table)</source>
+        <translation> (la fecha del reloj del firmante, como en la tabla)</translation>
+    </message>
+    <message>
+        <source> (UTC)</source>
+        <translation> (UTC)</translation>
+    </message>
+    <message>
+        <source>Every version</source>
+        <translation>Todas las versiones</translation>
+    </message>
+    <message>
+        <source>Version {version} only</source>
+        <translation>Solo la versión {version}</translation>
+    </message>
+    <message>
+        <source>Exported 1 record to {path}.</source>
+        <translation>Se ha exportado 1 registro a {path}.</translation>
+    </message>
+    <message>
+        <source>Exported {count} records to {path}.</source>
+        <translation>Se han exportado {count} registros a {path}.</translation>
+    </message>
+    <message>
+        <source> Left out 1 record signed on other laptops: make their copies on the laptop that signed them.</source>
+        <translation> Ha quedado fuera 1 registro firmado en otro portátil: haga su copia en el portátil en que se firmó.</translation>
+    </message>
+    <message>
+        <source> Left out {count} records signed on other laptops: make their copies on the laptop that signed them.</source>
+        <translation> Han quedado fuera {count} registros firmados en otros portátiles: haga sus copias en el portátil en que se firmaron.</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Formato</translation>
+    </message>
+    <message>
+        <source>Which records</source>
+        <translation>Qué registros</translation>
+    </message>
+    <message>
+        <source>Save the {kind} export as</source>
+        <translation>Guardar la exportación {kind} como</translation>
+    </message>
+    <message>
+        <source>Finding the records…</source>
+        <translation>Buscando los registros…</translation>
+    </message>
+    <message>
+        <source>{done} of 1 record written…</source>
+        <translation>{done} de 1 registro escrito…</translation>
+    </message>
+    <message>
+        <source>{done} of {total} records written…</source>
+        <translation>{done} de {total} registros escritos…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+</context>
+<context>
+    <name>HrSetupDialog</name>
+    <message>
+        <source>New HR password</source>
+        <translation>Nueva contraseña de RR. HH.</translation>
+    </message>
+    <message>
+        <source>Repeat the HR password</source>
+        <translation>Repita la contraseña de RR. HH.</translation>
+    </message>
+    <message>
+        <source>Set up for HR</source>
+        <translation>Configuración para RR. HH.</translation>
+    </message>
+    <message>
+        <source>Set the HR password</source>
+        <translation>Establezca la contraseña de RR. HH.</translation>
+    </message>
+    <message>
+        <source>Signed records are sealed so that only HR can read them. Choose the password HR will use to open them: at least 12 characters. Keep it safe — without it nobody, not even IT, can read the signers&apos; names.</source>
+        <translation>Los registros firmados se sellan para que solo RR. HH. pueda leerlos. Elija la contraseña con la que RR. HH. los abrirá: al menos 12 caracteres. Guárdela en un lugar seguro: sin ella nadie, ni siquiera el departamento de TI, puede leer los nombres de los firmantes.</translation>
+    </message>
+    <message>
+        <source>Set password</source>
+        <translation>Establecer contraseña</translation>
+    </message>
+    <message>
+        <source>Type the HR password again in {field}.</source>
+        <translation>Vuelva a escribir la contraseña de RR. HH. en «{field}».</translation>
+    </message>
+    <message>
+        <source>The two passwords are different; type the same password again in {field}.</source>
+        <translation>Las dos contraseñas no coinciden; vuelva a escribir la misma contraseña en «{field}».</translation>
+    </message>
+</context>
+<context>
+    <name>HrUnlockDialog</name>
+    <message>
+        <source>HR password</source>
+        <translation>Contraseña de RR. HH.</translation>
+    </message>
+    <message>
+        <source>HR workspace</source>
+        <translation>Espacio de trabajo de RR. HH.</translation>
+    </message>
+    <message>
+        <source>Open the HR workspace</source>
+        <translation>Abrir el espacio de trabajo de RR. HH.</translation>
+    </message>
+    <message>
+        <source>For HR only. The workspace locks itself after a few idle minutes, and when you choose Lock.</source>
+        <translation>Solo para RR. HH. El espacio de trabajo se bloquea automáticamente tras unos minutos sin actividad y cuando usted elige Bloquear.</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Desbloquear</translation>
+    </message>
+</context>
+<context>
+    <name>HrWorkspace</name>
+    <message>
+        <source>Search records</source>
+        <translation>Buscar registros</translation>
+    </message>
+    <message>
+        <source>Signed from</source>
+        <translation>Firmados desde</translation>
+    </message>
+    <message>
+        <source>Signed to</source>
+        <translation>Firmados hasta</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <source>Void record…</source>
+        <translation>Anular registro…</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>All versions</source>
+        <translation>Todas</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Todos</translation>
+    </message>
+    <message>
+        <source>Signatures in all</source>
+        <extracomment>The activity tiles&apos; captions (English sources: :attr:`HrWorkspace.tiles` is keyed by them).</extracomment>
+        <translation>Firmas en total</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Esta semana</translation>
+    </message>
+    <message>
+        <source>Last 4 weeks</source>
+        <translation>Últimas 4 semanas</translation>
+    </message>
+    <message>
+        <source>Weekly average</source>
+        <translation>Media semanal</translation>
+    </message>
+    <message>
+        <source>Voided on {when} by {who}.
+Reason: {reason}</source>
+        <extracomment>Rows in the first batch (on screen at once), and how long each later loading step may take.</extracomment>
+        <translation>Anulado el {when} por {who}.
+Motivo: {reason}</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Registros</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Actividad</translation>
+    </message>
+    <message>
+        <source>Agreements</source>
+        <translation>Acuerdos</translation>
+    </message>
+    <message>
+        <source>HR workspace</source>
+        <translation>Espacio de trabajo de RR. HH.</translation>
+    </message>
+    <message>
+        <source>Loading records…</source>
+        <translation>Cargando registros…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportar…</translation>
+    </message>
+    <message>
+        <source>Export the records the date and version filters select (Ctrl+E)</source>
+        <translation>Exportar los registros que seleccionan los filtros de fecha y versión (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Leave kiosk mode</source>
+        <translation>Salir del modo quiosco</translation>
+    </message>
+    <message>
+        <source>Make zzsign an ordinary window that can be closed</source>
+        <translation>Convertir zzsign en una ventana normal que se puede cerrar</translation>
+    </message>
+    <message>
+        <source>Quit zzsign</source>
+        <translation>Cerrar zzsign</translation>
+    </message>
+    <message>
+        <source>Close zzsign on this laptop (hires cannot sign until it is started again)</source>
+        <translation>Cerrar zzsign en este portátil (nadie podrá firmar hasta que se vuelva a iniciar)</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Bloquear</translation>
+    </message>
+    <message>
+        <source>Lock the workspace and return to the kiosk (Ctrl+L)</source>
+        <translation>Bloquear el espacio de trabajo y volver al quiosco (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Agreement version</source>
+        <translation>Versión del acuerdo</translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation>Cualquier fecha</translation>
+    </message>
+    <message>
+        <source>Version {version}</source>
+        <translation>Versión {version}</translation>
+    </message>
+    <message>
+        <source> — loading…</source>
+        <translation> — cargando…</translation>
+    </message>
+    <message>
+        <source>1 record</source>
+        <translation>1 registro</translation>
+    </message>
+    <message>
+        <source>{total} records</source>
+        <translation>{total} registros</translation>
+    </message>
+    <message>
+        <source>{shown} of 1 record</source>
+        <translation>{shown} de 1 registro</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} records</source>
+        <translation>{shown} de {total} registros</translation>
+    </message>
+    <message>
+        <source>This record cannot be opened: {why}</source>
+        <translation>Este registro no se puede abrir: {why}</translation>
+    </message>
+    <message>
+        <source>The signed copy could not be made; ask IT.</source>
+        <translation>No se ha podido generar la copia firmada; consulte a TI.</translation>
+    </message>
+    <message>
+        <source>Opened in the PDF viewer.</source>
+        <translation>Abierta en el visor de PDF.</translation>
+    </message>
+</context>
+<context>
+    <name>IdlePrompt</name>
+    <message>
+        <source>Are you still there?</source>
+        <translation>¿Sigue ahí?</translation>
+    </message>
+    <message>
+        <source>I&apos;m still here</source>
+        <translation>Sigo aquí</translation>
+    </message>
+    <message>
+        <source>To protect your details, this screen will be cleared in 1 second. Touch the screen, move the mouse or press any key to carry on.</source>
+        <translation>Para proteger sus datos, esta pantalla se borrará dentro de 1 segundo. Toque la pantalla, mueva el ratón o pulse cualquier tecla para continuar.</translation>
+    </message>
+    <message>
+        <source>To protect your details, this screen will be cleared in {seconds} seconds. Touch the screen, move the mouse or press any key to carry on.</source>
+        <translation>Para proteger sus datos, esta pantalla se borrará dentro de {seconds} segundos. Toque la pantalla, mueva el ratón o pulse cualquier tecla para continuar.</translation>
+    </message>
+</context>
+<context>
+    <name>Page</name>
+    <message>
+        <source>Read the agreement</source>
+        <translation>Lea el acuerdo</translation>
+    </message>
+    <message>
+        <source>Signing electronically</source>
+        <translation>Firma electrónica</translation>
+    </message>
+    <message>
+        <source>No problem — you can sign on paper</source>
+        <translation>No hay problema: puede firmar en papel</translation>
+    </message>
+    <message>
+        <source>Your details</source>
+        <translation>Sus datos</translation>
+    </message>
+    <message>
+        <source>Signed — thank you</source>
+        <extracomment>How often the page looks for a USB drive plugged in while it is on screen. Answers per line, so that many printers wrap instead of widening the page.</extracomment>
+        <translation>Firmado. ¡Gracias!</translation>
+    </message>
+    <message>
+        <source>Review and sign</source>
+        <extracomment>The signature&apos;s width on the page, in pixels.</extracomment>
+        <translation>Revise y firme</translation>
+    </message>
+    <message>
+        <source>Sign the agreement</source>
+        <extracomment>Room for the longest legal name with spaces to spare; a longer paste is cut here rather than drawn (a name tens of thousands of characters long is too wide to render as an image).</extracomment>
+        <translation>Firme el acuerdo</translation>
+    </message>
+    <message>
+        <source>Employee Confidentiality Agreement</source>
+        <translation>Acuerdo de confidencialidad para empleados</translation>
+    </message>
+</context>
+<context>
+    <name>PublishDialog</name>
+    <message>
+        <source>Publish a new agreement version</source>
+        <translation>Publicar una nueva versión del acuerdo</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>Publicar</translation>
+    </message>
+    <message>
+        <source>Removed while sanitising</source>
+        <translation>Eliminado al depurar el texto</translation>
+    </message>
+    <message>
+        <source>Nothing had to be removed: the text is shown as written.</source>
+        <translation>No ha habido que eliminar nada: el texto se muestra tal como está escrito.</translation>
+    </message>
+    <message>
+        <source>This is {file} exactly as new hires will read it, after sanitising. Check the text, choose its version number, then publish it. Records signed before stay tied to their own version.</source>
+        <translation>Este es el archivo {file} exactamente como lo leerán las nuevas incorporaciones, una vez depurado. Revise el texto, elija su número de versión y publíquelo. Los registros firmados antes siguen vinculados a su propia versión.</translation>
+    </message>
+    <message>
+        <source>SHA-256 of this text: {digest}</source>
+        <translation>SHA-256 de este texto: {digest}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDetail</name>
+    <message>
+        <source>Record ID</source>
+        <extracomment>The fields&apos; captions (English sources: :attr:`values` is keyed by them).</extracomment>
+        <translation>ID del registro</translation>
+    </message>
+    <message>
+        <source>Signed at</source>
+        <translation>Firmado el</translation>
+    </message>
+    <message>
+        <source>Work email</source>
+        <translation>Correo de trabajo</translation>
+    </message>
+    <message>
+        <source>Employee ID</source>
+        <translation>N.º de empleado</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Departamento</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>Incorporación</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Acuerdo</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Consentimiento</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Firma</translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation>Significado</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Dispositivo</translation>
+    </message>
+    <message>
+        <source>Installation</source>
+        <translation>Instalación</translation>
+    </message>
+    <message>
+        <source>Select a record to see its details.</source>
+        <translation>Seleccione un registro para ver sus detalles.</translation>
+    </message>
+    <message>
+        <source>Signature image</source>
+        <translation>Imagen de la firma</translation>
+    </message>
+    <message>
+        <source>Audit timeline</source>
+        <translation>Cronología de auditoría</translation>
+    </message>
+    <message>
+        <source>Open signed PDF</source>
+        <translation>Abrir el PDF firmado</translation>
+    </message>
+    <message>
+        <source>Mark this record void, with a reason; nothing is deleted</source>
+        <translation>Marcar este registro como anulado, con un motivo; no se elimina nada</translation>
+    </message>
+    <message>
+        <source>Version {version}: {title}</source>
+        <translation>Versión {version}: {title}</translation>
+    </message>
+    <message>
+        <source>Disclosure version {version}, accepted</source>
+        <translation>Información sobre registros electrónicos, versión {version}, aceptada</translation>
+    </message>
+    <message>
+        <source>Drawn</source>
+        <translation>Dibujada</translation>
+    </message>
+    <message>
+        <source>Typed</source>
+        <translation>Tecleada</translation>
+    </message>
+    <message>
+        <source> · demo data</source>
+        <translation> · datos de demostración</translation>
+    </message>
+    <message>
+        <source>(the signature image cannot be shown)</source>
+        <translation>(no se puede mostrar la imagen de la firma)</translation>
+    </message>
+    <message>
+        <source>voided by {who}</source>
+        <translation>anulado por {who}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordStatus</name>
+    <message>
+        <source>Signed</source>
+        <extracomment>The word shown for each status (the services&apos; STATUS_LABELS, marked for translation here).</extracomment>
+        <translation>Firmado</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Anulado</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>Dañado</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTableModel</name>
+    <message>
+        <source>Signed at</source>
+        <translation>Firmado el</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Employee ID</source>
+        <translation>Número de empleado</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Departamento</translation>
+    </message>
+    <message>
+        <source>Agreement version</source>
+        <translation>Versión del acuerdo</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>{when} (UTC)</source>
+        <extracomment>What each column shows, and what it sorts by. The record id of a row (Qt.ItemDataRole.UserRole).</extracomment>
+        <translation>{when} (UTC)</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Sign agreement</source>
+        <translation>Firmar el acuerdo</translation>
+    </message>
+    <message>
+        <source>Change details</source>
+        <translation>Cambiar datos</translation>
+    </message>
+    <message>
+        <source>Change signature</source>
+        <translation>Cambiar firma</translation>
+    </message>
+    <message>
+        <source>Full legal name</source>
+        <extracomment>The rows&apos; captions (English sources: :attr:`ReviewPage.values` is keyed by them).</extracomment>
+        <translation>Nombre legal completo</translation>
+    </message>
+    <message>
+        <source>Work email</source>
+        <translation>Correo electrónico de trabajo</translation>
+    </message>
+    <message>
+        <source>Employee ID</source>
+        <translation>Número de empleado</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Departamento</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>Fecha de incorporación</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Acuerdo</translation>
+    </message>
+    <message>
+        <source>Electronic records</source>
+        <translation>Registros electrónicos</translation>
+    </message>
+    <message>
+        <source>Third Party Information</source>
+        <translation>Información de terceros</translation>
+    </message>
+    <message>
+        <source>Whole agreement</source>
+        <translation>Acuerdo completo</translation>
+    </message>
+    <message>
+        <source>Meaning of signature</source>
+        <translation>Significado de la firma</translation>
+    </message>
+    <message>
+        <source>Check what will be recorded. When you press Sign agreement, your signature is applied and the record is saved; it cannot be changed afterwards.</source>
+        <translation>Compruebe lo que se va a registrar. Al pulsar Firmar el acuerdo, se aplica su firma y se guarda el registro; después ya no se puede modificar.</translation>
+    </message>
+    <message>
+        <source>Your details</source>
+        <extracomment>The value shown for each row, by its caption (in English, the source language).</extracomment>
+        <translation>Sus datos</translation>
+    </message>
+    <message>
+        <source>Your signature</source>
+        <translation>Su firma</translation>
+    </message>
+    <message>
+        <source>The agreement</source>
+        <translation>El acuerdo</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <source>{title}, version {version}</source>
+        <translation>{title}, versión {version}</translation>
+    </message>
+    <message>
+        <source>Consented {when}</source>
+        <translation>Consentimiento dado el {when}</translation>
+    </message>
+    <message>
+        <source>Acknowledged {when}</source>
+        <translation>Confirmado el {when}</translation>
+    </message>
+    <message>
+        <source>Typed signature</source>
+        <translation>Firma tecleada</translation>
+    </message>
+    <message>
+        <source>Drawn signature</source>
+        <translation>Firma dibujada</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenSaver</name>
+    <message>
+        <source>A new hire is reading and signing the confidentiality agreement</source>
+        <extracomment>Why the screen saver is held off, as the desktop lists it (in the interface&apos;s language).</extracomment>
+        <translation>Una nueva incorporación está leyendo y firmando el acuerdo de confidencialidad</translation>
+    </message>
+</context>
+<context>
+    <name>SignPage</name>
+    <message>
+        <source>Draw my signature</source>
+        <translation>Dibujar mi firma</translation>
+    </message>
+    <message>
+        <source>Type my signature</source>
+        <translation>Escribir mi firma con el teclado</translation>
+    </message>
+    <message>
+        <source>Type your full legal name</source>
+        <translation>Escriba su nombre legal completo</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <source>Signature pad</source>
+        <extracomment>Emitted when a stroke ends and when the pad is cleared.</extracomment>
+        <translation>Panel de firma</translation>
+    </message>
+    <message>
+        <source>Draw your signature with a mouse, pen or finger</source>
+        <translation>Dibuje su firma con el ratón, un lápiz o el dedo</translation>
+    </message>
+    <message>
+        <source>Sign here</source>
+        <translation>Firme aquí</translation>
+    </message>
+</context>
+<context>
+    <name>TypedSignaturePreview</name>
+    <message>
+        <source>Typed signature preview</source>
+        <translation>Vista previa de la firma tecleada</translation>
+    </message>
+    <message>
+        <source>Your name as it will appear as your signature</source>
+        <translation>Su nombre tal como aparecerá en su firma</translation>
+    </message>
+    <message>
+        <source>Type your name to preview it</source>
+        <translation>Escriba su nombre para ver cómo queda</translation>
+    </message>
+    <message>
+        <source>Typed signature: {name}</source>
+        <translation>Firma tecleada: {name}</translation>
+    </message>
+    <message>
+        <source>No name typed yet</source>
+        <translation>Todavía no ha escrito ningún nombre</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <source>Reason for voiding</source>
+        <translation>Motivo de la anulación</translation>
+    </message>
+    <message>
+        <source>Signer</source>
+        <translation>Firmante</translation>
+    </message>
+    <message>
+        <source>Signed at</source>
+        <translation>Firmado el</translation>
+    </message>
+    <message>
+        <source>Record ID</source>
+        <translation>ID del registro</translation>
+    </message>
+    <message>
+        <source>Void record</source>
+        <translation>Anular registro</translation>
+    </message>
+    <message>
+        <source>The record is kept and marked void: nothing is deleted. Your reason, the time and who voided it become a signed entry of the record&apos;s chain, which verification checks. A record can be voided only once, and a void cannot be undone.</source>
+        <translation>El registro se conserva y se marca como anulado: no se elimina nada. Su motivo, la hora y quién lo anuló pasan a ser una entrada firmada de la cadena del registro, que la verificación comprueba. Un registro solo puede anularse una vez, y la anulación no se puede deshacer.</translation>
+    </message>
+    <message>
+        <source>Void this record?</source>
+        <translation>¿Anular este registro?</translation>
+    </message>
+    <message>
+        <source>e.g. Signed under the wrong name</source>
+        <translation>p. ej., firmado con un nombre incorrecto</translation>
+    </message>
+    <message>
+        <source>Required: {least} to {most} characters, saying why the record no longer stands.</source>
+        <translation>Obligatorio: entre {least} y {most} caracteres que expliquen por qué el registro ya no es válido.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome to ZZ Servers. Before you start work, every employee reads and signs the Employee Confidentiality Agreement. It explains how we protect our customers&apos; information, their accounts and their communications, and what that asks of you.</source>
+        <translation>Le damos la bienvenida a ZZ Servers. Antes de empezar a trabajar, todos los empleados leen y firman el acuerdo de confidencialidad para empleados. En él se explica cómo protegemos la información de nuestros clientes, sus cuentas y sus comunicaciones, y lo que eso supone para usted.</translation>
+    </message>
+    <message>
+        <source>It takes about 10 minutes. You will enter your details, agree to sign electronically, read the agreement, and sign it with a mouse, pen, finger or your keyboard. At the end you can save or print a signed copy.</source>
+        <translation>Se tarda unos 10 minutos. Introducirá sus datos, aceptará firmar por medios electrónicos, leerá el acuerdo y lo firmará con el ratón, un lápiz, el dedo o el teclado. Al final podrá guardar o imprimir una copia firmada.</translation>
+    </message>
+    <message>
+        <source>This computer is shared. When you finish, or after a few minutes without activity, everything you entered is cleared from the screen.</source>
+        <translation>Este ordenador es compartido. Cuando termine, o tras unos minutos sin actividad, todo lo que haya introducido se borrará de la pantalla.</translation>
+    </message>
+    <message>
+        <source>Getting ready…</source>
+        <translation>Preparando…</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <extracomment>One button per other offered language, by its code.</extracomment>
+        <translation>Empezar</translation>
+    </message>
+</context>
+</TS>
