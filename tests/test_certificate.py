@@ -318,3 +318,47 @@ def test_combined_export_says_unsealed_on_every_page_and_claims_no_attachment(
         assert claim not in everything, claim
     assert not PdfReader(io.BytesIO(pdf)).attachments
     assert not check_seal(pdf).sealed
+
+
+def test_values_and_audit_times_line_up_in_their_columns(qapp):
+    """Each value starts at the value column, its wrapped lines too; every UTC time of the
+    audit trail starts under the "UTC" heading."""
+    from PySide6.QtCore import QBuffer, QIODevice, QSizeF
+    from PySide6.QtGui import QPdfWriter
+    from test_pdf_render import facts_for, make_record
+
+    from zzsign.drawing.certificate import VALUE_COLUMN, certificate_document
+    from zzsign.drawing.paper import DPI
+
+    record = make_record("Zoë Ñúñez-O'Brien", "drawn")
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(DPI)
+    page = QSizeF(1960, 2900)
+    document = certificate_document(record, facts_for(record), writer, page)
+
+    def x_of(block, position: int) -> float:
+        """Where the character at ``position`` in ``block`` starts, across the page."""
+        line = block.layout().lineForTextPosition(position)
+        x = line.cursorToX(position)
+        return (x[0] if isinstance(x, tuple) else x) + block.layout().position().x()
+
+    value_starts, wrapped_starts, utc_starts = [], [], []
+    block = document.begin()
+    while block.isValid():
+        text = block.text()
+        label, tab, _ = text.partition("\t")
+        if tab and label in ("Record ID", "Signature", "Consent given", "Record hash (SHA-256)"):
+            value_starts.append(x_of(block, len(label) + 1))
+            layout = block.layout()
+            wrapped_starts += [layout.lineAt(i).x() + layout.position().x()
+                               for i in range(1, layout.lineCount())]
+        elif tab and (label == "Local time" or label[:2] == "20"):
+            utc_starts.append(x_of(block, len(label) + 1))
+        block = block.next()
+    assert len(value_starts) == 4 and len(wrapped_starts) >= 2  # "Signature" wraps
+    for x in value_starts + wrapped_starts:
+        assert x == pytest.approx(page.width() * VALUE_COLUMN, abs=1)
+    assert len(utc_starts) == 1 + len(record.audit)
+    assert max(utc_starts) - min(utc_starts) < 1

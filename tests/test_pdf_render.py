@@ -281,3 +281,25 @@ def test_a_rehearsal_seals_a_blank_page():
     from zzsign.pdf.finish import rehearse
 
     rehearse()  # raises if any part of the post-pass cannot run
+
+
+def test_word_gaps_read_back_as_spaces_by_editing_only_the_tounicode_cmaps(qapp):
+    """Qt's own bytes: DejaVu Sans draws TAB and SPACE with one glyph and Qt maps it back to
+    TAB. The fix swaps it to SPACE inside the ToUnicode CMaps only, keeping every length (so
+    Qt's cross-reference offsets stay right), before the one pyHanko pass."""
+    from zzsign.drawing.signed_agreement import render_pdf
+    from zzsign.pdf.finish import space_not_tab_in_pdf
+
+    record = make_record("Zoë Ñúñez-O'Brien", "drawn")
+    raw = render_pdf(record, facts_for(record))
+    fixed = space_not_tab_in_pdf(raw)
+
+    assert "\t" in "".join(page_texts(raw))  # what Qt alone gives
+    texts = page_texts(fixed)
+    assert "\t" not in "".join(texts)
+    assert "Page 1 of" in texts[0] and "Certificate of completion" in texts[-1]
+    assert len(fixed) == len(raw)
+    cmaps = [(m.start(), m.end()) for m in re.finditer(rb"begincmap.*?endcmap", raw, re.S)]
+    changed = [i for i, (a, b) in enumerate(zip(raw, fixed, strict=True)) if a != b]
+    assert changed and all(any(s <= i < e for s, e in cmaps) for i in changed)
+    assert pypdf.PdfReader(io.BytesIO(fixed), strict=True).pages  # the xref still holds

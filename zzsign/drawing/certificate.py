@@ -67,17 +67,29 @@ def _name_html(text: str) -> str:
 #: draw nothing different and costs Qt a fifth more to lay the table out).
 _TABLE = '<table width="100%" cellspacing="0" cellpadding="2">'
 
+#: Where the values of label-and-value rows start, as a share of the text width.
+VALUE_COLUMN = 0.29
 
-def _rows(rows: Sequence[tuple[str, str]]) -> str:
-    """Label and value rows; values flush left, a right-to-left name too (as it is signed)."""
-    cells = []
+
+def _rows(value_column: float, rows: Sequence[tuple[str, str]]) -> str:
+    """Label and value rows, every other one shaded; each value starts ``value_column`` pixels
+    across (its wrapped lines too), flush left, a right-to-left name too (as it is signed).
+
+    A paragraph per row, its label hanging in front of the value and a tab (the document's tab
+    stops are ``value_column`` apart) taking the value to its column. Not table cells: each cost
+    Qt about 40 µs to lay out, and these rows made 42 of the certificate's 70.
+    """
+    hanging = (f"margin: 0; margin-left: {value_column:.2f}px; "
+               f"text-indent: -{value_column:.2f}px; line-height: 120%;")
+    paragraphs = []
     for i, (label, value) in enumerate(rows):
-        shade = ' bgcolor="#f3f5f9"' if i % 2 == 0 else ""
-        cells.append(
-            f'<tr><td width="29%"{shade} style="color:#5d6275;">{_esc(label)}</td>'
-            f'<td{shade} align="left">{value}</td></tr>'
+        shade = " background-color: #f3f5f9;" if i % 2 == 0 else ""
+        paragraphs.append(
+            f'<p style="{hanging}{shade}">'
+            f'<span style="color: #5d6275;">{_esc(label)}</span>'
+            f'<span style="white-space: pre;">\t</span>{value}</p>'
         )
-    return _TABLE + "".join(cells) + "</table>"
+    return "".join(paragraphs)
 
 
 def _section(title: str) -> str:
@@ -150,10 +162,11 @@ def chain_explanation(record_format: int) -> str:
             "chain.")
 
 
-def certificate_html(record: SignedRecord, facts: CertificateFacts, *,
+def certificate_html(record: SignedRecord, facts: CertificateFacts, *, value_column: float,
                      kind: CopyKind = SIGNED_COPY) -> str:
     """The certificate of completion as Qt rich text, for a copy of ``kind`` (an unsealed copy
-    says so and claims no attachment)."""
+    says so and claims no attachment), its label-and-value rows' values ``value_column``
+    pixels across (the document's tab stops must be that far apart)."""
     signer = record.signer
     consented = record.at(Step.CONSENTED)
     signature = record.signature
@@ -197,7 +210,7 @@ def certificate_html(record: SignedRecord, facts: CertificateFacts, *,
     device = record.device
     parts += [
         _section("Document"),
-        _rows([
+        _rows(value_column, [
             ("Record ID", _code(_esc(record.record_id))),
             ("Agreement", f"ZZ Servers {_esc(record.agreement.title)}, "
                           f"version {record.agreement.version}"),
@@ -205,7 +218,7 @@ def certificate_html(record: SignedRecord, facts: CertificateFacts, *,
             ("Signature", sig_text),
         ]),
         _section("Signer"),
-        _rows([
+        _rows(value_column, [
             ("Full legal name", _name_html(signer.full_name)),
             ("Work email", _esc(signer.work_email)),
             ("Employee ID", _esc(signer.employee_id) if signer.employee_id else "—"),
@@ -213,7 +226,7 @@ def certificate_html(record: SignedRecord, facts: CertificateFacts, *,
             ("Start date", f"{signer.start_date.day} {signer.start_date:%B %Y}"),
         ]),
         _section("Consent to electronic records"),
-        _rows([
+        _rows(value_column, [
             ("Disclosure shown", f"{_esc(record.disclosure.title)}, version "
                                  f"{record.disclosure.version}"),
             ("Disclosure hash (SHA-256)", _code(record.disclosure.sha256)),
@@ -223,14 +236,14 @@ def certificate_html(record: SignedRecord, facts: CertificateFacts, *,
         _section("Audit trail"),
         _timeline(record),
         _section("Computer used"),
-        _rows([
+        _rows(value_column, [
             ("Computer name", _esc(device.hostname)),
             ("Operating system", _esc(plain_operating_system(device.os))),
             ("Screen", _esc(plain_screen(device.screen))),
         ]),
         _section("Integrity"),
         _explanation(chain_explanation(record.record_format)),
-        _rows([
+        _rows(value_column, [
             ("Application", f"zzsign {_esc(record.app_version)}"),
             ("Installation ID", _code(_esc(record.installation_id))),
             ("Installation public key",
@@ -247,18 +260,20 @@ def certificate_html(record: SignedRecord, facts: CertificateFacts, *,
 
 
 def _timeline(record: SignedRecord) -> str:
+    """The audit trail: each step with its local and UTC times. The two times share a cell, the
+    UTC one after a tab (the next of the document's tab stops): a cell fewer per step."""
+    tab = '<span style="white-space: pre;">\t</span>'
     head = (
         '<tr><td width="41%" bgcolor="#e6eaf2" style="font-weight:bold;">Step</td>'
-        '<td width="31%" bgcolor="#e6eaf2" style="font-weight:bold;">Local time</td>'
-        '<td width="28%" bgcolor="#e6eaf2" style="font-weight:bold;">UTC</td></tr>'
+        f'<td width="59%" bgcolor="#e6eaf2" style="font-weight:bold;">Local time{tab}UTC</td>'
+        "</tr>"
     )
     rows = []
     for i, entry in enumerate(record.audit):
         shade = ' bgcolor="#f3f5f9"' if i % 2 == 1 else ""
         rows.append(
             f"<tr><td{shade}>{_esc(STEP_LABELS.get(entry.step, entry.step.value))}</td>"
-            f"<td{shade}>{short_local_time(entry.at)}</td>"
-            f"<td{shade}>{_code(entry.at.utc_iso)}</td></tr>"
+            f"<td{shade}>{short_local_time(entry.at)}{tab}{_code(entry.at.utc_iso)}</td></tr>"
         )
     return _TABLE + head + "".join(rows) + "</table>"
 
@@ -268,10 +283,16 @@ def certificate_document(record: SignedRecord, facts: CertificateFacts,
                          kind: CopyKind = SIGNED_COPY) -> QTextDocument:
     """The certificate of completion laid out for ``page`` on ``device``: on one page, in a
     slightly smaller type if long details need it; on more pages if even that is too small."""
-    text = certificate_html(record, facts, kind=kind)
+    # Qt takes a paragraph's margins in the layout's pixels (the device's) but its tab stops in
+    # 1/96 inch, whatever the device.
+    value_column = page.width() * VALUE_COLUMN
+    text = certificate_html(record, facts, value_column=value_column, kind=kind)
     for size in CERTIFICATE_POINT_SIZES:
         document = base_document(device, page)
         document.setDefaultFont(paper_font(size))
+        option = document.defaultTextOption()
+        option.setTabStopDistance(value_column * 96 / device.logicalDpiX())
+        document.setDefaultTextOption(option)
         document.setDefaultStyleSheet("td { vertical-align: top; }")
         document.setHtml(text)
         if document.pageCount() == 1:

@@ -1,9 +1,11 @@
 """The post-pass after Qt: one incremental update that finishes the PDF Qt wrote and seals it.
 
-In the one update, read once by pyHanko: the ToUnicode fix (below), the document information
-(title, signer, subject, signing time), the attached evidence, and the PAdES seal, whose space
-is reserved rather than sized by a dry run. Qt's own bytes stay untouched underneath. A copy that
-is not sealed (HR's combined PDF) gets the same finish without the attachment and the seal.
+First the ToUnicode fix (:func:`space_not_tab_in_pdf`), made in Qt's own bytes: same-length
+edits inside its (uncompressed) ToUnicode CMaps, so every offset Qt wrote stays right. Then one
+incremental update, read once by pyHanko: the document information (title, signer, subject,
+signing time), the attached evidence, and the PAdES seal, whose space is reserved rather than
+sized by a dry run. A copy that is not sealed (HR's combined PDF) gets the same finish without
+the attachment and the seal.
 
 No Qt here: this module only turns bytes into bytes.
 """
@@ -11,6 +13,7 @@ No Qt here: this module only turns bytes into bytes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from zzsign.pdf.seal import SealIdentity, seal_update
@@ -47,11 +50,11 @@ def finish_and_seal(pdf: bytes, description: Description, attachment: Attachment
     over all of it. Raises ``SealError`` if the PDF cannot be finished or sealed."""
 
     def finish(writer) -> None:
-        _space_not_tab_in_fonts(writer)
         _describe(writer, description)
         _attach(writer, attachment)
 
-    return seal_update(pdf, identity, finish, reason=reason, signed_at=signed_at)
+    return seal_update(space_not_tab_in_pdf(pdf), identity, finish, reason=reason,
+                       signed_at=signed_at)
 
 
 def finish(pdf: bytes, description: Description) -> bytes:
@@ -64,8 +67,7 @@ def finish(pdf: bytes, description: Description) -> bytes:
     from pyhanko.pdf_utils.misc import PdfError
 
     try:
-        writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-        _space_not_tab_in_fonts(writer)
+        writer = IncrementalPdfFileWriter(io.BytesIO(space_not_tab_in_pdf(pdf)), strict=False)
         _describe(writer, description)
         output = io.BytesIO()
         writer.write(output)
@@ -94,40 +96,62 @@ def space_not_tab(cmap: bytes) -> bytes:
     return b"\n".join(lines)
 
 
-def _fonts(writer):
-    """(reference, font) for every font the pages use, each once."""
-    from pyhanko.pdf_utils.generic import DictionaryObject
+#: A font's ToUnicode CMap, by object number.
+_TO_UNICODE = re.compile(rb"/ToUnicode\s+(\d+)\s+0\s+R")
+#: The start of an object holding a stream of known length, as Qt writes it.
+_STREAM_OBJECT = re.compile(rb"(\d+)\s+0\s+obj\s*<<\s*/Length\s+(\d+)\s*>>\s*stream\r?\n")
+_START_XREF = re.compile(rb"startxref\s+(\d+)\s*%%EOF\s*$")
+_XREF_SECTION = re.compile(rb"(\d+) (\d+)\s*\n")
 
-    seen = set()
-    pending = [writer.root["/Pages"]]
-    while pending:
-        node = pending.pop()
-        if "/Kids" in node:
-            pending.extend(kid.get_object() for kid in node["/Kids"])
+
+def space_not_tab_in_pdf(pdf: bytes) -> bytes:
+    """``pdf`` as Qt wrote it, with :func:`space_not_tab` applied to the body (``begincmap`` to
+    ``endcmap``) of every font's ToUnicode CMap, found through the cross-reference table.
+
+    The edits keep every length, so the offsets in Qt's cross-reference table stay right. A
+    CMap that is compressed or not where the table says is left as it is.
+    """
+    sections = _xref_sections(pdf)
+    fixed = bytearray(pdf)
+    for number in {int(match[1]) for match in _TO_UNICODE.finditer(pdf)}:
+        offset = _offset(pdf, sections, number)
+        stream = _STREAM_OBJECT.match(pdf, offset) if offset is not None else None
+        if stream is None or int(stream[1]) != number:
             continue
-        resources = node.get("/Resources", DictionaryObject()).get_object()
-        fonts = resources.get("/Font", DictionaryObject()).get_object()
-        for name in fonts:
-            reference = fonts.raw_get(name)
-            key = (reference.idnum, reference.generation)
-            if key not in seen:
-                seen.add(key)
-                yield reference, reference.get_object()
-
-
-def _space_not_tab_in_fonts(writer) -> None:
-    from pyhanko.pdf_utils.generic import StreamObject, pdf_name
-
-    for reference, font in _fonts(writer):
-        if "/ToUnicode" not in font:
+        end = stream.end() + int(stream[2])
+        body_start = pdf.find(b"begincmap", stream.end(), end)
+        body_end = pdf.find(b"endcmap", body_start, end)
+        if body_start < 0 or body_end < 0:
             continue
-        cmap = font["/ToUnicode"].data
-        fixed = space_not_tab(cmap)
-        if fixed != cmap:
-            stream = StreamObject(stream_data=fixed)
-            stream.compress()
-            font[pdf_name("/ToUnicode")] = writer.add_object(stream)
-            writer.mark_update(reference)
+        body = space_not_tab(pdf[body_start:body_end])
+        if len(body) == body_end - body_start:  # always: the edits keep every length
+            fixed[body_start:body_end] = body
+    return bytes(fixed)
+
+
+def _xref_sections(pdf: bytes) -> list[tuple[int, int, int]]:
+    """(first object number, count, where its entries start) of each subsection of the classic
+    cross-reference table that ends a PDF as Qt writes it; none if there is no such table."""
+    start = _START_XREF.search(pdf, max(0, len(pdf) - 64))
+    if start is None or not pdf.startswith(b"xref", int(start[1])):
+        return []
+    sections = []
+    position = pdf.index(b"\n", int(start[1])) + 1
+    while section := _XREF_SECTION.match(pdf, position):
+        first, count = int(section[1]), int(section[2])
+        sections.append((first, count, section.end()))
+        position = section.end() + 20 * count  # "oooooooooo ggggg n \n": 20 bytes an entry
+    return sections
+
+
+def _offset(pdf: bytes, sections: list[tuple[int, int, int]], number: int) -> int | None:
+    """Where object ``number`` starts, by the cross-reference ``sections``; None if it is not
+    in use there."""
+    for first, count, entries in sections:
+        if first <= number < first + count:
+            entry = pdf[entries + 20 * (number - first):entries + 20 * (number - first + 1)]
+            return int(entry[:10]) if entry[17:18] == b"n" and entry[:10].isdigit() else None
+    return None
 
 
 def _describe(writer, description: Description) -> None:
