@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import HR_PASSWORD, cli_environment, zzsign
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 FORMULA_NAMES = ('=HYPERLINK("http://x","y")', "@SUM(A1)")
 
@@ -258,7 +260,7 @@ def test_usage_errors_and_wrong_password_leave_no_file(signed_store, tmp_path):
 @pytest.mark.parametrize("failure", [RuntimeError("disk trouble"), KeyboardInterrupt()])
 def test_a_failed_export_leaves_nothing_behind(signed_store, tmp_path, monkeypatch, failure):
     from zzsign.config import Settings
-    from zzsign.services import export
+    from zzsign.services import export, export_rows
     from zzsign.services.hr import HrAccess
     from zzsign.services.store import open_database
 
@@ -270,15 +272,15 @@ def test_a_failed_export_leaves_nothing_behind(signed_store, tmp_path, monkeypat
     finally:
         database.close()
     calls = []
-    real = export.neutralise
+    real = export_rows.neutralise
 
     def failing(value: str) -> str:
         calls.append(value)
-        if len(calls) > 40:  # midway: header and a few rows are written already
+        if len(calls) > 40:  # midway: the header is written already
             raise failure
         return real(value)
 
-    monkeypatch.setattr(export, "neutralise", failing)
+    monkeypatch.setattr(export_rows, "neutralise", failing)
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     (out_dir / "old.csv").write_text("an earlier export")
@@ -302,13 +304,26 @@ def test_neutralise_covers_every_formula_start():
         assert neutralise(text) == text
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=6)
+       | st.sampled_from(["\u3000=1", "\x1f+2", "\x85@x", "\xa0-3", " \t\r=", "\u2028=x"]))
+def test_neutralise_is_the_documented_rule_for_any_text(text):
+    from zzsign.services.export_rows import FORMULA_STARTS, neutralise
+
+    formula_like = text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_STARTS)
+    assert neutralise(text) == ("'" + text if formula_like else text)
+
+
 def test_csv_writer_output_round_trips():
     from zzsign.services.export import write_csv
+    from zzsign.services.export_rows import csv_text, neutralise
 
     out = io.StringIO(newline="")
-    write_csv(iter([["id", "x", "y", "=1", "e", "", "d", "s", 1, "h", "k", "r", "signed"]]), out)
+    row = ["id", "x", "y", "=1", "a\r\nb", "", "d", "s", 1, "h", "k", "r", "signed"]
+    cells = [neutralise(v) if isinstance(v, str) else v for v in row]
+    assert write_csv([(1, csv_text([cells]))], out) == 1
     rows = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
-    assert rows[1][3] == "'=1" and rows[1][8] == "1"
+    assert rows[1][3] == "'=1" and rows[1][4] == "a\r\nb" and rows[1][8] == "1"
 
 
 # -- progress and cancelling, in-process -------------------------------------------------------

@@ -15,7 +15,7 @@ from test_signed_copy import qpdf_check
 from test_store import signed_session
 
 from zzsign.domain.clock import Timestamp
-from zzsign.services import export
+from zzsign.services import export, export_rows
 from zzsign.services.hr_workspace import load_rows
 from zzsign.services.signing import SigningService
 from zzsign.views.hr.export_dialog import (
@@ -263,7 +263,7 @@ def test_a_failure_midway_gives_one_sentence_and_leaves_no_file(
     qtbot, store, hr_key, records, out, monkeypatch, failure, message
 ):
     calls = []
-    real = export.neutralise
+    real = export_rows.neutralise
 
     def failing(value: str) -> str:
         calls.append(value)
@@ -271,7 +271,7 @@ def test_a_failure_midway_gives_one_sentence_and_leaves_no_file(
             raise failure
         return real(value)
 
-    monkeypatch.setattr(export, "neutralise", failing)
+    monkeypatch.setattr(export_rows, "neutralise", failing)
     dialog = dialog_for(qtbot, store, hr_key, out / "records.csv")
     click_export(qtbot, dialog)
     assert dialog.problem.text() == message

@@ -5,15 +5,18 @@ kiosk can keep signing meanwhile) and each is opened with HR's private key; memo
 whatever the number of records. Every export is written to a temporary file beside the target
 and renamed over it only when complete, so a failed or interrupted export leaves nothing behind.
 
+CSV and XLSX read a chunk of records at a time (their small columns and sealed personal part) and
+open it with :mod:`zzsign.services.export_rows`: in this process, or, from
+:data:`PARALLEL_FROM` records on, in worker processes on every core
+(:mod:`zzsign.services.export_workers`); either way the rows and bytes are the same.
+
 Every kind of export reports its progress the same way, and can be cancelled the same way: an
 :data:`ExportProgress` callback is told ``(done, total)`` once before the first record and again
 after each one (``total`` is known up front), and may raise :class:`ExportCancelled` to stop; the
-temporary file is then removed like after any other failure.
+temporary file is then removed like after any other failure, and any worker processes ended.
 
-Spreadsheet safety: a text cell that a spreadsheet would read as a formula (one that starts,
-after any leading spaces, with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written
-with a single quote ``'`` in front, in CSV and XLSX alike, so that a name such as
-``=HYPERLINK("http://x","y")`` is shown as text and never evaluated (OWASP "CSV injection").
+Spreadsheet safety: formula-like text is neutralised in CSV and XLSX alike (see
+:func:`~zzsign.services.export_rows.neutralise`).
 """
 
 from __future__ import annotations
@@ -22,45 +25,64 @@ import base64
 import contextlib
 import csv
 import json
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from itertools import islice
 from pathlib import Path
 from typing import IO, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from zzsign.domain.canonical import canonical_json, sha256_hex
+from zzsign.domain.canonical import canonical_json
 from zzsign.domain.clock import Timestamp
+from zzsign.domain.documents import VersionedDocument
 from zzsign.domain.record import Step
+from zzsign.domain.voids import VoidEntry
 from zzsign.files import atomic_path
-from zzsign.security import sealing
+from zzsign.services import export_rows
 from zzsign.services.errors import UserFacingError
+from zzsign.services.export_rows import CSV_COLUMNS, SIGNED, VOID, Cells, RowProblem
+from zzsign.services.export_rows import neutralise as neutralise  # where callers look for it
+from zzsign.services.export_workers import (
+    MAX_WORKERS,
+    Chunk,
+    WorkerLostError,
+    WorkerPool,
+    usable_cores,
+)
 from zzsign.services.record_writer import personal_aad
 from zzsign.services.records import SealedContentError, record_from_parts, unseal_personal
 from zzsign.store.database import snapshot_sessions
-from zzsign.store.models import Installation, RecordVoid, SignatureRecord
-from zzsign.store.records import RecordRepository, StoredRecord, UnreadableRecord
+from zzsign.store.export_reads import (
+    LOOKUP_BATCH,
+    SigningWindow,
+    count_signed,
+    links_covering,
+    signing_times,
+    table_rows,
+)
+from zzsign.store.models import Installation
+from zzsign.store.records import RecordRepository, StoredLink, StoredRecord, UnreadableRecord
 
 JSON_FORMAT = "zzsign.export/1"
-CSV_COLUMNS = (
-    "record_id", "signed_at_utc", "signed_at_local", "full_name", "work_email", "employee_id",
-    "department", "start_date", "agreement_version", "agreement_sha256", "signature_kind",
-    "record_sha256", "status",
-)
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-SIGNED = "signed"
-VOID = "void"
 #: The kinds of export, as ``zzsign export --format`` names them.
 EXPORT_KINDS = ("csv", "xlsx", "json", "pdf", "evidence")
 TABLE_KINDS = ("csv", "xlsx", "json")
+#: CSV and XLSX exports of at least this many records open them in worker processes on every
+#: core; fewer are done sooner in this process than workers take to start (~0.1 s).
+PARALLEL_FROM = 10_000
+#: Records a CSV or XLSX export reads, opens and writes at a time.
+CHUNK_RECORDS = 1000
 
 #: Told ``(records done, records in all)`` before the first record and after each one; may
 #: raise :class:`ExportCancelled` to stop the export (nothing is then written).
 ExportProgress = Callable[[int, int], None]
 _Item = TypeVar("_Item")
+log = logging.getLogger(__name__)
 
 
 class ExportError(UserFacingError):
@@ -107,35 +129,24 @@ class ExportFilter:
             return False
         return self.agreement_version is None or agreement_version == self.agreement_version
 
-    def narrow(self, query, columns):
-        """``query`` limited in SQL (on the signing-time index) to a superset of the matches.
+    def signing_window(self) -> SigningWindow:
+        """The records to read (in SQL, on the signing-time index): a superset of the matches.
 
         With UTC dates the superset is exact; with local dates it is a day wider on each side
         (no offset reaches a whole day), and :meth:`matches` decides each record.
         """
         margin = timedelta(days=1) if self.local_dates else timedelta(0)
-        if self.since is not None:
-            query = query.where(columns.signed_at_utc >= (self.since - margin).isoformat())
-        if self.until is not None:
-            query = query.where(
-                columns.signed_at_utc < (self.until + timedelta(days=1) + margin).isoformat()
-            )
-        if self.agreement_version is not None:
-            query = query.where(columns.agreement_version == self.agreement_version)
-        return query
+        return SigningWindow(
+            since_utc=None if self.since is None else (self.since - margin).isoformat(),
+            before_utc=None if self.until is None else (
+                self.until + timedelta(days=1) + margin).isoformat(),
+            agreement_version=self.agreement_version,
+        )
 
     @property
     def is_everything(self) -> bool:
         """No filter at all."""
         return self.since is None and self.until is None and self.agreement_version is None
-
-
-# -- spreadsheet safety ------------------------------------------------------------------
-def neutralise(value: str) -> str:
-    """``value`` made inert for spreadsheets: a formula-like text gets a leading ``'``."""
-    if value.startswith(FORMULA_STARTS) or value.lstrip().startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 # -- writing files atomically ------------------------------------------------------------------
@@ -185,18 +196,11 @@ def reported(
 
 def count_matching(db: Session, chosen: ExportFilter) -> int:
     """How many records (of every installation) pass the filter: the total of a table export."""
-    columns = SignatureRecord.__table__.c
+    window = chosen.signing_window()
     if not chosen.local_dates or (chosen.since is None and chosen.until is None):
-        return db.scalar(chosen.narrow(select(func.count()).select_from(
-            SignatureRecord.__table__), columns)) or 0
-    query = chosen.narrow(select(
-        columns.signed_at_utc, columns.signed_at_offset_minutes, columns.agreement_version
-    ), columns)
-    return sum(
-        1 for row in db.execute(query.execution_options(yield_per=5000))
-        if _signed_in(chosen, row.signed_at_utc, row.signed_at_offset_minutes,
-                      row.agreement_version)
-    )
+        return count_signed(db, window)
+    return sum(1 for at, offset, version in signing_times(db, window)
+               if _signed_in(chosen, at, offset, version))
 
 
 def _signed_in(chosen: ExportFilter, signed_at_utc: str, offset: int, version: int) -> bool:
@@ -215,6 +219,10 @@ def _problem(record_id: str, what: str) -> ExportProblemError:
     )
 
 
+WORKER_LOST = ("The export stopped because one of its worker processes ended unexpectedly, so "
+               "nothing was written; try again.")
+
+
 def selected_records(
     records: RecordRepository, chosen: ExportFilter
 ) -> Iterator[StoredRecord]:
@@ -228,71 +236,79 @@ def selected_records(
 
 
 # -- CSV and XLSX -------------------------------------------------------------------------
-def table_rows(
-    db: Session, hr_private_key: bytes, chosen: ExportFilter, batch: int = 2000
-) -> Iterator[list[str | int]]:
-    """One list of cell values per matching record, in the order of ``CSV_COLUMNS``.
+def sealed_chunks(db: Session, chosen: ExportFilter, size: int | None = None) -> Iterator[Chunk]:
+    """The matching records' table rows, oldest signing first, a chunk at a time, each row with
+    the associated data its personal part was sealed with."""
+    for rows in table_rows(db, chosen.signing_window(), size or CHUNK_RECORDS):
+        if chosen.local_dates:
+            rows = [row for row in rows if _signed_in(chosen, row[1], row[2], row[5])]
+            if not rows:
+                continue
+        yield rows, [personal_aad(row[0]) for row in rows]
 
-    Reads only the columns a table needs (filtered in SQL, on the signing-time index) and opens
-    only the sealed personal part, checked against the record's commitment; re-deriving every
-    record's hash is ``zzsign verify``'s work, not an export's.
+
+def worker_count(total: int) -> int:
+    """How many worker processes an export of ``total`` records opens them in (1: none)."""
+    return min(usable_cores(), MAX_WORKERS) if total >= PARALLEL_FROM else 1
+
+
+def opened_chunks(
+    db: Session, hr_private_key: bytes, chosen: ExportFilter, *, as_csv: bool,
+    progress: ExportProgress | None = None,
+) -> Iterator[tuple[int, str | list[Cells]]]:
+    """The matching records opened, a chunk at a time, in order: (how many records, their CSV
+    text or lists of cells).
+
+    ``progress`` is told before the first chunk and after each record of a chunk once the
+    consumer asks for the next. Close the iterator (``contextlib.closing``) when done with it
+    early, so that worker processes end at once.
     """
-    columns = SignatureRecord.__table__.c
-    query = select(
-        columns.id, columns.signed_at_utc, columns.signed_at_offset_minutes, columns.department,
-        columns.start_date, columns.agreement_version, columns.agreement_sha256,
-        columns.signature_kind, columns.record_sha256, columns.personal_commitment,
-        columns.sealed_personal, RecordVoid.__table__.c.record_id.label("void_of"),
-    ).select_from(
-        SignatureRecord.__table__.outerjoin(
-            RecordVoid.__table__, RecordVoid.__table__.c.record_id == columns.id)
-    ).order_by(columns.signed_at_utc, columns.id)
-    query = chosen.narrow(query, columns)
-    for row in db.execute(query.execution_options(yield_per=batch)):
-        if chosen.local_dates and not _signed_in(
-            chosen, row.signed_at_utc, row.signed_at_offset_minutes, row.agreement_version
-        ):
-            continue
-        try:
-            plaintext = sealing.unseal(hr_private_key, row.sealed_personal, personal_aad(row.id))
-        except sealing.SealError as exc:
-            raise _problem(row.id, "does not open with HR's key") from exc
-        if sha256_hex(plaintext) != row.personal_commitment:
-            raise _problem(row.id, "holds personal data that differs from what was signed")
-        try:
-            signer = json.loads(plaintext)["signer"]
-            local = Timestamp.parse(row.signed_at_utc, row.signed_at_offset_minutes).local
-        except (ValueError, KeyError, TypeError) as exc:
-            raise _problem(row.id, "can no longer be read (edited or damaged)") from exc
-        yield [
-            row.id,
-            row.signed_at_utc,
-            local.isoformat(timespec="seconds"),
-            signer["full_name"],
-            signer["work_email"],
-            signer["employee_id"] or "",
-            row.department,
-            row.start_date,
-            row.agreement_version,
-            row.agreement_sha256,
-            row.signature_kind,
-            row.record_sha256,
-            SIGNED if row.void_of is None else VOID,
-        ]
+    total = count_matching(db, chosen)
+    if progress is not None:
+        progress(0, total)
+    chunks = sealed_chunks(db, chosen)
+    workers = worker_count(total)
+    done = 0
+    try:
+        with contextlib.ExitStack() as stack:
+            if workers > 1:
+                try:
+                    pool = stack.enter_context(
+                        WorkerPool(hr_private_key, as_csv=as_csv, workers=workers))
+                except Exception as failure:  # no processes to be had: open them here instead
+                    log.warning("Export workers could not start (%s); exporting in one "
+                                "process.", type(failure).__name__)
+                    workers = 1
+            if workers > 1:
+                opened = pool.open(chunks)
+            else:
+                opened = ((len(rows), export_rows.opened_chunk(
+                    hr_private_key, rows, associated_data, as_csv))
+                    for rows, associated_data in chunks)
+            for size, result in opened:
+                yield size, result
+                if progress is not None:
+                    for _ in range(size):
+                        done += 1
+                        progress(done, max(total, done))
+    except RowProblem as problem:
+        raise _problem(problem.record_id, problem.what) from None
+    except WorkerLostError as lost:
+        raise ExportError(WORKER_LOST) from lost
 
 
-def write_csv(rows: Iterator[list[str | int]], out: IO[str]) -> int:
-    """CSV for Excel and LibreOffice: UTF-8 with a BOM (the caller opens it so), CRLF rows."""
-    writer = csv.writer(out, dialect="excel")
-    writer.writerow(CSV_COLUMNS)
+def write_csv(chunks: Iterable[tuple[int, str]], out: IO[str]) -> int:
+    """CSV for Excel and LibreOffice: UTF-8 with a BOM (the caller opens it so), CRLF rows;
+    ``chunks`` are (records, their CSV text). Returns how many records were written."""
+    csv.writer(out, dialect="excel").writerow(CSV_COLUMNS)
     count = 0
-    for row in rows:
-        writer.writerow([neutralise(v) if isinstance(v, str) else v for v in row])
-        count += 1
+    for records, text in chunks:
+        out.write(text)
+        count += records
     return count
 
 
-def write_xlsx(rows: Iterator[list[str | int]], path: Path) -> int:
+def write_xlsx(tables: Iterable[tuple[int, list[Cells]]], path: Path) -> int:
     """An XLSX workbook (streamed by openpyxl's write-only mode); every text cell is plain text."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -300,23 +316,22 @@ def write_xlsx(rows: Iterator[list[str | int]], path: Path) -> int:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Signed records")
 
-    def cells(values: list[str | int]) -> list[WriteOnlyCell]:
+    def cells(values: Iterable[str | int]) -> list[WriteOnlyCell]:
         made = []
         for value in values:
+            cell = WriteOnlyCell(sheet, value=value)
             if isinstance(value, str):
-                cell = WriteOnlyCell(sheet, value=neutralise(value))
-                cell.data_type = "s"  # never a formula, whatever the text
-            else:
-                cell = WriteOnlyCell(sheet, value=value)
+                cell.data_type = "s"  # never a formula or an error code, whatever the text
             made.append(cell)
         return made
 
     try:
-        sheet.append(cells(list(CSV_COLUMNS)))
+        sheet.append(cells(CSV_COLUMNS))
         count = 0
-        for row in rows:
-            sheet.append(cells(row))
-            count += 1
+        for records, table in tables:
+            for row in table:
+                sheet.append(cells(row))
+            count += records
         workbook.save(path)
     except BaseException:
         _discard_scratch(sheet)
@@ -368,16 +383,27 @@ def installation_entries(db: Session, ids: set[str] | None = None) -> list[dict]
 
 def record_entry(records: RecordRepository, stored: StoredRecord, hr_private_key: bytes) -> dict:
     """One record for JSON: the whole evidence, the signed public payload, hash and chain link."""
+    record_id = stored.public.record_id
+    try:
+        link = records.link_for("record", record_id)
+    except KeyError:
+        link = None
+    return _entry(records, stored, hr_private_key, link, records.void_of(record_id))
+
+
+def _entry(
+    records: RecordRepository, stored: StoredRecord, hr_private_key: bytes,
+    link: StoredLink | None, void: VoidEntry | None,
+) -> dict:
+    """:func:`record_entry` with the record's chain link and void (if any) already read."""
+    public = stored.public
     try:
         opened = unseal_personal(stored, hr_private_key)
     except SealedContentError as exc:
-        raise _problem(stored.public.record_id, str(exc).removeprefix("its ")) from exc
+        raise _problem(public.record_id, str(exc).removeprefix("its ")) from exc
     record = record_from_parts(records, stored, opened)
-    public = stored.public
-    try:
-        link = records.link_for("record", public.record_id)
-    except KeyError as exc:
-        raise _problem(public.record_id, "is not in the chain") from exc
+    if link is None:
+        raise _problem(public.record_id, "is not in the chain")
     entry = {
         "record": record.evidence(),
         "public_record": public.payload(),
@@ -386,11 +412,48 @@ def record_entry(records: RecordRepository, stored: StoredRecord, hr_private_key
         "chain_link": asdict(link),
         "status": SIGNED,
     }
-    void = records.void_of(public.record_id)
     if void is not None:
         entry["status"] = VOID
         entry["void"] = void.payload()
     return entry
+
+
+class _DocumentsOnce(RecordRepository):
+    """The repository, reading each document version once (every record names one of a few)."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self._documents: dict[tuple[str, int], VersionedDocument] = {}
+
+    def document(self, kind: str, version: int) -> VersionedDocument:
+        """A stored document version (read on first use)."""
+        key = (kind, version)
+        if key not in self._documents:
+            self._documents[key] = super().document(kind, version)
+        return self._documents[key]
+
+
+def _with_links(
+    db: Session, stored_records: Iterable[StoredRecord]
+) -> Iterator[tuple[StoredRecord, StoredLink | None]]:
+    """Each record with its chain link, looked up for many records at once."""
+    stored_records = iter(stored_records)
+    while batch := list(islice(stored_records, LOOKUP_BATCH)):
+        links = links_covering(db, "record", [stored.public.record_id for stored in batch])
+        for stored in batch:
+            yield stored, links.get(stored.public.record_id)
+
+
+def _all_voids(records: RecordRepository) -> tuple[dict[str, VoidEntry], set[str]]:
+    """Every void by record id, and the ids of records whose void no longer reads."""
+    voids: dict[str, VoidEntry] = {}
+    unreadable: set[str] = set()
+    for void in records.voids():
+        if isinstance(void, UnreadableRecord):
+            unreadable.add(void.record_id)
+        else:
+            voids[void.record_id] = void
+    return voids, unreadable
 
 
 def json_head(db: Session, installation_ids: set[str] | None = None) -> bytes:
@@ -415,12 +478,23 @@ def write_json(
     out: IO[bytes],
     progress: ExportProgress | None = None,
 ) -> int:
-    """``{"format", "installations", "records"}``, written record by record (flat memory)."""
+    """``{"format", "installations", "records"}``, written record by record (flat memory).
+
+    Documents are read once, chain links many records at a time and voids all at once (they are
+    few), rather than three queries per record.
+    """
     total = count_matching(db, chosen) if progress is not None else 0
     out.write(json_head(db))
+    documents = _DocumentsOnce(db)
+    voids, unreadable_voids = _all_voids(records)
     count = 0
-    for stored in reported(selected_records(records, chosen), total, progress):
-        out.write(json_record(record_entry(records, stored, hr_private_key), count))
+    matching = _with_links(db, selected_records(records, chosen))
+    for stored, link in reported(matching, total, progress):
+        record_id = stored.public.record_id
+        if record_id in unreadable_voids:
+            raise _problem(record_id, "has a void that can no longer be read (edited or damaged)")
+        entry = _entry(documents, stored, hr_private_key, link, voids.get(record_id))
+        out.write(json_record(entry, count))
         count += 1
     out.write(JSON_TAIL)
     return count
@@ -437,16 +511,17 @@ def export_table(
     sessions, release = snapshot_sessions(database_url)
     try:
         with atomic_output(path) as temporary, sessions() as db:
-            records = RecordRepository(db)
             if kind == "json":
                 with open(temporary, "wb") as out:
-                    return write_json(db, records, hr_private_key, chosen, out, progress)
-            total = count_matching(db, chosen) if progress is not None else 0
-            rows = reported(table_rows(db, hr_private_key, chosen), total, progress)
-            if kind == "xlsx":
-                return write_xlsx(rows, temporary)
-            with open(temporary, "w", encoding="utf-8-sig", newline="") as out:
-                return write_csv(rows, out)
+                    return write_json(db, RecordRepository(db), hr_private_key, chosen, out,
+                                      progress)
+            with contextlib.closing(opened_chunks(
+                db, hr_private_key, chosen, as_csv=kind == "csv", progress=progress
+            )) as chunks:
+                if kind == "xlsx":
+                    return write_xlsx(chunks, temporary)
+                with open(temporary, "w", encoding="utf-8-sig", newline="") as out:
+                    return write_csv(chunks, out)
     finally:
         release()
 
@@ -505,12 +580,13 @@ def export_pdf(
     store, hr_private_key: bytes, chosen: ExportFilter, path: Path,
     progress: ExportProgress | None = None,
 ) -> tuple[int, int]:
-    """One merged PDF of the sealed signed copies, a bookmark per signer ("Name — date").
+    """One merged PDF of the signed copies, a bookmark per signer ("Name — date"); merging
+    keeps no seal or attachment, so each copy's pages say they are an unsealed exported copy.
 
     Only this installation's records can be sealed here; returns (exported, left out).
     Needs a QGuiApplication (the copies are rendered with QtGui), on its thread.
     """
-    from zzsign.services.pdf_copy import make_signed_copy, material_from_store
+    from zzsign.services.pdf_copy import make_export_copy, material_from_store
 
     sessions, release = snapshot_sessions(store_url(store))
     try:
@@ -523,7 +599,7 @@ def export_pdf(
                     material = material_from_store(
                         db, record_id, hr_private_key, store.seal, store.seal_endorsement
                     )
-                    yield make_signed_copy(material), bookmark_title(material.record)
+                    yield make_export_copy(material), bookmark_title(material.record)
 
             merge_signed_copies(copies(), temporary)
     finally:

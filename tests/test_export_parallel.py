@@ -1,0 +1,177 @@
+"""Big CSV/XLSX exports open their records in worker processes: same bytes, same failures.
+
+The store here is small, so each test lowers the threshold (``PARALLEL_FROM``) and the chunk size
+to make several workers open several chunks; the real ones are in bench/store_bench.py.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from zzsign.services import export, export_workers
+from zzsign.services.export import (
+    WORKER_LOST,
+    ExportCancelled,
+    ExportError,
+    ExportFilter,
+    ExportProblemError,
+    export_records,
+)
+
+RECORDS = 13  # four chunks of 4 (the last one short), over two workers
+
+
+@pytest.fixture
+def records(qapp, store, hr_key) -> list[str]:
+    """13 demo records, one of them voided (its status is exported too)."""
+    from zzsign.services.demo import SignatureArt, fill_with_demo_records
+    from zzsign.services.voiding import void_record
+    from zzsign.store.records import RecordRepository
+
+    fill_with_demo_records(store, RECORDS, SignatureArt.as_the_kiosk_draws())
+    with store.sessions() as db:
+        ids = RecordRepository(db).ids()
+    void_record(store, ids[5], "Signed twice by mistake")
+    return ids
+
+
+def in_workers(monkeypatch) -> None:
+    """Make the next exports use two workers over chunks of 4 records."""
+    monkeypatch.setattr(export, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(export, "CHUNK_RECORDS", 4)
+    monkeypatch.setattr(export_workers, "usable_cores", lambda: 2)
+
+
+def in_this_process(monkeypatch) -> None:
+    monkeypatch.setattr(export, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(export, "CHUNK_RECORDS", 4)
+
+
+@pytest.fixture
+def out(tmp_path) -> Path:
+    """An empty folder to export to (the store lives elsewhere in tmp_path)."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+def no_workers_left() -> bool:
+    return not [p for p in multiprocessing.active_children() if p.name.startswith("zzsign")]
+
+
+def test_parallel_csv_and_xlsx_are_the_serial_ones(store, hr_key, records, out, monkeypatch):
+    made: dict[str, list[tuple[int, int]]] = {}
+    for how, switch in (("serial", in_this_process), ("parallel", in_workers)):
+        switch(monkeypatch)
+        for kind in ("csv", "xlsx"):
+            calls = made.setdefault(f"{how}.{kind}", [])
+            result = export_records(store, hr_key, ExportFilter(), kind,
+                                    out / f"{how}.{kind}",
+                                    lambda done, total, calls=calls: calls.append((done, total)))
+            assert result.exported == RECORDS
+    serial = (out / "serial.csv").read_bytes()
+    assert (out / "parallel.csv").read_bytes() == serial
+    assert serial.count(b"\r\n") == RECORDS + 1 and b",void\r\n" in serial
+    sheets = [[[c.value for c in row] for row in load_workbook(out / f"{how}.xlsx").active]
+              for how in ("serial", "parallel")]
+    assert sheets[0] == sheets[1] and len(sheets[0]) == RECORDS + 1
+    for calls in made.values():  # progress: before the first record and after each one
+        assert calls == [(done, RECORDS) for done in range(RECORDS + 1)]
+    assert no_workers_left()
+
+
+@pytest.mark.parametrize("stop", [ExportCancelled, KeyboardInterrupt])
+def test_a_cancel_in_workers_stops_them_and_leaves_no_file(
+    store, hr_key, records, out, monkeypatch, stop
+):
+    in_workers(monkeypatch)
+
+    def stop_at_the_sixth(done: int, _total: int) -> None:
+        if done == 6:
+            raise stop
+
+    for kind in ("csv", "xlsx"):
+        with pytest.raises(stop):
+            export_records(store, hr_key, ExportFilter(), kind, out / f"x.{kind}",
+                           stop_at_the_sixth)
+        assert list(out.iterdir()) == []
+        assert no_workers_left()
+
+
+def test_the_key_reaches_the_workers_only_through_their_pipe(
+    store, hr_key, records, out, monkeypatch
+):
+    in_workers(monkeypatch)
+    seen: list[bytes] = []
+
+    def look_at_the_workers(done: int, _total: int) -> None:
+        if done == 4:
+            for worker in multiprocessing.active_children():
+                for part in ("cmdline", "environ"):
+                    seen.append(Path(f"/proc/{worker.pid}/{part}").read_bytes())
+
+    export_records(store, hr_key, ExportFilter(), "csv", out / "all.csv",
+                   look_at_the_workers)
+    assert len(seen) == 4  # two workers, each its command line and environment
+    for text in seen:
+        assert hr_key not in text and hr_key.hex().encode() not in text
+    assert [p.name for p in out.iterdir()] == ["all.csv"]
+
+
+def test_a_worker_that_dies_is_one_sentence_and_no_file(
+    store, hr_key, records, out, monkeypatch
+):
+    in_workers(monkeypatch)
+    monkeypatch.setattr(export, "CHUNK_RECORDS", 1)  # chunks still to hand out after the kill
+
+    def kill_the_workers(done: int, _total: int) -> None:
+        if done == 1:
+            for worker in multiprocessing.active_children():
+                os.kill(worker.pid, signal.SIGKILL)
+
+    with pytest.raises(ExportError) as failed:
+        export_records(store, hr_key, ExportFilter(), "csv", out / "x.csv",
+                       kill_the_workers)
+    assert failed.value.message == WORKER_LOST
+    assert WORKER_LOST.count(". ") == 0 and WORKER_LOST.endswith(".")
+    assert list(out.iterdir()) == []
+    assert no_workers_left()
+
+
+def test_a_damaged_record_opened_in_a_worker_is_named(
+    settings, store, hr_key, records, out, monkeypatch
+):
+    victim = records[9]  # in the third chunk (chunks follow signing order; ids are random)
+    with sqlite3.connect(settings.data_dir / "zzsign.sqlite3") as raw:
+        for (trigger,) in list(raw.execute("SELECT name FROM sqlite_master WHERE type='trigger'")):
+            raw.execute(f"DROP TRIGGER {trigger}")
+        raw.execute("UPDATE signature_records SET sealed_personal = "
+                    "(SELECT sealed_personal FROM signature_records WHERE id = ?) WHERE id = ?",
+                    (records[0], victim))
+    in_workers(monkeypatch)
+    for kind in ("csv", "xlsx"):
+        with pytest.raises(ExportProblemError) as problem:
+            export_records(store, hr_key, ExportFilter(), kind, out / f"x.{kind}")
+        assert problem.value.message == (
+            f"Record {victim} does not open with HR's key, so nothing was exported; run zzsign "
+            "verify to see what is wrong.")
+        assert list(out.iterdir()) == []
+        assert no_workers_left()
+
+
+def test_workers_import_neither_qt_nor_sqlalchemy():
+    probe = ("import sys; import zzsign.services.export_workers; "
+             "print(sorted({m.split('.')[0] for m in sys.modules} & "
+             "{'PySide6', 'sqlalchemy', 'openpyxl', 'pypdf', 'pyhanko', 'keyring'}))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
