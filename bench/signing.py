@@ -196,45 +196,21 @@ def run(repetitions: int = 30, warmup: int = 3) -> dict:
     return {"zzsign": zz, "floor": floor}
 
 
-#: The Secret Service daemon the signing row runs against (GUIDE §7), on a private session bus.
-KEYRING_PASSWORD = "zzsign bench keyring"
+#: The backend the signing row names for keyring (GUIDE §7).
 SECRET_SERVICE_BACKEND = "keyring.backends.SecretService.Keyring"
 
 
 def run_with_secret_service(repetitions: int = 30, warmup: int = 3) -> dict:
     """:func:`run` in a child process with a real Secret Service keyring: gnome-keyring on its
     own ``dbus-run-session`` bus, HOME and XDG folders in a temporary folder (the user's own
-    keyring is never touched). Raises RuntimeError when gnome-keyring or dbus is missing."""
-    import json
-    import shutil
-    import subprocess
+    keyring is never touched; ``secret_service.run_json``). Raises RuntimeError when
+    gnome-keyring or dbus is missing."""
+    from secret_service import run_json
 
-    for tool in ("dbus-run-session", "gnome-keyring-daemon"):
-        if shutil.which(tool) is None:
-            raise RuntimeError(f"{tool} is not installed (Debian: dbus, gnome-keyring)")
-    with tempfile.TemporaryDirectory(prefix="zzsign-bench-ss-") as tmp:
-        home = Path(tmp)
-        runtime = home / "run"
-        runtime.mkdir(mode=0o700)
-        out = home / "result.json"
-        env = {k: v for k, v in os.environ.items()
-               if k not in ("ZZSIGN_TEST_KEYRING_FILE", "DBUS_SESSION_BUS_ADDRESS")}
-        env.update(HOME=str(home), XDG_RUNTIME_DIR=str(runtime),
-                   XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"),
-                   XDG_CACHE_HOME=str(home / "cache"),
-                   PYTHON_KEYRING_BACKEND=SECRET_SERVICE_BACKEND,
-                   ZZSIGN_BENCH_KEYRING_PASSWORD=KEYRING_PASSWORD)
-        script = ('printf %s "$ZZSIGN_BENCH_KEYRING_PASSWORD" | gnome-keyring-daemon --unlock '
-                  '--components=secrets >/dev/null && exec "$@"')
-        done = subprocess.run(
-            ["dbus-run-session", "--", "sh", "-c", script, "sh", sys.executable, __file__,
-             "--json", str(out), "--reps", str(repetitions), "--warmup", str(warmup)],
-            env=env, cwd=ROOT, capture_output=True, timeout=600,
-        )
-        if done.returncode != 0 or not out.exists():
-            raise RuntimeError(f"the signing bench under gnome-keyring exited {done.returncode}: "
-                               + done.stderr.decode("utf-8", "replace").strip()[-1500:])
-        result = json.loads(out.read_text())
+    result = run_json(
+        [sys.executable, __file__, "--reps", str(repetitions), "--warmup", str(warmup), "--json"],
+        env={"PYTHON_KEYRING_BACKEND": SECRET_SERVICE_BACKEND},
+    )
     if result["zzsign"]["keyring"] != "keyring.backends.SecretService":
         raise RuntimeError(f"the signing bench ran on {result['zzsign']['keyring']}, not the "
                            "Secret Service")

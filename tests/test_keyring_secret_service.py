@@ -298,29 +298,97 @@ def test_no_secret_service_on_the_bus_is_unavailable(unlocked: SecretServiceDaem
     assert not isinstance(caught.value, KeyringLockedError)
 
 
+#: A kiosk's SecretStore, keyring choosing the backend (in a fresh process): what it found.
+_CHOSEN_PROBE = """
+import json, sys
+from zzsign.security.keyring_store import KeyringLockedError, KeyringUnavailableError, SecretStore
+store = SecretStore()
+result = {"backend_name": store.backend_name}
+try:
+    store.check()
+    store.set("auto", "selected")
+    result["value"] = store.get("auto")
+except KeyringUnavailableError as error:
+    result["error"] = error.message
+    result["locked"] = isinstance(error, KeyringLockedError)
+result["backends_loaded"] = sorted(
+    name for name in sys.modules if name.startswith("keyring.backends."))
+print(json.dumps(result))
+"""
+
+
+def _chosen_in_subprocess(
+    daemons: SecretServiceDaemons, home: Path, backend: str | None = None
+) -> dict[str, object]:
+    """:data:`_CHOSEN_PROBE` on the daemons' bus, HOME at ``home`` (keyring's config folder
+    there), ``PYTHON_KEYRING_BACKEND`` only if ``backend`` is given."""
+    import json
+
+    env = {**daemons.env, "HOME": str(home), "XDG_CONFIG_HOME": str(home / "config")}
+    env.pop("PYTHON_KEYRING_BACKEND", None)
+    if backend is not None:
+        env["PYTHON_KEYRING_BACKEND"] = backend
+    env["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(Path(__file__).parent), env.get("PYTHONPATH")]))
+    done = subprocess.run([sys.executable, "-c", _CHOSEN_PROBE], env=env, capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
 def test_keyring_selects_secret_service_by_itself(
     unlocked: SecretServiceDaemons, tmp_path: Path
 ) -> None:
-    script = (
-        "from zzsign.security.keyring_store import SecretStore\n"
-        "store = SecretStore()\n"
-        "store.check()\n"
-        "store.set('auto', 'selected')\n"
-        "print(store.backend_name)\n"
-    )
-    env = {**unlocked.env, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    env.pop("PYTHON_KEYRING_BACKEND", None)
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "SecretService Keyring"
+    result = _chosen_in_subprocess(unlocked, tmp_path)
+    assert result["backend_name"] == "SecretService Keyring"
+    assert result["value"] == "selected"
     assert _store().get("auto") == "selected"
+    # Taken directly: keyring's search of every backend (KWallet, libsecret, macOS, ...) and of
+    # every installed package's entry points did not run.
+    others = {f"keyring.backends.{name}" for name in ("kwallet", "libsecret", "macOS", "Windows")}
+    assert "keyring.backends.SecretService" in result["backends_loaded"]
+    assert not others & set(result["backends_loaded"])
+
+
+def test_keyringrc_still_chooses_when_the_secret_service_is_there(
+    unlocked: SecretServiceDaemons, tmp_path: Path
+) -> None:
+    config = tmp_path / "config" / "python_keyring" / "keyringrc.cfg"
+    config.parent.mkdir(parents=True)
+    config.write_text("[backend]\ndefault-keyring = memory_keyring.MemoryKeyring\n")
+    _store().delete("auto")
+    result = _chosen_in_subprocess(unlocked, tmp_path)
+    assert result["backend_name"] == "memory keyring MemoryKeyring"
+    assert result["value"] == "selected"
+    assert _store().get("auto") is None  # nothing went to the Secret Service
+
+
+def test_python_keyring_backend_still_chooses_when_the_secret_service_is_there(
+    unlocked: SecretServiceDaemons, tmp_path: Path
+) -> None:
+    _store().delete("auto")
+    result = _chosen_in_subprocess(unlocked, tmp_path, "keyring.backends.fail.Keyring")
+    assert result["error"] == NO_KEYRING_MESSAGE
+    assert _store().get("auto") is None
+
+
+def test_a_locked_keyring_chosen_by_itself_says_it_is_locked(
+    unlocked: SecretServiceDaemons, tmp_path: Path
+) -> None:
+    unlocked.start_keyring(unlock=False)
+    result = _chosen_in_subprocess(unlocked, tmp_path)
+    assert result["backend_name"] == "SecretService Keyring"
+    assert result["error"] == LOCKED_MESSAGE and result["locked"] is True
+
+
+def test_without_a_secret_service_keyring_searches_as_before_and_says_none_is_there(
+    unlocked: SecretServiceDaemons, tmp_path: Path
+) -> None:
+    unlocked.stop_keyring()
+    result = _chosen_in_subprocess(unlocked, tmp_path)
+    assert result["error"] == NO_KEYRING_MESSAGE and result["locked"] is False
+    # The platform's own was not viable, so keyring's full selection decided (it loads them all).
+    assert "keyring.backends.kwallet" in result["backends_loaded"]
 
 
 def _run(store: SecretStore, operation: str) -> None:
