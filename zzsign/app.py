@@ -252,10 +252,12 @@ def start_kiosk(
     create_application(argv)
     from zzsign.files import empty_folder
     from zzsign.views.kiosk_window import KioskWindow
+    from zzsign.views.language import use_system_language
     from zzsign.views.screen_saver import screen_saver_guard
 
     _install_exception_hook()
     empty_folder(settings.scratch_dir)
+    use_system_language()  # the interface speaks the laptop's language (when it is offered)
     window = KioskWindow(
         idle_reset_ms=settings.idle_reset_seconds * 1000,
         kiosk_mode=settings.kiosk,

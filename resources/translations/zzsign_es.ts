@@ -846,6 +846,405 @@ Motivo: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>KioskWindow</name>
+    <message>
+        <source>This window stays open for the next person; HR can close it from the HR workspace.</source>
+        <extracomment>How long the HR workspace stays open without input. How long the Done page waits without input before clearing the screen for the next person. The longest &quot;Are you still there?&quot; countdown (shorter when the idle limit itself is short). The notice&apos;s width, and how far its bottom edge sits above the window&apos;s (clear of the page&apos;s buttons). What a hire is told when they try to close the kiosk (translated where shown).</extracomment>
+        <translation>Esta ventana permanece abierta para la siguiente persona; RR. HH. puede cerrarla desde el espacio de trabajo de RR. HH.</translation>
+    </message>
+    <message>
+        <source>This laptop is not ready yet; please ask HR.</source>
+        <extracomment>What a hire reads on a laptop HR has not set up yet.</extracomment>
+        <translation>Este portátil todavía no está listo; consulte a RR. HH.</translation>
+    </message>
+    <message>
+        <source>ZZ Servers — Employee Confidentiality Agreement</source>
+        <extracomment>Input that counts as someone being at the kiosk.</extracomment>
+        <translation>ZZ Servers — Acuerdo de confidencialidad para empleados</translation>
+    </message>
+    <message>
+        <source>HR…</source>
+        <comment>the discreet entry to the HR workspace</comment>
+        <translation>RR. HH.…</translation>
+    </message>
+    <message>
+        <source>HR workspace (Ctrl+Shift+H)</source>
+        <translation>Espacio de trabajo de RR. HH. (Ctrl+Mayús+H)</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>This signature is too small or too simple. Clear it and sign your name across the box.</source>
+        <extracomment>A point of a drawn stroke: x and y in pad pixels, t in milliseconds since the pad was cleared. Thresholds below which a drawn signature is treated as trivial (a dot, a dash, a tick).</extracomment>
+        <translation>Esta firma es demasiado pequeña o demasiado simple. Bórrela y firme con su nombre a lo ancho del recuadro.</translation>
+    </message>
+    <message>
+        <source>The signature box is empty. Sign your name in the box, or type it instead.</source>
+        <translation>El recuadro de la firma está vacío. Firme con su nombre en el recuadro o escríbalo con el teclado.</translation>
+    </message>
+    <message>
+        <source>Type your full legal name to sign.</source>
+        <translation>Escriba su nombre legal completo para firmar.</translation>
+    </message>
+    <message>
+        <source>Your typed signature</source>
+        <translation>El nombre tecleado</translation>
+    </message>
+    <message>
+        <source>Type your full legal name exactly as you entered it on the details page: &quot;{name}&quot;.</source>
+        <translation>Escriba su nombre legal completo exactamente como lo introdujo en la página de sus datos: «{name}».</translation>
+    </message>
+    <message>
+        <source>{value} is not an email domain; give domains like zzservers.com.</source>
+        <extracomment>Start dates further from today than this are almost certainly typing mistakes. Bidirectional embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069): invisible, they can make text display as something else, so no typed value or agreement text has them. Whom the hire works for, as the work email sentence names it. One label of a host name in ASCII (letters, digits, hyphens inside; xn-- labels included).</extracomment>
+        <translation>{value} no es un dominio de correo; indique dominios como zzservers.com.</translation>
+    </message>
+    <message>
+        <source>Give at least one email domain, like zzservers.com.</source>
+        <translation>Indique al menos un dominio de correo, como zzservers.com.</translation>
+    </message>
+    <message>
+        <source>{some} or {last}</source>
+        <translation>{some} o {last}</translation>
+    </message>
+    <message>
+        <source>Use your {company} work email, ending in {listed}.</source>
+        <translation>Use su correo electrónico de trabajo de {company}, que termina en {listed}.</translation>
+    </message>
+    <message>
+        <source>{label} contains an invisible control character ({code}); retype it without pasting.</source>
+        <translation>{label} tiene un carácter de control invisible ({code}); escríbalo sin pegar.</translation>
+    </message>
+    <message>
+        <source>{label} can be at most {limit} characters; this one has {length}.</source>
+        <translation>{label} puede tener como máximo {limit} caracteres; este tiene {length}.</translation>
+    </message>
+    <message>
+        <source>Enter your full legal name.</source>
+        <translation>Introduzca su nombre legal completo.</translation>
+    </message>
+    <message>
+        <source>Your full legal name must contain letters.</source>
+        <translation>Su nombre legal completo debe contener letras.</translation>
+    </message>
+    <message>
+        <source>Enter your work email address.</source>
+        <translation>Introduzca su dirección de correo electrónico de trabajo.</translation>
+    </message>
+    <message>
+        <source>Work email contains an invisible character ({code}); retype it without pasting.</source>
+        <translation>El correo electrónico de trabajo tiene un carácter invisible ({code}); escríbalo sin pegar.</translation>
+    </message>
+    <message>
+        <source>Enter a complete email address, like name@zzservers.com.</source>
+        <translation>Introduzca una dirección de correo completa, como nombre@zzservers.com.</translation>
+    </message>
+    <message>
+        <source>Choose or type your department.</source>
+        <translation>Elija o escriba su departamento.</translation>
+    </message>
+    <message>
+        <source>Enter your start date.</source>
+        <translation>Introduzca su fecha de incorporación.</translation>
+    </message>
+    <message>
+        <source>Enter a start date within two years of today.</source>
+        <translation>Introduzca una fecha de incorporación que no diste más de dos años de hoy.</translation>
+    </message>
+    <message>
+        <source>Full legal name</source>
+        <extracomment>Each field as a message names it (the label without &quot;(optional)&quot;).</extracomment>
+        <translation>El nombre legal completo</translation>
+    </message>
+    <message>
+        <source>Work email</source>
+        <translation>El correo electrónico de trabajo</translation>
+    </message>
+    <message>
+        <source>Employee ID</source>
+        <translation>El número de empleado</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>El departamento</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>La fecha de incorporación</translation>
+    </message>
+    <message>
+        <source>event attribute (on…)</source>
+        <translation>atributo de evento (on…)</translation>
+    </message>
+    <message>
+        <source>remote resource in a style attribute</source>
+        <translation>recurso externo en un atributo de estilo</translation>
+    </message>
+    <message>
+        <source>link target (the link text is kept)</source>
+        <translation>destino de enlace (se conserva el texto del enlace)</translation>
+    </message>
+    <message>
+        <source>link definition</source>
+        <translation>definición de enlace</translation>
+    </message>
+    <message>
+        <source>raw HTML</source>
+        <translation>HTML sin procesar</translation>
+    </message>
+    <message>
+        <source>raw HTML tag</source>
+        <translation>etiqueta HTML sin procesar</translation>
+    </message>
+    <message>
+        <source>HTML comment</source>
+        <translation>comentario HTML</translation>
+    </message>
+    <message>
+        <source>processing instruction</source>
+        <translation>instrucción de procesamiento</translation>
+    </message>
+    <message>
+        <source>unfinished HTML tag</source>
+        <translation>etiqueta HTML sin terminar</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation>imagen</translation>
+    </message>
+    <message>
+        <source>{name}= attribute</source>
+        <translation>atributo {name}=</translation>
+    </message>
+    <message>
+        <source>&lt;{tag}&gt; tag (its text is kept)</source>
+        <translation>etiqueta &lt;{tag}&gt; (se conserva su texto)</translation>
+    </message>
+    <message>
+        <source>list nesting deeper than {depth} levels (the items are kept)</source>
+        <extracomment>Elements removed together with everything inside them. Void elements that are removed (they load something, or take input). Lists nested deeper than this keep their items at this depth (deeper indentation only makes the text grow and the reader slow, and no agreement needs it). What a Markdown reader (Qt&apos;s md4c, GitHub dialect) would turn into a link on its own: a scheme&apos;s colon before ``//`` or ``mailto:``, the dot after ``www`` and the ``@`` of an address. A backslash before each keeps the address as plain text (shown without it).</extracomment>
+        <translation>listas anidadas en más de {depth} niveles (se conservan los elementos)</translation>
+    </message>
+    <message>
+        <source>{what} ×{count}</source>
+        <translation>{what} ×{count}</translation>
+    </message>
+    <message>
+        <source>{file} is neither Markdown (.md) nor HTML (.html); save the agreement in one of those formats.</source>
+        <translation>{file} no es Markdown (.md) ni HTML (.html); guarde el acuerdo en uno de esos formatos.</translation>
+    </message>
+    <message>
+        <source>The file is larger than {size} KB; an agreement text should be far smaller, so check that this is the right file.</source>
+        <translation>El archivo ocupa más de {size} KB; el texto de un acuerdo debería ser mucho más pequeño, así que compruebe que es el archivo correcto.</translation>
+    </message>
+    <message>
+        <source>The file is not UTF-8 text; save it as UTF-8 and try again.</source>
+        <translation>El archivo no es texto UTF-8; guárdelo como UTF-8 e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The file contains an invisible control character ({code}); remove it and try again.</source>
+        <translation>El archivo contiene un carácter de control invisible ({code}); elimínelo e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The file holds no agreement text; check the file.</source>
+        <translation>El archivo no contiene el texto de ningún acuerdo; compruebe el archivo.</translation>
+    </message>
+    <message>
+        <source>The text has no paragraph beginning &quot;{heading}&quot;, which the company&apos;s policy requires word for word; add the clause and try again.</source>
+        <translation>El texto no tiene ningún párrafo que empiece por «{heading}», que la política de la empresa exige palabra por palabra; añada la cláusula e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The text has no paragraph beginning &quot;{heading}&quot;; add the clause and try again.</source>
+        <translation>El texto no tiene ningún párrafo que empiece por «{heading}»; añada la cláusula e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>Version {version} is not newer than version {newest}, the newest already published; publish it as version {next} or later.</source>
+        <translation>La versión {version} no es posterior a la versión {newest}, la más reciente ya publicada; publíquela como versión {next} o posterior.</translation>
+    </message>
+    <message>
+        <source>The version must be a whole number of 1 or more.</source>
+        <translation>La versión debe ser un número entero igual o mayor que 1.</translation>
+    </message>
+    <message>
+        <source>The title</source>
+        <translation>El título</translation>
+    </message>
+    <message>
+        <source>This text is exactly version {version}&apos;s; nothing new to publish.</source>
+        <translation>Este texto es exactamente el de la versión {version}; no hay nada nuevo que publicar.</translation>
+    </message>
+    <message>
+        <source>Another version was published at the same moment; list the versions and try again.</source>
+        <translation>Se publicó otra versión en ese mismo momento; consulte la lista de versiones e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>{file} is not a regular file; choose the agreement&apos;s .md or .html file.</source>
+        <translation>{file} no es un archivo normal; elija el archivo .md o .html del acuerdo.</translation>
+    </message>
+    <message>
+        <source>{file} could not be read ({reason}); check that the file is there and readable, and try again.</source>
+        <translation>No se pudo leer {file} ({reason}); compruebe que el archivo existe y se puede leer, e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>ilegible</translation>
+    </message>
+    <message>
+        <source>Scripts (program code)</source>
+        <extracomment>What sanitising removed, in words HR knows.</extracomment>
+        <translation>Scripts (código de programa)</translation>
+    </message>
+    <message>
+        <source>Styles (fonts, colours, layout)</source>
+        <translation>Estilos (fuentes, colores, diseño)</translation>
+    </message>
+    <message>
+        <source>Links to outside files (style sheets and the like)</source>
+        <translation>Vínculos a archivos externos (hojas de estilo y similares)</translation>
+    </message>
+    <message>
+        <source>Hidden page information</source>
+        <translation>Información oculta de la página</translation>
+    </message>
+    <message>
+        <source>Embedded web pages</source>
+        <translation>Páginas web incrustadas</translation>
+    </message>
+    <message>
+        <source>Embedded objects and media</source>
+        <translation>Objetos y contenido multimedia incrustados</translation>
+    </message>
+    <message>
+        <source>Hidden page parts</source>
+        <translation>Partes ocultas de la página</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Imágenes</translation>
+    </message>
+    <message>
+        <source>Formulas</source>
+        <translation>Fórmulas</translation>
+    </message>
+    <message>
+        <source>Forms and their fields</source>
+        <translation>Formularios y sus campos</translation>
+    </message>
+    <message>
+        <source>Actions that run on a click or when the page loads</source>
+        <translation>Acciones que se ejecutan al hacer clic o al cargar la página</translation>
+    </message>
+    <message>
+        <source>Addresses of outside files</source>
+        <translation>Direcciones de archivos externos</translation>
+    </message>
+    <message>
+        <source>Addresses that forms send to</source>
+        <translation>Direcciones a las que envían los formularios</translation>
+    </message>
+    <message>
+        <source>Link addresses (the link text is kept)</source>
+        <translation>Direcciones de enlaces (se conserva el texto del enlace)</translation>
+    </message>
+    <message>
+        <source>Hidden comments</source>
+        <translation>Comentarios ocultos</translation>
+    </message>
+    <message>
+        <source>Hidden instructions</source>
+        <translation>Instrucciones ocultas</translation>
+    </message>
+    <message>
+        <source>Other formatting codes (the text is kept)</source>
+        <translation>Otros códigos de formato (se conserva el texto)</translation>
+    </message>
+    <message>
+        <source>Lists nested too deeply (the items are kept)</source>
+        <translation>Listas con demasiados niveles (se conservan los elementos)</translation>
+    </message>
+    <message>
+        <source>{what}: {count}</source>
+        <extracomment>What each kind of removal (as :mod:`agreement_sanitiser` names it) is, in plain words.</extracomment>
+        <translation>{what}: {count}</translation>
+    </message>
+    <message>
+        <source>This laptop is not ready for signing yet: HR must first set the HR password (from the kiosk&apos;s HR… entry, or zzsign hr-password).</source>
+        <translation>Este portátil todavía no está listo para firmar: RR. HH. debe establecer primero la contraseña de RR. HH. (desde la entrada «RR. HH.…» del quiosco, o con zzsign hr-password).</translation>
+    </message>
+    <message>
+        <source>The HR password is already set; use Change password.</source>
+        <translation>La contraseña de RR. HH. ya está establecida; use «Cambiar contraseña».</translation>
+    </message>
+    <message>
+        <source>Too many wrong HR passwords; wait {wait} and try again.</source>
+        <translation>Demasiadas contraseñas de RR. HH. incorrectas; espere {wait} e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The HR password is not correct. Wait {wait} before the next try.</source>
+        <translation>La contraseña de RR. HH. no es correcta. Espere {wait} antes del siguiente intento.</translation>
+    </message>
+    <message>
+        <source>The HR password is not correct.</source>
+        <translation>La contraseña de RR. HH. no es correcta.</translation>
+    </message>
+    <message>
+        <source>1 second</source>
+        <translation>1 segundo</translation>
+    </message>
+    <message>
+        <source>{count} seconds</source>
+        <translation>{count} segundos</translation>
+    </message>
+    <message>
+        <source>Saved to USB drive {drive} as {file}.</source>
+        <extracomment>Where desktops mount removable media (udisks: /media/USER/LABEL or /run/media/USER/LABEL). The most copies of one record kept side by side on one drive (&quot;… (2).pdf&quot; up to this). True for a detected mount: saving checks it is still mounted, so that a copy never lands in the empty folder a drive leaves behind on the laptop&apos;s own disk.</extracomment>
+        <translation>Su copia se guardó en la memoria USB {drive} como {file}.</translation>
+    </message>
+    <message>
+        <source>USB drive {drive} already holds {count} copies of this agreement; use another drive.</source>
+        <translation>La memoria USB {drive} ya contiene {count} copias de este acuerdo; use otra memoria.</translation>
+    </message>
+    <message>
+        <source>USB drive {drive} is full; free some space on it or use another drive.</source>
+        <extracomment>The hire&apos;s copy on their drive: readable by anyone who has the drive (it is theirs).</extracomment>
+        <translation>La memoria USB {drive} está llena; libere espacio en ella o use otra memoria.</translation>
+    </message>
+    <message>
+        <source>USB drive {drive} cannot be written to (it may be locked or read-only); use another drive.</source>
+        <translation>No se puede escribir en la memoria USB {drive} (puede que esté bloqueada o sea de solo lectura); use otra memoria.</translation>
+    </message>
+    <message>
+        <source>Your copy could not be saved to USB drive {drive}; plug it in again and press Save to USB drive, or use another drive.</source>
+        <translation>No se pudo guardar su copia en la memoria USB {drive}; vuelva a conectarla y pulse «Guardar en memoria USB», o use otra memoria.</translation>
+    </message>
+    <message>
+        <source>USB drive {drive} was removed before your copy was saved; plug it in again and press Save to USB drive.</source>
+        <translation>La memoria USB {drive} se retiró antes de que se guardara su copia; vuelva a conectarla y pulse «Guardar en memoria USB».</translation>
+    </message>
+    <message>
+        <source>Your copy could not be made just now, but your signature is saved; ask HR for a copy quoting the record ID.</source>
+        <translation>Ahora mismo no se ha podido crear su copia, pero su firma está guardada; pida una copia a RR. HH. indicando el ID del registro.</translation>
+    </message>
+    <message>
+        <source>There is no record {record_id} in this store; check the record ID.</source>
+        <translation>No existe ningún registro {record_id} en este almacén de registros; compruebe el ID del registro.</translation>
+    </message>
+    <message>
+        <source>Record {record_id} was already voided on {day}; a record can be voided only once.</source>
+        <translation>El registro {record_id} ya se anuló el {day}; un registro solo puede anularse una vez.</translation>
+    </message>
+    <message>
+        <source>No printer is connected to this laptop; save your copy to a USB drive, or ask HR for a copy.</source>
+        <translation>No hay ninguna impresora conectada a este portátil; guarde su copia en una memoria USB o pida una copia a RR. HH.</translation>
+    </message>
+    <message>
+        <source>The printer {printer} did not take your copy; check that it is on and has paper, then press Print… again, or save your copy to a USB drive.</source>
+        <extracomment>Names and models of &quot;printers&quot; that write a file instead of paper. The print job&apos;s name in the printer&apos;s queue (never the hire&apos;s name).</extracomment>
+        <translation>La impresora {printer} no aceptó su copia; compruebe que está encendida y tiene papel y vuelva a pulsar «Imprimir…», o guarde su copia en una memoria USB.</translation>
+    </message>
+</context>
+<context>
     <name>Page</name>
     <message>
         <source>Read the agreement</source>
@@ -881,6 +1280,43 @@ Motivo: {reason}</translation>
     <message>
         <source>Employee Confidentiality Agreement</source>
         <translation>Acuerdo de confidencialidad para empleados</translation>
+    </message>
+</context>
+<context>
+    <name>Progress</name>
+    <message>
+        <source>Your details</source>
+        <extracomment>The steps the progress line names (translated where shown, in the context &quot;Progress&quot;).</extracomment>
+        <translation>Sus datos</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Consentimiento</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Lectura</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Firma</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Revisión</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <source>Step {step} of {steps} · {name}</source>
+        <extracomment>The hire chose *Change details* on Review: Continue on the details page returns there. Replaced in tests: prints the paper copy on the named printer, or raises UserFacingError. The pages :meth:`_build_pages` makes once the store is open.</extracomment>
+        <translation>Paso {step} de {steps} · {name}</translation>
+    </message>
+    <message>
+        <source>ZZ Servers · Onboarding</source>
+        <translation>ZZ Servers · Incorporación</translation>
     </message>
 </context>
 <context>
@@ -1216,6 +1652,13 @@ Motivo: {reason}</translation>
     <message>
         <source>Sign here</source>
         <translation>Firme aquí</translation>
+    </message>
+</context>
+<context>
+    <name>SigningWizard</name>
+    <message>
+        <source>Your signed copy was sent to the printer {printer}.</source>
+        <translation>Su copia firmada se envió a la impresora {printer}.</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@ import math
 import unicodedata
 from dataclasses import dataclass
 
+from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.domain.signer import MAX_LENGTH, Field, text_problem
 
 #: A point of a drawn stroke: x and y in pad pixels, t in milliseconds since the pad was cleared.
@@ -19,10 +20,11 @@ MIN_WIDTH_PX = 40
 MIN_HEIGHT_PX = 12
 MIN_POINTS = 8
 
-TRIVIAL_DRAWN_MESSAGE = (
-    "This signature is too small or too simple. Clear it and sign your name across the box."
-)
-EMPTY_DRAWN_MESSAGE = "The signature box is empty. Sign your name in the box, or type it instead."
+TRIVIAL_DRAWN_MESSAGE = Message(QT_TRANSLATE_NOOP(
+    "Messages", "This signature is too small or too simple. Clear it and sign your name across the "
+    "box."))
+EMPTY_DRAWN_MESSAGE = Message(QT_TRANSLATE_NOOP(
+    "Messages", "The signature box is empty. Sign your name in the box, or type it instead."))
 
 
 @dataclass(frozen=True)
@@ -95,15 +97,15 @@ def typed_name_problem(typed: str, full_legal_name: str) -> str | None:
     told with the name to type: the hire's own, on their own screen.
     """
     if not typed.strip():
-        return "Type your full legal name to sign."
-    problem = text_problem("Your typed signature", typed.strip(), MAX_LENGTH[Field.FULL_NAME])
+        return Message(QT_TRANSLATE_NOOP("Messages", "Type your full legal name to sign."))
+    label = Message(QT_TRANSLATE_NOOP("Messages", "Your typed signature"))
+    problem = text_problem(label, typed.strip(), MAX_LENGTH[Field.FULL_NAME])
     if problem is not None:
         return problem
     if _comparable(typed) != _comparable(full_legal_name):
-        return (
-            "Type your full legal name exactly as you entered it on the details page: "
-            f'"{full_legal_name.strip()}".'
-        )
+        return Message(QT_TRANSLATE_NOOP(
+            "Messages", 'Type your full legal name exactly as you entered it on the details page: '
+            '"{name}".'), name=full_legal_name.strip())
     return None
 
 

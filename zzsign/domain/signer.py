@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
+
 
 class Field(StrEnum):
     """The fields of the details form, with their visible labels."""
@@ -87,8 +89,9 @@ def normalise_email_domain(text: str) -> str:
     ``xn--bcher-kva.example``), in the one form it is kept and shown: lower case, Unicode
     labels (``bücher.example``), no ``@`` before it or dot after it."""
     value = normalise(text).removeprefix("@").removesuffix(".")
-    refusal = EmailDomainError(f"{value[:60]!r} is not an email domain; give domains like "
-                               "zzservers.com.")
+    refusal = EmailDomainError(Message(QT_TRANSLATE_NOOP(
+        "Messages", "{value} is not an email domain; give domains like zzservers.com."),
+        value=repr(value[:60])))
     if "." not in value or any(c.isspace() or c == "@" for c in value):
         raise refusal
     try:
@@ -101,7 +104,8 @@ def parse_email_domains(text: str) -> tuple[str, ...]:
     """Domains separated by commas (or spaces), each normalised, without repeats, in order."""
     domains = [normalise_email_domain(part) for part in re.split(r"[,\s]+", text) if part]
     if not domains:
-        raise EmailDomainError("Give at least one email domain, like zzservers.com.")
+        raise EmailDomainError(Message(QT_TRANSLATE_NOOP(
+            "Messages", "Give at least one email domain, like zzservers.com.")))
     return tuple(dict.fromkeys(domains))
 
 
@@ -120,23 +124,30 @@ def email_domain_allowed(email: str, domains: Iterable[str]) -> bool:
     return key in allowed
 
 
-def work_email_sentence(domains: Sequence[str]) -> str:
+def work_email_sentence(domains: Sequence[str]) -> Message:
     """What a hire whose email is outside ``domains`` is told to use instead."""
     endings = [f"@{domain}" for domain in domains]
-    listed = endings[0] if len(endings) == 1 else f"{', '.join(endings[:-1])} or {endings[-1]}"
-    return f"Use your {COMPANY} work email, ending in {listed}."
+    listed: str = endings[0]
+    if len(endings) > 1:
+        listed = Message(QT_TRANSLATE_NOOP("Messages", "{some} or {last}"),
+                         some=", ".join(endings[:-1]), last=endings[-1])
+    return Message(QT_TRANSLATE_NOOP(
+        "Messages", "Use your {company} work email, ending in {listed}."),
+        company=COMPANY, listed=listed)
 
 
 def text_problem(label: str, value: str, limit: int) -> str | None:
-    """Why ``value`` cannot be stored as the field ``label``, or None if it can."""
+    """Why ``value`` cannot be stored as the field ``label`` (a Message, ``label`` translated
+    with it when it is one), or None if it can."""
     for char in value:
         if unicodedata.category(char) in _REFUSED_CATEGORIES or char in DIRECTION_CONTROLS:
-            return (
-                f"{label} contains an invisible control character (U+{ord(char):04X}); "
-                "retype it without pasting."
-            )
+            return Message(QT_TRANSLATE_NOOP(
+                "Messages", "{label} contains an invisible control character ({code}); retype it "
+                "without pasting."), label=label, code=f"U+{ord(char):04X}")
     if len(value) > limit:
-        return f"{label} can be at most {limit} characters; this one has {len(value)}."
+        return Message(QT_TRANSLATE_NOOP(
+            "Messages", "{label} can be at most {limit} characters; this one has {length}."),
+            label=label, limit=limit, length=len(value))
     return None
 
 
@@ -174,7 +185,7 @@ class DetailsForm:
     def validate(
         self, today: date, email_domains: Sequence[str] = ()
     ) -> tuple[SignerDetails | None, dict[Field, str]]:
-        """Return the validated details, or None and a message for each field at fault.
+        """Return the validated details, or None and a message (a Message) for each field at fault.
 
         ``email_domains``: the company's email domains HR has named; none, any domain.
         """
@@ -193,35 +204,39 @@ class DetailsForm:
         name = values[Field.FULL_NAME]
         if Field.FULL_NAME not in errors:
             if not name:
-                errors[Field.FULL_NAME] = "Enter your full legal name."
+                errors[Field.FULL_NAME] = Message(QT_TRANSLATE_NOOP(
+                    "Messages", "Enter your full legal name."))
             elif not any(unicodedata.category(c).startswith("L") for c in name):
-                errors[Field.FULL_NAME] = "Your full legal name must contain letters."
+                errors[Field.FULL_NAME] = Message(QT_TRANSLATE_NOOP(
+                    "Messages", "Your full legal name must contain letters."))
 
         email = values[Field.WORK_EMAIL]
         if Field.WORK_EMAIL not in errors:
             if not email:
-                errors[Field.WORK_EMAIL] = "Enter your work email address."
+                errors[Field.WORK_EMAIL] = Message(QT_TRANSLATE_NOOP(
+                    "Messages", "Enter your work email address."))
             elif invisible := next((c for c in email if unicodedata.category(c) == "Cf"), None):
                 # Zero-width and other format characters: no mail system delivers to them.
-                errors[Field.WORK_EMAIL] = (
-                    f"Work email contains an invisible character (U+{ord(invisible):04X}); "
-                    "retype it without pasting."
-                )
+                errors[Field.WORK_EMAIL] = Message(QT_TRANSLATE_NOOP(
+                    "Messages", "Work email contains an invisible character ({code}); retype it "
+                    "without pasting."), code=f"U+{ord(invisible):04X}")
             elif not _EMAIL.match(email) or ".." in email:
-                errors[Field.WORK_EMAIL] = (
-                    "Enter a complete email address, like name@zzservers.com."
-                )
+                errors[Field.WORK_EMAIL] = Message(QT_TRANSLATE_NOOP(
+                    "Messages", "Enter a complete email address, like name@zzservers.com."))
             elif email_domains and not email_domain_allowed(email, email_domains):
                 errors[Field.WORK_EMAIL] = work_email_sentence(email_domains)
 
         if Field.DEPARTMENT not in errors and not values[Field.DEPARTMENT]:
-            errors[Field.DEPARTMENT] = "Choose or type your department."
+            errors[Field.DEPARTMENT] = Message(QT_TRANSLATE_NOOP(
+                "Messages", "Choose or type your department."))
 
         start = self.start_date
         if start is None:
-            errors[Field.START_DATE] = "Enter your start date."
+            errors[Field.START_DATE] = Message(QT_TRANSLATE_NOOP(
+                "Messages", "Enter your start date."))
         elif abs((start - today).days) > MAX_START_DATE_DISTANCE_DAYS:
-            errors[Field.START_DATE] = "Enter a start date within two years of today."
+            errors[Field.START_DATE] = Message(QT_TRANSLATE_NOOP(
+                "Messages", "Enter a start date within two years of today."))
 
         if errors:
             return None, errors
@@ -238,5 +253,15 @@ class DetailsForm:
         )
 
 
-def _short(field: Field) -> str:
-    return field.value.removesuffix(" (optional)")
+#: Each field as a message names it (the label without "(optional)").
+FIELD_NAMES = {
+    Field.FULL_NAME: QT_TRANSLATE_NOOP("Messages", "Full legal name"),
+    Field.WORK_EMAIL: QT_TRANSLATE_NOOP("Messages", "Work email"),
+    Field.EMPLOYEE_ID: QT_TRANSLATE_NOOP("Messages", "Employee ID"),
+    Field.DEPARTMENT: QT_TRANSLATE_NOOP("Messages", "Department"),
+    Field.START_DATE: QT_TRANSLATE_NOOP("Messages", "Start date"),
+}
+
+
+def _short(field: Field) -> Message:
+    return Message(FIELD_NAMES[field])

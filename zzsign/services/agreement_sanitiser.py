@@ -14,6 +14,29 @@ import re
 from collections import Counter
 from html.parser import HTMLParser
 
+from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
+
+# What each kind of removal is called (HR sees these names in the preview's tooltip).
+_EVENT_ATTRIBUTE = Message(QT_TRANSLATE_NOOP("Messages", "event attribute (on…)"))
+_STYLE_RESOURCE = Message(QT_TRANSLATE_NOOP("Messages", "remote resource in a style attribute"))
+_LINK_TARGET = Message(QT_TRANSLATE_NOOP("Messages", "link target (the link text is kept)"))
+_LINK_DEFINITION = Message(QT_TRANSLATE_NOOP("Messages", "link definition"))
+_RAW_HTML = Message(QT_TRANSLATE_NOOP("Messages", "raw HTML"))
+_RAW_HTML_TAG = Message(QT_TRANSLATE_NOOP("Messages", "raw HTML tag"))
+_COMMENT_NAME = Message(QT_TRANSLATE_NOOP("Messages", "HTML comment"))
+_INSTRUCTION = Message(QT_TRANSLATE_NOOP("Messages", "processing instruction"))
+_UNFINISHED_TAG = Message(QT_TRANSLATE_NOOP("Messages", "unfinished HTML tag"))
+_IMAGE_NAME = Message(QT_TRANSLATE_NOOP("Messages", "image"))
+
+
+def _attribute(name: str) -> Message:
+    return Message(QT_TRANSLATE_NOOP("Messages", "{name}= attribute"), name=name)
+
+
+def _kept_tag(tag: str) -> Message:
+    return Message(QT_TRANSLATE_NOOP("Messages", "<{tag}> tag (its text is kept)"), tag=tag)
+
+
 #: Elements removed together with everything inside them.
 DROPPED_WITH_CONTENT = frozenset({
     "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
@@ -106,11 +129,11 @@ class _HtmlToMarkdown(HTMLParser):
     def _note_attributes(self, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
             if name.startswith("on"):
-                self.removed["event attribute (on…)"] += 1
+                self.removed[_EVENT_ATTRIBUTE] += 1
             elif name == "style" and value and "url(" in value.lower():
-                self.removed["remote resource in a style attribute"] += 1
+                self.removed[_STYLE_RESOURCE] += 1
             elif name in ("src", "srcset", "background", "action", "formaction", "data"):
-                self.removed[f"{name}= attribute"] += 1
+                self.removed[_attribute(name)] += 1
 
     # -- parser callbacks --------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -134,8 +157,9 @@ class _HtmlToMarkdown(HTMLParser):
         elif tag in LISTS:
             self._flush()
             if len(self._lists) >= MAX_LIST_DEPTH:
-                self.removed[f"list nesting deeper than {MAX_LIST_DEPTH} levels (the items are "
-                             "kept)"] += 1
+                self.removed[Message(QT_TRANSLATE_NOOP(
+                    "Messages", "list nesting deeper than {depth} levels (the items are kept)"),
+                    depth=MAX_LIST_DEPTH)] += 1
             self._lists.append([tag, 0])
         elif tag == "li":
             self._flush()
@@ -158,9 +182,9 @@ class _HtmlToMarkdown(HTMLParser):
             self._line.append(" ")
         elif tag == "a":
             if any(name == "href" for name, _ in attrs):
-                self.removed["link target (the link text is kept)"] += 1
+                self.removed[_LINK_TARGET] += 1
         else:
-            self.removed[f"<{tag}> tag (its text is kept)"] += 1
+            self.removed[_kept_tag(tag)] += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -195,18 +219,18 @@ class _HtmlToMarkdown(HTMLParser):
             end = self.rawdata.find(">", i)
             if end < 0:
                 return -1  # unfinished: close() drops it
-            self.removed["raw HTML"] += 1
+            self.removed[_RAW_HTML] += 1
             return end + 1
 
     def handle_comment(self, data: str) -> None:
-        self.removed["HTML comment"] += 1
+        self.removed[_COMMENT_NAME] += 1
 
     def handle_pi(self, data: str) -> None:
-        self.removed["processing instruction"] += 1
+        self.removed[_INSTRUCTION] += 1
 
     def close(self) -> None:
         if _UNFINISHED_HTML.match(self.rawdata):  # "<img src=…" cut off: no text, no tag
-            self.removed["unfinished HTML tag"] += 1
+            self.removed[_UNFINISHED_TAG] += 1
             self.rawdata = ""
         super().close()
         self._flush()
@@ -235,7 +259,8 @@ def _join(blocks: list[str]) -> str:
 
 
 def _describe(removed: Counter[str]) -> list[str]:
-    return [f"{what} ×{count}" if count > 1 else what for what, count in sorted(removed.items())]
+    return [Message(QT_TRANSLATE_NOOP("Messages", "{what} ×{count}"), what=what, count=count)
+            if count > 1 else what for what, count in sorted(removed.items())]
 
 
 # -- Markdown input -----------------------------------------------------------------------------
@@ -317,15 +342,15 @@ def sanitise_markdown(text: str) -> tuple[str, list[str]]:
 
         text = pattern.sub(replace, text)
 
-    drop(_COMMENT, "HTML comment")
+    drop(_COMMENT, _COMMENT_NAME)
     text = _drop_elements(text, removed)
-    drop(_AUTOLINK, "link target (the link text is kept)", r"\1")
+    drop(_AUTOLINK, _LINK_TARGET, r"\1")
     drop(_TAG, lambda m: _tag_label(m.group(0)))
     drop(_BROKEN_TAG, lambda m: _tag_label(m.group(0)))
-    drop(_IMAGE, "image")
-    drop(_INLINE_LINK, "link target (the link text is kept)", r"\1")
-    drop(_REFERENCE_LINK, "link target (the link text is kept)", r"\1")
-    drop(_REFERENCE_DEFINITION, "link definition", r"\1")
+    drop(_IMAGE, _IMAGE_NAME)
+    drop(_INLINE_LINK, _LINK_TARGET, r"\1")
+    drop(_REFERENCE_LINK, _LINK_TARGET, r"\1")
+    drop(_REFERENCE_DEFINITION, _LINK_DEFINITION, r"\1")
     text = _outside_code(text, lambda part: _plain_addresses(
         _LINK_OPENER.sub(r"]\\\1", _HTML_START.sub(r"\\<", part))))
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
@@ -335,8 +360,8 @@ def sanitise_markdown(text: str) -> tuple[str, list[str]]:
 def _tag_label(tag: str) -> str:
     name = re.match(r"</?([A-Za-z][A-Za-z0-9-]*)", tag)
     if name is None:
-        return "raw HTML"
+        return _RAW_HTML
     lowered = name.group(1).lower()
     if lowered in DROPPED_EMPTY or lowered in DROPPED_WITH_CONTENT:
         return f"<{lowered}>"
-    return "raw HTML tag"
+    return _RAW_HTML_TAG

@@ -20,6 +20,7 @@ from zzsign.domain.documents import (
     Agreement,
     DocumentIntegrityError,
 )
+from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.domain.signer import DIRECTION_CONTROLS, text_problem
 from zzsign.services.agreement_sanitiser import html_to_markdown, sanitise_markdown
 from zzsign.services.errors import UserFacingError
@@ -66,25 +67,25 @@ def prepare_publication(file_bytes: bytes, filename: str) -> SanitisedAgreement:
     """Read and sanitise a Markdown or HTML file into the Markdown a new version would hold."""
     suffix = PurePath(filename).suffix.lower()
     if suffix not in MARKDOWN_SUFFIXES + HTML_SUFFIXES:
-        raise PublicationRefusedError(
-            f"{PurePath(filename).name} is neither Markdown (.md) nor HTML (.html); save the "
-            "agreement in one of those formats.")
+        raise PublicationRefusedError(Message(QT_TRANSLATE_NOOP(
+            "Messages", "{file} is neither Markdown (.md) nor HTML (.html); save the agreement in "
+            "one of those formats."), file=PurePath(filename).name))
     if len(file_bytes) > MAX_BYTES:
-        raise PublicationRefusedError(
-            f"The file is larger than {MAX_BYTES // 1024} KB; an agreement text should be far "
-            "smaller, so check that this is the right file.")
+        raise PublicationRefusedError(Message(QT_TRANSLATE_NOOP(
+            "Messages", "The file is larger than {size} KB; an agreement text should be far "
+            "smaller, so check that this is the right file."), size=MAX_BYTES // 1024))
     try:
         text = file_bytes.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise PublicationRefusedError(
-            "The file is not UTF-8 text; save it as UTF-8 and try again.") from exc
+        raise PublicationRefusedError(Message(QT_TRANSLATE_NOOP(
+            "Messages", "The file is not UTF-8 text; save it as UTF-8 and try again."))) from exc
     text = unicodedata.normalize("NFC", text.removeprefix("\ufeff").replace("\r\n", "\n"))
     for char in text:
         if char not in "\n\t" and (unicodedata.category(char) in ("Cc", "Cs", "Co")
                                    or char in DIRECTION_CONTROLS):
-            raise PublicationRefusedError(
-                f"The file contains an invisible control character (U+{ord(char):04X}); "
-                "remove it and try again.")
+            raise PublicationRefusedError(Message(QT_TRANSLATE_NOOP(
+                "Messages", "The file contains an invisible control character ({code}); remove it "
+                "and try again."), code=f"U+{ord(char):04X}"))
     text = text.replace("\t", "    ")
     if suffix in HTML_SUFFIXES:
         markdown, removed = html_to_markdown(text)
@@ -92,11 +93,13 @@ def prepare_publication(file_bytes: bytes, filename: str) -> SanitisedAgreement:
         markdown, removed = sanitise_markdown(text)
     markdown = unicodedata.normalize("NFC", markdown)
     if not markdown.strip():
-        raise PublicationRefusedError("The file holds no agreement text; check the file.")
+        raise PublicationRefusedError(Message(QT_TRANSLATE_NOOP(
+            "Messages", "The file holds no agreement text; check the file.")))
     if _clause_problem(markdown):
-        raise PublicationRefusedError(
-            f"The text has no paragraph beginning \"{THIRD_PARTY_CLAUSE_HEADING}\", which the "
-            "company's policy requires word for word; add the clause and try again.")
+        raise PublicationRefusedError(Message(QT_TRANSLATE_NOOP(
+            "Messages", 'The text has no paragraph beginning "{heading}", which the company\'s '
+            "policy requires word for word; add the clause and try again."),
+            heading=THIRD_PARTY_CLAUSE_HEADING))
     return SanitisedAgreement(markdown, removed)
 
 
@@ -118,35 +121,39 @@ def publish(
     """Store ``sanitised`` as agreement ``version`` (newer than every stored version)."""
     text = unicodedata.normalize("NFC", sanitised.markdown_text)
     if _clause_problem(text):
-        raise PublicationRefusedError(
-            f"The text has no paragraph beginning \"{THIRD_PARTY_CLAUSE_HEADING}\"; add the "
-            "clause and try again.")
+        raise PublicationRefusedError(Message(QT_TRANSLATE_NOOP(
+            "Messages", 'The text has no paragraph beginning "{heading}"; add the clause and try '
+            "again."), heading=THIRD_PARTY_CLAUSE_HEADING))
     try:
         with sessions.begin() as db:
             records = RecordRepository(db)
             newest = records.newest_agreement()
             if newest is not None and version <= newest.version:
-                raise PublicationRefusedError(
-                    f"Version {version} is not newer than version {newest.version}, the newest "
-                    f"already published; publish it as version {newest.version + 1} or later.")
+                raise PublicationRefusedError(Message(QT_TRANSLATE_NOOP(
+                    "Messages", "Version {version} is not newer than version {newest}, the newest "
+                    "already published; publish it as version {next} or later."),
+                    version=version, newest=newest.version, next=newest.version + 1))
             if version < 1:
-                raise PublicationRefusedError("The version must be a whole number of 1 or more.")
+                raise PublicationRefusedError(Message(QT_TRANSLATE_NOOP(
+                    "Messages", "The version must be a whole number of 1 or more.")))
             chosen = unicodedata.normalize("NFC", (title or "").strip()) or (
                 newest.title if newest is not None else "Employee Confidentiality Agreement")
-            problem = text_problem("The title", chosen, 200)
+            problem = text_problem(Message(QT_TRANSLATE_NOOP("Messages", "The title")), chosen, 200)
             if problem:
                 raise PublicationRefusedError(problem)
             same = next((v for v in records.agreement_versions()
                          if v.sha256 == Agreement.from_text(version, chosen, text).sha256), None)
             if same is not None:
-                raise PublicationRefusedError(
-                    f"This text is exactly version {same.version}'s; nothing new to publish.")
+                raise PublicationRefusedError(Message(QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "This text is exactly version {version}'s; nothing new to publish."),
+                    version=same.version))
             agreement = Agreement.from_text(version, chosen, text)
             records.register_document(AGREEMENT, agreement, clock())
     except IntegrityError as exc:
-        raise PublicationRefusedError(
-            "Another version was published at the same moment; list the versions and try "
-            "again.") from exc
+        raise PublicationRefusedError(Message(QT_TRANSLATE_NOOP(
+            "Messages", "Another version was published at the same moment; list the versions and "
+            "try again."))) from exc
     except SQLAlchemyError as exc:
         raise UserFacingError(describe_storage_failure(exc)) from exc
     return agreement
@@ -160,67 +167,95 @@ def read_publication_file(path: Path) -> bytes:
     """
     try:
         if path.exists() and not path.is_file():  # a folder, a device, a pipe
-            raise PublicationRefusedError(
-                f"{path.name} is not a regular file; choose the agreement's .md or .html file.")
+            raise PublicationRefusedError(Message(QT_TRANSLATE_NOOP(
+                "Messages", "{file} is not a regular file; choose the agreement's .md or .html "
+                "file."), file=path.name))
         with path.open("rb") as file:
             return file.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise PublicationRefusedError(
-            f"{path.name} could not be read ({exc.strerror or 'unreadable'}); check that the "
-            "file is there and readable, and try again.") from exc
+        raise PublicationRefusedError(Message(QT_TRANSLATE_NOOP(
+            "Messages", "{file} could not be read ({reason}); check that the file is there and "
+            "readable, and try again."), file=path.name,
+            reason=exc.strerror or Message(QT_TRANSLATE_NOOP("Messages", "unreadable")))) from exc
 
+
+#: What sanitising removed, in words HR knows.
+_SCRIPTS_PROGRAM_CODE = Message(QT_TRANSLATE_NOOP("Messages", "Scripts (program code)"))
+_STYLES_FONTS_COLOURS = Message(QT_TRANSLATE_NOOP("Messages", "Styles (fonts, colours, layout)"))
+_LINKS_TO_OUTSIDE = Message(QT_TRANSLATE_NOOP(
+    "Messages", "Links to outside files (style sheets and the like)"))
+_HIDDEN_PAGE_INFORMATION = Message(QT_TRANSLATE_NOOP("Messages", "Hidden page information"))
+_EMBEDDED_WEB_PAGES = Message(QT_TRANSLATE_NOOP("Messages", "Embedded web pages"))
+_EMBEDDED_OBJECTS_AND = Message(QT_TRANSLATE_NOOP("Messages", "Embedded objects and media"))
+_HIDDEN_PAGE_PARTS = Message(QT_TRANSLATE_NOOP("Messages", "Hidden page parts"))
+_IMAGES = Message(QT_TRANSLATE_NOOP("Messages", "Images"))
+_FORMULAS = Message(QT_TRANSLATE_NOOP("Messages", "Formulas"))
+_FORMS_AND_THEIR = Message(QT_TRANSLATE_NOOP("Messages", "Forms and their fields"))
+_ACTIONS_THAT_RUN = Message(QT_TRANSLATE_NOOP(
+    "Messages", "Actions that run on a click or when the page loads"))
+_ADDRESSES_OF_OUTSIDE = Message(QT_TRANSLATE_NOOP("Messages", "Addresses of outside files"))
+_ADDRESSES_THAT_FORMS = Message(QT_TRANSLATE_NOOP("Messages", "Addresses that forms send to"))
+_LINK_ADDRESSES_THE = Message(QT_TRANSLATE_NOOP(
+    "Messages", "Link addresses (the link text is kept)"))
+_HIDDEN_COMMENTS = Message(QT_TRANSLATE_NOOP("Messages", "Hidden comments"))
+_HIDDEN_INSTRUCTIONS = Message(QT_TRANSLATE_NOOP("Messages", "Hidden instructions"))
+_OTHER_FORMATTING_CODES = Message(QT_TRANSLATE_NOOP(
+    "Messages", "Other formatting codes (the text is kept)"))
+_NESTED_LISTS = Message(QT_TRANSLATE_NOOP(
+    "Messages", "Lists nested too deeply (the items are kept)"))
 
 #: What each kind of removal (as :mod:`agreement_sanitiser` names it) is, in plain words.
-_PLAIN_REMOVALS: dict[str, str] = {
-    "<script>": "Scripts (program code)",
-    "<noscript>": "Scripts (program code)",
-    "<style>": "Styles (fonts, colours, layout)",
-    "remote resource in a style attribute": "Styles (fonts, colours, layout)",
-    "<link>": "Links to outside files (style sheets and the like)",
-    "<meta>": "Hidden page information",
-    "<title>": "Hidden page information",
-    "<base>": "Hidden page information",
-    "<iframe>": "Embedded web pages",
-    "<frame>": "Embedded web pages",
-    "<frameset>": "Embedded web pages",
-    "<object>": "Embedded objects and media",
-    "<embed>": "Embedded objects and media",
-    "<applet>": "Embedded objects and media",
-    "<param>": "Embedded objects and media",
-    "<audio>": "Embedded objects and media",
-    "<video>": "Embedded objects and media",
-    "<source>": "Embedded objects and media",
-    "<track>": "Embedded objects and media",
-    "<canvas>": "Embedded objects and media",
-    "<template>": "Hidden page parts",
-    "<img>": "Images",
-    "image": "Images",
-    "<picture>": "Images",
-    "<svg>": "Images",
-    "<map>": "Images",
-    "<area>": "Images",
-    "<math>": "Formulas",
-    "<form>": "Forms and their fields",
-    "<input>": "Forms and their fields",
-    "<select>": "Forms and their fields",
-    "<textarea>": "Forms and their fields",
-    "<button>": "Forms and their fields",
-    "event attribute (on…)": "Actions that run on a click or when the page loads",
-    "src= attribute": "Addresses of outside files",
-    "srcset= attribute": "Addresses of outside files",
-    "background= attribute": "Addresses of outside files",
-    "data= attribute": "Addresses of outside files",
-    "action= attribute": "Addresses that forms send to",
-    "formaction= attribute": "Addresses that forms send to",
-    "link target (the link text is kept)": "Link addresses (the link text is kept)",
-    "link definition": "Link addresses (the link text is kept)",
-    "HTML comment": "Hidden comments",
-    "processing instruction": "Hidden instructions",
-    "raw HTML tag": "Other formatting codes (the text is kept)",
-    "raw HTML": "Other formatting codes (the text is kept)",
-    "<hr>": "Other formatting codes (the text is kept)",
-    "<col>": "Other formatting codes (the text is kept)",
-    "<wbr>": "Other formatting codes (the text is kept)",
+_PLAIN_REMOVALS: dict[str, Message] = {
+    "<script>": _SCRIPTS_PROGRAM_CODE,
+    "<noscript>": _SCRIPTS_PROGRAM_CODE,
+    "<style>": _STYLES_FONTS_COLOURS,
+    "remote resource in a style attribute": _STYLES_FONTS_COLOURS,
+    "<link>": _LINKS_TO_OUTSIDE,
+    "<meta>": _HIDDEN_PAGE_INFORMATION,
+    "<title>": _HIDDEN_PAGE_INFORMATION,
+    "<base>": _HIDDEN_PAGE_INFORMATION,
+    "<iframe>": _EMBEDDED_WEB_PAGES,
+    "<frame>": _EMBEDDED_WEB_PAGES,
+    "<frameset>": _EMBEDDED_WEB_PAGES,
+    "<object>": _EMBEDDED_OBJECTS_AND,
+    "<embed>": _EMBEDDED_OBJECTS_AND,
+    "<applet>": _EMBEDDED_OBJECTS_AND,
+    "<param>": _EMBEDDED_OBJECTS_AND,
+    "<audio>": _EMBEDDED_OBJECTS_AND,
+    "<video>": _EMBEDDED_OBJECTS_AND,
+    "<source>": _EMBEDDED_OBJECTS_AND,
+    "<track>": _EMBEDDED_OBJECTS_AND,
+    "<canvas>": _EMBEDDED_OBJECTS_AND,
+    "<template>": _HIDDEN_PAGE_PARTS,
+    "<img>": _IMAGES,
+    "image": _IMAGES,
+    "<picture>": _IMAGES,
+    "<svg>": _IMAGES,
+    "<map>": _IMAGES,
+    "<area>": _IMAGES,
+    "<math>": _FORMULAS,
+    "<form>": _FORMS_AND_THEIR,
+    "<input>": _FORMS_AND_THEIR,
+    "<select>": _FORMS_AND_THEIR,
+    "<textarea>": _FORMS_AND_THEIR,
+    "<button>": _FORMS_AND_THEIR,
+    "event attribute (on…)": _ACTIONS_THAT_RUN,
+    "src= attribute": _ADDRESSES_OF_OUTSIDE,
+    "srcset= attribute": _ADDRESSES_OF_OUTSIDE,
+    "background= attribute": _ADDRESSES_OF_OUTSIDE,
+    "data= attribute": _ADDRESSES_OF_OUTSIDE,
+    "action= attribute": _ADDRESSES_THAT_FORMS,
+    "formaction= attribute": _ADDRESSES_THAT_FORMS,
+    "link target (the link text is kept)": _LINK_ADDRESSES_THE,
+    "link definition": _LINK_ADDRESSES_THE,
+    "HTML comment": _HIDDEN_COMMENTS,
+    "processing instruction": _HIDDEN_INSTRUCTIONS,
+    "raw HTML tag": _OTHER_FORMATTING_CODES,
+    "raw HTML": _OTHER_FORMATTING_CODES,
+    "<hr>": _OTHER_FORMATTING_CODES,
+    "<col>": _OTHER_FORMATTING_CODES,
+    "<wbr>": _OTHER_FORMATTING_CODES,
+    "unfinished HTML tag": _OTHER_FORMATTING_CODES,
 }
 
 
@@ -232,14 +267,19 @@ def plain_removals(problems: list[str]) -> list[str]:
     """
     counts: dict[str, int] = {}
     for problem in problems:
-        label, _, times = problem.partition(" ×")
+        what = problem.fields.get("what", problem) if isinstance(problem, Message) else problem
+        label, _, times = str(problem).partition(" ×")
         count = int(times) if times.isdigit() else 1
+        plain: str
         if label.endswith(" tag (its text is kept)"):
-            plain = "Other formatting codes (the text is kept)"
+            plain = _OTHER_FORMATTING_CODES
+        elif label.startswith("list nesting deeper than"):
+            plain = _NESTED_LISTS
         else:
-            plain = _PLAIN_REMOVALS.get(label, label)
+            plain = _PLAIN_REMOVALS.get(label, what)
         counts[plain] = counts.get(plain, 0) + count
-    return [f"{plain}: {count}" for plain, count in counts.items()]
+    return [Message(QT_TRANSLATE_NOOP("Messages", "{what}: {count}"), what=plain, count=count)
+            for plain, count in counts.items()]
 
 
 def read_versions(sessions: sessionmaker[Session]) -> list[AgreementVersionInfo]:

@@ -1,8 +1,14 @@
-"""Failures a person can act on: each carries one sentence to show them."""
+"""Failures a person can act on: each carries one sentence to show them.
+
+The sentence is English (the command line shows it as it is); given as a
+:class:`zzsign.domain.messages.Message`, a view shows it in the interface's language
+(zzsign.views.language.shown).
+"""
 
 
 class UserFacingError(Exception):
-    """An error whose message is safe to show (no personal data, no paths, no traceback)."""
+    """An error whose message is safe to show (no personal data, no paths, no traceback):
+    ``message`` is the English sentence, a Message when it can be shown translated."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)

@@ -9,14 +9,14 @@ from collections.abc import Callable
 from sqlalchemy.orm import Session, sessionmaker
 
 from zzsign.domain.clock import Clock, system_clock
+from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.security import hr_password, sealing
 from zzsign.services.errors import UserFacingError
 from zzsign.store.records import RecordRepository
 
-NOT_SET_UP = (
-    "This laptop is not ready for signing yet: HR must first set the HR password "
-    "(from the kiosk's HR… entry, or zzsign hr-password)."
-)
+NOT_SET_UP = Message(QT_TRANSLATE_NOOP(
+    "Messages", "This laptop is not ready for signing yet: HR must first set the HR password (from "
+    "the kiosk's HR… entry, or zzsign hr-password)."))
 
 
 class HrPasswordError(UserFacingError):
@@ -62,7 +62,8 @@ class HrAccess:
         with self._sessions.begin() as db:
             records = RecordRepository(db)
             if records.hr_key() is not None:
-                raise HrPasswordError("The HR password is already set; use Change password.")
+                raise HrPasswordError(Message(QT_TRANSLATE_NOOP(
+                    "Messages", "The HR password is already set; use Change password.")))
             records.add_hr_key(pair.public_key.hex(), wrapped.to_json(), self._clock())
 
     def unlock(self, password: str) -> bytes:
@@ -74,9 +75,9 @@ class HrAccess:
         attempts = hr_password.AttemptState(key.failed_unlocks, key.last_failed_unlock_at)
         wait = attempts.seconds_to_wait(self._now())
         if wait > 0:
-            raise HrPasswordError(
-                f"Too many wrong HR passwords; wait {_seconds(math.ceil(wait))} and try again."
-            )
+            raise HrPasswordError(Message(QT_TRANSLATE_NOOP(
+                "Messages", "Too many wrong HR passwords; wait {wait} and try again."),
+                wait=_seconds(math.ceil(wait))))
         try:
             private_key = hr_password.unwrap_private_key(
                 hr_password.WrappedKey.from_json(key.wrapped_private_key), password
@@ -85,8 +86,13 @@ class HrAccess:
             attempts = attempts.after_failure(self._now())
             self._save_attempts(key.id, attempts)
             delay = hr_password.delay_after_failures(attempts.failures)
-            later = f" Wait {_seconds(math.ceil(delay))} before the next try." if delay else ""
-            raise HrPasswordError("The HR password is not correct." + later) from wrong
+            if delay:
+                refusal = Message(QT_TRANSLATE_NOOP(
+                    "Messages", "The HR password is not correct. Wait {wait} before the next try."),
+                    wait=_seconds(math.ceil(delay)))
+            else:
+                refusal = Message(QT_TRANSLATE_NOOP("Messages", "The HR password is not correct."))
+            raise HrPasswordError(refusal) from wrong
         if key.failed_unlocks:
             self._save_attempts(key.id, attempts.after_success())
         return private_key
@@ -114,5 +120,7 @@ class HrAccess:
             )
 
 
-def _seconds(count: int) -> str:
-    return "1 second" if count == 1 else f"{count} seconds"
+def _seconds(count: int) -> Message:
+    if count == 1:
+        return Message(QT_TRANSLATE_NOOP("Messages", "1 second"))
+    return Message(QT_TRANSLATE_NOOP("Messages", "{count} seconds"), count=count)

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.files import sync_folder
 from zzsign.services.errors import UserFacingError
 
@@ -51,9 +52,10 @@ class SavedCopy:
     file_name: str
 
     @property
-    def message(self) -> str:
+    def message(self) -> Message:
         """What to tell the hire."""
-        return f"Saved to USB drive {self.drive.label} as {self.file_name}."
+        return Message(QT_TRANSLATE_NOOP("Messages", "Saved to USB drive {drive} as {file}."),
+                       drive=self.drive.label, file=self.file_name)
 
 
 class CopyNotSavedError(UserFacingError):
@@ -143,10 +145,9 @@ def save_copy(drive: RemovableDrive, record_id: str, pdf: bytes) -> SavedCopy:
         except OSError as exc:
             raise CopyNotSavedError(_describe(exc, drive)) from exc
         return SavedCopy(drive, name)
-    raise CopyNotSavedError(
-        f"USB drive {drive.label} already holds {MOST_COPIES_PER_DRIVE} copies of this "
-        "agreement; use another drive."
-    )
+    raise CopyNotSavedError(Message(QT_TRANSLATE_NOOP(
+        "Messages", "USB drive {drive} already holds {count} copies of this agreement; use another "
+        "drive."), drive=drive.label, count=MOST_COPIES_PER_DRIVE))
 
 
 #: The hire's copy on their drive: readable by anyone who has the drive (it is theirs).
@@ -184,22 +185,27 @@ def _drop_cached_pages(handle: int) -> None:
 
 
 
-def _describe(exc: OSError, drive: RemovableDrive) -> str:
+def _describe(exc: OSError, drive: RemovableDrive) -> Message:
     """One sentence for the hire, naming the drive by its label and never a path."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        return f"USB drive {drive.label} is full; free some space on it or use another drive."
+        return Message(QT_TRANSLATE_NOOP(
+            "Messages", "USB drive {drive} is full; free some space on it or use another drive."),
+            drive=drive.label)
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return (f"USB drive {drive.label} cannot be written to (it may be locked or read-only); "
-                "use another drive.")
+        return Message(QT_TRANSLATE_NOOP(
+            "Messages", "USB drive {drive} cannot be written to (it may be locked or read-only); "
+            "use another drive."), drive=drive.label)
     if exc.errno in (errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.ENOTDIR, errno.ESTALE):
         return _removed(drive)
-    return (f"Your copy could not be saved to USB drive {drive.label}; plug it in again and "
-            "press Save to USB drive, or use another drive.")
+    return Message(QT_TRANSLATE_NOOP(
+        "Messages", "Your copy could not be saved to USB drive {drive}; plug it in again and press "
+        "Save to USB drive, or use another drive."), drive=drive.label)
 
 
-def _removed(drive: RemovableDrive) -> str:
-    return (f"USB drive {drive.label} was removed before your copy was saved; plug it in again "
-            "and press Save to USB drive.")
+def _removed(drive: RemovableDrive) -> Message:
+    return Message(QT_TRANSLATE_NOOP(
+        "Messages", "USB drive {drive} was removed before your copy was saved; plug it in again "
+        "and press Save to USB drive."), drive=drive.label)
 
 
 def _label(folder: Path) -> str:

@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from zzsign import __version__
 from zzsign.domain.clock import Clock, Timestamp, system_clock
 from zzsign.domain.documents import Agreement, VersionedDocument
+from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.domain.record import SignedRecord, SigningSession, Step
 from zzsign.services.backup import AutoBackups
 from zzsign.services.device import describe_device
@@ -27,10 +28,9 @@ if TYPE_CHECKING:  # the PDF libraries load after the kiosk is ready (pdf_copy.w
 
 log = logging.getLogger(__name__)
 
-COPY_FAILED = (
-    "Your copy could not be made just now, but your signature is saved; ask HR for a copy "
-    "quoting the record ID."
-)
+COPY_FAILED = Message(QT_TRANSLATE_NOOP(
+    "Messages", "Your copy could not be made just now, but your signature is saved; ask HR for a "
+    "copy quoting the record ID."))
 
 
 class CopyFailedError(UserFacingError):

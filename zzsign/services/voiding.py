@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.exc import SQLAlchemyError
 
 from zzsign.domain.clock import Clock, Timestamp, system_clock
+from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.domain.voids import VoidEntry, clean_reason
 from zzsign.security.chain import LinkKind, payload_sha256
 from zzsign.services.errors import UserFacingError
@@ -56,13 +57,14 @@ def void_record(
         with store.sessions.begin() as db:
             records = RecordRepository(db)
             if not records.has_record(record_id):
-                raise VoidRefusedError(
-                    f"There is no record {record_id} in this store; check the record ID.")
+                raise VoidRefusedError(Message(QT_TRANSLATE_NOOP(
+                    "Messages", "There is no record {record_id} in this store; check the record "
+                    "ID."), record_id=record_id))
             earlier = records.void_of(record_id)
             if earlier is not None:
-                raise VoidRefusedError(
-                    f"Record {record_id} was already voided on {earlier.at.utc_iso[:10]}; "
-                    "a record can be voided only once.")
+                raise VoidRefusedError(Message(QT_TRANSLATE_NOOP(
+                    "Messages", "Record {record_id} was already voided on {day}; a record can be "
+                    "voided only once."), record_id=record_id, day=earlier.at.utc_iso[:10]))
             entry = VoidEntry(record_id, cleaned, clock(), voided_by, store.installation_id)
             records.add_void(entry)
             stored = append_link(records, store.signer, store.installation_id, LinkKind.VOID,

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QClipboard,
     QCloseEvent,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QW
 
 from zzsign.files import empty_folder
 from zzsign.views.idle_prompt import IdlePrompt
+from zzsign.views.language import shown, translate, use_language, use_system_language
 from zzsign.views.screen_saver import ScreenSaverGuard
 from zzsign.views.wizard import SigningWizard
 
@@ -43,9 +44,12 @@ COUNTDOWN_MS = 30 * 1000
 NOTICE_WIDTH = 720
 NOTICE_ABOVE_BOTTOM = 96
 
-#: What a hire is told when they try to close the kiosk.
-STAYS_OPEN = "This window stays open for the next person; HR can close it from the HR workspace."
-NOT_READY = "This laptop is not ready yet; please ask HR."
+#: What a hire is told when they try to close the kiosk (translated where shown).
+STAYS_OPEN = QT_TRANSLATE_NOOP(
+    "KioskWindow", "This window stays open for the next person; HR can close it from the HR "
+    "workspace.")
+#: What a hire reads on a laptop HR has not set up yet.
+NOT_READY = QT_TRANSLATE_NOOP("KioskWindow", "This laptop is not ready yet; please ask HR.")
 
 #: Input that counts as someone being at the kiosk.
 ACTIVITY_EVENTS = frozenset(
@@ -86,7 +90,6 @@ class KioskWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("ZZ Servers — Employee Confidentiality Agreement")
         self.setMinimumSize(800, 560)
         self.resize(1100, 780)
         self.kiosk_mode = kiosk_mode
@@ -158,7 +161,7 @@ class KioskWindow(QMainWindow):
         """A hire cannot close the kiosk (Alt+F4, the window's ✕); otherwise wipe and close."""
         if not self._may_close:
             event.ignore()
-            self.show_notice(STAYS_OPEN)
+            self.show_notice(translate("KioskWindow", STAYS_OPEN))
             return
         self.lock_hr()
         self.idle_timer.stop()
@@ -172,8 +175,9 @@ class KioskWindow(QMainWindow):
 
     def show_notice(self, message: str, timeout_ms: int = 6000) -> None:
         """One calm sentence near the bottom of the window, above the page's buttons (where
-        nothing the hire reads is covered), gone after a few seconds."""
-        self.notice.setText(message)
+        nothing the hire reads is covered), gone after a few seconds; a Message is shown in the
+        interface's language."""
+        self.notice.setText(shown(message))
         self.notice.setFixedWidth(min(self.width() - 48, NOTICE_WIDTH))
         self.notice.adjustSize()
         self.notice.move((self.width() - self.notice.width()) // 2,
@@ -263,7 +267,7 @@ class KioskWindow(QMainWindow):
         """A laptop HR has not set up yet tells a hire so, in words for a hire."""
         if self._hr is None or self._hr.is_set_up():
             return
-        self.wizard.welcome.set_unavailable(NOT_READY)
+        self.wizard.welcome.set_unavailable(translate("KioskWindow", NOT_READY))
 
     def open_hr_setup(self) -> HrSetupDialog:
         """HR's first use on this laptop, from the HR entry: choose the HR password."""
@@ -334,6 +338,7 @@ class KioskWindow(QMainWindow):
         if self._service is not None:
             self._service.refresh_agreement()  # a version HR may just have published
         self.forget_traces()
+        use_system_language()  # the next hire starts in the laptop's language
         self.wizard = self._new_wizard()
         self._greet_next_person()
 
@@ -354,6 +359,19 @@ class KioskWindow(QMainWindow):
             self._service.refresh_agreement()  # a version HR published meanwhile, from now on
         self._release_screen_saver()
         self.forget_traces()
+        use_system_language()  # Finish, or the idle reset: back to the laptop's language
+        self.wizard = self._new_wizard()
+        self._greet_next_person()
+
+    def switch_language(self, language: str) -> None:
+        """The hire chose another language on the welcome page: the welcome page again, built
+        in that language (nobody has started, so nothing is lost); it lasts until Finish."""
+        if not self.wizard.is_pristine():
+            return
+        use_language(language)
+        old = self.takeCentralWidget()
+        if isinstance(old, SigningWizard):
+            old.discard()
         self.wizard = self._new_wizard()
         self._greet_next_person()
 
@@ -376,12 +394,16 @@ class KioskWindow(QMainWindow):
             empty_folder(self._scratch_dir)
 
     def _new_wizard(self) -> SigningWizard:
+        """A fresh wizard in the interface's language (the window's title in it too)."""
+        self.setWindowTitle(
+            translate("KioskWindow", "ZZ Servers — Employee Confidentiality Agreement"))
         wizard = SigningWizard(self._service)
         if self._unavailable:
             wizard.welcome.set_unavailable(self._unavailable)
         elif self._hr is not None and not self._hr.is_set_up():
-            wizard.welcome.set_unavailable(NOT_READY)
+            wizard.welcome.set_unavailable(translate("KioskWindow", NOT_READY))
         wizard.finished.connect(self.reset)
+        wizard.welcome.language_requested.connect(self.switch_language)
         wizard.pages.currentChanged.connect(self._page_changed)
         self._hr_entry = self._add_hr_entry(wizard)
         self.setCentralWidget(wizard)
@@ -405,11 +427,12 @@ class KioskWindow(QMainWindow):
 
     def _add_hr_entry(self, wizard: SigningWizard) -> QPushButton:
         """A small, quiet *HR…* text button at the bottom left of the welcome page."""
-        entry = QPushButton("HR…")
+        name = translate("KioskWindow", "HR…", "the discreet entry to the HR workspace")
+        entry = QPushButton(name)
         entry.setObjectName("hrEntry")
-        entry.setAccessibleName("HR…")
+        entry.setAccessibleName(name)
         entry.setFlat(True)
-        entry.setToolTip("HR workspace (Ctrl+Shift+H)")
+        entry.setToolTip(translate("KioskWindow", "HR workspace (Ctrl+Shift+H)"))
         entry.setCursor(Qt.CursorShape.PointingHandCursor)
         entry.setStyleSheet(
             "QPushButton#hrEntry { border: none; background: transparent; color: #8a93a3; "

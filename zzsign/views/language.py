@@ -31,6 +31,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
+from zzsign.domain.messages import Message
 from zzsign.resources import RESOURCES_DIR
 
 log = logging.getLogger(__name__)
@@ -147,6 +148,14 @@ def use_system_language() -> str:
     """At start-up, and when the next hire begins: the language the system locale asks for
     (among the offered ones)."""
     return use_language(system_language())
+
+
+def shown(text: str) -> str:
+    """``text`` as the screen shows it: a Message (the services' and the domain's sentences)
+    in the interface's language, any other text as it is."""
+    if isinstance(text, Message):
+        return text.translated(translate)
+    return text
 
 
 # -- numbers, dates and times, in the interface's language ------------------------------------

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from zzsign.views.language import shown
+
 ERROR_COLOUR = "#b3261e"
 #: After a dialog closes, how long the keyboard must rest before the window behind it takes keys.
 KEYBOARD_QUIET_MS = 600
@@ -228,10 +230,12 @@ class ErrorMessage(QLabel):
         self.hide()
 
     def show_message(self, message: str | None) -> None:
-        """Show ``message``, or hide the label when it is None or empty."""
-        self.setText(message or "")
-        self.setAccessibleName(message or "")
-        self.setVisible(bool(message))
+        """Show ``message`` (a Message in the interface's language), or hide the label when it
+        is None or empty."""
+        text = shown(message or "")
+        self.setText(text)
+        self.setAccessibleName(text)
+        self.setVisible(bool(text))
 
 
 class Page(QWidget):

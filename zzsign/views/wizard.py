@@ -6,10 +6,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from zzsign.services.errors import SigningFailedError
+from zzsign.views.language import translate
 from zzsign.views.later import after_pending_paints
 from zzsign.views.pages.welcome import WelcomePage
 from zzsign.views.widgets import Page
@@ -23,7 +24,15 @@ if TYPE_CHECKING:
     from zzsign.services.removable_media import RemovableDrive
     from zzsign.services.signing import SigningReceipt, SigningService
 
-STEP_NAMES = ("Your details", "Consent", "Read", "Sign", "Review", "Done")
+#: The steps the progress line names (translated where shown, in the context "Progress").
+STEP_NAMES = (
+    QT_TRANSLATE_NOOP("Progress", "Your details"),
+    QT_TRANSLATE_NOOP("Progress", "Consent"),
+    QT_TRANSLATE_NOOP("Progress", "Read"),
+    QT_TRANSLATE_NOOP("Progress", "Sign"),
+    QT_TRANSLATE_NOOP("Progress", "Review"),
+    QT_TRANSLATE_NOOP("Progress", "Done"),
+)
 
 
 def print_on_paper(printer_name: str, material: CopyMaterial) -> None:
@@ -176,9 +185,11 @@ class SigningWizard(QWidget):
         self.pages.setCurrentWidget(page)
         if page in self._numbered:
             index = self._numbered.index(page)
-            self.progress.setText(f"Step {index + 1} of {len(STEP_NAMES)} · {STEP_NAMES[index]}")
+            self.progress.setText(translate("Progress", "Step {step} of {steps} · {name}").format(
+                step=index + 1, steps=len(STEP_NAMES),
+                name=translate("Progress", STEP_NAMES[index])))
         else:
-            self.progress.setText("ZZ Servers · Onboarding")
+            self.progress.setText(translate("Progress", "ZZ Servers · Onboarding"))
         page.on_enter()
 
     # -- the flow ---------------------------------------------------------------------------
@@ -302,7 +313,9 @@ class SigningWizard(QWidget):
             return
         finally:
             self.unsetCursor()
-        self.done.show_copy_result(f"Your signed copy was sent to the printer {printer_name}.")
+        self.done.show_copy_result(
+            translate("SigningWizard", "Your signed copy was sent to the printer {printer}.")
+            .format(printer=printer_name))
 
     def _screen_description(self) -> str:
         screen = self.screen()

@@ -26,7 +26,7 @@ from zzsign.domain.documents import Agreement
 from zzsign.services.agreements import SanitisedAgreement, plain_removals, publish
 from zzsign.services.errors import UserFacingError
 from zzsign.views.documents import document_viewer
-from zzsign.views.language import translate
+from zzsign.views.language import shown, translate
 from zzsign.views.widgets import ErrorMessage, dialog_buttons, dialog_layout, paragraph
 
 if TYPE_CHECKING:
@@ -123,14 +123,14 @@ class PublishDialog(QDialog):
         caption = QLabel(translate("PublishDialog", REMOVED_CAPTION))
         caption.setStyleSheet("font-weight: 600;")
         layout.addWidget(caption)
-        removals = sorted(plain_removals(sanitised.problems))
+        removals = sorted(shown(line) for line in plain_removals(sanitised.problems))
         nothing_removed = translate("PublishDialog", NOTHING_REMOVED)
         self.removed_lines = removals or [nothing_removed]
         self.removed = QWidget()
         self.removed.setAccessibleName(translate("PublishDialog", REMOVED_CAPTION))
         self.removed.setAccessibleDescription("; ".join(self.removed_lines))
         if sanitised.problems:  # the sanitiser's own names, for whoever wants the detail
-            self.removed.setToolTip("\n".join(sanitised.problems))
+            self.removed.setToolTip("\n".join(shown(name) for name in sanitised.problems))
         columns = QHBoxLayout(self.removed)  # two columns, to leave the text most of the room
         columns.setContentsMargins(0, 0, 0, 0)
         columns.setSpacing(24)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from zzsign.domain.signer import DEPARTMENTS, DetailsForm, Field
-from zzsign.views.language import translate
+from zzsign.views.language import shown, translate
 from zzsign.views.widgets import ErrorMessage, Page, button, paragraph
 
 #: Each field's label (the domain's English names, marked for translation here).
@@ -153,7 +153,7 @@ class DetailsPage(Page):
         details, problems = self.form().validate(self._today, self._email_domains)
         for field, error in self.errors.items():
             error.show_message(problems.get(field))
-            self.inputs[field].setAccessibleDescription(problems.get(field, ""))
+            self.inputs[field].setAccessibleDescription(shown(problems.get(field, "")))
         if details is None:
             first = next(f for f in self.inputs if f in problems)
             self.inputs[first].setFocus()

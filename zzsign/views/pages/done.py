@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from zzsign.domain.clock import Timestamp
 from zzsign.services.removable_media import RemovableDrive, removable_drives
-from zzsign.views.language import long_date_at_time, translate
+from zzsign.views.language import long_date_at_time, shown, translate
 from zzsign.views.widgets import ErrorMessage, Page, button, paragraph
 
 SAVE_LABEL = QT_TRANSLATE_NOOP("DonePage", "Save to USB drive")
@@ -221,8 +221,8 @@ class DonePage(Page):
         self.problem.show_message(message if failed else None)
         if failed:
             return
-        self.copy_status.setText(message)
-        self.copy_status.setAccessibleName(message)
+        self.copy_status.setText(shown(message))
+        self.copy_status.setAccessibleName(shown(message))
         self.copy_status.show()
         self.copy_taken = True
         self.leave_question.hide()
