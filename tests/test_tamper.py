@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from zzsign.config import Settings
-from zzsign.domain.record import Step
+from zzsign.domain.clock import Timestamp
+from zzsign.domain.record import AuditEntry, Step
 from zzsign.domain.signature import DrawnSignature, TypedSignature
 from zzsign.domain.signer import DetailsForm
 from zzsign.security.installation_keys import chain_head_name
@@ -27,6 +28,7 @@ from zzsign.services.hr import HrAccess
 from zzsign.services.signing import SigningService
 from zzsign.services.store import open_database, open_store
 from zzsign.services.verify import verify_store
+from zzsign.store.compact import decode_audit_trail, encode_audit_trail
 
 NAMES = ("Zoë Ñúñez", "Ольга Петрова", "王小明")
 RECORD_TABLES = ("signature_records", "audit_events", "ledger_entries", "record_voids")
@@ -112,10 +114,16 @@ def test_edited_field_is_named(signed_store):
 def test_edited_audit_trail_is_named(signed_store):
     # format 2: the audit trail is inside the record's one signed entry
     settings_, ids = signed_store
-    tamper(settings_, "UPDATE signature_records SET audit_trail = "
-                      "replace(audit_trail, '\"consented_to_electronic_records\",\"2', "
-                      "'\"consented_to_electronic_records\",\"1') "
-                      f"WHERE id = '{ids[0]}'")
+    with sqlite3.connect(settings_.data_dir / "zzsign.sqlite3") as raw:
+        (stored,) = raw.execute("SELECT audit_trail FROM signature_records WHERE id = ?",
+                                (ids[0],)).fetchone()
+    audit = decode_audit_trail(stored)
+    consented = next(i for i, entry in enumerate(audit) if entry.step is Step.CONSENTED)
+    earlier = Timestamp(audit[consented].at.utc - timedelta(hours=1),
+                        audit[consented].at.offset_minutes)
+    edited = (*audit[:consented], AuditEntry(Step.CONSENTED, earlier), *audit[consented + 1:])
+    tamper(settings_, "UPDATE signature_records SET audit_trail = ? WHERE id = ?",
+           params=(encode_audit_trail(edited), ids[0]))
     text = problems_text(check(settings_))
     assert f"record {ids[0]}: a field was changed after signing" in text
 

@@ -20,6 +20,7 @@ from zzsign.domain.clock import Timestamp
 from zzsign.domain.documents import Agreement, DocumentIntegrityError, VersionedDocument
 from zzsign.domain.record import AuditEntry, DeviceInfo, PublicRecord, SealInfo, Step
 from zzsign.domain.voids import VoidEntry
+from zzsign.store.compact import decode_audit_trail, encode_audit_trail
 from zzsign.store.models import (
     AuditEvent,
     Document,
@@ -359,7 +360,7 @@ class RecordRepository:
                 "personal_commitment": public.seal.personal_commitment,
                 "record_sha256": stored.record_sha256,
                 "record_format": public.record_format,
-                "audit_trail": audit_trail_text(public.audit) if format_2 else None,
+                "audit_trail": encode_audit_trail(public.audit) if format_2 else None,
             },
         )
         if format_2:
@@ -423,7 +424,7 @@ class RecordRepository:
         for row in connection.execute(records.execution_options(yield_per=batch)):
             if row.record_format == 2:
                 try:
-                    yield _stored(row, parse_audit_trail(row.audit_trail), fingerprints)
+                    yield _stored(row, decode_audit_trail(row.audit_trail), fingerprints)
                 except (ValueError, TypeError, KeyError) as exc:
                     yield UnreadableRecord(str(row.id), type(exc).__name__)
                 continue
@@ -453,26 +454,6 @@ def _void(row: RecordVoid) -> VoidEntry:
         voided_by=row.voided_by,
         installation_id=row.installation_id,
     )
-
-
-def audit_trail_text(audit: tuple[AuditEntry, ...], *, check: bool = True) -> str:
-    """A format-2 record's audit trail as its row keeps it: [[step, UTC, offset minutes], ...]
-    (``check``: as for canonical_json)."""
-    return canonical_json(
-        [[entry.step.value, entry.at.utc_iso, entry.at.offset_minutes] for entry in audit],
-        check=check,
-    ).decode("utf-8")
-
-
-def parse_audit_trail(text: str) -> tuple[AuditEntry, ...]:
-    """The audit trail a format-2 row keeps; ValueError/TypeError/KeyError if it does not parse."""
-    entries = tuple(
-        AuditEntry(Step(step), Timestamp.parse(at_utc, offset))
-        for step, at_utc, offset in json.loads(text)
-    )
-    if audit_trail_text(entries, check=False) != text:
-        raise ValueError("audit trail column is not in canonical form")
-    return entries
 
 
 @functools.lru_cache(maxsize=64)
