@@ -267,6 +267,9 @@ def test_changed_agreement_text_is_caught(signed_store):
 
 
 # -- any single-byte change -----------------------------------------------------------------
+# Every column of every record table, of format-1 and format-2 rows: a number moved, a character
+# replaced, or one byte of a stored hash, signature, encoded audit trail or sealed part changed to
+# any other value.
 def _columns(raw: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in raw.execute(f"PRAGMA table_info({table})")]
 
@@ -297,12 +300,12 @@ def pristine(tmp_path_factory):
     return settings_.data_dir / "zzsign.sqlite3", cells
 
 
-def _mutated(value, position: int):
+def _mutated(value, position: int, flip: int = 0x01):
     if isinstance(value, int):
         return value + 1000 + position  # far enough not to collide with another row's key
-    if isinstance(value, bytes):
+    if isinstance(value, bytes):  # a hash, a signature, an encoded audit trail, a sealed part
         index = position % len(value)
-        return value[:index] + bytes([value[index] ^ 0x01]) + value[index + 1:]
+        return value[:index] + bytes([value[index] ^ flip]) + value[index + 1:]
     index = position % len(value)
     char = value[index]
     replacement = "x" if char != "x" else "y"
@@ -316,6 +319,7 @@ def test_any_single_change_to_any_stored_record_is_caught(pristine, tmp_path, da
     source, cells = pristine
     table, column, rowid = data.draw(st.sampled_from(cells), label="cell")
     position = data.draw(st.integers(min_value=0, max_value=10_000), label="position")
+    flip = data.draw(st.integers(min_value=1, max_value=255), label="flip")
     folder = Path(tempfile.mkdtemp(dir=tmp_path))
     shutil.copy(source, folder / "zzsign.sqlite3")
     settings_ = Settings.resolve(data_dir=str(folder), environ={})
@@ -325,7 +329,7 @@ def test_any_single_change_to_any_stored_record_is_caught(pristine, tmp_path, da
         if value is None or value == b"":
             return  # an optional column that is empty (a format-2 image) has no byte to change
         raw.execute(f"UPDATE {table} SET {column} = ? WHERE rowid = ?",
-                    (_mutated(value, position), rowid))
+                    (_mutated(value, position, flip), rowid))
     report = check(settings_)
     assert not report.intact, f"{table}.{column} row {rowid} changed without notice"
     shutil.rmtree(folder)

@@ -18,6 +18,7 @@ byte, from these values.
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import UTC, datetime, timedelta
 
@@ -25,7 +26,7 @@ from sqlalchemy import LargeBinary
 from sqlalchemy.types import TypeDecorator
 
 from zzsign.domain.canonical import canonical_json
-from zzsign.domain.clock import UTC_ISO_LENGTH, Timestamp
+from zzsign.domain.clock import Timestamp
 from zzsign.domain.record import AuditEntry, Step
 
 #: Marks a stored value that is text, not the bytes of a hex string (never a hash's prefix in
@@ -88,10 +89,14 @@ def _put(out: bytearray, delta: int) -> None:
             return
 
 
+def _micros_of(stamp: Timestamp) -> int:
+    delta = stamp.utc - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
 def _micros(stamp: Timestamp) -> int | None:
     """Microseconds since 1970 of ``stamp``, if its text is exactly what they render to."""
-    delta = stamp.utc - _EPOCH
-    micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+    micros = _micros_of(stamp)
     return micros if _render(micros) == stamp.utc_iso else None
 
 
@@ -126,59 +131,89 @@ def encode_audit_trail(audit: tuple[AuditEntry, ...]) -> bytes:
 def decode_audit_trail(data: bytes | str) -> tuple[AuditEntry, ...]:
     """Inverse of :func:`encode_audit_trail`; ValueError (or TypeError, KeyError) if ``data``
     is not exactly what it writes."""
+    entries = []
+    for step, utc_iso, offset_minutes, micros in decode_audit_steps(data):
+        stamp = Timestamp(_EPOCH + timedelta(microseconds=micros), offset_minutes)
+        stamp.__dict__["utc_iso"] = utc_iso
+        entries.append(AuditEntry(step, stamp))
+    return tuple(entries)
+
+
+def decode_audit_steps(data: bytes | str) -> list[tuple[Step, str, int, int]]:
+    """The stored audit trail as plain values: (step, UTC text, offset minutes, microseconds
+    since 1970) each; what :func:`decode_audit_trail` builds on, and verify reads directly."""
     if isinstance(data, str):
         data = data.encode("utf-8")
     data = bytes(data)
     if data[:1] == b"[":
-        return _decode_json(data)
+        return [(entry.step, entry.at.utc_iso, entry.at.offset_minutes, _micros_of(entry.at))
+                for entry in _decode_json(data)]
     if data[:1] != bytes([AUDIT_CODE_VERSION]):
         raise ValueError("unknown audit trail encoding")
-    position = 1
-    end = len(data)
-
-    def take() -> int:
-        nonlocal position
-        number = shift = 0
-        start = position
-        while True:
-            if position >= end or position - start >= _MAX_VARINT_BYTES:
-                raise ValueError("the audit trail ends early")
-            byte = data[position]
-            position += 1
-            number |= (byte & 0x7F) << shift
-            shift += 7
-            if not byte & 0x80:
-                if byte == 0 and position - start > 1:
-                    raise ValueError("a number is not written in its shortest form")
-                return -((number + 1) >> 1) if number & 1 else number >> 1
-
-    count = take()
-    if not 0 <= count <= _MAX_ENTRIES:
-        raise ValueError("too many audit entries")
-    entries = []
+    numbers = _varints(data, 1)
+    count = _unzigzag(numbers[0]) if numbers else -1
+    if not 0 <= count <= _MAX_ENTRIES or len(numbers) != 1 + 3 * count:
+        raise ValueError("the audit trail's length does not match its entry count")
+    steps = []
     micros = offset = 0
-    for _ in range(count):
-        if position >= end:
-            raise ValueError("the audit trail ends early")
-        step = _STEPS[data[position]] if data[position] < len(_STEPS) else None
-        position += 1
-        if step is None:
+    for index in range(1, len(numbers), 3):
+        step_number, micros_delta, offset_delta = numbers[index:index + 3]
+        if step_number >= len(_STEPS):
             raise ValueError("unknown audit step")
-        micros += take()
-        offset += take()
-        try:
-            utc = _EPOCH + timedelta(microseconds=micros)
-        except OverflowError as exc:
-            raise ValueError("audit time out of range") from exc
-        text = utc.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-        if len(text) != UTC_ISO_LENGTH:
-            raise ValueError("audit time out of range")
-        stamp = Timestamp(utc, offset)
-        stamp.__dict__["utc_iso"] = text
-        entries.append(AuditEntry(step, stamp))
-    if position != end:
-        raise ValueError("bytes after the audit trail")
-    return tuple(entries)
+        micros += _unzigzag(micros_delta)
+        offset += _unzigzag(offset_delta)
+        seconds, fraction = divmod(micros, 1_000_000)
+        day, seconds = divmod(seconds, 86_400)
+        time_text = _TIME_TEXT.get(seconds) or _time_text(seconds)
+        steps.append((_STEPS[step_number], f"{_day_text(day)}T{time_text}.{fraction:06d}Z",
+                      offset, micros))
+    return steps
+
+
+#: ``HH:MM:SS`` of each second of a day met so far (at most 86,400 short strings).
+_TIME_TEXT: dict[int, str] = {}
+
+
+def _time_text(seconds: int) -> str:
+    hours, seconds_left = divmod(seconds, 3600)
+    text = _TIME_TEXT[seconds] = f"{hours:02d}:{seconds_left // 60:02d}:{seconds_left % 60:02d}"
+    return text
+
+
+def _varints(data: bytes, start: int) -> list[int]:
+    """The unsigned base-128 varints of ``data[start:]``, each in its shortest form."""
+    numbers = []
+    number = shift = 0
+    for byte in data[start:]:
+        number |= (byte & 0x7F) << shift
+        if byte & 0x80:
+            shift += 7
+            if shift >= 7 * _MAX_VARINT_BYTES:
+                raise ValueError("a number in the audit trail is too long")
+            continue
+        if byte == 0 and shift:
+            raise ValueError("a number is not written in its shortest form")
+        numbers.append(number)
+        number = shift = 0
+    if shift:
+        raise ValueError("the audit trail ends early")
+    return numbers
+
+
+def _unzigzag(number: int) -> int:
+    return -((number + 1) >> 1) if number & 1 else number >> 1
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_text(day: int) -> str:
+    """``YYYY-MM-DD`` of a day counted from 1970-01-01 (ValueError outside years 1000-9999)."""
+    try:
+        text = (_EPOCH + timedelta(days=day)).strftime("%Y-%m-%d")
+    except OverflowError as exc:
+        raise ValueError("audit time out of range") from exc
+    if len(text) != 10:
+        raise ValueError("audit time out of range")
+    return text
 
 
 def _decode_json(data: bytes) -> tuple[AuditEntry, ...]:
