@@ -207,12 +207,14 @@ def test_hr_key_replaced_in_the_file_is_caught_without_the_hr_password(signed_st
 
 @pytest.mark.parametrize("on_threads", [False, True], ids=["one-thread", "threads"])
 def test_bad_signature_is_named(signed_store, monkeypatch, on_threads):
-    # Many signatures are checked on threads; the answer must be the same.
-    from zzsign.security import installation_keys
+    # Many signatures are checked on threads, in chunks handed over while the chain is still
+    # being read (here two, then one); the answer must be the same.
+    from zzsign.security import chain_check, installation_keys
 
     if on_threads:
         monkeypatch.setattr(installation_keys, "PARALLEL_FROM", 1)
         monkeypatch.setattr(installation_keys.os, "cpu_count", lambda: 2)
+        monkeypatch.setattr(chain_check, "SIGNATURE_CHUNK", 2)
     settings_, ids = signed_store
     assert check(settings_).intact
     tamper(settings_,

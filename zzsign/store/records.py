@@ -312,13 +312,17 @@ class RecordRepository:
         self._session.execute(insert(LEDGER), [asdict(link) for link in links])
 
     def links(self, batch: int = 5000) -> Iterator[StoredLink]:
-        """Every link, by installation and sequence, streamed as plain tuples."""
+        """Every link, by installation and sequence, streamed."""
+        for row in self.link_rows(batch):
+            yield StoredLink(*row)
+
+    def link_rows(self, batch: int = 5000) -> Iterator:
+        """Every link as :meth:`links` gives it, as plain rows with the same named fields
+        (read-only; what verify's walk reads, without a StoredLink per link)."""
         query = select(*(LEDGER.c[name] for name in _LINK_FIELDS)).order_by(
             LEDGER.c.installation_id, LEDGER.c.sequence
         )
-        result = self._session.execute(query.execution_options(yield_per=batch))
-        for row in result:
-            yield StoredLink(*row)
+        return iter(self._session.connection().execute(query.execution_options(yield_per=batch)))
 
     # -- voids ----------------------------------------------------------------------------
     def add_void(self, entry: VoidEntry) -> None:
