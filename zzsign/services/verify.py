@@ -167,6 +167,10 @@ def _check_records(
     (kind, subject) links they account for."""
     seen: set[tuple[str, str]] = set()
     payload_of = payloads.get
+
+    def linked_payload(kind: str, subject: str) -> str | None:
+        return payload_of((kind, subject))
+
     for checked in records.record_checks(with_records=hr_private_key is not None):
         report.records += 1
         if isinstance(checked, UnreadableRecord):
@@ -178,10 +182,9 @@ def _check_records(
             checked.stored
         # a format-1 record (always built) also accounts for its audit events' links
         audit = audit_digests(stored.public) if stored is not None else []
-        seen |= record_keys(record_id, record_format, len(audit))
+        seen.update(record_keys(record_id, record_format, len(audit)))
         problems = record_problems(record_id, record_format, checked.payload_sha256, audit,
-                                   lambda *key: payload_of(key),
-                                   stored_sha256=checked.stored_sha256)
+                                   linked_payload, stored_sha256=checked.stored_sha256)
         subject = f"record {record_id}"
         for what in problems:
             report.add(subject, what)

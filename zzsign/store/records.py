@@ -11,6 +11,7 @@ import json
 import uuid
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
+from typing import NamedTuple
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
@@ -90,8 +91,7 @@ class UnreadableRecord:
     reason: str
 
 
-@dataclass(frozen=True)
-class RecordCheck:
+class RecordCheck(NamedTuple):
     """A stored record as verify checks it: the SHA-256 of the canonical public payload its row
     stands for, and the record hash stored beside it. A format-2 row is hashed straight from its
     columns, without building the record; ``stored`` is the record itself when it was built (a
