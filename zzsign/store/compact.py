@@ -165,16 +165,20 @@ def decode_audit_steps(data: bytes | str) -> list[tuple[Step, str, int, int]]:
         raise ValueError("the audit trail's length does not match its entry count")
     steps = []
     micros = offset = 0
-    for index in range(1, len(numbers), 3):
-        step_number, micros_delta, offset_delta = numbers[index:index + 3]
+    last_day, day_text = None, ""
+    entries = iter(numbers)
+    next(entries)  # the count
+    for step_number, micros_delta, offset_delta in zip(entries, entries, entries, strict=True):
         if step_number >= len(_STEPS):
             raise ValueError("unknown audit step")
         micros += -((micros_delta + 1) >> 1) if micros_delta & 1 else micros_delta >> 1
         offset += -((offset_delta + 1) >> 1) if offset_delta & 1 else offset_delta >> 1
         seconds, fraction = divmod(micros, 1_000_000)
         day, seconds = divmod(seconds, 86_400)
+        if day != last_day:
+            last_day, day_text = day, _day_text(day)
         time_text = _TIME_TEXT.get(seconds) or _time_text(seconds)
-        steps.append((_STEPS[step_number], f"{_day_text(day)}T{time_text}.{fraction:06d}Z",
+        steps.append((_STEPS[step_number], f"{day_text}T{time_text}.{fraction:06d}Z",
                       offset, micros))
     return steps
 

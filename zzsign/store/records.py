@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import uuid
+from collections import namedtuple
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
 from typing import NamedTuple
@@ -44,6 +45,9 @@ RECORDS = SignatureRecord.__table__
 AUDIT = AuditEvent.__table__
 LEDGER = LedgerEntry.__table__
 _RECORD_FIELDS = tuple(column.name for column in RECORDS.columns)
+#: A row of ``signature_records`` as a plain tuple with named fields: reading a field of it costs
+#: a twentieth of reading one of SQLAlchemy's Row (verify reads some thirty a record).
+_RecordRow = namedtuple("_RecordRow", _RECORD_FIELDS)
 
 AGREEMENT = "agreement"
 DISCLOSURE = "disclosure"
@@ -130,6 +134,7 @@ class StoredLink:
 
 
 _LINK_FIELDS = tuple(f.name for f in fields(StoredLink))
+_LinkRow = namedtuple("_LinkRow", _LINK_FIELDS)  # as _RecordRow
 
 
 class RecordRepository:
@@ -316,13 +321,14 @@ class RecordRepository:
         for row in self.link_rows(batch):
             yield StoredLink(*row)
 
-    def link_rows(self, batch: int = 5000) -> Iterator:
-        """Every link as :meth:`links` gives it, as plain rows with the same named fields
-        (read-only; what verify's walk reads, without a StoredLink per link)."""
+    def link_rows(self, batch: int = 5000) -> Iterator[tuple]:
+        """Every link as :meth:`links` gives it, as plain named tuples with the same fields
+        (what verify's walk reads: cheaper to make and to read than a StoredLink)."""
         query = select(*(LEDGER.c[name] for name in _LINK_FIELDS)).order_by(
             LEDGER.c.installation_id, LEDGER.c.sequence
         )
-        return iter(self._session.connection().execute(query.execution_options(yield_per=batch)))
+        rows = self._session.connection().execute(query.execution_options(yield_per=batch))
+        return map(_LinkRow._make, rows)
 
     # -- voids ----------------------------------------------------------------------------
     def add_void(self, entry: VoidEntry) -> None:
@@ -462,7 +468,8 @@ class RecordRepository:
         fingerprints = self.hr_key_fingerprints()
         event_rows = connection.execute(events.execution_options(yield_per=batch))
         pending = next(event_rows, None)
-        for row in connection.execute(records.execution_options(yield_per=batch)):
+        for row in map(_RecordRow._make,
+                       connection.execute(records.execution_options(yield_per=batch))):
             if row.record_format == 2:
                 try:
                     yield (_record_check(row, fingerprints) if lean else
