@@ -15,6 +15,7 @@ from zzsign.security.chain_check import (
     leftover_links,
     record_keys,
     record_problems,
+    sharing_the_gil,
     void_problems,
     walk_chain,
 )
@@ -87,7 +88,7 @@ def verify_store(
         # record signed meanwhile by a kiosk on the same store would look like a chain cut short.
         with sessions() as db:
             anchors = _anchors(RecordRepository(db).installations(), secrets, report)
-        with sessions() as db:
+        with sessions() as db, sharing_the_gil():
             records = RecordRepository(db)
             installations = records.installations()
             checker = SignatureChecker({i.id: i.public_key for i in installations})
