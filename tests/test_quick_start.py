@@ -188,10 +188,8 @@ def test_the_quick_look_leaves_anything_unusual_to_the_store(tmp_path, how):
 
 
 def test_the_quick_look_reads_the_names_the_store_uses():
-    from zzsign.store.migrate import SCHEMA_HEAD
     from zzsign.store.records import AGREEMENT
     from zzsign.store.settings import WORK_EMAIL_DOMAINS
 
-    assert store_readiness.SCHEMA_HEAD == SCHEMA_HEAD
     assert store_readiness.WORK_EMAIL_DOMAINS == WORK_EMAIL_DOMAINS
     assert store_readiness.AGREEMENT == AGREEMENT

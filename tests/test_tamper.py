@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from zzsign.config import Settings
-from zzsign.domain.record import Step
+from zzsign.domain.clock import Timestamp
+from zzsign.domain.record import AuditEntry, Step
 from zzsign.domain.signature import DrawnSignature, TypedSignature
 from zzsign.domain.signer import DetailsForm
 from zzsign.security.installation_keys import chain_head_name
@@ -27,6 +28,7 @@ from zzsign.services.hr import HrAccess
 from zzsign.services.signing import SigningService
 from zzsign.services.store import open_database, open_store
 from zzsign.services.verify import verify_store
+from zzsign.store.compact import decode_audit_trail, encode_audit_trail
 
 NAMES = ("Zoë Ñúñez", "Ольга Петрова", "王小明")
 RECORD_TABLES = ("signature_records", "audit_events", "ledger_entries", "record_voids")
@@ -112,10 +114,16 @@ def test_edited_field_is_named(signed_store):
 def test_edited_audit_trail_is_named(signed_store):
     # format 2: the audit trail is inside the record's one signed entry
     settings_, ids = signed_store
-    tamper(settings_, "UPDATE signature_records SET audit_trail = "
-                      "replace(audit_trail, '\"consented_to_electronic_records\",\"2', "
-                      "'\"consented_to_electronic_records\",\"1') "
-                      f"WHERE id = '{ids[0]}'")
+    with sqlite3.connect(settings_.data_dir / "zzsign.sqlite3") as raw:
+        (stored,) = raw.execute("SELECT audit_trail FROM signature_records WHERE id = ?",
+                                (ids[0],)).fetchone()
+    audit = decode_audit_trail(stored)
+    consented = next(i for i, entry in enumerate(audit) if entry.step is Step.CONSENTED)
+    earlier = Timestamp(audit[consented].at.utc - timedelta(hours=1),
+                        audit[consented].at.offset_minutes)
+    edited = (*audit[:consented], AuditEntry(Step.CONSENTED, earlier), *audit[consented + 1:])
+    tamper(settings_, "UPDATE signature_records SET audit_trail = ? WHERE id = ?",
+           params=(encode_audit_trail(edited), ids[0]))
     text = problems_text(check(settings_))
     assert f"record {ids[0]}: a field was changed after signing" in text
 
@@ -199,12 +207,14 @@ def test_hr_key_replaced_in_the_file_is_caught_without_the_hr_password(signed_st
 
 @pytest.mark.parametrize("on_threads", [False, True], ids=["one-thread", "threads"])
 def test_bad_signature_is_named(signed_store, monkeypatch, on_threads):
-    # Many signatures are checked on threads; the answer must be the same.
-    from zzsign.security import installation_keys
+    # Many signatures are checked on threads, in chunks handed over while the chain is still
+    # being read (here two, then one); the answer must be the same.
+    from zzsign.security import chain_check, installation_keys
 
     if on_threads:
         monkeypatch.setattr(installation_keys, "PARALLEL_FROM", 1)
         monkeypatch.setattr(installation_keys.os, "cpu_count", lambda: 2)
+        monkeypatch.setattr(chain_check, "SIGNATURE_CHUNK", 2)
     settings_, ids = signed_store
     assert check(settings_).intact
     tamper(settings_,
@@ -259,6 +269,9 @@ def test_changed_agreement_text_is_caught(signed_store):
 
 
 # -- any single-byte change -----------------------------------------------------------------
+# Every column of every record table, of format-1 and format-2 rows: a number moved, a character
+# replaced, or one byte of a stored hash, signature, encoded audit trail or sealed part changed to
+# any other value.
 def _columns(raw: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in raw.execute(f"PRAGMA table_info({table})")]
 
@@ -289,12 +302,12 @@ def pristine(tmp_path_factory):
     return settings_.data_dir / "zzsign.sqlite3", cells
 
 
-def _mutated(value, position: int):
+def _mutated(value, position: int, flip: int = 0x01):
     if isinstance(value, int):
         return value + 1000 + position  # far enough not to collide with another row's key
-    if isinstance(value, bytes):
+    if isinstance(value, bytes):  # a hash, a signature, an encoded audit trail, a sealed part
         index = position % len(value)
-        return value[:index] + bytes([value[index] ^ 0x01]) + value[index + 1:]
+        return value[:index] + bytes([value[index] ^ flip]) + value[index + 1:]
     index = position % len(value)
     char = value[index]
     replacement = "x" if char != "x" else "y"
@@ -308,6 +321,7 @@ def test_any_single_change_to_any_stored_record_is_caught(pristine, tmp_path, da
     source, cells = pristine
     table, column, rowid = data.draw(st.sampled_from(cells), label="cell")
     position = data.draw(st.integers(min_value=0, max_value=10_000), label="position")
+    flip = data.draw(st.integers(min_value=1, max_value=255), label="flip")
     folder = Path(tempfile.mkdtemp(dir=tmp_path))
     shutil.copy(source, folder / "zzsign.sqlite3")
     settings_ = Settings.resolve(data_dir=str(folder), environ={})
@@ -317,7 +331,7 @@ def test_any_single_change_to_any_stored_record_is_caught(pristine, tmp_path, da
         if value is None or value == b"":
             return  # an optional column that is empty (a format-2 image) has no byte to change
         raw.execute(f"UPDATE {table} SET {column} = ? WHERE rowid = ?",
-                    (_mutated(value, position), rowid))
+                    (_mutated(value, position, flip), rowid))
     report = check(settings_)
     assert not report.intact, f"{table}.{column} row {rowid} changed without notice"
     shutil.rmtree(folder)

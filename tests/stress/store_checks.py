@@ -24,7 +24,8 @@ WORKER = Path(__file__).with_name("signing_worker.py")
 PARTIAL_RECORD_QUERIES = {
     "records whose audit trail is missing": """
         SELECT count(*) FROM signature_records
-        WHERE record_format != 2 OR audit_trail IS NULL OR json_array_length(audit_trail) != 8""",
+        WHERE record_format != 2 OR audit_trail IS NULL
+            OR substr(audit_trail, 1, 2) != x'0110'  -- zzsign.store.compact: version 1, 8 steps""",
     "audit events without their record": """
         SELECT count(*) FROM audit_events
         WHERE record_id NOT IN (SELECT id FROM signature_records)""",

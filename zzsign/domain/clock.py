@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
@@ -31,9 +32,7 @@ class Timestamp:
     @property
     def offset_iso(self) -> str:
         """The local offset as ``+HH:MM``."""
-        sign = "-" if self.offset_minutes < 0 else "+"
-        hours, minutes = divmod(abs(self.offset_minutes), 60)
-        return f"{sign}{hours:02d}:{minutes:02d}"
+        return offset_text(self.offset_minutes)
 
     @property
     def local(self) -> datetime:
@@ -66,6 +65,21 @@ class Timestamp:
         if stamp.offset_iso != offset:
             raise ValueError(f"not a UTC offset zzsign writes: {offset!r}")
         return stamp
+
+
+def offset_text(offset_minutes: int) -> str:
+    """A UTC offset in whole minutes as ``+HH:MM``; TypeError for anything but an int."""
+    if type(offset_minutes) is not int:
+        raise TypeError("a UTC offset is a whole number of minutes")
+    return _offset_text(offset_minutes)
+
+
+@functools.lru_cache(maxsize=256)
+def _offset_text(offset_minutes: int) -> str:
+    """(kept: a store holds only a few offsets)"""
+    sign = "-" if offset_minutes < 0 else "+"
+    hours, minutes = divmod(abs(offset_minutes), 60)
+    return f"{sign}{hours:02d}:{minutes:02d}"
 
 
 Clock = Callable[[], Timestamp]

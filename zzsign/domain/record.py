@@ -8,7 +8,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from zzsign.domain.canonical import canonical_json, sha256_hex
-from zzsign.domain.clock import Timestamp
+from zzsign.domain.clock import Timestamp, offset_text
 from zzsign.domain.documents import Agreement, VersionedDocument
 from zzsign.domain.signature import Signature
 from zzsign.domain.signer import SignerDetails
@@ -44,7 +44,13 @@ class AuditEntry:
 
     def evidence(self) -> dict[str, object]:
         """Canonical form."""
-        return {"step": self.step.value, "at": self.at.evidence()}
+        return audit_entry_evidence(self.step.value, self.at.utc_iso, self.at.offset_minutes)
+
+
+def audit_entry_evidence(step: str, utc_iso: str, offset_minutes: int) -> dict[str, object]:
+    """The canonical form of one audit step, from plain values (see :meth:`AuditEntry.evidence`;
+    verify builds it straight from a stored row)."""
+    return {"step": step, "at": {"utc": utc_iso, "offset": offset_text(offset_minutes)}}
 
 
 @dataclass(frozen=True)
@@ -189,30 +195,51 @@ class PublicRecord:
         Both formats hold the whole audit trail; format 2 differs only in its ``format`` and in
         what ``sealed`` names (see :class:`SealInfo`).
         """
-        return {
-            "format": RECORD_FORMAT_2 if self.record_format == 2 else RECORD_FORMAT,
-            "record_id": self.record_id,
-            "installation_id": self.installation_id,
-            "app_version": self.app_version,
-            "is_demo": self.is_demo,
-            "agreement": {"version": self.agreement_version, "sha256": self.agreement_sha256},
-            "consent": {
-                "disclosure_version": self.disclosure_version,
-                "disclosure_sha256": self.disclosure_sha256,
-                "accepted_at": self.at(Step.CONSENTED).evidence(),
-            },
-            "signer": {"department": self.department, "start_date": self.start_date},
-            "signature": {"kind": self.signature_kind},
-            "meaning": self.meaning,
-            "device": self.device.evidence(),
-            "audit_trail": [entry.evidence() for entry in self.audit],
-            "sealed": self.seal.evidence(),
-        }
+        return record_payload(
+            self.record_format, self.record_id, self.installation_id, self.app_version,
+            self.is_demo, self.agreement_version, self.agreement_sha256,
+            self.disclosure_version, self.disclosure_sha256, self.department, self.start_date,
+            self.signature_kind, self.meaning, self.device.evidence(),
+            [entry.evidence() for entry in self.audit], self.seal.evidence(),
+        )
 
     @cached_property
     def sha256(self) -> str:
         """SHA-256 of the canonical public record."""
         return sha256_hex(canonical_json(self.payload()))
+
+
+def record_payload(
+    record_format: int, record_id: str, installation_id: str, app_version: str,
+    is_demo: bool, agreement_version: int, agreement_sha256: str, disclosure_version: int,
+    disclosure_sha256: str, department: str, start_date: str, signature_kind: str,
+    meaning: str, device: dict[str, str], audit_trail: list[dict[str, object]],
+    sealed: dict[str, object],
+) -> dict[str, object]:
+    """The canonical public record from plain values: the one definition behind
+    :meth:`PublicRecord.payload` (verify builds it straight from a stored row). ``audit_trail``
+    holds :func:`audit_entry_evidence` of each step; the first consent is the one named."""
+    consented = next(entry["at"] for entry in audit_trail
+                     if entry["step"] == Step.CONSENTED.value)
+    return {
+        "format": RECORD_FORMAT_2 if record_format == 2 else RECORD_FORMAT,
+        "record_id": record_id,
+        "installation_id": installation_id,
+        "app_version": app_version,
+        "is_demo": is_demo,
+        "agreement": {"version": agreement_version, "sha256": agreement_sha256},
+        "consent": {
+            "disclosure_version": disclosure_version,
+            "disclosure_sha256": disclosure_sha256,
+            "accepted_at": consented,
+        },
+        "signer": {"department": department, "start_date": start_date},
+        "signature": {"kind": signature_kind},
+        "meaning": meaning,
+        "device": device,
+        "audit_trail": audit_trail,
+        "sealed": sealed,
+    }
 
 
 @dataclass(frozen=True)

@@ -55,23 +55,33 @@ class ChainLink:
 
     def canonical_bytes(self, *, check: bool = True) -> bytes:
         """The bytes that are hashed and signed (``check=False``: see canonical_json)."""
-        return canonical_json(
-            {
-                "format": CHAIN_FORMAT,
-                "installation_id": self.installation_id,
-                "sequence": self.sequence,
-                "kind": self.kind,
-                "subject": self.subject,
-                "payload_sha256": self.payload_sha256,
-                "prev_sha256": self.prev_sha256,
-            },
-            check=check,
-        )
+        return link_canonical_bytes(self.installation_id, self.sequence, self.kind, self.subject,
+                                    self.payload_sha256, self.prev_sha256, check=check)
 
     @cached_property
     def entry_sha256(self) -> str:
         """SHA-256 of the canonical link; the next link's ``prev_sha256``."""
         return sha256_hex(self.canonical_bytes())
+
+
+def link_canonical_bytes(
+    installation_id: str, sequence: int, kind: str, subject: str, payload_sha256: str,
+    prev_sha256: str, *, check: bool = True,
+) -> bytes:
+    """The canonical bytes of a link from plain values: the one definition behind
+    :meth:`ChainLink.canonical_bytes` (verify's walk calls it straight from stored rows)."""
+    return canonical_json(
+        {
+            "format": CHAIN_FORMAT,
+            "installation_id": installation_id,
+            "sequence": sequence,
+            "kind": kind,
+            "subject": subject,
+            "payload_sha256": payload_sha256,
+            "prev_sha256": prev_sha256,
+        },
+        check=check,
+    )
 
 
 def payload_sha256(payload: dict[str, object], *, check: bool = True) -> str:

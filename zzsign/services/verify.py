@@ -15,6 +15,7 @@ from zzsign.security.chain_check import (
     leftover_links,
     record_keys,
     record_problems,
+    sharing_the_gil,
     void_problems,
     walk_chain,
 )
@@ -87,13 +88,13 @@ def verify_store(
         # record signed meanwhile by a kiosk on the same store would look like a chain cut short.
         with sessions() as db:
             anchors = _anchors(RecordRepository(db).installations(), secrets, report)
-        with sessions() as db:
+        with sessions() as db, sharing_the_gil():
             records = RecordRepository(db)
             installations = records.installations()
             checker = SignatureChecker({i.id: i.public_key for i in installations})
             _check_documents(records, report)
             # the signatures are checked on threads while the records are read and hashed here
-            walk = walk_chain(records.links(), checker, report.add, anchors, later=True)
+            walk = walk_chain(records.link_rows(), checker, report.add, anchors, later=True)
             report.links += walk.links
             try:
                 payloads = walk.payloads
@@ -166,23 +167,29 @@ def _check_records(
     """Check every record (and a format-1 record's audit events) against its links; return the
     (kind, subject) links they account for."""
     seen: set[tuple[str, str]] = set()
-    for stored in records.records():
+    payload_of = payloads.get
+
+    def linked_payload(kind: str, subject: str) -> str | None:
+        return payload_of((kind, subject))
+
+    for checked in records.record_checks(with_records=hr_private_key is not None):
         report.records += 1
-        if isinstance(stored, UnreadableRecord):
-            seen.add((LinkKind.RECORD.value, stored.record_id))
-            report.add(f"record {stored.record_id}",
+        if isinstance(checked, UnreadableRecord):
+            seen.add((LinkKind.RECORD.value, checked.record_id))
+            report.add(f"record {checked.record_id}",
                        "its stored fields no longer make sense (edited or damaged)")
             continue
-        public = stored.public
-        subject = f"record {public.record_id}"
-        seen |= record_keys(public.record_id, public.record_format, len(public.audit))
-        digest = payload_sha256(public.payload(), check=False)
-        problems = record_problems(public.record_id, public.record_format, digest,
-                                   audit_digests(public), lambda *key: payloads.get(key),
-                                   stored_sha256=stored.record_sha256)
+        record_id, record_format, stored = checked.record_id, checked.record_format, \
+            checked.stored
+        # a format-1 record (always built) also accounts for its audit events' links
+        audit = audit_digests(stored.public) if stored is not None else []
+        seen.update(record_keys(record_id, record_format, len(audit)))
+        problems = record_problems(record_id, record_format, checked.payload_sha256, audit,
+                                   linked_payload, stored_sha256=checked.stored_sha256)
+        subject = f"record {record_id}"
         for what in problems:
             report.add(subject, what)
-        if hr_private_key is not None:
+        if hr_private_key is not None and stored is not None:
             try:
                 unseal_personal(stored, hr_private_key)
                 report.sealed_checked += 1

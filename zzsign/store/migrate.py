@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,10 +12,9 @@ from sqlalchemy import Engine, inspect, text
 
 from zzsign.store.database import make_private_dir, sqlite_path
 from zzsign.store.errors import SQLITE_READONLY, is_damage
+from zzsign.store.readiness import SCHEMA_HEAD
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-#: The newest migration; a test checks it against Alembic's own view of the scripts.
-SCHEMA_HEAD = "0004"
 
 
 class UnknownSchemaError(Exception):
@@ -98,16 +98,37 @@ def upgrade_to_head(engine: Engine, backup_dir: Path) -> Path | None:
     revision = current_revision(engine)
     if revision == SCHEMA_HEAD:
         return None
-    from alembic import command  # imported only when there is work to do
-
-    config = _alembic_config()
     if revision is not None and revision not in known_revisions():
         raise UnknownSchemaError(revision)
     backup = None
     path = sqlite_path(str(engine.url))
     if revision is not None and path is not None:
         backup = backup_sqlite_file(path, backup_dir, f"before-upgrade-from-{revision}")
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    migrate(engine, "head")
     return backup
+
+
+def migrate(engine: Engine, revision: str, *, down: bool = False) -> None:
+    """Run the migrations up (or, with ``down``, back) to ``revision`` in one transaction, with
+    SQLite's foreign-key enforcement off, as its table rebuilds ask."""
+    from alembic import command
+
+    config = _alembic_config()
+    with engine.connect() as connection, _foreign_keys_off(connection), connection.begin():
+        config.attributes["connection"] = connection
+        (command.downgrade if down else command.upgrade)(config, revision)
+
+
+@contextlib.contextmanager
+def _foreign_keys_off(connection) -> Iterator[None]:
+    """SQLite's foreign-key enforcement off while migrating, as its table rebuilds ask (each
+    migration that rebuilds a table checks every reference itself before it commits)."""
+    raw = connection.connection.driver_connection
+    if not isinstance(raw, sqlite3.Connection):
+        yield
+        return
+    raw.execute("PRAGMA foreign_keys=OFF")  # outside a transaction: the connection autocommits
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")

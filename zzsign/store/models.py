@@ -12,8 +12,13 @@ from __future__ import annotations
 from sqlalchemy import Float, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from zzsign.store.compact import HexBytes
+
 UTC_ISO = String(27)  # 2026-11-25T02:04:26.123456Z
 SHA256_HEX = String(64)
+#: A SHA-256 or an Ed25519 signature of a record or a chain link: hex to the code, raw bytes on
+#: disk (schema 0005).
+HEX_BYTES = HexBytes()
 
 
 class Base(DeclarativeBase):
@@ -72,9 +77,9 @@ class SignatureRecord(Base):
     app_version: Mapped[str] = mapped_column(String(32))
     is_demo: Mapped[bool] = mapped_column(default=False)
     agreement_version: Mapped[int]
-    agreement_sha256: Mapped[str] = mapped_column(SHA256_HEX)
+    agreement_sha256: Mapped[str] = mapped_column(HEX_BYTES)
     disclosure_version: Mapped[int]
-    disclosure_sha256: Mapped[str] = mapped_column(SHA256_HEX)
+    disclosure_sha256: Mapped[str] = mapped_column(HEX_BYTES)
     department: Mapped[str] = mapped_column(Text)
     start_date: Mapped[str] = mapped_column(String(10))
     signature_kind: Mapped[str] = mapped_column(String(8))
@@ -85,10 +90,11 @@ class SignatureRecord(Base):
     hr_key_id: Mapped[int] = mapped_column(ForeignKey("hr_keys.id"))
     sealed_personal: Mapped[bytes] = mapped_column(LargeBinary)
     sealed_signature_image: Mapped[bytes] = mapped_column(LargeBinary)  # empty in format 2
-    personal_commitment: Mapped[str] = mapped_column(SHA256_HEX)
-    record_sha256: Mapped[str] = mapped_column(SHA256_HEX)
+    personal_commitment: Mapped[str] = mapped_column(HEX_BYTES)
+    record_sha256: Mapped[str] = mapped_column(HEX_BYTES)
     record_format: Mapped[int] = mapped_column(default=1, server_default="1")
-    audit_trail: Mapped[str | None] = mapped_column(Text)  # format 2 (format 1: audit_events)
+    # format 2, written by zzsign.store.compact (format 1 keeps its trail in audit_events)
+    audit_trail: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     audit: Mapped[list[AuditEvent]] = relationship(
         back_populates="record", order_by="AuditEvent.position", lazy="selectin"
@@ -122,15 +128,13 @@ class LedgerEntry(Base):
     sequence: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
     subject: Mapped[str] = mapped_column(String(64))
-    payload_sha256: Mapped[str] = mapped_column(SHA256_HEX)
-    prev_sha256: Mapped[str] = mapped_column(SHA256_HEX)
-    entry_sha256: Mapped[str] = mapped_column(SHA256_HEX)
-    signature: Mapped[str] = mapped_column(String(128))  # Ed25519, hex
+    payload_sha256: Mapped[str] = mapped_column(HEX_BYTES)
+    prev_sha256: Mapped[str] = mapped_column(HEX_BYTES)
+    entry_sha256: Mapped[str] = mapped_column(HEX_BYTES)
+    signature: Mapped[str] = mapped_column(HEX_BYTES)  # Ed25519
 
-    __table_args__ = (
-        UniqueConstraint("kind", "subject", name="uq_ledger_kind_subject"),
-        Index("ix_ledger_entries_subject", "subject"),
-    )
+    # every look-up by subject names the kind too (RecordRepository.link_for)
+    __table_args__ = (UniqueConstraint("kind", "subject", name="uq_ledger_kind_subject"),)
 
 
 class RecordVoid(Base):

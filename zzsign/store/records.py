@@ -9,8 +9,10 @@ from __future__ import annotations
 import functools
 import json
 import uuid
+from collections import namedtuple
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
+from typing import NamedTuple
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
@@ -18,8 +20,17 @@ from sqlalchemy.orm import Session
 from zzsign.domain.canonical import canonical_json, sha256_hex
 from zzsign.domain.clock import Timestamp
 from zzsign.domain.documents import Agreement, DocumentIntegrityError, VersionedDocument
-from zzsign.domain.record import AuditEntry, DeviceInfo, PublicRecord, SealInfo, Step
+from zzsign.domain.record import (
+    AuditEntry,
+    DeviceInfo,
+    PublicRecord,
+    SealInfo,
+    Step,
+    audit_entry_evidence,
+    record_payload,
+)
 from zzsign.domain.voids import VoidEntry
+from zzsign.store.compact import decode_audit_steps, decode_audit_trail, encode_audit_trail
 from zzsign.store.models import (
     AuditEvent,
     Document,
@@ -34,6 +45,9 @@ RECORDS = SignatureRecord.__table__
 AUDIT = AuditEvent.__table__
 LEDGER = LedgerEntry.__table__
 _RECORD_FIELDS = tuple(column.name for column in RECORDS.columns)
+#: A row of ``signature_records`` as a plain tuple with named fields: reading a field of it costs
+#: a twentieth of reading one of SQLAlchemy's Row (verify reads some thirty a record).
+_RecordRow = namedtuple("_RecordRow", _RECORD_FIELDS)
 
 AGREEMENT = "agreement"
 DISCLOSURE = "disclosure"
@@ -81,6 +95,19 @@ class UnreadableRecord:
     reason: str
 
 
+class RecordCheck(NamedTuple):
+    """A stored record as verify checks it: the SHA-256 of the canonical public payload its row
+    stands for, and the record hash stored beside it. A format-2 row is hashed straight from its
+    columns, without building the record; ``stored`` is the record itself when it was built (a
+    format-1 record always: its audit events are checked one by one)."""
+
+    record_id: str
+    record_format: int
+    payload_sha256: str
+    stored_sha256: str
+    stored: StoredRecord | None
+
+
 @dataclass(frozen=True)
 class AgreementVersionRow:
     """An agreement version as stored, with how many records were signed under it."""
@@ -107,6 +134,7 @@ class StoredLink:
 
 
 _LINK_FIELDS = tuple(f.name for f in fields(StoredLink))
+_LinkRow = namedtuple("_LinkRow", _LINK_FIELDS)  # as _RecordRow
 
 
 class RecordRepository:
@@ -289,13 +317,18 @@ class RecordRepository:
         self._session.execute(insert(LEDGER), [asdict(link) for link in links])
 
     def links(self, batch: int = 5000) -> Iterator[StoredLink]:
-        """Every link, by installation and sequence, streamed as plain tuples."""
+        """Every link, by installation and sequence, streamed."""
+        for row in self.link_rows(batch):
+            yield StoredLink(*row)
+
+    def link_rows(self, batch: int = 5000) -> Iterator[tuple]:
+        """Every link as :meth:`links` gives it, as plain named tuples with the same fields
+        (what verify's walk reads: cheaper to make and to read than a StoredLink)."""
         query = select(*(LEDGER.c[name] for name in _LINK_FIELDS)).order_by(
             LEDGER.c.installation_id, LEDGER.c.sequence
         )
-        result = self._session.execute(query.execution_options(yield_per=batch))
-        for row in result:
-            yield StoredLink(*row)
+        rows = self._session.connection().execute(query.execution_options(yield_per=batch))
+        return map(_LinkRow._make, rows)
 
     # -- voids ----------------------------------------------------------------------------
     def add_void(self, entry: VoidEntry) -> None:
@@ -359,7 +392,7 @@ class RecordRepository:
                 "personal_commitment": public.seal.personal_commitment,
                 "record_sha256": stored.record_sha256,
                 "record_format": public.record_format,
-                "audit_trail": audit_trail_text(public.audit) if format_2 else None,
+                "audit_trail": encode_audit_trail(public.audit) if format_2 else None,
             },
         )
         if format_2:
@@ -404,10 +437,25 @@ class RecordRepository:
         """Every stored record, streamed; one that no longer parses comes as UnreadableRecord."""
         return self._stored_records(None, batch)
 
+    def record_checks(
+        self, *, with_records: bool = False, batch: int = 2000
+    ) -> Iterator[RecordCheck | UnreadableRecord]:
+        """What verify needs of every stored record (see :class:`RecordCheck`), streamed; with
+        ``with_records`` every record is built too (to open its sealed part)."""
+        for item in self._stored_records(None, batch, lean=not with_records):
+            if isinstance(item, StoredRecord):
+                public = item.public
+                digest = sha256_hex(canonical_json(public.payload(), check=False))
+                yield RecordCheck(public.record_id, public.record_format, digest,
+                                  item.record_sha256, item)
+            else:
+                yield item
+
     def _stored_records(
-        self, record_id: str | None, batch: int = 2000
-    ) -> Iterator[StoredRecord | UnreadableRecord]:
-        """Records and their audit events, read as two streams in record-id order and merged."""
+        self, record_id: str | None, batch: int = 2000, *, lean: bool = False
+    ) -> Iterator[StoredRecord | RecordCheck | UnreadableRecord]:
+        """Records and their audit events, read as two streams in record-id order and merged;
+        ``lean``: a format-2 record as its :class:`RecordCheck`."""
         records = select(*(RECORDS.c[name] for name in _RECORD_FIELDS)).order_by(RECORDS.c.id)
         events = select(
             AUDIT.c.record_id, AUDIT.c.position, AUDIT.c.step, AUDIT.c.at_utc,
@@ -420,11 +468,13 @@ class RecordRepository:
         fingerprints = self.hr_key_fingerprints()
         event_rows = connection.execute(events.execution_options(yield_per=batch))
         pending = next(event_rows, None)
-        for row in connection.execute(records.execution_options(yield_per=batch)):
+        for row in map(_RecordRow._make,
+                       connection.execute(records.execution_options(yield_per=batch))):
             if row.record_format == 2:
                 try:
-                    yield _stored(row, parse_audit_trail(row.audit_trail), fingerprints)
-                except (ValueError, TypeError, KeyError) as exc:
+                    yield (_record_check(row, fingerprints) if lean else
+                           _stored(row, decode_audit_trail(row.audit_trail), fingerprints))
+                except (ValueError, TypeError, KeyError, StopIteration) as exc:
                     yield UnreadableRecord(str(row.id), type(exc).__name__)
                 continue
             events_of_row = []
@@ -455,26 +505,6 @@ def _void(row: RecordVoid) -> VoidEntry:
     )
 
 
-def audit_trail_text(audit: tuple[AuditEntry, ...], *, check: bool = True) -> str:
-    """A format-2 record's audit trail as its row keeps it: [[step, UTC, offset minutes], ...]
-    (``check``: as for canonical_json)."""
-    return canonical_json(
-        [[entry.step.value, entry.at.utc_iso, entry.at.offset_minutes] for entry in audit],
-        check=check,
-    ).decode("utf-8")
-
-
-def parse_audit_trail(text: str) -> tuple[AuditEntry, ...]:
-    """The audit trail a format-2 row keeps; ValueError/TypeError/KeyError if it does not parse."""
-    entries = tuple(
-        AuditEntry(Step(step), Timestamp.parse(at_utc, offset))
-        for step, at_utc, offset in json.loads(text)
-    )
-    if audit_trail_text(entries, check=False) != text:
-        raise ValueError("audit trail column is not in canonical form")
-    return entries
-
-
 @functools.lru_cache(maxsize=64)
 def _device(device_json: str) -> DeviceInfo:
     """The device a row's column names (a kiosk's records all name the same few: kept)."""
@@ -491,17 +521,10 @@ def _stored(row, audit: tuple[AuditEntry, ...], fingerprints: dict[int, str]) ->
     for sorting) must repeat it exactly, or the row is unreadable.
     """
     device = _device(row.device_json)
-    steps = [entry.step for entry in audit]
-    if len(steps) != len(Step) or set(steps) != set(Step):
-        raise ValueError("the audit trail does not hold every step exactly once")
     signed = next((entry.at for entry in audit if entry.step is Step.SIGNED), None)
-    if signed is None or (signed.utc_iso, signed.offset_minutes) != (
-        row.signed_at_utc, row.signed_at_offset_minutes
-    ):
-        raise ValueError("signing time column differs from the audit trail")
+    _check_row(row, [entry.step for entry in audit],
+               None if signed is None else (signed.utc_iso, signed.offset_minutes))
     format_2 = row.record_format == 2
-    if row.record_format not in (1, 2) or (format_2 and row.sealed_signature_image != b""):
-        raise ValueError("record format column is not 1 or 2, or a format-2 row holds an image")
     public = PublicRecord(
         record_id=row.id,
         installation_id=row.installation_id,
@@ -517,15 +540,54 @@ def _stored(row, audit: tuple[AuditEntry, ...], fingerprints: dict[int, str]) ->
         meaning=row.meaning,
         device=device,
         audit=audit,
-        seal=SealInfo(
-            hr_key_id=row.hr_key_id,
-            personal_commitment=row.personal_commitment,
-            sealed_personal_sha256=sha256_hex(row.sealed_personal),
-            sealed_image_sha256=None if format_2 else sha256_hex(row.sealed_signature_image),
-            # the key the record names is the stored key it points to, whatever the row says
-            hr_key_fingerprint=fingerprints.get(row.hr_key_id, "") if format_2 else None,
-        ),
+        seal=_seal(row, fingerprints),
         record_format=row.record_format,
     )
     return StoredRecord(public, row.record_sha256, row.sealed_personal,
                         None if format_2 else row.sealed_signature_image)
+
+
+_ALL_STEPS = frozenset(Step)
+
+
+def _check_row(row, steps: list[Step], signed: tuple[str, int] | None) -> None:
+    """Columns that repeat what the signed payload says must repeat it exactly: ValueError."""
+    if len(steps) != len(_ALL_STEPS) or set(steps) != _ALL_STEPS:
+        raise ValueError("the audit trail does not hold every step exactly once")
+    if signed is None or signed != (row.signed_at_utc, row.signed_at_offset_minutes):
+        raise ValueError("signing time column differs from the audit trail")
+    if row.record_format not in (1, 2) or (
+        row.record_format == 2 and row.sealed_signature_image != b""
+    ):
+        raise ValueError("record format column is not 1 or 2, or a format-2 row holds an image")
+
+
+def _seal(row, fingerprints: dict[int, str]) -> SealInfo:
+    """How the row's personal part is sealed; sealed hashes come from the bytes themselves."""
+    format_2 = row.record_format == 2
+    return SealInfo(
+        hr_key_id=row.hr_key_id,
+        personal_commitment=row.personal_commitment,
+        sealed_personal_sha256=sha256_hex(row.sealed_personal),
+        sealed_image_sha256=None if format_2 else sha256_hex(row.sealed_signature_image),
+        # the key the record names is the stored key it points to, whatever the row says
+        hr_key_fingerprint=fingerprints.get(row.hr_key_id, "") if format_2 else None,
+    )
+
+
+def _record_check(row, fingerprints: dict[int, str]) -> RecordCheck:
+    """A format-2 row's :class:`RecordCheck`: the same checks and the same payload as
+    :func:`_stored` and :meth:`PublicRecord.payload`, from plain values."""
+    steps = decode_audit_steps(row.audit_trail)
+    signed = next(((utc, offset) for step, utc, offset, _ in steps if step is Step.SIGNED), None)
+    _check_row(row, [step for step, *_ in steps], signed)
+    payload = record_payload(
+        row.record_format, row.id, row.installation_id, row.app_version, bool(row.is_demo),
+        row.agreement_version, row.agreement_sha256, row.disclosure_version,
+        row.disclosure_sha256, row.department, row.start_date, row.signature_kind, row.meaning,
+        _device(row.device_json).evidence(),
+        [audit_entry_evidence(step, utc, offset) for step, utc, offset, _ in steps],
+        _seal(row, fingerprints).evidence(),
+    )
+    return RecordCheck(row.id, row.record_format,
+                       sha256_hex(canonical_json(payload, check=False)), row.record_sha256, None)
