@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
@@ -41,6 +42,23 @@ def zzsign(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     """Run ``python -m zzsign ARGS`` in ``env`` (see :func:`cli_environment`)."""
     return subprocess.run([sys.executable, "-m", "zzsign", *args], capture_output=True,
                           text=True, env=env, timeout=180, stdin=subprocess.DEVNULL)
+
+
+#: zzsign's own background threads that touch a store or load libraries while a test's
+#: windows close: a test ends only once they have (see ``background_work_finished``).
+BACKGROUND_THREADS = ("zzsign-open-store", "zzsign-integrity-check", "zzsign-pdf-warm-up")
+
+
+@pytest.fixture(autouse=True)
+def background_work_finished():
+    """After each test, wait for zzsign's background threads it started, so that none is still
+    opening a store or importing while pytest-qt closes the test's windows and the next test
+    begins (each is quick; 60 s means a hang)."""
+    yield
+    for thread in threading.enumerate():
+        if thread.name in BACKGROUND_THREADS:
+            thread.join(60)
+            assert not thread.is_alive(), f"{thread.name} did not finish"
 
 
 @pytest.fixture(autouse=True)

@@ -122,14 +122,12 @@ def open_in_background(
     """Open the store on a thread for ``signing`` (a SigningWhileOpening the window signs
     with), then give the window the store (HR's way in) — or, if it cannot be opened, the
     store's one sentence, tried again every ``retry_ms`` for a fault that may clear."""
-    from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+    from PySide6.QtCore import QCoreApplication, QTimer
 
     from zzsign.services.errors import StorageFaultError, StoreUnavailableError
+    from zzsign.views import later
 
-    class Relay(QObject):
-        settled = Signal()
-
-    relay = Relay(window)  # lives on the GUI thread: the signal is queued to it
+    later.prepare()
     outcome: dict = {}
 
     def open_it() -> None:
@@ -147,15 +145,18 @@ def open_in_background(
         except BaseException as unexpected:  # raised again on the GUI thread (the error hook)
             outcome["unexpected"] = unexpected
             signing.failed(UNEXPECTED)  # so that a Sign waiting for the store never hangs
-        try:
-            relay.settled.emit()
-        except RuntimeError:  # the window was closed meanwhile
-            store = outcome.get("store")
-            if store is not None:
-                store.close()
+        # settled on the GUI thread; the thread touches no widget (the window may be gone)
+        later.after_pending_paints(window, settle)
+        later.after_pending_paints(QCoreApplication.instance(), close_if_unsettled)
+
+    def close_if_unsettled() -> None:
+        """The window went before the store was handed to it: close the store."""
+        store = outcome.get("store")
+        if store is not None and not outcome.get("settled"):
+            store.close()
 
     def settle() -> None:
-        relay.deleteLater()
+        outcome["settled"] = True
         if "unexpected" in outcome:
             window.set_unavailable(UNEXPECTED)
             raise outcome["unexpected"]
@@ -180,7 +181,6 @@ def open_in_background(
         signing.reopening()
         open_in_background(window, signing, settings, secrets, retry_ms)
 
-    relay.settled.connect(settle)
     thread = threading.Thread(target=open_it, name="zzsign-open-store", daemon=True)
     thread.start()
     return thread
@@ -195,25 +195,16 @@ UNEXPECTED = (
 def check_in_background(window, service, settings: Settings) -> threading.Thread:
     """A big store's damage check, on a thread while hires read: if the file turns out damaged,
     signing is refused and the kiosk says so (long before anyone could reach *Sign*)."""
-    from PySide6.QtCore import QObject, Signal
-
     from zzsign.services.store import check_for_damage
+    from zzsign.views import later
 
-    class Relay(QObject):
-        damaged = Signal(str)
-
-    relay = Relay(window)  # lives on the GUI thread: the signal is queued to it
-
-    def refuse(message: str) -> None:
-        service.refuse_signing(message)
-        window.set_unavailable(message)
-
-    relay.damaged.connect(refuse)
+    later.prepare()
 
     def check() -> None:
         message = check_for_damage(settings)
         if message is not None:
-            relay.damaged.emit(message)
+            service.refuse_signing(message)  # at once: no signing from now on
+            later.after_pending_paints(window, lambda: window.set_unavailable(message))
 
     thread = threading.Thread(target=check, name="zzsign-integrity-check", daemon=True)
     thread.start()
