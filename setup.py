@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent
 def _translation_build():
     """zzsign/translation_build.py, loaded by its path (the package need not import here)."""
     spec = importlib.util.spec_from_file_location(
-        "translation_build", ROOT / "zzsign" / "translation_build.py")
+        "translation_build", ROOT / "zzsign" / "translation_build.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -38,8 +39,11 @@ setup(
     package_dir={"zzsign.shipped": "resources"},
     package_data={
         "zzsign.shipped": ["agreements/*", "disclosures/*", "fonts/*", "icons/*"],
-        "zzsign.store": ["migrations/*.py", "migrations/versions/*.py",
-                         "migrations/script.py.mako"],
+        "zzsign.store": [
+            "migrations/*.py",
+            "migrations/versions/*.py",
+            "migrations/script.py.mako",
+        ],
     },
     cmdclass={"build_py": BuildWithTranslations},
 )

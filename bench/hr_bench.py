@@ -132,9 +132,15 @@ def child_workspace(data_dir: str) -> dict:
 
     # The bare floor: the same argon2id work, and a bare table painting as many rows.
     floor_start = time.perf_counter()
-    hash_secret_raw(b"x" * 24, b"s" * 16, time_cost=hr_password.DEFAULT_TIME_COST,
-                    memory_cost=hr_password.DEFAULT_MEMORY_COST_KIB,
-                    parallelism=hr_password.DEFAULT_PARALLELISM, hash_len=32, type=Type.ID)
+    hash_secret_raw(
+        b"x" * 24,
+        b"s" * 16,
+        time_cost=hr_password.DEFAULT_TIME_COST,
+        memory_cost=hr_password.DEFAULT_MEMORY_COST_KIB,
+        parallelism=hr_password.DEFAULT_PARALLELISM,
+        hash_len=32,
+        type=Type.ID,
+    )
     floor_unlocked = time.perf_counter()
     rows = [row for row in workspace.model.rows[:shown_first]]
 
@@ -149,8 +155,15 @@ def child_workspace(data_dir: str) -> dict:
             if role != Qt.ItemDataRole.DisplayRole:
                 return None
             row = rows[index.row()]
-            return (row.signed_at_local, row.full_name, row.work_email, row.employee_id,
-                    row.department, str(row.agreement_version), row.status)[index.column()]
+            return (
+                row.signed_at_local,
+                row.full_name,
+                row.work_email,
+                row.employee_id,
+                row.department,
+                str(row.agreement_version),
+                row.status,
+            )[index.column()]
 
     bare_view = QTableView()
     bare_view.resize(1400, 860)
@@ -178,8 +191,20 @@ def child_workspace(data_dir: str) -> dict:
         workspace.table.viewport().repaint()
         QApplication.processEvents()
         keystrokes.append((text, time.perf_counter() - begin, workspace.model.rowCount()))
-    keys = [search_text(r.full_name + "\n" + r.work_email + "\n" + r.employee_id + "\n"
-                        + r.department + "\n" + r.record_id) for r in workspace.model.rows]
+    keys = [
+        search_text(
+            r.full_name
+            + "\n"
+            + r.work_email
+            + "\n"
+            + r.employee_id
+            + "\n"
+            + r.department
+            + "\n"
+            + r.record_id
+        )
+        for r in workspace.model.rows
+    ]
     bare_scan = []
     for text, _seconds, _shown in keystrokes:
         begin = time.perf_counter()
@@ -191,9 +216,20 @@ def child_workspace(data_dir: str) -> dict:
     import tracemalloc
 
     tracemalloc.start()
-    plain = [(r.record_id, r.signed_at_utc, r.signed_at_local, r.full_name, r.work_email,
-              r.employee_id, r.department, r.agreement_version, r.status)
-             for r in workspace.model.rows]
+    plain = [
+        (
+            r.record_id,
+            r.signed_at_utc,
+            r.signed_at_local,
+            r.full_name,
+            r.work_email,
+            r.employee_id,
+            r.department,
+            r.agreement_version,
+            r.status,
+        )
+        for r in workspace.model.rows
+    ]
     plain_copy = [tuple(str(v) + "" if isinstance(v, str) else v for v in row) for row in plain]
     floor_bytes, _ = tracemalloc.get_traced_memory()
     tracemalloc.stop()
@@ -223,7 +259,11 @@ def bench_workspace(store_root: Path, data_dir: str) -> dict:
     """The workspace figures, measured in a fresh child process."""
     done = subprocess.run(
         [sys.executable, __file__, "--child", "workspace", data_dir],
-        cwd=ROOT, env=_store_env(store_root), capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        env=_store_env(store_root),
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if done.returncode != 0:
         raise RuntimeError(f"workspace child failed: {done.stderr.strip()[-800:]}")
@@ -253,8 +293,9 @@ def child_pdf(data_dir: str, work: str) -> dict:
 
     sessions, release = snapshot_sessions(store_url(store))
     with sessions() as db:
-        ids, _foreign = matching_local_ids(RecordRepository(db), store.installation_id,
-                                           ExportFilter())
+        ids, _foreign = matching_local_ids(
+            RecordRepository(db), store.installation_id, ExportFilter()
+        )
     release()
     ids = ids[:PDF_RECORDS]
     folder = Path(work)
@@ -278,20 +319,30 @@ def child_pdf(data_dir: str, work: str) -> dict:
     for rep in range(3):
         out = folder / f"qpdf-{rep}.pdf"
         begin = time.perf_counter()
-        subprocess.run(["qpdf", "--empty", "--pages", *[str(p) for p, _ in copies], "--",
-                        str(out)], check=True)
+        subprocess.run(
+            ["qpdf", "--empty", "--pages", *[str(p) for p, _ in copies], "--", str(out)], check=True
+        )
         floors.append(time.perf_counter() - begin)
     del app
-    return {"records": len(copies), "make_copies_s": made, "merge_s": merges, "qpdf_s": floors,
-            "merged_bytes": (folder / "merged-0.pdf").stat().st_size,
-            "qpdf_bytes": (folder / "qpdf-0.pdf").stat().st_size}
+    return {
+        "records": len(copies),
+        "make_copies_s": made,
+        "merge_s": merges,
+        "qpdf_s": floors,
+        "merged_bytes": (folder / "merged-0.pdf").stat().st_size,
+        "qpdf_bytes": (folder / "qpdf-0.pdf").stat().st_size,
+    }
 
 
 def bench_pdf(store_root: Path, data_dir: str, work: Path) -> dict:
     """The merged-PDF figures, measured in a child process (Qt renders the copies)."""
     done = subprocess.run(
         [sys.executable, __file__, "--child", "pdf", data_dir, str(work)],
-        cwd=ROOT, env=_store_env(store_root), capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        env=_store_env(store_root),
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if done.returncode != 0:
         raise RuntimeError(f"pdf child failed: {done.stderr.strip()[-800:]}")
@@ -308,18 +359,26 @@ def bench_startup_by_size(stores: dict[int, tuple[Path, str]], runs: int = 3) ->
         os.environ.update(_store_env(store_root))
         spawns = [spawn_once("zzsign", data_dir) for _ in range(runs + 1)][1:]  # 1 warm-up
         if any("ready" not in spawn for spawn in spawns):
-            raise RuntimeError(f"the kiosk did not get ready on {records:,} records: "
-                               f"{spawns[0].get('unavailable_message')}")
-        out[records] = {"exposed_s": [s["exposed"] for s in spawns],
-                        "ready_s": [s["ready"] for s in spawns]}
+            raise RuntimeError(
+                f"the kiosk did not get ready on {records:,} records: "
+                f"{spawns[0].get('unavailable_message')}"
+            )
+        out[records] = {
+            "exposed_s": [s["exposed"] for s in spawns],
+            "ready_s": [s["ready"] for s in spawns],
+        }
     return out
 
 
 # -- the rows for bench/run.py --------------------------------------------------------------------
 def _stat(samples: list[float]) -> dict:
     ms = [s * 1000 for s in samples]
-    return {"n": len(ms), "median_ms": round(statistics.median(ms), 1),
-            "min_ms": round(min(ms), 1), "max_ms": round(max(ms), 1)}
+    return {
+        "n": len(ms),
+        "median_ms": round(statistics.median(ms), 1),
+        "min_ms": round(min(ms), 1),
+        "max_ms": round(max(ms), 1),
+    }
 
 
 def run(records: int, *, log=print) -> tuple[list[dict], dict]:
@@ -335,36 +394,54 @@ def run(records: int, *, log=print) -> tuple[list[dict], dict]:
         log(f"  CSV export of {records:,} records beside the bare open-and-write loop ...")
         made = store_bench.bench_export(data_dir, "csv", log=log)
         raw["csv"] = made
-        rows.append(store_bench.export_row(
-            "hr_csv", f"CSV export, {made['records']:,} records", made, per_record=False,
-            target=CSV_RATIO_TARGET))
+        rows.append(
+            store_bench.export_row(
+                "hr_csv",
+                f"CSV export, {made['records']:,} records",
+                made,
+                per_record=False,
+                target=CSV_RATIO_TARGET,
+            )
+        )
         log(f"  workspace on {records:,} records (a fresh child process) ...")
         ws = bench_workspace(store_root, data_dir)
         raw["workspace"] = ws
-        rows.append({
-            "id": "hr_first_rows", "name": "HR unlock -> first rows on screen",
-            "figure": _stat([ws["unlock_to_first_rows_s"]]),
-            "floor_name": "argon2id + bare QTableView", "floor": _stat([ws["floor_first_rows_s"]]),
-            "ratio": round(ws["unlock_to_first_rows_s"] / ws["floor_first_rows_s"], 2),
-        })
+        rows.append(
+            {
+                "id": "hr_first_rows",
+                "name": "HR unlock -> first rows on screen",
+                "figure": _stat([ws["unlock_to_first_rows_s"]]),
+                "floor_name": "argon2id + bare QTableView",
+                "floor": _stat([ws["floor_first_rows_s"]]),
+                "ratio": round(ws["unlock_to_first_rows_s"] / ws["floor_first_rows_s"], 2),
+            }
+        )
         typed = [k["s"] for k in ws["keystrokes"]]
         worst = max(typed)
-        rows.append({
-            "id": "hr_filter", "name": f"filter keystroke, {ws['records']:,} rows",
-            "figure": _stat(typed), "floor_name": "bare substring scan",
-            "floor": _stat(ws["bare_scan_s"]),
-            "ratio": round(statistics.median(typed) / statistics.median(ws["bare_scan_s"]), 2),
-            "target_text": f"< {FILTER_TARGET_MS:.0f} ms (worst)",
-            "result": "PASS" if worst * 1000 < FILTER_TARGET_MS else "MISS",
-        })
+        rows.append(
+            {
+                "id": "hr_filter",
+                "name": f"filter keystroke, {ws['records']:,} rows",
+                "figure": _stat(typed),
+                "floor_name": "bare substring scan",
+                "floor": _stat(ws["bare_scan_s"]),
+                "ratio": round(statistics.median(typed) / statistics.median(ws["bare_scan_s"]), 2),
+                "target_text": f"< {FILTER_TARGET_MS:.0f} ms (worst)",
+                "result": "PASS" if worst * 1000 < FILTER_TARGET_MS else "MISS",
+            }
+        )
         growth = (ws["rss_loaded_kib"] - ws["rss_before_kib"]) * 1024
-        rows.append({
-            "id": "hr_memory", "name": f"workspace memory, {ws['records']:,} rows",
-            "text": f"{growth / 2**20:.0f} MiB growth (peak RSS {ws['peak_kib'] / 1024:.0f} MiB)",
-            "floor_name": "rows as plain tuples",
-            "floor_text": f"{ws['floor_rows_bytes'] / 2**20:.1f} MiB",
-            "ratio": round(growth / max(ws["floor_rows_bytes"], 1), 2),
-        })
+        rows.append(
+            {
+                "id": "hr_memory",
+                "name": f"workspace memory, {ws['records']:,} rows",
+                "text": f"{growth / 2**20:.0f} MiB growth "
+                f"(peak RSS {ws['peak_kib'] / 1024:.0f} MiB)",
+                "floor_name": "rows as plain tuples",
+                "floor_text": f"{ws['floor_rows_bytes'] / 2**20:.1f} MiB",
+                "ratio": round(growth / max(ws["floor_rows_bytes"], 1), 2),
+            }
+        )
         small = store_bench.ensure_store(store_bench.SMALL_RECORDS, log=log)
         small_root = Path(small["data_dir"]).parent
         if records != store_bench.SMALL_RECORDS:
@@ -374,31 +451,39 @@ def run(records: int, *, log=print) -> tuple[list[dict], dict]:
             raw["csv_small"] = small_csv
             per_small = statistics.median(small_csv["export_s"]) / small_csv["records"]
             per_big = statistics.median(made["export_s"]) / made["records"]
-            rows.append({
-                "id": "hr_csv_per_record",
-                "name": f"CSV per 1,000 rec., {made['records']:,} vs {small_csv['records']:,}",
-                "figure": _stat([per_big * 1000]),
-                "floor_name": f"{small_csv['records']:,} records",
-                "floor": _stat([per_small * 1000]), "ratio": round(per_big / per_small, 2),
-                "target_text": "does not grow", "result": "PASS" if per_big <= 1.2 * per_small
-                else "MISS",
-            })
+            rows.append(
+                {
+                    "id": "hr_csv_per_record",
+                    "name": f"CSV per 1,000 rec., {made['records']:,} vs {small_csv['records']:,}",
+                    "figure": _stat([per_big * 1000]),
+                    "floor_name": f"{small_csv['records']:,} records",
+                    "floor": _stat([per_small * 1000]),
+                    "ratio": round(per_big / per_small, 2),
+                    "target_text": "does not grow",
+                    "result": "PASS" if per_big <= 1.2 * per_small else "MISS",
+                }
+            )
             log("  kiosk start-up on both stores (3 fresh processes each) ...")
-            started = bench_startup_by_size({
-                store_bench.SMALL_RECORDS: (small_root, small["data_dir"]),
-                records: (store_root, data_dir),
-            })
+            started = bench_startup_by_size(
+                {
+                    store_bench.SMALL_RECORDS: (small_root, small["data_dir"]),
+                    records: (store_root, data_dir),
+                }
+            )
             raw["startup_by_size"] = started
             phases = (("window on screen", "exposed_s"), ("store open, Start on", "ready_s"))
             for what, key in phases:
                 big, little = started[records][key], started[store_bench.SMALL_RECORDS][key]
-                rows.append({
-                    "id": f"hr_startup_{key}", "name": f"start-up, {records:,} rec.: {what}",
-                    "figure": _stat(big),
-                    "floor_name": f"same, {store_bench.SMALL_RECORDS:,} records",
-                    "floor": _stat(little),
-                    "ratio": round(statistics.median(big) / statistics.median(little), 2),
-                })
+                rows.append(
+                    {
+                        "id": f"hr_startup_{key}",
+                        "name": f"start-up, {records:,} rec.: {what}",
+                        "figure": _stat(big),
+                        "floor_name": f"same, {store_bench.SMALL_RECORDS:,} records",
+                        "floor": _stat(little),
+                        "ratio": round(statistics.median(big) / statistics.median(little), 2),
+                    }
+                )
         log(f"  merged PDF of {PDF_RECORDS:,} records (store of {store_bench.SMALL_RECORDS:,}) ...")
         pdf_work = work / "pdf"
         pdf_work.mkdir()
@@ -406,16 +491,25 @@ def run(records: int, *, log=print) -> tuple[list[dict], dict]:
         raw["pdf_merge"] = pdf
         zz, floor = _stat(pdf["merge_s"]), _stat(pdf["qpdf_s"])
         ratio = zz["median_ms"] / floor["median_ms"]
-        rows.append({
-            "id": "hr_pdf_merge", "name": f"merged PDF, {pdf['records']:,} signed copies",
-            "figure": zz, "floor_name": "qpdf --empty --pages", "floor": floor,
-            "ratio": round(ratio, 2), "target_text": f"<= {MERGE_RATIO_TARGET:.0f}x floor",
-            "result": "PASS" if ratio <= MERGE_RATIO_TARGET else "MISS",
-        })
-        rows.append({
-            "id": "hr_pdf_copies", "name": f"making {pdf['records']:,} sealed copies (info)",
-            "figure": _stat([pdf["make_copies_s"]]),
-        })
+        rows.append(
+            {
+                "id": "hr_pdf_merge",
+                "name": f"merged PDF, {pdf['records']:,} signed copies",
+                "figure": zz,
+                "floor_name": "qpdf --empty --pages",
+                "floor": floor,
+                "ratio": round(ratio, 2),
+                "target_text": f"<= {MERGE_RATIO_TARGET:.0f}x floor",
+                "result": "PASS" if ratio <= MERGE_RATIO_TARGET else "MISS",
+            }
+        )
+        rows.append(
+            {
+                "id": "hr_pdf_copies",
+                "name": f"making {pdf['records']:,} sealed copies (info)",
+                "figure": _stat([pdf["make_copies_s"]]),
+            }
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return rows, raw

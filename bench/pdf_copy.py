@@ -107,10 +107,17 @@ def first_copy(warm: bool, runs: int = 3) -> list[float]:
     samples = []
     for _ in range(runs):
         command = [sys.executable, __file__, "--first"] + (["--warm"] if warm else [])
-        out = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT,
-                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}).stdout
-        samples.append(float(next(line.split()[1] for line in out.splitlines()
-                                  if line.startswith("FIRST "))))
+        out = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        ).stdout
+        samples.append(
+            float(next(line.split()[1] for line in out.splitlines() if line.startswith("FIRST ")))
+        )
     return samples
 
 
@@ -123,5 +130,7 @@ if __name__ == "__main__":
     f = statistics.median(result["floor"]["samples_s"]) * 1000
     zc = statistics.median(result["zzsign"]["cpu_s"]) * 1000
     fc = statistics.median(result["floor"]["cpu_s"]) * 1000
-    print(f"signed copy {z:.1f} ms, floor {f:.1f} ms, ratio {z / f:.2f}x; "
-          f"CPU {zc:.1f} ms vs {fc:.1f} ms, ratio {zc / fc:.2f}x")
+    print(
+        f"signed copy {z:.1f} ms, floor {f:.1f} ms, ratio {z / f:.2f}x; "
+        f"CPU {zc:.1f} ms vs {fc:.1f} ms, ratio {zc / fc:.2f}x"
+    )

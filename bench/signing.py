@@ -133,8 +133,10 @@ def run_zzsign(repetitions: int, warmup: int, base_dir: Path) -> dict:
             reached = window.wizard.current_page() is done
             elapsed = time.perf_counter() - start
             if not reached:
-                raise RuntimeError(f"Sign agreement did not reach the Done page "
-                                   f"(on {type(window.wizard.current_page()).__name__})")
+                raise RuntimeError(
+                    f"Sign agreement did not reach the Done page "
+                    f"(on {type(window.wizard.current_page()).__name__})"
+                )
             if i >= warmup:
                 samples.append(elapsed)
                 switches.append(switch)
@@ -145,8 +147,12 @@ def run_zzsign(repetitions: int, warmup: int, base_dir: Path) -> dict:
         window.close()
         store.close()
     del app
-    return {"samples_s": samples, "switch_samples_s": switches, "observed": sizes,
-            "keyring": keyring_backend}
+    return {
+        "samples_s": samples,
+        "switch_samples_s": switches,
+        "observed": sizes,
+        "keyring": keyring_backend,
+    }
 
 
 def run_floor(repetitions: int, warmup: int, base_dir: Path, sizes: dict) -> dict:
@@ -174,8 +180,10 @@ def run_floor(repetitions: int, warmup: int, base_dir: Path, sizes: dict) -> dic
         db.executemany(
             "INSERT INTO audit (record_id, position, step, at_utc, offset_minutes) "
             "VALUES (?, ?, ?, ?, ?)",
-            [(record_id, p, f"step-{p}", "2026-11-25T02:04:26.123456Z", 60)
-             for p in range(audit_rows)],
+            [
+                (record_id, p, f"step-{p}", "2026-11-25T02:04:26.123456Z", 60)
+                for p in range(audit_rows)
+            ],
         )
         db.execute("COMMIT")
         elapsed = time.perf_counter() - start
@@ -212,8 +220,9 @@ def run_with_secret_service(repetitions: int = 30, warmup: int = 3) -> dict:
         env={"PYTHON_KEYRING_BACKEND": SECRET_SERVICE_BACKEND},
     )
     if result["zzsign"]["keyring"] != "keyring.backends.SecretService":
-        raise RuntimeError(f"the signing bench ran on {result['zzsign']['keyring']}, not the "
-                           "Secret Service")
+        raise RuntimeError(
+            f"the signing bench ran on {result['zzsign']['keyring']}, not the Secret Service"
+        )
     return result
 
 
@@ -229,6 +238,8 @@ elif __name__ == "__main__":
     result = run()
     for name in ("zzsign", "floor"):
         ms = [s * 1000 for s in result[name]["samples_s"]]
-        print(f"{name:7} median {statistics.median(ms):7.1f} ms  "
-              f"min {min(ms):7.1f}  max {max(ms):7.1f}")
+        print(
+            f"{name:7} median {statistics.median(ms):7.1f} ms  "
+            f"min {min(ms):7.1f}  max {max(ms):7.1f}"
+        )
     print("observed record:", result["zzsign"]["observed"])

@@ -1,6 +1,6 @@
 """Render every kiosk page to PNG (offscreen), for review and for the README.
 
-    QT_QPA_PLATFORM=offscreen python docs/screenshots.py [OUT_DIR]
+QT_QPA_PLATFORM=offscreen python docs/screenshots.py [OUT_DIR]
 """
 
 from __future__ import annotations
@@ -72,8 +72,9 @@ def main() -> None:
     shot("4-agreement")
     viewer = window.wizard.agreement.viewer
     clause = viewer.document().find("Third Party Information. I recognize")
-    viewer.verticalScrollBar().setValue(int(viewer.document().documentLayout().blockBoundingRect(
-        clause.block()).top()) - 80)
+    viewer.verticalScrollBar().setValue(
+        int(viewer.document().documentLayout().blockBoundingRect(clause.block()).top()) - 80
+    )
     shot("4-agreement-clause")
     driver.read_and_acknowledge()
     driver.draw_scribble()
@@ -120,8 +121,10 @@ def main() -> None:
     shot("11-hr-agreements")
     source = Path(tempfile.mkdtemp()) / "agreement-v2.md"
     text = store.agreement.text.replace("Version 1", "Version 2", 1)
-    source.write_text(text + '\n\n<script>alert(1)</script>\n\n![logo](http://example.com/x.png)\n',
-                      encoding="utf-8")
+    source.write_text(
+        text + "\n\n<script>alert(1)</script>\n\n![logo](http://example.com/x.png)\n",
+        encoding="utf-8",
+    )
     workspace.agreements.choose_file = lambda _parent: source
     preview = workspace.agreements.start_publishing()
     preview.resize(900, 760)

@@ -65,8 +65,9 @@ def run_cli(*argv: str) -> CliRun:
     """``zzsign ARGV`` in this process; any exception other than SystemExit fails the test."""
     out_bytes, err_bytes = io.BytesIO(), io.BytesIO()
     out = io.TextIOWrapper(out_bytes, encoding="utf-8", errors="strict", write_through=True)
-    err = io.TextIOWrapper(err_bytes, encoding="utf-8", errors="backslashreplace",
-                           write_through=True)
+    err = io.TextIOWrapper(
+        err_bytes, encoding="utf-8", errors="backslashreplace", write_through=True
+    )
     with _process_state_kept(), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             code = main(list(argv))

@@ -40,8 +40,14 @@ def cli_environment(keyring_file: Path) -> dict[str, str]:
 
 def zzsign(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     """Run ``python -m zzsign ARGS`` in ``env`` (see :func:`cli_environment`)."""
-    return subprocess.run([sys.executable, "-m", "zzsign", *args], capture_output=True,
-                          text=True, env=env, timeout=180, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "zzsign", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 #: zzsign's own background threads that touch a store or load libraries while a test's

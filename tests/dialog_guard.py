@@ -22,9 +22,16 @@ VIEWS = "zzsign.views"
 HR_VIEWS = "zzsign.views.hr"
 #: QFileDialog's static functions: each opens a file dialog.
 FILE_DIALOG_FUNCTIONS = (
-    "getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory",
-    "getOpenFileUrl", "getOpenFileUrls", "getSaveFileUrl", "getExistingDirectoryUrl",
-    "getOpenFileContent", "saveFileContent",
+    "getOpenFileName",
+    "getOpenFileNames",
+    "getSaveFileName",
+    "getExistingDirectory",
+    "getOpenFileUrl",
+    "getOpenFileUrls",
+    "getSaveFileUrl",
+    "getExistingDirectoryUrl",
+    "getOpenFileContent",
+    "saveFileContent",
 )
 #: The ways a QPrintDialog is put on screen from Python.
 PRINT_DIALOG_RUNS = ("exec", "exec_", "open", "show")
@@ -59,15 +66,28 @@ class KioskDialogGuard:
         self._wrap(monkeypatch, QFileDialog, "__init__", "constructed a QFileDialog")
         for function in FILE_DIALOG_FUNCTIONS:
             if hasattr(QFileDialog, function):
-                self._wrap(monkeypatch, QFileDialog, function,
-                           f"called QFileDialog.{function}", static=True)
-        self._wrap(monkeypatch, QPrintPreviewDialog, "__init__",
-                   "constructed a QPrintPreviewDialog (its Print button can print to a file)")
+                self._wrap(
+                    monkeypatch,
+                    QFileDialog,
+                    function,
+                    f"called QFileDialog.{function}",
+                    static=True,
+                )
+        self._wrap(
+            monkeypatch,
+            QPrintPreviewDialog,
+            "__init__",
+            "constructed a QPrintPreviewDialog (its Print button can print to a file)",
+        )
         for run in PRINT_DIALOG_RUNS:
             if hasattr(QPrintDialog, run):
-                self._wrap(monkeypatch, QPrintDialog, run,
-                           "showed a QPrintDialog that can print to a file",
-                           refuse_if=lambda dialog, *_a, **_k: dialog.testOption(PRINT_TO_FILE))
+                self._wrap(
+                    monkeypatch,
+                    QPrintDialog,
+                    run,
+                    "showed a QPrintDialog that can print to a file",
+                    refuse_if=lambda dialog, *_a, **_k: dialog.testOption(PRINT_TO_FILE),
+                )
 
     def _wrap(
         self,

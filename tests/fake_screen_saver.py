@@ -33,8 +33,9 @@ def main() -> None:
     app = QCoreApplication(sys.argv[:1])
     connection = QDBusConnection.connectToBus(sys.argv[1], "fake-screen-saver")
     service = ScreenSaver()
-    connection.registerObject("/org/freedesktop/ScreenSaver", service,
-                              QDBusConnection.RegisterOption.ExportAllSlots)
+    connection.registerObject(
+        "/org/freedesktop/ScreenSaver", service, QDBusConnection.RegisterOption.ExportAllSlots
+    )
     if not connection.registerService("org.freedesktop.ScreenSaver"):
         say("failed " + connection.lastError().message())
         return

@@ -83,8 +83,9 @@ class KioskDriver:
 
     def is_shown(self, name: str) -> bool:
         """True if a visible control is called ``name``."""
-        return any(w.accessibleName() == name and w.isVisible()
-                   for w in self.window.findChildren(QWidget))
+        return any(
+            w.accessibleName() == name and w.isVisible() for w in self.window.findChildren(QWidget)
+        )
 
     def finish(self) -> None:
         """Press Finish; on the Done page with no copy taken, answer *Leave without a copy*."""
@@ -124,8 +125,11 @@ class KioskDriver:
 
         for point in points[1:]:
             event = QMouseEvent(
-                QMouseEvent.Type.MouseMove, QPointF(point), QPointF(pad.mapToGlobal(point)),
-                Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton,
+                QMouseEvent.Type.MouseMove,
+                QPointF(point),
+                QPointF(pad.mapToGlobal(point)),
+                Qt.MouseButton.NoButton,
+                Qt.MouseButton.LeftButton,
                 Qt.KeyboardModifier.NoModifier,
             )
             QApplication.sendEvent(pad, event)

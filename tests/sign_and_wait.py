@@ -1,6 +1,6 @@
 """Child process for the kill -9 test: sign through the real kiosk, report Done, then wait.
 
-    python tests/sign_and_wait.py DATA_DIR
+python tests/sign_and_wait.py DATA_DIR
 """
 
 from __future__ import annotations

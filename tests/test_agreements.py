@@ -44,9 +44,22 @@ HOSTILE_HTML = f"""<!doctype html>
 def test_html_is_sanitised_and_what_was_removed_is_listed():
     sanitised = prepare_publication(HOSTILE_HTML, "agreement-v2.html")
     text = sanitised.markdown_text
-    for gone in ("<script>d", "<script>a", "alert(", "http://", "<img", "<form", "<input",
-                 "onclick", "steal", "tracker", "password", "Send", "stylesheet",
-                 "document.location"):
+    for gone in (
+        "<script>d",
+        "<script>a",
+        "alert(",
+        "http://",
+        "<img",
+        "<form",
+        "<input",
+        "onclick",
+        "steal",
+        "tracker",
+        "password",
+        "Send",
+        "stylesheet",
+        "document.location",
+    ):
         assert gone not in text, gone
     assert text.count("<") == text.count(r"\<") == 1  # only the escaped text, never a tag
     assert text.startswith("# Employee Confidentiality Agreement\n\n")
@@ -56,16 +69,25 @@ def test_html_is_sanitised_and_what_was_removed_is_listed():
     assert "- Keep secrets secret.\n- Report losses & leaks at once." in text
     assert r"\<script\> \*not emphasis\*" in text
     problems = " | ".join(sanitised.problems)
-    for listed in ("<script> ×2", "<img>", "<form>", "<input>", "<link>",
-                   "event attribute", "link target (the link text is kept)"):
+    for listed in (
+        "<script> ×2",
+        "<img>",
+        "<form>",
+        "<input>",
+        "<link>",
+        "event attribute",
+        "link target (the link text is kept)",
+    ):
         assert listed in problems, (listed, sanitised.problems)
 
 
 def test_markdown_loses_raw_html_images_and_link_targets():
-    source = (f"# Agreement\n\nRead <b>this</b> <script>alert(1)</script> first, see "
-              f"[the policy](http://intranet.example/p) and ![logo](http://cdn.example/l.png)."
-              f"\n\n<!-- hidden -->\n<iframe src=\"http://x\"></iframe>\n\n{CLAUSE}\n\n"
-              f"See also [the handbook][hb].\n\n[hb]: http://intranet.example/handbook\n")
+    source = (
+        f"# Agreement\n\nRead <b>this</b> <script>alert(1)</script> first, see "
+        f"[the policy](http://intranet.example/p) and ![logo](http://cdn.example/l.png)."
+        f'\n\n<!-- hidden -->\n<iframe src="http://x"></iframe>\n\n{CLAUSE}\n\n'
+        f"See also [the handbook][hb].\n\n[hb]: http://intranet.example/handbook\n"
+    )
     sanitised = prepare_publication(source.encode(), "v2.md")
     text = sanitised.markdown_text
     for gone in ("<", "http://", "alert", "logo", "hidden", "[hb]"):
@@ -73,19 +95,26 @@ def test_markdown_loses_raw_html_images_and_link_targets():
     assert "see the policy and ." in text and "See also the handbook." in text
     assert CLAUSE in text
     assert {"<script>", "<iframe>", "image", "HTML comment", "link definition"} <= {
-        p.split(" ×")[0] for p in sanitised.problems}
+        p.split(" ×")[0] for p in sanitised.problems
+    }
 
 
-@pytest.mark.parametrize("data, name, says", [
-    (b"# Agreement\n\nNo clause here.\n", "v2.md", "Third Party Information."),
-    (b"<p><b>Third Party Information.</b> Bold heading is not the clause.</p>", "v2.html",
-     "Third Party Information."),
-    ("Third Party Information. caf\u00e9".encode("latin-1"), "v2.md", "not UTF-8"),
-    (b"x" * (200 * 1024 + 1), "v2.md", "larger than 200 KB"),
-    (b"<script>only()</script>  ", "v2.html", "no agreement text"),
-    (b"Third Party Information. I \x1b[31m agree.\n", "v2.md", "control character"),
-    (b"Third Party Information. I agree.\n", "v2.docx", "neither Markdown"),
-])
+@pytest.mark.parametrize(
+    "data, name, says",
+    [
+        (b"# Agreement\n\nNo clause here.\n", "v2.md", "Third Party Information."),
+        (
+            b"<p><b>Third Party Information.</b> Bold heading is not the clause.</p>",
+            "v2.html",
+            "Third Party Information.",
+        ),
+        ("Third Party Information. caf\u00e9".encode("latin-1"), "v2.md", "not UTF-8"),
+        (b"x" * (200 * 1024 + 1), "v2.md", "larger than 200 KB"),
+        (b"<script>only()</script>  ", "v2.html", "no agreement text"),
+        (b"Third Party Information. I \x1b[31m agree.\n", "v2.md", "control character"),
+        (b"Third Party Information. I agree.\n", "v2.docx", "neither Markdown"),
+    ],
+)
 def test_unusable_files_are_refused(data, name, says):
     with pytest.raises(PublicationRefusedError, match=says.replace(".", r"\.")):
         prepare_publication(data, name)
@@ -142,8 +171,9 @@ def test_the_kiosk_offers_the_newest_version_and_old_records_keep_theirs(
             old_record = open_record(db, old.record_id, hr_key)
             assert old_record.agreement.version == 1
             assert old_record.agreement.text == SHIPPED.text
-            material = material_from_store(db, old.record_id, hr_key, reopened.seal,
-                                           reopened.seal_endorsement)
+            material = material_from_store(
+                db, old.record_id, hr_key, reopened.seal, reopened.seal_endorsement
+            )
         old_copy = pdf_text(make_signed_copy(material))
         assert "The 2027 edition" not in old_copy and "Version 1" in old_copy
         counts = {v.version: v.signatures for v in list_versions(reopened.sessions)}
@@ -164,25 +194,46 @@ def test_agreement_list_and_publish_from_the_command_line(tmp_path):
 
     source = tmp_path / "agreement-v2.html"
     source.write_bytes(HOSTILE_HTML)
-    done = zzsign(env, "agreement", "publish", str(source), "--version", "2",
-                  "--title", "Employee Confidentiality Agreement (2027)", "--data-dir", str(data))
+    done = zzsign(
+        env,
+        "agreement",
+        "publish",
+        str(source),
+        "--version",
+        "2",
+        "--title",
+        "Employee Confidentiality Agreement (2027)",
+        "--data-dir",
+        str(data),
+    )
     assert done.returncode == 0, done.stderr
     assert "Removed: <script> ×2" in done.stderr and "Removed: <form>" in done.stderr
     with sqlite3.connect(data / "zzsign.sqlite3") as raw:
-        (sha,) = raw.execute("SELECT sha256 FROM documents WHERE kind = 'agreement' "
-                             "AND version = 2").fetchone()
+        (sha,) = raw.execute(
+            "SELECT sha256 FROM documents WHERE kind = 'agreement' AND version = 2"
+        ).fetchone()
     assert f"sha256 {sha}" in done.stdout
 
-    again = zzsign(env, "agreement", "publish", str(source), "--version", "2",
-                   "--data-dir", str(data))
+    again = zzsign(
+        env, "agreement", "publish", str(source), "--version", "2", "--data-dir", str(data)
+    )
     assert again.returncode == 1 and "not newer than version 2" in again.stderr
     clauseless = tmp_path / "no-clause.md"
     clauseless.write_text("# Agreement\n\nNothing about third parties.\n")
-    refused = zzsign(env, "agreement", "publish", str(clauseless), "--version", "3",
-                     "--data-dir", str(data))
+    refused = zzsign(
+        env, "agreement", "publish", str(clauseless), "--version", "3", "--data-dir", str(data)
+    )
     assert refused.returncode == 1 and "Third Party Information." in refused.stderr
-    missing = zzsign(env, "agreement", "publish", str(tmp_path / "nope.md"), "--version", "3",
-                     "--data-dir", str(data))
+    missing = zzsign(
+        env,
+        "agreement",
+        "publish",
+        str(tmp_path / "nope.md"),
+        "--version",
+        "3",
+        "--data-dir",
+        str(data),
+    )
     assert missing.returncode == 2
 
     listed = zzsign(env, "agreement", "list", "--data-dir", str(data))

@@ -77,8 +77,9 @@ def test_a_backup_is_taken_after_every_25_signings(store, settings):
 
 def test_a_daily_backup_is_taken_at_the_first_signing_of_each_day(store, settings):
     clock = SteppingClock(datetime(2026, 11, 25, 9, 0, tzinfo=LOCAL))
-    service = SigningService(store, clock, backups=AutoBackups(
-        settings.database_url, settings.backup_dir, clock=clock))
+    service = SigningService(
+        store, clock, backups=AutoBackups(settings.database_url, settings.backup_dir, clock=clock)
+    )
     for n in range(3):
         sign(service, f"Morning hire {n}")
     assert names(settings.backup_dir, "zzsign-") == ["zzsign-daily-2026-11-25.sqlite3"]
@@ -88,7 +89,9 @@ def test_a_daily_backup_is_taken_at_the_first_signing_of_each_day(store, setting
     sign(service, "Early hire")
     sign(service, "Late hire")
     assert names(settings.backup_dir, "zzsign-") == [
-        "zzsign-daily-2026-11-25.sqlite3", "zzsign-daily-2026-11-26.sqlite3"]
+        "zzsign-daily-2026-11-25.sqlite3",
+        "zzsign-daily-2026-11-26.sqlite3",
+    ]
     assert records_in(settings.backup_dir / "zzsign-daily-2026-11-26.sqlite3") == 4
 
 
@@ -96,14 +99,24 @@ def test_rotation_keeps_the_newest_ten_and_seven_days_and_touches_nothing_else(
     store, settings, secrets
 ):
     clock = SteppingClock(datetime(2026, 11, 1, 10, 0, tzinfo=LOCAL))
-    service = SigningService(store, clock, backups=AutoBackups(
-        settings.database_url, settings.backup_dir, clock=clock,
-        policy=BackupPolicy(every_signings=1)))
+    service = SigningService(
+        store,
+        clock,
+        backups=AutoBackups(
+            settings.database_url,
+            settings.backup_dir,
+            clock=clock,
+            policy=BackupPolicy(every_signings=1),
+        ),
+    )
     # Copies made before an upgrade, a store restore set aside, and IT's own copy.
     settings.backup_dir.mkdir(mode=0o700)
-    others = ["zzsign-before-upgrade-from-0001-20261020T080000Z.sqlite3",
-              "zzsign-replaced-20261021T080000Z.sqlite3",
-              "zzsign-replaced-20261021T080000Z.sqlite3-wal", "copy-made-by-it.sqlite3"]
+    others = [
+        "zzsign-before-upgrade-from-0001-20261020T080000Z.sqlite3",
+        "zzsign-replaced-20261021T080000Z.sqlite3",
+        "zzsign-replaced-20261021T080000Z.sqlite3-wal",
+        "copy-made-by-it.sqlite3",
+    ]
     for other in others:
         backup_store(settings.database_url, settings.backup_dir / other)
     kept_bytes = {other: (settings.backup_dir / other).read_bytes() for other in others}
@@ -127,8 +140,12 @@ def test_rotation_keeps_the_newest_ten_and_seven_days_and_touches_nothing_else(
 
 
 def test_backups_are_owner_only(store, settings):
-    service = SigningService(store, backups=AutoBackups(
-        settings.database_url, settings.backup_dir, policy=BackupPolicy(every_signings=1)))
+    service = SigningService(
+        store,
+        backups=AutoBackups(
+            settings.database_url, settings.backup_dir, policy=BackupPolicy(every_signings=1)
+        ),
+    )
     sign(service)
     assert stat.S_IMODE(settings.backup_dir.stat().st_mode) == 0o700
     files = list(settings.backup_dir.iterdir())
@@ -162,9 +179,7 @@ def test_the_hire_never_waits_for_a_backup(store, settings, monkeypatch):
     assert records_in(settings.backup_dir / daily) == 2  # the store as it was when copied
 
 
-def test_a_failed_backup_never_fails_a_signing_and_is_made_after_the_next(
-    store, settings, caplog
-):
+def test_a_failed_backup_never_fails_a_signing_and_is_made_after_the_next(store, settings, caplog):
     settings.backup_dir.write_bytes(b"")  # a file where the backups folder should be
     service = SigningService(store)
     with caplog.at_level(logging.INFO, logger="zzsign"):
@@ -181,9 +196,14 @@ def test_a_failed_backup_never_fails_a_signing_and_is_made_after_the_next(
 
 
 def test_no_backup_takes_the_space_the_next_signing_needs(store, settings, caplog):
-    service = SigningService(store, backups=AutoBackups(
-        settings.database_url, settings.backup_dir,
-        policy=BackupPolicy(reserve_free_bytes=2**62)))  # more than any disk has
+    service = SigningService(
+        store,
+        backups=AutoBackups(
+            settings.database_url,
+            settings.backup_dir,
+            policy=BackupPolicy(reserve_free_bytes=2**62),
+        ),
+    )  # more than any disk has
     with caplog.at_level(logging.INFO, logger="zzsign"):
         sign(service)
     assert not settings.backup_dir.exists()

@@ -28,8 +28,9 @@ def laptop_a(tmp_path_factory) -> tuple[dict[str, str], Path, Path]:
     made = zzsign(env, "demo", "--signatures", "4", "--data-dir", str(data))
     assert made.returncode == 0, made.stderr
     package = root / "a.zip"
-    exported = zzsign(env, "export", "--format", "evidence", "--out", str(package),
-                      "--data-dir", str(data))
+    exported = zzsign(
+        env, "export", "--format", "evidence", "--out", str(package), "--data-dir", str(data)
+    )
     assert exported.returncode == 0, exported.stderr
     return env, data, package
 
@@ -56,14 +57,17 @@ def test_backup_while_a_reader_holds_the_store_restores_intact(laptop_a, tmp_pat
     shutil.copy(out, restored / "zzsign.sqlite3")
     checked = zzsign(env, "verify", "--data-dir", str(restored))
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "Checked 4 records and 4 chain entries, and opened 4 sealed records: all intact." \
+    assert (
+        "Checked 4 records and 4 chain entries, and opened 4 sealed records: all intact."
         in checked.stdout
+    )
 
 
 def test_backup_without_a_store_says_so(tmp_path):
     env = cli_environment(tmp_path / "keyring.json")
-    result = zzsign(env, "backup", "--out", str(tmp_path / "b.sqlite3"),
-                    "--data-dir", str(tmp_path / "none"))
+    result = zzsign(
+        env, "backup", "--out", str(tmp_path / "b.sqlite3"), "--data-dir", str(tmp_path / "none")
+    )
     assert result.returncode == 2
     assert "no zzsign store to back up" in result.stderr and result.stderr.count("\n") == 1
 
@@ -73,11 +77,16 @@ def new_laptop_sharing_hr_key(env: dict[str, str], source: Path, data: Path) -> 
     without_hr = {k: v for k, v in env.items() if k != "ZZSIGN_HR_PASSWORD"}
     assert zzsign(without_hr, "verify", "--data-dir", str(data)).returncode == 0
     with sqlite3.connect(source / "zzsign.sqlite3") as a:
-        key = a.execute("SELECT id, public_key, wrapped_private_key, created_at_utc, "
-                        "failed_unlocks FROM hr_keys").fetchone()
+        key = a.execute(
+            "SELECT id, public_key, wrapped_private_key, created_at_utc, "
+            "failed_unlocks FROM hr_keys"
+        ).fetchone()
     with sqlite3.connect(data / "zzsign.sqlite3") as b:
-        b.execute("INSERT INTO hr_keys (id, public_key, wrapped_private_key, created_at_utc, "
-                  "failed_unlocks) VALUES (?, ?, ?, ?, ?)", key)
+        b.execute(
+            "INSERT INTO hr_keys (id, public_key, wrapped_private_key, created_at_utc, "
+            "failed_unlocks) VALUES (?, ?, ?, ?, ?)",
+            key,
+        )
 
 
 def fingerprint_of(data: Path) -> str:
@@ -88,7 +97,7 @@ def fingerprint_of(data: Path) -> str:
     with sqlite3.connect(data / "zzsign.sqlite3") as db:
         (key,) = db.execute("SELECT public_key FROM installations WHERE is_local").fetchone()
     digest = public_key_fingerprint(bytes.fromhex(key)).removeprefix(PREFIX)
-    return PREFIX + " ".join(digest[i:i + 4] for i in range(0, 64, 4))
+    return PREFIX + " ".join(digest[i : i + 4] for i in range(0, 64, 4))
 
 
 @pytest.mark.slow
@@ -104,15 +113,16 @@ def test_import_merges_once_and_the_store_verifies(laptop_a, tmp_path):
     expected = fingerprint_of(data_a).replace(" ", "")
     assert "does not know yet" in unknown.stderr and expected in unknown.stderr
     assert counts(data_b / "zzsign.sqlite3") == before  # a stranger's package adds nothing
-    wrong = zzsign(env_b, "import", str(package), "--data-dir", str(data_b), "--trust",
-                   "SHA256:" + "0" * 64)
+    wrong = zzsign(
+        env_b, "import", str(package), "--data-dir", str(data_b), "--trust", "SHA256:" + "0" * 64
+    )
     assert wrong.returncode == 1 and counts(data_b / "zzsign.sqlite3") == before
 
-    first = zzsign(env_b, "import", str(package), "--data-dir", str(data_b), "--trust",
-                   fingerprint_of(data_a))  # copied off a signed copy, blocks of four
+    first = zzsign(
+        env_b, "import", str(package), "--data-dir", str(data_b), "--trust", fingerprint_of(data_a)
+    )  # copied off a signed copy, blocks of four
     assert first.returncode == 0, first.stderr
-    assert "Imported 4 records and 4 chain entries (0 records were already here)." \
-        in first.stdout
+    assert "Imported 4 records and 4 chain entries (0 records were already here)." in first.stdout
     after_first = counts(data_b / "zzsign.sqlite3")
     assert after_first["installations"] == 2 and after_first["signature_records"] == 4
 
@@ -126,8 +136,12 @@ def test_import_merges_once_and_the_store_verifies(laptop_a, tmp_path):
     assert "Checked 4 records and 4 chain entries, and opened 4 sealed records" in checked.stdout
 
     exported = tmp_path / "b.csv"
-    assert zzsign(env_b, "export", "--format", "csv", "--out", str(exported),
-                  "--data-dir", str(data_b)).returncode == 0
+    assert (
+        zzsign(
+            env_b, "export", "--format", "csv", "--out", str(exported), "--data-dir", str(data_b)
+        ).returncode
+        == 0
+    )
     assert exported.read_text(encoding="utf-8-sig").count("demo.signer") == 4
 
 
@@ -145,8 +159,21 @@ def test_import_refuses_another_hr_key_and_partial_or_bad_packages(laptop_a, tmp
     assert refused.stderr.count("\n") == 1
 
     partial = tmp_path / "partial.zip"
-    assert zzsign(env, "export", "--format", "evidence", "--out", str(partial), "--data-dir",
-                  str(data_a), "--agreement-version", "99").returncode == 0
+    assert (
+        zzsign(
+            env,
+            "export",
+            "--format",
+            "evidence",
+            "--out",
+            str(partial),
+            "--data-dir",
+            str(data_a),
+            "--agreement-version",
+            "99",
+        ).returncode
+        == 0
+    )
     refused = zzsign(env_b, "import", str(partial), "--data-dir", str(data_b))
     assert refused.returncode == 1 and "only some of its laptop's records" in refused.stderr
 

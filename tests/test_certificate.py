@@ -43,14 +43,22 @@ def page_texts(pdf: bytes) -> list[str]:
 def sign(service, name: str, *, screen: str = EMPTY_SCREEN_NAME, typed: bool = False):
     """Sign as a hire through the kiosk's service; the copy material the Done page gets."""
     session = service.start_session()
-    session.signer = SignerDetails(name, "zoe.nunez@zzservers.com", "E-1042", "Finance",
-                                   date(2026, 12, 1))
-    for step in (Step.DETAILS_ENTERED, Step.CONSENTED, Step.REACHED_END,
-                 Step.ACKNOWLEDGED_CLAUSE, Step.ACKNOWLEDGED_AGREEMENT):
+    session.signer = SignerDetails(
+        name, "zoe.nunez@zzservers.com", "E-1042", "Finance", date(2026, 12, 1)
+    )
+    for step in (
+        Step.DETAILS_ENTERED,
+        Step.CONSENTED,
+        Step.REACHED_END,
+        Step.ACKNOWLEDGED_CLAUSE,
+        Step.ACKNOWLEDGED_AGREEMENT,
+    ):
         session.mark(step, service.clock())
-    session.signature = (TypedSignature(name, "Dancing Script", "DancingScript-Regular.otf",
-                                        b"png") if typed
-                         else DrawnSignature(STROKES, 600, 200, b"png"))
+    session.signature = (
+        TypedSignature(name, "Dancing Script", "DancingScript-Regular.otf", b"png")
+        if typed
+        else DrawnSignature(STROKES, 600, 200, b"png")
+    )
     session.mark(Step.SIGNATURE_ADOPTED, service.clock())
     receipt = service.sign(session, screen=screen)
     return service.copy_material(receipt)
@@ -105,13 +113,14 @@ def test_certificate_reads_as_a_document_for_a_lawyer(signed):
     assert f"Computer name {device.hostname}" in certificate
     assert "Screen 1920 × 1080 pixels at 1× scale" in certificate
     assert material.link.sequence >= 1
-    assert (f"Record chain Entry {material.link.sequence} in the signing laptop's chain of "
-            "signed entries") in certificate
+    assert (
+        f"Record chain Entry {material.link.sequence} in the signing laptop's chain of "
+        "signed entries"
+    ) in certificate
     assert "linked by hash to the entry before it" in certificate
     # The disclosure by title and version as well as by hash.
     disclosure = record.disclosure
-    assert (f"Disclosure shown {disclosure.title}, version {disclosure.version}"
-            in certificate)
+    assert f"Disclosure shown {disclosure.title}, version {disclosure.version}" in certificate
     assert f"Disclosure hash (SHA-256) {disclosure.sha256}" in certificate
     # The fingerprint on one copyable line, exactly as `zzsign fingerprint` prints it.
     fingerprint = public_key_fingerprint(bytes.fromhex(material.installation_public_key))
@@ -133,14 +142,27 @@ def test_certificate_keeps_every_evidence_item(signed):
     certificate = texts[-1]
     signer = record.signer
     for item in (
-        record.record_id, record.installation_id, f"zzsign {__version__}",
-        f"{record.agreement.title}, version {record.agreement.version}", record.agreement.sha256,
-        signer.full_name, signer.work_email, signer.employee_id, signer.department,
-        "Start date 1 December 2026", f"version {record.disclosure.version}",
-        "Consent given", "Acknowledged the Third Party Information clause",
-        "Acknowledged the agreement as a whole", "Drawn by hand on the signature pad",
-        "Opened the agreement", "Reached the end of the agreement", "Signed",
-        material.link.entry_sha256, material.public.sha256, record.device.hostname,
+        record.record_id,
+        record.installation_id,
+        f"zzsign {__version__}",
+        f"{record.agreement.title}, version {record.agreement.version}",
+        record.agreement.sha256,
+        signer.full_name,
+        signer.work_email,
+        signer.employee_id,
+        signer.department,
+        "Start date 1 December 2026",
+        f"version {record.disclosure.version}",
+        "Consent given",
+        "Acknowledged the Third Party Information clause",
+        "Acknowledged the agreement as a whole",
+        "Drawn by hand on the signature pad",
+        "Opened the agreement",
+        "Reached the end of the agreement",
+        "Signed",
+        material.link.entry_sha256,
+        material.public.sha256,
+        record.device.hostname,
     ):
         assert item in certificate, item
     for entry in record.audit:
@@ -151,16 +173,18 @@ def test_certificate_keeps_every_evidence_item(signed):
     assert attached["record"]["device"]["os_user"] == "root"  # kept, just not shown
 
 
-@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed "
-                    "(apt-get install qpdf)")
+@pytest.mark.skipif(
+    shutil.which("qpdf") is None, reason="qpdf is not installed (apt-get install qpdf)"
+)
 def test_sealed_copy_passes_qpdf_check(signed, tmp_path):
     from zzsign.pdf.seal import check_seal
 
     material, pdf = signed
     path = tmp_path / "signed.pdf"
     path.write_bytes(pdf)
-    result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        ["qpdf", "--check", str(path)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert check_seal(pdf, material.seal.certificate_pem).ok
 
@@ -202,8 +226,14 @@ def test_section_headings_have_room_above(qapp):
     writer.setResolution(DPI)
     document = certificate_document(record, facts_for(record), writer, QSizeF(1960, 2900))
     layout = document.documentLayout()
-    titles = ["Document", "Signer", "Consent to electronic records", "Audit trail",
-              "Computer used", "Integrity"]
+    titles = [
+        "Document",
+        "Signer",
+        "Consent to electronic records",
+        "Audit trail",
+        "Computer used",
+        "Integrity",
+    ]
     gaps = {}
     block, above = document.begin(), None
     while block.isValid():
@@ -217,70 +247,98 @@ def test_section_headings_have_room_above(qapp):
     assert all(gap >= 8 for gap in gaps.values()), gaps
 
 
-LONG_NAME = ("Maximiliana Alexandra Konstantina von Hohenzollern-Sigmaringen-Wittelsbach de la "
-             "Cruz y Montenegro-Fitzgerald Oyelaran-Adebayo Nakamura-Abernathy")
+LONG_NAME = (
+    "Maximiliana Alexandra Konstantina von Hohenzollern-Sigmaringen-Wittelsbach de la "
+    "Cruz y Montenegro-Fitzgerald Oyelaran-Adebayo Nakamura-Abernathy"
+)
 
 
-@pytest.mark.parametrize(("name", "typed"), [(LONG_NAME, True), ("محمد عبد الرحمن الحسيني", True),
-                                             ("שרה בת אברהם כהן", False)])
+@pytest.mark.parametrize(
+    ("name", "typed"),
+    [(LONG_NAME, True), ("محمد عبد الرحمن الحسيني", True), ("שרה בת אברהם כהן", False)],
+)
 def test_long_and_right_to_left_names_keep_a_one_page_certificate(qapp, name, typed):
     from test_pdf_render import make_record, render
 
     record = make_record(name, "typed" if typed else "drawn")
     long_details = dataclasses.replace(
-        record.signer, department="Security and Compliance — Europe, Middle East and Africa",
+        record.signer,
+        department="Security and Compliance — Europe, Middle East and Africa",
         work_email="maximiliana.alexandra.hohenzollern-sigmaringen@onboarding.zzservers.com",
     )
-    record = dataclasses.replace(record, signer=long_details, device=DeviceInfo(
-        "kiosk-lobby-01", "kiosk", "Windows-11-10.0.22631-SP0", "1366x768 at 1.25x (DISPLAY1)"))
+    record = dataclasses.replace(
+        record,
+        signer=long_details,
+        device=DeviceInfo(
+            "kiosk-lobby-01", "kiosk", "Windows-11-10.0.22631-SP0", "1366x768 at 1.25x (DISPLAY1)"
+        ),
+    )
     texts = page_texts(render(record))
     certificate = texts[-1]
     assert [i for i, text in enumerate(texts) if "Certificate of completion" in text] == [
-        len(texts) - 1]
+        len(texts) - 1
+    ]
     for word in name.split():  # right-to-left words may extract in visual order
-        assert letters(word) in letters(certificate) or letters(word)[::-1] in letters(
-            certificate)
+        assert letters(word) in letters(certificate) or letters(word)[::-1] in letters(certificate)
     assert "Operating system Windows 11 (build 10.0.22631)" in certificate
     assert "Screen 1366 × 768 pixels at 1.25× scale, display DISPLAY1" in certificate
 
 
-@pytest.mark.parametrize(("recorded", "shown"), [
-    ("Linux-6.8.0-45-generic-x86_64-with-glibc2.39", "Linux 6.8.0-45-generic (x86_64)"),
-    ("Windows-10-10.0.19045-SP0", "Windows 10 (build 10.0.19045)"),
-    ("macOS-14.2.1-arm64-arm-64bit", "macOS 14.2.1 (arm64)"),
-    ("demo", "demo"),
-])
+@pytest.mark.parametrize(
+    ("recorded", "shown"),
+    [
+        ("Linux-6.8.0-45-generic-x86_64-with-glibc2.39", "Linux 6.8.0-45-generic (x86_64)"),
+        ("Windows-10-10.0.19045-SP0", "Windows 10 (build 10.0.19045)"),
+        ("macOS-14.2.1-arm64-arm-64bit", "macOS 14.2.1 (arm64)"),
+        ("demo", "demo"),
+    ],
+)
 def test_operating_system_is_written_as_people_write_it(recorded, shown):
     from zzsign.drawing.certificate import plain_operating_system
 
     assert plain_operating_system(recorded) == shown
 
 
-@pytest.mark.parametrize(("recorded", "shown"), [
-    ("1920x1080 at 1x ()", "1920 × 1080 pixels at 1× scale"),
-    ("2560x1600 at 2x (eDP-1)", "2560 × 1600 pixels at 2× scale, display eDP-1"),
-    ("1920x1080 at 1x", "1920 × 1080 pixels at 1× scale"),
-    ("unknown", "unknown"),
-])
+@pytest.mark.parametrize(
+    ("recorded", "shown"),
+    [
+        ("1920x1080 at 1x ()", "1920 × 1080 pixels at 1× scale"),
+        ("2560x1600 at 2x (eDP-1)", "2560 × 1600 pixels at 2× scale, display eDP-1"),
+        ("1920x1080 at 1x", "1920 × 1080 pixels at 1× scale"),
+        ("unknown", "unknown"),
+    ],
+)
 def test_screen_is_written_without_an_empty_name(recorded, shown):
     from zzsign.drawing.certificate import plain_screen
 
     assert plain_screen(recorded) == shown
 
 
-@pytest.mark.parametrize(("record_format", "says", "never"), [
-    (2, "The signing is one entry in the signing laptop's chain: the record it signs holds the "
-        "whole audit trail above", "each step of its audit trail"),
-    (1, "The record and each step of its audit trail are entries in the signing laptop's chain",
-        "is one entry"),
-])
-def test_certificate_says_how_each_record_format_sits_in_the_chain(qapp, record_format, says,
-                                                                    never):
+@pytest.mark.parametrize(
+    ("record_format", "says", "never"),
+    [
+        (
+            2,
+            "The signing is one entry in the signing laptop's chain: the record it signs holds the "
+            "whole audit trail above",
+            "each step of its audit trail",
+        ),
+        (
+            1,
+            "The record and each step of its audit trail are entries in the signing laptop's chain",
+            "is one entry",
+        ),
+    ],
+)
+def test_certificate_says_how_each_record_format_sits_in_the_chain(
+    qapp, record_format, says, never
+):
     """Format 1 wrote an entry per audit step; format 2 one entry whose record holds the trail."""
     from test_pdf_render import make_record, render
 
-    record = dataclasses.replace(make_record("Zoë Ñúñez-O'Brien", "drawn"),
-                                 record_format=record_format)
+    record = dataclasses.replace(
+        make_record("Zoë Ñúñez-O'Brien", "drawn"), record_format=record_format
+    )
     certificate = page_texts(render(record))[-1]
     assert says in certificate
     assert never not in certificate
@@ -297,8 +355,10 @@ def test_combined_export_says_unsealed_on_every_page_and_claims_no_attachment(
 
     first, sealed = signed
     second = sign(service, "Ана Руиз", typed=True)
-    merge_signed_copies([(make_export_copy(m), m.record.signer.full_name)
-                         for m in (first, second)], tmp_path / "records.pdf")
+    merge_signed_copies(
+        [(make_export_copy(m), m.record.signer.full_name) for m in (first, second)],
+        tmp_path / "records.pdf",
+    )
     pdf = (tmp_path / "records.pdf").read_bytes()
     texts = page_texts(pdf)
     per_copy = len(page_texts(sealed))
@@ -352,8 +412,9 @@ def test_values_and_audit_times_line_up_in_their_columns(qapp):
         if tab and label in ("Record ID", "Signature", "Consent given", "Record hash (SHA-256)"):
             value_starts.append(x_of(block, len(label) + 1))
             layout = block.layout()
-            wrapped_starts += [layout.lineAt(i).x() + layout.position().x()
-                               for i in range(1, layout.lineCount())]
+            wrapped_starts += [
+                layout.lineAt(i).x() + layout.position().x() for i in range(1, layout.lineCount())
+            ]
         elif tab and (label == "Local time" or label[:2] == "20"):
             utc_starts.append(x_of(block, len(label) + 1))
         block = block.next()

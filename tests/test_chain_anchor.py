@@ -66,16 +66,20 @@ def test_the_done_page_does_not_wait_for_the_keyring(store, service, keyring_bac
 def test_the_anchor_never_moves_backwards_under_two_writers():
     backend = MemoryKeyring()
     secrets = SecretStore(backend=backend)
-    writers = [ChainAnchor(secrets, INSTALLATION, settle_seconds=0),
-               ChainAnchor(secrets, INSTALLATION, settle_seconds=0)]
+    writers = [
+        ChainAnchor(secrets, INSTALLATION, settle_seconds=0),
+        ChainAnchor(secrets, INSTALLATION, settle_seconds=0),
+    ]
     heads = [(sequence, f"{sequence:064x}") for sequence in range(1, 201)]
 
     def note_every_other(writer: ChainAnchor, start: int) -> None:
         for head in heads[start::2]:
             writer.note(head)
 
-    threads = [threading.Thread(target=note_every_other, args=(writer, i))
-               for i, writer in enumerate(writers)]
+    threads = [
+        threading.Thread(target=note_every_other, args=(writer, i))
+        for i, writer in enumerate(writers)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -98,12 +102,14 @@ def test_a_head_the_locked_keyring_refused_is_written_at_close(store, service, k
     store.anchor.flush()
     keyring_backend.locked = False
     assert remembered(keyring_backend, store.installation_id) != "{}:{}".format(
-        *receipt.appended.head)  # lagging
+        *receipt.appended.head
+    )  # lagging
     report = verify_store(store.sessions, secrets=store.secrets)
     assert report.intact, report.problems  # a lagging anchor is no alarm
     store.close()
     assert remembered(keyring_backend, store.installation_id) == "{}:{}".format(
-        *receipt.appended.head)
+        *receipt.appended.head
+    )
 
 
 SIGN_AND_EXIT = """
@@ -131,9 +137,13 @@ def test_a_process_that_signs_and_exits_leaves_the_newest_head_in_the_keyring(tm
     keyring_file = tmp_path / "keyring.json"
     data = tmp_path / "data"
     tests = str(Path(__file__).parent)
-    done = subprocess.run([sys.executable, "-c", SIGN_AND_EXIT, str(data), tests],
-                          capture_output=True, text=True, env=cli_environment(keyring_file),
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", SIGN_AND_EXIT, str(data), tests],
+        capture_output=True,
+        text=True,
+        env=cli_environment(keyring_file),
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     newest = done.stdout.strip()
     assert newest.startswith("3:")  # three records, one chain entry each

@@ -20,14 +20,16 @@ INSTALLATION = "0b7d3e8a-5f41-4b2a-8d0c-2e9a7c6f1d35"
 
 
 def test_the_anchor_writes_over_one_connection(
-    unlocked: SecretServiceDaemons, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+    unlocked: SecretServiceDaemons,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     secrets = SecretStore(backend=SecretService.Keyring())
     secrets.check()  # as open_store does (keyring's own probe opens a connection of its own)
     connections = []
     real_init = secretstorage.dbus_init
-    monkeypatch.setattr(secretstorage, "dbus_init",
-                        lambda: connections.append(real_init()) or connections[-1])
+    monkeypatch.setattr(
+        secretstorage, "dbus_init", lambda: connections.append(real_init()) or connections[-1]
+    )
     anchor = ChainAnchor(secrets, INSTALLATION, settle_seconds=0)
     for sequence in (9, 18, 27):
         anchor.note((sequence, f"{sequence:064x}"))
@@ -36,8 +38,10 @@ def test_the_anchor_writes_over_one_connection(
     anchor.close()
     assert len(connections) == 1
     monkeypatch.undo()
-    assert SecretStore(backend=SecretService.Keyring()).get(
-        chain_head_name(INSTALLATION)) == f"27:{27:064x}"
+    assert (
+        SecretStore(backend=SecretService.Keyring()).get(chain_head_name(INSTALLATION))
+        == f"27:{27:064x}"
+    )
 
 
 def test_a_locked_keyring_leaves_the_anchor_behind_until_it_opens(

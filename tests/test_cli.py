@@ -11,7 +11,10 @@ from zzsign import __version__
 
 def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "zzsign", *args], capture_output=True, text=True, timeout=60,
+        [sys.executable, "-m", "zzsign", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **env},
     )
 
@@ -44,7 +47,10 @@ def test_window_appears_before_database_libraries_are_loaded(tmp_path):
         "print(sorted(m for m in ('sqlalchemy', 'alembic', 'pypdf') if m in sys.modules))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert result.returncode == 0, result.stderr

@@ -27,8 +27,10 @@ def test_demo_then_verify_then_tamper(tmp_path, cli_env):
 
     checked = zzsign(cli_env, "verify", "--data-dir", data)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "Checked 12 records and 12 chain entries, and opened 12 sealed records: all intact." \
+    assert (
+        "Checked 12 records and 12 chain entries, and opened 12 sealed records: all intact."
         in checked.stdout
+    )
 
     without_hr = {k: v for k, v in cli_env.items() if k != "ZZSIGN_HR_PASSWORD"}
     checked = zzsign(without_hr, "verify", "--data-dir", data)

@@ -58,17 +58,34 @@ def test_each_layer_imports_only_what_it_may():
 def test_the_layer_check_notices_a_forbidden_import(tmp_path):
     """The check above can fail: a services module importing Qt widgets is caught."""
     module = tmp_path / "bad.py"
-    module.write_text("from PySide6.QtWidgets import QLabel\nif TYPE_CHECKING:\n"
-                      "    import sqlalchemy\n", encoding="utf-8")
+    module.write_text(
+        "from PySide6.QtWidgets import QLabel\nif TYPE_CHECKING:\n    import sqlalchemy\n",
+        encoding="utf-8",
+    )
     assert (1, "PySide6.QtWidgets.QLabel") in run_time_imports(module)
     assert all(name != "sqlalchemy" for _line, name in run_time_imports(module))
 
 
+#: Everything ruff reads: the package, the tests, the benchmarks, the docs' scripts, packaging.
+CHECKED_PATHS = ("zzsign", "tests", "bench", "docs", "packaging", "main.py", "setup.py")
+
+
+def _tool(name: str, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """Run a checker that comes with the test extras, beside this Python, in the project."""
+    return subprocess.run(
+        [str(Path(sys.executable).parent / name), *arguments],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
 def test_ruff_is_clean():
-    """ruff comes with the test extras, beside this Python."""
-    ruff = Path(sys.executable).parent / "ruff"
-    result = subprocess.run(
-        [str(ruff), "check", "--no-cache", "zzsign", "tests", "bench", "docs", "main.py",
-         "setup.py"],
-        cwd=PROJECT, capture_output=True, text=True, timeout=120)
+    result = _tool("ruff", "check", "--no-cache", *CHECKED_PATHS)
+    assert result.returncode == 0, result.stdout[-4000:]
+
+
+def test_ruff_format_leaves_every_file_as_it_is():
+    result = _tool("ruff", "format", "--check", "--no-cache", *CHECKED_PATHS)
     assert result.returncode == 0, result.stdout[-4000:]

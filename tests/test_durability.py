@@ -28,7 +28,10 @@ def test_record_survives_kill_9_right_after_done(tmp_path, name):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     child = subprocess.Popen(
         [sys.executable, str(CHILD), str(data), name],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     try:
         line = child.stdout.readline()

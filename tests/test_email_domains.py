@@ -28,25 +28,39 @@ def form(email: str) -> DetailsForm:
     return DetailsForm("Zoë Ñúñez", email, "", "Engineering", TODAY)
 
 
-@pytest.mark.parametrize(("typed", "kept"), [
-    ("zzservers.com", "zzservers.com"),
-    ("ZZServers.COM", "zzservers.com"),
-    ("@zzservers.com", "zzservers.com"),
-    (" zzservers.com. ", "zzservers.com"),
-    ("Bücher.example", "bücher.example"),
-    ("Bu\u0308cher.example", "bücher.example"),  # decomposed ü (NFC)
-    ("xn--bcher-kva.example", "bücher.example"),  # its IDNA form
-    ("ｚｚservers.com", "zzservers.com"),  # full-width letters (IDNA's own normalisation)
-    ("mail.zzservers.com", "mail.zzservers.com"),
-])
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("zzservers.com", "zzservers.com"),
+        ("ZZServers.COM", "zzservers.com"),
+        ("@zzservers.com", "zzservers.com"),
+        (" zzservers.com. ", "zzservers.com"),
+        ("Bücher.example", "bücher.example"),
+        ("Bu\u0308cher.example", "bücher.example"),  # decomposed ü (NFC)
+        ("xn--bcher-kva.example", "bücher.example"),  # its IDNA form
+        ("ｚｚservers.com", "zzservers.com"),  # full-width letters (IDNA's own normalisation)
+        ("mail.zzservers.com", "mail.zzservers.com"),
+    ],
+)
 def test_a_domain_hr_names_is_kept_in_one_form(typed, kept):
     assert normalise_email_domain(typed) == kept
 
 
-@pytest.mark.parametrize("typed", [
-    "zzservers", "zz servers.com", "ann@zzservers.com", "-zz.com", "zz..com", "zz_servers.com",
-    "", "@", f"{'a' * 64}.com", "zz\u202eservers.com",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "zzservers",
+        "zz servers.com",
+        "ann@zzservers.com",
+        "-zz.com",
+        "zz..com",
+        "zz_servers.com",
+        "",
+        "@",
+        f"{'a' * 64}.com",
+        "zz\u202eservers.com",
+    ],
+)
 def test_what_cannot_be_an_email_domain_is_refused_in_one_sentence(typed):
     with pytest.raises(EmailDomainError) as refused:
         normalise_email_domain(typed)
@@ -57,7 +71,9 @@ def test_what_cannot_be_an_email_domain_is_refused_in_one_sentence(typed):
 
 def test_a_list_of_domains_is_split_normalised_and_kept_once_in_order():
     assert parse_email_domains("ZZServers.com, @zz-servers.de zzservers.com,,") == (
-        "zzservers.com", "zz-servers.de")
+        "zzservers.com",
+        "zz-servers.de",
+    )
     with pytest.raises(EmailDomainError, match="Give at least one email domain"):
         parse_email_domains(" , ")
 
@@ -65,19 +81,35 @@ def test_a_list_of_domains_is_split_normalised_and_kept_once_in_order():
 ALLOWED = ("zzservers.com", "bücher.example")
 
 
-@pytest.mark.parametrize("email", [
-    "ann@zzservers.com", "ANN@ZZSERVERS.COM", "ann@ZZServers.Com", "ann@xn--bcher-kva.example",
-    "ann@BÜCHER.example", "ann@bu\u0308cher.example", "ann@ｚｚservers.com",
-])
+@pytest.mark.parametrize(
+    "email",
+    [
+        "ann@zzservers.com",
+        "ANN@ZZSERVERS.COM",
+        "ann@ZZServers.Com",
+        "ann@xn--bcher-kva.example",
+        "ann@BÜCHER.example",
+        "ann@bu\u0308cher.example",
+        "ann@ｚｚservers.com",
+    ],
+)
 def test_an_email_in_a_named_domain_is_accepted_whatever_its_case_or_form(email):
     assert email_domain_allowed(email, ALLOWED)
 
 
-@pytest.mark.parametrize("email", [
-    "ann@mail.zzservers.com",  # a subdomain counts only if it is named
-    "ann@zzservers.com.example.net", "ann@evilzzservers.com", "ann@zzservers.co",
-    "ann@gmail.com", "zzservers.com@gmail.com", "ann@", "ann",
-])
+@pytest.mark.parametrize(
+    "email",
+    [
+        "ann@mail.zzservers.com",  # a subdomain counts only if it is named
+        "ann@zzservers.com.example.net",
+        "ann@evilzzservers.com",
+        "ann@zzservers.co",
+        "ann@gmail.com",
+        "zzservers.com@gmail.com",
+        "ann@",
+        "ann",
+    ],
+)
 def test_an_email_outside_the_named_domains_is_not(email):
     assert not email_domain_allowed(email, ALLOWED)
 
@@ -88,10 +120,12 @@ def test_validation_says_which_domains_to_use():
     assert problems == {Field.WORK_EMAIL: ONE}
     _, two = form("ann@gmail.com").validate(TODAY, ("zzservers.com", "zz-servers.de"))
     assert two[Field.WORK_EMAIL] == (
-        "Use your ZZ Servers work email, ending in @zzservers.com or @zz-servers.de.")
+        "Use your ZZ Servers work email, ending in @zzservers.com or @zz-servers.de."
+    )
     _, three = form("ann@gmail.com").validate(TODAY, ("a.example", "b.example", "c.example"))
     assert three[Field.WORK_EMAIL] == (
-        "Use your ZZ Servers work email, ending in @a.example, @b.example or @c.example.")
+        "Use your ZZ Servers work email, ending in @a.example, @b.example or @c.example."
+    )
     # An address that is not complete still gets the sentence about that first.
     _, incomplete = form("ann@").validate(TODAY, ("zzservers.com",))
     assert incomplete[Field.WORK_EMAIL].startswith("Enter a complete email address")
@@ -151,9 +185,9 @@ def test_the_details_page_without_domains_accepts_any(qtbot):
 def test_the_signing_service_reads_the_domains_hr_sets(store):
     service = SigningService(store)
     assert service.email_domains() == ()
-    assert set_email_domains(store.sessions, ["ZZServers.com", "@zz-servers.de",
-                                              "zzservers.com"]) == (
-        "zzservers.com", "zz-servers.de")
+    assert set_email_domains(
+        store.sessions, ["ZZServers.com", "@zz-servers.de", "zzservers.com"]
+    ) == ("zzservers.com", "zz-servers.de")
     assert service.email_domains() == ("zzservers.com", "zz-servers.de")  # no restart needed
     assert set_email_domains(store.sessions, []) == ()
     assert allowed_email_domains(store.sessions) == ()
@@ -168,16 +202,21 @@ def test_hr_sets_lists_and_clears_the_domains_from_the_command_line(tmp_path):
 
     none = zzsign(anyone, "email-domains", *data)
     assert (none.returncode, none.stdout) == (
-        0, "No work email domains are set: a work email in any domain is accepted.\n")
+        0,
+        "No work email domains are set: a work email in any domain is accepted.\n",
+    )
     set_ = zzsign(env, "email-domains", "--set", "ZZServers.com, @zz-servers.de", *data)
     assert (set_.returncode, set_.stdout) == (0, "zzservers.com\nzz-servers.de\n"), set_.stderr
 
-    wrong = zzsign({**env, "ZZSIGN_HR_PASSWORD": "not the HR password"},
-                   "email-domains", "--clear", *data)
+    wrong = zzsign(
+        {**env, "ZZSIGN_HR_PASSWORD": "not the HR password"}, "email-domains", "--clear", *data
+    )
     assert (wrong.returncode, wrong.stderr) == (2, "zzsign: The HR password is not correct.\n")
     bad = zzsign(env, "email-domains", "--set", "zzservers", *data)
     assert (bad.returncode, bad.stderr) == (
-        2, "zzsign: 'zzservers' is not an email domain; give domains like zzservers.com.\n")
+        2,
+        "zzsign: 'zzservers' is not an email domain; give domains like zzservers.com.\n",
+    )
     both = zzsign(env, "email-domains", "--set", "zzservers.com", "--clear", *data)
     assert both.returncode == 2 and "not allowed with argument" in both.stderr
     listed = zzsign(anyone, "email-domains", *data)  # listing needs no password
@@ -185,7 +224,9 @@ def test_hr_sets_lists_and_clears_the_domains_from_the_command_line(tmp_path):
 
     cleared = zzsign(env, "email-domains", "--clear", *data)
     assert (cleared.returncode, cleared.stdout) == (
-        0, "No work email domains are set: a work email in any domain is accepted.\n")
+        0,
+        "No work email domains are set: a work email in any domain is accepted.\n",
+    )
 
 
 def test_the_kiosk_refuses_another_domain_from_the_next_hire_on(qtbot, kiosk, store):

@@ -96,8 +96,12 @@ def test_xlsx_cells_are_plain_text(signed_store, tmp_path):
     assert result.returncode == 0, result.stderr
     sheet = load_workbook(out).active
     rows = list(sheet.iter_rows())
-    assert [c.value for c in rows[0]][:4] == ["record_id", "signed_at_utc", "signed_at_local",
-                                             "full_name"]
+    assert [c.value for c in rows[0]][:4] == [
+        "record_id",
+        "signed_at_utc",
+        "signed_at_local",
+        "full_name",
+    ]
     assert len(rows) == 9
     name_cells = [row[3] for row in rows[1:]]
     formula_like = [c for c in name_cells if c.value.lstrip("'") in FORMULA_NAMES]
@@ -121,8 +125,9 @@ def test_json_carries_hashes_signatures_and_keys(signed_store, tmp_path):
     exported = json.loads(out.read_text(encoding="utf-8"))
     assert exported["format"] == "zzsign.export/1"
     (installation,) = exported["installations"]
-    assert len(installation["public_key"]) == 64 and "BEGIN CERTIFICATE" in (
-        installation["seal_certificate"]
+    assert (
+        len(installation["public_key"]) == 64
+        and "BEGIN CERTIFICATE" in (installation["seal_certificate"])
     )
     checker = SignatureChecker({installation["id"]: installation["public_key"]})
     assert len(exported["records"]) == 8
@@ -130,9 +135,14 @@ def test_json_carries_hashes_signatures_and_keys(signed_store, tmp_path):
         assert sha256_hex(canonical_json(entry["public_record"])) == entry["record_sha256"]
         link = entry["chain_link"]
         assert link["payload_sha256"] == entry["record_sha256"]
-        canonical = ChainLink(link["installation_id"], link["sequence"], link["kind"],
-                              link["subject"], link["payload_sha256"],
-                              link["prev_sha256"]).canonical_bytes()
+        canonical = ChainLink(
+            link["installation_id"],
+            link["sequence"],
+            link["kind"],
+            link["subject"],
+            link["payload_sha256"],
+            link["prev_sha256"],
+        ).canonical_bytes()
         assert checker.is_valid(installation["id"], link["signature"], canonical)
     names = {entry["record"]["signer"]["full_name"] for entry in exported["records"]}
     assert set(FORMULA_NAMES) <= names  # JSON is data, not a spreadsheet: kept exactly
@@ -145,8 +155,9 @@ def test_filters_select_by_date_and_version(signed_store, tmp_path):
 
     def exported(*filters: str) -> list[dict[str, str]]:
         out = tmp_path / "filtered.csv"
-        result = zzsign(env, "export", "--format", "csv", "--out", str(out), "--data-dir", data,
-                        *filters)
+        result = zzsign(
+            env, "export", "--format", "csv", "--out", str(out), "--data-dir", data, *filters
+        )
         assert result.returncode == 0, result.stderr
         return read_csv(out)
 
@@ -165,8 +176,9 @@ def test_merged_pdf_has_a_bookmark_per_signer(signed_store, tmp_path):
     env, data, _root = signed_store
     out = tmp_path / "records.pdf"
     since = (datetime.now(UTC).date() - timedelta(days=1)).isoformat()
-    result = zzsign(env, "export", "--format", "pdf", "--out", str(out), "--data-dir", data,
-                    "--since", since)
+    result = zzsign(
+        env, "export", "--format", "pdf", "--out", str(out), "--data-dir", data, "--since", since
+    )
     assert result.returncode == 0, result.stderr
     reader = PdfReader(out)
     titles = [item.title for item in reader.outline]
@@ -247,11 +259,29 @@ def test_usage_errors_and_wrong_password_leave_no_file(signed_store, tmp_path):
     result = zzsign(wrong, "export", "--format", "csv", "--out", str(out), "--data-dir", data)
     assert result.returncode == 2
     assert result.stderr.strip() == "zzsign: The HR password is not correct."
-    bad_date = zzsign(env, "export", "--format", "csv", "--out", str(out), "--since", "25/11/2026",
-                      "--data-dir", data)
+    bad_date = zzsign(
+        env,
+        "export",
+        "--format",
+        "csv",
+        "--out",
+        str(out),
+        "--since",
+        "25/11/2026",
+        "--data-dir",
+        data,
+    )
     assert bad_date.returncode == 2 and "not a date like 2026-11-25" in bad_date.stderr
-    nowhere = zzsign(env, "export", "--format", "csv", "--out", str(tmp_path / "no" / "x.csv"),
-                     "--data-dir", data)
+    nowhere = zzsign(
+        env,
+        "export",
+        "--format",
+        "csv",
+        "--out",
+        str(tmp_path / "no" / "x.csv"),
+        "--data-dir",
+        data,
+    )
     assert nowhere.returncode == 2 and nowhere.stderr.count("\n") == 1
     assert list(tmp_path.iterdir()) == []
 
@@ -288,8 +318,7 @@ def test_a_failed_export_leaves_nothing_behind(signed_store, tmp_path, monkeypat
         calls.clear()
         target = out_dir / ("old.csv" if kind == "csv" else "new.xlsx")
         with pytest.raises(type(failure)):
-            export.export_table(settings.database_url, hr_key, export.ExportFilter(), kind,
-                                target)
+            export.export_table(settings.database_url, hr_key, export.ExportFilter(), kind, target)
     assert sorted(p.name for p in out_dir.iterdir()) == ["old.csv"]
     assert (out_dir / "old.csv").read_text() == "an earlier export"
 
@@ -297,16 +326,26 @@ def test_a_failed_export_leaves_nothing_behind(signed_store, tmp_path, monkeypat
 def test_neutralise_covers_every_formula_start():
     from zzsign.services.export import neutralise
 
-    for text in ('=HYPERLINK("http://x","y")', "@SUM(A1)", "+1", "-2+3", "\t=1", "\r=1",
-                 "  =1+1", " @x"):
+    for text in (
+        '=HYPERLINK("http://x","y")',
+        "@SUM(A1)",
+        "+1",
+        "-2+3",
+        "\t=1",
+        "\r=1",
+        "  =1+1",
+        " @x",
+    ):
         assert neutralise(text) == "'" + text
     for text in ("Zoë Ñúñez", "O'Brien", "محمد", "a=b", "", "1-2"):
         assert neutralise(text) == text
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=6)
-       | st.sampled_from(["\u3000=1", "\x1f+2", "\x85@x", "\xa0-3", " \t\r=", "\u2028=x"]))
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=6)
+    | st.sampled_from(["\u3000=1", "\x1f+2", "\x85@x", "\xa0-3", " \t\r=", "\u2028=x"])
+)
 def test_neutralise_is_the_documented_rule_for_any_text(text):
     from zzsign.services.export_rows import FORMULA_STARTS, neutralise
 
@@ -350,8 +389,14 @@ def test_every_kind_reports_progress_and_a_cancel_leaves_nothing(
     out = tmp_path / "out"
     out.mkdir()
     calls: list[tuple[int, int]] = []
-    result = export_records(demo_store, hr_key, ExportFilter(), kind, out / f"all.{kind}",
-                            lambda done, total: calls.append((done, total)))
+    result = export_records(
+        demo_store,
+        hr_key,
+        ExportFilter(),
+        kind,
+        out / f"all.{kind}",
+        lambda done, total: calls.append((done, total)),
+    )
     assert result.exported == 12 and result.left_out == 0
     assert calls == [(done, 12) for done in range(13)]
 
@@ -360,8 +405,9 @@ def test_every_kind_reports_progress_and_a_cancel_leaves_nothing(
             raise ExportCancelled
 
     with pytest.raises(ExportCancelled):
-        export_records(demo_store, hr_key, ExportFilter(), kind, out / f"cancelled.{kind}",
-                       cancel_at_the_third)
+        export_records(
+            demo_store, hr_key, ExportFilter(), kind, out / f"cancelled.{kind}", cancel_at_the_third
+        )
     assert sorted(p.name for p in out.iterdir()) == [f"all.{kind}"]
     assert list(scratch.iterdir()) == []
 
@@ -373,7 +419,8 @@ def test_local_dates_follow_the_signers_clock_and_utc_dates_the_utc_day():
     from zzsign.services.export import ExportFilter
 
     late_in_california = Timestamp.from_local(
-        datetime(2025, 6, 30, 23, 30, tzinfo=timezone(timedelta(hours=-8))))  # 1 July UTC
+        datetime(2025, 6, 30, 23, 30, tzinfo=timezone(timedelta(hours=-8)))
+    )  # 1 July UTC
     first_of_july = dict(since=date(2025, 7, 1), until=date(2025, 7, 1))
     assert ExportFilter(**first_of_july).matches(late_in_california, 1)
     assert not ExportFilter(**first_of_july, local_dates=True).matches(late_in_california, 1)

@@ -74,15 +74,22 @@ def test_parallel_csv_and_xlsx_are_the_serial_ones(store, hr_key, records, out, 
         switch(monkeypatch)
         for kind in ("csv", "xlsx"):
             calls = made.setdefault(f"{how}.{kind}", [])
-            result = export_records(store, hr_key, ExportFilter(), kind,
-                                    out / f"{how}.{kind}",
-                                    lambda done, total, calls=calls: calls.append((done, total)))
+            result = export_records(
+                store,
+                hr_key,
+                ExportFilter(),
+                kind,
+                out / f"{how}.{kind}",
+                lambda done, total, calls=calls: calls.append((done, total)),
+            )
             assert result.exported == RECORDS
     serial = (out / "serial.csv").read_bytes()
     assert (out / "parallel.csv").read_bytes() == serial
     assert serial.count(b"\r\n") == RECORDS + 1 and b",void\r\n" in serial
-    sheets = [[[c.value for c in row] for row in load_workbook(out / f"{how}.xlsx").active]
-              for how in ("serial", "parallel")]
+    sheets = [
+        [[c.value for c in row] for row in load_workbook(out / f"{how}.xlsx").active]
+        for how in ("serial", "parallel")
+    ]
     assert sheets[0] == sheets[1] and len(sheets[0]) == RECORDS + 1
     for calls in made.values():  # progress: before the first record and after each one
         assert calls == [(done, RECORDS) for done in range(RECORDS + 1)]
@@ -101,8 +108,9 @@ def test_a_cancel_in_workers_stops_them_and_leaves_no_file(
 
     for kind in ("csv", "xlsx"):
         with pytest.raises(stop):
-            export_records(store, hr_key, ExportFilter(), kind, out / f"x.{kind}",
-                           stop_at_the_sixth)
+            export_records(
+                store, hr_key, ExportFilter(), kind, out / f"x.{kind}", stop_at_the_sixth
+            )
         assert list(out.iterdir()) == []
         assert no_workers_left()
 
@@ -119,17 +127,14 @@ def test_the_key_reaches_the_workers_only_through_their_pipe(
                 for part in ("cmdline", "environ"):
                     seen.append(Path(f"/proc/{worker.pid}/{part}").read_bytes())
 
-    export_records(store, hr_key, ExportFilter(), "csv", out / "all.csv",
-                   look_at_the_workers)
+    export_records(store, hr_key, ExportFilter(), "csv", out / "all.csv", look_at_the_workers)
     assert len(seen) == 4  # two workers, each its command line and environment
     for text in seen:
         assert hr_key not in text and hr_key.hex().encode() not in text
     assert [p.name for p in out.iterdir()] == ["all.csv"]
 
 
-def test_a_worker_that_dies_is_one_sentence_and_no_file(
-    store, hr_key, records, out, monkeypatch
-):
+def test_a_worker_that_dies_is_one_sentence_and_no_file(store, hr_key, records, out, monkeypatch):
     in_workers(monkeypatch)
     monkeypatch.setattr(export, "CHUNK_RECORDS", 1)  # chunks still to hand out after the kill
 
@@ -139,8 +144,7 @@ def test_a_worker_that_dies_is_one_sentence_and_no_file(
                 os.kill(worker.pid, signal.SIGKILL)
 
     with pytest.raises(ExportError) as failed:
-        export_records(store, hr_key, ExportFilter(), "csv", out / "x.csv",
-                       kill_the_workers)
+        export_records(store, hr_key, ExportFilter(), "csv", out / "x.csv", kill_the_workers)
     assert failed.value.message == WORKER_LOST
     assert WORKER_LOST.count(". ") == 0 and WORKER_LOST.endswith(".")
     assert list(out.iterdir()) == []
@@ -154,24 +158,28 @@ def test_a_damaged_record_opened_in_a_worker_is_named(
     with sqlite3.connect(settings.data_dir / "zzsign.sqlite3") as raw:
         for (trigger,) in list(raw.execute("SELECT name FROM sqlite_master WHERE type='trigger'")):
             raw.execute(f"DROP TRIGGER {trigger}")
-        raw.execute("UPDATE signature_records SET sealed_personal = "
-                    "(SELECT sealed_personal FROM signature_records WHERE id = ?) WHERE id = ?",
-                    (records[0], victim))
+        raw.execute(
+            "UPDATE signature_records SET sealed_personal = "
+            "(SELECT sealed_personal FROM signature_records WHERE id = ?) WHERE id = ?",
+            (records[0], victim),
+        )
     in_workers(monkeypatch)
     for kind in ("csv", "xlsx"):
         with pytest.raises(ExportProblemError) as problem:
             export_records(store, hr_key, ExportFilter(), kind, out / f"x.{kind}")
         assert problem.value.message == (
             f"Record {victim} does not open with HR's key, so nothing was exported; run zzsign "
-            "verify to see what is wrong.")
+            "verify to see what is wrong."
+        )
         assert list(out.iterdir()) == []
         assert no_workers_left()
 
 
 def test_workers_import_neither_qt_nor_sqlalchemy():
-    probe = ("import sys; import zzsign.services.export_workers; "
-             "print(sorted({m.split('.')[0] for m in sys.modules} & "
-             "{'PySide6', 'sqlalchemy', 'openpyxl', 'pypdf', 'pyhanko', 'keyring'}))")
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          check=True)
+    probe = (
+        "import sys; import zzsign.services.export_workers; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'PySide6', 'sqlalchemy', 'openpyxl', 'pypdf', 'pyhanko', 'keyring'}))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

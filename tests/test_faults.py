@@ -68,8 +68,12 @@ def _can_mount_tmpfs() -> bool:
     if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("mount") is None:
         return False
     with tempfile.TemporaryDirectory(prefix="zzsign-mount-probe-") as probe:
-        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", probe],
-                                 capture_output=True).returncode == 0
+        mounted = (
+            subprocess.run(
+                ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", probe], capture_output=True
+            ).returncode
+            == 0
+        )
         if mounted:
             subprocess.run(["umount", probe], capture_output=True, check=True)
     return mounted
@@ -93,8 +97,11 @@ class SmallDisk:
         self.root = mount_point
         self.filler = mount_point / "filler"
         mount_point.mkdir()
-        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m,mode=0700", "tmpfs",
-                        str(mount_point)], check=True, capture_output=True)
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=8m,mode=0700", "tmpfs", str(mount_point)],
+            check=True,
+            capture_output=True,
+        )
 
     def fill(self) -> None:
         """Write until the file system refuses: not one byte is left."""
@@ -119,8 +126,11 @@ class SmallDisk:
 
     def read_only(self, on: bool) -> None:
         """Remount read-only (fails while any file on it is open for writing) or read-write."""
-        subprocess.run(["mount", "-o", f"remount,{'ro' if on else 'rw'}", str(self.root)],
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["mount", "-o", f"remount,{'ro' if on else 'rw'}", str(self.root)],
+            check=True,
+            capture_output=True,
+        )
 
     def unmount(self) -> None:
         """Remove the file system (lazily, if something still holds a file on it)."""
@@ -169,8 +179,9 @@ def laptop_at(data_dir: Path, *, busy_timeout_ms: int = 5000, clock=None) -> Lap
     store = open_store(settings, SecretStore(backend=backend))
     set_up_hr(store.sessions)
     service = SigningService(store, clock) if clock else SigningService(store)
-    earlier = [service.sign(signed_session(service, name), screen="x").record_id
-               for name in EARLIER]
+    earlier = [
+        service.sign(signed_session(service, name), screen="x").record_id for name in EARLIER
+    ]
     return Laptop(settings, backend, store, earlier)
 
 
@@ -179,8 +190,9 @@ def kiosk_over(qtbot, laptop: Laptop, clock=None) -> KioskDriver:
     window = KioskWindow(idle_reset_ms=600_000, hr_idle_lock_ms=600_000)
     qtbot.addWidget(window)
     service = SigningService(laptop.store, clock) if clock else SigningService(laptop.store)
-    window.set_service(service, HrAccess(laptop.store.sessions, wrapping_cost=CHEAP_WRAPPING),
-                       laptop.store)
+    window.set_service(
+        service, HrAccess(laptop.store.sessions, wrapping_cost=CHEAP_WRAPPING), laptop.store
+    )
     window.show()
     qtbot.waitExposed(window)
     return KioskDriver(qtbot, window)
@@ -217,12 +229,14 @@ def assert_nothing_lost(laptop: Laptop, expected_records: int) -> None:
     reopened = open_store(laptop.settings, laptop.secrets)
     try:
         hr_key = HrAccess(reopened.sessions).unlock(HR_PASSWORD)
-        report = verify_database(laptop.settings.database_url, secrets=laptop.secrets,
-                                 hr_private_key=hr_key)
+        report = verify_database(
+            laptop.settings.database_url, secrets=laptop.secrets, hr_private_key=hr_key
+        )
         with reopened.sessions() as db:
             assert RecordRepository(db).count() == expected_records
-            names = [open_record(db, record_id, hr_key).signer.full_name
-                     for record_id in laptop.earlier]
+            names = [
+                open_record(db, record_id, hr_key).signer.full_name for record_id in laptop.earlier
+            ]
     finally:
         reopened.close()
     assert report.intact, report.problems
@@ -246,6 +260,7 @@ def test_full_disk_at_signing_says_so_keeps_entries_and_signs_once_there_is_spac
             RecordRepository(db).count()
         small_disk.fill()  # ...and then the disk fills up, to the last byte
     else:
+
         @event.listens_for(laptop.store.engine, "connect")
         def _no_more_pages(dbapi_connection, _record):
             pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
@@ -263,8 +278,11 @@ def test_full_disk_at_signing_says_so_keeps_entries_and_signs_once_there_is_spac
     assert_nothing_lost(laptop, expected_records=3)
 
 
-@pytest.mark.skipif(not CAN_MOUNT, reason="a disk full at start-up needs a small tmpfs to fill "
-                    "(mount is not permitted here); the signing-time test injects its fault")
+@pytest.mark.skipif(
+    not CAN_MOUNT,
+    reason="a disk full at start-up needs a small tmpfs to fill "
+    "(mount is not permitted here); the signing-time test injects its fault",
+)
 @pytest.mark.parametrize("how", ["tmpfs-filled"])
 def test_full_disk_at_start_up_says_so_and_changes_nothing(qtbot, qapp, small_disk, how):
     from zzsign.app import connect_store
@@ -308,6 +326,7 @@ def read_only_folder(laptop: Laptop, disk: SmallDisk | None) -> Iterator[None]:
             for path, mode in modes.items():
                 path.chmod(mode)
     else:
+
         @event.listens_for(laptop.store.engine, "connect")
         def _query_only(dbapi_connection, _record):
             dbapi_connection.execute("PRAGMA query_only=ON")
@@ -334,10 +353,12 @@ def test_read_only_data_folder_at_signing_says_so_keeps_entries_and_signs_after(
     assert_nothing_lost(laptop, expected_records=3)
 
 
-@pytest.mark.skipif(READ_ONLY_PATH != "tmpfs-remounted-read-only",
-                    reason="a read-only file system needs mount, which is not permitted here; "
-                    "file modes are no fault at start-up: zzsign makes its own folder and file "
-                    "owner-writable again (the signing-time test covers the fallback)")
+@pytest.mark.skipif(
+    READ_ONLY_PATH != "tmpfs-remounted-read-only",
+    reason="a read-only file system needs mount, which is not permitted here; "
+    "file modes are no fault at start-up: zzsign makes its own folder and file "
+    "owner-writable again (the signing-time test covers the fallback)",
+)
 @pytest.mark.parametrize("how", [READ_ONLY_PATH])
 def test_read_only_data_folder_at_start_up_says_so_and_changes_nothing(
     qtbot, qapp, tmp_path, small_disk, how
@@ -372,8 +393,12 @@ connection.execute("ROLLBACK")
 @contextlib.contextmanager
 def locked_by_another_process(database_file: Path) -> Iterator[None]:
     """Another program holds the database's write lock while inside."""
-    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(database_file)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", LOCK_HOLDER, str(database_file)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         yield
@@ -385,9 +410,7 @@ def locked_by_another_process(database_file: Path) -> Iterator[None]:
     assert holder.returncode == 0
 
 
-def test_database_locked_by_another_process_keeps_entries_and_signs_after(
-    qtbot, qapp, tmp_path
-):
+def test_database_locked_by_another_process_keeps_entries_and_signs_after(qtbot, qapp, tmp_path):
     laptop = laptop_at(tmp_path / "data", busy_timeout_ms=200)
     driver = kiosk_over(qtbot, laptop)
     hire = Hire(full_name="Nguyễn Thị Minh Khai")
@@ -439,10 +462,11 @@ def damaged(original: bytes, how: str) -> bytes:
         copy = Path(scratch) / "copy.sqlite3"
         copy.write_bytes(original)
         with contextlib.closing(sqlite3.connect(copy)) as raw:
-            (root,) = raw.execute("SELECT rootpage FROM sqlite_master "
-                                  "WHERE name = 'signature_records'").fetchone()
+            (root,) = raw.execute(
+                "SELECT rootpage FROM sqlite_master WHERE name = 'signature_records'"
+            ).fetchone()
     start = (root - 1) * page_size
-    return original[:start] + noise(page_size) + original[start + page_size:]
+    return original[:start] + noise(page_size) + original[start + page_size :]
 
 
 DAMAGE = ["junk-bytes", "truncated", "damaged-page"]
@@ -462,6 +486,7 @@ def test_damaged_database_is_refused_at_start_up_and_never_changed(qtbot, qapp, 
     from zzsign.app import connect_store
 
     laptop, bad = damaged_laptop
+
     def backups() -> dict[str, bytes]:  # the automatic ones, taken while the laptop signed
         return {path.name: path.read_bytes() for path in laptop.settings.backup_dir.iterdir()}
 
@@ -515,8 +540,9 @@ def test_a_sound_big_store_checked_in_the_background_signs_as_usual(
     laptop.store.close()
     monkeypatch.setattr(store_service, "CHECK_AT_OPEN_BYTES", 0)
     threads = []
-    monkeypatch.setattr("zzsign.app.check_in_background",
-                        lambda *a: threads.append(check_in_background(*a)))
+    monkeypatch.setattr(
+        "zzsign.app.check_in_background", lambda *a: threads.append(check_in_background(*a))
+    )
     window = KioskWindow(idle_reset_ms=600_000)
     qtbot.addWidget(window)
     window.show()
@@ -535,8 +561,9 @@ def cli_env(tmp_path) -> dict[str, str]:
     return cli_environment(tmp_path / "keyring.json")
 
 
-@pytest.mark.parametrize("verb", [["verify"], ["export", "--format", "csv", "--out", "x.csv"]],
-                         ids=["verify", "export"])
+@pytest.mark.parametrize(
+    "verb", [["verify"], ["export", "--format", "csv", "--out", "x.csv"]], ids=["verify", "export"]
+)
 def test_it_is_told_how_to_restore_a_damaged_database(damaged_laptop, cli_env, tmp_path, verb):
     laptop, bad = damaged_laptop
     if verb[0] == "export":
@@ -584,8 +611,9 @@ def test_restoring_the_latest_backup_as_it_says_brings_back_what_the_backup_hold
     store = open_store(laptop.settings, laptop.secrets)
     try:
         hr_key = HrAccess(store.sessions).unlock(HR_PASSWORD)
-        report = verify_database(laptop.settings.database_url, secrets=laptop.secrets,
-                                 hr_private_key=hr_key)
+        report = verify_database(
+            laptop.settings.database_url, secrets=laptop.secrets, hr_private_key=hr_key
+        )
         with store.sessions() as db:
             assert sorted(RecordRepository(db).ids()) == sorted(laptop.earlier)
     finally:
@@ -627,9 +655,14 @@ def test_keyring_locked_after_start_up_signing_goes_on_and_the_anchor_catches_up
     assert_nothing_lost(laptop, expected_records=4)
 
 
-@pytest.mark.parametrize(("backend", "sentence"), [
-    ("locked", LOCKED_MESSAGE), ("none", NO_KEYRING_MESSAGE),
-], ids=["locked", "none"])
+@pytest.mark.parametrize(
+    ("backend", "sentence"),
+    [
+        ("locked", LOCKED_MESSAGE),
+        ("none", NO_KEYRING_MESSAGE),
+    ],
+    ids=["locked", "none"],
+)
 def test_keyring_locked_or_missing_at_start_up_says_so_and_keeps_hr_out(
     qtbot, qapp, tmp_path, backend, sentence
 ):
@@ -683,9 +716,14 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-@pytest.mark.parametrize(("backend", "sentence"), [
-    ("locked", LOCKED_MESSAGE), ("none", NO_KEYRING_MESSAGE),
-], ids=["locked", "none"])
+@pytest.mark.parametrize(
+    ("backend", "sentence"),
+    [
+        ("locked", LOCKED_MESSAGE),
+        ("none", NO_KEYRING_MESSAGE),
+    ],
+    ids=["locked", "none"],
+)
 def test_verify_without_a_usable_keyring_checks_the_rest_and_says_what_it_could_not(
     tmp_path, cli_env, backend, sentence
 ):
@@ -693,12 +731,18 @@ def test_verify_without_a_usable_keyring_checks_the_rest_and_says_what_it_could_
     laptop.store.close()
     args = ["verify", "--data-dir", str(laptop.settings.data_dir)]
     if backend == "locked":
-        result = subprocess.run([sys.executable, "-c", LOCKED_KEYRING_CLI, *args],
-                                capture_output=True, text=True, env=cli_env, timeout=120,
-                                stdin=subprocess.DEVNULL)
+        result = subprocess.run(
+            [sys.executable, "-c", LOCKED_KEYRING_CLI, *args],
+            capture_output=True,
+            text=True,
+            env=cli_env,
+            timeout=120,
+            stdin=subprocess.DEVNULL,
+        )
     else:
-        result = zzsign({**cli_env, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
-                        *args)
+        result = zzsign(
+            {**cli_env, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}, *args
+        )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
         "Checked 2 records and 2 chain entries, and opened 2 sealed records: all intact."
@@ -709,9 +753,15 @@ def test_verify_without_a_usable_keyring_checks_the_rest_and_says_what_it_could_
 def test_a_command_that_signs_without_a_keyring_is_one_sentence(tmp_path, cli_env):
     laptop = laptop_at(tmp_path / "data")
     laptop.store.close()
-    result = zzsign({**cli_env, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
-                    "void", laptop.earlier[0], "--reason", "Signed twice by mistake",
-                    "--data-dir", str(laptop.settings.data_dir))
+    result = zzsign(
+        {**cli_env, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
+        "void",
+        laptop.earlier[0],
+        "--reason",
+        "Signed twice by mistake",
+        "--data-dir",
+        str(laptop.settings.data_dir),
+    )
     assert result.returncode == 2
     assert result.stderr == f"zzsign: {NO_KEYRING_MESSAGE}\n"
     assert_nothing_lost(laptop, expected_records=2)
@@ -762,8 +812,13 @@ def test_clock_moved_back_between_hires_is_recorded_as_it_read(qtbot, qapp, tmp_
         assert check_record(readers, rows[-1].record_id, hr_key).intact
     finally:
         release()
-    pdf = signed_copy(laptop.store.sessions, rows[-1].record_id, hr_key, laptop.store.seal,
-                      laptop.store.seal_endorsement)
+    pdf = signed_copy(
+        laptop.store.sessions,
+        rows[-1].record_id,
+        hr_key,
+        laptop.store.seal,
+        laptop.store.seal_endorsement,
+    )
     known = {laptop.store.installation_id: laptop.store.signer.public_key_hex}
     copy_report = verify_pdf(pdf, known)
     assert copy_report.intact, copy_report.problems
@@ -803,9 +858,17 @@ def test_reliability_table_quotes_each_sentence_and_names_tests_that_exist():
     from zzsign.store.migrate import UnknownSchemaError
 
     table = (TESTS.parent / "docs" / "reliability.md").read_text(encoding="utf-8")
-    for sentence in (DISK_FULL, READ_ONLY, LOCKED, CORRUPT, RESTORE_FROM_BACKUP, LOCKED_MESSAGE,
-                     NO_KEYRING_MESSAGE, UnknownSchemaError.message,
-                     SigningKeyMissingError.message):
+    for sentence in (
+        DISK_FULL,
+        READ_ONLY,
+        LOCKED,
+        CORRUPT,
+        RESTORE_FROM_BACKUP,
+        LOCKED_MESSAGE,
+        NO_KEYRING_MESSAGE,
+        UnknownSchemaError.message,
+        SigningKeyMissingError.message,
+    ):
         assert f'"{sentence}"' in table or f'"zzsign: {sentence}"' in table, sentence
     named = re.findall(r"`tests/((?:stress/)?test_\w+\.py)::(test_\w+)", table)
     assert len(named) >= 25

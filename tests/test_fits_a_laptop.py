@@ -48,7 +48,8 @@ def cut_off(window: QWidget) -> list[str]:
             if not control.isVisibleTo(window) or inside_a_scroll_area(control, window):
                 continue
             if control.parentWidget() is not None and isinstance(
-                    control.parentWidget(), CONTROLS):  # a combo box's own line edit
+                control.parentWidget(), CONTROLS
+            ):  # a combo box's own line edit
                 continue
             where = QRect(control.mapTo(window, QPoint(0, 0)), control.size())
             if not bounds.contains(where):

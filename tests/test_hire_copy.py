@@ -37,8 +37,15 @@ PDF = b"%PDF-1.7\n" + os.urandom(4096) + b"\n%%EOF\n"
 
 
 # -- finding drives -------------------------------------------------------------------------------
-def fake_block_device(sysfs: Path, device_path: str, number: str, *, removable: str = "0",
-                      kind: str = "", class_name: str = "") -> None:
+def fake_block_device(
+    sysfs: Path,
+    device_path: str,
+    number: str,
+    *,
+    removable: str = "0",
+    kind: str = "",
+    class_name: str = "",
+) -> None:
     """A block device under ``sysfs/devices`` (a partition if its name ends in a digit and its
     disk is named before it), linked from /sys/dev/block/MAJ:MIN and /sys/class/block/NAME."""
     device = sysfs / "devices" / device_path
@@ -84,8 +91,7 @@ def sysfs(tmp_path: Path) -> Path:
     fake_block_device(root, "virtual/block/sdc/sdc1", "8:33", removable="1")
     fake_block_device(root, f"{USB.replace('2-1', '2-2')}/sdd/sdd1", "8:49")
     fake_block_device(root, f"{MMC}/mmcblk0/mmcblk0p1", "179:1", kind="SD")
-    fake_block_device(root, f"{MMC.replace('mmc0', 'mmc1')}/mmcblk1/mmcblk1p1", "179:9",
-                      kind="MMC")
+    fake_block_device(root, f"{MMC.replace('mmc0', 'mmc1')}/mmcblk1/mmcblk1p1", "179:9", kind="MMC")
     return root
 
 
@@ -108,8 +114,14 @@ def _write(folder: Path, text: bytes) -> Path:
 
 def test_internal_disks_network_shares_and_system_folders_are_never_drives(sysfs):
     paths = {str(drive.path) for drive in mounted_removable_drives(MOUNTINFO, sysfs)}
-    for not_a_drive in ("/", "/media/alice/DATA", "/media/alice/share", "/mnt/emmc", "/home",
-                        "/proc"):
+    for not_a_drive in (
+        "/",
+        "/media/alice/DATA",
+        "/media/alice/share",
+        "/mnt/emmc",
+        "/home",
+        "/proc",
+    ):
         assert not_a_drive not in paths
 
 
@@ -168,11 +180,15 @@ def test_the_copy_on_the_drive_is_readable_on_the_hire_s_own_computer(drive):
 def test_a_second_save_never_replaces_the_first(drive):
     first = save_copy(drive, RECORD_ID, PDF)
     second = save_copy(drive, RECORD_ID, b"%PDF-1.7 another\n")
-    assert second.file_name == copy_file_name(RECORD_ID, 2) == (
-        f"ZZ Servers signed agreement {RECORD_ID} (2).pdf")
+    assert (
+        second.file_name
+        == copy_file_name(RECORD_ID, 2)
+        == (f"ZZ Servers signed agreement {RECORD_ID} (2).pdf")
+    )
     assert (drive.path / first.file_name).read_bytes() == PDF
     assert sorted(p.name for p in drive.path.iterdir()) == sorted(
-        [first.file_name, second.file_name])
+        [first.file_name, second.file_name]
+    )
 
 
 def test_a_file_already_there_under_that_name_is_kept(drive):
@@ -183,13 +199,23 @@ def test_a_file_already_there_under_that_name_is_kept(drive):
     assert (drive.path / saved.file_name).read_bytes() == PDF
 
 
-@pytest.mark.parametrize(("code", "sentence"), [
-    (errno.ENOSPC, "USB drive KINGSTON is full; free some space on it or use another drive."),
-    (errno.EROFS, "USB drive KINGSTON cannot be written to (it may be locked or read-only); "
-                  "use another drive."),
-    (errno.EIO, "Your copy could not be saved to USB drive KINGSTON; plug it in again and press "
-                "Save to USB drive, or use another drive."),
-], ids=["full", "read-only", "input-output-error"])
+@pytest.mark.parametrize(
+    ("code", "sentence"),
+    [
+        (errno.ENOSPC, "USB drive KINGSTON is full; free some space on it or use another drive."),
+        (
+            errno.EROFS,
+            "USB drive KINGSTON cannot be written to (it may be locked or read-only); "
+            "use another drive.",
+        ),
+        (
+            errno.EIO,
+            "Your copy could not be saved to USB drive KINGSTON; plug it in again and press "
+            "Save to USB drive, or use another drive.",
+        ),
+    ],
+    ids=["full", "read-only", "input-output-error"],
+)
 def test_a_failing_drive_is_one_sentence_and_leaves_no_partial_file(
     drive, monkeypatch, code, sentence
 ):
@@ -215,7 +241,8 @@ def test_a_drive_pulled_out_mid_save_is_one_sentence(drive, monkeypatch):
         save_copy(drive, RECORD_ID, PDF)
     assert caught.value.message == (
         "USB drive KINGSTON was removed before your copy was saved; plug it in again and press "
-        "Save to USB drive.")
+        "Save to USB drive."
+    )
 
 
 def test_a_copy_that_reads_back_differently_is_removed(drive, monkeypatch):
@@ -264,8 +291,13 @@ def test_save_to_usb_drive_writes_a_copy_that_zzsign_verify_passes(
     assert str(tmp_path) not in visible_text(kiosk)  # a label, never a path
     assert hire.full_name.split()[0] not in name
     copy = (usb / name).read_bytes()
-    result = zzsign(cli_environment(tmp_path / "keyring.json"), "verify", str(usb / name),
-                    "--data-dir", str(settings.data_dir))
+    result = zzsign(
+        cli_environment(tmp_path / "keyring.json"),
+        "verify",
+        str(usb / name),
+        "--data-dir",
+        str(settings.data_dir),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "all intact" in result.stdout
 
@@ -327,7 +359,8 @@ def test_a_drive_pulled_out_while_saving_is_one_sentence_and_no_copy_taken(
     done = kiosk.wizard.done
     assert done.problem.text() == (
         "USB drive KINGSTON was removed before your copy was saved; plug it in again and press "
-        "Save to USB drive.")
+        "Save to USB drive."
+    )
     assert not done.copy_status.isVisible()
     driver.click("Finish")
     assert done.leave_question.isVisible()  # nothing was taken
@@ -352,9 +385,14 @@ def test_print_with_no_printer_says_so_and_nothing_is_sent(qtbot, kiosk):
     kiosk.wizard.done.find_printers = list
     kiosk.wizard.print_on = spy = PrinterSpy()
     driver.click("Print…")
-    assert kiosk.wizard.done.problem.text() == NO_PRINTER == (
-        "No printer is connected to this laptop; save your copy to a USB drive, or ask HR for "
-        "a copy.")
+    assert (
+        kiosk.wizard.done.problem.text()
+        == NO_PRINTER
+        == (
+            "No printer is connected to this laptop; save your copy to a USB drive, or ask HR for "
+            "a copy."
+        )
+    )
     assert "sent" not in visible_text(kiosk)
     assert spy.jobs == []
     assert not kiosk.wizard.done.copy_taken
@@ -370,7 +408,8 @@ def test_print_offers_printers_by_name_and_says_sent_only_after_printing(qtbot, 
     driver.click("HR Colour")
     assert spy.jobs == [("HR Colour", kiosk.wizard.receipt.record_id)]
     assert kiosk.wizard.done.copy_status.text() == (
-        "Your signed copy was sent to the printer HR Colour.")
+        "Your signed copy was sent to the printer HR Colour."
+    )
     driver.click("Finish")  # a copy was taken: no question
     assert isinstance(driver.page, WelcomePage)
 
@@ -388,15 +427,18 @@ def test_one_printer_prints_at_once_and_a_refusal_is_never_called_sent(qtbot, ki
     assert not kiosk.wizard.done.problem.isVisible()
 
 
-@pytest.mark.parametrize(("name", "model", "paper"), [
-    ("Office_LaserJet", "HP LaserJet Pro M404n", True),
-    ("Brother-HL-L2350DW", "", True),
-    ("PDF", "Generic CUPS-PDF Printer", False),
-    ("Microsoft Print to PDF", "", False),
-    ("Microsoft XPS Document Writer", "", False),
-    ("Fax", "", False),
-    ("Send To OneNote 16", "", False),
-])
+@pytest.mark.parametrize(
+    ("name", "model", "paper"),
+    [
+        ("Office_LaserJet", "HP LaserJet Pro M404n", True),
+        ("Brother-HL-L2350DW", "", True),
+        ("PDF", "Generic CUPS-PDF Printer", False),
+        ("Microsoft Print to PDF", "", False),
+        ("Microsoft XPS Document Writer", "", False),
+        ("Fax", "", False),
+        ("Send To OneNote 16", "", False),
+    ],
+)
 def test_only_paper_printers_are_offered(name, model, paper):
     assert is_paper_printer(name, model) is paper
 
@@ -424,7 +466,8 @@ def test_finish_without_a_copy_asks_once(qtbot, kiosk, monkeypatch):
     assert done.leave_question.isVisible()
     assert LEAVE_QUESTION in visible_text(kiosk)
     assert LEAVE_QUESTION == (
-        "Leave without a copy? HR keeps your signed record and can give you one.")
+        "Leave without a copy? HR keeps your signed record and can give you one."
+    )
     driver.click("Take a copy")
     assert not done.leave_question.isVisible()
     assert QApplication.focusWidget() is done.print  # Save waits for a drive
@@ -464,8 +507,13 @@ def test_enter_on_the_done_page_never_finishes(qtbot, kiosk, tmp_path, monkeypat
 def run_as(module: str, source: str) -> None:
     """Run ``source`` as if it were code in ``module``, with ``printer`` at hand; a ``dialog``
     it makes is deleted before its printer."""
-    scope = {"__name__": module, "QFileDialog": QFileDialog, "QPrintDialog": QPrintDialog,
-             "printer": QPrinter(), "PrintToFile": PRINT_TO_FILE}
+    scope = {
+        "__name__": module,
+        "QFileDialog": QFileDialog,
+        "QPrintDialog": QPrintDialog,
+        "printer": QPrinter(),
+        "PrintToFile": PRINT_TO_FILE,
+    }
     try:
         exec(compile(source, f"<{module}>", "exec"), scope)
     finally:
@@ -473,12 +521,16 @@ def run_as(module: str, source: str) -> None:
             shiboken6.delete(scope.pop("dialog"))
 
 
-@pytest.mark.parametrize("source", [
-    "dialog = QFileDialog()",
-    "QFileDialog.getSaveFileName(None, 'Save', '', 'PDF (*.pdf)')",
-    "QFileDialog.getExistingDirectory(None, 'Folder')",
-    "dialog = QPrintDialog(printer)\ndialog.exec()",
-], ids=["constructed", "save-file-name", "directory", "print-dialog"])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "dialog = QFileDialog()",
+        "QFileDialog.getSaveFileName(None, 'Save', '', 'PDF (*.pdf)')",
+        "QFileDialog.getExistingDirectory(None, 'Folder')",
+        "dialog = QPrintDialog(printer)\ndialog.exec()",
+    ],
+    ids=["constructed", "save-file-name", "directory", "print-dialog"],
+)
 def test_the_guard_refuses_file_dialogs_on_a_kiosk_page(qapp, kiosk_dialog_guard, source):
     with pytest.raises(KioskDialogError):
         run_as("zzsign.views.pages.done", source)
@@ -490,8 +542,11 @@ def test_the_guard_lets_hr_use_file_dialogs_and_kiosk_print_dialogs_without_file
     qapp, kiosk_dialog_guard
 ):
     run_as("zzsign.views.hr.export_dialog", "dialog = QFileDialog()")
-    run_as("zzsign.views.pages.done", "dialog = QPrintDialog(printer)\n"
-           "dialog.setOption(PrintToFile, False)\ndialog.show()\nassert dialog.isVisible()")
+    run_as(
+        "zzsign.views.pages.done",
+        "dialog = QPrintDialog(printer)\n"
+        "dialog.setOption(PrintToFile, False)\ndialog.show()\nassert dialog.isVisible()",
+    )
     assert kiosk_dialog_guard.violations == []
 
 

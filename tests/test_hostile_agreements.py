@@ -49,6 +49,7 @@ def no_network(monkeypatch) -> Iterator[list[str]]:
         def refused(*args, **kwargs):
             attempts.append(f"{what}{args[1:] if what.startswith('socket.') else args}")
             raise NetworkUsed(f"{what} was called: nothing may be fetched")
+
         return refused
 
     monkeypatch.setattr(socket.socket, "connect", refuse("socket.connect"))
@@ -119,31 +120,51 @@ def test_the_qt_probe_sees_images_and_links_in_an_unsanitised_text(qapp):
 
 # -- refused files -----------------------------------------------------------------------------
 REFUSED = [
-    ("binary junk", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "v2.md",
-     "not UTF-8"),
+    (
+        "binary junk",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,
+        "v2.md",
+        "not UTF-8",
+    ),
     ("invalid UTF-8", CLAUSE.encode() + b" caf\xe9 \xff\xfe", "v2.md", "not UTF-8"),
     ("UTF-16", f"# Agreement\n\n{CLAUSE}\n".encode("utf-16"), "v2.md", "not UTF-8"),
     ("NUL bytes", f"# Agreement\x00\n\n{CLAUSE}\n".encode(), "v2.md", "(U+0000)"),
     ("escape codes", f"\x1b[2J# Agreement\n\n{CLAUSE}\n".encode(), "v2.html", "(U+001B)"),
-    ("direction override", f"# Agreement\n\n{CLAUSE} \u202egnirts\n".encode(), "v2.md",
-     "(U+202E)"),
-    ("huge", (f"{CLAUSE}\n\n" + "word " * (MAX_BYTES // 5)).encode(), "v2.md",
-     f"larger than {MAX_BYTES // 1024} KB"),
+    ("direction override", f"# Agreement\n\n{CLAUSE} \u202egnirts\n".encode(), "v2.md", "(U+202E)"),
+    (
+        "huge",
+        (f"{CLAUSE}\n\n" + "word " * (MAX_BYTES // 5)).encode(),
+        "v2.md",
+        f"larger than {MAX_BYTES // 1024} KB",
+    ),
     ("executable", b"MZ\x90\x00" + bytes(64), "agreement.exe", "neither Markdown"),
     ("no suffix", f"{CLAUSE}\n".encode(), "agreement", "neither Markdown"),
     ("empty", b"", "v2.md", "no agreement text"),
     ("only a BOM", b"\xef\xbb\xbf", "v2.html", "no agreement text"),
-    ("only scripts", b"<script>alert(1)</script><style>p{}</style>", "v2.html",
-     "no agreement text"),
-    ("clause only in a script", f"<script>var x = '{CLAUSE}'</script><p>Hi.</p>".encode(),
-     "v2.html", "Third Party Information."),
-    ("clause only in an image's alt", f'<p>Hi.</p>![{CLAUSE}](http://{EVIL}/i.png)'.encode(),
-     "v2.md", "Third Party Information."),
+    (
+        "only scripts",
+        b"<script>alert(1)</script><style>p{}</style>",
+        "v2.html",
+        "no agreement text",
+    ),
+    (
+        "clause only in a script",
+        f"<script>var x = '{CLAUSE}'</script><p>Hi.</p>".encode(),
+        "v2.html",
+        "Third Party Information.",
+    ),
+    (
+        "clause only in an image's alt",
+        f"<p>Hi.</p>![{CLAUSE}](http://{EVIL}/i.png)".encode(),
+        "v2.md",
+        "Third Party Information.",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("data", "filename", "says"), [r[1:] for r in REFUSED],
-                         ids=[r[0] for r in REFUSED])
+@pytest.mark.parametrize(
+    ("data", "filename", "says"), [r[1:] for r in REFUSED], ids=[r[0] for r in REFUSED]
+)
 def test_unusable_files_are_refused_with_one_sentence(data, filename, says):
     with pytest.raises(PublicationRefusedError) as refused:
         prepare_publication(data, filename)
@@ -224,16 +245,31 @@ Contact hr@zzservers.com, https://intranet.zzservers.com/policy or www.zzservers
 <img src="http://{EVIL}/cut-off"""
 
 
-@pytest.mark.parametrize(("source", "filename"), [(HOSTILE_HTML, "v2.html"),
-                                                  (HOSTILE_MARKDOWN, "v2.md")],
-                         ids=["html", "markdown"])
+@pytest.mark.parametrize(
+    ("source", "filename"),
+    [(HOSTILE_HTML, "v2.html"), (HOSTILE_MARKDOWN, "v2.md")],
+    ids=["html", "markdown"],
+)
 def test_hostile_files_are_sanitised_to_plain_text_with_no_trace_of_the_danger(
     qapp, source, filename
 ):
     sanitised = prepare_publication(source.encode(), filename)
     text = sanitised.markdown_text
-    for gone in (EVIL, "steal", "javascript", "data:image", "password", "secret", "tracker",
-                 "onclick", "onerror", "onload", "<", "\ufeff", "url("):
+    for gone in (
+        EVIL,
+        "steal",
+        "javascript",
+        "data:image",
+        "password",
+        "secret",
+        "tracker",
+        "onclick",
+        "onerror",
+        "onload",
+        "<",
+        "\ufeff",
+        "url(",
+    ):
         assert gone not in text.replace("\\<", ""), (gone, text)
     assert f"\n\n{CLAUSE}\n" in text
     assert read_by_qt(text) == NOTHING
@@ -254,19 +290,59 @@ def test_a_published_hostile_text_is_stored_exactly_as_previewed(store):
 
 # -- hypothesis: any mix of dangerous pieces ---------------------------------------------------
 PIECES = [
-    f"![x](http://{EVIL}/i.png)", f"[t](http://{EVIL}/)", f"<http://{EVIL}/a>", f"www.{EVIL}",
-    f"me@{EVIL}", f"mailto:me@{EVIL}", f"<img src=http://{EVIL}/i>", f"<img src='http://{EVIL}/",
-    f"<a href=\"http://{EVIL}\">", "</a>", "<script>", "</script>", "<style>", "<!--", "-->",
-    f"[r]: http://{EVIL}/r", "[r]", "![r]", "[", "]", "(", ")", "![", "<", ">", "`", "```", "\\",
-    "> ", "- ", "1. ", "    ", "*", "**", "_", "#", "&lt;img src=x&gt;", "&#60;img&#62;",
-    f"<table background=http://{EVIL}/t>", f"<div style=\"background:url(http://{EVIL})\">",
-    "file:///etc/passwd", "![x](/dev/zero)", "<iframe>", "<svg><image href=x>", "\n", "\n\n",
+    f"![x](http://{EVIL}/i.png)",
+    f"[t](http://{EVIL}/)",
+    f"<http://{EVIL}/a>",
+    f"www.{EVIL}",
+    f"me@{EVIL}",
+    f"mailto:me@{EVIL}",
+    f"<img src=http://{EVIL}/i>",
+    f"<img src='http://{EVIL}/",
+    f'<a href="http://{EVIL}">',
+    "</a>",
+    "<script>",
+    "</script>",
+    "<style>",
+    "<!--",
+    "-->",
+    f"[r]: http://{EVIL}/r",
+    "[r]",
+    "![r]",
+    "[",
+    "]",
+    "(",
+    ")",
+    "![",
+    "<",
+    ">",
+    "`",
+    "```",
+    "\\",
+    "> ",
+    "- ",
+    "1. ",
+    "    ",
+    "*",
+    "**",
+    "_",
+    "#",
+    "&lt;img src=x&gt;",
+    "&#60;img&#62;",
+    f"<table background=http://{EVIL}/t>",
+    f'<div style="background:url(http://{EVIL})">',
+    "file:///etc/passwd",
+    "![x](/dev/zero)",
+    "<iframe>",
+    "<svg><image href=x>",
+    "\n",
+    "\n\n",
 ]
 MIXES = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=30).map("".join)
 
 
-@settings(max_examples=250, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(source=MIXES)
 @example(source=f"![a [b] c](http://{EVIL}/x.png)")
 @example(source=f"- [r]: http://{EVIL}/r\n\n[r]")
@@ -279,9 +355,14 @@ def test_no_mix_of_dangerous_pieces_gives_qt_an_image_a_link_or_a_request(qapp, 
 
 
 @settings(max_examples=200, deadline=None)
-@given(data=st.one_of(st.binary(max_size=300), MIXES.map(str.encode),
-                      st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass"))),
-       filename=st.sampled_from(["v2.md", "v2.html", "v2.HTM", "v2.markdown"]))
+@given(
+    data=st.one_of(
+        st.binary(max_size=300),
+        MIXES.map(str.encode),
+        st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass")),
+    ),
+    filename=st.sampled_from(["v2.md", "v2.html", "v2.HTM", "v2.markdown"]),
+)
 @example(data=b"<![x", filename="v2.html")
 @example(data=b"\xef\xbb\xbf\xef\xbb\xbf", filename="v2.md")
 def test_any_bytes_are_sanitised_or_refused_with_a_sentence(qapp, data, filename):
@@ -309,7 +390,7 @@ PATHOLOGICAL = {
     "open images": "![" * (NEAR_LIMIT // 2),
     "open links": "[x](" * (NEAR_LIMIT // 4),
     "open tags": "<a " * (NEAR_LIMIT // 3),
-    "open quotes in tags": "<a x=\"" * (NEAR_LIMIT // 6),
+    "open quotes in tags": '<a x="' * (NEAR_LIMIT // 6),
     "open comments": "<!--" * (NEAR_LIMIT // 4),
     "address-like": "a.http:" * (NEAR_LIMIT // 7),
     "nested quotes": "> " * (NEAR_LIMIT // 2),
@@ -320,8 +401,10 @@ PATHOLOGICAL = {
 
 #: Inputs whose unfinished construct rightly swallows the clause after it: refused, not rendered.
 SWALLOWS_THE_CLAUSE = {
-    ("unclosed scripts", "v2.md"), ("unclosed scripts", "v2.html"),
-    ("open comments", "v2.md"), ("open comments", "v2.html"),
+    ("unclosed scripts", "v2.md"),
+    ("unclosed scripts", "v2.html"),
+    ("open comments", "v2.md"),
+    ("open comments", "v2.html"),
 }
 
 
@@ -347,8 +430,10 @@ def test_pathological_inputs_are_sanitised_quickly_and_render(qapp, kind, filena
             with pytest.raises(PublicationRefusedError) as refused:
                 prepare_publication(source, filename)
             assert refused.value.message.endswith(".")
-            assert ("no agreement text" in refused.value.message
-                    or "Third Party" in refused.value.message)
+            assert (
+                "no agreement text" in refused.value.message
+                or "Third Party" in refused.value.message
+            )
             return
         sanitised = prepare_publication(source, filename)
     finally:
@@ -384,8 +469,7 @@ def cli(store, settings, keyring_backend, monkeypatch, tmp_path):
         yield settings.data_dir
 
 
-def test_publish_from_the_command_line_sanitises_refuses_and_never_fetches(cli, store,
-                                                                          tmp_path):
+def test_publish_from_the_command_line_sanitises_refuses_and_never_fetches(cli, store, tmp_path):
     from cli_in_process import run_cli
 
     from zzsign.store.records import RecordRepository
@@ -395,8 +479,7 @@ def test_publish_from_the_command_line_sanitises_refuses_and_never_fetches(cli, 
     done = run_cli("agreement", "publish", str(source), "--version", "2", "--data-dir", str(cli))
     assert done.code == 0, done.err
     removed = [line for line in done.err.splitlines() if line.startswith("Removed: ")]
-    assert any("<script>" in line for line in removed) and any("<img>" in line
-                                                               for line in removed)
+    assert any("<script>" in line for line in removed) and any("<img>" in line for line in removed)
     with store.sessions() as db:
         stored = RecordRepository(db).newest_agreement()
     assert stored.version == 2 and EVIL not in stored.text and "steal" not in stored.text

@@ -21,8 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 NOT_UTF8 = os.fsdecode(b"\xff\xfe-not-utf8")
-FUZZ = settings(max_examples=25, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def assert_refused(run: CliRun, code: int, says: str = "") -> None:
@@ -50,8 +51,15 @@ def tree(root: Path) -> dict[str, str]:
         if path.relative_to(root).parts[0] == "data":
             continue
         mode = path.lstat().st_mode
-        kind = ("dir" if stat.S_ISDIR(mode) else "fifo" if stat.S_ISFIFO(mode)
-                else f"file {path.stat().st_size}" if stat.S_ISREG(mode) else "other")
+        kind = (
+            "dir"
+            if stat.S_ISDIR(mode)
+            else "fifo"
+            if stat.S_ISFIFO(mode)
+            else f"file {path.stat().st_size}"
+            if stat.S_ISREG(mode)
+            else "other"
+        )
         found[str(path.relative_to(root))] = kind
     return found
 
@@ -90,17 +98,27 @@ USAGE_ERRORS = [
     (["agreement", "publish", "a\0b.md", "--version", "2"], "NUL character"),
     (["export", "--format", "csv", "--out", "a\0b.csv"], "NUL character"),
     (["backup", "--out", "a\0b.sqlite3"], "NUL character"),
-    (["export", "--format", "csv", "--out", "x.csv", "--agreement-version", "9" * 40],
-     "from 1 to 1,000,000"),
-    (["export", "--format", "csv", "--out", "x.csv", "--agreement-version", "-3"],
-     "from 1 to 1,000,000"),
-    (["export", "--format", "csv", "--out", "x.csv", "--agreement-version", "1.5"],
-     "not a whole number"),
+    (
+        ["export", "--format", "csv", "--out", "x.csv", "--agreement-version", "9" * 40],
+        "from 1 to 1,000,000",
+    ),
+    (
+        ["export", "--format", "csv", "--out", "x.csv", "--agreement-version", "-3"],
+        "from 1 to 1,000,000",
+    ),
+    (
+        ["export", "--format", "csv", "--out", "x.csv", "--agreement-version", "1.5"],
+        "not a whole number",
+    ),
     (["export", "--format", "csv", "--out", "x.csv", "--until", "9999-12-31"], "too far ahead"),
-    (["export", "--format", "csv", "--out", "x.csv", "--since", "2026-02-30"],
-     "not a date like 2026-11-25"),
-    (["export", "--format", "csv", "--out", "x.csv", "--since", "x" * 5000],
-     "not a date like 2026-11-25"),
+    (
+        ["export", "--format", "csv", "--out", "x.csv", "--since", "2026-02-30"],
+        "not a date like 2026-11-25",
+    ),
+    (
+        ["export", "--format", "csv", "--out", "x.csv", "--since", "x" * 5000],
+        "not a date like 2026-11-25",
+    ),
     (["export", "--format", "exe", "--out", "x.csv"], "invalid choice"),
     (["agreement", "publish", "v2.md", "--version", "0"], "from 1 to 1,000,000"),
     (["agreement", "publish", "v2.md", "--version", str(2**70)], "from 1 to 1,000,000"),
@@ -114,8 +132,9 @@ USAGE_ERRORS = [
 ]
 
 
-@pytest.mark.parametrize(("argv", "says"), USAGE_ERRORS,
-                         ids=[f"{a[0]}-{i}" for i, (a, _) in enumerate(USAGE_ERRORS)])
+@pytest.mark.parametrize(
+    ("argv", "says"), USAGE_ERRORS, ids=[f"{a[0]}-{i}" for i, (a, _) in enumerate(USAGE_ERRORS)]
+)
 def test_bad_arguments_are_usage_errors_that_name_the_argument(cli, tmp_path, argv, says):
     before = tree(tmp_path)
     run = run_cli(*argv, "--data-dir", str(cli))
@@ -149,8 +168,10 @@ def test_files_that_are_missing_folders_or_pipes_are_refused_in_one_line(cli, tm
         (("import", str(fifo)), "not a regular file"),
         (("agreement", "publish", str(folder), "--version", "2"), "not a regular file"),
         (("agreement", "publish", str(fifo), "--version", "2"), "not a regular file"),
-        (("agreement", "publish", str(missing.with_suffix(".md")), "--version", "2"),
-         "No such file"),
+        (
+            ("agreement", "publish", str(missing.with_suffix(".md")), "--version", "2"),
+            "No such file",
+        ),
     ]
     for argv, says in cases:
         assert_refused(run_cli(*argv, "--data-dir", str(cli)), 2, says)
@@ -191,26 +212,35 @@ def test_a_huge_pdf_is_refused_without_reading_it_whole(cli, tmp_path):
     with huge.open("wb") as file:
         file.write(b"%PDF-1.7\n")
         file.truncate(MAX_SIGNED_COPY_BYTES + 10)  # sparse: no disk, no time
-    assert_refused(run_cli("verify", str(huge), "--data-dir", str(cli)), 2,
-                   "larger than any signed copy")
+    assert_refused(
+        run_cli("verify", str(huge), "--data-dir", str(cli)), 2, "larger than any signed copy"
+    )
 
 
 # -- void: the reason, and record IDs that look right but are not here ------------------------
 def test_void_of_an_unknown_record_and_unusable_reasons(cli):
-    assert_refused(run_cli("void", VALID_ID, "--reason", "Signed by mistake",
-                           "--data-dir", str(cli)), 1, f"There is no record {VALID_ID}")
-    for reason, says in (("\0\x01", "control character (U+0000)"), ("  ", "at least 3"),
-                         ("\u202eesrever", "control character (U+202E)"),
-                         ("x" * 501, "at most 500")):
-        assert_refused(run_cli("void", VALID_ID, "--reason", reason, "--data-dir", str(cli)), 2,
-                       says)
+    assert_refused(
+        run_cli("void", VALID_ID, "--reason", "Signed by mistake", "--data-dir", str(cli)),
+        1,
+        f"There is no record {VALID_ID}",
+    )
+    for reason, says in (
+        ("\0\x01", "control character (U+0000)"),
+        ("  ", "at least 3"),
+        ("\u202eesrever", "control character (U+202E)"),
+        ("x" * 501, "at most 500"),
+    ):
+        assert_refused(
+            run_cli("void", VALID_ID, "--reason", reason, "--data-dir", str(cli)), 2, says
+        )
 
 
 # -- hypothesis: any text in the free-text arguments -------------------------------------------
 JUNK = st.one_of(
     st.text(max_size=60),
-    st.text(alphabet=st.characters(codec="utf-8", categories=["Cc", "Cf", "Zs", "Po"]),
-            max_size=20),
+    st.text(
+        alphabet=st.characters(codec="utf-8", categories=["Cc", "Cf", "Zs", "Po"]), max_size=20
+    ),
     st.binary(max_size=30).map(os.fsdecode),  # what a non-UTF-8 file name becomes
     st.integers().map(str),
     st.sampled_from(["", "-", "--", "-1", "0", "1e9", "NaN", "9" * 30, "..", "/", "~"]),
@@ -221,8 +251,9 @@ JUNK = st.one_of(
 @given(junk=JUNK)
 def test_junk_dates_and_versions_never_crash(cli, junk):
     for option in ("--since", "--until", "--agreement-version"):
-        run = run_cli("export", "--format", "csv", "--out", "junk.csv", option, junk,
-                      "--data-dir", str(cli))
+        run = run_cli(
+            "export", "--format", "csv", "--out", "junk.csv", option, junk, "--data-dir", str(cli)
+        )
         if run.code == 0:  # a real date or version: the export ran
             Path("junk.csv").unlink()
             continue
@@ -240,8 +271,11 @@ def test_junk_record_ids_and_reasons_never_crash(cli, record_id, reason):
 @FUZZ
 @given(path=JUNK)
 def test_junk_paths_to_read_never_crash(cli, path):
-    for argv in (("verify", path), ("import", path),
-                 ("agreement", "publish", path, "--version", "2")):
+    for argv in (
+        ("verify", path),
+        ("import", path),
+        ("agreement", "publish", path, "--version", "2"),
+    ):
         run = run_cli(*argv, "--data-dir", str(cli))
         assert run.code != 0 or (argv[0] == "verify" and path == ""), run
         if run.code:

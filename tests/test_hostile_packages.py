@@ -35,8 +35,15 @@ from zzsign.services import evidence_package
 from zzsign.services.verify import VerificationImpossibleError
 
 MANIFEST = "manifest.json"
-TABLES = ("installations", "documents", "signature_records", "audit_events", "ledger_entries",
-          "record_voids", "hr_keys")
+TABLES = (
+    "installations",
+    "documents",
+    "signature_records",
+    "audit_events",
+    "ledger_entries",
+    "record_voids",
+    "hr_keys",
+)
 
 
 # -- the real package, and a laptop that could import it -----------------------------------
@@ -52,8 +59,9 @@ def made(qapp, tmp_path_factory) -> dict[str, object]:
     from zzsign.services.store import open_store
 
     root = tmp_path_factory.mktemp("packages")
-    a = open_store(Settings.resolve(data_dir=str(root / "a"), environ={}),
-                   SecretStore(backend=MemoryKeyring()))
+    a = open_store(
+        Settings.resolve(data_dir=str(root / "a"), environ={}), SecretStore(backend=MemoryKeyring())
+    )
     try:
         set_up_hr(a.sessions)
         service = SigningService(a)
@@ -64,19 +72,29 @@ def made(qapp, tmp_path_factory) -> dict[str, object]:
         assert export_evidence(a, hr_key, ExportFilter(), package) == (2, 0)
     finally:
         a.close()
-    b = open_store(Settings.resolve(data_dir=str(root / "b"), environ={}),
-                   SecretStore(backend=MemoryKeyring()))
+    b = open_store(
+        Settings.resolve(data_dir=str(root / "b"), environ={}), SecretStore(backend=MemoryKeyring())
+    )
     b.close()
     with sqlite3.connect(root / "a" / "zzsign.sqlite3") as source:
-        key = source.execute("SELECT id, public_key, wrapped_private_key, created_at_utc, "
-                             "failed_unlocks FROM hr_keys").fetchone()
+        key = source.execute(
+            "SELECT id, public_key, wrapped_private_key, created_at_utc, "
+            "failed_unlocks FROM hr_keys"
+        ).fetchone()
     with sqlite3.connect(root / "b" / "zzsign.sqlite3") as target:
-        target.execute("INSERT INTO hr_keys (id, public_key, wrapped_private_key, "
-                       "created_at_utc, failed_unlocks) VALUES (?, ?, ?, ?, ?)", key)
+        target.execute(
+            "INSERT INTO hr_keys (id, public_key, wrapped_private_key, "
+            "created_at_utc, failed_unlocks) VALUES (?, ?, ?, ?, ?)",
+            key,
+        )
     with zipfile.ZipFile(package) as archive:
         members = {info.filename: archive.read(info) for info in archive.infolist()}
-    return {"package": package, "members": members, "laptop_b": root / "b",
-            "trust": fingerprint_of(root / "a")}
+    return {
+        "package": package,
+        "members": members,
+        "laptop_b": root / "b",
+        "trust": fingerprint_of(root / "a"),
+    }
 
 
 @pytest.fixture
@@ -109,9 +127,15 @@ def store_rows(data_dir: Path) -> dict[str, list[tuple]]:
         return {t: sorted(raw.execute(f"SELECT * FROM {t}").fetchall()) for t in TABLES}
 
 
-def repack(made, path: Path, *, change: dict[str, bytes | None] | None = None,
-           add: dict[str, bytes] | None = None, manifest: Callable[[dict], object] | None = None,
-           order: Callable[[list[str]], list[str]] | None = None) -> Path:
+def repack(
+    made,
+    path: Path,
+    *,
+    change: dict[str, bytes | None] | None = None,
+    add: dict[str, bytes] | None = None,
+    manifest: Callable[[dict], object] | None = None,
+    order: Callable[[list[str]], list[str]] | None = None,
+) -> Path:
     """The real package's members, some changed (None: left out), some added, the manifest
     rewritten by ``manifest``; written to ``path``."""
     members = dict(made["members"])
@@ -123,8 +147,9 @@ def repack(made, path: Path, *, change: dict[str, bytes | None] | None = None,
     members.update(add or {})
     if manifest is not None:
         rewritten = manifest(json.loads(members[MANIFEST]))
-        members[MANIFEST] = (rewritten if isinstance(rewritten, bytes)
-                             else json.dumps(rewritten).encode())
+        members[MANIFEST] = (
+            rewritten if isinstance(rewritten, bytes) else json.dumps(rewritten).encode()
+        )
     names = order(list(members)) if order else list(members)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in names:
@@ -134,13 +159,17 @@ def repack(made, path: Path, *, change: dict[str, bytes | None] | None = None,
 
 def patch_entry(path: Path, name: str, **fields: int) -> None:
     """Forge fields of ``name``'s central directory entry (sizes, method, attributes)."""
-    offsets = {"method": (10, "<H"), "compress_size": (20, "<I"), "file_size": (24, "<I"),
-               "external_attr": (38, "<I")}
+    offsets = {
+        "method": (10, "<H"),
+        "compress_size": (20, "<I"),
+        "file_size": (24, "<I"),
+        "external_attr": (38, "<I"),
+    }
     data = bytearray(path.read_bytes())
     position = data.find(b"PK\x01\x02")
     while position >= 0:
         length = struct.unpack_from("<H", data, position + 28)[0]
-        if data[position + 46: position + 46 + length] == name.encode():
+        if data[position + 46 : position + 46 + length] == name.encode():
             for field, value in fields.items():
                 offset, form = offsets[field]
                 struct.pack_into(form, data, position + offset, value)
@@ -158,8 +187,9 @@ def import_into_copy(made, package: Path, tmp_path: Path) -> tuple[CliRun, Path]
     laptop = tmp_path / "b"
     if not laptop.exists():
         shutil.copytree(made["laptop_b"], laptop)
-    return run_cli("import", str(package), "--data-dir", str(laptop), "--trust", made["trust"]), \
-        laptop
+    return run_cli(
+        "import", str(package), "--data-dir", str(laptop), "--trust", made["trust"]
+    ), laptop
 
 
 def assert_one_line(run: CliRun, code: int, says: str) -> None:
@@ -179,8 +209,9 @@ def assert_problems_listed(run: CliRun, *found: str) -> None:
         assert any(what in line for line in lines[:-1]), (what, run.out)
 
 
-def assert_refused_and_untouched(made, package: Path, tmp_path: Path, snapshot,
-                                 says: str, code: int) -> None:
+def assert_refused_and_untouched(
+    made, package: Path, tmp_path: Path, snapshot, says: str, code: int
+) -> None:
     """Import refuses the package in one line and the store keeps every row as it was."""
     laptop = tmp_path / "b"
     shutil.copytree(made["laptop_b"], laptop)
@@ -214,29 +245,39 @@ def _first(made, prefix: str) -> str:
 WRONG_SHAPE = b'{"format": "zzsign.export/1", "records": [{"public_record": {"record_id": [1]}}]}'
 TAMPERED = {
     "wrong hash in the manifest": (
-        lambda made: {"manifest": lambda m: {**m, "files": {**m["files"],
-                                                            "chain.json": "0" * 64}}},
-        ["chain.json differs from its manifest"]),
+        lambda made: {"manifest": lambda m: {**m, "files": {**m["files"], "chain.json": "0" * 64}}},
+        ["chain.json differs from its manifest"],
+    ),
     "a sealed part changed": (
         lambda made: {"change": {_first(made, "sealed/"): b"\x00" * 64}},
-        ["differs from its manifest", "its sealed parts differ from those that were signed"]),
+        ["differs from its manifest", "its sealed parts differ from those that were signed"],
+    ),
     "a signed copy missing": (
         lambda made: {"change": {_first(made, "records/"): None}},
-        ["is listed in its manifest but missing", "its signed copy (PDF) is missing"]),
+        ["is listed in its manifest but missing", "its signed copy (PDF) is missing"],
+    ),
     "an extra file": (
         lambda made: {"add": {"notes/\x1b[31mread me.txt": b"hello"}},
-        ["'notes/\\x1b[31mread me.txt' is not listed in its manifest"]),
+        ["'notes/\\x1b[31mread me.txt' is not listed in its manifest"],
+    ),
     "a signed copy that is junk": (
-        lambda made: {"change": {_first(made, "records/"): b"%PDF-1.7\n" + b"\xff" * 500},
-                      "manifest": lambda m: m},
-        ["differs from its manifest", "signed copy"]),
+        lambda made: {
+            "change": {_first(made, "records/"): b"%PDF-1.7\n" + b"\xff" * 500},
+            "manifest": lambda m: m,
+        },
+        ["differs from its manifest", "signed copy"],
+    ),
     "records.json of the wrong shape, with its hash": (
-        lambda made: {"change": {"records.json": WRONG_SHAPE},
-                      "manifest": lambda m: _rehash(m, "records.json", WRONG_SHAPE)},
-        ["its contents are malformed"]),
+        lambda made: {
+            "change": {"records.json": WRONG_SHAPE},
+            "manifest": lambda m: _rehash(m, "records.json", WRONG_SHAPE),
+        },
+        ["its contents are malformed"],
+    ),
     "a chain entry with the wrong types, with its hash": (
         lambda made: _chain_of_wrong_types(made),
-        ["a chain entry's position was edited"]),
+        ["a chain entry's position was edited"],
+    ),
 }
 
 
@@ -254,8 +295,7 @@ def _chain_of_wrong_types(made) -> dict:
 
 
 @pytest.mark.parametrize("kind", list(TAMPERED))
-def test_a_tampered_package_lists_its_problems_and_is_not_imported(made, tmp_path, around,
-                                                                   kind):
+def test_a_tampered_package_lists_its_problems_and_is_not_imported(made, tmp_path, around, kind):
     recipe, found = TAMPERED[kind]
     package = repack(made, tmp_path / "tampered.zip", **recipe(made))
     before = around()
@@ -297,6 +337,7 @@ def _link_member(made, path: Path) -> Path:
 def _named(name: str) -> Callable[[object, Path], Path]:
     def make(made, path: Path) -> Path:
         return repack(made, path, add={name: b"x"})
+
     return make
 
 
@@ -335,6 +376,7 @@ def _writes(data: bytes) -> Callable[[object, Path], Path]:
     def make(made, path: Path) -> Path:
         path.write_bytes(data)
         return path
+
     return make
 
 
@@ -350,18 +392,26 @@ UNREADABLE = {
     "backslashes": (_named("records\\..\\..\\evil"), "unsafe name"),
     "a link": (_link_member, "a link or special file ('records.json')"),
     "a name twice": (_duplicate, "holds the file 'records.json' twice"),
-    "manifest not JSON": (lambda made, path: repack(made, path, manifest=lambda m: b"{nope"),
-                          "manifest.json is not valid JSON"),
+    "manifest not JSON": (
+        lambda made, path: repack(made, path, manifest=lambda m: b"{nope"),
+        "manifest.json is not valid JSON",
+    ),
     "manifest nested too deep": (
         lambda made, path: repack(made, path, manifest=lambda m: b"[" * 100_000 + b"]" * 100_000),
-        "manifest.json is not valid JSON"),
+        "manifest.json is not valid JSON",
+    ),
     "manifest of another kind": (
-        lambda made, path: repack(made, path, manifest=lambda m: [m]), "format"),
+        lambda made, path: repack(made, path, manifest=lambda m: [m]),
+        "format",
+    ),
     "manifest without a file list": (
         lambda made, path: repack(made, path, manifest=lambda m: {**m, "files": "all"}),
-        "lists no files"),
-    "no manifest": (lambda made, path: repack(made, path, change={MANIFEST: None}),
-                    "no manifest.json"),
+        "lists no files",
+    ),
+    "no manifest": (
+        lambda made, path: repack(made, path, change={MANIFEST: None}),
+        "no manifest.json",
+    ),
     "truncated": (_truncated, "not a readable .zip"),
     "PK and junk": (_writes(b"PK\x03\x04" + bytes(range(256)) * 8), "not a readable .zip"),
     "unknown compression": (_unknown_compression, "compressed in a way zzsign does not write"),
@@ -389,8 +439,9 @@ def test_too_many_members_is_refused_before_any_is_read(made, tmp_path, monkeypa
     package = repack(made, tmp_path / "many.zip", add={f"x/{i}": b"" for i in range(20)})
     monkeypatch.setattr(evidence_package, "MAX_MEMBERS", 10)  # the real limit is 1,000,000
     read = []
-    monkeypatch.setattr(evidence_package.PackageReader, "read",
-                        lambda self, name: read.append(name))
+    monkeypatch.setattr(
+        evidence_package.PackageReader, "read", lambda self, name: read.append(name)
+    )
     with pytest.raises(VerificationImpossibleError, match="too many files"):
         evidence_package.verify_package(package)
     assert read == []

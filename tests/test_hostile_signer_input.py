@@ -53,8 +53,11 @@ HOSTILE_TEXT = st.one_of(
     st.text(max_size=40),
     st.text(alphabet=st.sampled_from(AWKWARD) | st.characters(), max_size=40),
     st.text(alphabet=st.sampled_from(AWKWARD), min_size=1, max_size=12),
-    st.builds(lambda core, n: core * n, st.text(min_size=1, max_size=3),
-              st.integers(min_value=60, max_value=400)),  # long: at and past every limit
+    st.builds(
+        lambda core, n: core * n,
+        st.text(min_size=1, max_size=3),
+        st.integers(min_value=60, max_value=400),
+    ),  # long: at and past every limit
 )
 #: What no one types on purpose, as the form's validator defines it.
 REFUSED_CATEGORIES = {"Cc", "Cs", "Co", "Cn", "Zl", "Zp"}
@@ -85,7 +88,7 @@ def nfc_trimmed(text: str) -> str:
 @example(typed="Bob\u202egnirts")
 @example(typed="\u200b\u200b")
 @example(typed="A" * 10_000)
-@example(typed="=HYPERLINK(\"http://x\",\"y\")")
+@example(typed='=HYPERLINK("http://x","y")')
 @example(typed="zoe\u200b@zzservers.com")
 def test_every_field_explains_or_keeps_exactly(field, typed):
     details, errors = form_with(field, typed).validate(TODAY)
@@ -97,8 +100,9 @@ def test_every_field_explains_or_keeps_exactly(field, typed):
     expected = nfc_trimmed(typed)
     assert kept == (expected or None if field is Field.EMPLOYEE_ID else expected)
     assert len(expected) <= MAX_LENGTH[field]
-    assert not any(unicodedata.category(c) in REFUSED_CATEGORIES or c in DIRECTION_CONTROLS
-                   for c in expected), "a control character was accepted"
+    assert not any(
+        unicodedata.category(c) in REFUSED_CATEGORIES or c in DIRECTION_CONTROLS for c in expected
+    ), "a control character was accepted"
     if field is Field.WORK_EMAIL:
         assert not any(unicodedata.category(c) == "Cf" for c in expected), "an invisible email"
 
@@ -107,8 +111,14 @@ NAME = "Ann Lee"
 
 
 @settings(max_examples=200, deadline=None)
-@given(typed=st.one_of(HOSTILE_TEXT, st.builds(
-    lambda a, b: f"{a}Ann{b}Lee{a}", st.sampled_from(AWKWARD), st.sampled_from(AWKWARD))))
+@given(
+    typed=st.one_of(
+        HOSTILE_TEXT,
+        st.builds(
+            lambda a, b: f"{a}Ann{b}Lee{a}", st.sampled_from(AWKWARD), st.sampled_from(AWKWARD)
+        ),
+    )
+)
 @example(typed="Ann\x1cLee")  # \x1c..\x1f and \x85 count as spaces to str.split()
 @example(typed="Ann\x85Lee")
 @example(typed="Ann\u2028Lee")
@@ -130,23 +140,39 @@ ACCEPTABLE_CHARS = st.characters(
     exclude_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp"),
     exclude_characters="".join(DIRECTION_CONTROLS),
 )
-LOCAL_PART = st.text(st.characters(exclude_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp",
-                                                       "Zs"),
-                                   exclude_characters="@\x85" + "".join(DIRECTION_CONTROLS)),
-                     min_size=1, max_size=30)
+LOCAL_PART = st.text(
+    st.characters(
+        exclude_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp", "Zs"),
+        exclude_characters="@\x85" + "".join(DIRECTION_CONTROLS),
+    ),
+    min_size=1,
+    max_size=30,
+)
 DOMAIN_LABEL = LOCAL_PART.map(lambda s: s.replace(".", "")).filter(bool)
 
 
 @st.composite
 def acceptable_details(draw) -> tuple[DetailsForm, str]:
     """What a hire might type that the form accepts, with a typed signature of the name."""
-    name = draw(st.text(ACCEPTABLE_CHARS, min_size=1, max_size=60)
-                | st.sampled_from(["=cmd|' /C calc'!A0", "@SUM(A1)", "+1 Ann", "-Ann Lee",
-                                   "O'Brien \"Jr\", Ann; Lee", "Zoe\u0308 Ñu\u0301n\u0303ez"]))
+    name = draw(
+        st.text(ACCEPTABLE_CHARS, min_size=1, max_size=60)
+        | st.sampled_from(
+            [
+                "=cmd|' /C calc'!A0",
+                "@SUM(A1)",
+                "+1 Ann",
+                "-Ann Lee",
+                'O\'Brien "Jr", Ann; Lee',
+                "Zoe\u0308 Ñu\u0301n\u0303ez",
+            ]
+        )
+    )
     email = f"{draw(LOCAL_PART)}@{draw(DOMAIN_LABEL)}.{draw(DOMAIN_LABEL)}"
     employee_id = draw(st.text(ACCEPTABLE_CHARS, max_size=20))
-    department = draw(st.text(ACCEPTABLE_CHARS, min_size=1, max_size=40)
-                      | st.sampled_from(["=1+1", "R&D \"Labs\", Berlin", "\t@x"]))
+    department = draw(
+        st.text(ACCEPTABLE_CHARS, min_size=1, max_size=40)
+        | st.sampled_from(["=1+1", 'R&D "Labs", Berlin', "\t@x"])
+    )
     spacing = draw(st.sampled_from([" ", "  ", "\u3000"]))
     typed = spacing.join(name.split())
     return DetailsForm(name, email, employee_id, department, TODAY), typed
@@ -155,8 +181,13 @@ def acceptable_details(draw) -> tuple[DetailsForm, str]:
 def signed_with(service, details: SignerDetails, signature) -> str:
     session = service.start_session()
     session.signer = details
-    for step in (Step.DETAILS_ENTERED, Step.CONSENTED, Step.REACHED_END,
-                 Step.ACKNOWLEDGED_CLAUSE, Step.ACKNOWLEDGED_AGREEMENT):
+    for step in (
+        Step.DETAILS_ENTERED,
+        Step.CONSENTED,
+        Step.REACHED_END,
+        Step.ACKNOWLEDGED_CLAUSE,
+        Step.ACKNOWLEDGED_AGREEMENT,
+    ):
         session.mark(step, service.clock())
     session.signature = signature
     session.mark(Step.SIGNATURE_ADOPTED, service.clock())
@@ -201,8 +232,10 @@ def test_accepted_details_come_back_exactly_from_the_store_and_the_exports(
     with open(tmp_path / "records.csv", encoding="utf-8-sig", newline="") as file:
         rows = {row["record_id"]: row for row in csv.DictReader(file)}
     export_table(url, hr_key, ExportFilter(), "json", tmp_path / "records.json")
-    entries = {e["public_record"]["record_id"]: e["record"]
-               for e in json.loads((tmp_path / "records.json").read_text("utf-8"))["records"]}
+    entries = {
+        e["public_record"]["record_id"]: e["record"]
+        for e in json.loads((tmp_path / "records.json").read_text("utf-8"))["records"]
+    }
     assert rows.keys() == entries.keys() == signed.keys()
     for record_id, (details, typed) in signed.items():
         row, entry = rows[record_id], entries[record_id]
@@ -214,8 +247,12 @@ def test_accepted_details_come_back_exactly_from_the_store_and_the_exports(
         assert entry["signer"]["employee_id"] == details.employee_id
         if typed is not None:
             assert entry["signature"]["text"] == nfc_trimmed(typed)
-    formula_like = [v for d, _ in signed.values() for v in (d.full_name, d.department)
-                    if v.lstrip().startswith(("=", "+", "-", "@"))]
+    formula_like = [
+        v
+        for d, _ in signed.values()
+        for v in (d.full_name, d.department)
+        if v.lstrip().startswith(("=", "+", "-", "@"))
+    ]
     assert formula_like, "the sample always holds formula-like values"
 
 
@@ -234,24 +271,46 @@ SCRIPTS = [
     ("arabic", "محمد عبد الله"),
     ("hebrew", "שרה כהן"),
     ("persian-zwnj", "مریم\u200cالسادات رضایی"),
-    pytest.param("devanagari", "नरेन्द्र मोदी", id="devanagari", marks=pytest.mark.xfail(
-        strict=True, reason="drawn correctly with the bundled Noto Sans Devanagari (see "
-        "test_bundled_fonts_draw_devanagari_and_thai_names_in_the_pdf), but Qt's PDF writer has "
-        "no ToUnicode entry for conjunct glyphs such as न्द्र, so they do not extract")),
+    pytest.param(
+        "devanagari",
+        "नरेन्द्र मोदी",
+        id="devanagari",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="drawn correctly with the bundled Noto Sans Devanagari (see "
+            "test_bundled_fonts_draw_devanagari_and_thai_names_in_the_pdf), but Qt's PDF writer "
+            "has no ToUnicode entry for conjunct glyphs such as न्द्र, so they do not extract",
+        ),
+    ),
     ("thai", "สมชาย ใจดี"),
-    pytest.param("cjk-extension-b", "𠮷田 花子", id="cjk-extension-b", marks=pytest.mark.xfail(
-        strict=True, reason="Qt's PDF writer maps no character beyond U+FFFF in ToUnicode, so "
-        "the name is drawn but does not extract")),
-    pytest.param("emoji", "Zoë 😀 Smith", id="emoji", marks=pytest.mark.xfail(
-        strict=True, reason="Qt's PDF writer maps no character beyond U+FFFF in ToUnicode, so "
-        "U+1F600 is drawn but does not extract")),
+    pytest.param(
+        "cjk-extension-b",
+        "𠮷田 花子",
+        id="cjk-extension-b",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="Qt's PDF writer maps no character beyond U+FFFF in ToUnicode, so "
+            "the name is drawn but does not extract",
+        ),
+    ),
+    pytest.param(
+        "emoji",
+        "Zoë 😀 Smith",
+        id="emoji",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="Qt's PDF writer maps no character beyond U+FFFF in ToUnicode, so "
+            "U+1F600 is drawn but does not extract",
+        ),
+    ),
 ]
 
 
 def letters(text: str) -> str:
     """The letters and marks of ``text``, compatibility-normalised (Arabic forms → letters)."""
-    return "".join(c for c in unicodedata.normalize("NFKC", text)
-                   if unicodedata.category(c)[0] in "LM")
+    return "".join(
+        c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c)[0] in "LM"
+    )
 
 
 def uncovered(text: str) -> list[str]:
@@ -263,12 +322,17 @@ def uncovered(text: str) -> list[str]:
     load_bundled_fonts()  # as the app does at start
 
     fonts = [QRawFont.fromFont(QFont(family)) for family in QFontDatabase.families()]
-    return [c for c in set(text) if unicodedata.category(c) not in ("Zs", "Cf")
-            and not any(font.supportsCharacter(ord(c)) for font in fonts)]
+    return [
+        c
+        for c in set(text)
+        if unicodedata.category(c) not in ("Zs", "Cf")
+        and not any(font.supportsCharacter(ord(c)) for font in fonts)
+    ]
 
 
-@pytest.mark.parametrize(("script", "typed"), SCRIPTS,
-                         ids=[s[0] if isinstance(s, tuple) else None for s in SCRIPTS])
+@pytest.mark.parametrize(
+    ("script", "typed"), SCRIPTS, ids=[s[0] if isinstance(s, tuple) else None for s in SCRIPTS]
+)
 def test_names_in_many_scripts_extract_from_the_signed_pdf_as_typed(
     qapp, store, service, hr_key, script, typed
 ):
@@ -280,8 +344,10 @@ def test_names_in_many_scripts_extract_from_the_signed_pdf_as_typed(
     assert name == unicodedata.normalize("NFC", typed)
     missing = uncovered(name)
     if missing:
-        pytest.xfail(f"no installed font draws {script} ({''.join(sorted(missing))[:8]}); "
-                     "install or bundle one (e.g. Noto Sans) for it to render in the PDF")
+        pytest.xfail(
+            f"no installed font draws {script} ({''.join(sorted(missing))[:8]}); "
+            "install or bundle one (e.g. Noto Sans) for it to render in the PDF"
+        )
     signature = TypedSignature(name, "Dancing Script", "DancingScript-Regular.otf", b"png")
     assert signature.problem(name) is None
     record_id = signed_with(service, details, signature)
@@ -294,8 +360,9 @@ def test_names_in_many_scripts_extract_from_the_signed_pdf_as_typed(
         # Right-to-left text may extract in visual order, and invisible joiners are not drawn:
         # every letter and mark must be there, in one order or the other.
         for word in name.split():
-            assert letters(word) in letters(certificate) or \
-                letters(word)[::-1] in letters(certificate), (word, certificate)
+            assert letters(word) in letters(certificate) or letters(word)[::-1] in letters(
+                certificate
+            ), (word, certificate)
     else:
         # Words drawn in different fonts (a CJK name's space) may extract on separate lines.
         words = " ".join(name.split())
@@ -303,8 +370,9 @@ def test_names_in_many_scripts_extract_from_the_signed_pdf_as_typed(
         assert words in " ".join(before.split())  # the signature block prints the name too
 
 
-@pytest.mark.parametrize(("typed", "family"), [("नरेन्द्र मोदी", "NotoSansDevanagari"),
-                                               ("สมชาย ใจดี", "NotoSansThai")])
+@pytest.mark.parametrize(
+    ("typed", "family"), [("नरेन्द्र मोदी", "NotoSansDevanagari"), ("สมชาย ใจดี", "NotoSansThai")]
+)
 def test_bundled_fonts_draw_devanagari_and_thai_names_in_the_pdf(
     qapp, store, service, hr_key, typed, family
 ):
@@ -316,12 +384,16 @@ def test_bundled_fonts_draw_devanagari_and_thai_names_in_the_pdf(
 
     details, errors = form_with(Field.FULL_NAME, typed).validate(TODAY)
     assert not errors
-    signature = TypedSignature(details.full_name, "Dancing Script", "DancingScript-Regular.otf",
-                               b"png")
+    signature = TypedSignature(
+        details.full_name, "Dancing Script", "DancingScript-Regular.otf", b"png"
+    )
     record_id = signed_with(service, details, signature)
     reader = PdfReader(io.BytesIO(signed_copy_again(store, hr_key, record_id)))
-    fonts = {str(font["/BaseFont"]) for page in reader.pages
-             for font in page["/Resources"]["/Font"].values()}
+    fonts = {
+        str(font["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
     assert any(family in name for name in fonts), fonts
     attached = json.loads(reader.attachments["zzsign-record.json"][0])
     assert typed in json.dumps(attached, ensure_ascii=False)
@@ -337,8 +409,9 @@ def signed_copy_again(store, hr_key: bytes, record_id: str) -> bytes:
 
 
 # -- the kiosk -----------------------------------------------------------------------------
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(field=st.sampled_from(TEXT_FIELDS), typed=HOSTILE_TEXT)
 @example(field=Field.FULL_NAME, typed="x" * 40_000)
 @example(field=Field.WORK_EMAIL, typed="zoe\u202e@zzservers.com")
@@ -374,8 +447,17 @@ def test_hostile_text_in_the_kiosk_form_never_crashes_and_a_refusal_stays_on_scr
         assert isinstance(driver.page, ConsentPage)
 
 
-@pytest.mark.parametrize("typed", ["Zoë\x1cÑúñez", "Zoë\u202eÑúñez", "Zoë\u2028Ñúñez",
-                                   "Zoë" + "\u200b" * 3 + " Ñúñez", "x" * 40_000, "\x00"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Zoë\x1cÑúñez",
+        "Zoë\u202eÑúñez",
+        "Zoë\u2028Ñúñez",
+        "Zoë" + "\u200b" * 3 + " Ñúñez",
+        "x" * 40_000,
+        "\x00",
+    ],
+)
 def test_a_hostile_typed_signature_is_refused_on_the_sign_page(qtbot, kiosk, typed):
     from kiosk_driver import Hire, KioskDriver
 

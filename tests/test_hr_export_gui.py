@@ -30,11 +30,15 @@ from zzsign.views.hr.record_table_model import RecordFilter
 
 DEMO_RECORDS = 24
 #: Signed late on 30 June in California: 1 July in UTC.
-LATE_IN_CALIFORNIA = ("Ada Late-West", datetime(2025, 6, 30, 23, 30,
-                                                tzinfo=timezone(timedelta(hours=-8))))
+LATE_IN_CALIFORNIA = (
+    "Ada Late-West",
+    datetime(2025, 6, 30, 23, 30, tzinfo=timezone(timedelta(hours=-8))),
+)
 #: Signed early on 1 July in Tokyo: still 30 June in UTC.
-EARLY_IN_TOKYO = ("Kenji Early-East", datetime(2025, 7, 1, 0, 30,
-                                              tzinfo=timezone(timedelta(hours=9))))
+EARLY_IN_TOKYO = (
+    "Kenji Early-East",
+    datetime(2025, 7, 1, 0, 30, tzinfo=timezone(timedelta(hours=9))),
+)
 ALL_RECORDS = DEMO_RECORDS + 2
 
 
@@ -62,8 +66,9 @@ def out(tmp_path) -> Path:
     return folder
 
 
-def dialog_for(qtbot, store, hr_key, target: Path, shown: RecordFilter | None = None,
-               kind: str = "csv") -> ExportDialog:
+def dialog_for(
+    qtbot, store, hr_key, target: Path, shown: RecordFilter | None = None, kind: str = "csv"
+) -> ExportDialog:
     """The export dialog, shown, its save dialog answering ``target``."""
     asked = []
 
@@ -94,8 +99,7 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
 
-def test_csv_from_the_dialog_reads_back_with_every_record(qtbot, store, hr_key, records,
-                                                          out):
+def test_csv_from_the_dialog_reads_back_with_every_record(qtbot, store, hr_key, records, out):
     target = out / "records.csv"
     dialog = dialog_for(qtbot, store, hr_key, target)
     seen = []
@@ -161,8 +165,9 @@ def test_search_and_status_are_said_not_to_apply_and_a_filtered_package_is_flagg
     plain.select_format("evidence")
     assert plain.partial_package.isHidden()  # no filter: a complete package
 
-    narrowed = dialog_for(qtbot, store, hr_key, out / "x.csv",
-                          RecordFilter(text="smith", status="void", version=1))
+    narrowed = dialog_for(
+        qtbot, store, hr_key, out / "x.csv", RecordFilter(text="smith", status="void", version=1)
+    )
     assert narrowed.not_applied.isVisible() and narrowed.not_applied.text() == NOT_APPLIED_NOTE
     assert narrowed.partial_package.isHidden()
     narrowed.select_format("evidence")
@@ -193,15 +198,16 @@ def test_pdf_from_the_dialog_has_a_bookmark_per_signer_and_passes_qpdf(
     pages = [reader.get_destination_page_number(item) for item in reader.outline]
     assert pages == sorted(pages) and pages[0] == 0 and len(set(pages)) == count
     assert LATE_IN_CALIFORNIA[0] in "".join(
-        reader.pages[p].extract_text() for p in range(pages[titles.index(
-            f"{LATE_IN_CALIFORNIA[0]} — 2025-06-30")], len(reader.pages))
+        reader.pages[p].extract_text()
+        for p in range(
+            pages[titles.index(f"{LATE_IN_CALIFORNIA[0]} — 2025-06-30")], len(reader.pages)
+        )
     )
     assert leftovers(out) == ["signed copies.pdf"]
 
 
 @pytest.mark.parametrize("kind", export.EXPORT_KINDS)
-def test_cancel_after_the_first_record_leaves_no_file(qtbot, store, hr_key, records, out,
-                                                     kind):
+def test_cancel_after_the_first_record_leaves_no_file(qtbot, store, hr_key, records, out, kind):
     target = out / f"records.{kind}"
     dialog = dialog_for(qtbot, store, hr_key, target, kind=kind)
     seen = []
@@ -224,8 +230,7 @@ def test_cancel_after_the_first_record_leaves_no_file(qtbot, store, hr_key, reco
     assert leftovers(out) == [target.name]
 
 
-def test_escape_while_running_cancels_instead_of_closing(qtbot, store, hr_key, records,
-                                                         out):
+def test_escape_while_running_cancels_instead_of_closing(qtbot, store, hr_key, records, out):
     (out / "records.xlsx").write_bytes(b"an earlier export")
     dialog = dialog_for(qtbot, store, hr_key, out / "records.xlsx", kind="xlsx")
 
@@ -241,24 +246,31 @@ def test_escape_while_running_cancels_instead_of_closing(qtbot, store, hr_key, r
     assert (out / "records.xlsx").read_bytes() == b"an earlier export"
 
 
-def test_a_folder_that_does_not_exist_gives_one_sentence_and_no_file(qtbot, store, hr_key,
-                                                                     records, out):
+def test_a_folder_that_does_not_exist_gives_one_sentence_and_no_file(
+    qtbot, store, hr_key, records, out
+):
     dialog = dialog_for(qtbot, store, hr_key, out / "gone" / "records.csv")
     click_export(qtbot, dialog)
     assert dialog.problem.isVisible()
-    assert dialog.problem.text() == ("The folder for records.csv does not exist; create it or "
-                                     "choose another folder.")
+    assert dialog.problem.text() == (
+        "The folder for records.csv does not exist; create it or choose another folder."
+    )
     assert dialog.state is State.IDLE and dialog.export_button.isEnabled()
     assert not dialog.outcome.isVisible()
     assert leftovers(out) == []
 
 
-@pytest.mark.parametrize(("failure", "message"), [
-    (OSError(errno.ENOSPC, "No space left on device"),
-     "records.csv could not be written (No space left on device), so nothing was saved; free "
-     "some space or choose another folder."),
-    (RuntimeError("something nobody expected"), UNEXPECTED_MESSAGE),
-])
+@pytest.mark.parametrize(
+    ("failure", "message"),
+    [
+        (
+            OSError(errno.ENOSPC, "No space left on device"),
+            "records.csv could not be written (No space left on device), so nothing was saved; "
+            "free some space or choose another folder.",
+        ),
+        (RuntimeError("something nobody expected"), UNEXPECTED_MESSAGE),
+    ],
+)
 def test_a_failure_midway_gives_one_sentence_and_leaves_no_file(
     qtbot, store, hr_key, records, out, monkeypatch, failure, message
 ):
@@ -296,7 +308,8 @@ def test_evidence_package_from_the_dialog_verifies(qtbot, store, hr_key, records
 
 
 def test_enter_exports_even_with_cancel_focused_and_its_closing_enter_stays_in_the_dialog(
-        qtbot, store, hr_key, records, out):
+    qtbot, store, hr_key, records, out
+):
     """Enter never presses Cancel; the Enter that closes the finished dialog (and any key
     typed right after it) never reaches the workspace behind."""
     from zzsign.views.widgets import KEYBOARD_QUIET_MS
@@ -306,8 +319,7 @@ def test_enter_exports_even_with_cancel_focused_and_its_closing_enter_stays_in_t
     qtbot.addWidget(behind)
     behind.show()
     target = out / "records.csv"
-    dialog = ExportDialog(store, hr_key, RecordFilter(), behind,
-                          choose_path=lambda *_args: target)
+    dialog = ExportDialog(store, hr_key, RecordFilter(), behind, choose_path=lambda *_args: target)
     dialog.show()
     qtbot.waitExposed(dialog)
     dialog.cancel_button.setFocus()

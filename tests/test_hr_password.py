@@ -274,15 +274,24 @@ def test_a_stolen_wrapped_key_costs_a_guesser_argon2id_at_64_mib_per_guess():
 
     default_wrap = wrap_private_key(PRIVATE_KEY, PASSWORD)
     stored = json.loads(default_wrap.to_json())
-    assert (stored["kdf"], stored["time_cost"], stored["memory_cost_kib"],
-            stored["parallelism"]) == ("argon2id", 3, 64 * 1024, 1)
-    key = hash_secret_raw(secret=PASSWORD.encode(), salt=default_wrap.salt, time_cost=3,
-                          memory_cost=64 * 1024, parallelism=1, hash_len=32, type=Type.ID)
-    opened = AESGCM(key).decrypt(default_wrap.nonce, default_wrap.ciphertext,
-                                 hr_password._AAD)
+    assert (
+        stored["kdf"],
+        stored["time_cost"],
+        stored["memory_cost_kib"],
+        stored["parallelism"],
+    ) == ("argon2id", 3, 64 * 1024, 1)
+    key = hash_secret_raw(
+        secret=PASSWORD.encode(),
+        salt=default_wrap.salt,
+        time_cost=3,
+        memory_cost=64 * 1024,
+        parallelism=1,
+        hash_len=32,
+        type=Type.ID,
+    )
+    opened = AESGCM(key).decrypt(default_wrap.nonce, default_wrap.ciphertext, hr_password._AAD)
     assert opened == PRIVATE_KEY
-    cheaper = WrappedKey.from_json(json.dumps({**stored, "time_cost": 1,
-                                               "memory_cost_kib": 8}))
+    cheaper = WrappedKey.from_json(json.dumps({**stored, "time_cost": 1, "memory_cost_kib": 8}))
     with pytest.raises(WrongPasswordError):
         unwrap_private_key(cheaper, PASSWORD)
 

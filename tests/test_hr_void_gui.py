@@ -35,8 +35,9 @@ VICTIM = "Ольга Петрова"
 @pytest.fixture
 def signed(service) -> dict[str, str]:
     """Three signed records: name → record id."""
-    return {name: service.sign(signed_session(service, name), screen="x").record_id
-            for name in NAMES}
+    return {
+        name: service.sign(signed_session(service, name), screen="x").record_id for name in NAMES
+    }
 
 
 @pytest.fixture
@@ -88,7 +89,8 @@ def chain_head(store) -> tuple[int, str]:
 
 # -- the whole path, through the GUI ------------------------------------------------------------
 def test_voiding_from_the_detail_pane_marks_it_void_everywhere_and_deletes_nothing(
-        qtbot, window, store, secrets, hr_key, signed):
+    qtbot, window, store, secrets, hr_key, signed
+):
     workspace = opened(qtbot, window)
     select(workspace, VICTIM)
     dialog = open_dialog(qtbot, workspace)
@@ -139,14 +141,18 @@ def test_enter_in_the_reason_voids_with_the_keyboard_alone(qtbot, window, store,
     assert stored_void(store, signed[VICTIM]).reason == "Duplicate record"
 
 
-@pytest.mark.parametrize("reason, says", [
-    ("", "at least 3 characters"),
-    ("  ok  ", "at least 3 characters"),
-    ("wrong\u202eperson", "invisible control character"),
-    ("x" * 501, "at most 500 characters"),
-])
+@pytest.mark.parametrize(
+    "reason, says",
+    [
+        ("", "at least 3 characters"),
+        ("  ok  ", "at least 3 characters"),
+        ("wrong\u202eperson", "invisible control character"),
+        ("x" * 501, "at most 500 characters"),
+    ],
+)
 def test_an_unusable_reason_is_refused_with_a_message_and_nothing_is_written(
-        qtbot, window, store, signed, reason, says):
+    qtbot, window, store, signed, reason, says
+):
     workspace = opened(qtbot, window)
     select(workspace, VICTIM)
     head = chain_head(store)
@@ -167,12 +173,14 @@ def test_an_unusable_reason_is_refused_with_a_message_and_nothing_is_written(
 
 
 def test_a_failed_void_says_what_to_do_and_keeps_the_typed_reason(
-        qtbot, window, store, signed, monkeypatch):
+    qtbot, window, store, signed, monkeypatch
+):
     from sqlalchemy.exc import OperationalError
 
     def disk_full(self, entry):
-        raise OperationalError("INSERT INTO record_voids", {},
-                               sqlite3.OperationalError("database or disk is full"))
+        raise OperationalError(
+            "INSERT INTO record_voids", {}, sqlite3.OperationalError("database or disk is full")
+        )
 
     workspace = opened(qtbot, window)
     select(workspace, VICTIM)
@@ -210,7 +218,8 @@ def test_a_record_cannot_be_voided_twice_from_the_gui(qtbot, window, store, sign
 
 
 def test_a_void_made_elsewhere_meanwhile_shows_when_the_record_is_opened(
-        qtbot, window, store, signed):
+    qtbot, window, store, signed
+):
     """The workspace reads through snapshots: each opening must see voids committed since."""
     workspace = opened(qtbot, window)
     select(workspace, VICTIM)  # the reader's connection has been used once already
@@ -261,10 +270,14 @@ def test_locking_closes_the_dialog_and_forgets_the_reason(qtbot, window, store, 
 # -- the services behind it, without widgets ----------------------------------------------------
 def test_rows_carry_the_void_status_from_the_same_snapshot(store, settings, signed, hr_key):
     void_record(store, signed[VICTIM], REASON)
-    rows = [r for batch in load_rows(settings.database_url, hr_key, batch=2, first_batch=1)
-            for r in batch]
+    rows = [
+        r
+        for batch in load_rows(settings.database_url, hr_key, batch=2, first_batch=1)
+        for r in batch
+    ]
     assert {r.full_name: r.status for r in rows} == {
-        name: VOID if name == VICTIM else SIGNED for name in NAMES}
+        name: VOID if name == VICTIM else SIGNED for name in NAMES
+    }
     assert {r.status_label for r in rows} == {"Void", "Signed"}
     assert [rows[i].full_name for i in filter_rows(rows, status=VOID)] == [VICTIM]
 
@@ -283,12 +296,17 @@ def test_record_void_reads_the_void_through_a_fresh_snapshot(store, settings, si
         release()
 
 
-@pytest.mark.parametrize("statement, what", [
-    ("UPDATE record_voids SET reason = 'Nothing happened'", "its void (reason, time or who "
-                                                            "voided it) was changed"),
-    ("DELETE FROM record_voids", "its void was deleted (its chain entry remains)"),
-    ("DELETE FROM ledger_entries WHERE kind = 'void'", "its void is not in the chain"),
-])
+@pytest.mark.parametrize(
+    "statement, what",
+    [
+        (
+            "UPDATE record_voids SET reason = 'Nothing happened'",
+            "its void (reason, time or who voided it) was changed",
+        ),
+        ("DELETE FROM record_voids", "its void was deleted (its chain entry remains)"),
+        ("DELETE FROM ledger_entries WHERE kind = 'void'", "its void is not in the chain"),
+    ],
+)
 def test_the_records_own_check_catches_a_tampered_void(store, signed, hr_key, statement, what):
     victim = signed[VICTIM]
     void_record(store, victim, REASON)

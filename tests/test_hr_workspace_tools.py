@@ -48,8 +48,7 @@ def kiosk_with_workspace(qtbot, service, store, hr_key):
     return kiosk, workspace
 
 
-def test_export_button_opens_the_dialog_with_the_tables_version_filter(qtbot, workspace,
-                                                                      tmp_path):
+def test_export_button_opens_the_dialog_with_the_tables_version_filter(qtbot, workspace, tmp_path):
     assert workspace.export.accessibleName() == "Export…"
     workspace.version.setCurrentIndex(workspace.version.findData(1))
     qtbot.mouseClick(workspace.export, Qt.MouseButton.LeftButton)
@@ -94,8 +93,9 @@ def test_locking_during_an_export_cancels_it_and_leaves_no_file(
         QApplication.processEvents()
 
 
-def test_the_idle_lock_waits_for_a_running_export(qtbot, qapp, service, store, hr_key, signed,
-                                                  tmp_path):
+def test_the_idle_lock_waits_for_a_running_export(
+    qtbot, qapp, service, store, hr_key, signed, tmp_path
+):
     kiosk, workspace = kiosk_with_workspace(qtbot, service, store, hr_key)
     dialog = workspace.open_export()
     dialog.select_format("pdf")

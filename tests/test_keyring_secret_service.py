@@ -329,9 +329,16 @@ def _chosen_in_subprocess(
     if backend is not None:
         env["PYTHON_KEYRING_BACKEND"] = backend
     env["PYTHONPATH"] = os.pathsep.join(
-        filter(None, [str(Path(__file__).parent), env.get("PYTHONPATH")]))
-    done = subprocess.run([sys.executable, "-c", _CHOSEN_PROBE], env=env, capture_output=True,
-                          text=True, timeout=60, check=False)
+        filter(None, [str(Path(__file__).parent), env.get("PYTHONPATH")])
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", _CHOSEN_PROBE],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 

@@ -33,9 +33,14 @@ def test_walk_the_whole_flow_and_find_one_complete_record(qtbot, kiosk, store, s
     assert record.signature.kind == "typed"
     evidence = record.evidence()
     assert [e["step"] for e in evidence["audit_trail"]] == [
-        "opened", "details_entered", "consented_to_electronic_records",
-        "reached_end_of_agreement", "acknowledged_third_party_clause", "acknowledged_agreement",
-        "signature_adopted", "signed",
+        "opened",
+        "details_entered",
+        "consented_to_electronic_records",
+        "reached_end_of_agreement",
+        "acknowledged_third_party_clause",
+        "acknowledged_agreement",
+        "signature_adopted",
+        "signed",
     ]
     # Read straight from the file, as another program would.
     with sqlite3.connect(settings.data_dir / "zzsign.sqlite3") as raw:

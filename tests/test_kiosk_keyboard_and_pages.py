@@ -85,7 +85,8 @@ def hire_edits(window: KioskWindow) -> list[str]:
     for editor in window.wizard.findChildren(QLineEdit):
         name = editor.accessibleName()
         editor.textChanged.connect(
-            lambda text, name=name: text and seen.append(f"{name}: {text!r}"))
+            lambda text, name=name: text and seen.append(f"{name}: {text!r}")
+        )
     return seen
 
 
@@ -95,8 +96,9 @@ def keyboard_rests(qtbot, window: QWidget) -> None:
 
 
 def open_dialog_by_keys(keys: WindowKeyboard, kind: type[QDialog]) -> QDialog:
-    keys.press(Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier
-               | Qt.KeyboardModifier.ShiftModifier)
+    keys.press(
+        Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     dialog = QApplication.activeModalWidget()
     assert isinstance(dialog, kind), dialog
     return dialog
@@ -141,8 +143,9 @@ def test_enter_in_any_dialog_runs_its_action_never_cancel(qtbot, qapp):
     assert dialog.isVisible()
 
 
-@pytest.mark.parametrize("close", ["enter-in-field", "enter-on-button", "space-on-button",
-                                   "escape", "click"])
+@pytest.mark.parametrize(
+    "close", ["enter-in-field", "enter-on-button", "space-on-button", "escape", "click"]
+)
 def test_typing_that_closes_a_dialog_does_not_spill_into_the_window_behind(qtbot, qapp, close):
     behind = QWidget()
     qtbot.addWidget(behind)
@@ -165,7 +168,8 @@ def test_typing_that_closes_a_dialog_does_not_spill_into_the_window_behind(qtbot
     else:
         target = field if close in ("enter-in-field", "escape") else confirm
         key = {"space-on-button": Qt.Key.Key_Space, "escape": Qt.Key.Key_Escape}.get(
-            close, Qt.Key.Key_Return)
+            close, Qt.Key.Key_Return
+        )
         target.setFocus()
         qtbot.keyClick(target, key)
     assert not dialog.isVisible()
@@ -182,7 +186,8 @@ def test_typing_that_closes_a_dialog_does_not_spill_into_the_window_behind(qtbot
 
 
 def test_hr_password_dialog_enter_unlocks_a_wrong_one_keeps_it_open_and_nothing_leaks(
-        qtbot, store, service):
+    qtbot, store, service
+):
     window = open_kiosk(qtbot, service, store)
     KioskDriver(qtbot, window).click("Start")
     assert isinstance(window.wizard.current_page(), DetailsPage)
@@ -216,7 +221,8 @@ def test_hr_password_dialog_enter_unlocks_a_wrong_one_keeps_it_open_and_nothing_
 
 
 def test_hr_setup_dialog_enter_sets_the_password_and_each_error_keeps_it_open(
-        qtbot, qapp, settings, secrets):
+    qtbot, qapp, settings, secrets
+):
     store = open_store(settings, secrets)  # a new laptop: HR has no password yet
     try:
         window = open_kiosk(qtbot, SigningService(store), store)
@@ -262,8 +268,7 @@ def test_hr_setup_dialog_enter_sets_the_password_and_each_error_keeps_it_open(
         store.close()
 
 
-def test_void_dialog_enter_voids_and_a_bad_reason_keeps_it_open_selected(
-        qtbot, store, service):
+def test_void_dialog_enter_voids_and_a_bad_reason_keeps_it_open_selected(qtbot, store, service):
     record_id = service.sign(signed_session(service), screen="x").record_id
     window = open_kiosk(qtbot, service, store)
     workspace = window.show_hr_workspace(HrAccess(store.sessions).unlock(HR_PASSWORD))
@@ -290,8 +295,12 @@ def test_export_dialog_enter_on_a_choice_exports(qtbot, store, hr_key):
     from zzsign.views.hr.record_table_model import RecordFilter
 
     asked: list[str] = []
-    dialog = ExportDialog(store, hr_key, RecordFilter(),
-                          choose_path=lambda _parent, caption, *_rest: asked.append(caption))
+    dialog = ExportDialog(
+        store,
+        hr_key,
+        RecordFilter(),
+        choose_path=lambda _parent, caption, *_rest: asked.append(caption),
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -306,10 +315,19 @@ def test_export_dialog_enter_on_a_choice_exports(qtbot, store, hr_key):
 def wheel_to_the_end(qtbot, page: AgreementPage) -> None:
     viewport = page.viewer.viewport()
     for _ in range(200):
-        QApplication.sendEvent(viewport, QWheelEvent(
-            QPointF(50, 50), QPointF(viewport.mapToGlobal(QPoint(50, 50))), QPoint(0, 0),
-            QPoint(0, -120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-            Qt.ScrollPhase.NoScrollPhase, False))
+        QApplication.sendEvent(
+            viewport,
+            QWheelEvent(
+                QPointF(50, 50),
+                QPointF(viewport.mapToGlobal(QPoint(50, 50))),
+                QPoint(0, 0),
+                QPoint(0, -120),
+                Qt.MouseButton.NoButton,
+                Qt.KeyboardModifier.NoModifier,
+                Qt.ScrollPhase.NoScrollPhase,
+                False,
+            ),
+        )
 
 
 def keys_until_the_end(key: Qt.Key) -> Callable:
@@ -318,6 +336,7 @@ def keys_until_the_end(key: Qt.Key) -> Callable:
             if page.has_reached_end:
                 return
             qtbot.keyClick(page.viewer, key)
+
     return press
 
 
@@ -337,7 +356,8 @@ def set_value_to_maximum(qtbot, page: AgreementPage) -> None:  # what a screen r
 
 WAYS_TO_THE_END = {
     "ctrl-end": lambda qtbot, page: qtbot.keyClick(
-        page.viewer, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier),
+        page.viewer, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier
+    ),
     "end": lambda qtbot, page: qtbot.keyClick(page.viewer, Qt.Key.Key_End),
     "page-down": keys_until_the_end(Qt.Key.Key_PageDown),
     "space": keys_until_the_end(Qt.Key.Key_Space),
@@ -372,8 +392,9 @@ def test_reaching_the_end_by_any_means_unlocks_the_acknowledgements(driver, qtbo
 
 
 def test_an_agreement_that_fits_on_screen_is_unlocked_at_once(qtbot, qapp):
-    short = Agreement.from_text(2, "Short agreement",
-                                f"# Short agreement\n\n## 1. Third parties\n\n{CLAUSE}\n")
+    short = Agreement.from_text(
+        2, "Short agreement", f"# Short agreement\n\n## 1. Third parties\n\n{CLAUSE}\n"
+    )
     page = AgreementPage(short)
     qtbot.addWidget(page)
     page.resize(1100, 900)
@@ -425,26 +446,57 @@ More words.
 """
 
 
-@pytest.mark.parametrize(("markdown", "section", "label"), [
-    (MOVED, Section("7", "Duties towards others"),
-     "I acknowledge the Third Party Information clause (section 7)"),
-    (f"Agreement\n=========\n\nIntro.\n\nSection 12: Others\n------------------\n\n{CLAUSE}\n",
-     Section("12", "Others"), "I acknowledge the Third Party Information clause (section 12)"),
-    (f"# Agreement\n\n### Article IV — Outsiders\n\n{CLAUSE}\n", Section("IV", "Outsiders"),
-     "I acknowledge the Third Party Information clause (section IV)"),
-    (f"# Agreement\n\n## 2.3. **Third** parties\n\n{CLAUSE}\n", Section("2.3", "Third parties"),
-     "I acknowledge the Third Party Information clause (section 2.3)"),
-    (f"# Agreement\n\n## Duties to third parties\n\n{CLAUSE}\n",
-     Section(None, "Duties to third parties"),
-     "I acknowledge the Third Party Information clause (in the section "
-     "“Duties to third parties”)"),
-    (f"# Agreement\n\n## Third Party Information\n\n{CLAUSE}\n",
-     Section(None, "Third Party Information"),
-     "I acknowledge the Third Party Information clause"),
-    (f"{CLAUSE}\n\n## 2. Later\n\nText.\n", None,
-     "I acknowledge the Third Party Information clause"),
-], ids=["moved-to-7", "setext-section-12", "article-iv", "bold-2.3", "unnumbered",
-        "titled-as-clause", "no-heading-above"])
+@pytest.mark.parametrize(
+    ("markdown", "section", "label"),
+    [
+        (
+            MOVED,
+            Section("7", "Duties towards others"),
+            "I acknowledge the Third Party Information clause (section 7)",
+        ),
+        (
+            "Agreement\n=========\n\nIntro.\n\n"
+            f"Section 12: Others\n------------------\n\n{CLAUSE}\n",
+            Section("12", "Others"),
+            "I acknowledge the Third Party Information clause (section 12)",
+        ),
+        (
+            f"# Agreement\n\n### Article IV — Outsiders\n\n{CLAUSE}\n",
+            Section("IV", "Outsiders"),
+            "I acknowledge the Third Party Information clause (section IV)",
+        ),
+        (
+            f"# Agreement\n\n## 2.3. **Third** parties\n\n{CLAUSE}\n",
+            Section("2.3", "Third parties"),
+            "I acknowledge the Third Party Information clause (section 2.3)",
+        ),
+        (
+            f"# Agreement\n\n## Duties to third parties\n\n{CLAUSE}\n",
+            Section(None, "Duties to third parties"),
+            "I acknowledge the Third Party Information clause (in the section "
+            "“Duties to third parties”)",
+        ),
+        (
+            f"# Agreement\n\n## Third Party Information\n\n{CLAUSE}\n",
+            Section(None, "Third Party Information"),
+            "I acknowledge the Third Party Information clause",
+        ),
+        (
+            f"{CLAUSE}\n\n## 2. Later\n\nText.\n",
+            None,
+            "I acknowledge the Third Party Information clause",
+        ),
+    ],
+    ids=[
+        "moved-to-7",
+        "setext-section-12",
+        "article-iv",
+        "bold-2.3",
+        "unnumbered",
+        "titled-as-clause",
+        "no-heading-above",
+    ],
+)
 def test_a_published_version_names_the_section_it_puts_the_clause_in(markdown, section, label):
     agreement = Agreement.from_text(2, "Employee Confidentiality Agreement", markdown)
     assert agreement.third_party_clause_section == section
@@ -460,9 +512,11 @@ def test_headings_are_read_as_a_markdown_reader_would():
 
 
 def test_the_kiosk_names_the_section_of_a_published_html_version(qtbot, qapp, store):
-    html = (f"<h1>Employee Confidentiality Agreement</h1><p>Version 2.</p>"
-            f"<h2>6. Information from third parties</h2><p>{CLAUSE}</p>"
-            f"<h2>7. The rest</h2><p>Words.</p>").encode()
+    html = (
+        f"<h1>Employee Confidentiality Agreement</h1><p>Version 2.</p>"
+        f"<h2>6. Information from third parties</h2><p>{CLAUSE}</p>"
+        f"<h2>7. The rest</h2><p>Words.</p>"
+    ).encode()
     publish(store.sessions, prepare_publication(html, "v2.html"), 2)
     service = SigningService(store)
     assert service.refresh_agreement().version == 2  # the kiosk takes it up between hires
@@ -494,7 +548,8 @@ def test_a_mismatched_typed_name_says_what_to_type_and_the_message_goes_once_it_
     assert isinstance(page, SignPage)
     assert page.problem.isVisible()
     assert page.problem.text() == (
-        'Type your full legal name exactly as you entered it on the details page: "Zoë Núñez".')
+        'Type your full legal name exactly as you entered it on the details page: "Zoë Núñez".'
+    )
     typed = driver.control("Type your full legal name", QLineEdit)
     typed.setText("Zoë Núñe")  # still not the name: the message stays
     assert page.problem.isVisible()
@@ -561,7 +616,8 @@ def test_review_shows_no_fingerprint_but_the_agreement_title_and_version(driver)
 
 
 def test_change_details_from_review_keeps_entries_and_the_typed_signature_is_checked_again(
-        driver, store, hr_key):
+    driver, store, hr_key
+):
     hire = Hire(full_name="Zoë Núñez", department="Engineering")
     driver.walk_to_review(hire)
     driver.click("Change details")

@@ -143,14 +143,20 @@ def test_the_desktop_screen_saver_is_inhibited_over_d_bus_and_released(qapp, tmp
 
     from zzsign.views.screen_saver import FreedesktopScreenSaver
 
-    bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    bus = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     service = None
     try:
         address = bus.stdout.readline().strip()
         service = subprocess.Popen(
             [sys.executable, str(Path(__file__).parent / "fake_screen_saver.py"), address],
-            stdout=subprocess.PIPE, text=True)
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert service.stdout.readline().strip() == "ready"
         guard = FreedesktopScreenSaver(address)
         guard.hold()
@@ -161,8 +167,11 @@ def test_the_desktop_screen_saver_is_inhibited_over_d_bus_and_released(qapp, tmp
 
         def on_bus(name: str) -> bool:
             message = QDBusMessage.createMethodCall(
-                "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
-                "NameHasOwner")
+                "org.freedesktop.DBus",
+                "/org/freedesktop/DBus",
+                "org.freedesktop.DBus",
+                "NameHasOwner",
+            )
             message.setArguments([name])
             return bool(observer.call(message).arguments()[0])
 
@@ -273,7 +282,8 @@ def test_every_clipboard_and_the_file_dialog_history_are_cleared(make_kiosk, qtb
 
 
 def test_hr_s_copies_live_in_the_private_scratch_folder_and_go_at_lock_close_and_start(
-        make_kiosk, qtbot, service, store, settings):
+    make_kiosk, qtbot, service, store, settings
+):
     from test_store import signed_session
 
     record_id = service.sign(signed_session(service, "Ingrid Øvergård"), screen="x").record_id
@@ -295,8 +305,7 @@ def test_hr_s_copies_live_in_the_private_scratch_folder_and_go_at_lock_close_and
     leftover.write_bytes(b"%PDF-1.7 left by a crash")
     from zzsign.app import start_kiosk
 
-    started = start_kiosk(settings, [], secrets=store.secrets,
-                          screen_saver=RecordingScreenSaver())
+    started = start_kiosk(settings, [], secrets=store.secrets, screen_saver=RecordingScreenSaver())
     qtbot.addWidget(started)
     assert list(settings.scratch_dir.iterdir()) == []
     leftover.parent.mkdir()
@@ -307,7 +316,8 @@ def test_hr_s_copies_live_in_the_private_scratch_folder_and_go_at_lock_close_and
 
 # -- a laptop HR has not set up -----------------------------------------------------------------
 def test_a_laptop_not_set_up_tells_a_hire_to_ask_hr_and_offers_no_set_up(
-        qtbot, qapp, settings, secrets):
+    qtbot, qapp, settings, secrets
+):
     from zzsign.services.signing import SigningService
     from zzsign.services.store import open_store
 
@@ -336,16 +346,27 @@ def test_the_x11_selection_that_a_middle_click_pastes_is_cleared_too(tmp_path):
     import os
 
     display = ":97"
-    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
-        environment = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
-                       "PYTHONPATH": str(Path(__file__).parent.parent)}
+        environment = {
+            **os.environ,
+            "DISPLAY": display,
+            "QT_QPA_PLATFORM": "xcb",
+            "PYTHONPATH": str(Path(__file__).parent.parent),
+        }
         result = None
         for _attempt in range(50):  # Xvfb takes a moment to accept connections
             result = subprocess.run(
                 [sys.executable, str(Path(__file__).parent / "x11_selection_check.py")],
-                capture_output=True, text=True, env=environment, timeout=60)
+                capture_output=True,
+                text=True,
+                env=environment,
+                timeout=60,
+            )
             if "could not connect to display" not in result.stderr:
                 break
             import time

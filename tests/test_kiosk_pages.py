@@ -117,9 +117,11 @@ def test_clause_is_shown_word_for_word_and_set_apart(driver):
     driver.enter_details(Hire())
     driver.consent()
     document = driver.page.viewer.document()
-    seed_clause = driver.window.wizard.agreement.viewer.document().find(
-        "Third Party Information. I recognize"
-    ).block()
+    seed_clause = (
+        driver.window.wizard.agreement.viewer.document()
+        .find("Third Party Information. I recognize")
+        .block()
+    )
     assert seed_clause.text() == driver.window.wizard._service.agreement.third_party_clause
     assert clause_frame_background(document) == CLAUSE_BACKGROUND
     other = document.find("You must not disclose customers")
@@ -281,8 +283,9 @@ def test_full_or_read_only_storage_says_so_and_writes_nothing(
     stored = 1
     while stored < 20:
         try:
-            SigningService(store).sign(signed_session(SigningService(store), "Next Hire"),
-                                       screen="x")
+            SigningService(store).sign(
+                signed_session(SigningService(store), "Next Hire"), screen="x"
+            )
         except SigningFailedError:
             break
         stored += 1
@@ -369,7 +372,9 @@ def test_kiosk_opens_the_store_once_the_window_is_on_screen(qtbot, qapp, setting
     assert not welcome.start.isEnabled()
     assert welcome.problem.text() == "This laptop is not ready yet; please ask HR."
     assert {b.text() for b in welcome.findChildren(QPushButton) if b.isVisible()} == {
-        "HR…", "Start"}
+        "HR…",
+        "Start",
+    }
     assert (settings.data_dir / "zzsign.sqlite3").exists()
 
 

@@ -127,8 +127,10 @@ def test_a_hire_signs_in_spanish_by_the_spanish_names(qtbot, spanish, make_kiosk
     driver.tick("Acepto recibir y firmar este acuerdo por medios electrónicos")
     driver.click("Continuar")
     driver.scroll_agreement_to_end()
-    driver.tick("Declaro haber leído y entendido la cláusula «Third Party Information» "
-                "(información de terceros) de la sección 4")
+    driver.tick(
+        "Declaro haber leído y entendido la cláusula «Third Party Information» "
+        "(información de terceros) de la sección 4"
+    )
     driver.tick("He leído el acuerdo completo y me comprometo a cumplirlo")
     driver.click("Continuar")
     driver.tick("Escribir mi firma con el teclado")
@@ -160,12 +162,16 @@ def test_the_documents_say_which_text_binds_in_spanish_only(qtbot, qapp, service
         qtbot.addWidget(spanish_page)
     finally:
         use_language("en")
-    assert any(label.text().startswith(binding) for label in spanish_page.findChildren(
-        type(spanish_page.hint)))
-    assert not any(label.text().startswith(binding) for label in english.findChildren(
-        type(english.hint)))
+    assert any(
+        label.text().startswith(binding)
+        for label in spanish_page.findChildren(type(spanish_page.hint))
+    )
+    assert not any(
+        label.text().startswith(binding) for label in english.findChildren(type(english.hint))
+    )
     assert english.acknowledge_agreement.accessibleName() == (
-        "I have read the whole agreement and agree to be bound by it")
+        "I have read the whole agreement and agree to be bound by it"
+    )
 
 
 def test_the_idle_prompt_speaks_the_language_of_the_moment(qtbot, qapp):
@@ -226,11 +232,13 @@ def test_a_message_reads_english_and_is_shown_in_the_language_of_the_moment(span
     _details, problems = DetailsForm(full_name="A" * 201).validate(date.today())
     too_long = problems[Field.FULL_NAME]
     assert too_long == "Full legal name can be at most 200 characters; this one has 201."
-    assert shown(too_long) == ("El nombre legal completo puede tener como máximo 200 caracteres; "
-                               "este tiene 201.")
+    assert shown(too_long) == (
+        "El nombre legal completo puede tener como máximo 200 caracteres; este tiene 201."
+    )
     assert shown(pickle.loads(pickle.dumps(too_long))) == shown(too_long)
     assert shown(problems[Field.WORK_EMAIL]) == (
-        "Introduzca su dirección de correo electrónico de trabajo.")
+        "Introduzca su dirección de correo electrónico de trabajo."
+    )
     assert shown("Plain text stays as it is.") == "Plain text stays as it is."
 
 
@@ -240,8 +248,11 @@ def test_the_command_line_keeps_english_while_the_interface_speaks_spanish(spani
 
     with pytest.raises(UserFacingError) as refused:
         void_record(store, "no-such-record", "Signed under the wrong name")
-    assert str(refused.value) == refused.value.message == (
-        "There is no record no-such-record in this store; check the record ID.")
+    assert (
+        str(refused.value)
+        == refused.value.message
+        == ("There is no record no-such-record in this store; check the record ID.")
+    )
 
 
 def _placeholders(text: str) -> set[str]:
@@ -252,10 +263,12 @@ def test_every_spanish_sentence_keeps_the_fields_of_its_english_one():
     """A translation that drops or renames a {field} would lose the record ID, the drive or the
     count (Message falls back to English then, but only at run time)."""
     root = ElementTree.parse(SPANISH_SOURCE).getroot()
-    wrong = [(message.findtext("source"), message.findtext("translation"))
-             for message in root.iter("message")
-             if _placeholders(message.findtext("source")) != _placeholders(
-                 message.findtext("translation") or "")]
+    wrong = [
+        (message.findtext("source"), message.findtext("translation"))
+        for message in root.iter("message")
+        if _placeholders(message.findtext("source"))
+        != _placeholders(message.findtext("translation") or "")
+    ]
     assert wrong == []
 
 
@@ -268,9 +281,11 @@ def test_the_details_page_says_what_to_fix_in_spanish(qtbot, spanish, make_kiosk
     errors = driver.page.errors
     assert errors[Field.FULL_NAME].text() == "Introduzca su nombre legal completo."
     assert errors[Field.WORK_EMAIL].accessibleName() == (
-        "Introduzca una dirección de correo completa, como nombre@zzservers.com.")
+        "Introduzca una dirección de correo completa, como nombre@zzservers.com."
+    )
     assert driver.control("Correo electrónico de trabajo").accessibleDescription() == (
-        errors[Field.WORK_EMAIL].text())
+        errors[Field.WORK_EMAIL].text()
+    )
 
 
 def test_the_kiosk_window_speaks_spanish(qtbot, spanish, make_kiosk):
@@ -292,8 +307,8 @@ def test_the_copy_sentences_in_spanish(qtbot, spanish, tmp_path):
     saved = save_copy(RemovableDrive("KINGSTON", tmp_path), "rec-1", b"%PDF-1.7 copy")
     page.show_copy_result(saved.message)
     assert page.copy_status.text() == (
-        "Su copia se guardó en la memoria USB KINGSTON como ZZ Servers signed agreement "
-        "rec-1.pdf.")
+        "Su copia se guardó en la memoria USB KINGSTON como ZZ Servers signed agreement rec-1.pdf."
+    )
     page.show_copy_result(NO_PRINTER, failed=True)
     assert page.problem.text().startswith("No hay ninguna impresora conectada a este portátil")
 
@@ -308,12 +323,14 @@ def spanish_offered(monkeypatch):
     use_language("en")
 
 
-def test_a_hire_switches_to_spanish_and_finish_returns_to_english(qtbot, spanish_offered,
-                                                                 make_kiosk):
+def test_a_hire_switches_to_spanish_and_finish_returns_to_english(
+    qtbot, spanish_offered, make_kiosk
+):
     driver = KioskDriver(qtbot, make_kiosk())
     driver.click("Español")
     assert driver.is_shown("Empezar") and driver.window.windowTitle().startswith(
-        "ZZ Servers — Acuerdo")
+        "ZZ Servers — Acuerdo"
+    )
     driver.click("Empezar")
     driver.click("Atrás")
     driver.window.wizard.finished.emit()  # Finish (Done or Declined page), as the idle reset does
@@ -322,8 +339,9 @@ def test_a_hire_switches_to_spanish_and_finish_returns_to_english(qtbot, spanish
     assert driver.window.windowTitle() == "ZZ Servers — Employee Confidentiality Agreement"
 
 
-def test_the_idle_reset_and_the_hr_lock_return_to_the_default(qtbot, spanish_offered, make_kiosk,
-                                                              hr_key):
+def test_the_idle_reset_and_the_hr_lock_return_to_the_default(
+    qtbot, spanish_offered, make_kiosk, hr_key
+):
     driver = KioskDriver(qtbot, make_kiosk())
     driver.click("Español")
     driver.click("Empezar")
@@ -340,9 +358,15 @@ def test_the_idle_reset_and_the_hr_lock_return_to_the_default(qtbot, spanish_off
 def _messages(ts: Path) -> list[tuple[str, str, str | None]]:
     """(context, source, translation type) of every message in ``ts``."""
     root = ElementTree.parse(ts).getroot()
-    return [(context.findtext("name"), message.findtext("source"),
-             message.find("translation").get("type"))
-            for context in root.iter("context") for message in context.iter("message")]
+    return [
+        (
+            context.findtext("name"),
+            message.findtext("source"),
+            message.find("translation").get("type"),
+        )
+        for context in root.iter("context")
+        for message in context.iter("message")
+    ]
 
 
 def test_every_string_marked_in_the_code_has_a_finished_spanish_translation(tmp_path):
@@ -358,11 +382,34 @@ def test_every_string_marked_in_the_code_has_a_finished_spanish_translation(tmp_
 
 #: Calls whose string arguments reach the screen (labels, accessible names, messages).
 SHOWN_BY = {
-    "button", "checkbox", "radio", "heading", "paragraph", "dialog_layout", "dialog_buttons",
-    "QLabel", "QPushButton", "QCheckBox", "QRadioButton", "QGroupBox", "setText",
-    "setAccessibleName", "setAccessibleDescription", "setPlaceholderText", "setToolTip",
-    "setWindowTitle", "setSpecialValueText", "addItem", "addItems", "addTab", "addRow",
-    "show_message", "show_copy_result", "offer", "setStatusTip", "drawText",
+    "button",
+    "checkbox",
+    "radio",
+    "heading",
+    "paragraph",
+    "dialog_layout",
+    "dialog_buttons",
+    "QLabel",
+    "QPushButton",
+    "QCheckBox",
+    "QRadioButton",
+    "QGroupBox",
+    "setText",
+    "setAccessibleName",
+    "setAccessibleDescription",
+    "setPlaceholderText",
+    "setToolTip",
+    "setWindowTitle",
+    "setSpecialValueText",
+    "addItem",
+    "addItems",
+    "addTab",
+    "addRow",
+    "show_message",
+    "show_copy_result",
+    "offer",
+    "setStatusTip",
+    "drawText",
 }
 
 
@@ -373,13 +420,15 @@ def untranslated_strings(path: Path) -> list[str]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if not isinstance(node, ast.Call):
             continue
-        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(
-            node.func, "id", "")
+        name = (
+            node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        )
         if name not in SHOWN_BY:
             continue
         for argument in [*node.args, *(k.value for k in node.keywords)]:
             if isinstance(argument, ast.JoinedStr) or (
-                isinstance(argument, ast.Constant) and isinstance(argument.value, str)
+                isinstance(argument, ast.Constant)
+                and isinstance(argument.value, str)
                 and sum(c.isalpha() for c in argument.value) > 1
             ):
                 found.append(f"{path.name}:{node.lineno} {ast.unparse(node)}")
@@ -387,29 +436,39 @@ def untranslated_strings(path: Path) -> list[str]:
 
 
 def test_the_views_put_no_bare_english_on_screen():
-    assert [line for path in sorted(VIEWS.rglob("*.py")) for line in untranslated_strings(path)
-            ] == []
+    assert [
+        line for path in sorted(VIEWS.rglob("*.py")) for line in untranslated_strings(path)
+    ] == []
 
 
 def test_the_check_for_bare_english_can_fail(tmp_path):
     module = tmp_path / "bad.py"
-    module.write_text('label.setText(f"Hello {name}")\nbutton("Start")\nheading(translate("P", '
-                      '"Fine"))\nQLabel("×")\n', encoding="utf-8")
+    module.write_text(
+        'label.setText(f"Hello {name}")\nbutton("Start")\nheading(translate("P", '
+        '"Fine"))\nQLabel("×")\n',
+        encoding="utf-8",
+    )
     found = untranslated_strings(module)
     assert [line.split(" ", 1)[1] for line in found] == [
-        "label.setText(f'Hello {name}')", "button('Start')"]
+        "label.setText(f'Hello {name}')",
+        "button('Start')",
+    ]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Spanish, parts 1 and 2: every view, the form's and the signature's messages, and the "
-    "messages of signing, voiding, publishing (and what sanitising removed), the HR password, "
-    "Save to USB and printing are translated. Left: the PDF's own wording (zzsign/drawing/, "
-    "zzsign/pdf/); the sentences made in zzsign/services/store.py, readiness.py, export*.py, "
-    "verify.py (the record verification summaries), zzsign/store/errors.py "
-    "(describe_storage_failure), zzsign/security/hr_password.py (weak-password messages) and "
-    "zzsign/domain/voids.py (the void reason's label) - each to become a "
-    "zzsign.domain.messages.Message; and the meaning of the signature (Agreement.meaning, "
-    "recorded in English) shown on the Sign and Review pages needs a Spanish gloss. Once they "
-    "are, list 'es' in language.COMPLETE and drop this mark."))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Spanish, parts 1 and 2: every view, the form's and the signature's messages, and the "
+        "messages of signing, voiding, publishing (and what sanitising removed), the HR password, "
+        "Save to USB and printing are translated. Left: the PDF's own wording (zzsign/drawing/, "
+        "zzsign/pdf/); the sentences made in zzsign/services/store.py, readiness.py, export*.py, "
+        "verify.py (the record verification summaries), zzsign/store/errors.py "
+        "(describe_storage_failure), zzsign/security/hr_password.py (weak-password messages) and "
+        "zzsign/domain/voids.py (the void reason's label) - each to become a "
+        "zzsign.domain.messages.Message; and the meaning of the signature (Agreement.meaning, "
+        "recorded in English) shown on the Sign and Review pages needs a Spanish gloss. Once they "
+        "are, list 'es' in language.COMPLETE and drop this mark."
+    ),
+)
 def test_spanish_is_complete_and_offered():
     assert "es" in language.COMPLETE

@@ -78,16 +78,21 @@ def laptop(tmp_path, monkeypatch) -> Laptop:
     store = open_store(settings, SecretStore(backend=FileKeyring()))
     try:
         set_up_hr(store.sessions)
-        service = SigningService(store, backups=AutoBackups(
-            settings.database_url, settings.backup_dir, policy=BackupPolicy(every_signings=2)))
+        service = SigningService(
+            store,
+            backups=AutoBackups(
+                settings.database_url, settings.backup_dir, policy=BackupPolicy(every_signings=2)
+            ),
+        )
         records = []
         for name in ("Ingrid Øvergård", "Ольга Петрова", "שרה כהן", "Zoë Ñúñez"):
             records.append(service.sign(signed_session(service, name), screen="x").record_id)
             service.backups.wait(60)
     finally:
         store.close()
-    return Laptop(settings, cli_environment(keyring_file), keyring_file, store.installation_id,
-                  records)
+    return Laptop(
+        settings, cli_environment(keyring_file), keyring_file, store.installation_id, records
+    )
 
 
 def assert_restored_and_intact(run, backup_name: str) -> None:
@@ -95,8 +100,9 @@ def assert_restored_and_intact(run, backup_name: str) -> None:
     assert run.returncode == 0, run.stdout + run.stderr
     lines = run.stdout.splitlines()
     assert lines[0] == f"Restored 4 records from {backup_name}."
-    assert lines[-1] == ("Checked 4 records and 4 chain entries, and opened 4 sealed records: "
-                         "all intact.")
+    assert lines[-1] == (
+        "Checked 4 records and 4 chain entries, and opened 4 sealed records: all intact."
+    )
 
 
 def test_deleted_database_every_command_says_so_and_restore_brings_the_records_back(laptop):
@@ -104,8 +110,11 @@ def test_deleted_database_every_command_says_so_and_restore_brings_the_records_b
 
     verify = laptop.zzsign("verify")
     assert (verify.returncode, verify.stdout, verify.stderr) == (1, "", MISSING)
-    for command in (["hr-password"], ["export", "--format", "csv", "--out", "x.csv"],
-                    ["email-domains"]):
+    for command in (
+        ["hr-password"],
+        ["export", "--format", "csv", "--out", "x.csv"],
+        ["email-domains"],
+    ):
         refused = laptop.zzsign(*command)
         assert (refused.returncode, refused.stderr) == (2, MISSING), command
     assert not laptop.database.exists()  # no new, empty store was started
@@ -143,8 +152,7 @@ def test_deleted_data_folder_the_kiosk_says_so_and_stays_closed(qtbot, qapp, lap
 
     verify = laptop.zzsign("verify")
     assert (verify.returncode, verify.stderr) == (1, MISSING)
-    assert_restored_and_intact(laptop.zzsign("restore", str(kept_elsewhere)),
-                               kept_elsewhere.name)
+    assert_restored_and_intact(laptop.zzsign("restore", str(kept_elsewhere)), kept_elsewhere.name)
 
     ready = KioskWindow(idle_reset_ms=600_000)
     qtbot.addWidget(ready)
@@ -185,7 +193,8 @@ def test_database_replaced_by_another_laptops_store(laptop, tmp_path):
     assert refused.stderr == (
         f"zzsign: {DATABASE} holds the records of another laptop (installation "
         f"{other_store.installation_id}), so it was not restored here; choose a backup of this "
-        "laptop's records.\n")
+        "laptop's records.\n"
+    )
     assert laptop.database.read_bytes() == replaced  # nothing moved
     backup = laptop.newest_backup()
     assert_restored_and_intact(laptop.zzsign("restore", str(backup)), backup.name)
@@ -204,23 +213,36 @@ def test_restore_refuses_what_is_not_a_sound_zzsign_store_and_changes_nothing(la
     damaged.write_bytes(good[: len(good) // 2])
 
     for path, sentence in (
-        (junk, "junk.sqlite3 is damaged (it fails SQLite's integrity check), so it was not "
-               "restored; choose another backup."),
-        (damaged, "damaged.sqlite3 is damaged (it fails SQLite's integrity check), so it was "
-                  "not restored; choose another backup."),
-        (stranger, "stranger.sqlite3 is not a zzsign store, so it was not restored; choose a "
-                   "backup that zzsign made."),
+        (
+            junk,
+            "junk.sqlite3 is damaged (it fails SQLite's integrity check), so it was not "
+            "restored; choose another backup.",
+        ),
+        (
+            damaged,
+            "damaged.sqlite3 is damaged (it fails SQLite's integrity check), so it was "
+            "not restored; choose another backup.",
+        ),
+        (
+            stranger,
+            "stranger.sqlite3 is not a zzsign store, so it was not restored; choose a "
+            "backup that zzsign made.",
+        ),
     ):
         run = laptop.zzsign("restore", str(path))
         assert (run.returncode, run.stderr) == (1, f"zzsign: {sentence}\n"), run.stderr
     nowhere = laptop.zzsign("restore", str(tmp_path / "no-such.sqlite3"))
     assert (nowhere.returncode, nowhere.stderr) == (
-        2, "zzsign: There is no file no-such.sqlite3; check the path and try again.\n")
+        2,
+        "zzsign: There is no file no-such.sqlite3; check the path and try again.\n",
+    )
     neither = laptop.zzsign("restore")
     both = laptop.zzsign("restore", str(junk), "--new-store")
     for usage in (neither, both):
         assert (usage.returncode, usage.stderr) == (
-            2, "zzsign: Give either the backup file to restore or --new-store (not both).\n")
+            2,
+            "zzsign: Give either the backup file to restore or --new-store (not both).\n",
+        )
     assert not laptop.database.exists()
     assert sorted(path.name for path in laptop.settings.backup_dir.iterdir()) == before
 
@@ -232,8 +254,9 @@ def test_a_new_store_is_only_started_by_it_with_a_new_hr_password(laptop):
     del without["ZZSIGN_HR_PASSWORD"]
     asked = zzsign(without, "restore", "--new-store", "--data-dir", laptop.data)
     assert (asked.returncode, asked.stderr) == (
-        2, "zzsign: The HR password is needed: set ZZSIGN_HR_PASSWORD or run zzsign in a "
-           "terminal.\n")
+        2,
+        "zzsign: The HR password is needed: set ZZSIGN_HR_PASSWORD or run zzsign in a terminal.\n",
+    )
     weak = laptop.zzsign("restore", "--new-store", ZZSIGN_HR_PASSWORD="short")
     assert weak.returncode == 2 and "12 characters" in weak.stderr
     assert laptop.database.stat().st_size == 0  # nothing started yet
@@ -245,8 +268,9 @@ def test_a_new_store_is_only_started_by_it_with_a_new_hr_password(laptop):
     assert kept.stat().st_size == 0
     verify = laptop.zzsign("verify", ZZSIGN_HR_PASSWORD=NEW_PASSWORD)
     assert verify.returncode == 0, verify.stderr
-    assert verify.stdout == ("Checked 0 records and 0 chain entries, and opened 0 sealed "
-                             "records: all intact.\n")
+    assert verify.stdout == (
+        "Checked 0 records and 0 chain entries, and opened 0 sealed records: all intact.\n"
+    )
     old_password = laptop.zzsign("verify", ZZSIGN_HR_PASSWORD=HR_PASSWORD)
     assert old_password.returncode == 2  # the new store has its own HR password
     secrets = laptop.secrets
@@ -256,8 +280,10 @@ def test_a_new_store_is_only_started_by_it_with_a_new_hr_password(laptop):
 
     twice = laptop.zzsign("restore", "--new-store", ZZSIGN_HR_PASSWORD=NEW_PASSWORD)
     assert (twice.returncode, twice.stderr) == (
-        2, "zzsign: This laptop's records are in place, so no new store was started; zzsign "
-           "restore --new-store is only for records that are missing or damaged.\n")
+        2,
+        "zzsign: This laptop's records are in place, so no new store was started; zzsign "
+        "restore --new-store is only for records that are missing or damaged.\n",
+    )
 
     # The old records can still come back: their key never left the keyring.
     backup = laptop.newest_backup()
@@ -297,11 +323,15 @@ def test_restore_without_a_keyring_is_one_sentence_and_changes_nothing(laptop):
     from zzsign.security.keyring_store import NO_KEYRING_MESSAGE
 
     laptop.delete_database()
-    run = laptop.zzsign("restore", str(laptop.newest_backup()),
-                        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    run = laptop.zzsign(
+        "restore",
+        str(laptop.newest_backup()),
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+    )
     assert (run.returncode, run.stderr) == (2, f"zzsign: {NO_KEYRING_MESSAGE}\n")
     assert not laptop.database.exists()
-    new_store = laptop.zzsign("restore", "--new-store",
-                              PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    new_store = laptop.zzsign(
+        "restore", "--new-store", PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring"
+    )
     assert (new_store.returncode, new_store.stderr) == (2, f"zzsign: {NO_KEYRING_MESSAGE}\n")
     assert not laptop.database.exists()

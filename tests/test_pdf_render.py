@@ -48,11 +48,20 @@ def make_record(name: str, kind: str) -> SignedRecord:
 
     session = SigningSession(agreement=agreement, disclosure=disclosure)
     session.mark(Step.OPENED, clock())
-    session.signer = SignerDetails(name, "new.hire@zzservers.com",
-                                   "E-7" if kind == "drawn" else None, "Finance",
-                                   date(2026, 12, 1))
-    for step in (Step.DETAILS_ENTERED, Step.CONSENTED, Step.REACHED_END,
-                 Step.ACKNOWLEDGED_CLAUSE, Step.ACKNOWLEDGED_AGREEMENT):
+    session.signer = SignerDetails(
+        name,
+        "new.hire@zzservers.com",
+        "E-7" if kind == "drawn" else None,
+        "Finance",
+        date(2026, 12, 1),
+    )
+    for step in (
+        Step.DETAILS_ENTERED,
+        Step.CONSENTED,
+        Step.REACHED_END,
+        Step.ACKNOWLEDGED_CLAUSE,
+        Step.ACKNOWLEDGED_AGREEMENT,
+    ):
         session.mark(step, clock())
     if kind == "drawn":
         strokes = (
@@ -61,8 +70,9 @@ def make_record(name: str, kind: str) -> SignedRecord:
         )
         session.signature = DrawnSignature(strokes, 600, 200, b"\x89PNG not used")
     else:
-        session.signature = TypedSignature(name, "Dancing Script", "DancingScript-Regular.otf",
-                                           b"\x89PNG not used")
+        session.signature = TypedSignature(
+            name, "Dancing Script", "DancingScript-Regular.otf", b"\x89PNG not used"
+        )
     session.mark(Step.SIGNATURE_ADOPTED, clock())
     return session.complete(
         signed_at=clock(),
@@ -161,8 +171,9 @@ def test_each_version_of_the_agreement_is_laid_out_from_its_own_text(qapp, rende
     text = agreement.text.replace("## ", "## Amended: ", 1)
     assert text != agreement.text
     amended = Agreement.from_text(agreement.version + 1, agreement.title, text)
-    newer = " ".join(" ".join(page_texts(render(dataclasses.replace(
-        record, agreement=amended)))).split())
+    newer = " ".join(
+        " ".join(page_texts(render(dataclasses.replace(record, agreement=amended)))).split()
+    )
     assert "Amended: " in newer and f"version {amended.version}" in newer
     assert "Amended: " not in " ".join(page_texts(render(record)))
 
@@ -187,27 +198,30 @@ def test_attachment_round_trips_and_metadata_is_set(qapp, rendered):
     assert meta.creation_date == record.signed_at.utc.replace(microsecond=0)
 
 
-@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed "
-                    "(apt-get install qpdf)")
+@pytest.mark.skipif(
+    shutil.which("qpdf") is None, reason="qpdf is not installed (apt-get install qpdf)"
+)
 @pytest.mark.parametrize(("name", "kind"), [NAMES[0], NAMES[3], NAMES[5]])
 def test_qpdf_check_passes(qapp, rendered, tmp_path, name, kind):
     _, pdf = get_pdf(qapp, rendered, name, kind)
     path = tmp_path / "signed.pdf"
     path.write_bytes(pdf)
-    result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        ["qpdf", "--check", str(path)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pdffonts is not installed "
-                    "(apt-get install poppler-utils)")
+@pytest.mark.skipif(
+    shutil.which("pdffonts") is None,
+    reason="pdffonts is not installed (apt-get install poppler-utils)",
+)
 @pytest.mark.parametrize(("name", "kind"), NAMES)
 def test_every_font_is_embedded(qapp, rendered, tmp_path, name, kind):
     _, pdf = get_pdf(qapp, rendered, name, kind)
     path = tmp_path / "signed.pdf"
     path.write_bytes(pdf)
-    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     rows = [line for line in out.splitlines()[2:] if line.strip()]
     assert rows, out
     for row in rows:
@@ -225,8 +239,9 @@ def test_clause_is_shaded_on_its_page(qapp, rendered):
         content = page.get_contents().get_data().decode("latin-1")
         if re.search(r"(?<![\d.])1 0\.9568\d* 0\.8\d* (rg|sc|scn)\b", content):
             shaded.append(index)
-    clause_pages = [i for i, text in enumerate(page_texts(pdf))
-                    if CLAUSE_START in " ".join(text.split())]
+    clause_pages = [
+        i for i, text in enumerate(page_texts(pdf)) if CLAUSE_START in " ".join(text.split())
+    ]
     assert shaded == clause_pages
 
 
@@ -237,13 +252,11 @@ def test_typed_signature_is_vector_text_in_the_handwriting_font(qapp, rendered, 
     pdf = render(make_record("Zoë Ñúñez-O'Brien", "typed"))
     path = tmp_path / "signed.pdf"
     path.write_bytes(pdf)
-    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     assert "DancingScript" in out
     without = render(make_record("Zoë Ñúñez-O'Brien", "drawn"))
     path.write_bytes(without)
-    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     assert "DancingScript" not in out
 
 

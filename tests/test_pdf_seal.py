@@ -243,7 +243,8 @@ def test_every_seal_by_an_identity_carries_pades_signed_attributes(
     """PAdES B-B: content type, message digest and signing-certificate-v2 naming exactly this
     certificate, and no signing time; on each seal, although the signer is made once."""
     certificate_der = x509.load_pem_x509_certificate(identity.certificate_pem).public_bytes(
-        serialization.Encoding.DER)
+        serialization.Encoding.DER
+    )
     digests = set()
     for reason in ("first", "second", "third"):
         pdf = seal_pdf(unsigned_pdf, identity, reason=reason, signed_at=SIGNED_AT)

@@ -155,10 +155,18 @@ def test_the_quick_look_shows_what_the_store_would(ready_store):
     assert readiness.email_domains == domains == ("zzservers.com", "zz.example")
 
 
-@pytest.mark.parametrize("how", [
-    "first start", "HR not set up", "signing key gone", "keyring locked", "another database",
-    "older schema", "records replaced",
-])
+@pytest.mark.parametrize(
+    "how",
+    [
+        "first start",
+        "HR not set up",
+        "signing key gone",
+        "keyring locked",
+        "another database",
+        "older schema",
+        "records replaced",
+    ],
+)
 def test_the_quick_look_leaves_anything_unusual_to_the_store(tmp_path, how):
     """Each of these makes the kiosk open the store before Start (which then says why)."""
     import sqlite3
@@ -177,7 +185,8 @@ def test_the_quick_look_leaves_anything_unusual_to_the_store(tmp_path, how):
             backend.locked = True
         elif how == "another database":
             settings = dataclasses.replace(
-                settings, database_url=f"sqlite:///{settings.data_dir / 'zzsign.sqlite3'}?x=1")
+                settings, database_url=f"sqlite:///{settings.data_dir / 'zzsign.sqlite3'}?x=1"
+            )
         elif how == "older schema":
             with sqlite3.connect(settings.data_dir / "zzsign.sqlite3") as raw:
                 raw.execute("UPDATE alembic_version SET version_num = '0003'")

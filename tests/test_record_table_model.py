@@ -60,7 +60,13 @@ def test_counts_and_headers(model):
     assert model.columnCount() == len(HEADERS) == 7
     assert model.rowCount(model.index(0, 0)) == 0  # a table, not a tree
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)] == [
-        "Signed at", "Name", "Email", "Employee ID", "Department", "Agreement version", "Status",
+        "Signed at",
+        "Name",
+        "Email",
+        "Employee ID",
+        "Department",
+        "Agreement version",
+        "Status",
     ]
     assert model.headerData(0, Qt.Orientation.Vertical) is None
 
@@ -86,8 +92,7 @@ def test_sorts_by_any_column(model):
 
 def test_filters_by_text_dates_version_and_status(model):
     model.set_filter(RecordFilter("zoë"))
-    assert [cell(model, i, COLUMN_NAME) for i in range(model.rowCount())] == [
-        "Zoë Ñúñez-O'Brien"]
+    assert [cell(model, i, COLUMN_NAME) for i in range(model.rowCount())] == ["Zoë Ñúñez-O'Brien"]
     model.set_filter(RecordFilter("ОЛЬГА"))  # case-insensitive in any script
     assert model.rowCount() == 1
     model.set_filter(RecordFilter("engineering"))  # the department too

@@ -43,8 +43,16 @@ def expected_records(fixture: str) -> list[dict]:
 
 
 #: Hashes and signatures that schema 0005 keeps as bytes (they read as the same hex text).
-BYTES_SINCE_0005 = {"agreement_sha256", "disclosure_sha256", "personal_commitment",
-                    "record_sha256", "payload_sha256", "prev_sha256", "entry_sha256", "signature"}
+BYTES_SINCE_0005 = {
+    "agreement_sha256",
+    "disclosure_sha256",
+    "personal_commitment",
+    "record_sha256",
+    "payload_sha256",
+    "prev_sha256",
+    "entry_sha256",
+    "signature",
+}
 
 
 def _as_hex(column: str) -> str:
@@ -55,19 +63,29 @@ def raw_rows(path: Path, like: Path | None = None) -> dict[str, list[tuple]]:
     """Every row of every table of the first schema, read with plain sqlite3 (read-only): the
     columns ``like`` (an older file) has, hashes and signatures as the hex text they stand for;
     or every column as stored."""
-    tables = ("installations", "hr_keys", "documents", "signature_records", "audit_events",
-              "ledger_entries")
+    tables = (
+        "installations",
+        "hr_keys",
+        "documents",
+        "signature_records",
+        "audit_events",
+        "ledger_entries",
+    )
     columns = {}
     if like is not None:
-        with contextlib.closing(sqlite3.connect(f"{like.resolve().as_uri()}?mode=ro",
-                                                uri=True)) as old:
-            columns = {t: ", ".join(_as_hex(row[1]) for row in
-                                    old.execute(f"PRAGMA table_info({t})"))
-                       for t in tables}
+        with contextlib.closing(
+            sqlite3.connect(f"{like.resolve().as_uri()}?mode=ro", uri=True)
+        ) as old:
+            columns = {
+                t: ", ".join(_as_hex(row[1]) for row in old.execute(f"PRAGMA table_info({t})"))
+                for t in tables
+            }
     uri = f"{path.resolve().as_uri()}?mode=ro"
     with contextlib.closing(sqlite3.connect(uri, uri=True)) as raw:
-        return {t: raw.execute(f"SELECT {columns.get(t, '*')} FROM {t} ORDER BY rowid").fetchall()
-                for t in tables}
+        return {
+            t: raw.execute(f"SELECT {columns.get(t, '*')} FROM {t} ORDER BY rowid").fetchall()
+            for t in tables
+        }
 
 
 @pytest.fixture(params=list(FIXTURES))
@@ -98,8 +116,9 @@ def test_each_fixture_was_made_by_its_schema_in_format_1(fixture):
         assert "record_format" not in columns  # added by 0004: every record is of format 1
         assert raw.execute("SELECT count(*) FROM signature_records").fetchone() == (records,)
         assert raw.execute("SELECT count(*) FROM ledger_entries").fetchone() == (links,)
-        assert raw.execute("SELECT count(*) FROM ledger_entries WHERE kind = 'void'"
-                           ).fetchone() == (voids,)
+        assert raw.execute(
+            "SELECT count(*) FROM ledger_entries WHERE kind = 'void'"
+        ).fetchone() == (voids,)
     assert len(expected_records(fixture)) == records
     assert SCHEMA_HEAD not in (schema, "0003")  # so opening it below really upgrades it
 
@@ -129,33 +148,50 @@ def test_the_current_zzsign_upgrades_it_after_a_backup_with_every_record_intact(
         # Nothing the old schema held was changed by the upgrade; old rows read as format 1.
         assert raw_rows(database_file, like=backup) == before
         with contextlib.closing(sqlite3.connect(database_file)) as raw:
-            assert raw.execute("SELECT DISTINCT record_format, audit_trail FROM "
-                               "signature_records").fetchall() == [(1, None)]
+            assert raw.execute(
+                "SELECT DISTINCT record_format, audit_trail FROM signature_records"
+            ).fetchall() == [(1, None)]
 
         hr_key = HrAccess(store.sessions).unlock(HR_PASSWORD)
         readers, release = snapshot_sessions(settings.database_url)
         try:
             report = verify_store(readers, secrets=secrets, hr_private_key=hr_key)
-            rows = {row.record_id: row for batch in load_rows(settings.database_url, hr_key)
-                    for row in batch}
+            rows = {
+                row.record_id: row
+                for batch in load_rows(settings.database_url, hr_key)
+                for row in batch
+            }
             for expected in expected_rows:
                 assert check_record(readers, expected["record_id"], hr_key).intact
         finally:
             release()
         assert report.intact, report.problems
         assert (report.records, report.links, report.voided, report.sealed_checked) == (
-            records, links, voids, records)
+            records,
+            links,
+            voids,
+            records,
+        )
         assert report.not_checked == []  # the keyring's chain anchor was checked too
 
         with store.sessions() as db:
             assert sorted(RecordRepository(db).ids()) == sorted(
-                e["record_id"] for e in expected_rows)
+                e["record_id"] for e in expected_rows
+            )
             for expected in expected_rows:
                 record = open_record(db, expected["record_id"], hr_key)
                 signer = record.signer
-                assert (signer.full_name, signer.work_email, signer.employee_id or "",
-                        signer.department) == (expected["full_name"], expected["work_email"],
-                                               expected["employee_id"], expected["department"])
+                assert (
+                    signer.full_name,
+                    signer.work_email,
+                    signer.employee_id or "",
+                    signer.department,
+                ) == (
+                    expected["full_name"],
+                    expected["work_email"],
+                    expected["employee_id"],
+                    expected["department"],
+                )
                 assert record.evidence()["signature"]["kind"] == expected["signature"]
                 assert record.record_format == 1 and record.signature.image_png  # kept as sealed
                 assert len(record.audit) == 8
@@ -189,13 +225,22 @@ def test_after_the_upgrade_signing_and_voiding_extend_the_old_chain(old_store):
         assert void.link.sequence == receipt.appended.link.sequence + 1 == links + 1 + 1
         hr_key = HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING).unlock(HR_PASSWORD)
         report = verify_database(settings.database_url, secrets=secrets, hr_private_key=hr_key)
-        exported = export_table(settings.database_url, hr_key, ExportFilter(), "csv",
-                                settings.data_dir.parent / "all.csv")
+        exported = export_table(
+            settings.database_url,
+            hr_key,
+            ExportFilter(),
+            "csv",
+            settings.data_dir.parent / "all.csv",
+        )
     finally:
         store.close()
     assert report.intact, report.problems
     assert (report.records, report.links, report.voided, report.sealed_checked) == (
-        records + 1, links + 2, voids + 1, records + 1)
+        records + 1,
+        links + 2,
+        voids + 1,
+        records + 1,
+    )
     assert exported == records + 1
     listed = (settings.data_dir.parent / "all.csv").read_text(encoding="utf-8-sig")
     for expected in expected_rows:
@@ -208,7 +253,11 @@ def test_it_can_check_the_upgraded_store_from_the_command_line(old_store):
     env = cli_environment(keyring_file)
     result = subprocess.run(
         [sys.executable, "-m", "zzsign", "verify", "--data-dir", str(settings.data_dir)],
-        capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     voided = f" ({voids} voided)" if voids else ""
@@ -226,7 +275,6 @@ def test_a_format_1_store_taken_back_to_0003_by_its_own_migration_upgrades_again
 
     from zzsign.services.store import open_store
     from zzsign.services.verify import verify_database
-
 
     settings, secrets, _backend = format_1_store(tmp_path)
     original = raw_rows(settings.data_dir / "zzsign.sqlite3")
@@ -250,7 +298,6 @@ def test_a_format_1_store_taken_back_to_0003_by_its_own_migration_upgrades_again
 def test_a_store_holding_format_2_records_is_not_taken_back_below_0004(store, service):
     from test_store import signed_session
 
-
     service.sign(signed_session(service), screen="x")
     with pytest.raises(RuntimeError, match="format-2 records"):
         migrate(store.engine, "0003", down=True)
@@ -270,8 +317,9 @@ def test_hr_makes_a_signed_copy_of_every_old_record_that_verifies(qapp, old_stor
         hr_key = HrAccess(store.sessions).unlock(HR_PASSWORD)
         known = {store.installation_id: store.signer.public_key_hex}
         for expected in expected_records(fixture):
-            pdf = signed_copy(store.sessions, expected["record_id"], hr_key, store.seal,
-                              store.seal_endorsement)
+            pdf = signed_copy(
+                store.sessions, expected["record_id"], hr_key, store.seal, store.seal_endorsement
+            )
             report = verify_pdf(pdf, known)
             assert report.intact, (expected["record_id"], report.problems)
     finally:

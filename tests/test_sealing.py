@@ -160,11 +160,20 @@ def test_a_sealed_blob_opens_by_its_documented_layout_without_zzsign():
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
     from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-    version, ephemeral, nonce, ciphertext = (SEALED_NAME[0], SEALED_NAME[1:33],
-                                             SEALED_NAME[33:45], SEALED_NAME[45:])
+    version, ephemeral, nonce, ciphertext = (
+        SEALED_NAME[0],
+        SEALED_NAME[1:33],
+        SEALED_NAME[33:45],
+        SEALED_NAME[45:],
+    )
     assert version == 1
     shared = X25519PrivateKey.from_private_bytes(KEYS.private_key).exchange(
-        X25519PublicKey.from_public_bytes(ephemeral))
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=ephemeral + KEYS.public_key,
-               info=b"zzsign seal v1").derive(shared)
+        X25519PublicKey.from_public_bytes(ephemeral)
+    )
+    key = HKDF(
+        algorithm=hashes.SHA256(),
+        length=32,
+        salt=ephemeral + KEYS.public_key,
+        info=b"zzsign seal v1",
+    ).derive(shared)
     assert AESGCM(key).decrypt(nonce, ciphertext, AD) == NAME

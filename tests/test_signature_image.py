@@ -56,9 +56,15 @@ def best_overlap(a: int, b: int, width: int, reach: int = 2) -> float:
 
 def shown_as(shown: QImage, expected: QImage) -> float:
     """How well the ink of an image shown on screen (scaled to fit) matches ``expected``'s."""
-    fitted = QPixmap.fromImage(expected).scaled(
-        shown.size(), Qt.AspectRatioMode.IgnoreAspectRatio,
-        Qt.TransformationMode.SmoothTransformation).toImage()
+    fitted = (
+        QPixmap.fromImage(expected)
+        .scaled(
+            shown.size(),
+            Qt.AspectRatioMode.IgnoreAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        .toImage()
+    )
     return overlap(ink_mask(shown, dark=False), ink_mask(fitted, dark=False))
 
 
@@ -113,7 +119,7 @@ def test_review_hr_pane_and_pdf_show_the_same_drawn_signature(
 
     monkeypatch.setattr(signature_block, "paint_strokes", spy)
     pdf = make_signed_copy(service.copy_material(receipt))
-    (transform, painted), = drawn
+    ((transform, painted),) = drawn
     assert painted == [s for s in strokes if s]
     assert transform.m12() == transform.m21() == 0
     assert transform.m11() == pytest.approx(transform.m22()) and transform.m11() > 0
@@ -124,23 +130,43 @@ def test_review_hr_pane_and_pdf_show_the_same_drawn_signature(
     texts = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
     page = next(i for i, text in enumerate(texts) if "SIGNATURE METHOD" in text) + 1
     resolution = DPI * SCALE / transform.m11()  # the page rendered at the images' scale
-    bounds = ink.strokes_bounds(strokes).adjusted(-ink.INK_WIDTH, -ink.INK_WIDTH,
-                                                  ink.INK_WIDTH, ink.INK_WIDTH)
+    bounds = ink.strokes_bounds(strokes).adjusted(
+        -ink.INK_WIDTH, -ink.INK_WIDTH, ink.INK_WIDTH, ink.INK_WIDTH
+    )
     on_page = transform.mapRect(bounds)  # in the PDF's 300 DPI device pixels
-    crop = QRectF(on_page.topLeft() * SCALE / transform.m11(),
-                  bounds.size() * SCALE).toRect()
+    crop = QRectF(on_page.topLeft() * SCALE / transform.m11(), bounds.size() * SCALE).toRect()
     path = tmp_path / "copy.pdf"
     path.write_bytes(pdf)
     subprocess.run(
-        ["pdftoppm", "-r", f"{resolution:.4f}", "-f", str(page), "-l", str(page), "-png",
-         "-singlefile", "-x", str(crop.x()), "-y", str(crop.y()), "-W", str(crop.width()),
-         "-H", str(crop.height()), str(path), str(tmp_path / "page")],
-        check=True, capture_output=True,
+        [
+            "pdftoppm",
+            "-r",
+            f"{resolution:.4f}",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-png",
+            "-singlefile",
+            "-x",
+            str(crop.x()),
+            "-y",
+            str(crop.y()),
+            "-W",
+            str(crop.width()),
+            "-H",
+            str(crop.height()),
+            str(path),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+        capture_output=True,
     )
     rendered = QImage(str(tmp_path / "page.png"))
     image_part = expected.copy(QRectF(bounds.topLeft() * SCALE, bounds.size() * SCALE).toRect())
     assert rendered.size() == image_part.size()
     # Two renderers round a half pixel differently: allow the ink to sit a pixel or two apart.
-    score = best_overlap(ink_mask(rendered, dark=True), ink_mask(image_part, dark=False),
-                         rendered.width())
+    score = best_overlap(
+        ink_mask(rendered, dark=True), ink_mask(image_part, dark=False), rendered.width()
+    )
     assert score > 0.9, f"the PDF's ink covers the image's by {score:.0%} only"

@@ -35,7 +35,8 @@ def save_to_usb_drive(driver: KioskDriver, folder: Path, monkeypatch) -> Path:
     driver.click("Save to USB drive")
     (saved,) = folder.iterdir()
     assert driver.window.wizard.done.copy_status.text() == (
-        f"Saved to USB drive {folder.name} as {saved.name}.")
+        f"Saved to USB drive {folder.name} as {saved.name}."
+    )
     return saved
 
 
@@ -109,9 +110,19 @@ def test_zzsign_verify_on_the_copy_passes_then_fails_after_one_byte(
 
     def verify() -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "zzsign", "verify", str(target),
-             "--data-dir", str(settings.data_dir)],
-            capture_output=True, text=True, env=env, timeout=120,
+            [
+                sys.executable,
+                "-m",
+                "zzsign",
+                "verify",
+                str(target),
+                "--data-dir",
+                str(settings.data_dir),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
         )
 
     intact = verify()

@@ -33,8 +33,11 @@ NAMES = [
 
 def form(**overrides) -> DetailsForm:
     values = dict(
-        full_name="Zoë Ñúñez", work_email="zoe@zzservers.com", employee_id="",
-        department="Engineering", start_date=TODAY,
+        full_name="Zoë Ñúñez",
+        work_email="zoe@zzservers.com",
+        employee_id="",
+        department="Engineering",
+        start_date=TODAY,
     )
     values.update(overrides)
     return DetailsForm(**values)
@@ -72,8 +75,18 @@ def test_bad_names_get_a_message_that_says_what_to_fix(value, expected):
 
 
 @pytest.mark.parametrize(
-    "email", ["", "zoe", "zoe@", "@zzservers.com", "zoe@zzservers", "zoe@@zzservers.com",
-              "zoe @zzservers.com", "zoe@zzservers..com", "zoe@.com"],
+    "email",
+    [
+        "",
+        "zoe",
+        "zoe@",
+        "@zzservers.com",
+        "zoe@zzservers",
+        "zoe@@zzservers.com",
+        "zoe @zzservers.com",
+        "zoe@zzservers..com",
+        "zoe@.com",
+    ],
 )
 def test_invalid_email_is_refused(email):
     _, errors = form(work_email=email).validate(TODAY)

@@ -56,15 +56,22 @@ def test_the_window_paints_before_the_store_and_start_comes_before_the_pdf_libra
 ):
     keyring_file = tmp_path / "keyring.json"
     monkeypatch.setenv("ZZSIGN_TEST_KEYRING_FILE", str(keyring_file))
-    store = open_store(Settings.resolve(data_dir=str(tmp_path / "data"), environ={}),
-                       SecretStore(backend=FileKeyring()))
+    store = open_store(
+        Settings.resolve(data_dir=str(tmp_path / "data"), environ={}),
+        SecretStore(backend=FileKeyring()),
+    )
     set_up_hr(store.sessions)
     store.close()
 
     env = cli_environment(keyring_file)
     env["ZZSIGN_DATA_DIR"] = str(tmp_path / "data")
-    done = subprocess.run([sys.executable, "-c", START_AND_WATCH], capture_output=True,
-                          text=True, env=env, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", START_AND_WATCH],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["before_paint"] == []

@@ -30,12 +30,18 @@ from zzsign.store.records import RecordRepository
 
 def signed_session(service: SigningService, name: str = "Ingrid Øvergård"):
     session = service.start_session()
-    details, errors = DetailsForm(name, "ingrid@zzservers.com", "E-7", "Finance",
-                                  date(2026, 12, 1)).validate(date(2026, 11, 25))
+    details, errors = DetailsForm(
+        name, "ingrid@zzservers.com", "E-7", "Finance", date(2026, 12, 1)
+    ).validate(date(2026, 11, 25))
     assert not errors
     session.signer = details
-    for step in (Step.DETAILS_ENTERED, Step.CONSENTED, Step.REACHED_END,
-                 Step.ACKNOWLEDGED_CLAUSE, Step.ACKNOWLEDGED_AGREEMENT):
+    for step in (
+        Step.DETAILS_ENTERED,
+        Step.CONSENTED,
+        Step.REACHED_END,
+        Step.ACKNOWLEDGED_CLAUSE,
+        Step.ACKNOWLEDGED_AGREEMENT,
+    ):
         session.mark(step, service.clock())
     strokes = (tuple((10 + i * 7, 40 + (i % 5) * 9, i * 16) for i in range(40)),)
     session.signature = DrawnSignature(strokes, 600, 200, b"\x89PNG fake image bytes")
@@ -82,8 +88,11 @@ def test_record_round_trips_with_every_field(service, store, hr_key):
     assert stored.public.sha256 == receipt.record_sha256
     evidence = record.evidence()
     assert evidence["signer"] == {
-        "full_name": "Ingrid Øvergård", "work_email": "ingrid@zzservers.com",
-        "employee_id": "E-7", "department": "Finance", "start_date": "2026-12-01",
+        "full_name": "Ingrid Øvergård",
+        "work_email": "ingrid@zzservers.com",
+        "employee_id": "E-7",
+        "department": "Finance",
+        "start_date": "2026-12-01",
     }
     assert evidence["agreement"]["sha256"] == store.agreement.sha256
     assert evidence["consent"]["disclosure_sha256"] == store.disclosure.sha256
@@ -112,7 +121,7 @@ def test_raw_database_file_reveals_no_personal_data(service, store, settings):
     files = [*settings.data_dir.glob("zzsign.sqlite3*"), *settings.backup_dir.glob("*.sqlite3")]
     assert any(path.parent == settings.backup_dir for path in files)  # the backup is read too
     raw = b"".join(path.read_bytes() for path in files)
-    for secret in ("Ludmila", "Secretname", "ingrid@zzservers.com", "E-7\"", "fake image"):
+    for secret in ("Ludmila", "Secretname", "ingrid@zzservers.com", 'E-7"', "fake image"):
         assert secret.encode() not in raw, secret
     for encoded in ("Ludmila".encode("utf-16-le"), b"Ludmila".hex().encode()):
         assert encoded not in raw
@@ -120,9 +129,12 @@ def test_raw_database_file_reveals_no_personal_data(service, store, settings):
 
 def test_records_cannot_be_changed_or_deleted(service, store, hr_key):
     receipt = service.sign(signed_session(service), screen="x")
-    for statement in ("UPDATE signature_records SET department = 'Mallory'",
-                      "DELETE FROM signature_records",  # (format 2 writes no audit_events)
-                      "DELETE FROM ledger_entries", "UPDATE documents SET text = 'other'"):
+    for statement in (
+        "UPDATE signature_records SET department = 'Mallory'",
+        "DELETE FROM signature_records",  # (format 2 writes no audit_events)
+        "DELETE FROM ledger_entries",
+        "UPDATE documents SET text = 'other'",
+    ):
         with pytest.raises(IntegrityError, match="append-only"), store.engine.begin() as c:
             c.execute(text(statement))
     with store.sessions() as db:
@@ -158,7 +170,8 @@ def test_logs_carry_no_personal_data(service, caplog):
 def test_settings_come_from_flag_then_environment_then_platform(tmp_path):
     env = {"ZZSIGN_DATA_DIR": str(tmp_path / "env")}
     assert Settings.resolve(data_dir=str(tmp_path / "flag"), environ=env).data_dir == (
-        tmp_path / "flag")
+        tmp_path / "flag"
+    )
     assert Settings.resolve(environ=env).data_dir == tmp_path / "env"
     assert "zzsign" in str(Settings.resolve(environ={}).data_dir)
     url = "sqlite:////elsewhere/db.sqlite3"

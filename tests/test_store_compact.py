@@ -32,8 +32,9 @@ def test_a_hash_is_kept_in_32_bytes_and_reads_back_as_the_same_hex():
     assert stored_to_hex(hex_to_stored(digest)) == digest
 
 
-@pytest.mark.parametrize("text", ["", "ABCDEF", "not hex", "ab cd", "é", "0" * 63,
-                                  (TEXT_MARK + b"\x01" * 26).hex()])
+@pytest.mark.parametrize(
+    "text", ["", "ABCDEF", "not hex", "ab cd", "é", "0" * 63, (TEXT_MARK + b"\x01" * 26).hex()]
+)
 def test_text_that_is_not_lowercase_hex_is_kept_exactly(text):
     assert stored_to_hex(hex_to_stored(text)) == text
 
@@ -46,9 +47,11 @@ def test_any_bytes_read_back_as_their_hex(raw):
 # -- the audit trail ----------------------------------------------------------------------------
 STAMPS = st.builds(
     lambda seconds, micros, offset: Timestamp(
-        datetime(2000, 1, 1, tzinfo=UTC) + timedelta(seconds=seconds, microseconds=micros),
-        offset),
-    st.integers(0, 60 * 365 * 86_400), st.integers(0, 999_999), st.integers(-14 * 60, 14 * 60),
+        datetime(2000, 1, 1, tzinfo=UTC) + timedelta(seconds=seconds, microseconds=micros), offset
+    ),
+    st.integers(0, 60 * 365 * 86_400),
+    st.integers(0, 999_999),
+    st.integers(-14 * 60, 14 * 60),
 )
 TRAILS = st.lists(st.builds(AuditEntry, st.sampled_from(list(Step)), STAMPS), max_size=12)
 
@@ -65,9 +68,10 @@ def test_any_audit_trail_reads_back_exactly(trail):
 
 def test_eight_steps_take_under_80_bytes_instead_of_about_460():
     start = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
-    audit = tuple(AuditEntry(step, Timestamp(start + timedelta(seconds=97 * i, microseconds=i),
-                                             -300))
-                  for i, step in enumerate(Step))
+    audit = tuple(
+        AuditEntry(step, Timestamp(start + timedelta(seconds=97 * i, microseconds=i), -300))
+        for i, step in enumerate(Step)
+    )
     assert len(encode_audit_trail(audit)) < 80 < 400 < len(audit_trail_json(audit))
 
 
@@ -77,7 +81,7 @@ def test_any_single_byte_change_to_a_stored_trail_is_refused_or_reads_differentl
     stored = encode_audit_trail(tuple(trail))
     position = data.draw(st.integers(0, len(stored) - 1), label="position")
     flip = data.draw(st.integers(1, 255), label="flip")
-    changed = stored[:position] + bytes([stored[position] ^ flip]) + stored[position + 1:]
+    changed = stored[:position] + bytes([stored[position] ^ flip]) + stored[position + 1 :]
     try:
         back = decode_audit_trail(changed)
     except (ValueError, TypeError, KeyError):
@@ -94,8 +98,9 @@ def test_a_trail_kept_as_json_text_still_reads():
         decode_audit_trail(b'[["opened", "2026-11-29T09:00:00.000001Z", 60]]')  # not canonical
 
 
-@pytest.mark.parametrize("stored", [b"", b"\x02\x00", b"\x01", b"\x01\x02\x08\x00\x00",
-                                    b"\x01\x80\x00", b"\x01\x00\x00"])
+@pytest.mark.parametrize(
+    "stored", [b"", b"\x02\x00", b"\x01", b"\x01\x02\x08\x00\x00", b"\x01\x80\x00", b"\x01\x00\x00"]
+)
 def test_bytes_zzsign_never_writes_are_refused(stored):
     with pytest.raises(ValueError):
         decode_audit_trail(stored)
@@ -103,16 +108,19 @@ def test_bytes_zzsign_never_writes_are_refused(stored):
 
 # -- a store of signed records ------------------------------------------------------------------
 def test_a_signed_row_keeps_its_hashes_as_bytes_and_verify_rebuilds_the_same_payload(
-        store, service, settings):
+    store, service, settings
+):
     from test_store import signed_session
 
     record_id = service.sign(signed_session(service), screen="1920x1080").record_id
     with sqlite3.connect(settings.data_dir / "zzsign.sqlite3") as raw:
         sizes = raw.execute(
             "SELECT length(record_sha256), length(personal_commitment), length(audit_trail), "
-            "typeof(record_sha256) FROM signature_records").fetchone()
-        link = raw.execute("SELECT length(payload_sha256), length(signature) "
-                           "FROM ledger_entries").fetchone()
+            "typeof(record_sha256) FROM signature_records"
+        ).fetchone()
+        link = raw.execute(
+            "SELECT length(payload_sha256), length(signature) FROM ledger_entries"
+        ).fetchone()
     assert sizes[:2] == (32, 32) and sizes[2] < 80 and sizes[3] == "blob"
     assert link == (32, 64)
     with store.sessions() as db:

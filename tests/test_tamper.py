@@ -36,18 +36,25 @@ RECORD_TABLES = ("signature_records", "audit_events", "ledger_entries", "record_
 
 def sign(service: SigningService, name: str, drawn: bool) -> str:
     session = service.start_session()
-    details, _ = DetailsForm(name, "someone@zzservers.com", "E-1", "Finance",
-                             date(2026, 12, 1)).validate(date(2026, 11, 25))
+    details, _ = DetailsForm(
+        name, "someone@zzservers.com", "E-1", "Finance", date(2026, 12, 1)
+    ).validate(date(2026, 11, 25))
     session.signer = details
-    for step in (Step.DETAILS_ENTERED, Step.CONSENTED, Step.REACHED_END,
-                 Step.ACKNOWLEDGED_CLAUSE, Step.ACKNOWLEDGED_AGREEMENT):
+    for step in (
+        Step.DETAILS_ENTERED,
+        Step.CONSENTED,
+        Step.REACHED_END,
+        Step.ACKNOWLEDGED_CLAUSE,
+        Step.ACKNOWLEDGED_AGREEMENT,
+    ):
         session.mark(step, service.clock())
     if drawn:
         strokes = (tuple((10 + i * 9, 50 + (i % 4) * 12, i * 15) for i in range(30)),)
         session.signature = DrawnSignature(strokes, 600, 200, b"PNG-" + name.encode())
     else:
-        session.signature = TypedSignature(name, "Dancing Script", "DancingScript-Regular.otf",
-                                           b"PNG-" + name.encode())
+        session.signature = TypedSignature(
+            name, "Dancing Script", "DancingScript-Regular.otf", b"PNG-" + name.encode()
+        )
     session.mark(Step.SIGNATURE_ADOPTED, service.clock())
     return service.sign(session, screen="1920x1080").record_id
 
@@ -115,27 +122,38 @@ def test_edited_audit_trail_is_named(signed_store):
     # format 2: the audit trail is inside the record's one signed entry
     settings_, ids = signed_store
     with sqlite3.connect(settings_.data_dir / "zzsign.sqlite3") as raw:
-        (stored,) = raw.execute("SELECT audit_trail FROM signature_records WHERE id = ?",
-                                (ids[0],)).fetchone()
+        (stored,) = raw.execute(
+            "SELECT audit_trail FROM signature_records WHERE id = ?", (ids[0],)
+        ).fetchone()
     audit = decode_audit_trail(stored)
     consented = next(i for i, entry in enumerate(audit) if entry.step is Step.CONSENTED)
-    earlier = Timestamp(audit[consented].at.utc - timedelta(hours=1),
-                        audit[consented].at.offset_minutes)
-    edited = (*audit[:consented], AuditEntry(Step.CONSENTED, earlier), *audit[consented + 1:])
-    tamper(settings_, "UPDATE signature_records SET audit_trail = ? WHERE id = ?",
-           params=(encode_audit_trail(edited), ids[0]))
+    earlier = Timestamp(
+        audit[consented].at.utc - timedelta(hours=1), audit[consented].at.offset_minutes
+    )
+    edited = (*audit[:consented], AuditEntry(Step.CONSENTED, earlier), *audit[consented + 1 :])
+    tamper(
+        settings_,
+        "UPDATE signature_records SET audit_trail = ? WHERE id = ?",
+        params=(encode_audit_trail(edited), ids[0]),
+    )
     text = problems_text(check(settings_))
     assert f"record {ids[0]}: a field was changed after signing" in text
 
 
 def test_an_audit_event_entry_added_for_a_format_2_record_is_caught(signed_store):
     settings_, ids = signed_store
-    tamper(settings_, "INSERT INTO audit_events VALUES "
-                      f"('{ids[0]}', 0, 'opened', '2026-11-25T09:00:00.000000Z', 0)")
+    tamper(
+        settings_,
+        "INSERT INTO audit_events VALUES "
+        f"('{ids[0]}', 0, 'opened', '2026-11-25T09:00:00.000000Z', 0)",
+    )
     assert check(settings_).intact  # a stray row does not change what was signed...
-    tamper(settings_, "INSERT INTO ledger_entries SELECT installation_id, 4, 'audit_event', "
-                      f"'{ids[0]}/0', payload_sha256, entry_sha256, entry_sha256, signature "
-                      "FROM ledger_entries WHERE sequence = 3")
+    tamper(
+        settings_,
+        "INSERT INTO ledger_entries SELECT installation_id, 4, 'audit_event', "
+        f"'{ids[0]}/0', payload_sha256, entry_sha256, entry_sha256, signature "
+        "FROM ledger_entries WHERE sequence = 3",
+    )
     text = problems_text(check(settings_))  # ...but an entry format 2 never writes shows
     assert f"record {ids[0]}: an audit event was deleted (its chain entry remains)" in text
 
@@ -158,30 +176,36 @@ def test_deleted_chain_entry_breaks_the_chain(signed_store):
 def test_swapped_records_are_caught(signed_store):
     settings_, ids = signed_store
     a, b = ids[0], ids[2]
-    tamper(settings_,
-           f"UPDATE signature_records SET id = 'swap' WHERE id = '{a}'",
-           f"UPDATE signature_records SET id = '{a}' WHERE id = '{b}'",
-           f"UPDATE signature_records SET id = '{b}' WHERE id = 'swap'")
+    tamper(
+        settings_,
+        f"UPDATE signature_records SET id = 'swap' WHERE id = '{a}'",
+        f"UPDATE signature_records SET id = '{a}' WHERE id = '{b}'",
+        f"UPDATE signature_records SET id = '{b}' WHERE id = 'swap'",
+    )
     text = problems_text(check(settings_))
     assert f"record {a}" in text and f"record {b}" in text
 
 
 def test_swapped_chain_entries_are_caught(signed_store):
     settings_, _ = signed_store
-    tamper(settings_,
-           "UPDATE ledger_entries SET sequence = -1 WHERE sequence = 1",
-           "UPDATE ledger_entries SET sequence = 1 WHERE sequence = 2",
-           "UPDATE ledger_entries SET sequence = 2 WHERE sequence = -1")
+    tamper(
+        settings_,
+        "UPDATE ledger_entries SET sequence = -1 WHERE sequence = 1",
+        "UPDATE ledger_entries SET sequence = 1 WHERE sequence = 2",
+        "UPDATE ledger_entries SET sequence = 2 WHERE sequence = -1",
+    )
     text = problems_text(check(settings_))
     assert "chain is broken at position" in text or "changed" in text
 
 
 def test_swapped_sealed_part_is_caught_without_and_with_hr(signed_store):
     settings_, ids = signed_store
-    tamper(settings_,
-           "UPDATE signature_records SET sealed_personal = "
-           f"(SELECT sealed_personal FROM signature_records WHERE id = '{ids[0]}') "
-           f"WHERE id = '{ids[2]}'")
+    tamper(
+        settings_,
+        "UPDATE signature_records SET sealed_personal = "
+        f"(SELECT sealed_personal FROM signature_records WHERE id = '{ids[0]}') "
+        f"WHERE id = '{ids[2]}'",
+    )
     assert f"record {ids[2]}: a field was changed" in problems_text(check(settings_))
     with_hr = problems_text(check(settings_, with_hr=True))
     assert f"record {ids[2]}: its sealed personal data does not open" in with_hr
@@ -189,10 +213,13 @@ def test_swapped_sealed_part_is_caught_without_and_with_hr(signed_store):
 
 def test_a_signature_image_slipped_into_a_format_2_record_is_caught(signed_store):
     settings_, ids = signed_store
-    tamper(settings_, "UPDATE signature_records SET sealed_signature_image = x'89504e47' "
-                      f"WHERE id = '{ids[0]}'")
+    tamper(
+        settings_,
+        f"UPDATE signature_records SET sealed_signature_image = x'89504e47' WHERE id = '{ids[0]}'",
+    )
     assert f"record {ids[0]}: its stored fields no longer make sense" in problems_text(
-        check(settings_))
+        check(settings_)
+    )
 
 
 def test_hr_key_replaced_in_the_file_is_caught_without_the_hr_password(signed_store):
@@ -217,12 +244,12 @@ def test_bad_signature_is_named(signed_store, monkeypatch, on_threads):
         monkeypatch.setattr(chain_check, "SIGNATURE_CHUNK", 2)
     settings_, ids = signed_store
     assert check(settings_).intact
-    tamper(settings_,
-           "UPDATE ledger_entries SET signature = "
-           "(SELECT signature FROM ledger_entries WHERE sequence = 1) WHERE sequence = 2")
-    assert f"record {ids[1]}: chain entry 2 has a bad signature" in problems_text(
-        check(settings_)
+    tamper(
+        settings_,
+        "UPDATE ledger_entries SET signature = "
+        "(SELECT signature FROM ledger_entries WHERE sequence = 1) WHERE sequence = 2",
     )
+    assert f"record {ids[1]}: chain entry 2 has a bad signature" in problems_text(check(settings_))
 
 
 def test_unknown_key_is_reported(signed_store, secrets):
@@ -236,8 +263,12 @@ def test_substituted_key_is_caught_against_the_keyring(signed_store, secrets):
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     settings_, _ = signed_store
-    other = Ed25519PrivateKey.generate().public_key().public_bytes(
-        serialization.Encoding.Raw, serialization.PublicFormat.Raw).hex()
+    other = (
+        Ed25519PrivateKey.generate()
+        .public_key()
+        .public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        .hex()
+    )
     tamper(settings_, f"UPDATE installations SET public_key = '{other}'")
     text = problems_text(check(settings_, secrets))
     assert "not this laptop's key (unknown key)" in text
@@ -246,9 +277,11 @@ def test_substituted_key_is_caught_against_the_keyring(signed_store, secrets):
 
 def test_chain_cut_short_at_its_end_is_caught_with_the_keyring(signed_store, secrets):
     settings_, ids = signed_store
-    tamper(settings_,
-           f"DELETE FROM signature_records WHERE id = '{ids[2]}'",
-           "DELETE FROM ledger_entries WHERE sequence > 2")
+    tamper(
+        settings_,
+        f"DELETE FROM signature_records WHERE id = '{ids[2]}'",
+        "DELETE FROM ledger_entries WHERE sequence > 2",
+    )
     assert check(settings_).intact  # without the outside anchor this is invisible...
     text = problems_text(check(settings_, secrets))  # ...but the keyring remembers
     assert "entries after position 2 are missing (this laptop signed up to 3)" in text
@@ -289,8 +322,11 @@ def pristine(tmp_path_factory):
         sign(service, name, drawn=i % 2 == 0)
     store.close()
     with sqlite3.connect(settings_.data_dir / "zzsign.sqlite3") as raw:
-        formats = dict(raw.execute("SELECT record_format, count(*) FROM signature_records "
-                                   "GROUP BY record_format"))
+        formats = dict(
+            raw.execute(
+                "SELECT record_format, count(*) FROM signature_records GROUP BY record_format"
+            )
+        )
         assert formats == {1: 4, 2: 3}
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         cells = [
@@ -307,15 +343,16 @@ def _mutated(value, position: int, flip: int = 0x01):
         return value + 1000 + position  # far enough not to collide with another row's key
     if isinstance(value, bytes):  # a hash, a signature, an encoded audit trail, a sealed part
         index = position % len(value)
-        return value[:index] + bytes([value[index] ^ flip]) + value[index + 1:]
+        return value[:index] + bytes([value[index] ^ flip]) + value[index + 1 :]
     index = position % len(value)
     char = value[index]
     replacement = "x" if char != "x" else "y"
-    return value[:index] + replacement + value[index + 1:]
+    return value[:index] + replacement + value[index + 1 :]
 
 
-@settings(max_examples=80, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_any_single_change_to_any_stored_record_is_caught(pristine, tmp_path, data):
     source, cells = pristine
@@ -330,8 +367,10 @@ def test_any_single_change_to_any_stored_record_is_caught(pristine, tmp_path, da
         (value,) = raw.execute(f"SELECT {column} FROM {table} WHERE rowid = ?", (rowid,)).fetchone()
         if value is None or value == b"":
             return  # an optional column that is empty (a format-2 image) has no byte to change
-        raw.execute(f"UPDATE {table} SET {column} = ? WHERE rowid = ?",
-                    (_mutated(value, position, flip), rowid))
+        raw.execute(
+            f"UPDATE {table} SET {column} = ? WHERE rowid = ?",
+            (_mutated(value, position, flip), rowid),
+        )
     report = check(settings_)
     assert not report.intact, f"{table}.{column} row {rowid} changed without notice"
     shutil.rmtree(folder)

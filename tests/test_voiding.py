@@ -22,8 +22,10 @@ from zzsign.store.records import RecordRepository
 
 @pytest.fixture
 def two_records(store, service) -> list[str]:
-    return [service.sign(signed_session(service, name), screen="1920x1080").record_id
-            for name in ("Ada Lovelace", "Grace Hopper")]
+    return [
+        service.sign(signed_session(service, name), screen="1920x1080").record_id
+        for name in ("Ada Lovelace", "Grace Hopper")
+    ]
 
 
 def raw(store):
@@ -40,11 +42,14 @@ def test_void_is_chained_and_verify_stays_intact(store, secrets, two_records, hr
         assert records.count() == 2  # nothing was deleted
         assert records.void_of(victim).reason == receipt.reason
         assert records.void_of(other) is None
-        assert records.chain_head(store.installation_id) == (receipt.link.sequence,
-                                                             receipt.link.entry_sha256)
+        assert records.chain_head(store.installation_id) == (
+            receipt.link.sequence,
+            receipt.link.entry_sha256,
+        )
     store.anchor.flush()  # the keyring's copy is written on a thread
     assert secrets.get(chain_head_name(store.installation_id)) == (
-        f"{receipt.link.sequence}:{receipt.link.entry_sha256}")
+        f"{receipt.link.sequence}:{receipt.link.entry_sha256}"
+    )
     report = verify_store(store.sessions, secrets=secrets, hr_private_key=hr_key)
     assert report.intact, report.problems
     assert report.voided == 1
@@ -69,14 +74,20 @@ def test_the_void_row_is_append_only(store, two_records):
         connection.execute("DELETE FROM record_voids")
 
 
-@pytest.mark.parametrize("statement, what", [
-    ("UPDATE record_voids SET reason = 'Nothing happened'", "its void (reason, time or who "
-                                                            "voided it) was changed"),
-    ("UPDATE record_voids SET voided_at_utc = '2020-01-01T00:00:00.000000Z'", "was changed"),
-    ("DELETE FROM record_voids", "its void was deleted (its chain entry remains)"),
-])
-def test_tampering_with_a_void_is_caught_naming_the_record(store, secrets, two_records,
-                                                           statement, what):
+@pytest.mark.parametrize(
+    "statement, what",
+    [
+        (
+            "UPDATE record_voids SET reason = 'Nothing happened'",
+            "its void (reason, time or who voided it) was changed",
+        ),
+        ("UPDATE record_voids SET voided_at_utc = '2020-01-01T00:00:00.000000Z'", "was changed"),
+        ("DELETE FROM record_voids", "its void was deleted (its chain entry remains)"),
+    ],
+)
+def test_tampering_with_a_void_is_caught_naming_the_record(
+    store, secrets, two_records, statement, what
+):
     victim = two_records[0]
     void_record(store, victim, "Signed by the wrong person")
     with raw(store) as connection:
@@ -84,8 +95,9 @@ def test_tampering_with_a_void_is_caught_naming_the_record(store, secrets, two_r
         connection.execute(statement)
     report = verify_store(store.sessions, secrets=secrets)
     assert not report.intact
-    assert any(p.subject == f"record {victim}" and what in p.what for p in report.problems), \
+    assert any(p.subject == f"record {victim}" and what in p.what for p in report.problems), (
         report.problems
+    )
 
 
 def test_a_void_added_outside_zzsign_is_caught(store, secrets, two_records):
@@ -93,19 +105,25 @@ def test_a_void_added_outside_zzsign_is_caught(store, secrets, two_records):
     with raw(store) as connection:
         connection.execute(
             "INSERT INTO record_voids VALUES (?, 'forged', '2026-11-25T00:00:00.000000Z', 0, "
-            "'HR', ?)", (victim, store.installation_id))
+            "'HR', ?)",
+            (victim, store.installation_id),
+        )
     report = verify_store(store.sessions, secrets=secrets)
     assert [str(p) for p in report.problems] == [
-        f"record {victim}: its void is not in the chain (added outside zzsign)"]
+        f"record {victim}: its void is not in the chain (added outside zzsign)"
+    ]
 
 
-@pytest.mark.parametrize("reason, says", [
-    ("", "at least 3 characters"),
-    ("  ok ", "at least 3 characters"),
-    ("x" * 501, "at most 500 characters"),
-    ("wrong\x07person", "control character"),
-    ("wrong\u202eperson", "control character"),
-])
+@pytest.mark.parametrize(
+    "reason, says",
+    [
+        ("", "at least 3 characters"),
+        ("  ok ", "at least 3 characters"),
+        ("x" * 501, "at most 500 characters"),
+        ("wrong\x07person", "control character"),
+        ("wrong\u202eperson", "control character"),
+    ],
+)
 def test_reason_is_required_and_checked(store, two_records, reason, says):
     with pytest.raises(VoidReasonError, match=says):
         void_record(store, two_records[0], reason)
@@ -154,7 +172,6 @@ def test_void_from_the_command_line(tmp_path):
     assert f"record {victim}: its void" in checked.stdout
 
 
-
 @pytest.mark.slow
 def test_a_void_travels_in_the_evidence_package_and_import(tmp_path):
     from test_backup_import import fingerprint_of, new_laptop_sharing_hr_key
@@ -164,22 +181,27 @@ def test_a_void_travels_in_the_evidence_package_and_import(tmp_path):
     assert zzsign(env, "demo", "--signatures", "2", "--data-dir", str(data)).returncode == 0
     with sqlite3.connect(data / "zzsign.sqlite3") as connection:
         victim = connection.execute("SELECT id FROM signature_records LIMIT 1").fetchone()[0]
-    assert zzsign(env, "void", victim, "--reason", "Test signing", "--data-dir",
-                  str(data)).returncode == 0
+    assert (
+        zzsign(env, "void", victim, "--reason", "Test signing", "--data-dir", str(data)).returncode
+        == 0
+    )
     package = tmp_path / "a.zip"
-    exported = zzsign(env, "export", "--format", "evidence", "--out", str(package),
-                      "--data-dir", str(data))
+    exported = zzsign(
+        env, "export", "--format", "evidence", "--out", str(package), "--data-dir", str(data)
+    )
     assert exported.returncode == 0, exported.stderr
 
     env_b = cli_environment(tmp_path / "keyring-b.json")
     data_b = tmp_path / "b"
     new_laptop_sharing_hr_key(env_b, data, data_b)
-    imported = zzsign(env_b, "import", str(package), "--data-dir", str(data_b), "--trust",
-                      fingerprint_of(data))
+    imported = zzsign(
+        env_b, "import", str(package), "--data-dir", str(data_b), "--trust", fingerprint_of(data)
+    )
     assert imported.returncode == 0, imported.stderr
     checked = zzsign(env_b, "verify", "--data-dir", str(data_b))
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "(1 voided): all intact." in checked.stdout  # the import verified the package first
     with sqlite3.connect(data_b / "zzsign.sqlite3") as connection:
         assert connection.execute("SELECT record_id, reason FROM record_voids").fetchall() == [
-            (victim, "Test signing")]
+            (victim, "Test signing")
+        ]

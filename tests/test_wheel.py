@@ -19,8 +19,12 @@ PROJECT = TESTS.parent
 def installed(tmp_path_factory) -> Path:
     """The project's wheel, built and unpacked into a folder of its own (no checkout nearby)."""
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out),
-                    str(PROJECT)], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out), str(PROJECT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     (wheel,) = out.glob("zzsign-*.whl")
     target = out / "site"
     with zipfile.ZipFile(wheel) as archive:
@@ -31,9 +35,13 @@ def installed(tmp_path_factory) -> Path:
 @pytest.mark.slow
 def test_the_wheel_holds_the_shipped_files(installed):
     shipped = installed / "zzsign" / "shipped"
-    for name in ("agreements/confidentiality-v1.md", "agreements/manifest.json",
-                 "disclosures/manifest.json", "fonts/DancingScript-Regular.otf",
-                 "icons/chevron-down.svg"):
+    for name in (
+        "agreements/confidentiality-v1.md",
+        "agreements/manifest.json",
+        "disclosures/manifest.json",
+        "fonts/DancingScript-Regular.otf",
+        "icons/chevron-down.svg",
+    ):
         assert (shipped / name).is_file(), name
     assert (installed / "zzsign" / "store" / "migrations" / "script.py.mako").is_file()
 
@@ -55,11 +63,22 @@ def test_an_installed_wheel_runs_from_any_folder(installed, tmp_path):
     }
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "zzsign", *args], cwd=elsewhere,
-                              capture_output=True, text=True, env=environment, timeout=180)
+        return subprocess.run(
+            [sys.executable, "-m", "zzsign", *args],
+            cwd=elsewhere,
+            capture_output=True,
+            text=True,
+            env=environment,
+            timeout=180,
+        )
 
-    where = subprocess.run([sys.executable, "-c", "import zzsign; print(zzsign.__file__)"],
-                           cwd=elsewhere, capture_output=True, text=True, env=environment)
+    where = subprocess.run(
+        [sys.executable, "-c", "import zzsign; print(zzsign.__file__)"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=environment,
+    )
     assert Path(where.stdout.strip()).is_relative_to(installed)
     assert run("--version").stdout.startswith("zzsign ")
     set_up = run("hr-password")
@@ -89,10 +108,20 @@ def test_an_installed_wheel_speaks_spanish(installed, tmp_path):
         "from zzsign.views.pages.welcome import WelcomePage\n"
         "print(WelcomePage().start.accessibleName())\n"
     )
-    environment = {**os.environ, "PYTHONPATH": str(installed), "QT_QPA_PLATFORM": "offscreen",
-                   "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    shown = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True,
-                           text=True, env=environment, timeout=120)
+    environment = {
+        **os.environ,
+        "PYTHONPATH": str(installed),
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    shown = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+    )
     assert shown.returncode == 0, shown.stderr
     catalogue, start = shown.stdout.splitlines()
     assert Path(catalogue).is_relative_to(installed)

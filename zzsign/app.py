@@ -78,8 +78,9 @@ def connect_store(window, settings: Settings, secrets=None, retry_ms: int = RETR
     except StoreUnavailableError as failure:
         window.set_unavailable(failure.message)
         if isinstance(failure, StorageFaultError):
-            QTimer.singleShot(retry_ms, window,
-                              lambda: connect_store(window, settings, secrets, retry_ms))
+            QTimer.singleShot(
+                retry_ms, window, lambda: connect_store(window, settings, secrets, retry_ms)
+            )
         return
     service = SigningService(store)
     window.set_service(service, HrAccess(store.sessions), store)
@@ -229,7 +230,11 @@ def _install_exception_hook() -> None:
 
 
 def start_kiosk(
-    settings: Settings, argv: list[str], *, full_screen: bool = False, secrets=None,
+    settings: Settings,
+    argv: list[str],
+    *,
+    full_screen: bool = False,
+    secrets=None,
     screen_saver=None,
 ):
     """Put the kiosk window on screen; the store opens once the window has been painted.

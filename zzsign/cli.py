@@ -76,7 +76,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         "--fullscreen", action="store_true", help="start the kiosk full-screen (F11 toggles)"
     )
     parser.add_argument(
-        "--kiosk", action="store_true",
+        "--kiosk",
+        action="store_true",
         help="kiosk mode for an onboarding laptop: full screen, and only HR (with the HR "
         "password) can leave it or quit (or set ZZSIGN_KIOSK=1)",
     )
@@ -85,94 +86,156 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
 
     verify = verbs.add_parser(
-        "verify", parents=[common], help="check every record, link and signature in the store",
+        "verify",
+        parents=[common],
+        help="check every record, link and signature in the store",
         description="Check the store: exit 0 intact, 1 problems found (each listed), "
         "2 could not check.",
     )
-    verify.add_argument("file", nargs="?", metavar="FILE", type=_path,
-                        help="a signed PDF or evidence package instead of the store")
-    verify.add_argument("--with-hr-password", action="store_true",
-                        help=f"ask for the HR password (or use {HR_PASSWORD_VARIABLE}) to also "
-                        "check the sealed personal data")
+    verify.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        type=_path,
+        help="a signed PDF or evidence package instead of the store",
+    )
+    verify.add_argument(
+        "--with-hr-password",
+        action="store_true",
+        help=f"ask for the HR password (or use {HR_PASSWORD_VARIABLE}) to also "
+        "check the sealed personal data",
+    )
 
     demo = verbs.add_parser(
-        "demo", parents=[common], help="fill an empty store with synthetic signed records",
+        "demo",
+        parents=[common],
+        help="fill an empty store with synthetic signed records",
         description="Fill an empty store with synthetic signed records through the real "
         "signing code. Refuses a store that holds real records.",
     )
-    demo.add_argument("--signatures", type=_signature_count, required=True, metavar="N",
-                      help="how many records to make")
+    demo.add_argument(
+        "--signatures",
+        type=_signature_count,
+        required=True,
+        metavar="N",
+        help="how many records to make",
+    )
 
     verbs.add_parser(
-        "hr-password", parents=[common], help="set the HR password (first use) or change it",
+        "hr-password",
+        parents=[common],
+        help="set the HR password (first use) or change it",
     )
 
     export = verbs.add_parser(
-        "export", parents=[common], help="export records (needs the HR password)",
+        "export",
+        parents=[common],
+        help="export records (needs the HR password)",
         description="Export signed records as CSV, XLSX, JSON, one merged PDF, or an evidence "
         "package (.zip) that zzsign verify checks on any machine. The file appears only when "
         "complete. In CSV and XLSX, a text that a spreadsheet would take for a formula (starting "
         "with = + - @, a tab or a carriage return) is written with a leading ' so it stays text.",
     )
-    export.add_argument("--format", required=True, choices=EXPORT_FORMATS,
-                        help="what to write")
-    export.add_argument("--out", required=True, metavar="PATH", type=_path,
-                        help="the file to write")
-    export.add_argument("--since", type=_day, metavar="DATE",
-                        help="only records signed on or after this day (YYYY-MM-DD, UTC)")
-    export.add_argument("--until", type=_day, metavar="DATE",
-                        help="only records signed on or before this day (YYYY-MM-DD, UTC)")
-    export.add_argument("--agreement-version", type=_version, metavar="V",
-                        help="only records of this agreement version")
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="what to write")
+    export.add_argument(
+        "--out", required=True, metavar="PATH", type=_path, help="the file to write"
+    )
+    export.add_argument(
+        "--since",
+        type=_day,
+        metavar="DATE",
+        help="only records signed on or after this day (YYYY-MM-DD, UTC)",
+    )
+    export.add_argument(
+        "--until",
+        type=_day,
+        metavar="DATE",
+        help="only records signed on or before this day (YYYY-MM-DD, UTC)",
+    )
+    export.add_argument(
+        "--agreement-version",
+        type=_version,
+        metavar="V",
+        help="only records of this agreement version",
+    )
 
     imported = verbs.add_parser(
-        "import", parents=[common], help="merge another laptop's evidence package",
+        "import",
+        parents=[common],
+        help="merge another laptop's evidence package",
         description="Verify an evidence package, then merge its records into this store. "
         "Importing the same package twice changes nothing.",
     )
-    imported.add_argument("package", metavar="PACKAGE", type=_path,
-                          help="the evidence package (.zip)")
-    imported.add_argument("--trust", action="append", default=[], metavar="FINGERPRINT",
-                          help="the key fingerprint (SHA256:…) of a laptop not yet known here, "
-                          "as its signed copies print it; needed for its first package")
+    imported.add_argument(
+        "package", metavar="PACKAGE", type=_path, help="the evidence package (.zip)"
+    )
+    imported.add_argument(
+        "--trust",
+        action="append",
+        default=[],
+        metavar="FINGERPRINT",
+        help="the key fingerprint (SHA256:…) of a laptop not yet known here, "
+        "as its signed copies print it; needed for its first package",
+    )
 
     void = verbs.add_parser(
-        "void", parents=[common], help="void a record, with a reason (needs the HR password)",
+        "void",
+        parents=[common],
+        help="void a record, with a reason (needs the HR password)",
         description="Void a signed record: nothing is deleted; the void and its reason are "
         "added as a signed entry of the chain. A record can be voided once.",
     )
-    void.add_argument("record_id", metavar="RECORD_ID", type=_record_id,
-                      help="the record to void")
-    void.add_argument("--reason", required=True, metavar="TEXT",
-                      help="why the record no longer stands (3 to 500 characters)")
+    void.add_argument("record_id", metavar="RECORD_ID", type=_record_id, help="the record to void")
+    void.add_argument(
+        "--reason",
+        required=True,
+        metavar="TEXT",
+        help="why the record no longer stands (3 to 500 characters)",
+    )
 
     agreement = verbs.add_parser(
-        "agreement", parents=[common], help="list or publish versions of the agreement",
+        "agreement",
+        parents=[common],
+        help="list or publish versions of the agreement",
         description="List the agreement versions, or publish a new one from a Markdown or HTML "
         "file (sanitised: no scripts, remote resources or forms). The kiosk shows the newest.",
     )
-    agreement_verbs = agreement.add_subparsers(dest="agreement_verb", metavar="ACTION",
-                                               required=True)
-    agreement_verbs.add_parser("list", parents=[common],
-                               help="versions with their hash and signature counts")
+    agreement_verbs = agreement.add_subparsers(
+        dest="agreement_verb", metavar="ACTION", required=True
+    )
+    agreement_verbs.add_parser(
+        "list", parents=[common], help="versions with their hash and signature counts"
+    )
     publish = agreement_verbs.add_parser(
-        "publish", parents=[common], help="publish a new version (needs the HR password)")
-    publish.add_argument("file", metavar="FILE", type=_path,
-                         help="the new text (.md, .html or .htm)")
-    publish.add_argument("--version", type=_version, required=True, metavar="V",
-                         dest="new_version",
-                         help="the new version number (greater than every existing one)")
-    publish.add_argument("--title", metavar="T", default=None,
-                         help="the title (default: the newest version's title)")
+        "publish", parents=[common], help="publish a new version (needs the HR password)"
+    )
+    publish.add_argument(
+        "file", metavar="FILE", type=_path, help="the new text (.md, .html or .htm)"
+    )
+    publish.add_argument(
+        "--version",
+        type=_version,
+        required=True,
+        metavar="V",
+        dest="new_version",
+        help="the new version number (greater than every existing one)",
+    )
+    publish.add_argument(
+        "--title", metavar="T", default=None, help="the title (default: the newest version's title)"
+    )
 
     backup = verbs.add_parser(
-        "backup", parents=[common], help="a consistent copy of the store, while the app runs",
+        "backup",
+        parents=[common],
+        help="a consistent copy of the store, while the app runs",
     )
-    backup.add_argument("--out", required=True, metavar="FILE", type=_path,
-                        help="the copy to write")
+    backup.add_argument(
+        "--out", required=True, metavar="FILE", type=_path, help="the copy to write"
+    )
 
     restore = verbs.add_parser(
-        "restore", parents=[common],
+        "restore",
+        parents=[common],
         help="put this laptop's records back from a backup (or --new-store)",
         description="Put a backup of this laptop's records in place of the store in the data "
         "folder, then check it as zzsign verify does. The files it replaces are moved into "
@@ -180,26 +243,38 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         "With --new-store instead: start an empty store with a new HR password, for a laptop "
         "whose records are missing or damaged and have no backup.",
     )
-    restore.add_argument("backup", nargs="?", metavar="BACKUP", type=_path,
-                         help="the backup file (in the data folder's backups/, or made by "
-                         "zzsign backup)")
-    restore.add_argument("--new-store", action="store_true",
-                         help=f"start an empty store instead, with a new HR password (asked "
-                         f"twice, or read from {HR_PASSWORD_VARIABLE})")
+    restore.add_argument(
+        "backup",
+        nargs="?",
+        metavar="BACKUP",
+        type=_path,
+        help="the backup file (in the data folder's backups/, or made by zzsign backup)",
+    )
+    restore.add_argument(
+        "--new-store",
+        action="store_true",
+        help=f"start an empty store instead, with a new HR password (asked "
+        f"twice, or read from {HR_PASSWORD_VARIABLE})",
+    )
 
     email_domains = verbs.add_parser(
-        "email-domains", parents=[common],
+        "email-domains",
+        parents=[common],
         help="list or set the company's work email domains (setting needs the HR password)",
         description="Without options, list the work email domains hires must use. With --set, "
         "the kiosk refuses a work email in any other domain (a subdomain counts only if listed); "
         "with --clear, any domain is accepted again.",
     )
     domain_choice = email_domains.add_mutually_exclusive_group()
-    domain_choice.add_argument("--set", metavar="DOMAINS", dest="domains",
-                               help="the domains, separated by commas, like "
-                               "zzservers.com,zz-servers.de")
-    domain_choice.add_argument("--clear", action="store_true",
-                               help="accept a work email in any domain")
+    domain_choice.add_argument(
+        "--set",
+        metavar="DOMAINS",
+        dest="domains",
+        help="the domains, separated by commas, like zzservers.com,zz-servers.de",
+    )
+    domain_choice.add_argument(
+        "--clear", action="store_true", help="accept a work email in any domain"
+    )
     return parser
 
 
@@ -225,11 +300,11 @@ def _day(text: str):
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{_quoted(text)} is not a date like 2026-11-25") from None
+        raise argparse.ArgumentTypeError(f"{_quoted(text)} is not a date like 2026-11-25") from None
     if day.year > 9998:
-        raise argparse.ArgumentTypeError(f"{_quoted(text)} is too far ahead; give a date "
-                                         "before the year 9999")
+        raise argparse.ArgumentTypeError(
+            f"{_quoted(text)} is too far ahead; give a date before the year 9999"
+        )
     return day
 
 
@@ -272,8 +347,9 @@ def _folder(text: str) -> str:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise argparse.ArgumentTypeError("the folder's name is not valid UTF-8 text; choose a "
-                                         "folder whose name is plain text") from None
+        raise argparse.ArgumentTypeError(
+            "the folder's name is not valid UTF-8 text; choose a folder whose name is plain text"
+        ) from None
     return text
 
 
@@ -292,8 +368,9 @@ def _record_id(text: str) -> str:
 def _shown(text: object) -> str:
     """``text`` safe for one line of a terminal: control characters and bytes that are not
     UTF-8 (in file names) are shown escaped, never sent as they are."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
-                   for c in str(text))
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(text)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -302,11 +379,15 @@ def main(argv: list[str] | None = None) -> int:
     from zzsign.config import Settings
 
     try:
-        settings = Settings.resolve(data_dir=args.data_dir, database_url=args.database_url,
-                                    kiosk=getattr(args, "kiosk", False))
+        settings = Settings.resolve(
+            data_dir=args.data_dir,
+            database_url=args.database_url,
+            kiosk=getattr(args, "kiosk", False),
+        )
     except ValueError:
-        print("zzsign: ZZSIGN_IDLE_RESET_SECONDS must be a whole number of seconds.",
-              file=sys.stderr)
+        print(
+            "zzsign: ZZSIGN_IDLE_RESET_SECONDS must be a whole number of seconds.", file=sys.stderr
+        )
         return EXIT_USAGE
     from zzsign.logs import configure_logging
 
@@ -350,8 +431,9 @@ def main(argv: list[str] | None = None) -> int:
 # -- HR password ----------------------------------------------------------------------------
 def _ask(prompt: str) -> str:
     if not sys.stdin.isatty():
-        raise CliError(f"The HR password is needed: set {HR_PASSWORD_VARIABLE} or run zzsign "
-                       "in a terminal.")
+        raise CliError(
+            f"The HR password is needed: set {HR_PASSWORD_VARIABLE} or run zzsign in a terminal."
+        )
     return getpass.getpass(prompt)
 
 
@@ -380,8 +462,10 @@ def _open_database(settings):
 def _ensure_hr(hr) -> None:
     """First HR use: set the password (from the environment, or asked for twice)."""
     if not hr.is_set_up():
-        print("HR has no password on this store yet; choose one (12 characters or more).",
-              file=sys.stderr)
+        print(
+            "HR has no password on this store yet; choose one (12 characters or more).",
+            file=sys.stderr,
+        )
         hr.set_up(_hr_password(confirm_new=True))
 
 
@@ -435,9 +519,11 @@ def _check_store(settings, *, with_hr_password: bool) -> int:
         report = verify_database(settings.database_url, secrets=secrets, hr_private_key=hr_key)
     finally:
         database.close()
-    summary = (f"Checked {report.records} records and {report.links} chain entries"
-               + (f", and opened {report.sealed_checked} sealed records" if hr_key else "")
-               + (f" ({report.voided} voided)" if report.voided else ""))
+    summary = (
+        f"Checked {report.records} records and {report.links} chain entries"
+        + (f", and opened {report.sealed_checked} sealed records" if hr_key else "")
+        + (f" ({report.voided} voided)" if report.voided else "")
+    )
     return _print_report(report, summary)
 
 
@@ -460,23 +546,29 @@ def _verify_file(path: Path, settings) -> int:
     from zzsign.services.verify_file import verify_pdf
 
     if path.exists() and not path.is_file():
-        raise CliError(f"{_shown(path.name)} is not a regular file; give a signed copy (.pdf) "
-                       "or an evidence package (.zip).")
+        raise CliError(
+            f"{_shown(path.name)} is not a regular file; give a signed copy (.pdf) "
+            "or an evidence package (.zip)."
+        )
     try:
         with path.open("rb") as file:
             data = file.read(MAX_SIGNED_COPY_BYTES + 1)
     except OSError as exc:
-        raise CliError(f"Cannot read {path.name}: {exc.strerror or 'unreadable'}; check the "
-                       "path and try again.") from exc
+        raise CliError(
+            f"Cannot read {path.name}: {exc.strerror or 'unreadable'}; check the "
+            "path and try again."
+        ) from exc
     if data.startswith(b"PK"):  # read from the file itself, never whole into memory
         from zzsign.services.evidence_package import verify_package
 
         report, _contents = verify_package(path)
         return _print_report(report, f"Checked the evidence package {_shown(path.name)}")
     if len(data) > MAX_SIGNED_COPY_BYTES:
-        raise CliError(f"{_shown(path.name)} is larger than any signed copy zzsign makes "
-                       f"({MAX_SIGNED_COPY_BYTES // 1024**2} MB); check that this is the right "
-                       "file.")
+        raise CliError(
+            f"{_shown(path.name)} is larger than any signed copy zzsign makes "
+            f"({MAX_SIGNED_COPY_BYTES // 1024**2} MB); check that this is the right "
+            "file."
+        )
     known = None
     if settings.data_dir.joinpath(DATABASE_FILE_NAME).exists():
         from zzsign.store.records import RecordRepository
@@ -497,8 +589,9 @@ def _unlock_hr(sessions, purpose: str = "there is nothing to export") -> bytes:
 
     hr = HrAccess(sessions)
     if not hr.is_set_up():
-        raise CliError(f"HR has no password on this store yet, so {purpose}; "
-                       "run zzsign hr-password first.")
+        raise CliError(
+            f"HR has no password on this store yet, so {purpose}; run zzsign hr-password first."
+        )
     return hr.unlock(_hr_password())
 
 
@@ -543,8 +636,11 @@ def run_export(args: argparse.Namespace, settings) -> int:
     except ExportProblemError as problem:
         raise CliError(problem.message, EXIT_PROBLEM) from problem
     if left_out:
-        print(f"Left out {left_out} records signed on other laptops: make their copies on the "
-              "laptop that signed them.", file=sys.stderr)
+        print(
+            f"Left out {left_out} records signed on other laptops: make their copies on the "
+            "laptop that signed them.",
+            file=sys.stderr,
+        )
     print(f"Exported {count} {'record' if count == 1 else 'records'} to {_shown(out)}.")
     return EXIT_OK
 
@@ -556,8 +652,10 @@ def run_import(args: argparse.Namespace, settings) -> int:
 
     path = Path(args.package)
     if path.exists() and not path.is_file():
-        raise CliError(f"{_shown(path.name)} is not a regular file; give the evidence package "
-                       "(.zip) zzsign export made.")
+        raise CliError(
+            f"{_shown(path.name)} is not a regular file; give the evidence package "
+            "(.zip) zzsign export made."
+        )
     if not path.is_file():
         raise CliError(f"There is no file {path.name}; check the path and try again.")
     database = _open_database(settings)
@@ -567,8 +665,10 @@ def run_import(args: argparse.Namespace, settings) -> int:
         raise CliError(refused.message, EXIT_PROBLEM) from refused
     finally:
         database.close()
-    print(f"Imported {result.records_added} records and {result.links_added} chain entries "
-          f"({result.records_present} records were already here).")
+    print(
+        f"Imported {result.records_added} records and {result.links_added} chain entries "
+        f"({result.records_present} records were already here)."
+    )
     return EXIT_OK
 
 
@@ -577,8 +677,10 @@ def run_backup(args: argparse.Namespace, settings) -> int:
     from zzsign.services.backup import backup_store
 
     result = backup_store(settings.database_url, Path(args.out))
-    print(f"Backed up {result.records} records and {result.links} chain entries to "
-          f"{_shown(result.path)}.")
+    print(
+        f"Backed up {result.records} records and {result.links} chain entries to "
+        f"{_shown(result.path)}."
+    )
     return EXIT_OK
 
 
@@ -593,19 +695,25 @@ def run_restore(args: argparse.Namespace, settings) -> int:
     secrets = SecretStore()
     if args.new_store:
         if not os.environ.get(HR_PASSWORD_VARIABLE) and sys.stdin.isatty():
-            print("The new store needs its own HR password; choose one (12 characters or more).",
-                  file=sys.stderr)
+            print(
+                "The new store needs its own HR password; choose one (12 characters or more).",
+                file=sys.stderr,
+            )
         started = restore.start_new_store(settings, secrets, _hr_password(confirm_new=True))
-        print(f"Started an empty records store for this laptop (installation "
-              f"{started.installation_id}), with the new HR password.")
+        print(
+            f"Started an empty records store for this laptop (installation "
+            f"{started.installation_id}), with the new HR password."
+        )
         _print_kept(started.kept)
         return EXIT_OK
     try:
         restored = restore.restore_backup(settings, secrets, Path(args.backup))
     except restore.RestoreRefusedError as refused:
         raise CliError(refused.message, EXIT_PROBLEM) from refused
-    print(f"Restored {restored.records} {'record' if restored.records == 1 else 'records'} "
-          f"from {_shown(Path(args.backup).name)}.")
+    print(
+        f"Restored {restored.records} {'record' if restored.records == 1 else 'records'} "
+        f"from {_shown(Path(args.backup).name)}."
+    )
     _print_kept(restored.kept)
     return _check_store(settings, with_hr_password=False)
 
@@ -613,8 +721,11 @@ def run_restore(args: argparse.Namespace, settings) -> int:
 def _print_kept(kept) -> None:
     """Where the files that were in the data folder went (nothing is deleted)."""
     if kept:
-        print(f"The files it replaced are kept in {_shown(kept[0].parent)}: "
-              + ", ".join(_shown(path.name) for path in kept) + ".")
+        print(
+            f"The files it replaced are kept in {_shown(kept[0].parent)}: "
+            + ", ".join(_shown(path.name) for path in kept)
+            + "."
+        )
 
 
 # -- work email domains ---------------------------------------------------------------------
@@ -660,8 +771,10 @@ def run_void(args: argparse.Namespace, settings) -> int:
             raise CliError(bad.message, EXIT_USAGE) from bad
     finally:
         store.close()
-    print(f"Voided record {receipt.record_id} at {receipt.voided_at.utc_iso} "
-          f"(chain entry {receipt.link.sequence}).")
+    print(
+        f"Voided record {receipt.record_id} at {receipt.voided_at.utc_iso} "
+        f"(chain entry {receipt.link.sequence})."
+    )
     return EXIT_OK
 
 
@@ -676,31 +789,38 @@ def run_agreement(args: argparse.Namespace, settings) -> int:
             versions = agreements.list_versions(database.sessions)
             print(f"{'version':>7}  {'published (UTC)':<20}  {'sha256':<16}  signatures  title")
             for v in versions:
-                print(f"{v.version:>7}  {v.published_at[:19]:<20}  {v.sha256[:16]:<16}  "
-                      f"{v.signatures:>10}  {v.title}")
+                print(
+                    f"{v.version:>7}  {v.published_at[:19]:<20}  {v.sha256[:16]:<16}  "
+                    f"{v.signatures:>10}  {v.title}"
+                )
             return EXIT_OK
         path = Path(args.file)
         if path.exists() and not path.is_file():
-            raise CliError(f"{_shown(path.name)} is not a regular file; give the agreement's "
-                           ".md or .html file.")
+            raise CliError(
+                f"{_shown(path.name)} is not a regular file; give the agreement's "
+                ".md or .html file."
+            )
         try:
             with path.open("rb") as file:  # a bigger file is refused from its first bytes
                 data = file.read(agreements.MAX_BYTES + 1)
         except OSError as exc:
-            raise CliError(f"Cannot read {path.name}: {exc.strerror or 'unreadable'}; check the "
-                           "path and try again.") from exc
+            raise CliError(
+                f"Cannot read {path.name}: {exc.strerror or 'unreadable'}; check the "
+                "path and try again."
+            ) from exc
         _unlock_hr(database.sessions, "no one can publish agreements")
         sanitised = agreements.prepare_publication(data, path.name)
         for removed in sanitised.problems:
             print(f"Removed: {removed}", file=sys.stderr)
-        published = agreements.publish(database.sessions, sanitised, args.new_version,
-                                       args.title)
+        published = agreements.publish(database.sessions, sanitised, args.new_version, args.title)
     except agreements.PublicationRefusedError as refused:
         raise CliError(refused.message, EXIT_PROBLEM) from refused
     finally:
         database.close()
-    print(f"Published agreement version {published.version} ({published.title}), "
-          f"sha256 {published.sha256}; the kiosk shows it from the next hire on.")
+    print(
+        f"Published agreement version {published.version} ({published.title}), "
+        f"sha256 {published.sha256}; the kiosk shows it from the next hire on."
+    )
     return EXIT_OK
 
 

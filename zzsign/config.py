@@ -62,5 +62,6 @@ class Settings:
         url = database_url or environ.get("ZZSIGN_DATABASE_URL") or default_database_url(directory)
         idle = int(environ.get("ZZSIGN_IDLE_RESET_SECONDS", DEFAULT_IDLE_RESET_SECONDS))
         kiosk = kiosk or environ.get("ZZSIGN_KIOSK", "").strip().lower() in TRUE_WORDS
-        return cls(data_dir=directory, database_url=url, idle_reset_seconds=max(idle, 10),
-                   kiosk=kiosk)
+        return cls(
+            data_dir=directory, database_url=url, idle_reset_seconds=max(idle, 10), kiosk=kiosk
+        )

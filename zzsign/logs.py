@@ -27,8 +27,11 @@ def configure_logging(data_dir: Path) -> None:
     except OSError:
         handler = logging.NullHandler()
     # Libraries speak only when something is wrong, and never onto the person's terminal.
-    for name, level in (("zzsign", logging.INFO), ("pyhanko", logging.ERROR),
-                        ("pyhanko_certvalidator", logging.ERROR)):
+    for name, level in (
+        ("zzsign", logging.INFO),
+        ("pyhanko", logging.ERROR),
+        ("pyhanko_certvalidator", logging.ERROR),
+    ):
         logger = logging.getLogger(name)
         logger.setLevel(level)
         logger.propagate = False

@@ -35,8 +35,11 @@ def qt_tool(tool: str) -> Path:
 
     folder = Path(PySide6.__file__).parent
     name = f"{tool}.exe" if sys.platform == "win32" else tool
-    for candidate in (folder / name, folder / "Qt" / "libexec" / name,
-                      folder / "Qt" / "bin" / name):
+    for candidate in (
+        folder / name,
+        folder / "Qt" / "libexec" / name,
+        folder / "Qt" / "bin" / name,
+    ):
         if candidate.is_file():
             return candidate
     raise FileNotFoundError(f"PySide6 has no {name} in {folder}")
@@ -48,10 +51,24 @@ def extract(sources: list[Path], *, code_dir: Path = CODE_DIR, drop_vanished: bo
     has are marked vanished (a translator's reference for a reworded string) or, with
     ``drop_vanished``, removed. Returns lupdate's summary."""
     result = subprocess.run(
-        [str(qt_tool("lupdate")), "-extensions", "py", "-locations", "none",
-         *(["-no-obsolete"] if drop_vanished else []),
-         "-source-language", "en", str(code_dir), "-ts", *map(str, sources)],
-        check=True, capture_output=True, text=True, timeout=300)
+        [
+            str(qt_tool("lupdate")),
+            "-extensions",
+            "py",
+            "-locations",
+            "none",
+            *(["-no-obsolete"] if drop_vanished else []),
+            "-source-language",
+            "en",
+            str(code_dir),
+            "-ts",
+            *map(str, sources),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     return result.stdout + result.stderr
 
 
@@ -62,8 +79,12 @@ def compile_catalogue(source: Path, target: Path) -> Path:
     handle, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".qm", dir=target.parent)
     os.close(handle)
     try:
-        subprocess.run([str(qt_tool("lrelease")), "-silent", str(source), "-qm", name],
-                       check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            [str(qt_tool("lrelease")), "-silent", str(source), "-qm", name],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
         os.replace(name, target)
     finally:
         Path(name).unlink(missing_ok=True)
@@ -72,12 +93,18 @@ def compile_catalogue(source: Path, target: Path) -> Path:
 
 def compile_all(source_dir: Path, target_dir: Path) -> list[Path]:
     """Every ``zzsign_*.ts`` of ``source_dir`` compiled into ``target_dir``; the ``.qm`` paths."""
-    return [compile_catalogue(source, target_dir / f"{source.stem}.qm")
-            for source in sorted(Path(source_dir).glob(SOURCE_PATTERN))]
+    return [
+        compile_catalogue(source, target_dir / f"{source.stem}.qm")
+        for source in sorted(Path(source_dir).glob(SOURCE_PATTERN))
+    ]
 
 
 if __name__ == "__main__":
     # Refresh resources/translations/*.ts from the code, then translate what is unfinished
     # (pyside6-linguist); --drop-vanished removes the strings the code no longer has.
-    print(extract(sorted(SOURCES_DIR.glob(SOURCE_PATTERN)),
-                  drop_vanished="--drop-vanished" in sys.argv[1:]))
+    print(
+        extract(
+            sorted(SOURCES_DIR.glob(SOURCE_PATTERN)),
+            drop_vanished="--drop-vanished" in sys.argv[1:],
+        )
+    )

@@ -65,8 +65,13 @@ def completed_session(service: SigningService, rng: random.Random, number: int) 
     ).validate(date(2026, 11, 25))
     assert not errors, errors
     session.signer = details
-    for step in (Step.DETAILS_ENTERED, Step.CONSENTED, Step.REACHED_END,
-                 Step.ACKNOWLEDGED_CLAUSE, Step.ACKNOWLEDGED_AGREEMENT):
+    for step in (
+        Step.DETAILS_ENTERED,
+        Step.CONSENTED,
+        Step.REACHED_END,
+        Step.ACKNOWLEDGED_CLAUSE,
+        Step.ACKNOWLEDGED_AGREEMENT,
+    ):
         session.mark(step, service.clock())
     if rng.random() < 0.5:
         strokes = (tuple((10 + i * 7, 40 + (i % 5) * 9, i * 16) for i in range(40)),)

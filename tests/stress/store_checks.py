@@ -89,7 +89,11 @@ def run_verify(env: dict[str, str], data: Path) -> subprocess.CompletedProcess[s
     """``zzsign verify`` with the HR password and the shared keyring, in its own process."""
     return subprocess.run(
         [sys.executable, "-m", "zzsign", "verify", "--data-dir", str(data)],
-        capture_output=True, text=True, env=env, timeout=900, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+        stdin=subprocess.DEVNULL,
     )
 
 
@@ -100,11 +104,13 @@ def assert_store_sound(data: Path) -> set[str]:
     """
     with sqlite3.connect(data / "zzsign.sqlite3") as raw:
         assert raw.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        partial = {what: raw.execute(query).fetchone()[0]
-                   for what, query in PARTIAL_RECORD_QUERIES.items()}
+        partial = {
+            what: raw.execute(query).fetchone()[0] for what, query in PARTIAL_RECORD_QUERIES.items()
+        }
         assert not any(partial.values()), partial
         links, first, last = raw.execute(
-            "SELECT count(*), min(sequence), max(sequence) FROM ledger_entries").fetchone()
+            "SELECT count(*), min(sequence), max(sequence) FROM ledger_entries"
+        ).fetchone()
         ids = {row[0] for row in raw.execute("SELECT id FROM signature_records")}
     assert links == len(ids)  # one chain entry a signing
     assert (first, last) == ((1, links) if links else (None, None))

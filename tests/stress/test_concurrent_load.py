@@ -39,11 +39,23 @@ def test_eight_processes_signing_for_a_minute_keep_every_record(tmp_path, monkey
     started = time.monotonic()
     for output in outputs:
         with output.open("w") as handle:
-            workers.append(subprocess.Popen(
-                [sys.executable, str(WORKER), "load", str(data), "--seconds", str(SECONDS),
-                 "--go-file", str(go)],
-                stdout=handle, stderr=subprocess.STDOUT, env=env,
-            ))
+            workers.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        str(WORKER),
+                        "load",
+                        str(data),
+                        "--seconds",
+                        str(SECONDS),
+                        "--go-file",
+                        str(go),
+                    ],
+                    stdout=handle,
+                    stderr=subprocess.STDOUT,
+                    env=env,
+                )
+            )
     try:
         while not all(_says_ready(output) for output in outputs):  # all eight, then go
             assert all(worker.poll() is None for worker in workers), _tails(outputs)
@@ -78,11 +90,13 @@ def test_eight_processes_signing_for_a_minute_keep_every_record(tmp_path, monkey
     assert assert_store_sound(data) == set(done)
     checking = time.monotonic()
     assert_verify_passes(env, data, len(done))
-    print(f"\n{PROCESSES} processes x {SECONDS:.0f} s (all ready {began - started:.1f} s after "
-          f"start): {len(done)} records, {len(done) / signing:.0f} records/s\n"
-          f"  verify during the run ({meanwhile_seconds:.1f} s): "
-          f"{meanwhile.stdout.strip().splitlines()[-1]}\n"
-          f"  final verify with the HR password: {time.monotonic() - checking:.1f} s")
+    print(
+        f"\n{PROCESSES} processes x {SECONDS:.0f} s (all ready {began - started:.1f} s after "
+        f"start): {len(done)} records, {len(done) / signing:.0f} records/s\n"
+        f"  verify during the run ({meanwhile_seconds:.1f} s): "
+        f"{meanwhile.stdout.strip().splitlines()[-1]}\n"
+        f"  final verify with the HR password: {time.monotonic() - checking:.1f} s"
+    )
     for line in stats:
         print(f"  {line}")
 

@@ -97,7 +97,10 @@ class Zygote:
     def __init__(self, data: Path, env: dict[str, str]) -> None:
         self.process = subprocess.Popen(
             [sys.executable, str(WORKER), "zygote", str(data)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
         )
         self.lines = Lines(self.process.stdout)
 
@@ -197,10 +200,14 @@ def test_sigkill_while_signing_loses_no_done_record_and_leaves_nothing_partial(
 
     phases = Counter(kill.phase for kill in kills)
     survived = sum(kill.in_flight in stored for kill in kills if kill.last_step == "COMMIT")
-    print(f"\n{len(kills)} kills in {killing:.1f} s ({time.monotonic() - began:.1f} s with the "
-          f"checks), {len(stored)} records, {len(done)} reported Done, seed {seed}")
+    print(
+        f"\n{len(kills)} kills in {killing:.1f} s ({time.monotonic() - began:.1f} s with the "
+        f"checks), {len(stored)} records, {len(done)} reported Done, seed {seed}"
+    )
     for phase, count in sorted(phases.items()):
         print(f"  {count:4d}  {phase}")
-    print(f"  of the kills during commit, {survived} records were kept and "
-          f"{phases[PHASES['COMMIT']] - survived} rolled back")
+    print(
+        f"  of the kills during commit, {survived} records were kept and "
+        f"{phases[PHASES['COMMIT']] - survived} rolled back"
+    )
     assert len(kills) == KILLS

@@ -23,8 +23,12 @@ for n in range(60):
 
 def test_concurrent_writers_lose_no_entry(tmp_path):
     env = cli_env(tmp_path)
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(n)], env=env,
-                                stderr=subprocess.PIPE, text=True) for n in range(4)]
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(n)], env=env, stderr=subprocess.PIPE, text=True
+        )
+        for n in range(4)
+    ]
     for writer in writers:
         assert writer.wait(timeout=120) == 0, writer.stderr.read()
     entries = json.loads((tmp_path / "keyring.json").read_text())

@@ -60,8 +60,10 @@ def test_two_stores_on_one_folder_sign_into_one_intact_chain(two_kiosks):
     assert first.signer.public_key_hex == second.signer.public_key_hex
     services = [SigningService(first), SigningService(second)]
     rng = random.Random(6)
-    signed = [services[i % 2].sign(completed_session(services[i % 2], rng, i), screen="x")
-              for i in range(6)]
+    signed = [
+        services[i % 2].sign(completed_session(services[i % 2], rng, i), screen="x")
+        for i in range(6)
+    ]
 
     hr_key = HrAccess(first.sessions).unlock(HR_PASSWORD)
     report = verify_store(second.sessions, secrets=second.secrets, hr_private_key=hr_key)
@@ -146,7 +148,10 @@ def start_workers(env: dict[str, str], data: Path, count: int, *extra: str) -> l
     return [
         subprocess.Popen(
             [sys.executable, str(WORKER), "load", str(data), *extra],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
         )
         for _ in range(count)
     ]
@@ -170,8 +175,9 @@ def test_two_processes_opening_a_new_folder_at_once_then_signing_together(tmp_pa
     env = cli_env(tmp_path)
     data = tmp_path / "data"
     go = tmp_path / "go"
-    children = start_workers(env, data, 2, "--records", "40", "--start-at",
-                             str(time.time() + 3), "--go-file", str(go))
+    children = start_workers(
+        env, data, 2, "--records", "40", "--start-at", str(time.time() + 3), "--go-file", str(go)
+    )
     try:
         identities = [wait_ready(child) for child in children]
         assert identities[0] == identities[1]  # one installation, one signing key
@@ -191,11 +197,19 @@ def test_two_processes_opening_a_new_folder_at_once_then_signing_together(tmp_pa
     assert assert_store_sound(data) == done
     with sqlite3.connect(data / "zzsign.sqlite3") as raw:
         assert raw.execute("SELECT count(*) FROM installations").fetchone() == (1,)
-        order = [row[0] for row in raw.execute(
-            "SELECT subject FROM ledger_entries WHERE kind = 'record' ORDER BY sequence")]
+        order = [
+            row[0]
+            for row in raw.execute(
+                "SELECT subject FROM ledger_entries WHERE kind = 'record' ORDER BY sequence"
+            )
+        ]
     # Both processes' records are interleaved in the one chain, not in two runs.
-    owner = {line.split()[1]: index for index, out in enumerate(outputs)
-             for line in out.splitlines() if line.startswith("DONE")}
+    owner = {
+        line.split()[1]: index
+        for index, out in enumerate(outputs)
+        for line in out.splitlines()
+        if line.startswith("DONE")
+    }
     switches = sum(owner[a] != owner[b] for a, b in itertools.pairwise(order))
     assert switches >= 2, "the two processes did not sign at the same time"
     assert_readable_by_hr(data, done)
@@ -236,8 +250,10 @@ def test_two_kiosk_windows_on_one_folder_both_sign(qtbot, qapp, settings):
         hr_key = HrAccess(store.sessions).unlock(HR_PASSWORD)
         report = verify_store(store.sessions, secrets=store.secrets, hr_private_key=hr_key)
         with store.sessions() as db:
-            names = {open_record(db, record_id, hr_key).signer.full_name
-                     for record_id in RecordRepository(db).ids()}
+            names = {
+                open_record(db, record_id, hr_key).signer.full_name
+                for record_id in RecordRepository(db).ids()
+            }
     finally:
         store.close()
     assert report.intact, problems(report)

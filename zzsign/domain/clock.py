@@ -57,8 +57,12 @@ class Timestamp:
         """Inverse of :meth:`evidence` (``{"utc": "…Z", "offset": "+HH:MM"}``): the one parser
         of a written UTC offset. ValueError, KeyError or TypeError if it is not one."""
         offset = evidence["offset"]
-        if (len(offset) != 6 or offset[0] not in "+-" or offset[3] != ":"
-                or not (offset[1:3] + offset[4:]).isdigit()):
+        if (
+            len(offset) != 6
+            or offset[0] not in "+-"
+            or offset[3] != ":"
+            or not (offset[1:3] + offset[4:]).isdigit()
+        ):
             raise ValueError(f"not a UTC offset: {offset!r}")
         minutes = int(offset[1:3]) * 60 + int(offset[4:])
         stamp = cls.parse(evidence["utc"], -minutes if offset[0] == "-" else minutes)

@@ -45,8 +45,10 @@ class Message(str):
     def translated(self, translate: Callable[[str, str], str]) -> str:
         """The sentence with ``translate(CONTEXT, template)`` and its Message fields translated
         (the English sentence when the translation does not fit the fields)."""
-        fields = {name: value.translated(translate) if isinstance(value, Message) else value
-                  for name, value in self.fields.items()}
+        fields = {
+            name: value.translated(translate) if isinstance(value, Message) else value
+            for name, value in self.fields.items()
+        }
         try:
             return translate(CONTEXT, self.template).format(**fields)
         except (KeyError, IndexError, ValueError):
@@ -55,4 +57,3 @@ class Message(str):
 
 def _rebuilt(template: str, fields: dict[str, Any]) -> Message:
     return Message(template, **fields)
-

@@ -64,8 +64,12 @@ class DeviceInfo:
 
     def evidence(self) -> dict[str, str]:
         """Canonical form."""
-        return {"hostname": self.hostname, "os_user": self.os_user, "os": self.os,
-                "screen": self.screen}
+        return {
+            "hostname": self.hostname,
+            "os_user": self.os_user,
+            "os": self.os,
+            "screen": self.screen,
+        }
 
 
 class IncompleteSigningError(ValueError):
@@ -196,11 +200,22 @@ class PublicRecord:
         what ``sealed`` names (see :class:`SealInfo`).
         """
         return record_payload(
-            self.record_format, self.record_id, self.installation_id, self.app_version,
-            self.is_demo, self.agreement_version, self.agreement_sha256,
-            self.disclosure_version, self.disclosure_sha256, self.department, self.start_date,
-            self.signature_kind, self.meaning, self.device.evidence(),
-            [entry.evidence() for entry in self.audit], self.seal.evidence(),
+            self.record_format,
+            self.record_id,
+            self.installation_id,
+            self.app_version,
+            self.is_demo,
+            self.agreement_version,
+            self.agreement_sha256,
+            self.disclosure_version,
+            self.disclosure_sha256,
+            self.department,
+            self.start_date,
+            self.signature_kind,
+            self.meaning,
+            self.device.evidence(),
+            [entry.evidence() for entry in self.audit],
+            self.seal.evidence(),
         )
 
     @cached_property
@@ -210,17 +225,27 @@ class PublicRecord:
 
 
 def record_payload(
-    record_format: int, record_id: str, installation_id: str, app_version: str,
-    is_demo: bool, agreement_version: int, agreement_sha256: str, disclosure_version: int,
-    disclosure_sha256: str, department: str, start_date: str, signature_kind: str,
-    meaning: str, device: dict[str, str], audit_trail: list[dict[str, object]],
+    record_format: int,
+    record_id: str,
+    installation_id: str,
+    app_version: str,
+    is_demo: bool,
+    agreement_version: int,
+    agreement_sha256: str,
+    disclosure_version: int,
+    disclosure_sha256: str,
+    department: str,
+    start_date: str,
+    signature_kind: str,
+    meaning: str,
+    device: dict[str, str],
+    audit_trail: list[dict[str, object]],
     sealed: dict[str, object],
 ) -> dict[str, object]:
     """The canonical public record from plain values: the one definition behind
     :meth:`PublicRecord.payload` (verify builds it straight from a stored row). ``audit_trail``
     holds :func:`audit_entry_evidence` of each step; the first consent is the one named."""
-    consented = next(entry["at"] for entry in audit_trail
-                     if entry["step"] == Step.CONSENTED.value)
+    consented = next(entry["at"] for entry in audit_trail if entry["step"] == Step.CONSENTED.value)
     return {
         "format": RECORD_FORMAT_2 if record_format == 2 else RECORD_FORMAT,
         "record_id": record_id,
@@ -288,11 +313,21 @@ class SignedRecord:
             },
         }
         if self.record_format == 2:
-            return canonical_json({**common, "format": PERSONAL_FORMAT_2,
-                                   "signature": self.signature.compact_evidence()})
-        return canonical_json({**common, "format": PERSONAL_FORMAT,
-                               "signature": self.signature.evidence(),
-                               "signature_image_sha256": sha256_hex(self.signature.image_png)})
+            return canonical_json(
+                {
+                    **common,
+                    "format": PERSONAL_FORMAT_2,
+                    "signature": self.signature.compact_evidence(),
+                }
+            )
+        return canonical_json(
+            {
+                **common,
+                "format": PERSONAL_FORMAT,
+                "signature": self.signature.evidence(),
+                "signature_image_sha256": sha256_hex(self.signature.image_png),
+            }
+        )
 
     def public_part(self, seal: SealInfo) -> PublicRecord:
         """The record as the store keeps it in the clear."""
@@ -337,7 +372,9 @@ class SignedRecord:
                 "agreement": self.at(Step.ACKNOWLEDGED_AGREEMENT).evidence(),
             },
             "signer": self.signer.evidence(),
-            "signature": self.signature.evidence() if self.record_format == 2 else {
+            "signature": self.signature.evidence()
+            if self.record_format == 2
+            else {
                 **self.signature.evidence(),
                 "image_sha256": sha256_hex(self.signature.image_png),
             },

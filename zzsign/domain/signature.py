@@ -20,11 +20,17 @@ MIN_WIDTH_PX = 40
 MIN_HEIGHT_PX = 12
 MIN_POINTS = 8
 
-TRIVIAL_DRAWN_MESSAGE = Message(QT_TRANSLATE_NOOP(
-    "Messages", "This signature is too small or too simple. Clear it and sign your name across the "
-    "box."))
-EMPTY_DRAWN_MESSAGE = Message(QT_TRANSLATE_NOOP(
-    "Messages", "The signature box is empty. Sign your name in the box, or type it instead."))
+TRIVIAL_DRAWN_MESSAGE = Message(
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "This signature is too small or too simple. Clear it and sign your name across the box.",
+    )
+)
+EMPTY_DRAWN_MESSAGE = Message(
+    QT_TRANSLATE_NOOP(
+        "Messages", "The signature box is empty. Sign your name in the box, or type it instead."
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -103,9 +109,14 @@ def typed_name_problem(typed: str, full_legal_name: str) -> str | None:
     if problem is not None:
         return problem
     if _comparable(typed) != _comparable(full_legal_name):
-        return Message(QT_TRANSLATE_NOOP(
-            "Messages", 'Type your full legal name exactly as you entered it on the details page: '
-            '"{name}".'), name=full_legal_name.strip())
+        return Message(
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Type your full legal name exactly as you entered it on the details page: "
+                '"{name}".',
+            ),
+            name=full_legal_name.strip(),
+        )
     return None
 
 

@@ -89,9 +89,14 @@ def normalise_email_domain(text: str) -> str:
     ``xn--bcher-kva.example``), in the one form it is kept and shown: lower case, Unicode
     labels (``bücher.example``), no ``@`` before it or dot after it."""
     value = normalise(text).removeprefix("@").removesuffix(".")
-    refusal = EmailDomainError(Message(QT_TRANSLATE_NOOP(
-        "Messages", "{value} is not an email domain; give domains like zzservers.com."),
-        value=repr(value[:60])))
+    refusal = EmailDomainError(
+        Message(
+            QT_TRANSLATE_NOOP(
+                "Messages", "{value} is not an email domain; give domains like zzservers.com."
+            ),
+            value=repr(value[:60]),
+        )
+    )
     if "." not in value or any(c.isspace() or c == "@" for c in value):
         raise refusal
     try:
@@ -104,8 +109,11 @@ def parse_email_domains(text: str) -> tuple[str, ...]:
     """Domains separated by commas (or spaces), each normalised, without repeats, in order."""
     domains = [normalise_email_domain(part) for part in re.split(r"[,\s]+", text) if part]
     if not domains:
-        raise EmailDomainError(Message(QT_TRANSLATE_NOOP(
-            "Messages", "Give at least one email domain, like zzservers.com.")))
+        raise EmailDomainError(
+            Message(
+                QT_TRANSLATE_NOOP("Messages", "Give at least one email domain, like zzservers.com.")
+            )
+        )
     return tuple(dict.fromkeys(domains))
 
 
@@ -129,11 +137,16 @@ def work_email_sentence(domains: Sequence[str]) -> Message:
     endings = [f"@{domain}" for domain in domains]
     listed: str = endings[0]
     if len(endings) > 1:
-        listed = Message(QT_TRANSLATE_NOOP("Messages", "{some} or {last}"),
-                         some=", ".join(endings[:-1]), last=endings[-1])
-    return Message(QT_TRANSLATE_NOOP(
-        "Messages", "Use your {company} work email, ending in {listed}."),
-        company=COMPANY, listed=listed)
+        listed = Message(
+            QT_TRANSLATE_NOOP("Messages", "{some} or {last}"),
+            some=", ".join(endings[:-1]),
+            last=endings[-1],
+        )
+    return Message(
+        QT_TRANSLATE_NOOP("Messages", "Use your {company} work email, ending in {listed}."),
+        company=COMPANY,
+        listed=listed,
+    )
 
 
 def text_problem(label: str, value: str, limit: int) -> str | None:
@@ -141,13 +154,24 @@ def text_problem(label: str, value: str, limit: int) -> str | None:
     with it when it is one), or None if it can."""
     for char in value:
         if unicodedata.category(char) in _REFUSED_CATEGORIES or char in DIRECTION_CONTROLS:
-            return Message(QT_TRANSLATE_NOOP(
-                "Messages", "{label} contains an invisible control character ({code}); retype it "
-                "without pasting."), label=label, code=f"U+{ord(char):04X}")
+            return Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "{label} contains an invisible control character ({code}); retype it "
+                    "without pasting.",
+                ),
+                label=label,
+                code=f"U+{ord(char):04X}",
+            )
     if len(value) > limit:
-        return Message(QT_TRANSLATE_NOOP(
-            "Messages", "{label} can be at most {limit} characters; this one has {length}."),
-            label=label, limit=limit, length=len(value))
+        return Message(
+            QT_TRANSLATE_NOOP(
+                "Messages", "{label} can be at most {limit} characters; this one has {length}."
+            ),
+            label=label,
+            limit=limit,
+            length=len(value),
+        )
     return None
 
 
@@ -204,39 +228,53 @@ class DetailsForm:
         name = values[Field.FULL_NAME]
         if Field.FULL_NAME not in errors:
             if not name:
-                errors[Field.FULL_NAME] = Message(QT_TRANSLATE_NOOP(
-                    "Messages", "Enter your full legal name."))
+                errors[Field.FULL_NAME] = Message(
+                    QT_TRANSLATE_NOOP("Messages", "Enter your full legal name.")
+                )
             elif not any(unicodedata.category(c).startswith("L") for c in name):
-                errors[Field.FULL_NAME] = Message(QT_TRANSLATE_NOOP(
-                    "Messages", "Your full legal name must contain letters."))
+                errors[Field.FULL_NAME] = Message(
+                    QT_TRANSLATE_NOOP("Messages", "Your full legal name must contain letters.")
+                )
 
         email = values[Field.WORK_EMAIL]
         if Field.WORK_EMAIL not in errors:
             if not email:
-                errors[Field.WORK_EMAIL] = Message(QT_TRANSLATE_NOOP(
-                    "Messages", "Enter your work email address."))
+                errors[Field.WORK_EMAIL] = Message(
+                    QT_TRANSLATE_NOOP("Messages", "Enter your work email address.")
+                )
             elif invisible := next((c for c in email if unicodedata.category(c) == "Cf"), None):
                 # Zero-width and other format characters: no mail system delivers to them.
-                errors[Field.WORK_EMAIL] = Message(QT_TRANSLATE_NOOP(
-                    "Messages", "Work email contains an invisible character ({code}); retype it "
-                    "without pasting."), code=f"U+{ord(invisible):04X}")
+                errors[Field.WORK_EMAIL] = Message(
+                    QT_TRANSLATE_NOOP(
+                        "Messages",
+                        "Work email contains an invisible character ({code}); retype it "
+                        "without pasting.",
+                    ),
+                    code=f"U+{ord(invisible):04X}",
+                )
             elif not _EMAIL.match(email) or ".." in email:
-                errors[Field.WORK_EMAIL] = Message(QT_TRANSLATE_NOOP(
-                    "Messages", "Enter a complete email address, like name@zzservers.com."))
+                errors[Field.WORK_EMAIL] = Message(
+                    QT_TRANSLATE_NOOP(
+                        "Messages", "Enter a complete email address, like name@zzservers.com."
+                    )
+                )
             elif email_domains and not email_domain_allowed(email, email_domains):
                 errors[Field.WORK_EMAIL] = work_email_sentence(email_domains)
 
         if Field.DEPARTMENT not in errors and not values[Field.DEPARTMENT]:
-            errors[Field.DEPARTMENT] = Message(QT_TRANSLATE_NOOP(
-                "Messages", "Choose or type your department."))
+            errors[Field.DEPARTMENT] = Message(
+                QT_TRANSLATE_NOOP("Messages", "Choose or type your department.")
+            )
 
         start = self.start_date
         if start is None:
-            errors[Field.START_DATE] = Message(QT_TRANSLATE_NOOP(
-                "Messages", "Enter your start date."))
+            errors[Field.START_DATE] = Message(
+                QT_TRANSLATE_NOOP("Messages", "Enter your start date.")
+            )
         elif abs((start - today).days) > MAX_START_DATE_DISTANCE_DAYS:
-            errors[Field.START_DATE] = Message(QT_TRANSLATE_NOOP(
-                "Messages", "Enter a start date within two years of today."))
+            errors[Field.START_DATE] = Message(
+                QT_TRANSLATE_NOOP("Messages", "Enter a start date within two years of today.")
+            )
 
         if errors:
             return None, errors

@@ -55,6 +55,8 @@ def clean_reason(reason: str) -> tuple[str, str | None]:
     cleaned = unicodedata.normalize("NFC", reason.strip())
     problem = text_problem("The reason", cleaned, REASON_MAX)
     if problem is None and len(cleaned) < REASON_MIN:
-        problem = (f"Give a reason for voiding of at least {REASON_MIN} characters, "
-                   "saying why the record no longer stands.")
+        problem = (
+            f"Give a reason for voiding of at least {REASON_MIN} characters, "
+            "saying why the record no longer stands."
+        )
     return cleaned, problem

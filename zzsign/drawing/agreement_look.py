@@ -38,8 +38,7 @@ def scale_headings(
                 QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor
             )
             size = QTextCharFormat()
-            size.setProperty(QTextFormat.Property.FontSizeAdjustment,
-                             size_adjustment.get(level, 0))
+            size.setProperty(QTextFormat.Property.FontSizeAdjustment, size_adjustment.get(level, 0))
             if color is not None:
                 size.setForeground(color)
             cursor.mergeCharFormat(size)

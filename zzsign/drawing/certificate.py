@@ -79,8 +79,10 @@ def _rows(value_column: float, rows: Sequence[tuple[str, str]]) -> str:
     stops are ``value_column`` apart) taking the value to its column. Not table cells: each cost
     Qt about 40 µs to lay out, and these rows made 42 of the certificate's 70.
     """
-    hanging = (f"margin: 0; margin-left: {value_column:.2f}px; "
-               f"text-indent: -{value_column:.2f}px; line-height: 120%;")
+    hanging = (
+        f"margin: 0; margin-left: {value_column:.2f}px; "
+        f"text-indent: -{value_column:.2f}px; line-height: 120%;"
+    )
     paragraphs = []
     for i, (label, value) in enumerate(rows):
         shade = " background-color: #f3f5f9;" if i % 2 == 0 else ""
@@ -112,8 +114,7 @@ def _explanation(text: str, *, space_above: bool = False) -> str:
     """A sentence of explanation across the page, in the muted colour."""
     top = _px(5) if space_above else "0"
     return (
-        f'<p style="color: #5d6275; margin-top: {top}; margin-bottom: {_px(3)};">'
-        f"{_esc(text)}</p>"
+        f'<p style="color: #5d6275; margin-top: {top}; margin-bottom: {_px(3)};">{_esc(text)}</p>'
     )
 
 
@@ -153,17 +154,26 @@ def chain_explanation(record_format: int) -> str:
     signing as one entry whose signed record holds the whole audit trail.
     """
     if record_format == 1:
-        return ("The record and each step of its audit trail are entries in the signing laptop's "
-                "chain, each signed with the key below and linked by hash to the entry before "
-                "it, so a record changed, removed or slipped in later breaks the chain.")
-    return ("The signing is one entry in the signing laptop's chain: the record it signs holds "
-            "the whole audit trail above, and it is signed with the key below and linked by hash "
-            "to the entry before it, so a record changed, removed or slipped in later breaks the "
-            "chain.")
+        return (
+            "The record and each step of its audit trail are entries in the signing laptop's "
+            "chain, each signed with the key below and linked by hash to the entry before "
+            "it, so a record changed, removed or slipped in later breaks the chain."
+        )
+    return (
+        "The signing is one entry in the signing laptop's chain: the record it signs holds "
+        "the whole audit trail above, and it is signed with the key below and linked by hash "
+        "to the entry before it, so a record changed, removed or slipped in later breaks the "
+        "chain."
+    )
 
 
-def certificate_html(record: SignedRecord, facts: CertificateFacts, *, value_column: float,
-                     kind: CopyKind = SIGNED_COPY) -> str:
+def certificate_html(
+    record: SignedRecord,
+    facts: CertificateFacts,
+    *,
+    value_column: float,
+    kind: CopyKind = SIGNED_COPY,
+) -> str:
     """The certificate of completion as Qt rich text, for a copy of ``kind`` (an unsealed copy
     says so and claims no attachment), its label-and-value rows' values ``value_column``
     pixels across (the document's tab stops must be that far apart)."""
@@ -191,69 +201,112 @@ def certificate_html(record: SignedRecord, facts: CertificateFacts, *, value_col
         f'<p style="font-size: 18pt; font-weight: bold; color: #1f3a68; '
         f'margin-bottom: {_px(2)};">Certificate of completion</p>',
         f'<p style="color: #5d6275; margin-top: 0;">{intro}</p>',
-        _box(f"<b>Completed.</b> {_name_html(signer.full_name)} signed the ZZ Servers "
-             f"{_esc(record.agreement.title)}, version {record.agreement.version}, on "
-             f"{local_time(record.signed_at)}.", background="#eaf4ee", color="#1e5a37"),
+        _box(
+            f"<b>Completed.</b> {_name_html(signer.full_name)} signed the ZZ Servers "
+            f"{_esc(record.agreement.title)}, version {record.agreement.version}, on "
+            f"{local_time(record.signed_at)}.",
+            background="#eaf4ee",
+            color="#1e5a37",
+        ),
     ]
     if kind.unsealed_notice is not None:
         notice = f"{kind.unsealed_notice} (record ID {record.record_id})."
-        parts.append(_box(f"<b>{_esc(notice)}</b> Ask HR to check this copy against it.",
-                          background="#fff4cc", color="#5c4400"))
+        parts.append(
+            _box(
+                f"<b>{_esc(notice)}</b> Ask HR to check this copy against it.",
+                background="#fff4cc",
+                color="#5c4400",
+            )
+        )
     if record.is_demo:
-        parts.append('<p style="color:#b3261e; font-weight:bold;">DEMONSTRATION RECORD — '
-                     "not a real signing.</p>")
+        parts.append(
+            '<p style="color:#b3261e; font-weight:bold;">DEMONSTRATION RECORD — '
+            "not a real signing.</p>"
+        )
     # How to check it: a sealed copy checks itself; an unsealed one says so in its notice above.
-    how_to_check = [] if not kind.sealed else [_explanation(
-        "To check this copy, run zzsign verify on the PDF file: it checks the seal, the attached "
-        "record and its chain entry.", space_above=True,
-    )]
+    how_to_check = (
+        []
+        if not kind.sealed
+        else [
+            _explanation(
+                "To check this copy, run zzsign verify on the PDF file: it checks the seal, the "
+                "attached record and its chain entry.",
+                space_above=True,
+            )
+        ]
+    )
     device = record.device
     parts += [
         _section("Document"),
-        _rows(value_column, [
-            ("Record ID", _code(_esc(record.record_id))),
-            ("Agreement", f"ZZ Servers {_esc(record.agreement.title)}, "
-                          f"version {record.agreement.version}"),
-            ("Agreement hash (SHA-256)", _code(record.agreement.sha256)),
-            ("Signature", sig_text),
-        ]),
+        _rows(
+            value_column,
+            [
+                ("Record ID", _code(_esc(record.record_id))),
+                (
+                    "Agreement",
+                    f"ZZ Servers {_esc(record.agreement.title)}, "
+                    f"version {record.agreement.version}",
+                ),
+                ("Agreement hash (SHA-256)", _code(record.agreement.sha256)),
+                ("Signature", sig_text),
+            ],
+        ),
         _section("Signer"),
-        _rows(value_column, [
-            ("Full legal name", _name_html(signer.full_name)),
-            ("Work email", _esc(signer.work_email)),
-            ("Employee ID", _esc(signer.employee_id) if signer.employee_id else "—"),
-            ("Department", _esc(signer.department)),
-            ("Start date", f"{signer.start_date.day} {signer.start_date:%B %Y}"),
-        ]),
+        _rows(
+            value_column,
+            [
+                ("Full legal name", _name_html(signer.full_name)),
+                ("Work email", _esc(signer.work_email)),
+                ("Employee ID", _esc(signer.employee_id) if signer.employee_id else "—"),
+                ("Department", _esc(signer.department)),
+                ("Start date", f"{signer.start_date.day} {signer.start_date:%B %Y}"),
+            ],
+        ),
         _section("Consent to electronic records"),
-        _rows(value_column, [
-            ("Disclosure shown", f"{_esc(record.disclosure.title)}, version "
-                                 f"{record.disclosure.version}"),
-            ("Disclosure hash (SHA-256)", _code(record.disclosure.sha256)),
-            ("Consent given", f"{local_time(consented)}<br>"
-                              f"{_code(consented.utc_iso)} UTC"),
-        ]),
+        _rows(
+            value_column,
+            [
+                (
+                    "Disclosure shown",
+                    f"{_esc(record.disclosure.title)}, version {record.disclosure.version}",
+                ),
+                ("Disclosure hash (SHA-256)", _code(record.disclosure.sha256)),
+                ("Consent given", f"{local_time(consented)}<br>{_code(consented.utc_iso)} UTC"),
+            ],
+        ),
         _section("Audit trail"),
         _timeline(record),
         _section("Computer used"),
-        _rows(value_column, [
-            ("Computer name", _esc(device.hostname)),
-            ("Operating system", _esc(plain_operating_system(device.os))),
-            ("Screen", _esc(plain_screen(device.screen))),
-        ]),
+        _rows(
+            value_column,
+            [
+                ("Computer name", _esc(device.hostname)),
+                ("Operating system", _esc(plain_operating_system(device.os))),
+                ("Screen", _esc(plain_screen(device.screen))),
+            ],
+        ),
         _section("Integrity"),
         _explanation(chain_explanation(record.record_format)),
-        _rows(value_column, [
-            ("Application", f"zzsign {_esc(record.app_version)}"),
-            ("Installation ID", _code(_esc(record.installation_id))),
-            ("Installation public key",
-             _code(_esc(public_key_fingerprint(bytes.fromhex(facts.installation_public_key))),
-                   nowrap=True)),
-            ("Record chain",
-             f"Entry {facts.chain_position} in the signing laptop's chain of signed entries"),
-            ("Chain entry hash (SHA-256)", _code(facts.chain_entry_sha256)),
-            ("Record hash (SHA-256)", _code(facts.record_sha256)),
-        ]),
+        _rows(
+            value_column,
+            [
+                ("Application", f"zzsign {_esc(record.app_version)}"),
+                ("Installation ID", _code(_esc(record.installation_id))),
+                (
+                    "Installation public key",
+                    _code(
+                        _esc(public_key_fingerprint(bytes.fromhex(facts.installation_public_key))),
+                        nowrap=True,
+                    ),
+                ),
+                (
+                    "Record chain",
+                    f"Entry {facts.chain_position} in the signing laptop's chain of signed entries",
+                ),
+                ("Chain entry hash (SHA-256)", _code(facts.chain_entry_sha256)),
+                ("Record hash (SHA-256)", _code(facts.record_sha256)),
+            ],
+        ),
         *how_to_check,
     ]
     return "".join(parts)
@@ -278,9 +331,14 @@ def _timeline(record: SignedRecord) -> str:
     return _TABLE + head + "".join(rows) + "</table>"
 
 
-def certificate_document(record: SignedRecord, facts: CertificateFacts,
-                         device: QPagedPaintDevice, page: QSizeF, *,
-                         kind: CopyKind = SIGNED_COPY) -> QTextDocument:
+def certificate_document(
+    record: SignedRecord,
+    facts: CertificateFacts,
+    device: QPagedPaintDevice,
+    page: QSizeF,
+    *,
+    kind: CopyKind = SIGNED_COPY,
+) -> QTextDocument:
     """The certificate of completion laid out for ``page`` on ``device``: on one page, in a
     slightly smaller type if long details need it; on more pages if even that is too small."""
     # Qt takes a paragraph's margins in the layout's pixels (the device's) but its tab stops in

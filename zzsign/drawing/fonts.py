@@ -19,14 +19,21 @@ HANDWRITING_POINT_SIZE = 36
 #: Shipped so that names in these scripts render on every laptop, on screen and in the PDF,
 #: whatever fonts the system has (SIL OFL, resources/fonts/Noto-OFL.txt).
 SCRIPT_FONT_FILES = (
-    "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf",
-    "NotoSansThai-Regular.ttf", "NotoSansThai-Bold.ttf",
+    "NotoSansDevanagari-Regular.ttf",
+    "NotoSansDevanagari-Bold.ttf",
+    "NotoSansThai-Regular.ttf",
+    "NotoSansThai-Bold.ttf",
 )
 SCRIPT_FONT_FAMILIES = ("Noto Sans Devanagari", "Noto Sans Thai")
 
 #: The paper copy's text, with fallbacks for the scripts a name may be written in.
-BODY_FAMILIES = ["DejaVu Sans", "Noto Sans", *SCRIPT_FONT_FAMILIES, "WenQuanYi Micro Hei",
-                 "Noto Sans CJK SC"]
+BODY_FAMILIES = [
+    "DejaVu Sans",
+    "Noto Sans",
+    *SCRIPT_FONT_FAMILIES,
+    "WenQuanYi Micro Hei",
+    "Noto Sans CJK SC",
+]
 MONO_FAMILIES = ["DejaVu Sans Mono", "WenQuanYi Micro Hei Mono", "DejaVu Sans"]
 
 _loaded: dict[str, list[str]] | None = None
@@ -63,8 +70,9 @@ def handwriting_font(point_size: int = HANDWRITING_POINT_SIZE) -> QFont:
     return font
 
 
-def paper_font(size_pt: float, *, bold: bool = False,
-               families: Sequence[str] = BODY_FAMILIES) -> QFont:
+def paper_font(
+    size_pt: float, *, bold: bool = False, families: Sequence[str] = BODY_FAMILIES
+) -> QFont:
     """A font of the paper copy: ``families`` in order, at ``size_pt``, never with "fi"-style
     ligatures (text extraction must give back the letters typed)."""
     load_bundled_fonts()

@@ -24,8 +24,15 @@ from zzsign.drawing.paper import (
 from zzsign.drawing.wording import SIGNED_COPY, CopyKind
 
 
-def paint_furniture(painter: QPainter, record: SignedRecord, sheet: QRectF,
-                    index: int, total: int, *, kind: CopyKind = SIGNED_COPY) -> None:
+def paint_furniture(
+    painter: QPainter,
+    record: SignedRecord,
+    sheet: QRectF,
+    index: int,
+    total: int,
+    *,
+    kind: CopyKind = SIGNED_COPY,
+) -> None:
     """Header and footer of page ``index`` of ``total`` on a ``sheet`` (device pixels), for a
     copy of ``kind``."""
     left = mm(MARGIN_LEFT_MM)
@@ -58,13 +65,17 @@ def paint_furniture(painter: QPainter, record: SignedRecord, sheet: QRectF,
     title_w = width - badge_w - mm(4)
     title = title_metrics.elidedText(
         f"ZZ Servers — {agreement.title}, version {agreement.version}",
-        Qt.TextElideMode.ElideMiddle, title_w,
+        Qt.TextElideMode.ElideMiddle,
+        title_w,
     )
     painter.setFont(title_font)
     painter.setPen(ACCENT)
     title_h = title_metrics.height()
-    painter.drawText(QRectF(left, header_base - title_h, title_w, title_h),
-                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), title)
+    painter.drawText(
+        QRectF(left, header_base - title_h, title_w, title_h),
+        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
+        title,
+    )
 
     painter.setPen(QPen(RULE, pt(0.6)))
     painter.drawLine(QPointF(left, header_base + mm(2.5)), QPointF(right, header_base + mm(2.5)))

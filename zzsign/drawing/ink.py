@@ -73,8 +73,9 @@ def strokes_bounds(strokes: Sequence[Sequence[Point]]) -> QRectF:
     return QRectF(min(xs), min(ys), max(1, max(xs) - min(xs)), max(1, max(ys) - min(ys)))
 
 
-def strokes_image(strokes: Sequence[Sequence[Point]], width: int, height: int,
-                  scale: int = EXPORT_SCALE) -> QImage:
+def strokes_image(
+    strokes: Sequence[Sequence[Point]], width: int, height: int, scale: int = EXPORT_SCALE
+) -> QImage:
     """Strokes drawn on a ``width`` x ``height`` pad, as a transparent image at ``scale``x."""
     image = QImage(
         max(1, width * scale), max(1, height * scale), QImage.Format.Format_ARGB32_Premultiplied
@@ -89,8 +90,9 @@ def strokes_image(strokes: Sequence[Sequence[Point]], width: int, height: int,
     return image
 
 
-def strokes_png(strokes: Sequence[Sequence[Point]], width: int, height: int,
-                scale: int = EXPORT_SCALE) -> bytes:
+def strokes_png(
+    strokes: Sequence[Sequence[Point]], width: int, height: int, scale: int = EXPORT_SCALE
+) -> bytes:
     """:func:`strokes_image` as PNG bytes."""
     return image_png(strokes_image(strokes, width, height, scale))
 

@@ -51,8 +51,9 @@ def agreement_document(text: str, device: QPagedPaintDevice, page: QSizeF) -> QT
 
 
 @functools.lru_cache(maxsize=4)
-def _laid_out(text: str, width: float, height: float,
-              dpi: int) -> tuple[QBuffer, QPdfWriter, QTextDocument]:
+def _laid_out(
+    text: str, width: float, height: float, dpi: int
+) -> tuple[QBuffer, QPdfWriter, QTextDocument]:
     """(buffer, writer, document): the layout's own device stays alive beside the document."""
     buffer = QBuffer()
     device = QPdfWriter(buffer)  # never painted on: it only measures at this resolution
@@ -66,8 +67,9 @@ def _lay_out_agreement(text: str, device: QPagedPaintDevice, page: QSizeF) -> QT
     # One edit block: the document is laid out again once for all these changes, not per change.
     edit = QTextCursor(document)
     edit.beginEditBlock()
-    scale_headings(document, HEADING_SIZE_ADJUSTMENT, space_above=css(12),
-                   space_below=css(4), color=ACCENT)
+    scale_headings(
+        document, HEADING_SIZE_ADJUSTMENT, space_above=css(12), space_below=css(4), color=ACCENT
+    )
     # Paragraph rhythm for paper: a little air between paragraphs and list items.
     block = document.begin()
     while block.isValid():
@@ -148,11 +150,13 @@ def used_height_on_last_page(document: QTextDocument, page_height: float) -> flo
     return bottom - (document.pageCount() - 1) * page_height
 
 
-def paint_document_page(painter: QPainter, document: QTextDocument, page: int,
-                        content: QRectF) -> None:
+def paint_document_page(
+    painter: QPainter, document: QTextDocument, page: int, content: QRectF
+) -> None:
     """Paint page ``page`` (from 0) of a document laid out in pages into ``content``."""
     painter.save()
     painter.translate(content.left(), content.top() - page * content.height())
-    document.drawContents(painter, QRectF(0, page * content.height(), content.width(),
-                                          content.height()))
+    document.drawContents(
+        painter, QRectF(0, page * content.height(), content.width(), content.height())
+    )
     painter.restore()

@@ -23,8 +23,12 @@ from zzsign.drawing.text import draw_text, text_direction
 from zzsign.drawing.wording import STEP_LABELS, local_time, short_local_time
 
 #: What the block lists as confirmed before signing (the full audit trail is on the certificate).
-CONFIRMED_STEPS = (Step.CONSENTED, Step.REACHED_END, Step.ACKNOWLEDGED_CLAUSE,
-                   Step.ACKNOWLEDGED_AGREEMENT)
+CONFIRMED_STEPS = (
+    Step.CONSENTED,
+    Step.REACHED_END,
+    Step.ACKNOWLEDGED_CLAUSE,
+    Step.ACKNOWLEDGED_AGREEMENT,
+)
 #: Pad pixels are ~1/96 in: a drawn signature keeps up to 1.25× its natural size on paper.
 LARGEST_DRAWN_SCALE = DPI / 96 * 1.25
 TYPED_POINT_SIZE = 28.0
@@ -56,10 +60,15 @@ class SignatureBlock:
         record = self.record
         signed = record.signed_at
         self.name_field: Field = (
-            "Printed name", record.signer.full_name, self.name_font, record.signer.work_email
+            "Printed name",
+            record.signer.full_name,
+            self.name_font,
+            record.signer.work_email,
         )
         self.date_field: Field = (
-            "Date and time of signing", f"Signed on {local_time(signed)}", self.value_font,
+            "Date and time of signing",
+            f"Signed on {local_time(signed)}",
+            self.value_font,
             f"{signed.utc_iso} (UTC)",
         )
         self.title_h = self.text_height(self.title_font, "Signature", self.width) + mm(3)
@@ -72,31 +81,42 @@ class SignatureBlock:
             self._field_height(self.name_field, self.left_width),
             self._field_height(self.date_field, self.right_width),
         )
-        self.acks = [(STEP_LABELS[step], short_local_time(record.at(step)))
-                     for step in CONFIRMED_STEPS]
+        self.acks = [
+            (STEP_LABELS[step], short_local_time(record.at(step))) for step in CONFIRMED_STEPS
+        ]
         self.ack_line_h = QFontMetricsF(self.small_font, self.device).height() * 1.35
         self.acks_h = mm(7) + self.ack_line_h * (len(self.acks) + 1)
         self.height = (
-            self.title_h + self.meaning_h + mm(4) + self.signature_h + mm(2.5) + self.details_h
+            self.title_h
+            + self.meaning_h
+            + mm(4)
+            + self.signature_h
+            + mm(2.5)
+            + self.details_h
             + self.acks_h
         )
 
     def text_height(self, font: QFont, text: str, width: float) -> float:
         """Height of ``text`` wrapped at ``width`` in ``font`` on this block's device."""
-        return QFontMetricsF(font, self.device).boundingRect(
-            QRectF(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), text
-        ).height()
+        return (
+            QFontMetricsF(font, self.device)
+            .boundingRect(QRectF(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), text)
+            .height()
+        )
 
     def _field_height(self, field: Field, width: float) -> float:
         caption, value, font, extra = field
         return (
-            self.text_height(self.caption_font, caption.upper(), width) + mm(1.2)
-            + self.text_height(font, value, width) + mm(0.8)
+            self.text_height(self.caption_font, caption.upper(), width)
+            + mm(1.2)
+            + self.text_height(font, value, width)
+            + mm(0.8)
             + self.text_height(self.small_font, extra, width)
         )
 
-    def _paint_field(self, painter: QPainter, left: float, top: float, width: float,
-                     field: Field) -> None:
+    def _paint_field(
+        self, painter: QPainter, left: float, top: float, width: float, field: Field
+    ) -> None:
         caption, value, font, extra = field
         y = top
         for text, use, color, gap in (
@@ -113,8 +133,9 @@ class SignatureBlock:
         record = self.record
         width = self.width
         y = top
-        draw_text(painter, QRectF(left, y, width, self.title_h), "Signature", self.title_font,
-                  ACCENT)
+        draw_text(
+            painter, QRectF(left, y, width, self.title_h), "Signature", self.title_font, ACCENT
+        )
         y += self.title_h
 
         # The meaning of the signature, as displayed above the pad.
@@ -126,8 +147,13 @@ class SignatureBlock:
         painter.setBrush(ACCENT)
         painter.drawRect(QRectF(left, y, mm(1.2), self.meaning_h))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        draw_text(painter, box.adjusted(self.pad + mm(2), self.pad, -self.pad, -self.pad),
-                  record.meaning, self.meaning_font, TEXT)
+        draw_text(
+            painter,
+            box.adjusted(self.pad + mm(2), self.pad, -self.pad, -self.pad),
+            record.meaning,
+            self.meaning_font,
+            TEXT,
+        )
         y += self.meaning_h + mm(4)
 
         # The signature itself, resting on the signature line.
@@ -139,8 +165,13 @@ class SignatureBlock:
         line_y = y + self.signature_h
         painter.setPen(QPen(MUTED, pt(0.8)))
         painter.drawLine(QPointF(left, line_y), QPointF(left + self.left_width, line_y))
-        draw_text(painter, QRectF(left + mm(0.5), line_y - mm(5.5), mm(5), mm(5)), "×",
-                  paper_font(10), MUTED)
+        draw_text(
+            painter,
+            QRectF(left + mm(0.5), line_y - mm(5.5), mm(5), mm(5)),
+            "×",
+            paper_font(10),
+            MUTED,
+        )
 
         # Beside the signature: how it was made.
         method = (
@@ -148,19 +179,32 @@ class SignatureBlock:
             "vector strokes."
             if isinstance(record.signature, DrawnSignature)
             else f"Typed by the signer and adopted as their signature, shown in the "
-                 f"{record.signature.font_family} handwriting font."
+            f"{record.signature.font_family} handwriting font."
         )
         method_h = self.text_height(self.small_font, method, self.right_width)
         caption_h = self.text_height(self.caption_font, "SIGNATURE METHOD", self.right_width)
         method_top = line_y - method_h - caption_h - mm(3)
-        draw_text(painter, QRectF(left + self.right_x, method_top, self.right_width,
-                                  caption_h + 1), "SIGNATURE METHOD", self.caption_font, MUTED)
-        draw_text(painter, QRectF(left + self.right_x, method_top + caption_h + mm(1.2),
-                                  self.right_width, method_h + 1), method, self.small_font,
-                  MUTED)
+        draw_text(
+            painter,
+            QRectF(left + self.right_x, method_top, self.right_width, caption_h + 1),
+            "SIGNATURE METHOD",
+            self.caption_font,
+            MUTED,
+        )
+        draw_text(
+            painter,
+            QRectF(
+                left + self.right_x,
+                method_top + caption_h + mm(1.2),
+                self.right_width,
+                method_h + 1,
+            ),
+            method,
+            self.small_font,
+            MUTED,
+        )
         painter.setPen(QPen(RULE, pt(0.6)))
-        painter.drawLine(QPointF(left + self.right_x, line_y),
-                         QPointF(left + width, line_y))
+        painter.drawLine(QPointF(left + self.right_x, line_y), QPointF(left + width, line_y))
 
         # Under the line: printed name on the left, date and time on the right.
         y = line_y + mm(2.5)
@@ -169,14 +213,29 @@ class SignatureBlock:
 
         # Before signing, the signer confirmed each of these (full audit trail: last page).
         y += self.details_h + mm(7)
-        draw_text(painter, QRectF(left, y, width, self.ack_line_h), "BEFORE SIGNING, THE SIGNER",
-                  self.caption_font, MUTED)
+        draw_text(
+            painter,
+            QRectF(left, y, width, self.ack_line_h),
+            "BEFORE SIGNING, THE SIGNER",
+            self.caption_font,
+            MUTED,
+        )
         for label, when in self.acks:
             y += self.ack_line_h
-            draw_text(painter, QRectF(left, y, width * 0.65, self.ack_line_h), f"✓  {label}",
-                      self.small_font, TEXT)
-            draw_text(painter, QRectF(left + self.right_x, y, self.right_width,
-                                      self.ack_line_h), when, self.small_font, MUTED)
+            draw_text(
+                painter,
+                QRectF(left, y, width * 0.65, self.ack_line_h),
+                f"✓  {label}",
+                self.small_font,
+                TEXT,
+            )
+            draw_text(
+                painter,
+                QRectF(left + self.right_x, y, self.right_width, self.ack_line_h),
+                when,
+                self.small_font,
+                MUTED,
+            )
 
 
 def paint_drawn(painter: QPainter, strokes: Sequence[Sequence[Point]], area: QRectF) -> None:
@@ -186,8 +245,7 @@ def paint_drawn(painter: QPainter, strokes: Sequence[Sequence[Point]], area: QRe
     if not strokes:
         return
     bounds = strokes_bounds(strokes)
-    scale = min(LARGEST_DRAWN_SCALE, area.width() / bounds.width(),
-                area.height() / bounds.height())
+    scale = min(LARGEST_DRAWN_SCALE, area.width() / bounds.width(), area.height() / bounds.height())
     painter.save()
     painter.translate(area.left(), area.bottom() - bounds.height() * scale)
     painter.scale(scale, scale)
@@ -210,11 +268,16 @@ def paint_typed(painter: QPainter, signature: TypedSignature, area: QRectF) -> N
     painter.save()
     painter.setFont(font)
     painter.setPen(INK_COLOR)
-    option = QTextOption(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute
-                         | Qt.AlignmentFlag.AlignBottom)
+    option = QTextOption(
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignBottom
+    )
     option.setTextDirection(text_direction(signature.text))
     option.setWrapMode(QTextOption.WrapMode.NoWrap)
-    rect = QRectF(area.left(), area.bottom() - metrics.height() + metrics.descent() * 0.6,
-                  area.width(), metrics.height())
+    rect = QRectF(
+        area.left(),
+        area.bottom() - metrics.height() + metrics.descent() * 0.6,
+        area.width(),
+        metrics.height(),
+    )
     painter.drawText(rect, signature.text, option)
     painter.restore()

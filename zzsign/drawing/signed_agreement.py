@@ -38,8 +38,7 @@ def paint_signed_agreement(
     page = set_up_page(device)
     content = page.content
     agreement = agreement_document(record.agreement.text, device, page.content.size())
-    certificate = certificate_document(record, facts, device, page.content.size(),
-                                       kind=kind)
+    certificate = certificate_document(record, facts, device, page.content.size(), kind=kind)
     block = SignatureBlock(record, content.width(), device)
 
     agreement_pages = agreement.pageCount()
@@ -73,8 +72,13 @@ def paint_signed_agreement(
             )
             note_font = paper_font(NOTE_POINT_SIZE)
             note_h = block.text_height(note_font, note, content.width())
-            draw_text(painter, QRectF(content.left(), content.top(), content.width(),
-                                      note_h + 1), note, note_font, MUTED)
+            draw_text(
+                painter,
+                QRectF(content.left(), content.top(), content.width(), note_h + 1),
+                note,
+                note_font,
+                MUTED,
+            )
             block.paint(painter, content.left(), content.top() + note_h + mm(6))
         else:
             block.paint(painter, content.left(), content.top() + used + gap)
@@ -85,8 +89,9 @@ def paint_signed_agreement(
         painter.end()
 
 
-def render_pdf(record: SignedRecord, facts: CertificateFacts, *,
-               kind: CopyKind = SIGNED_COPY) -> bytes:
+def render_pdf(
+    record: SignedRecord, facts: CertificateFacts, *, kind: CopyKind = SIGNED_COPY
+) -> bytes:
     """A copy of ``kind`` as Qt writes it: every page, titled; not yet finished or sealed
     (``zzsign.pdf.finish`` attaches the evidence, completes the metadata and seals)."""
     buffer = QBuffer()

@@ -24,8 +24,9 @@ def draw_text(painter: QPainter, rect: QRectF, text: str, font: QFont, color: QC
     painter.save()
     painter.setFont(font)
     painter.setPen(color)
-    option = QTextOption(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute
-                         | Qt.AlignmentFlag.AlignTop)
+    option = QTextOption(
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignTop
+    )
     option.setTextDirection(text_direction(text))
     option.setWrapMode(QTextOption.WrapMode.WordWrap)
     painter.drawText(rect, text, option)

@@ -43,8 +43,15 @@ class Attachment:
     mime_type: str = "application/json"
 
 
-def finish_and_seal(pdf: bytes, description: Description, attachment: Attachment,
-                    identity: SealIdentity, *, reason: str, signed_at: dt.datetime) -> bytes:
+def finish_and_seal(
+    pdf: bytes,
+    description: Description,
+    attachment: Attachment,
+    identity: SealIdentity,
+    *,
+    reason: str,
+    signed_at: dt.datetime,
+) -> bytes:
     """The finished, sealed PDF: ``pdf`` (as Qt wrote it) with its word gaps read back as
     spaces, ``description`` as its document information, ``attachment`` embedded, and the seal
     over all of it. Raises ``SealError`` if the PDF cannot be finished or sealed."""
@@ -53,8 +60,9 @@ def finish_and_seal(pdf: bytes, description: Description, attachment: Attachment
         _describe(writer, description)
         _attach(writer, attachment)
 
-    return seal_update(space_not_tab_in_pdf(pdf), identity, finish, reason=reason,
-                       signed_at=signed_at)
+    return seal_update(
+        space_not_tab_in_pdf(pdf), identity, finish, reason=reason, signed_at=signed_at
+    )
 
 
 def finish(pdf: bytes, description: Description) -> bytes:
@@ -149,7 +157,7 @@ def _offset(pdf: bytes, sections: list[tuple[int, int, int]], number: int) -> in
     in use there."""
     for first, count, entries in sections:
         if first <= number < first + count:
-            entry = pdf[entries + 20 * (number - first):entries + 20 * (number - first + 1)]
+            entry = pdf[entries + 20 * (number - first) : entries + 20 * (number - first + 1)]
             return int(entry[:10]) if entry[17:18] == b"n" and entry[:10].isdigit() else None
     return None
 
@@ -160,15 +168,19 @@ def _describe(writer, description: Description) -> None:
     from pyhanko.pdf_utils.generic import DictionaryObject, pdf_date, pdf_name, pdf_string
 
     stamp = pdf_date(description.created)
-    writer.set_info(DictionaryObject({
-        pdf_name("/Title"): pdf_string(description.title),
-        pdf_name("/Author"): pdf_string(description.author),
-        pdf_name("/Subject"): pdf_string(description.subject),
-        pdf_name("/Creator"): pdf_string(description.creator),
-        pdf_name("/Producer"): pdf_string(description.producer),
-        pdf_name("/CreationDate"): stamp,
-        pdf_name("/ModDate"): stamp,
-    }))
+    writer.set_info(
+        DictionaryObject(
+            {
+                pdf_name("/Title"): pdf_string(description.title),
+                pdf_name("/Author"): pdf_string(description.author),
+                pdf_name("/Subject"): pdf_string(description.subject),
+                pdf_name("/Creator"): pdf_string(description.creator),
+                pdf_name("/Producer"): pdf_string(description.producer),
+                pdf_name("/CreationDate"): stamp,
+                pdf_name("/ModDate"): stamp,
+            }
+        )
+    )
     if "/Metadata" in writer.root:
         del writer.root["/Metadata"]
         writer.update_root()
@@ -180,9 +192,14 @@ def _attach(writer, attachment: Attachment) -> None:
     data = embed.EmbeddedFileObject.from_file_data(
         writer, attachment.data, mime_type=attachment.mime_type
     )
-    embed.embed_file(writer, embed.FileSpec(
-        file_spec_string=attachment.name, file_name=attachment.name, embedded_data=data,
-    ))
+    embed.embed_file(
+        writer,
+        embed.FileSpec(
+            file_spec_string=attachment.name,
+            file_name=attachment.name,
+            embedded_data=data,
+        ),
+    )
 
 
 def rehearse() -> None:
@@ -196,18 +213,28 @@ def rehearse() -> None:
     from zzsign.pdf.seal import create_seal_identity
 
     writer = PdfFileWriter()
-    writer.insert_page(generic.DictionaryObject({
-        generic.pdf_name("/Type"): generic.pdf_name("/Page"),
-        generic.pdf_name("/MediaBox"): generic.ArrayObject(
-            generic.NumberObject(n) for n in (0, 0, 595, 842)
-        ),
-        generic.pdf_name("/Resources"): generic.DictionaryObject(),
-        generic.pdf_name("/Contents"): writer.add_object(generic.StreamObject(stream_data=b"")),
-    }))
+    writer.insert_page(
+        generic.DictionaryObject(
+            {
+                generic.pdf_name("/Type"): generic.pdf_name("/Page"),
+                generic.pdf_name("/MediaBox"): generic.ArrayObject(
+                    generic.NumberObject(n) for n in (0, 0, 595, 842)
+                ),
+                generic.pdf_name("/Resources"): generic.DictionaryObject(),
+                generic.pdf_name("/Contents"): writer.add_object(
+                    generic.StreamObject(stream_data=b"")
+                ),
+            }
+        )
+    )
     blank = io.BytesIO()
     writer.write(blank)
     now = dt.datetime.now(dt.UTC)
-    finish_and_seal(blank.getvalue(), Description("", "", "", "", "", now),
-                    Attachment("rehearsal.json", b"{}"),
-                    create_seal_identity("rehearsal", now=now), reason="rehearsal",
-                    signed_at=now)
+    finish_and_seal(
+        blank.getvalue(),
+        Description("", "", "", "", "", now),
+        Attachment("rehearsal.json", b"{}"),
+        create_seal_identity("rehearsal", now=now),
+        reason="rehearsal",
+        signed_at=now,
+    )

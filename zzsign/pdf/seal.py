@@ -171,8 +171,9 @@ def seal_pdf(
     in the signature dictionary; it defaults to now. Raises ``SealError`` if the PDF cannot be
     sealed (not a PDF, encrypted, already sealed or certified, key and certificate mismatch).
     """
-    return seal_update(pdf, identity, lambda writer: None, reason=reason, location=location,
-                       signed_at=signed_at)
+    return seal_update(
+        pdf, identity, lambda writer: None, reason=reason, location=location, signed_at=signed_at
+    )
 
 
 def seal_update(
@@ -200,10 +201,13 @@ def seal_update(
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
         update(writer)
-        output = _run(pdf_signer.async_sign_pdf(
-            writer, output=io.BytesIO(),
-            bytes_reserved=2 * (certificate_size + CMS_ROOM_BEYOND_CERTIFICATE),
-        ))
+        output = _run(
+            pdf_signer.async_sign_pdf(
+                writer,
+                output=io.BytesIO(),
+                bytes_reserved=2 * (certificate_size + CMS_ROOM_BEYOND_CERTIFICATE),
+            )
+        )
     except (PdfError, SigningError, ValueError, KeyError, TypeError) as exc:
         raise SealError(f"the PDF could not be sealed: {exc}") from exc
     return output.getvalue()

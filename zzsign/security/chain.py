@@ -55,8 +55,15 @@ class ChainLink:
 
     def canonical_bytes(self, *, check: bool = True) -> bytes:
         """The bytes that are hashed and signed (``check=False``: see canonical_json)."""
-        return link_canonical_bytes(self.installation_id, self.sequence, self.kind, self.subject,
-                                    self.payload_sha256, self.prev_sha256, check=check)
+        return link_canonical_bytes(
+            self.installation_id,
+            self.sequence,
+            self.kind,
+            self.subject,
+            self.payload_sha256,
+            self.prev_sha256,
+            check=check,
+        )
 
     @cached_property
     def entry_sha256(self) -> str:
@@ -65,8 +72,14 @@ class ChainLink:
 
 
 def link_canonical_bytes(
-    installation_id: str, sequence: int, kind: str, subject: str, payload_sha256: str,
-    prev_sha256: str, *, check: bool = True,
+    installation_id: str,
+    sequence: int,
+    kind: str,
+    subject: str,
+    payload_sha256: str,
+    prev_sha256: str,
+    *,
+    check: bool = True,
 ) -> bytes:
     """The canonical bytes of a link from plain values: the one definition behind
     :meth:`ChainLink.canonical_bytes` (verify's walk calls it straight from stored rows)."""

@@ -64,8 +64,15 @@ def link_subject(subject: object) -> str:
 
 def link_bytes(link: SignedLinkLike) -> bytes:
     """The canonical bytes a link's hash and signature cover (never refused: see canonical)."""
-    return link_canonical_bytes(link.installation_id, link.sequence, link.kind, link.subject,
-                                link.payload_sha256, link.prev_sha256, check=False)
+    return link_canonical_bytes(
+        link.installation_id,
+        link.sequence,
+        link.kind,
+        link.subject,
+        link.payload_sha256,
+        link.prev_sha256,
+        check=False,
+    )
 
 
 @dataclass
@@ -120,11 +127,17 @@ def walk_chain(
             if not known:
                 add(f"installation {installation}", unknown_key)
         if link.sequence != expected:
-            add(link_subject(link.subject), f"chain entries are missing or reordered before "
-                                            f"position {link.sequence} (expected {expected})")
+            add(
+                link_subject(link.subject),
+                f"chain entries are missing or reordered before "
+                f"position {link.sequence} (expected {expected})",
+            )
         elif link.prev_sha256 != prev:
-            add(link_subject(link.subject), f"the chain is broken at position {link.sequence} "
-                "(an entry before it was removed, changed or swapped)")
+            add(
+                link_subject(link.subject),
+                f"the chain is broken at position {link.sequence} "
+                "(an entry before it was removed, changed or swapped)",
+            )
         canonical = link_bytes(link)
         if sha256_hex(canonical) != link.entry_sha256:
             add(link_subject(link.subject), f"chain entry {link.sequence} was changed")
@@ -132,8 +145,11 @@ def walk_chain(
             signed.append((installation, link.signature, canonical))
             signers.append((link.subject, link.sequence))
         if anchor is not None and anchor[0] == link.sequence and anchor[1] != link.entry_sha256:
-            add(link_subject(link.subject), f"the chain was rewritten: entry {link.sequence} "
-                                            "differs from the one this laptop signed")
+            add(
+                link_subject(link.subject),
+                f"the chain was rewritten: entry {link.sequence} "
+                "differs from the one this laptop signed",
+            )
         walk.payloads[(link.kind, link.subject)] = link.payload_sha256
         walk.last[installation] = link.sequence
         expected, prev = link.sequence + 1, link.entry_sha256
@@ -149,9 +165,11 @@ def walk_chain(
         walk.finish()
     for anchored, (sequence, _hash) in anchors.items():
         if walk.last.get(anchored, 0) < sequence:
-            add(f"installation {anchored}",
+            add(
+                f"installation {anchored}",
                 f"chain entries after position {walk.last.get(anchored, 0)} are missing "
-                f"(this laptop signed up to {sequence})")
+                f"(this laptop signed up to {sequence})",
+            )
     return walk
 
 
@@ -234,8 +252,10 @@ def record_keys(record_id: str, record_format: int, audit_events: int) -> set[tu
     """The (kind, subject) of every link a record accounts for."""
     keys = {(LinkKind.RECORD.value, record_id)}
     if record_format == 1:
-        keys |= {(LinkKind.AUDIT_EVENT.value, audit_subject(record_id, position))
-                 for position in range(audit_events)}
+        keys |= {
+            (LinkKind.AUDIT_EVENT.value, audit_subject(record_id, position))
+            for position in range(audit_events)
+        }
     return keys
 
 
@@ -243,9 +263,14 @@ def audit_digests(public: PublicRecord) -> list[tuple[int, str, str]]:
     """(position, step, payload hash) of a format-1 record's audit events (none in format 2)."""
     if public.record_format != 1:
         return []
-    return [(position, entry.step.value,
-             payload_sha256(audit_payload(public.record_id, position, entry), check=False))
-            for position, entry in enumerate(public.audit)]
+    return [
+        (
+            position,
+            entry.step.value,
+            payload_sha256(audit_payload(public.record_id, position, entry), check=False),
+        )
+        for position, entry in enumerate(public.audit)
+    ]
 
 
 FIELD_CHANGED = "a field was changed after signing"
@@ -273,10 +298,14 @@ def record_problems(
     if record_format == 1:
         for position, step, digest in audit:
             if payload_of(LinkKind.AUDIT_EVENT.value, audit_subject(record_id, position)) != digest:
-                problems.append(f"audit event {position} ({step}) was changed or is not in "
-                                "the chain")
-    if stored_sha256 is not None and stored_sha256 != payload_digest \
-            and FIELD_CHANGED not in problems:
+                problems.append(
+                    f"audit event {position} ({step}) was changed or is not in the chain"
+                )
+    if (
+        stored_sha256 is not None
+        and stored_sha256 != payload_digest
+        and FIELD_CHANGED not in problems
+    ):
         problems.append(FIELD_CHANGED)
     return problems
 
@@ -299,8 +328,9 @@ LEFTOVER = {
 }
 
 
-def leftover_links(payloads: dict[tuple[str, str], str], seen: set[tuple[str, str]],
-                   add: Add) -> None:
+def leftover_links(
+    payloads: dict[tuple[str, str], str], seen: set[tuple[str, str]], add: Add
+) -> None:
     """Chain entries whose record, audit event or void is gone (or, for an ``audit_event``
     link naming a format-2 record, was never one of its links)."""
     for kind, subject in sorted(payloads.keys() - seen):

@@ -141,9 +141,7 @@ class SignatureChecker:
         """
         return self.start_checking(items)()
 
-    def start_checking(
-        self, items: list[tuple[str, str, bytes]]
-    ) -> Callable[[], list[bool]]:
+    def start_checking(self, items: list[tuple[str, str, bytes]]) -> Callable[[], list[bool]]:
         """Start :meth:`are_valid` of ``items`` on threads and return at once; calling the
         result waits for the answers (in order). Meanwhile this thread may do other work (verify
         reads and hashes the records while the signatures are checked)."""
@@ -154,10 +152,12 @@ class SignatureChecker:
         from concurrent.futures import ThreadPoolExecutor
 
         size = -(-len(items) // workers)
-        slices = [items[i:i + size] for i in range(0, len(items), size)]
+        slices = [items[i : i + size] for i in range(0, len(items), size)]
         pool = ThreadPoolExecutor(workers, thread_name_prefix="zzsign-verify")
-        futures = [pool.submit(lambda chunk: [self.is_valid(*item) for item in chunk], chunk)
-                   for chunk in slices]
+        futures = [
+            pool.submit(lambda chunk: [self.is_valid(*item) for item in chunk], chunk)
+            for chunk in slices
+        ]
         pool.shutdown(wait=False)
 
         def answers() -> list[bool]:

@@ -166,8 +166,10 @@ def _choice_is_configured() -> bool:
 
 def _viable_platform_backend() -> keyring.backend.KeyringBackend | None:
     """This platform's own backend, if it works here and is recommended; None otherwise."""
-    name = next((name for prefix, name in PLATFORM_BACKENDS.items()
-                 if sys.platform.startswith(prefix)), None)
+    name = next(
+        (name for prefix, name in PLATFORM_BACKENDS.items() if sys.platform.startswith(prefix)),
+        None,
+    )
     if name is None:
         return None
     try:
@@ -175,8 +177,7 @@ def _viable_platform_backend() -> keyring.backend.KeyringBackend | None:
         if keyring.core.recommended(backend):
             return backend
     except Exception as exc:  # keyring's full selection decides, and says why
-        log.info("Keyring %s is not viable here: %s", name.rsplit(".", 2)[-2],
-                 type(exc).__name__)
+        log.info("Keyring %s is not viable here: %s", name.rsplit(".", 2)[-2], type(exc).__name__)
     return None
 
 
@@ -336,8 +337,12 @@ class HeldConnection:
         _check_name(name)
         attributes = self._query(name, application=self._secret_service().appid)
         try:
-            collection.create_item(f"Password for '{name}' on '{self._store._service}'",
-                                   attributes, value, replace=True)
+            collection.create_item(
+                f"Password for '{name}' on '{self._store._service}'",
+                attributes,
+                value,
+                replace=True,
+            )
         except Exception as exc:
             self.close()
             raise self._store._translate(exc, "set") from None
@@ -375,7 +380,8 @@ class HeldConnection:
         try:
             preferred = getattr(backend, "preferred_collection", None)
             self._collection = (
-                secretstorage.Collection(connection, preferred) if preferred
+                secretstorage.Collection(connection, preferred)
+                if preferred
                 else secretstorage.get_default_collection(connection)
             )
         except Exception as exc:

@@ -128,5 +128,3 @@ def unseal(recipient_private_key: bytes, sealed: bytes, associated_data: bytes) 
         raise SealError(
             "The sealed data could not be opened: wrong key, wrong record, or tampered data."
         ) from None
-
-

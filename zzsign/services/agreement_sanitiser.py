@@ -38,21 +38,66 @@ def _kept_tag(tag: str) -> Message:
 
 
 #: Elements removed together with everything inside them.
-DROPPED_WITH_CONTENT = frozenset({
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
-    "template", "noscript", "svg", "math", "title", "select", "textarea", "button",
-    "canvas", "audio", "video", "picture", "map",
-})
+DROPPED_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "form",
+        "template",
+        "noscript",
+        "svg",
+        "math",
+        "title",
+        "select",
+        "textarea",
+        "button",
+        "canvas",
+        "audio",
+        "video",
+        "picture",
+        "map",
+    }
+)
 #: Void elements that are removed (they load something, or take input).
-DROPPED_EMPTY = frozenset({"img", "input", "link", "meta", "base", "source", "track", "area",
-                           "param", "col", "wbr", "hr"})
+DROPPED_EMPTY = frozenset(
+    {"img", "input", "link", "meta", "base", "source", "track", "area", "param", "col", "wbr", "hr"}
+)
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 BOLD = frozenset({"b", "strong"})
 ITALIC = frozenset({"i", "em"})
 LISTS = frozenset({"ul", "ol"})
-BLOCKS = frozenset({"p", "div", "section", "article", "main", "header", "footer", "blockquote",
-                    "pre", "address", "body", "html", "table", "tr", "dl", "dt", "dd", "aside",
-                    "nav", "figure", "figcaption", "head"})
+BLOCKS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "blockquote",
+        "pre",
+        "address",
+        "body",
+        "html",
+        "table",
+        "tr",
+        "dl",
+        "dt",
+        "dd",
+        "aside",
+        "nav",
+        "figure",
+        "figcaption",
+        "head",
+    }
+)
 VOID_HTML = frozenset({"br", *DROPPED_EMPTY})
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 _SPACES = re.compile(r"\s+")
@@ -117,13 +162,13 @@ class _HtmlToMarkdown(HTMLParser):
             return
         index = self._marks.pop()
         marker = self._line[index]
-        content = "".join(self._line[index + 1:])
+        content = "".join(self._line[index + 1 :])
         inner = content.strip()
         if not inner:
             self._line[index:] = [content]
             return
         lead = content[: len(content) - len(content.lstrip())]
-        trail = content[len(content.rstrip()):]
+        trail = content[len(content.rstrip()) :]
         self._line[index:] = [lead, marker, inner, marker, trail]
 
     def _note_attributes(self, attrs: list[tuple[str, str | None]]) -> None:
@@ -157,9 +202,15 @@ class _HtmlToMarkdown(HTMLParser):
         elif tag in LISTS:
             self._flush()
             if len(self._lists) >= MAX_LIST_DEPTH:
-                self.removed[Message(QT_TRANSLATE_NOOP(
-                    "Messages", "list nesting deeper than {depth} levels (the items are kept)"),
-                    depth=MAX_LIST_DEPTH)] += 1
+                self.removed[
+                    Message(
+                        QT_TRANSLATE_NOOP(
+                            "Messages",
+                            "list nesting deeper than {depth} levels (the items are kept)",
+                        ),
+                        depth=MAX_LIST_DEPTH,
+                    )
+                ] += 1
             self._lists.append([tag, 0])
         elif tag == "li":
             self._flush()
@@ -259,8 +310,12 @@ def _join(blocks: list[str]) -> str:
 
 
 def _describe(removed: Counter[str]) -> list[str]:
-    return [Message(QT_TRANSLATE_NOOP("Messages", "{what} ×{count}"), what=what, count=count)
-            if count > 1 else what for what, count in sorted(removed.items())]
+    return [
+        Message(QT_TRANSLATE_NOOP("Messages", "{what} ×{count}"), what=what, count=count)
+        if count > 1
+        else what
+        for what, count in sorted(removed.items())
+    ]
 
 
 # -- Markdown input -----------------------------------------------------------------------------
@@ -294,8 +349,9 @@ _BROKEN_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:[ \t][^<>\n]*)?(?=<|$)", r
 #: A "<" left over that a Markdown reader could take for the start of raw HTML.
 _HTML_START = re.compile(r"(?<!\\)<(?=[A-Za-z/!?])")
 #: Code spans and fenced code blocks: shown verbatim, so nothing is escaped inside them.
-_CODE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1[ \t]*$|\Z)|(`+)[^`]*?\2",
-                   re.DOTALL | re.MULTILINE)
+_CODE = re.compile(
+    r"^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1[ \t]*$|\Z)|(`+)[^`]*?\2", re.DOTALL | re.MULTILINE
+)
 
 
 def _drop_elements(text: str, removed: Counter[str]) -> str:
@@ -305,7 +361,7 @@ def _drop_elements(text: str, removed: Counter[str]) -> str:
     while (opening := _DROPPED_OPENING.search(text, position)) is not None:
         name = opening.group(1).lower()
         removed[f"<{name}>"] += 1
-        kept.append(text[position:opening.start()])
+        kept.append(text[position : opening.start()])
         closing = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(text, opening.end())
         if closing is None:
             return "".join(kept)
@@ -319,7 +375,7 @@ def _outside_code(text: str, change) -> str:
     parts: list[str] = []
     position = 0
     for code in _CODE.finditer(text):
-        parts.append(change(text[position:code.start()]))
+        parts.append(change(text[position : code.start()]))
         parts.append(code.group(0))
         position = code.end()
     parts.append(change(text[position:]))
@@ -351,8 +407,10 @@ def sanitise_markdown(text: str) -> tuple[str, list[str]]:
     drop(_INLINE_LINK, _LINK_TARGET, r"\1")
     drop(_REFERENCE_LINK, _LINK_TARGET, r"\1")
     drop(_REFERENCE_DEFINITION, _LINK_DEFINITION, r"\1")
-    text = _outside_code(text, lambda part: _plain_addresses(
-        _LINK_OPENER.sub(r"]\\\1", _HTML_START.sub(r"\\<", part))))
+    text = _outside_code(
+        text,
+        lambda part: _plain_addresses(_LINK_OPENER.sub(r"]\\\1", _HTML_START.sub(r"\\<", part))),
+    )
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     return (text + "\n" if text else ""), _describe(removed)
 

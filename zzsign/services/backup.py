@@ -102,27 +102,34 @@ def backup_store(database_url: str, out: Path, *, busy_timeout_ms: int = 5000) -
     """Copy the store at ``database_url`` to ``out`` (atomically, owner-only, checked)."""
     source = sqlite_path(database_url)
     if source is None:
-        raise BackupError("zzsign backup copies the SQLite store only; back up other databases "
-                          "with their own tools.")
+        raise BackupError(
+            "zzsign backup copies the SQLite store only; back up other databases "
+            "with their own tools."
+        )
     if not source.is_file():
         raise BackupError("There is no zzsign store to back up here; check --data-dir.")
     out = Path(out)
     if out.resolve() == source.resolve():
         raise BackupError("The backup cannot replace the store itself; choose another --out.")
     if out.is_dir() or not out.parent.is_dir() or (out.exists() and not out.is_file()):
-        raise BackupError(f"Cannot write the backup to {out.name}; give a file name in an "
-                          "existing folder for --out.")
+        raise BackupError(
+            f"Cannot write the backup to {out.name}; give a file name in an "
+            "existing folder for --out."
+        )
     try:
         with atomic_path(out) as copy:  # renamed into place only once checked
             os.chmod(copy, 0o600)
             copy_database(source, copy, busy_timeout_ms=busy_timeout_ms)
             contents = inspect_store(copy, busy_timeout_ms=busy_timeout_ms)
     except DamagedDatabaseError as exc:
-        raise BackupError("The copy did not pass SQLite's integrity check; run zzsign verify on "
-                          "the store.") from exc
+        raise BackupError(
+            "The copy did not pass SQLite's integrity check; run zzsign verify on the store."
+        ) from exc
     except (sqlite3.Error, NotAStoreError) as exc:
-        raise BackupError(f"The store could not be copied ({exc.__class__.__name__}); make sure "
-                          "it is a zzsign store and try again.") from exc
+        raise BackupError(
+            f"The store could not be copied ({exc.__class__.__name__}); make sure "
+            "it is a zzsign store and try again."
+        ) from exc
     sync_folder(out.parent)
     return BackupResult(out, contents.records, contents.links)
 
@@ -181,8 +188,7 @@ class AutoBackups:
             with self._starting:
                 if self._thread is not None and self._thread.is_alive():
                     return
-                self._thread = threading.Thread(target=self._run_and_log,
-                                                name="zzsign-auto-backup")
+                self._thread = threading.Thread(target=self._run_and_log, name="zzsign-auto-backup")
                 self._thread.start()
         except Exception as exc:  # no thread could start: the next signing tries again
             log.warning("Could not start the automatic backup: %s", type(exc).__name__)
@@ -197,8 +203,10 @@ class AutoBackups:
         try:
             self.run_if_due()
         except Exception as exc:  # logged (the type only: never a path or a name)
-            log.warning("The automatic backup failed and is tried again after the next "
-                        "signing: %s", type(exc).__name__)
+            log.warning(
+                "The automatic backup failed and is tried again after the next signing: %s",
+                type(exc).__name__,
+            )
 
     def run_if_due(self) -> list[Path]:
         """Make the backups that are due now, then rotate; returns the files written.
@@ -225,8 +233,9 @@ class AutoBackups:
             number = recent[-1].number + 1 if recent else 1
             stamp = now.utc.strftime("%Y%m%dT%H%M%SZ")
             with self._copy(source, RECENT_PREFIX) as (copy, contents):
-                path = self.folder / (f"{RECENT_PREFIX}{number:06d}-{stamp}-"
-                                      f"{contents.records}-records.sqlite3")
+                path = self.folder / (
+                    f"{RECENT_PREFIX}{number:06d}-{stamp}-{contents.records}-records.sqlite3"
+                )
                 os.replace(copy, path)
             written.append(path)
             log.info("Automatic backup %d written (%d records)", number, contents.records)
@@ -248,15 +257,17 @@ class AutoBackups:
     def _room_for_a_copy(self, source: Path) -> bool:
         """Whether a copy leaves the reserve free (the store's size is what a copy needs)."""
         try:
-            size = sum(path.stat().st_size for path in (source, _wal_of(source))
-                       if path.exists())
-            free = shutil.disk_usage(self.folder if self.folder.exists() else
-                                     self.folder.parent).free
+            size = sum(path.stat().st_size for path in (source, _wal_of(source)) if path.exists())
+            free = shutil.disk_usage(
+                self.folder if self.folder.exists() else self.folder.parent
+            ).free
         except OSError:
             return True  # let the copy itself say what is wrong
         if free - size < self.policy.reserve_free_bytes:
-            log.warning("Not enough free disk space for an automatic backup; tried again after "
-                        "the next signing")
+            log.warning(
+                "Not enough free disk space for an automatic backup; tried again after "
+                "the next signing"
+            )
             return False
         return True
 
@@ -283,8 +294,10 @@ class AutoBackups:
         files of copies that a stopped process left. Nothing else in the folder is touched."""
         recent = [backup.path for backup in self.recent()]
         daily = self.daily()
-        old = (recent[: max(len(recent) - self.policy.keep_recent, 0)]
-               + daily[: max(len(daily) - self.policy.keep_daily, 0)])
+        old = (
+            recent[: max(len(recent) - self.policy.keep_recent, 0)]
+            + daily[: max(len(daily) - self.policy.keep_daily, 0)]
+        )
         cutoff = time.time() - STALE_PART_SECONDS
         for prefix in (RECENT_PREFIX, DAILY_PREFIX):
             for part in self.folder.glob(f".{prefix.rstrip('-')}.*.part"):

@@ -47,7 +47,10 @@ class ChainAnchor:
     """Writes an installation's newest chain head to the keyring on a background thread."""
 
     def __init__(
-        self, secrets: SecretStore, installation_id: str, *,
+        self,
+        secrets: SecretStore,
+        installation_id: str,
+        *,
         settle_seconds: float | None = None,
     ) -> None:
         """``settle_seconds``: how long a noted head waits (:data:`SETTLE_SECONDS` if None)."""
@@ -69,8 +72,9 @@ class ChainAnchor:
             self._failed = None
             if self._thread is None:  # the first note, or the first since close()
                 self._closed = False
-                self._thread = threading.Thread(target=self._run, name="zzsign-chain-anchor",
-                                                daemon=True)
+                self._thread = threading.Thread(
+                    target=self._run, name="zzsign-chain-anchor", daemon=True
+                )
                 self._thread.start()
                 _live.add(self)
             self._changed.notify_all()

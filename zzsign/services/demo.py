@@ -25,8 +25,10 @@ from zzsign.store.records import RecordRepository
 
 #: (given names, family names, email-safe transliterations) per script.
 NAMES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    (("Zoë", "José", "Ångström", "Siobhán", "François", "Łukasz", "Ngũgĩ"),
-     ("Ñúñez", "O'Brien", "Müller-Lüdenscheidt", "Dvořák", "Sørensen", "García")),
+    (
+        ("Zoë", "José", "Ångström", "Siobhán", "François", "Łukasz", "Ngũgĩ"),
+        ("Ñúñez", "O'Brien", "Müller-Lüdenscheidt", "Dvořák", "Sørensen", "García"),
+    ),
     (("Ольга", "Дмитрий", "Анна", "Сергей"), ("Петрова", "Иванов", "Смирнова", "Кузнецов")),
     (("Σοφία", "Γιώργος", "Ελένη"), ("Παπαδοπούλου", "Οικονόμου", "Νικολάου")),
     (("محمد", "فاطمة", "أحمد"), ("الحسيني", "عبد الله", "الخطيب")),
@@ -59,8 +61,12 @@ class SignatureArt:
         from zzsign.drawing.fonts import HANDWRITING_FONT_FILE, handwriting_font_family
         from zzsign.drawing.ink import strokes_png, typed_png
 
-        return cls(render_strokes=strokes_png, render_typed=typed_png,
-                   font_family=handwriting_font_family(), font_file=HANDWRITING_FONT_FILE)
+        return cls(
+            render_strokes=strokes_png,
+            render_typed=typed_png,
+            font_family=handwriting_font_family(),
+            font_file=HANDWRITING_FONT_FILE,
+        )
 
 
 def _scribble(rng: random.Random, width: int = 600, height: int = 200) -> tuple[Stroke, ...]:
@@ -103,9 +109,15 @@ def demo_sessions(
         local = timezone(timedelta(minutes=offset))
         session = SigningSession(agreement=store.agreement, disclosure=store.disclosure)
         moment = opened
-        for step in (Step.OPENED, Step.DETAILS_ENTERED, Step.CONSENTED, Step.REACHED_END,
-                     Step.ACKNOWLEDGED_CLAUSE, Step.ACKNOWLEDGED_AGREEMENT,
-                     Step.SIGNATURE_ADOPTED):
+        for step in (
+            Step.OPENED,
+            Step.DETAILS_ENTERED,
+            Step.CONSENTED,
+            Step.REACHED_END,
+            Step.ACKNOWLEDGED_CLAUSE,
+            Step.ACKNOWLEDGED_AGREEMENT,
+            Step.SIGNATURE_ADOPTED,
+        ):
             session.mark(step, Timestamp.from_local(moment.astimezone(local)))
             moment += timedelta(seconds=rng.randint(5, 240))
         session.signer = SignerDetails(
@@ -129,8 +141,10 @@ def demo_sessions(
                 full_name, art.font_family, art.font_file, typed_cache[full_name]
             )
         device = DeviceInfo(
-            hostname=f"onboarding-{index % 7 + 1:02d}", os_user="kiosk",
-            os="demo", screen="1920x1080 at 1x",
+            hostname=f"onboarding-{index % 7 + 1:02d}",
+            os_user="kiosk",
+            os="demo",
+            screen="1920x1080 at 1x",
         )
         yield session, Timestamp.from_local(moment.astimezone(local)), device
 

@@ -35,8 +35,9 @@ __all__ = [
 def drawn_signature(strokes: tuple[Stroke, ...], width: int, height: int) -> DrawnSignature:
     """The signature drawn on a ``width`` x ``height`` pad, with its image: the one the Review
     page and HR's detail pane show, drawn by :func:`paint_strokes` as the PDF draws it."""
-    return DrawnSignature(strokes=strokes, width=width, height=height,
-                          image_png=strokes_png(strokes, width, height))
+    return DrawnSignature(
+        strokes=strokes, width=width, height=height, image_png=strokes_png(strokes, width, height)
+    )
 
 
 def signature_image(signature: DrawnSignature | TypedSignature) -> bytes:

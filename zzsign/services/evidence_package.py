@@ -111,7 +111,10 @@ def _info(name: str, kind: int) -> zipfile.ZipInfo:
 
 
 def export_evidence(
-    store, hr_private_key: bytes, chosen: ExportFilter, path: Path,
+    store,
+    hr_private_key: bytes,
+    chosen: ExportFilter,
+    path: Path,
     progress: ExportProgress | None = None,
 ) -> tuple[int, int]:
     """Write an evidence package of this installation's matching records; (exported, left out).
@@ -127,9 +130,12 @@ def export_evidence(
     installation = store.installation_id
     sessions, release = snapshot_sessions(store_url(store))
     try:
-        with atomic_output(path) as temporary, zipfile.ZipFile(
-            temporary, "w", allowZip64=True
-        ) as archive, sessions() as db, tempfile.TemporaryFile(dir=temporary.parent) as listing:
+        with (
+            atomic_output(path) as temporary,
+            zipfile.ZipFile(temporary, "w", allowZip64=True) as archive,
+            sessions() as db,
+            tempfile.TemporaryFile(dir=temporary.parent) as listing,
+        ):
             package = _PackageWriter(archive)
             records = RecordRepository(db)
             ids, foreign = matching_local_ids(records, installation, chosen)
@@ -149,15 +155,32 @@ def export_evidence(
             package.stream("chain.json", lambda out: _write_chain(records, installation, out))
             for entry in installation_entries(db, {installation}):
                 package.add(f"keys/{installation}.json", canonical_json(entry))
-            package.add("hr_keys.json", canonical_json([
-                {"id": k.id, "public_key": k.public_key}
-                for k in db.scalars(select(HrKey).order_by(HrKey.id))
-            ]))
-            package.add("documents.json", canonical_json([
-                {"kind": d.kind, "version": d.version, "title": d.title, "sha256": d.sha256,
-                 "text": d.text}
-                for d in db.scalars(select(Document).order_by(Document.kind, Document.version))
-            ]))
+            package.add(
+                "hr_keys.json",
+                canonical_json(
+                    [
+                        {"id": k.id, "public_key": k.public_key}
+                        for k in db.scalars(select(HrKey).order_by(HrKey.id))
+                    ]
+                ),
+            )
+            package.add(
+                "documents.json",
+                canonical_json(
+                    [
+                        {
+                            "kind": d.kind,
+                            "version": d.version,
+                            "title": d.title,
+                            "sha256": d.sha256,
+                            "text": d.text,
+                        }
+                        for d in db.scalars(
+                            select(Document).order_by(Document.kind, Document.version)
+                        )
+                    ]
+                ),
+            )
             manifest = {
                 "format": PACKAGE_FORMAT,
                 "installation_id": installation,
@@ -203,8 +226,10 @@ class PackageReader:
         try:
             self._zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            raise VerificationImpossibleError(f"The file {NOT_A_PACKAGE} (not a readable .zip); "
-                                              "give the package zzsign export made.") from exc
+            raise VerificationImpossibleError(
+                f"The file {NOT_A_PACKAGE} (not a readable .zip); "
+                "give the package zzsign export made."
+            ) from exc
         infos = self._zip.infolist()
         if len(infos) > MAX_MEMBERS:
             self._refuse("it has too many files")
@@ -213,8 +238,12 @@ class PackageReader:
         for info in infos:
             name = info.filename
             parts = PurePosixPath(name).parts
-            if (name.startswith(("/", "\\")) or "\\" in name or ".." in parts
-                    or (parts and ":" in parts[0])):
+            if (
+                name.startswith(("/", "\\"))
+                or "\\" in name
+                or ".." in parts
+                or (parts and ":" in parts[0])
+            ):
                 self._refuse(f"it holds a file with an unsafe name ({name[:80]!r})")
             if name in self.names:
                 self._refuse(f"it holds the file {name[:80]!r} twice")
@@ -232,8 +261,9 @@ class PackageReader:
 
     def _refuse(self, why: str) -> None:
         self._zip.close()
-        raise VerificationImpossibleError(f"The package was not opened: {why}; give the "
-                                          "package zzsign export made.")
+        raise VerificationImpossibleError(
+            f"The package was not opened: {why}; give the package zzsign export made."
+        )
 
     def read(self, name: str) -> bytes:
         """A member's bytes (at most its declared size; CRC checked by zipfile)."""
@@ -251,8 +281,9 @@ class PackageReader:
                 "compressed in a way zzsign does not write."
             ) from exc
         if len(data) != info.file_size:
-            raise VerificationImpossibleError(f"The package is damaged: {_printable(name)} has "
-                                              f"the wrong size; {EXPORT_AGAIN}.")
+            raise VerificationImpossibleError(
+                f"The package is damaged: {_printable(name)} has the wrong size; {EXPORT_AGAIN}."
+            )
         return data
 
     def json(self, name: str):
@@ -300,25 +331,31 @@ def verify_package(path: Path) -> tuple[VerificationReport, PackageContents]:
 def _verify(reader: PackageReader) -> tuple[VerificationReport, PackageContents]:
     report = VerificationReport()
     if MANIFEST not in reader.names:
-        raise VerificationImpossibleError(f"The file {NOT_A_PACKAGE} (it has no manifest.json); "
-                                          "give the package zzsign export made.")
+        raise VerificationImpossibleError(
+            f"The file {NOT_A_PACKAGE} (it has no manifest.json); "
+            "give the package zzsign export made."
+        )
     manifest = reader.json(MANIFEST)
     if not isinstance(manifest, dict) or manifest.get("format") != PACKAGE_FORMAT:
-        raise VerificationImpossibleError(f"The file {NOT_A_PACKAGE} of a format this version "
-                                          "of zzsign knows.")
+        raise VerificationImpossibleError(
+            f"The file {NOT_A_PACKAGE} of a format this version of zzsign knows."
+        )
     files = manifest.get("files")
     if not isinstance(files, dict):
-        raise VerificationImpossibleError("The package's manifest lists no files; give the "
-                                          "package zzsign export made.")
+        raise VerificationImpossibleError(
+            "The package's manifest lists no files; give the package zzsign export made."
+        )
     for name in sorted(reader.names - {MANIFEST} - files.keys()):
-        report.add("package", f"{_printable(name)} is not listed in its manifest (added "
-                              "afterwards)")
+        report.add(
+            "package", f"{_printable(name)} is not listed in its manifest (added afterwards)"
+        )
     for name in sorted(files.keys() - reader.names):
         report.add("package", f"{_printable(name)} is listed in its manifest but missing")
     for name in sorted(files.keys() & reader.names):
         if sha256_hex(reader.read(name)) != files[name]:
-            report.add("package", f"{_printable(name)} differs from its manifest (changed "
-                                  "afterwards)")
+            report.add(
+                "package", f"{_printable(name)} differs from its manifest (changed afterwards)"
+            )
     try:
         contents = _contents(reader, manifest)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -347,8 +384,10 @@ def _contents(reader: PackageReader, manifest: dict) -> PackageContents:
         record_id = entry["public_record"]["record_id"]
         personal, image = f"sealed/{record_id}.personal", f"sealed/{record_id}.image"
         if personal in reader.names:
-            sealed[record_id] = (reader.read(personal),
-                                 reader.read(image) if image in reader.names else None)
+            sealed[record_id] = (
+                reader.read(personal),
+                reader.read(image) if image in reader.names else None,
+            )
     return PackageContents(
         manifest=manifest,
         installations=[reader.json(n) for n in keys],
@@ -367,10 +406,12 @@ def _check_keys(installations: list[dict], report: VerificationReport) -> Signat
         if not checker.knows(installation["id"]):
             report.add(subject, "its public key is missing or malformed")
         elif installation.get("seal_certificate") and not checker.is_valid(
-            installation["id"], installation.get("seal_endorsement") or "",
-            endorsement_bytes(installation["id"], certificate_sha256(
-                installation["seal_certificate"].encode("ascii")
-            )),
+            installation["id"],
+            installation.get("seal_endorsement") or "",
+            endorsement_bytes(
+                installation["id"],
+                certificate_sha256(installation["seal_certificate"].encode("ascii")),
+            ),
         ):
             report.add(subject, "it did not vouch for its seal certificate (bad endorsement)")
     return checker
@@ -379,8 +420,12 @@ def _check_keys(installations: list[dict], report: VerificationReport) -> Signat
 def _check_chain(
     links: list[dict], checker: SignatureChecker, report: VerificationReport
 ) -> tuple[dict[tuple[str, str], str], dict[str, dict]]:
-    walk = walk_chain((StoredLink(**link) for link in links), checker, report.add,
-                      unknown_key="its links are signed by a key the package does not hold")
+    walk = walk_chain(
+        (StoredLink(**link) for link in links),
+        checker,
+        report.add,
+        unknown_key="its links are signed by a key the package does not hold",
+    )
     report.links += walk.links
     by_record = {link["subject"]: link for link in links if link["kind"] == "record"}
     return walk.payloads, by_record
@@ -411,29 +456,45 @@ def _check_records(
         subject = f"record {record_id}"
         record_format = _record_format(public)
         public_sha256 = sha256_hex(canonical_json(public))
-        audit = [] if record_format == 2 else [
-            (position, step["step"], payload_sha256(
-                {"format": AUDIT_FORMAT, "record_id": record_id, "position": position, **step}))
-            for position, step in enumerate(public["audit_trail"])
-        ]
-        problems = record_problems(record_id, record_format, public_sha256, audit,
-                                   lambda *key: payloads.get(key))
+        audit = (
+            []
+            if record_format == 2
+            else [
+                (
+                    position,
+                    step["step"],
+                    payload_sha256(
+                        {
+                            "format": AUDIT_FORMAT,
+                            "record_id": record_id,
+                            "position": position,
+                            **step,
+                        }
+                    ),
+                )
+                for position, step in enumerate(public["audit_trail"])
+            ]
+        )
+        problems = record_problems(
+            record_id, record_format, public_sha256, audit, lambda *key: payloads.get(key)
+        )
         for what in problems:
             report.add(subject, what)
         link = by_record.get(record_id)
-        if not problems and (entry["chain_link"] != link
-                             or entry["record_sha256"] != public_sha256):
+        if not problems and (
+            entry["chain_link"] != link or entry["record_sha256"] != public_sha256
+        ):
             report.add(subject, "its own copy of its chain entry differs from the chain")
         void = entry.get("void")
-        for what in void_problems(None if void is None else payload_sha256(void),
-                                  payloads.get(("void", record_id))):
+        for what in void_problems(
+            None if void is None else payload_sha256(void), payloads.get(("void", record_id))
+        ):
             report.add(subject, what.replace("was deleted", "is missing from the package"))
         plaintext = base64.b64decode(entry["personal_plaintext"])
         if sha256_hex(plaintext) != public["sealed"]["personal_commitment"]:
             report.add(subject, "the signer's details differ from those that were signed")
         else:
-            _check_readable_record(entry["record"], public, json.loads(plaintext), subject,
-                                   report)
+            _check_readable_record(entry["record"], public, json.loads(plaintext), subject, report)
         if record_id in contents.sealed:
             personal, image = contents.sealed[record_id]
             image_sha256 = None if image is None else sha256_hex(image)
@@ -465,14 +526,17 @@ def _check_records(
 def _check_documents(contents: PackageContents, report: VerificationReport) -> None:
     for document in contents.documents:
         if sha256_hex(document["text"].encode("utf-8")) != document["sha256"]:
-            report.add(f"{document['kind']} version {document['version']}",
-                       "its text differs from its hash")
+            report.add(
+                f"{document['kind']} version {document['version']}",
+                "its text differs from its hash",
+            )
 
 
 def chain_subjects(links: list[dict], installation_id: str) -> set[str]:
     """Subjects of the record links of one installation in a package's chain."""
     return {
-        link["subject"] for link in links
+        link["subject"]
+        for link in links
         if link["installation_id"] == installation_id and link["kind"] == "record"
     }
 
@@ -526,8 +590,10 @@ def public_from_payload(payload: dict, sealed_personal: bytes, sealed_image: byt
         signature_kind=payload["signature"]["kind"],
         meaning=payload["meaning"],
         device=DeviceInfo(**payload["device"]),
-        audit=tuple(AuditEntry(Step(e["step"]), Timestamp.from_evidence(e["at"]))
-                    for e in payload["audit_trail"]),
+        audit=tuple(
+            AuditEntry(Step(e["step"]), Timestamp.from_evidence(e["at"]))
+            for e in payload["audit_trail"]
+        ),
         seal=SealInfo(
             hr_key_id=sealed["hr_key_id"],
             personal_commitment=sealed["personal_commitment"],
@@ -574,8 +640,9 @@ def import_package(sessions, path: Path, now, trusted: Collection[str] = ()) -> 
     installation_id = contents.manifest.get("installation_id")
     installation = next((i for i in contents.installations if i["id"] == installation_id), None)
     if installation is None:
-        raise ImportRefusedError("The package does not hold its installation's key, so nothing "
-                                 "was imported.")
+        raise ImportRefusedError(
+            "The package does not hold its installation's key, so nothing was imported."
+        )
     package_ids = {entry["public_record"]["record_id"] for entry in contents.records}
     if chain_subjects(contents.links, installation_id) != package_ids:
         raise ImportRefusedError(
@@ -585,8 +652,10 @@ def import_package(sessions, path: Path, now, trusted: Collection[str] = ()) -> 
         )
     missing_sealed = package_ids - contents.sealed.keys()
     if missing_sealed:
-        raise ImportRefusedError("The package lacks the sealed parts of some records, so nothing "
-                                 "was imported; export it again with this version of zzsign.")
+        raise ImportRefusedError(
+            "The package lacks the sealed parts of some records, so nothing "
+            "was imported; export it again with this version of zzsign."
+        )
     hr_keys = {k["id"]: k["public_key"] for k in contents.hr_keys}
     with sessions.begin() as db:
         for key_id in {e["public_record"]["sealed"]["hr_key_id"] for e in contents.records}:
@@ -613,20 +682,28 @@ def import_package(sessions, path: Path, now, trusted: Collection[str] = ()) -> 
                 "made, then run zzsign import again with --trust and the fingerprint."
             )
         if known is None:
-            db.add(Installation(
-                id=installation_id, created_at_utc=installation["created_at_utc"],
-                app_version=installation["app_version"], is_local=False,
-                public_key=installation["public_key"],
-                seal_certificate=installation.get("seal_certificate"),
-                seal_endorsement=installation.get("seal_endorsement"),
-            ))
+            db.add(
+                Installation(
+                    id=installation_id,
+                    created_at_utc=installation["created_at_utc"],
+                    app_version=installation["app_version"],
+                    is_local=False,
+                    public_key=installation["public_key"],
+                    seal_certificate=installation.get("seal_certificate"),
+                    seal_endorsement=installation.get("seal_endorsement"),
+                )
+            )
             db.flush()
         try:
             for document in contents.documents:
                 cls = Agreement if document["kind"] == AGREEMENT else VersionedDocument
-                records.register_document(document["kind"], cls(
-                    document["version"], document["title"], document["text"], document["sha256"]
-                ), now)
+                records.register_document(
+                    document["kind"],
+                    cls(
+                        document["version"], document["title"], document["text"], document["sha256"]
+                    ),
+                    now,
+                )
         except DocumentIntegrityError as exc:
             raise ImportRefusedError(
                 "The package's agreement texts differ from this laptop's under the same version, "
@@ -645,11 +722,13 @@ def import_package(sessions, path: Path, now, trusted: Collection[str] = ()) -> 
                     f"Chain entry {link['sequence']} of installation {installation_id} differs "
                     "from the one already here, so nothing was imported; run zzsign verify."
                 )
-        existing = dict(db.execute(
-            select(SignatureRecord.id, SignatureRecord.record_sha256).where(
-                SignatureRecord.installation_id == installation_id
-            )
-        ).all())
+        existing = dict(
+            db.execute(
+                select(SignatureRecord.id, SignatureRecord.record_sha256).where(
+                    SignatureRecord.installation_id == installation_id
+                )
+            ).all()
+        )
         added = already = 0
         try:
             added, already = _add_records(records, contents, existing)
@@ -683,8 +762,9 @@ def _add_records(records, contents: PackageContents, existing: dict[str, str]) -
         personal, image = contents.sealed[record_id]
         public = public_from_payload(payload, personal, image)
         if public.payload() != payload or public.sha256 != entry["record_sha256"]:
-            raise ImportRefusedError(f"Record {record_id} cannot be stored exactly as "
-                                     "signed, so nothing was imported.")
+            raise ImportRefusedError(
+                f"Record {record_id} cannot be stored exactly as signed, so nothing was imported."
+            )
         records.add_record(StoredRecord(public, public.sha256, personal, image))
         _add_void(records, entry)
         added += 1
@@ -701,10 +781,13 @@ def _add_void(records, entry: dict) -> None:
     try:
         void = void_from_payload(entry["void"])
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ImportRefusedError(f"The void of record {record_id} cannot be stored exactly as "
-                                 "signed, so nothing was imported.") from exc
+        raise ImportRefusedError(
+            f"The void of record {record_id} cannot be stored exactly as "
+            "signed, so nothing was imported."
+        ) from exc
     if void.record_id != record_id:
-        raise ImportRefusedError(f"The void of record {record_id} names another record, so "
-                                 "nothing was imported.")
+        raise ImportRefusedError(
+            f"The void of record {record_id} names another record, so nothing was imported."
+        )
     if records.void_of(record_id) is None:
         records.add_void(void)

@@ -138,8 +138,9 @@ class ExportFilter:
         margin = timedelta(days=1) if self.local_dates else timedelta(0)
         return SigningWindow(
             since_utc=None if self.since is None else (self.since - margin).isoformat(),
-            before_utc=None if self.until is None else (
-                self.until + timedelta(days=1) + margin).isoformat(),
+            before_utc=None
+            if self.until is None
+            else (self.until + timedelta(days=1) + margin).isoformat(),
             agreement_version=self.agreement_version,
         )
 
@@ -163,14 +164,16 @@ def atomic_output(path: Path) -> Iterator[Path]:
     if path.exists() and not path.is_file():  # never replace a device, pipe or socket
         raise ExportError(f"{path.name} is not a regular file; give a file name to export to.")
     if not path.parent.is_dir():
-        raise ExportError(f"The folder for {path.name} does not exist; create it or choose "
-                          "another folder.")
+        raise ExportError(
+            f"The folder for {path.name} does not exist; create it or choose another folder."
+        )
     writing = atomic_path(path)
     try:
         temporary = writing.__enter__()
     except OSError as exc:
-        raise ExportError(f"Cannot write in the folder for {path.name} ({exc.strerror}); "
-                          "choose another folder.") from exc
+        raise ExportError(
+            f"Cannot write in the folder for {path.name} ({exc.strerror}); choose another folder."
+        ) from exc
     with contextlib.ExitStack() as finish:
         finish.push(writing)  # fsync and rename on success, remove on any failure
         yield temporary
@@ -199,8 +202,11 @@ def count_matching(db: Session, chosen: ExportFilter) -> int:
     window = chosen.signing_window()
     if not chosen.local_dates or (chosen.since is None and chosen.until is None):
         return count_signed(db, window)
-    return sum(1 for at, offset, version in signing_times(db, window)
-               if _signed_in(chosen, at, offset, version))
+    return sum(
+        1
+        for at, offset, version in signing_times(db, window)
+        if _signed_in(chosen, at, offset, version)
+    )
 
 
 def _signed_in(chosen: ExportFilter, signed_at_utc: str, offset: int, version: int) -> bool:
@@ -219,13 +225,13 @@ def _problem(record_id: str, what: str) -> ExportProblemError:
     )
 
 
-WORKER_LOST = ("The export stopped because one of its worker processes ended unexpectedly, so "
-               "nothing was written; try again.")
+WORKER_LOST = (
+    "The export stopped because one of its worker processes ended unexpectedly, so "
+    "nothing was written; try again."
+)
 
 
-def selected_records(
-    records: RecordRepository, chosen: ExportFilter
-) -> Iterator[StoredRecord]:
+def selected_records(records: RecordRepository, chosen: ExportFilter) -> Iterator[StoredRecord]:
     """The stored records that pass the filter, streamed (in record-id order)."""
     for stored in records.records():
         if isinstance(stored, UnreadableRecord):
@@ -253,7 +259,11 @@ def worker_count(total: int) -> int:
 
 
 def opened_chunks(
-    db: Session, hr_private_key: bytes, chosen: ExportFilter, *, as_csv: bool,
+    db: Session,
+    hr_private_key: bytes,
+    chosen: ExportFilter,
+    *,
+    as_csv: bool,
     progress: ExportProgress | None = None,
 ) -> Iterator[tuple[int, str | list[Cells]]]:
     """The matching records opened, a chunk at a time, in order: (how many records, their CSV
@@ -274,17 +284,24 @@ def opened_chunks(
             if workers > 1:
                 try:
                     pool = stack.enter_context(
-                        WorkerPool(hr_private_key, as_csv=as_csv, workers=workers))
+                        WorkerPool(hr_private_key, as_csv=as_csv, workers=workers)
+                    )
                 except Exception as failure:  # no processes to be had: open them here instead
-                    log.warning("Export workers could not start (%s); exporting in one "
-                                "process.", type(failure).__name__)
+                    log.warning(
+                        "Export workers could not start (%s); exporting in one process.",
+                        type(failure).__name__,
+                    )
                     workers = 1
             if workers > 1:
                 opened = pool.open(chunks)
             else:
-                opened = ((len(rows), export_rows.opened_chunk(
-                    hr_private_key, rows, associated_data, as_csv))
-                    for rows, associated_data in chunks)
+                opened = (
+                    (
+                        len(rows),
+                        export_rows.opened_chunk(hr_private_key, rows, associated_data, as_csv),
+                    )
+                    for rows, associated_data in chunks
+                )
             for size, result in opened:
                 yield size, result
                 if progress is not None:
@@ -392,8 +409,11 @@ def record_entry(records: RecordRepository, stored: StoredRecord, hr_private_key
 
 
 def _entry(
-    records: RecordRepository, stored: StoredRecord, hr_private_key: bytes,
-    link: StoredLink | None, void: VoidEntry | None,
+    records: RecordRepository,
+    stored: StoredRecord,
+    hr_private_key: bytes,
+    link: StoredLink | None,
+    void: VoidEntry | None,
 ) -> dict:
     """:func:`record_entry` with the record's chain link and void (if any) already read."""
     public = stored.public
@@ -458,8 +478,13 @@ def _all_voids(records: RecordRepository) -> tuple[dict[str, VoidEntry], set[str
 
 def json_head(db: Session, installation_ids: set[str] | None = None) -> bytes:
     """The start of an export's JSON, up to the opening of its ``records`` list."""
-    return (b'{"format":' + json.dumps(JSON_FORMAT).encode() + b',"installations":'
-            + canonical_json(installation_entries(db, installation_ids)) + b',"records":[')
+    return (
+        b'{"format":'
+        + json.dumps(JSON_FORMAT).encode()
+        + b',"installations":'
+        + canonical_json(installation_entries(db, installation_ids))
+        + b',"records":['
+    )
 
 
 def json_record(entry: dict, position: int) -> bytes:
@@ -502,7 +527,11 @@ def write_json(
 
 # -- the whole export ------------------------------------------------------------------
 def export_table(
-    database_url: str, hr_private_key: bytes, chosen: ExportFilter, kind: str, path: Path,
+    database_url: str,
+    hr_private_key: bytes,
+    chosen: ExportFilter,
+    kind: str,
+    path: Path,
     progress: ExportProgress | None = None,
 ) -> int:
     """Export as ``csv``, ``xlsx`` or ``json`` to ``path``; returns the number of records."""
@@ -513,11 +542,12 @@ def export_table(
         with atomic_output(path) as temporary, sessions() as db:
             if kind == "json":
                 with open(temporary, "wb") as out:
-                    return write_json(db, RecordRepository(db), hr_private_key, chosen, out,
-                                      progress)
-            with contextlib.closing(opened_chunks(
-                db, hr_private_key, chosen, as_csv=kind == "csv", progress=progress
-            )) as chunks:
+                    return write_json(
+                        db, RecordRepository(db), hr_private_key, chosen, out, progress
+                    )
+            with contextlib.closing(
+                opened_chunks(db, hr_private_key, chosen, as_csv=kind == "csv", progress=progress)
+            ) as chunks:
                 if kind == "xlsx":
                     return write_xlsx(chunks, temporary)
                 with open(temporary, "w", encoding="utf-8-sig", newline="") as out:
@@ -577,7 +607,10 @@ def bookmark_title(record) -> str:
 
 
 def export_pdf(
-    store, hr_private_key: bytes, chosen: ExportFilter, path: Path,
+    store,
+    hr_private_key: bytes,
+    chosen: ExportFilter,
+    path: Path,
     progress: ExportProgress | None = None,
 ) -> tuple[int, int]:
     """One merged PDF of the signed copies, a bookmark per signer ("Name — date"); merging
@@ -591,8 +624,7 @@ def export_pdf(
     sessions, release = snapshot_sessions(store_url(store))
     try:
         with atomic_output(path) as temporary, sessions() as db:
-            ids, foreign = matching_local_ids(RecordRepository(db), store.installation_id,
-                                              chosen)
+            ids, foreign = matching_local_ids(RecordRepository(db), store.installation_id, chosen)
 
             def copies() -> Iterator[tuple[bytes, str]]:
                 for record_id in reported(ids, len(ids), progress):
@@ -608,7 +640,11 @@ def export_pdf(
 
 
 def export_records(
-    store, hr_private_key: bytes, chosen: ExportFilter, kind: str, path: Path,
+    store,
+    hr_private_key: bytes,
+    chosen: ExportFilter,
+    kind: str,
+    path: Path,
     progress: ExportProgress | None = None,
 ) -> ExportResult:
     """Any kind of export (one of :data:`EXPORT_KINDS`), as HR's workspace makes it.

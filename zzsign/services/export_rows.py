@@ -24,9 +24,19 @@ from zzsign.domain.clock import Timestamp
 from zzsign.security import sealing
 
 CSV_COLUMNS = (
-    "record_id", "signed_at_utc", "signed_at_local", "full_name", "work_email", "employee_id",
-    "department", "start_date", "agreement_version", "agreement_sha256", "signature_kind",
-    "record_sha256", "status",
+    "record_id",
+    "signed_at_utc",
+    "signed_at_local",
+    "full_name",
+    "work_email",
+    "employee_id",
+    "department",
+    "start_date",
+    "agreement_version",
+    "agreement_sha256",
+    "signature_kind",
+    "record_sha256",
+    "status",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_FIRST = frozenset(FORMULA_STARTS)
@@ -73,8 +83,20 @@ def open_rows(
     parse = Timestamp.parse
     table = []
     for row, aad in zip(rows, associated_data, strict=True):
-        (record_id, signed_at_utc, offset, department, start_date, agreement_version,
-         agreement_sha256, signature_kind, record_sha256, commitment, sealed, voided) = row
+        (
+            record_id,
+            signed_at_utc,
+            offset,
+            department,
+            start_date,
+            agreement_version,
+            agreement_sha256,
+            signature_kind,
+            record_sha256,
+            commitment,
+            sealed,
+            voided,
+        ) = row
         try:
             plaintext = unseal(hr_private_key, sealed, aad)
         except sealing.SealError:

@@ -105,8 +105,9 @@ class WorkerPool:
         try:
             for _ in range(workers):
                 ours, theirs = context.Pipe(duplex=True)
-                process = context.Process(target=_serve, args=(theirs,), daemon=True,
-                                          name="zzsign-export-worker")
+                process = context.Process(
+                    target=_serve, args=(theirs,), daemon=True, name="zzsign-export-worker"
+                )
                 process.start()
                 theirs.close()  # only the worker holds its end: its exit ends our reads
                 self._workers.append((process, ours))

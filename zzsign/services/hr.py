@@ -14,9 +14,13 @@ from zzsign.security import hr_password, sealing
 from zzsign.services.errors import UserFacingError
 from zzsign.store.records import RecordRepository
 
-NOT_SET_UP = Message(QT_TRANSLATE_NOOP(
-    "Messages", "This laptop is not ready for signing yet: HR must first set the HR password (from "
-    "the kiosk's HR… entry, or zzsign hr-password)."))
+NOT_SET_UP = Message(
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "This laptop is not ready for signing yet: HR must first set the HR password (from "
+        "the kiosk's HR… entry, or zzsign hr-password).",
+    )
+)
 
 
 class HrPasswordError(UserFacingError):
@@ -62,8 +66,13 @@ class HrAccess:
         with self._sessions.begin() as db:
             records = RecordRepository(db)
             if records.hr_key() is not None:
-                raise HrPasswordError(Message(QT_TRANSLATE_NOOP(
-                    "Messages", "The HR password is already set; use Change password.")))
+                raise HrPasswordError(
+                    Message(
+                        QT_TRANSLATE_NOOP(
+                            "Messages", "The HR password is already set; use Change password."
+                        )
+                    )
+                )
             records.add_hr_key(pair.public_key.hex(), wrapped.to_json(), self._clock())
 
     def unlock(self, password: str) -> bytes:
@@ -75,9 +84,14 @@ class HrAccess:
         attempts = hr_password.AttemptState(key.failed_unlocks, key.last_failed_unlock_at)
         wait = attempts.seconds_to_wait(self._now())
         if wait > 0:
-            raise HrPasswordError(Message(QT_TRANSLATE_NOOP(
-                "Messages", "Too many wrong HR passwords; wait {wait} and try again."),
-                wait=_seconds(math.ceil(wait))))
+            raise HrPasswordError(
+                Message(
+                    QT_TRANSLATE_NOOP(
+                        "Messages", "Too many wrong HR passwords; wait {wait} and try again."
+                    ),
+                    wait=_seconds(math.ceil(wait)),
+                )
+            )
         try:
             private_key = hr_password.unwrap_private_key(
                 hr_password.WrappedKey.from_json(key.wrapped_private_key), password
@@ -87,9 +101,13 @@ class HrAccess:
             self._save_attempts(key.id, attempts)
             delay = hr_password.delay_after_failures(attempts.failures)
             if delay:
-                refusal = Message(QT_TRANSLATE_NOOP(
-                    "Messages", "The HR password is not correct. Wait {wait} before the next try."),
-                    wait=_seconds(math.ceil(delay)))
+                refusal = Message(
+                    QT_TRANSLATE_NOOP(
+                        "Messages",
+                        "The HR password is not correct. Wait {wait} before the next try.",
+                    ),
+                    wait=_seconds(math.ceil(delay)),
+                )
             else:
                 refusal = Message(QT_TRANSLATE_NOOP("Messages", "The HR password is not correct."))
             raise HrPasswordError(refusal) from wrong
@@ -106,7 +124,8 @@ class HrAccess:
         try:
             wrapped = hr_password.rewrap(
                 hr_password.WrappedKey.from_json(key.wrapped_private_key),
-                old_password, new_password,
+                old_password,
+                new_password,
             )
         except hr_password.WeakPasswordError as weak:
             raise HrPasswordError(weak.message) from weak

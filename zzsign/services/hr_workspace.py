@@ -106,8 +106,15 @@ def row_from_columns(columns, hr_private_key: bytes) -> RecordRow:
         name, email, employee, status = "", "", "", UNREADABLE
     version = columns.agreement_version if isinstance(columns.agreement_version, int) else 0
     return RecordRow(
-        str(columns.id), utc, local, name, email, employee or "", str(columns.department or ""),
-        version, status,
+        str(columns.id),
+        utc,
+        local,
+        name,
+        email,
+        employee or "",
+        str(columns.department or ""),
+        version,
+        status,
     )
 
 
@@ -127,13 +134,20 @@ def load_rows(
     from zzsign.store.records import RECORDS
 
     voids = RecordVoid.__table__
-    query = select(
-        RECORDS.c.id, RECORDS.c.signed_at_utc, RECORDS.c.signed_at_offset_minutes,
-        RECORDS.c.department, RECORDS.c.agreement_version, RECORDS.c.personal_commitment,
-        RECORDS.c.sealed_personal, voids.c.record_id.label("voided"),
-    ).select_from(
-        RECORDS.outerjoin(voids, voids.c.record_id == RECORDS.c.id)
-    ).order_by(RECORDS.c.signed_at_utc.desc())
+    query = (
+        select(
+            RECORDS.c.id,
+            RECORDS.c.signed_at_utc,
+            RECORDS.c.signed_at_offset_minutes,
+            RECORDS.c.department,
+            RECORDS.c.agreement_version,
+            RECORDS.c.personal_commitment,
+            RECORDS.c.sealed_personal,
+            voids.c.record_id.label("voided"),
+        )
+        .select_from(RECORDS.outerjoin(voids, voids.c.record_id == RECORDS.c.id))
+        .order_by(RECORDS.c.signed_at_utc.desc())
+    )
     readers, release = snapshot_sessions(database_url)
     try:
         with readers() as db:
@@ -256,10 +270,16 @@ def check_record(sessions: sessionmaker[Session], record_id: str, hr_key: bytes)
             return RecordCheck(("its stored fields cannot be read (missing, edited or damaged)",))
         public = stored.public
         digest = payload_sha256(public.payload(), check=False)
-        problems.extend(record_problems(record_id, public.record_format, digest,
-                                        audit_digests(public),
-                                        lambda kind, subject: _linked(records, kind, subject),
-                                        stored_sha256=stored.record_sha256))
+        problems.extend(
+            record_problems(
+                record_id,
+                public.record_format,
+                digest,
+                audit_digests(public),
+                lambda kind, subject: _linked(records, kind, subject),
+                stored_sha256=stored.record_sha256,
+            )
+        )
         problems.extend(_void_problems(records, record_id))
         try:
             unseal_personal(stored, hr_key)
@@ -282,8 +302,10 @@ def _void_problems(records: RecordRepository, record_id: str) -> list[str]:
         void = records.void_of(record_id)
     except (ValueError, TypeError):
         return ["its void can no longer be read (edited or damaged)"]
-    return void_problems(None if void is None else payload_sha256(void.payload(), check=False),
-                         _linked(records, LinkKind.VOID.value, record_id))
+    return void_problems(
+        None if void is None else payload_sha256(void.payload(), check=False),
+        _linked(records, LinkKind.VOID.value, record_id),
+    )
 
 
 def open_readers(store_url: str) -> tuple[sessionmaker[Session], Callable[[], None]]:

@@ -126,8 +126,9 @@ def make_export_copy(material: CopyMaterial) -> bytes:
     from zzsign.pdf.finish import finish
 
     record = material.record
-    return finish(render_pdf(record, certificate_facts(material), kind=EXPORT_COPY),
-                  _description(record))
+    return finish(
+        render_pdf(record, certificate_facts(material), kind=EXPORT_COPY), _description(record)
+    )
 
 
 def _description(record: SignedRecord) -> Description:
@@ -138,15 +139,14 @@ def _description(record: SignedRecord) -> Description:
         title=PDF_TITLE,
         author=record.signer.full_name,
         subject=f"ZZ Servers {agreement.title}, version {agreement.version}, "
-                f"record {record.record_id}",
+        f"record {record.record_id}",
         creator=f"zzsign {__version__}",
         producer=f"zzsign {__version__} (Qt)",
         created=record.signed_at.local,
     )
 
 
-def render_signed_copy(record: SignedRecord, facts: CertificateFacts,
-                       seal: SealIdentity) -> bytes:
+def render_signed_copy(record: SignedRecord, facts: CertificateFacts, seal: SealIdentity) -> bytes:
     """The sealed PDF of ``record``: Qt paints the pages, then one post-pass attaches
     ``facts.attachment_json``, completes the document information and seals with ``seal``."""
     from zzsign.drawing.signed_agreement import render_pdf
@@ -162,8 +162,9 @@ def render_signed_copy(record: SignedRecord, facts: CertificateFacts,
     )
 
 
-def paint_copy(device: QPagedPaintDevice, material: CopyMaterial,
-               kind: CopyKind = PAPER_COPY) -> None:
+def paint_copy(
+    device: QPagedPaintDevice, material: CopyMaterial, kind: CopyKind = PAPER_COPY
+) -> None:
     """Paint the pages of a copy of ``kind`` on ``device`` (for *Print…*: a printer, and an
     unsealed paper copy that claims no attachment). Raises RuntimeError if the device refuses
     to be painted on."""

@@ -80,22 +80,34 @@ def append_record(db: Session, record: SignedRecord, signer: InstallationSigner)
         )
     )
     records.add_record(StoredRecord(public, public.sha256, sealed_personal, None))
-    stored_link = append_link(records, signer, record.installation_id, LinkKind.RECORD,
-                              record.record_id, public.sha256)
+    stored_link = append_link(
+        records, signer, record.installation_id, LinkKind.RECORD, record.record_id, public.sha256
+    )
     return AppendedRecord(public, plaintext, stored_link)
 
 
 def append_link(
-    records: RecordRepository, signer: InstallationSigner, installation_id: str,
-    kind: LinkKind, subject: str, payload_sha256: str,
+    records: RecordRepository,
+    signer: InstallationSigner,
+    installation_id: str,
+    kind: LinkKind,
+    subject: str,
+    payload_sha256: str,
 ) -> StoredLink:
     """Chain one entry after the installation's newest, sign it and add it: the one way a link
     is signed (a record, a void)."""
-    (link,) = extend_chain(installation_id, records.chain_head(installation_id),
-                           [(kind, subject, payload_sha256)])
+    (link,) = extend_chain(
+        installation_id, records.chain_head(installation_id), [(kind, subject, payload_sha256)]
+    )
     stored = StoredLink(
-        link.installation_id, link.sequence, link.kind, link.subject, link.payload_sha256,
-        link.prev_sha256, link.entry_sha256, signer.sign(link.canonical_bytes()),
+        link.installation_id,
+        link.sequence,
+        link.kind,
+        link.subject,
+        link.payload_sha256,
+        link.prev_sha256,
+        link.entry_sha256,
+        signer.sign(link.canonical_bytes()),
     )
     records.add_links([stored])
     return stored

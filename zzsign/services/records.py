@@ -38,8 +38,10 @@ def unseal_personal(stored: StoredRecord, hr_private_key: bytes) -> OpenedPerson
     record_id = stored.public.record_id
     try:
         plaintext = sealing.unseal(hr_private_key, stored.sealed_personal, personal_aad(record_id))
-        image = b"" if stored.sealed_signature_image is None else sealing.unseal(
-            hr_private_key, stored.sealed_signature_image, image_aad(record_id)
+        image = (
+            b""
+            if stored.sealed_signature_image is None
+            else sealing.unseal(hr_private_key, stored.sealed_signature_image, image_aad(record_id))
         )
     except sealing.SealError as exc:
         raise SealedContentError("its sealed personal data does not open with HR's key") from exc
@@ -93,8 +95,11 @@ def record_from_parts(
 def _signature(data: dict, image: bytes) -> Signature:
     """The signature a personal part holds (format 2 writes its strokes compactly)."""
     if data["kind"] == DrawnSignature.kind:
-        strokes = (decode_strokes(data["ink"]["strokes"]) if "ink" in data else
-                   tuple(tuple(tuple(point) for point in stroke) for stroke in data["strokes"]))
+        strokes = (
+            decode_strokes(data["ink"]["strokes"])
+            if "ink" in data
+            else tuple(tuple(tuple(point) for point in stroke) for stroke in data["strokes"])
+        )
         return DrawnSignature(
             strokes=strokes,
             width=data["pad"]["width"],

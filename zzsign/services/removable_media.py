@@ -54,8 +54,11 @@ class SavedCopy:
     @property
     def message(self) -> Message:
         """What to tell the hire."""
-        return Message(QT_TRANSLATE_NOOP("Messages", "Saved to USB drive {drive} as {file}."),
-                       drive=self.drive.label, file=self.file_name)
+        return Message(
+            QT_TRANSLATE_NOOP("Messages", "Saved to USB drive {drive} as {file}."),
+            drive=self.drive.label,
+            file=self.file_name,
+        )
 
 
 class CopyNotSavedError(UserFacingError):
@@ -70,8 +73,9 @@ def removable_drives(
 ) -> list[RemovableDrive]:
     """The drives a hire can save to now, sorted by label (cheap: read each time it's asked)."""
     if REMOVABLE_MEDIA_VARIABLE in environ:
-        folders = [Path(entry) for entry in environ[REMOVABLE_MEDIA_VARIABLE].split(os.pathsep)
-                   if entry]
+        folders = [
+            Path(entry) for entry in environ[REMOVABLE_MEDIA_VARIABLE].split(os.pathsep) if entry
+        ]
         drives = [RemovableDrive(_label(folder), folder) for folder in folders if folder.is_dir()]
     else:
         try:
@@ -97,7 +101,7 @@ def mounted_removable_drives(mountinfo: bytes, sysfs: Path) -> list[RemovableDri
             continue
         # FUSE file systems (ntfs-3g, exfat-fuse) have no block device number: their source
         # (/dev/sdb1), after the " - " separator, names it instead.
-        after = fields[fields.index(b"-") + 1:] if b"-" in fields[5:] else []
+        after = fields[fields.index(b"-") + 1 :] if b"-" in fields[5:] else []
         source = _unescape(after[1]) if len(after) > 1 else Path()
         candidates = [sysfs / "dev" / "block" / fields[2].decode("ascii", "replace")]
         if source.parent == Path("/dev"):
@@ -145,9 +149,17 @@ def save_copy(drive: RemovableDrive, record_id: str, pdf: bytes) -> SavedCopy:
         except OSError as exc:
             raise CopyNotSavedError(_describe(exc, drive)) from exc
         return SavedCopy(drive, name)
-    raise CopyNotSavedError(Message(QT_TRANSLATE_NOOP(
-        "Messages", "USB drive {drive} already holds {count} copies of this agreement; use another "
-        "drive."), drive=drive.label, count=MOST_COPIES_PER_DRIVE))
+    raise CopyNotSavedError(
+        Message(
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "USB drive {drive} already holds {count} copies of this agreement; use another "
+                "drive.",
+            ),
+            drive=drive.label,
+            count=MOST_COPIES_PER_DRIVE,
+        )
+    )
 
 
 #: The hire's copy on their drive: readable by anyone who has the drive (it is theirs).
@@ -184,28 +196,45 @@ def _drop_cached_pages(handle: int) -> None:
             os.posix_fadvise(handle, 0, 0, os.POSIX_FADV_DONTNEED)
 
 
-
 def _describe(exc: OSError, drive: RemovableDrive) -> Message:
     """One sentence for the hire, naming the drive by its label and never a path."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        return Message(QT_TRANSLATE_NOOP(
-            "Messages", "USB drive {drive} is full; free some space on it or use another drive."),
-            drive=drive.label)
+        return Message(
+            QT_TRANSLATE_NOOP(
+                "Messages", "USB drive {drive} is full; free some space on it or use another drive."
+            ),
+            drive=drive.label,
+        )
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return Message(QT_TRANSLATE_NOOP(
-            "Messages", "USB drive {drive} cannot be written to (it may be locked or read-only); "
-            "use another drive."), drive=drive.label)
+        return Message(
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "USB drive {drive} cannot be written to (it may be locked or read-only); "
+                "use another drive.",
+            ),
+            drive=drive.label,
+        )
     if exc.errno in (errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.ENOTDIR, errno.ESTALE):
         return _removed(drive)
-    return Message(QT_TRANSLATE_NOOP(
-        "Messages", "Your copy could not be saved to USB drive {drive}; plug it in again and press "
-        "Save to USB drive, or use another drive."), drive=drive.label)
+    return Message(
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "Your copy could not be saved to USB drive {drive}; plug it in again and press "
+            "Save to USB drive, or use another drive.",
+        ),
+        drive=drive.label,
+    )
 
 
 def _removed(drive: RemovableDrive) -> Message:
-    return Message(QT_TRANSLATE_NOOP(
-        "Messages", "USB drive {drive} was removed before your copy was saved; plug it in again "
-        "and press Save to USB drive."), drive=drive.label)
+    return Message(
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "USB drive {drive} was removed before your copy was saved; plug it in again "
+            "and press Save to USB drive.",
+        ),
+        drive=drive.label,
+    )
 
 
 def _label(folder: Path) -> str:

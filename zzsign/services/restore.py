@@ -47,8 +47,10 @@ log = logging.getLogger(__name__)
 REPLACED_PREFIX = "zzsign-replaced-"
 #: The files SQLite keeps beside a database, moved aside with it.
 SIDE_SUFFIXES = ("-journal", "-wal", "-shm")
-SQLITE_ONLY = ("zzsign restore works on the SQLite store in the data folder only; restore other "
-               "databases with their own tools.")
+SQLITE_ONLY = (
+    "zzsign restore works on the SQLite store in the data folder only; restore other "
+    "databases with their own tools."
+)
 
 
 class RestoreRefusedError(UserFacingError):
@@ -77,9 +79,11 @@ def restore_backup(
     database = _database_file(settings)
     backup = Path(backup)
     if backup.exists() and not backup.is_file():
-        raise UserFacingError(f"{backup.name} is not a file; give the backup file to restore "
-                              "(a .sqlite3 file in the data folder's backups/, or one made by "
-                              "zzsign backup).")
+        raise UserFacingError(
+            f"{backup.name} is not a file; give the backup file to restore "
+            "(a .sqlite3 file in the data folder's backups/, or one made by "
+            "zzsign backup)."
+        )
     if not backup.is_file():
         raise UserFacingError(f"There is no file {backup.name}; check the path and try again.")
     if database.exists() and backup.resolve() == database.resolve():
@@ -92,11 +96,13 @@ def restore_backup(
         raise UserFacingError(exc.message) from exc
     try:
         make_private_dir(settings.data_dir)
-        with checked_copy(backup, settings.data_dir, database.name, busy_timeout_ms,
-                          in_use=False) as (copy, copied):
+        with checked_copy(
+            backup, settings.data_dir, database.name, busy_timeout_ms, in_use=False
+        ) as (copy, copied):
             if copied.installation_id != contents.installation_id:  # changed while copying
-                raise RestoreRefusedError(f"{backup.name} changed while it was read; run zzsign "
-                                          "restore again.")
+                raise RestoreRefusedError(
+                    f"{backup.name} changed while it was read; run zzsign restore again."
+                )
             kept = set_aside(database, settings.backup_dir)
             copy.replace(database)
         sync_folder(settings.data_dir)
@@ -108,9 +114,11 @@ def restore_backup(
     try:
         tie_store(secrets, location, contents.installation_id)
     except KeyringUnavailableError as exc:  # the file is in place; the tie is written next time
-        raise UserFacingError("The backup is in place, but the password store (keyring) could "
-                              "not be updated; unlock it and run the same zzsign restore "
-                              "again.") from exc
+        raise UserFacingError(
+            "The backup is in place, but the password store (keyring) could "
+            "not be updated; unlock it and run the same zzsign restore "
+            "again."
+        ) from exc
     log.info("Restored a backup of %d records", copied.records)
     return RestoreResult(contents.installation_id, copied.records, tuple(kept))
 
@@ -127,18 +135,26 @@ def _check_backup(backup: Path, busy_timeout_ms: int) -> StoreContents:
     try:
         contents = inspect_store(backup, busy_timeout_ms=busy_timeout_ms)
     except DamagedDatabaseError as exc:
-        raise RestoreRefusedError(f"{backup.name} is damaged (it fails SQLite's integrity check), "
-                                  "so it was not restored; choose another backup.") from exc
+        raise RestoreRefusedError(
+            f"{backup.name} is damaged (it fails SQLite's integrity check), "
+            "so it was not restored; choose another backup."
+        ) from exc
     except NotAStoreError as exc:
-        raise RestoreRefusedError(f"{backup.name} is not a zzsign store, so it was not restored; "
-                                  "choose a backup that zzsign made.") from exc
+        raise RestoreRefusedError(
+            f"{backup.name} is not a zzsign store, so it was not restored; "
+            "choose a backup that zzsign made."
+        ) from exc
     except sqlite3.Error as exc:  # busy, unreadable: IT can try again
-        raise UserFacingError(f"{backup.name} could not be read just now "
-                              f"({type(exc).__name__}), so it was not restored; check that it "
-                              "is readable and try again.") from exc
+        raise UserFacingError(
+            f"{backup.name} could not be read just now "
+            f"({type(exc).__name__}), so it was not restored; check that it "
+            "is readable and try again."
+        ) from exc
     if contents.revision not in known_revisions():
-        raise RestoreRefusedError(f"{backup.name} was made by a newer version of zzsign; install "
-                                  "that version (or a later one) to restore it.")
+        raise RestoreRefusedError(
+            f"{backup.name} was made by a newer version of zzsign; install "
+            "that version (or a later one) to restore it."
+        )
     return contents
 
 
@@ -147,14 +163,16 @@ def _check_made_here(backup: Path, contents: StoreContents, secrets: SecretStore
     private = secrets.get(signing_key_name(contents.installation_id))
     try:
         made_here = private is not None and (
-            InstallationSigner.from_secret(private).public_key_hex == contents.public_key)
+            InstallationSigner.from_secret(private).public_key_hex == contents.public_key
+        )
     except ValueError:  # a key in the keyring that no longer reads
         made_here = False
     if not made_here:
         raise RestoreRefusedError(
             f"{backup.name} holds the records of another laptop (installation "
             f"{contents.installation_id}), so it was not restored here; choose a backup of this "
-            "laptop's records.")
+            "laptop's records."
+        )
 
 
 def set_aside(database: Path, backup_dir: Path) -> list[Path]:
@@ -168,8 +186,10 @@ def set_aside(database: Path, backup_dir: Path) -> list[Path]:
     make_private_dir(backup_dir)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     base, number = f"{REPLACED_PREFIX}{stamp}", 1
-    while any(backup_dir.joinpath(base + database.suffix + suffix).exists()
-              for suffix in ("", *SIDE_SUFFIXES)):
+    while any(
+        backup_dir.joinpath(base + database.suffix + suffix).exists()
+        for suffix in ("", *SIDE_SUFFIXES)
+    ):
         number += 1
         base = f"{REPLACED_PREFIX}{stamp}-{number}"
     kept = []
@@ -212,9 +232,11 @@ def start_new_store(
     except hr_password.WeakPasswordError as weak:
         raise HrPasswordError(weak.message) from weak
     if not _records_missing_or_damaged(settings, secrets, database):
-        raise UserFacingError("This laptop's records are in place, so no new store was started; "
-                              "zzsign restore --new-store is only for records that are missing "
-                              "or damaged.")
+        raise UserFacingError(
+            "This laptop's records are in place, so no new store was started; "
+            "zzsign restore --new-store is only for records that are missing "
+            "or damaged."
+        )
     kept = set_aside(database, settings.backup_dir)
     store = open_store(settings, secrets, new_installation=True)
     try:

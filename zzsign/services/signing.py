@@ -28,9 +28,13 @@ if TYPE_CHECKING:  # the PDF libraries load after the kiosk is ready (pdf_copy.w
 
 log = logging.getLogger(__name__)
 
-COPY_FAILED = Message(QT_TRANSLATE_NOOP(
-    "Messages", "Your copy could not be made just now, but your signature is saved; ask HR for a "
-    "copy quoting the record ID."))
+COPY_FAILED = Message(
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "Your copy could not be made just now, but your signature is saved; ask HR for a "
+        "copy quoting the record ID.",
+    )
+)
 
 
 class CopyFailedError(UserFacingError):
@@ -139,8 +143,9 @@ class SigningService:
         remember_chain_head(self._store, appended.head)  # written after Done is painted
         log.info("Record %s committed", record.record_id)
         self.backups.after_signing()  # on a thread; never delays or fails the signing
-        return SigningReceipt(record.record_id, record.signed_at, appended.public.sha256,
-                              record, appended)
+        return SigningReceipt(
+            record.record_id, record.signed_at, appended.public.sha256, record, appended
+        )
 
     def copy_material(self, receipt: SigningReceipt) -> CopyMaterial:
         """What the hire's signed copy is made of (held only until the next hire begins)."""

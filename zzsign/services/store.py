@@ -165,8 +165,10 @@ def check_records_in_place(settings: Settings, secrets: SecretStore) -> None:
     path = sqlite_path(settings.database_url)
     assert path is not None
     if local_installation_id(path, busy_timeout_ms=settings.busy_timeout_ms) != tied:
-        log.error("The records database does not hold this laptop's installation (it was "
-                  "deleted or replaced); nothing was created")
+        log.error(
+            "The records database does not hold this laptop's installation (it was "
+            "deleted or replaced); nothing was created"
+        )
         raise StoreMissingError()
 
 
@@ -244,8 +246,9 @@ def _refuse_missing_records(settings: Settings, secrets: SecretStore | None) -> 
     try:
         check_records_in_place(settings, secrets or SecretStore())
     except KeyringUnavailableError as exc:
-        log.warning("Could not ask the keyring which installation this store holds: %s",
-                    type(exc).__name__)
+        log.warning(
+            "Could not ask the keyring which installation this store holds: %s", type(exc).__name__
+        )
 
 
 def _dispose(engine: Engine | None) -> None:
@@ -268,8 +271,9 @@ def open_store(
     ``full_check`` and ``new_installation``: as for :func:`open_database`.
     """
     secrets = secrets or SecretStore()
-    database = open_database(settings, clock, full_check=full_check, secrets=secrets,
-                             new_installation=new_installation)
+    database = open_database(
+        settings, clock, full_check=full_check, secrets=secrets, new_installation=new_installation
+    )
     try:
         secrets.check()
         with database.sessions.begin() as session:
@@ -301,10 +305,22 @@ def open_store(
         database.close()
         raise StorageFaultError(describe_storage_failure(exc, settings.data_dir)) from exc
     return Store(
-        database.engine, database.sessions, database.installation_id, database.agreement,
-        database.disclosure, database.settings, signer, secrets, seal, endorsement,
-        AutoBackups(settings.database_url, settings.backup_dir, clock=clock,
-                    busy_timeout_ms=settings.busy_timeout_ms),
+        database.engine,
+        database.sessions,
+        database.installation_id,
+        database.agreement,
+        database.disclosure,
+        database.settings,
+        signer,
+        secrets,
+        seal,
+        endorsement,
+        AutoBackups(
+            settings.database_url,
+            settings.backup_dir,
+            clock=clock,
+            busy_timeout_ms=settings.busy_timeout_ms,
+        ),
         ChainAnchor(secrets, database.installation_id),
     )
 

@@ -134,11 +134,14 @@ def _anchors(
     except KeyringUnavailableError as exc:
         report.not_checked.append(f"this laptop's keyring could not be read: {exc.message}")
         return {}
-    if private is not None and local.public_key != InstallationSigner.from_secret(
-        private
-    ).public_key_hex:
-        report.add(f"installation {local.id}",
-                   "its public key on record is not this laptop's key (unknown key)")
+    if (
+        private is not None
+        and local.public_key != InstallationSigner.from_secret(private).public_key_hex
+    ):
+        report.add(
+            f"installation {local.id}",
+            "its public key on record is not this laptop's key (unknown key)",
+        )
     if head is None:
         return {}
     anchor = parse_chain_head(head)
@@ -176,16 +179,23 @@ def _check_records(
         report.records += 1
         if isinstance(checked, UnreadableRecord):
             seen.add((LinkKind.RECORD.value, checked.record_id))
-            report.add(f"record {checked.record_id}",
-                       "its stored fields no longer make sense (edited or damaged)")
+            report.add(
+                f"record {checked.record_id}",
+                "its stored fields no longer make sense (edited or damaged)",
+            )
             continue
-        record_id, record_format, stored = checked.record_id, checked.record_format, \
-            checked.stored
+        record_id, record_format, stored = checked.record_id, checked.record_format, checked.stored
         # a format-1 record (always built) also accounts for its audit events' links
         audit = audit_digests(stored.public) if stored is not None else []
         seen.update(record_keys(record_id, record_format, len(audit)))
-        problems = record_problems(record_id, record_format, checked.payload_sha256, audit,
-                                   linked_payload, stored_sha256=checked.stored_sha256)
+        problems = record_problems(
+            record_id,
+            record_format,
+            checked.payload_sha256,
+            audit,
+            linked_payload,
+            stored_sha256=checked.stored_sha256,
+        )
         subject = f"record {record_id}"
         for what in problems:
             report.add(subject, what)
@@ -215,8 +225,7 @@ def _check_voids(
         if isinstance(void, UnreadableRecord):
             report.add(subject, "its void no longer makes sense (edited or damaged)")
             continue
-        for what in void_problems(payload_sha256(void.payload(), check=False),
-                                  payloads.get(key)):
+        for what in void_problems(payload_sha256(void.payload(), check=False), payloads.get(key)):
             report.add(subject, what)
     return seen
 

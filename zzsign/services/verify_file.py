@@ -56,7 +56,9 @@ def _check_evidence(
     report: VerificationReport,
 ) -> None:
     public, link, installation = (
-        evidence["public_record"], evidence["chain_link"], evidence["installation"]
+        evidence["public_record"],
+        evidence["chain_link"],
+        evidence["installation"],
     )
     record_id = public["record_id"]
     subject = f"record {record_id}"
@@ -78,7 +80,8 @@ def _check_evidence(
         if certificate_sha256(signer_certificate_pem) != installation["seal_certificate_sha256"]:
             report.add(subject, "it is sealed by a certificate that is not its installation's")
         elif not checker.is_valid(
-            installation["id"], installation["seal_endorsement"],
+            installation["id"],
+            installation["seal_endorsement"],
             endorsement_bytes(installation["id"], installation["seal_certificate_sha256"]),
         ):
             report.add(subject, "its installation did not vouch for the certificate sealing it")

@@ -45,7 +45,10 @@ class VoidReceipt:
 
 
 def void_record(
-    store: Store, record_id: str, reason: str, clock: Clock = system_clock,
+    store: Store,
+    record_id: str,
+    reason: str,
+    clock: Clock = system_clock,
     voided_by: str = VOIDED_BY_HR,
 ) -> VoidReceipt:
     """Void ``record_id`` for ``reason``, as a signed link of this installation's chain."""
@@ -57,18 +60,38 @@ def void_record(
         with store.sessions.begin() as db:
             records = RecordRepository(db)
             if not records.has_record(record_id):
-                raise VoidRefusedError(Message(QT_TRANSLATE_NOOP(
-                    "Messages", "There is no record {record_id} in this store; check the record "
-                    "ID."), record_id=record_id))
+                raise VoidRefusedError(
+                    Message(
+                        QT_TRANSLATE_NOOP(
+                            "Messages",
+                            "There is no record {record_id} in this store; check the record ID.",
+                        ),
+                        record_id=record_id,
+                    )
+                )
             earlier = records.void_of(record_id)
             if earlier is not None:
-                raise VoidRefusedError(Message(QT_TRANSLATE_NOOP(
-                    "Messages", "Record {record_id} was already voided on {day}; a record can be "
-                    "voided only once."), record_id=record_id, day=earlier.at.utc_iso[:10]))
+                raise VoidRefusedError(
+                    Message(
+                        QT_TRANSLATE_NOOP(
+                            "Messages",
+                            "Record {record_id} was already voided on {day}; a record can be "
+                            "voided only once.",
+                        ),
+                        record_id=record_id,
+                        day=earlier.at.utc_iso[:10],
+                    )
+                )
             entry = VoidEntry(record_id, cleaned, clock(), voided_by, store.installation_id)
             records.add_void(entry)
-            stored = append_link(records, store.signer, store.installation_id, LinkKind.VOID,
-                                 record_id, payload_sha256(entry.payload()))
+            stored = append_link(
+                records,
+                store.signer,
+                store.installation_id,
+                LinkKind.VOID,
+                record_id,
+                payload_sha256(entry.payload()),
+            )
     except (SQLAlchemyError, OSError) as exc:
         log.error("Voiding failed: %s", type(exc).__name__)
         raise VoidFailedError(describe_storage_failure(exc)) from exc

@@ -50,7 +50,7 @@ def stored_to_hex(value: bytes | str) -> str:
         return value
     value = bytes(value)
     if value.startswith(TEXT_MARK):
-        return value[len(TEXT_MARK):].decode("utf-8", "replace")
+        return value[len(TEXT_MARK) :].decode("utf-8", "replace")
     return value.hex()
 
 
@@ -155,8 +155,10 @@ def decode_audit_steps(data: bytes | str) -> list[tuple[Step, str, int, int]]:
         data = data.encode("utf-8")
     data = bytes(data)
     if data[:1] == b"[":
-        return [(entry.step, entry.at.utc_iso, entry.at.offset_minutes, _micros_of(entry.at))
-                for entry in _decode_json(data)]
+        return [
+            (entry.step, entry.at.utc_iso, entry.at.offset_minutes, _micros_of(entry.at))
+            for entry in _decode_json(data)
+        ]
     if data[:1] != bytes([AUDIT_CODE_VERSION]):
         raise ValueError("unknown audit trail encoding")
     numbers = _varints(data, 1)
@@ -178,8 +180,9 @@ def decode_audit_steps(data: bytes | str) -> list[tuple[Step, str, int, int]]:
         if day != last_day:
             last_day, day_text = day, _day_text(day)
         time_text = _TIME_TEXT.get(seconds) or _time_text(seconds)
-        steps.append((_STEPS[step_number], f"{day_text}T{time_text}.{fraction:06d}Z",
-                      offset, micros))
+        steps.append(
+            (_STEPS[step_number], f"{day_text}T{time_text}.{fraction:06d}Z", offset, micros)
+        )
     return steps
 
 

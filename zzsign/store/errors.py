@@ -20,9 +20,7 @@ LOCKED = (
     "or ask IT if this keeps happening."
 )
 DISK_FULL = "The disk is full, so the record could not be saved; ask IT to free some space."
-READ_ONLY = (
-    "The records folder cannot be written to; ask IT to check its permissions or disk."
-)
+READ_ONLY = "The records folder cannot be written to; ask IT to check its permissions or disk."
 CORRUPT = (
     "The records database is damaged; ask IT to restore it from the latest backup "
     "(it has not been changed)."
@@ -51,8 +49,10 @@ def describe_storage_failure(exc: BaseException, data_dir: Path | None = None) -
             message = str(cause).lower()
             if code in (SQLITE_BUSY, SQLITE_LOCKED) or "locked" in message:
                 return LOCKED
-            if code == SQLITE_FULL or extended == SQLITE_IOERR_SHMSIZE or (
-                "disk is full" in message
+            if (
+                code == SQLITE_FULL
+                or extended == SQLITE_IOERR_SHMSIZE
+                or ("disk is full" in message)
             ):
                 return DISK_FULL
             if code in (SQLITE_READONLY, SQLITE_CANTOPEN) or "readonly" in message:

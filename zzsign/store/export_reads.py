@@ -26,9 +26,18 @@ _LINK_FIELDS = tuple(f.name for f in fields(StoredLink))
 #: The fields of a row from :func:`table_rows`, in order (plain tuples: they go to worker
 #: processes, which import no SQLAlchemy).
 TABLE_ROW_FIELDS = (
-    "record_id", "signed_at_utc", "signed_at_offset_minutes", "department", "start_date",
-    "agreement_version", "agreement_sha256", "signature_kind", "record_sha256",
-    "personal_commitment", "sealed_personal", "voided",
+    "record_id",
+    "signed_at_utc",
+    "signed_at_offset_minutes",
+    "department",
+    "start_date",
+    "agreement_version",
+    "agreement_sha256",
+    "signature_kind",
+    "record_sha256",
+    "personal_commitment",
+    "sealed_personal",
+    "voided",
 )
 #: How many ids one query looks up at once (well under every database's parameter limit).
 LOOKUP_BATCH = 500
@@ -66,8 +75,9 @@ def signing_times(
 ) -> Iterator[tuple[str, int, int]]:
     """(signed_at_utc, offset minutes, agreement version) of every record within ``window``."""
     columns = RECORDS.c
-    query = window.limit(select(
-        columns.signed_at_utc, columns.signed_at_offset_minutes, columns.agreement_version))
+    query = window.limit(
+        select(columns.signed_at_utc, columns.signed_at_offset_minutes, columns.agreement_version)
+    )
     for row in db.execute(query.execution_options(yield_per=batch)):
         yield tuple(row)
 
@@ -76,14 +86,24 @@ def table_rows(db: Session, window: SigningWindow, chunk: int = 1000) -> Iterato
     """Every record within ``window``, oldest signing first (then by id), as lists of up to
     ``chunk`` plain tuples of :data:`TABLE_ROW_FIELDS` (``voided``: whether HR voided it)."""
     columns = RECORDS.c
-    query = window.limit(select(
-        columns.id, columns.signed_at_utc, columns.signed_at_offset_minutes, columns.department,
-        columns.start_date, columns.agreement_version, columns.agreement_sha256,
-        columns.signature_kind, columns.record_sha256, columns.personal_commitment,
-        columns.sealed_personal, VOIDS.c.record_id.is_not(None).label("voided"),
-    ).select_from(
-        RECORDS.outerjoin(VOIDS, VOIDS.c.record_id == columns.id)
-    ).order_by(columns.signed_at_utc, columns.id))
+    query = window.limit(
+        select(
+            columns.id,
+            columns.signed_at_utc,
+            columns.signed_at_offset_minutes,
+            columns.department,
+            columns.start_date,
+            columns.agreement_version,
+            columns.agreement_sha256,
+            columns.signature_kind,
+            columns.record_sha256,
+            columns.personal_commitment,
+            columns.sealed_personal,
+            VOIDS.c.record_id.is_not(None).label("voided"),
+        )
+        .select_from(RECORDS.outerjoin(VOIDS, VOIDS.c.record_id == columns.id))
+        .order_by(columns.signed_at_utc, columns.id)
+    )
     result = db.execute(query.execution_options(yield_per=chunk))
     for rows in result.partitions(chunk):
         yield [tuple(row) for row in rows]
@@ -95,7 +115,7 @@ def links_covering(db: Session, kind: str, subjects: Sequence[str]) -> dict[str,
     found: dict[str, StoredLink] = {}
     columns = [LEDGER.c[name] for name in _LINK_FIELDS]
     for start in range(0, len(subjects), LOOKUP_BATCH):
-        wanted = subjects[start:start + LOOKUP_BATCH]
+        wanted = subjects[start : start + LOOKUP_BATCH]
         query = select(*columns).where(LEDGER.c.kind == kind, LEDGER.c.subject.in_(wanted))
         for row in db.execute(query):
             link = StoredLink(*row)

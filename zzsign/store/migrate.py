@@ -89,8 +89,10 @@ def known_revisions() -> set[str]:
     """Every schema revision this zzsign knows (a database at another was made by a newer one)."""
     from alembic.script import ScriptDirectory
 
-    return {script.revision for script in ScriptDirectory.from_config(_alembic_config())
-            .walk_revisions()}
+    return {
+        script.revision
+        for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()
+    }
 
 
 def upgrade_to_head(engine: Engine, backup_dir: Path) -> Path | None:

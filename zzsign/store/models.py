@@ -122,9 +122,7 @@ class LedgerEntry(Base):
 
     __tablename__ = "ledger_entries"
 
-    installation_id: Mapped[str] = mapped_column(
-        ForeignKey("installations.id"), primary_key=True
-    )
+    installation_id: Mapped[str] = mapped_column(ForeignKey("installations.id"), primary_key=True)
     sequence: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
     subject: Mapped[str] = mapped_column(String(64))
@@ -162,5 +160,9 @@ class StoreSetting(Base):
 
 #: Tables whose rows may never be changed or deleted once written.
 APPEND_ONLY_TABLES = (
-    "documents", "signature_records", "audit_events", "ledger_entries", "record_voids",
+    "documents",
+    "signature_records",
+    "audit_events",
+    "ledger_entries",
+    "record_voids",
 )

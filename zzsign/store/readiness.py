@@ -62,18 +62,23 @@ def glance_at_store(path: Path, *, busy_timeout_ms: int = 5000) -> StoreGlance |
     with contextlib.closing(
         sqlite3.connect(uri, uri=True, timeout=busy_timeout_ms / 1000)
     ) as connection:
-        tables = {name for (name,) in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = {
+            name
+            for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
         if not {"alembic_version", "installations", "hr_keys", "documents"} <= tables:
             return None
         with connection:  # one read transaction: a consistent view
             revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             local = connection.execute(
-                "SELECT id, public_key FROM installations WHERE is_local LIMIT 1").fetchone()
+                "SELECT id, public_key FROM installations WHERE is_local LIMIT 1"
+            ).fetchone()
             hr_key = connection.execute("SELECT 1 FROM hr_keys LIMIT 1").fetchone()
             agreement = connection.execute(
                 "SELECT version, title, text, sha256 FROM documents WHERE kind = ? "
-                "ORDER BY version DESC LIMIT 1", (AGREEMENT,)).fetchone()
+                "ORDER BY version DESC LIMIT 1",
+                (AGREEMENT,),
+            ).fetchone()
             domains = None
             if "store_settings" in tables:
                 domains = connection.execute(
@@ -84,7 +89,10 @@ def glance_at_store(path: Path, *, busy_timeout_ms: int = 5000) -> StoreGlance |
         installation_id=None if local is None else str(local[0]),
         installation_public_key=None if local is None or local[1] is None else str(local[1]),
         hr_key_present=hr_key is not None,
-        newest_agreement=None if agreement is None else StoredDocument(
-            int(agreement[0]), str(agreement[1]), str(agreement[2]), str(agreement[3])),
+        newest_agreement=None
+        if agreement is None
+        else StoredDocument(
+            int(agreement[0]), str(agreement[1]), str(agreement[2]), str(agreement[3])
+        ),
         work_email_domains=None if domains is None else str(domains[0]),
     )

@@ -156,26 +156,32 @@ class RecordRepository:
             )
             self._session.add(row)
             self._session.flush()
-        return InstallationInfo(row.id, row.public_key, True, row.seal_certificate,
-                                row.seal_endorsement)
+        return InstallationInfo(
+            row.id, row.public_key, True, row.seal_certificate, row.seal_endorsement
+        )
 
     def set_public_key(self, installation_id: str, public_key: str) -> None:
         """Record the public half of an installation's signing key."""
         self._session.execute(
-            update(Installation).where(Installation.id == installation_id).values(
-                public_key=public_key
-            )
+            update(Installation)
+            .where(Installation.id == installation_id)
+            .values(public_key=public_key)
         )
 
     def installations(self) -> list[InstallationInfo]:
         """Every installation that wrote records into this store."""
         table = Installation.__table__.c
-        rows = self._session.execute(select(
-            table.id, table.public_key, table.is_local, table.seal_certificate,
-            table.seal_endorsement))
+        rows = self._session.execute(
+            select(
+                table.id,
+                table.public_key,
+                table.is_local,
+                table.seal_certificate,
+                table.seal_endorsement,
+            )
+        )
         return [
-            InstallationInfo(r.id, r.public_key, r.is_local, r.seal_certificate,
-                             r.seal_endorsement)
+            InstallationInfo(r.id, r.public_key, r.is_local, r.seal_certificate, r.seal_endorsement)
             for r in rows
         ]
 
@@ -184,9 +190,9 @@ class RecordRepository:
     ) -> None:
         """Record the certificate an installation seals its PDFs with, and its endorsement."""
         self._session.execute(
-            update(Installation).where(Installation.id == installation_id).values(
-                seal_certificate=certificate_pem, seal_endorsement=endorsement
-            )
+            update(Installation)
+            .where(Installation.id == installation_id)
+            .values(seal_certificate=certificate_pem, seal_endorsement=endorsement)
         )
 
     def link_for(self, kind: str, subject: str) -> StoredLink:
@@ -205,8 +211,13 @@ class RecordRepository:
         row = self._session.scalar(select(HrKey).order_by(HrKey.id.desc()).limit(1))
         if row is None:
             return None
-        return HrKeyInfo(row.id, row.public_key, row.wrapped_private_key, row.failed_unlocks,
-                         row.last_failed_unlock_at)
+        return HrKeyInfo(
+            row.id,
+            row.public_key,
+            row.wrapped_private_key,
+            row.failed_unlocks,
+            row.last_failed_unlock_at,
+        )
 
     def hr_key_fingerprints(self) -> dict[int, str]:
         """{HR key id: fingerprint} of every HR key (what format-2 records commit to)."""
@@ -222,8 +233,12 @@ class RecordRepository:
 
     def add_hr_key(self, public_key: str, wrapped_private_key: str, at: Timestamp) -> int:
         """Store HR's new key; returns its id."""
-        row = HrKey(public_key=public_key, wrapped_private_key=wrapped_private_key,
-                    created_at_utc=at.utc_iso, failed_unlocks=0)
+        row = HrKey(
+            public_key=public_key,
+            wrapped_private_key=wrapped_private_key,
+            created_at_utc=at.utc_iso,
+            failed_unlocks=0,
+        )
         self._session.add(row)
         self._session.flush()
         return row.id
@@ -239,9 +254,9 @@ class RecordRepository:
     ) -> None:
         """Persist the count of failed unlock attempts."""
         self._session.execute(
-            update(HrKey).where(HrKey.id == key_id).values(
-                failed_unlocks=failures, last_failed_unlock_at=last_failure_at
-            )
+            update(HrKey)
+            .where(HrKey.id == key_id)
+            .values(failed_unlocks=failures, last_failed_unlock_at=last_failure_at)
         )
 
     # -- documents ------------------------------------------------------------------------
@@ -275,30 +290,47 @@ class RecordRepository:
     def newest_agreement(self) -> Agreement | None:
         """The agreement version with the highest number, or None if none is stored."""
         row = self._session.scalar(
-            select(Document).where(Document.kind == AGREEMENT)
-            .order_by(Document.version.desc()).limit(1)
+            select(Document)
+            .where(Document.kind == AGREEMENT)
+            .order_by(Document.version.desc())
+            .limit(1)
         )
         return None if row is None else Agreement(row.version, row.title, row.text, row.sha256)
 
     def agreement_versions(self) -> list[AgreementVersionRow]:
         """Every agreement version, oldest first, with its count of signed records."""
-        counts = {version: count for version, count in self._session.execute(
-            select(SignatureRecord.agreement_version, func.count())
-            .group_by(SignatureRecord.agreement_version)
-        )}
+        counts = {
+            version: count
+            for version, count in self._session.execute(
+                select(SignatureRecord.agreement_version, func.count()).group_by(
+                    SignatureRecord.agreement_version
+                )
+            )
+        }
         rows = self._session.execute(
             select(Document.version, Document.title, Document.sha256, Document.registered_at_utc)
-            .where(Document.kind == AGREEMENT).order_by(Document.version)
+            .where(Document.kind == AGREEMENT)
+            .order_by(Document.version)
         )
-        return [AgreementVersionRow(r.version, r.title, r.sha256, r.registered_at_utc,
-                                    counts.get(r.version, 0)) for r in rows]
+        return [
+            AgreementVersionRow(
+                r.version, r.title, r.sha256, r.registered_at_utc, counts.get(r.version, 0)
+            )
+            for r in rows
+        ]
 
     def documents(self) -> list[tuple[str, VersionedDocument]]:
         """Every stored document version, with its kind."""
         table = Document.__table__.c
-        rows = self._session.execute(select(
-            table.kind, table.version, table.title, table.text, table.sha256,
-        ).order_by(table.kind, table.version))
+        rows = self._session.execute(
+            select(
+                table.kind,
+                table.version,
+                table.title,
+                table.text,
+                table.sha256,
+            ).order_by(table.kind, table.version)
+        )
         return [(r.kind, VersionedDocument(r.version, r.title, r.text, r.sha256)) for r in rows]
 
     # -- chain ----------------------------------------------------------------------------
@@ -333,14 +365,16 @@ class RecordRepository:
     # -- voids ----------------------------------------------------------------------------
     def add_void(self, entry: VoidEntry) -> None:
         """Append that a record was voided."""
-        self._session.add(RecordVoid(
-            record_id=entry.record_id,
-            reason=entry.reason,
-            voided_at_utc=entry.at.utc_iso,
-            voided_at_offset_minutes=entry.at.offset_minutes,
-            voided_by=entry.voided_by,
-            installation_id=entry.installation_id,
-        ))
+        self._session.add(
+            RecordVoid(
+                record_id=entry.record_id,
+                reason=entry.reason,
+                voided_at_utc=entry.at.utc_iso,
+                voided_at_offset_minutes=entry.at.offset_minutes,
+                voided_by=entry.voided_by,
+                installation_id=entry.installation_id,
+            )
+        )
         self._session.flush()
 
     def void_of(self, record_id: str) -> VoidEntry | None:
@@ -446,8 +480,9 @@ class RecordRepository:
             if isinstance(item, StoredRecord):
                 public = item.public
                 digest = sha256_hex(canonical_json(public.payload(), check=False))
-                yield RecordCheck(public.record_id, public.record_format, digest,
-                                  item.record_sha256, item)
+                yield RecordCheck(
+                    public.record_id, public.record_format, digest, item.record_sha256, item
+                )
             else:
                 yield item
 
@@ -458,7 +493,10 @@ class RecordRepository:
         ``lean``: a format-2 record as its :class:`RecordCheck`."""
         records = select(*(RECORDS.c[name] for name in _RECORD_FIELDS)).order_by(RECORDS.c.id)
         events = select(
-            AUDIT.c.record_id, AUDIT.c.position, AUDIT.c.step, AUDIT.c.at_utc,
+            AUDIT.c.record_id,
+            AUDIT.c.position,
+            AUDIT.c.step,
+            AUDIT.c.at_utc,
             AUDIT.c.offset_minutes,
         ).order_by(AUDIT.c.record_id, AUDIT.c.position)
         if record_id is not None:
@@ -468,12 +506,16 @@ class RecordRepository:
         fingerprints = self.hr_key_fingerprints()
         event_rows = connection.execute(events.execution_options(yield_per=batch))
         pending = next(event_rows, None)
-        for row in map(_RecordRow._make,
-                       connection.execute(records.execution_options(yield_per=batch))):
+        for row in map(
+            _RecordRow._make, connection.execute(records.execution_options(yield_per=batch))
+        ):
             if row.record_format == 2:
                 try:
-                    yield (_record_check(row, fingerprints) if lean else
-                           _stored(row, decode_audit_trail(row.audit_trail), fingerprints))
+                    yield (
+                        _record_check(row, fingerprints)
+                        if lean
+                        else _stored(row, decode_audit_trail(row.audit_trail), fingerprints)
+                    )
                 except (ValueError, TypeError, KeyError, StopIteration) as exc:
                     yield UnreadableRecord(str(row.id), type(exc).__name__)
                 continue
@@ -522,8 +564,11 @@ def _stored(row, audit: tuple[AuditEntry, ...], fingerprints: dict[int, str]) ->
     """
     device = _device(row.device_json)
     signed = next((entry.at for entry in audit if entry.step is Step.SIGNED), None)
-    _check_row(row, [entry.step for entry in audit],
-               None if signed is None else (signed.utc_iso, signed.offset_minutes))
+    _check_row(
+        row,
+        [entry.step for entry in audit],
+        None if signed is None else (signed.utc_iso, signed.offset_minutes),
+    )
     format_2 = row.record_format == 2
     public = PublicRecord(
         record_id=row.id,
@@ -543,8 +588,12 @@ def _stored(row, audit: tuple[AuditEntry, ...], fingerprints: dict[int, str]) ->
         seal=_seal(row, fingerprints),
         record_format=row.record_format,
     )
-    return StoredRecord(public, row.record_sha256, row.sealed_personal,
-                        None if format_2 else row.sealed_signature_image)
+    return StoredRecord(
+        public,
+        row.record_sha256,
+        row.sealed_personal,
+        None if format_2 else row.sealed_signature_image,
+    )
 
 
 _ALL_STEPS = frozenset(Step)
@@ -582,12 +631,27 @@ def _record_check(row, fingerprints: dict[int, str]) -> RecordCheck:
     signed = next(((utc, offset) for step, utc, offset, _ in steps if step is Step.SIGNED), None)
     _check_row(row, [step for step, *_ in steps], signed)
     payload = record_payload(
-        row.record_format, row.id, row.installation_id, row.app_version, bool(row.is_demo),
-        row.agreement_version, row.agreement_sha256, row.disclosure_version,
-        row.disclosure_sha256, row.department, row.start_date, row.signature_kind, row.meaning,
+        row.record_format,
+        row.id,
+        row.installation_id,
+        row.app_version,
+        bool(row.is_demo),
+        row.agreement_version,
+        row.agreement_sha256,
+        row.disclosure_version,
+        row.disclosure_sha256,
+        row.department,
+        row.start_date,
+        row.signature_kind,
+        row.meaning,
         _device(row.device_json).evidence(),
         [audit_entry_evidence(step, utc, offset) for step, utc, offset, _ in steps],
         _seal(row, fingerprints).evidence(),
     )
-    return RecordCheck(row.id, row.record_format,
-                       sha256_hex(canonical_json(payload, check=False)), row.record_sha256, None)
+    return RecordCheck(
+        row.id,
+        row.record_format,
+        sha256_hex(canonical_json(payload, check=False)),
+        row.record_sha256,
+        None,
+    )

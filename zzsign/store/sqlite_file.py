@@ -22,10 +22,17 @@ from zzsign.store.errors import SQLITE_CANTOPEN, SQLITE_READONLY, is_damage
 from zzsign.store.migrate import DamagedDatabaseError
 
 #: Tables every zzsign schema has had since the first one (0001).
-CORE_TABLES = frozenset({
-    "alembic_version", "installations", "hr_keys", "documents", "signature_records",
-    "audit_events", "ledger_entries",
-})
+CORE_TABLES = frozenset(
+    {
+        "alembic_version",
+        "installations",
+        "hr_keys",
+        "documents",
+        "signature_records",
+        "audit_events",
+        "ledger_entries",
+    }
+)
 
 _T = TypeVar("_T")
 
@@ -46,8 +53,9 @@ class StoreContents:
 
 
 def _connect(path: Path, mode: str, busy_timeout_ms: int) -> sqlite3.Connection:
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True,
-                                 timeout=busy_timeout_ms / 1000)
+    connection = sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=busy_timeout_ms / 1000
+    )
     if mode == "rw":
         connection.execute("PRAGMA query_only=ON")
     return connection
@@ -79,8 +87,10 @@ def _read(
 
 
 def _tables(connection: sqlite3.Connection) -> set[str]:
-    return {name for (name,) in connection.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return {
+        name
+        for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
 
 
 def local_installation_id(path: Path, *, busy_timeout_ms: int = 5000) -> str | None:
@@ -100,8 +110,12 @@ def local_installation_id(path: Path, *, busy_timeout_ms: int = 5000) -> str | N
 
 def count_records(path: Path, *, busy_timeout_ms: int = 5000) -> int:
     """How many signed records the store in use at ``path`` holds."""
-    return _read(path, lambda c: c.execute("SELECT count(*) FROM signature_records").fetchone()[0],
-                 busy_timeout_ms, IN_USE)
+    return _read(
+        path,
+        lambda c: c.execute("SELECT count(*) FROM signature_records").fetchone()[0],
+        busy_timeout_ms,
+        IN_USE,
+    )
 
 
 def inspect_store(path: Path, *, busy_timeout_ms: int = 5000) -> StoreContents:
@@ -118,7 +132,8 @@ def inspect_store(path: Path, *, busy_timeout_ms: int = 5000) -> StoreContents:
             raise NotAStoreError("tables missing")
         revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         local = connection.execute(
-            "SELECT id, public_key FROM installations WHERE is_local LIMIT 1").fetchone()
+            "SELECT id, public_key FROM installations WHERE is_local LIMIT 1"
+        ).fetchone()
         if revision is None or local is None:
             raise NotAStoreError("no schema revision or no installation")
         records = connection.execute("SELECT count(*) FROM signature_records").fetchone()[0]
@@ -144,5 +159,3 @@ def copy_database(
         copy.execute("PRAGMA journal_mode=DELETE")
     with open(target, "rb+") as written:
         os.fsync(written.fileno())
-
-

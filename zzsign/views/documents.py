@@ -33,7 +33,6 @@ def document_viewer(document: VersionedDocument, accessible_name: str) -> QTextB
     return viewer
 
 
-
 def binding_text_note() -> QLabel | None:
     """In a translated interface: a line saying that the document beside it is shown as HR
     published it, untranslated, and that this text is the one that binds. None in English
@@ -41,8 +40,10 @@ def binding_text_note() -> QLabel | None:
     if current_language() == SOURCE_LANGUAGE:
         return None
     text = QCoreApplication.translate(
-        "Documents", "This text is shown exactly as HR published it, without translation: it is "
-        "the text you agree to and sign.")
+        "Documents",
+        "This text is shown exactly as HR published it, without translation: it is "
+        "the text you agree to and sign.",
+    )
     note = QLabel(text)
     note.setObjectName("muted")
     note.setWordWrap(True)

@@ -32,7 +32,8 @@ class HrSetupDialog(FittingDialog):
                 "HrSetupDialog",
                 "Signed records are sealed so that only HR can read them. Choose the password HR "
                 "will use to open them: at least 12 characters. Keep it safe — without it nobody, "
-                "not even IT, can read the signers' names."),
+                "not even IT, can read the signers' names.",
+            ),
         )
         form = QFormLayout()
         self.password = QLineEdit()
@@ -46,7 +47,8 @@ class HrSetupDialog(FittingDialog):
         self.problem = ErrorMessage()
         layout.addWidget(self.problem)
         buttons, self.confirm, _cancel = dialog_buttons(
-            self, translate("HrSetupDialog", "Set password"))
+            self, translate("HrSetupDialog", "Set password")
+        )
         self.confirm.clicked.connect(self.submit)  # Enter presses it (the dialog's default)
         layout.addLayout(buttons)
         self.password.setFocus()
@@ -61,15 +63,21 @@ class HrSetupDialog(FittingDialog):
         from zzsign.services.errors import UserFacingError
 
         if self.password.text() and not self.repeat.text():
-            self._refuse(translate(
-                "HrSetupDialog", "Type the HR password again in {field}.").format(
-                    field=translate("HrSetupDialog", REPEAT_LABEL)), self.repeat)
+            self._refuse(
+                translate("HrSetupDialog", "Type the HR password again in {field}.").format(
+                    field=translate("HrSetupDialog", REPEAT_LABEL)
+                ),
+                self.repeat,
+            )
             return
         if self.password.text() != self.repeat.text():
-            self._refuse(translate(
-                "HrSetupDialog", "The two passwords are different; type the same password "
-                "again in {field}.").format(field=translate("HrSetupDialog", REPEAT_LABEL)),
-                self.repeat)
+            self._refuse(
+                translate(
+                    "HrSetupDialog",
+                    "The two passwords are different; type the same password again in {field}.",
+                ).format(field=translate("HrSetupDialog", REPEAT_LABEL)),
+                self.repeat,
+            )
             return
         try:
             self._hr.set_up(self.password.text())

@@ -1,4 +1,4 @@
-""""Are you still there?": the visible countdown before the kiosk clears a hire's screen."""
+""" "Are you still there?": the visible countdown before the kiosk clears a hire's screen."""
 
 from __future__ import annotations
 
@@ -18,12 +18,16 @@ def countdown_text(seconds: int) -> str:
     """
     if seconds == 1:
         text = QCoreApplication.translate(
-            "IdlePrompt", "To protect your details, this screen will be cleared in 1 second. "
-            "Touch the screen, move the mouse or press any key to carry on.")
+            "IdlePrompt",
+            "To protect your details, this screen will be cleared in 1 second. "
+            "Touch the screen, move the mouse or press any key to carry on.",
+        )
     else:
         text = QCoreApplication.translate(
-            "IdlePrompt", "To protect your details, this screen will be cleared in {seconds} "
-            "seconds. Touch the screen, move the mouse or press any key to carry on.")
+            "IdlePrompt",
+            "To protect your details, this screen will be cleared in {seconds} "
+            "seconds. Touch the screen, move the mouse or press any key to carry on.",
+        )
     return text.format(seconds=seconds)
 
 

@@ -46,8 +46,9 @@ NOTICE_ABOVE_BOTTOM = 96
 
 #: What a hire is told when they try to close the kiosk (translated where shown).
 STAYS_OPEN = QT_TRANSLATE_NOOP(
-    "KioskWindow", "This window stays open for the next person; HR can close it from the HR "
-    "workspace.")
+    "KioskWindow",
+    "This window stays open for the next person; HR can close it from the HR workspace.",
+)
 #: What a hire reads on a laptop HR has not set up yet.
 NOT_READY = QT_TRANSLATE_NOOP("KioskWindow", "This laptop is not ready yet; please ask HR.")
 
@@ -180,8 +181,10 @@ class KioskWindow(QMainWindow):
         self.notice.setText(shown(message))
         self.notice.setFixedWidth(min(self.width() - 48, NOTICE_WIDTH))
         self.notice.adjustSize()
-        self.notice.move((self.width() - self.notice.width()) // 2,
-                         self.height() - self.notice.height() - NOTICE_ABOVE_BOTTOM)
+        self.notice.move(
+            (self.width() - self.notice.width()) // 2,
+            self.height() - self.notice.height() - NOTICE_ABOVE_BOTTOM,
+        )
         self.notice.show()
         self.notice.raise_()
         self._notice_timer.start(timeout_ms)
@@ -312,8 +315,9 @@ class KioskWindow(QMainWindow):
             old.discard()
         self.idle_prompt.hide()
         self._release_screen_saver()
-        self.workspace = HrWorkspace(self._store, hr_key, scratch_dir=self._scratch_dir,
-                                     kiosk_mode=self.kiosk_mode)
+        self.workspace = HrWorkspace(
+            self._store, hr_key, scratch_dir=self._scratch_dir, kiosk_mode=self.kiosk_mode
+        )
         self.workspace.lock_requested.connect(self.lock_hr)
         self.workspace.quit_requested.connect(self.quit_by_hr)
         self.workspace.leave_kiosk_requested.connect(self.leave_kiosk_mode)
@@ -396,7 +400,8 @@ class KioskWindow(QMainWindow):
     def _new_wizard(self) -> SigningWizard:
         """A fresh wizard in the interface's language (the window's title in it too)."""
         self.setWindowTitle(
-            translate("KioskWindow", "ZZ Servers — Employee Confidentiality Agreement"))
+            translate("KioskWindow", "ZZ Servers — Employee Confidentiality Agreement")
+        )
         wizard = SigningWizard(self._service)
         if self._unavailable:
             wizard.welcome.set_unavailable(self._unavailable)
@@ -512,4 +517,3 @@ def forget_file_dialog_history() -> None:
     settings.remove("FileDialog")
     settings.remove("Qt/filedialog")
     settings.sync()
-

@@ -82,8 +82,9 @@ def catalogue(language: str) -> Path | None:
     compiled from its source into the user's cache (a checkout); None when there is none."""
     shipped = TRANSLATIONS_DIR / f"zzsign_{language}.qm"
     source = TRANSLATIONS_DIR / f"zzsign_{language}.ts"
-    if shipped.is_file() and (not source.is_file()
-                              or shipped.stat().st_mtime >= source.stat().st_mtime):
+    if shipped.is_file() and (
+        not source.is_file() or shipped.stat().st_mtime >= source.stat().st_mtime
+    ):
         return shipped
     if not source.is_file():
         return None
@@ -106,8 +107,7 @@ def _compiled_from_source(source: Path) -> Path | None:
         make_private_folder(folder)
         return compile_catalogue(source, target)
     except (OSError, ValueError, RuntimeError) as exc:  # includes a failed or missing lrelease
-        log.warning("The %s translation could not be compiled: %s", source.stem,
-                    type(exc).__name__)
+        log.warning("The %s translation could not be compiled: %s", source.stem, type(exc).__name__)
         return None
 
 
@@ -137,8 +137,9 @@ def use_language(language: str) -> str:
                 app.installTranslator(qt_own)
                 _installed.append(qt_own)
         else:
-            log.warning("No %s translation could be loaded; the interface stays in English",
-                        language)
+            log.warning(
+                "No %s translation could be loaded; the interface stays in English", language
+            )
     QLocale.setDefault(QLocale(chosen))
     _current = chosen
     return chosen
@@ -175,26 +176,32 @@ def number(value: float, decimals: int = 0) -> str:
 def long_date(day: date) -> str:
     """A day written out ("05 March 2026"; "5 de marzo de 2026")."""
     format_ = QCoreApplication.translate(
-        "Dates", "dd MMMM yyyy", "QLocale date format: a day written out, as on a letter")
+        "Dates", "dd MMMM yyyy", "QLocale date format: a day written out, as on a letter"
+    )
     return interface_locale().toString(QDate(day.year, day.month, day.day), format_)
 
 
 def long_date_time(moment: datetime) -> str:
     """A day and a time of day written out ("05 March 2026, 14:03:09")."""
     format_ = QCoreApplication.translate(
-        "Dates", "dd MMMM yyyy, HH:mm:ss", "QLocale date and time format: a day and a time")
+        "Dates", "dd MMMM yyyy, HH:mm:ss", "QLocale date and time format: a day and a time"
+    )
     return interface_locale().toString(_qt_date_time(moment), format_)
 
 
 def long_date_at_time(moment: datetime) -> str:
     """A day and a time in a sentence ("05 March 2026 at 14:03:09")."""
     format_ = QCoreApplication.translate(
-        "Dates", "dd MMMM yyyy 'at' HH:mm:ss",
-        "QLocale date and time format, inside a sentence: text in quotes is kept as it is")
+        "Dates",
+        "dd MMMM yyyy 'at' HH:mm:ss",
+        "QLocale date and time format, inside a sentence: text in quotes is kept as it is",
+    )
     return interface_locale().toString(_qt_date_time(moment), format_)
 
 
 def _qt_date_time(moment: datetime) -> QDateTime:
     """The wall-clock reading of ``moment`` (its own offset is shown separately)."""
-    return QDateTime(QDate(moment.year, moment.month, moment.day),
-                     QTime(moment.hour, moment.minute, moment.second))
+    return QDateTime(
+        QDate(moment.year, moment.month, moment.day),
+        QTime(moment.hour, moment.minute, moment.second),
+    )

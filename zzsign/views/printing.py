@@ -15,9 +15,13 @@ from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.services.errors import UserFacingError
 from zzsign.services.pdf_copy import CopyMaterial, paint_copy
 
-NO_PRINTER = Message(QT_TRANSLATE_NOOP(
-    "Messages", "No printer is connected to this laptop; save your copy to a USB drive, or ask HR "
-    "for a copy."))
+NO_PRINTER = Message(
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "No printer is connected to this laptop; save your copy to a USB drive, or ask HR "
+        "for a copy.",
+    )
+)
 #: Names and models of "printers" that write a file instead of paper.
 FILE_PRINTER = re.compile(r"pdf|xps|onenote|fax|print to file|file writer", re.IGNORECASE)
 #: The print job's name in the printer's queue (never the hire's name).
@@ -65,7 +69,11 @@ def print_copy(printer_name: str, material: CopyMaterial) -> None:
 
 
 def _refused(printer_name: str) -> Message:
-    return Message(QT_TRANSLATE_NOOP(
-        "Messages", "The printer {printer} did not take your copy; check that it is on and has "
-        "paper, then press Print… again, or save your copy to a USB drive."),
-        printer=printer_name)
+    return Message(
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "The printer {printer} did not take your copy; check that it is on and has "
+            "paper, then press Print… again, or save your copy to a USB drive.",
+        ),
+        printer=printer_name,
+    )

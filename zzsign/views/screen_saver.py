@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 APPLICATION = "zzsign"
 #: Why the screen saver is held off, as the desktop lists it (in the interface's language).
 REASON = QT_TRANSLATE_NOOP(
-    "ScreenSaver", "A new hire is reading and signing the confidentiality agreement")
+    "ScreenSaver", "A new hire is reading and signing the confidentiality agreement"
+)
 SERVICE = "org.freedesktop.ScreenSaver"
 PATH = "/org/freedesktop/ScreenSaver"
 
@@ -117,7 +118,8 @@ class WindowsDisplayRequired:
         import ctypes
 
         ctypes.windll.kernel32.SetThreadExecutionState(  # type: ignore[attr-defined]
-            self.ES_CONTINUOUS | self.ES_DISPLAY_REQUIRED)
+            self.ES_CONTINUOUS | self.ES_DISPLAY_REQUIRED
+        )
         self._holding = True
 
     def release(self) -> None:
@@ -126,7 +128,8 @@ class WindowsDisplayRequired:
 
         if self._holding:
             ctypes.windll.kernel32.SetThreadExecutionState(  # type: ignore[attr-defined]
-                self.ES_CONTINUOUS)
+                self.ES_CONTINUOUS
+            )
         self._holding = False
 
 

@@ -113,8 +113,11 @@ class SignaturePad(QWidget):
         self.setMaximumHeight(PAD_MAX_HEIGHT)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(QCoreApplication.translate("SignaturePad", "Signature pad"))
-        self.setAccessibleDescription(QCoreApplication.translate(
-            "SignaturePad", "Draw your signature with a mouse, pen or finger"))
+        self.setAccessibleDescription(
+            QCoreApplication.translate(
+                "SignaturePad", "Draw your signature with a mouse, pen or finger"
+            )
+        )
         self._hint = QCoreApplication.translate("SignaturePad", "Sign here")
 
     def sizeHint(self) -> QSize:
@@ -290,11 +293,16 @@ class TypedSignaturePreview(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAccessibleName(
-            QCoreApplication.translate("TypedSignaturePreview", "Typed signature preview"))
-        self.setAccessibleDescription(QCoreApplication.translate(
-            "TypedSignaturePreview", "Your name as it will appear as your signature"))
+            QCoreApplication.translate("TypedSignaturePreview", "Typed signature preview")
+        )
+        self.setAccessibleDescription(
+            QCoreApplication.translate(
+                "TypedSignaturePreview", "Your name as it will appear as your signature"
+            )
+        )
         self._hint = QCoreApplication.translate(
-            "TypedSignaturePreview", "Type your name to preview it")
+            "TypedSignaturePreview", "Type your name to preview it"
+        )
 
     def sizeHint(self) -> QSize:
         """Same footprint as the signature pad."""
@@ -308,8 +316,10 @@ class TypedSignaturePreview(QWidget):
         """Show ``text`` in the handwriting font."""
         self._text = unicodedata.normalize("NFC", text).strip()
         self.setAccessibleDescription(
-            QCoreApplication.translate("TypedSignaturePreview", "Typed signature: {name}")
-            .format(name=self._text) if self._text
+            QCoreApplication.translate("TypedSignaturePreview", "Typed signature: {name}").format(
+                name=self._text
+            )
+            if self._text
             else QCoreApplication.translate("TypedSignaturePreview", "No name typed yet")
         )
         self.update()
@@ -320,9 +330,7 @@ class TypedSignaturePreview(QWidget):
         try:
             painter.fillRect(self.rect(), self.palette().window())
             rect = QRectF(self.rect())
-            baseline_y = _paint_card(
-                painter, rect, hint=None if self._text else self._hint
-            )
+            baseline_y = _paint_card(painter, rect, hint=None if self._text else self._hint)
             if not self._text:
                 return
             font = handwriting_font()

@@ -96,8 +96,9 @@ class SigningWizard(QWidget):
         after_pending_paints(self, self._build_pages)
 
     #: The pages :meth:`_build_pages` makes once the store is open.
-    _LATER_PAGES = frozenset({"details", "consent", "declined", "agreement", "sign", "review",
-                              "done"})
+    _LATER_PAGES = frozenset(
+        {"details", "consent", "declined", "agreement", "sign", "review", "done"}
+    )
 
     def __getattr__(self, name: str):
         """A page asked for before its turn comes (at Start, or in a test) is built now."""
@@ -166,10 +167,23 @@ class SigningWizard(QWidget):
         self.done.finished.connect(self.finished)
         self.done.save_requested.connect(self._save_copy)
         self.done.print_requested.connect(self._print_copy)
-        self._numbered = [self.details, self.consent, self.agreement, self.sign, self.review,
-                          self.done]
-        for page in (self.details, self.consent, self.declined, self.agreement, self.sign,
-                     self.review, self.done):
+        self._numbered = [
+            self.details,
+            self.consent,
+            self.agreement,
+            self.sign,
+            self.review,
+            self.done,
+        ]
+        for page in (
+            self.details,
+            self.consent,
+            self.declined,
+            self.agreement,
+            self.sign,
+            self.review,
+            self.done,
+        ):
             self._add(page)
 
     def _add(self, page: Page) -> None:
@@ -185,9 +199,13 @@ class SigningWizard(QWidget):
         self.pages.setCurrentWidget(page)
         if page in self._numbered:
             index = self._numbered.index(page)
-            self.progress.setText(translate("Progress", "Step {step} of {steps} · {name}").format(
-                step=index + 1, steps=len(STEP_NAMES),
-                name=translate("Progress", STEP_NAMES[index])))
+            self.progress.setText(
+                translate("Progress", "Step {step} of {steps} · {name}").format(
+                    step=index + 1,
+                    steps=len(STEP_NAMES),
+                    name=translate("Progress", STEP_NAMES[index]),
+                )
+            )
         else:
             self.progress.setText(translate("Progress", "ZZ Servers · Onboarding"))
         page.on_enter()
@@ -314,8 +332,10 @@ class SigningWizard(QWidget):
         finally:
             self.unsetCursor()
         self.done.show_copy_result(
-            translate("SigningWizard", "Your signed copy was sent to the printer {printer}.")
-            .format(printer=printer_name))
+            translate(
+                "SigningWizard", "Your signed copy was sent to the printer {printer}."
+            ).format(printer=printer_name)
+        )
 
     def _screen_description(self) -> str:
         screen = self.screen()

@@ -39,7 +39,8 @@ class ActivityChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(
-            translate("ActivityChart", "Signatures per week, by agreement version"))
+            translate("ActivityChart", "Signatures per week, by agreement version")
+        )
         self.setMouseTracking(True)
         self.setMinimumHeight(220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -55,8 +56,10 @@ class ActivityChart(QWidget):
         total = sum(sum(v.values()) for v in self.weeks.values())
         self.setAccessibleDescription(
             translate("ActivityChart", "{total} signatures over {weeks} weeks").format(
-                total=total, weeks=len(self.weeks))
-            if self.weeks else translate("ActivityChart", "No signatures")
+                total=total, weeks=len(self.weeks)
+            )
+            if self.weeks
+            else translate("ActivityChart", "No signatures")
         )
         self.update()
 
@@ -80,20 +83,29 @@ class ActivityChart(QWidget):
         title.setBold(True)
         painter.setFont(title)
         painter.setPen(QColor("#14213d"))
-        painter.drawText(QRectF(16, 8, self.width() - 32, 28),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         translate("ActivityChart", "Signatures per week"))
+        painter.drawText(
+            QRectF(16, 8, self.width() - 32, 28),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            translate("ActivityChart", "Signatures per week"),
+        )
         normal = QFont(self.font())
         normal.setPixelSize(14)
         painter.setFont(normal)
         if not self.weeks:
             painter.setPen(QColor("#5b6476"))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
-                             translate("ActivityChart", "No signatures yet"))
+            painter.drawText(
+                self.rect(),
+                Qt.AlignmentFlag.AlignCenter,
+                translate("ActivityChart", "No signatures yet"),
+            )
             return
         self._paint_legend(painter)
-        plot = QRectF(MARGIN_LEFT, MARGIN_TOP, self.width() - MARGIN_LEFT - MARGIN_RIGHT,
-                      self.height() - MARGIN_TOP - MARGIN_BOTTOM)
+        plot = QRectF(
+            MARGIN_LEFT,
+            MARGIN_TOP,
+            self.width() - MARGIN_LEFT - MARGIN_RIGHT,
+            self.height() - MARGIN_TOP - MARGIN_BOTTOM,
+        )
         step, ticks = axis_ticks(max(sum(c.values()) for c in self.weeks.values()))
         top = step * ticks
         small = QFont(self.font())
@@ -104,9 +116,11 @@ class ActivityChart(QWidget):
             painter.setPen(QPen(QColor("#e3e6ec"), 1))
             painter.drawLine(int(plot.left()), int(y), int(plot.right()), int(y))
             painter.setPen(QColor("#5b6476"))
-            painter.drawText(QRectF(0, y - 9, MARGIN_LEFT - 8, 18),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             number(step * tick))
+            painter.drawText(
+                QRectF(0, y - 9, MARGIN_LEFT - 8, 18),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                number(step * tick),
+            )
         weeks = sorted(self.weeks)
         slot = plot.width() / len(weeks)
         width = max(2.0, min(48.0, slot * 0.72))
@@ -122,20 +136,32 @@ class ActivityChart(QWidget):
                 height = plot.height() * counts[version] / top
                 bar = QRectF(x, y - height, width, height)
                 painter.fillRect(bar, self.colour(version))
-                self._bars.append((bar, week_of.format(
-                    week=_day(week, week_day), count=counts[version], version=version)))
+                self._bars.append(
+                    (
+                        bar,
+                        week_of.format(
+                            week=_day(week, week_day), count=counts[version], version=version
+                        ),
+                    )
+                )
                 y -= height
             if position % every == 0:
                 painter.setPen(QColor("#5b6476"))
-                painter.drawText(QRectF(x + width / 2 - 42, plot.bottom() + 6, 84, 18),
-                                 Qt.AlignmentFlag.AlignHCenter, _day(week, week_label))
+                painter.drawText(
+                    QRectF(x + width / 2 - 42, plot.bottom() + 6, 84, 18),
+                    Qt.AlignmentFlag.AlignHCenter,
+                    _day(week, week_label),
+                )
         painter.setPen(QPen(QColor("#9aa3b2"), 1))
-        painter.drawLine(int(plot.left()), int(plot.bottom()), int(plot.right()),
-                         int(plot.bottom()))
+        painter.drawLine(
+            int(plot.left()), int(plot.bottom()), int(plot.right()), int(plot.bottom())
+        )
         painter.setPen(QColor("#5b6476"))
-        painter.drawText(QRectF(plot.left(), self.height() - 22, plot.width(), 18),
-                         Qt.AlignmentFlag.AlignHCenter,
-                         translate("ActivityChart", "Week starting (Monday)"))
+        painter.drawText(
+            QRectF(plot.left(), self.height() - 22, plot.width(), 18),
+            Qt.AlignmentFlag.AlignHCenter,
+            translate("ActivityChart", "Week starting (Monday)"),
+        )
 
     def _paint_legend(self, painter: QPainter) -> None:
         x = self.width() - MARGIN_RIGHT
@@ -147,8 +173,7 @@ class ActivityChart(QWidget):
             text_width = painter.fontMetrics().horizontalAdvance(text)
             x -= text_width
             painter.setPen(QColor("#1d2433"))
-            painter.drawText(QRectF(x, 12, text_width + 2, 20), Qt.AlignmentFlag.AlignVCenter,
-                             text)
+            painter.drawText(QRectF(x, 12, text_width + 2, 20), Qt.AlignmentFlag.AlignVCenter, text)
             x -= 18
             painter.fillRect(QRectF(x, 16, 12, 12), self.colour(version))
             x -= 20

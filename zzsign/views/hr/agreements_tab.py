@@ -54,8 +54,9 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("AgreementsTab", "At the kiosk"),
     QT_TRANSLATE_NOOP("AgreementsTab", "SHA-256"),
 )
-(COLUMN_VERSION, COLUMN_TITLE, COLUMN_PUBLISHED, COLUMN_SIGNATURES, COLUMN_KIOSK,
- COLUMN_SHA256) = range(len(COLUMNS))
+(COLUMN_VERSION, COLUMN_TITLE, COLUMN_PUBLISHED, COLUMN_SIGNATURES, COLUMN_KIOSK, COLUMN_SHA256) = (
+    range(len(COLUMNS))
+)
 #: The widest a title column gets before long titles are cut short (with "…").
 TITLE_COLUMN_MAX_WIDTH = 360
 SHOWN_AT_KIOSK = QT_TRANSLATE_NOOP("AgreementsTab", "Shown at the kiosk")
@@ -67,7 +68,7 @@ DEFAULT_TITLE = "Employee Confidentiality Agreement"
 INTRODUCTION = QT_TRANSLATE_NOOP(
     "AgreementsTab",
     "New hires read and sign the newest version. Every record stays tied to the version it was "
-    "signed under, identified by the SHA-256 of its exact text."
+    "signed under, identified by the SHA-256 of its exact text.",
 )
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -117,8 +118,9 @@ class AgreementVersionsModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return translate("AgreementsTab", COLUMNS[section])
         return None
@@ -136,23 +138,26 @@ class AgreementVersionsModel(QAbstractTableModel):
                 COLUMN_PUBLISHED: local_time(info.published_at),
                 COLUMN_SIGNATURES: number(info.signatures),
                 COLUMN_SHA256: info.sha256,
-                COLUMN_KIOSK: translate("AgreementsTab",
-                                        SHOWN_AT_KIOSK if newest else EARLIER_VERSION),
+                COLUMN_KIOSK: translate(
+                    "AgreementsTab", SHOWN_AT_KIOSK if newest else EARLIER_VERSION
+                ),
             }[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COLUMN_PUBLISHED:
                 return translate("AgreementsTab", "{when} (UTC)").format(when=info.published_at)
             if column == COLUMN_SHA256:
-                return translate("AgreementsTab",
-                                 "{digest}\nSHA-256 of the exact text (Ctrl+C copies it)"
-                                 ).format(digest=info.sha256)
+                return translate(
+                    "AgreementsTab", "{digest}\nSHA-256 of the exact text (Ctrl+C copies it)"
+                ).format(digest=info.sha256)
             return None
         if role == Qt.ItemDataRole.FontRole:
             if column == COLUMN_SHA256:
                 return self._monospace
             return self._bold if newest and column in (COLUMN_VERSION, COLUMN_KIOSK) else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COLUMN_VERSION,
-                                                                    COLUMN_SIGNATURES):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            COLUMN_VERSION,
+            COLUMN_SIGNATURES,
+        ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -165,8 +170,11 @@ class AgreementVersionsModel(QAbstractTableModel):
 def choose_agreement_file(parent: QWidget) -> Path | None:
     """Ask HR for the new agreement's Markdown or HTML file (None if they cancel)."""
     name, _ = QFileDialog.getOpenFileName(
-        parent, translate("AgreementsTab", "Choose the new agreement text"), "",
-        translate("AgreementsTab", FILE_FILTER))
+        parent,
+        translate("AgreementsTab", "Choose the new agreement text"),
+        "",
+        translate("AgreementsTab", FILE_FILTER),
+    )
     return Path(name) if name else None
 
 
@@ -199,7 +207,8 @@ class AgreementsTab(QWidget):
         top.addWidget(introduction, 1)
         self.publish_button = button(translate("AgreementsTab", PUBLISH_LABEL), primary=True)
         self.publish_button.setToolTip(
-            translate("AgreementsTab", "Publish a new version from a Markdown or HTML file"))
+            translate("AgreementsTab", "Publish a new version from a Markdown or HTML file")
+        )
         self.publish_button.clicked.connect(self.start_publishing)
         top.addWidget(self.publish_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
@@ -272,7 +281,9 @@ class AgreementsTab(QWidget):
         self.refresh()  # the suggested number must follow anything published meanwhile
         newest = self.model.newest()
         dialog = PublishDialog(
-            self._store.sessions, sanitised, source_name=path.name,
+            self._store.sessions,
+            sanitised,
+            source_name=path.name,
             suggested_version=newest.version + 1 if newest else 1,
             suggested_title=newest.title if newest else DEFAULT_TITLE,
             parent=self,
@@ -293,10 +304,13 @@ class AgreementsTab(QWidget):
         row = self.model.row_of(agreement.version)
         if row is not None:
             self.table.setCurrentIndex(self.model.index(row, COLUMN_VERSION))
-        self.note.setText(translate(
-            "AgreementsTab", "Version {version} is published. The kiosk shows it from the next "
-            "hire on; records signed earlier stay tied to their version.").format(
-                version=agreement.version))
+        self.note.setText(
+            translate(
+                "AgreementsTab",
+                "Version {version} is published. The kiosk shows it from the next "
+                "hire on; records signed earlier stay tied to their version.",
+            ).format(version=agreement.version)
+        )
         self.note.show()
 
     # -- locking --------------------------------------------------------------------------

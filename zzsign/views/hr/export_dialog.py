@@ -55,7 +55,7 @@ DIALOG_TITLE = QT_TRANSLATE_NOOP("ExportDialog", "Export records")
 EXPLANATION = QT_TRANSLATE_NOOP(
     "ExportDialog",
     "Save the records in one file, for an auditor, payroll or an archive. The file appears "
-    "only when it is complete; if the export stops, nothing is left behind."
+    "only when it is complete; if the export stops, nothing is left behind.",
 )
 EXPORT_LABEL = QT_TRANSLATE_NOOP("ExportDialog", "Export…")
 CANCEL_LABEL = QT_TRANSLATE_NOOP("ExportDialog", "Cancel")
@@ -67,17 +67,17 @@ CANCELLED_MESSAGE = QT_TRANSLATE_NOOP("ExportDialog", "Export cancelled; no file
 UNEXPECTED_MESSAGE = QT_TRANSLATE_NOOP(
     "ExportDialog",
     "The export failed unexpectedly, so no file was written; try again, or ask IT to look at "
-    "zzsign's log."
+    "zzsign's log.",
 )
 NOT_APPLIED_NOTE = QT_TRANSLATE_NOOP(
     "ExportDialog",
     "Your search text and status filter do not apply: exports select records by signing date "
-    "and agreement version only (each record's status is in the export)."
+    "and agreement version only (each record's status is in the export).",
 )
 PARTIAL_PACKAGE_NOTE = QT_TRANSLATE_NOOP(
     "ExportDialog",
     "A filtered evidence package verifies on any computer, but another laptop cannot import "
-    "it; clear the date and version filters for a complete one."
+    "it; clear the date and version filters for a complete one.",
 )
 #: How often, at most, the export stops to let Qt draw and handle clicks (seconds).
 EVENTS_INTERVAL = 0.05
@@ -109,46 +109,73 @@ class ExportFormat:
 
 
 FORMATS = (
-    ExportFormat("csv", QT_TRANSLATE_NOOP("ExportDialog", "CSV — for Excel or LibreOffice"),
-                 QT_TRANSLATE_NOOP(
-                     "ExportDialog", "One row per record. A name that looks like a formula "
-                     "gets a leading ' so it stays text."),
-                 ".csv", QT_TRANSLATE_NOOP("ExportDialog", "CSV files (*.csv)"),
-                 "zzsign-records"),
-    ExportFormat("xlsx", QT_TRANSLATE_NOOP("ExportDialog", "Excel workbook (.xlsx)"),
-                 QT_TRANSLATE_NOOP(
-                     "ExportDialog", "One sheet, one row per record; every cell is plain text."),
-                 ".xlsx", QT_TRANSLATE_NOOP("ExportDialog", "Excel workbooks (*.xlsx)"),
-                 "zzsign-records"),
-    ExportFormat("json", QT_TRANSLATE_NOOP("ExportDialog", "JSON — for other software"),
-                 QT_TRANSLATE_NOOP(
-                     "ExportDialog", "Everything each record holds, with its hashes and its "
-                     "place in the chain."),
-                 ".json", QT_TRANSLATE_NOOP("ExportDialog", "JSON files (*.json)"),
-                 "zzsign-records"),
-    ExportFormat("pdf", QT_TRANSLATE_NOOP("ExportDialog", "PDF — every signed copy in one file"),
-                 QT_TRANSLATE_NOOP(
-                     "ExportDialog", "A bookmark per signer. Records signed on other laptops "
-                     "are left out: their copies are sealed by the laptop that signed them."),
-                 ".pdf", QT_TRANSLATE_NOOP("ExportDialog", "PDF files (*.pdf)"),
-                 "zzsign-signed-copies"),
-    ExportFormat("evidence",
-                 QT_TRANSLATE_NOOP("ExportDialog",
-                                   "Evidence package (.zip) — for auditors and lawyers"),
-                 QT_TRANSLATE_NOOP(
-                     "ExportDialog", "Signed copies, records and their hash chain; zzsign "
-                     "verify checks it on any computer, without the HR password. This laptop's "
-                     "records only."),
-                 ".zip", QT_TRANSLATE_NOOP("ExportDialog", "Evidence packages (*.zip)"),
-                 "zzsign-evidence"),
+    ExportFormat(
+        "csv",
+        QT_TRANSLATE_NOOP("ExportDialog", "CSV — for Excel or LibreOffice"),
+        QT_TRANSLATE_NOOP(
+            "ExportDialog",
+            "One row per record. A name that looks like a formula "
+            "gets a leading ' so it stays text.",
+        ),
+        ".csv",
+        QT_TRANSLATE_NOOP("ExportDialog", "CSV files (*.csv)"),
+        "zzsign-records",
+    ),
+    ExportFormat(
+        "xlsx",
+        QT_TRANSLATE_NOOP("ExportDialog", "Excel workbook (.xlsx)"),
+        QT_TRANSLATE_NOOP(
+            "ExportDialog", "One sheet, one row per record; every cell is plain text."
+        ),
+        ".xlsx",
+        QT_TRANSLATE_NOOP("ExportDialog", "Excel workbooks (*.xlsx)"),
+        "zzsign-records",
+    ),
+    ExportFormat(
+        "json",
+        QT_TRANSLATE_NOOP("ExportDialog", "JSON — for other software"),
+        QT_TRANSLATE_NOOP(
+            "ExportDialog",
+            "Everything each record holds, with its hashes and its place in the chain.",
+        ),
+        ".json",
+        QT_TRANSLATE_NOOP("ExportDialog", "JSON files (*.json)"),
+        "zzsign-records",
+    ),
+    ExportFormat(
+        "pdf",
+        QT_TRANSLATE_NOOP("ExportDialog", "PDF — every signed copy in one file"),
+        QT_TRANSLATE_NOOP(
+            "ExportDialog",
+            "A bookmark per signer. Records signed on other laptops "
+            "are left out: their copies are sealed by the laptop that signed them.",
+        ),
+        ".pdf",
+        QT_TRANSLATE_NOOP("ExportDialog", "PDF files (*.pdf)"),
+        "zzsign-signed-copies",
+    ),
+    ExportFormat(
+        "evidence",
+        QT_TRANSLATE_NOOP("ExportDialog", "Evidence package (.zip) — for auditors and lawyers"),
+        QT_TRANSLATE_NOOP(
+            "ExportDialog",
+            "Signed copies, records and their hash chain; zzsign "
+            "verify checks it on any computer, without the HR password. This laptop's "
+            "records only.",
+        ),
+        ".zip",
+        QT_TRANSLATE_NOOP("ExportDialog", "Evidence packages (*.zip)"),
+        "zzsign-evidence",
+    ),
 )
 
 #: Asks where to save: (parent, caption, suggested path, name filter) → the path, or None.
 PathChooser = Callable[[QWidget, str, Path, str], Path | None]
 
 
-def ask_where_to_save(parent: QWidget, caption: str, suggested: Path,
-                      name_filter: str) -> Path | None:
+def ask_where_to_save(
+    parent: QWidget, caption: str, suggested: Path, name_filter: str
+) -> Path | None:
     """The platform's save dialog (it asks before replacing a file); None if HR cancels."""
     chosen, _filter = QFileDialog.getSaveFileName(parent, caption, str(suggested), name_filter)
     if not chosen:
@@ -182,8 +209,11 @@ def describe_dates(chosen: ExportFilter) -> str:
         text = translate("ExportDialog", "On or before {until}")
     else:
         return translate("ExportDialog", "Any date")
-    basis = (translate("ExportDialog", " (the date on the signer's clock, as in the table)")
-             if chosen.local_dates else translate("ExportDialog", " (UTC)"))
+    basis = (
+        translate("ExportDialog", " (the date on the signer's clock, as in the table)")
+        if chosen.local_dates
+        else translate("ExportDialog", " (UTC)")
+    )
     return text.format(since=since, until=until) + basis
 
 
@@ -192,7 +222,8 @@ def describe_version(chosen: ExportFilter) -> str:
     if chosen.agreement_version is None:
         return translate("ExportDialog", "Every version")
     return translate("ExportDialog", "Version {version} only").format(
-        version=chosen.agreement_version)
+        version=chosen.agreement_version
+    )
 
 
 def finished_sentence(result: ExportResult) -> str:
@@ -205,12 +236,17 @@ def finished_sentence(result: ExportResult) -> str:
         text = translate("ExportDialog", "Exported {count} records to {path}.")
     text = text.format(count=count, path=result.path)
     if result.left_out == 1:
-        text += translate("ExportDialog", " Left out 1 record signed on other laptops: make "
-                          "their copies on the laptop that signed them.")
+        text += translate(
+            "ExportDialog",
+            " Left out 1 record signed on other laptops: make "
+            "their copies on the laptop that signed them.",
+        )
     elif result.left_out:
-        text += translate("ExportDialog", " Left out {count} records signed on other laptops: "
-                          "make their copies on the laptop that signed them.").format(
-                              count=number(result.left_out))
+        text += translate(
+            "ExportDialog",
+            " Left out {count} records signed on other laptops: "
+            "make their copies on the laptop that signed them.",
+        ).format(count=number(result.left_out))
     return text
 
 
@@ -291,8 +327,9 @@ class ExportDialog(FittingDialog):
             form.addRow(label, value)
         layout.addLayout(form)
         self.not_applied = self._note(_tr(NOT_APPLIED_NOTE))
-        self.not_applied.setVisible(bool(record_filter.text.strip()) or
-                                    record_filter.status is not None)
+        self.not_applied.setVisible(
+            bool(record_filter.text.strip()) or record_filter.status is not None
+        )
         layout.addWidget(self.not_applied)
         self.partial_package = self._note(_tr(PARTIAL_PACKAGE_NOTE))
         layout.addWidget(self.partial_package)
@@ -313,8 +350,9 @@ class ExportDialog(FittingDialog):
         layout.addWidget(self.problem)
         layout.addStretch(1)
 
-        footer = dialog_buttons(self, _tr(EXPORT_LABEL), cancel_label=_tr(CANCEL_LABEL),
-                                on_cancel=self.cancel)
+        footer = dialog_buttons(
+            self, _tr(EXPORT_LABEL), cancel_label=_tr(CANCEL_LABEL), on_cancel=self.cancel
+        )
         self.cancel_button, self.export_button = footer.cancel, footer.confirm
         self.export_button.clicked.connect(self.choose_and_export)
         self.close_button = button(_tr(CLOSE_LABEL), primary=True)
@@ -359,14 +397,16 @@ class ExportDialog(FittingDialog):
     def suggested_path(self) -> Path:
         """Where the save dialog starts: the Documents folder, a dated name for the format."""
         folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+            QStandardPaths.StandardLocation.DocumentsLocation
+        ) or str(Path.home())
         choice = self.selected_format
         return Path(folder) / f"{choice.file_stem}-{date.today().isoformat()}{choice.suffix}"
 
     # -- states -------------------------------------------------------------------------------
     def _format_changed(self, *_args) -> None:
         self.partial_package.setVisible(
-            self.selected_format.kind == "evidence" and not self.chosen.is_everything)
+            self.selected_format.kind == "evidence" and not self.chosen.is_everything
+        )
 
     def _show_state(self, state: State) -> None:
         self.state = state
@@ -383,8 +423,9 @@ class ExportDialog(FittingDialog):
         if state is State.DONE:
             self.close_button.setFocus()
 
-    def _say(self, outcome: str = "", problem: str | None = None, *,
-             finished: bool = False) -> None:
+    def _say(
+        self, outcome: str = "", problem: str | None = None, *, finished: bool = False
+    ) -> None:
         self.outcome.setObjectName("done" if finished else "stopped")
         self.outcome.style().unpolish(self.outcome)
         self.outcome.style().polish(self.outcome)
@@ -400,9 +441,12 @@ class ExportDialog(FittingDialog):
             return None
         choice = self.selected_format
         kind = _tr(choice.label).split(" — ")[0]
-        path = self._choose_path(self, translate("ExportDialog", "Save the {kind} export as")
-                                 .format(kind=kind),
-                                 self.suggested_path(), _tr(choice.name_filter))
+        path = self._choose_path(
+            self,
+            translate("ExportDialog", "Save the {kind} export as").format(kind=kind),
+            self.suggested_path(),
+            _tr(choice.name_filter),
+        )
         if path is None:
             return None
         return self.export_to(path)
@@ -418,8 +462,9 @@ class ExportDialog(FittingDialog):
         self._show_state(State.RUNNING)
         QApplication.processEvents()
         try:
-            result = export_records(self._store, bytes(self._key), self.chosen, choice.kind,
-                                    Path(path), self._progress)
+            result = export_records(
+                self._store, bytes(self._key), self.chosen, choice.kind, Path(path), self._progress
+            )
         except ExportCancelled:
             self._show_state(State.IDLE)
             self._say(_tr(CANCELLED_MESSAGE))

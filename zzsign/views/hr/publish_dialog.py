@@ -38,7 +38,8 @@ TITLE_LABEL = QT_TRANSLATE_NOOP("PublishDialog", "Title")
 PUBLISH_LABEL = QT_TRANSLATE_NOOP("PublishDialog", "Publish")
 REMOVED_CAPTION = QT_TRANSLATE_NOOP("PublishDialog", "Removed while sanitising")
 NOTHING_REMOVED = QT_TRANSLATE_NOOP(
-    "PublishDialog", "Nothing had to be removed: the text is shown as written.")
+    "PublishDialog", "Nothing had to be removed: the text is shown as written."
+)
 HIGHEST_VERSION = 999_999
 MONOSPACE = "font-family: 'DejaVu Sans Mono', monospace; font-size: 13px;"
 
@@ -46,7 +47,8 @@ MONOSPACE = "font-family: 'DejaVu Sans Mono', monospace; font-size: 13px;"
 def viewer_name(title: str, version: int) -> str:
     """The preview's accessible name: the one the kiosk's agreement page gives its viewer."""
     return translate("AgreementPage", "{title}, version {version}").format(
-        title=title, version=version)
+        title=title, version=version
+    )
 
 
 class PublishDialog(QDialog):
@@ -78,11 +80,14 @@ class PublishDialog(QDialog):
         self.setAccessibleName(dialog_title)
         self.resize(980, 780)
         layout = dialog_layout(
-            self, dialog_title,
-            translate("PublishDialog",
-                      "This is {file} exactly as new hires will read it, after sanitising. Check "
-                      "the text, choose its version number, then publish it. Records signed "
-                      "before stay tied to their own version.").format(file=source_name),
+            self,
+            dialog_title,
+            translate(
+                "PublishDialog",
+                "This is {file} exactly as new hires will read it, after sanitising. Check "
+                "the text, choose its version number, then publish it. Records signed "
+                "before stay tied to their own version.",
+            ).format(file=source_name),
         )
 
         choices = QHBoxLayout()
@@ -96,8 +101,10 @@ class PublishDialog(QDialog):
         self.title.setAccessibleName(translate("PublishDialog", TITLE_LABEL))
         self.title.setPlaceholderText(suggested_title)  # what an empty title stays as
         self.title.setMaxLength(200)
-        for caption, field, stretch in ((VERSION_LABEL, self.version, 0),
-                                        (TITLE_LABEL, self.title, 1)):
+        for caption, field, stretch in (
+            (VERSION_LABEL, self.version, 0),
+            (TITLE_LABEL, self.title, 1),
+        ):
             label = QLabel(translate("PublishDialog", caption))
             label.setBuddy(field)
             if choices.count():
@@ -108,16 +115,22 @@ class PublishDialog(QDialog):
 
         agreement = Agreement.from_text(suggested_version, suggested_title, sanitised.markdown_text)
         self.preview: QTextBrowser = document_viewer(
-            agreement, viewer_name(suggested_title, suggested_version))
+            agreement, viewer_name(suggested_title, suggested_version)
+        )
         self.preview.setMinimumHeight(320)
         layout.addWidget(self.preview, 1)
-        self.sha256 = QLabel(translate("PublishDialog", "SHA-256 of this text: {digest}").format(
-            digest=agreement.sha256))
+        self.sha256 = QLabel(
+            translate("PublishDialog", "SHA-256 of this text: {digest}").format(
+                digest=agreement.sha256
+            )
+        )
         self.sha256.setObjectName("muted")
         self.sha256.setStyleSheet(MONOSPACE)
         self.sha256.setTextFormat(Qt.TextFormat.PlainText)
-        self.sha256.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.sha256.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         layout.addWidget(self.sha256)
 
         caption = QLabel(translate("PublishDialog", REMOVED_CAPTION))
@@ -152,9 +165,12 @@ class PublishDialog(QDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter in Version or Title moves on to *Publish*; it neither publishes nor cancels."""
-        if (watched in (self.version, self.title) and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent)
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+        if (
+            watched in (self.version, self.title)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
             self.confirm.setFocus(Qt.FocusReason.TabFocusReason)
             return True
         return super().eventFilter(watched, event)
@@ -167,8 +183,9 @@ class PublishDialog(QDialog):
     def publish(self) -> Agreement | None:
         """Store the text as the chosen version; on a refusal say why and stay open."""
         try:
-            agreement = publish(self._sessions, self._sanitised, self.version.value(),
-                                self.title.text())
+            agreement = publish(
+                self._sessions, self._sanitised, self.version.value(), self.title.text()
+            )
         except UserFacingError as refused:  # PublicationRefusedError, or the store failing
             self.problem.show_message(refused.message)
             return None

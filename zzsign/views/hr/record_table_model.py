@@ -95,8 +95,9 @@ class RecordFilter:
 
     def apply(self, rows: Sequence[RecordRow], candidates=None) -> list[int]:
         """Indices of ``rows`` that pass."""
-        return filter_rows(rows, self.text, self.since, self.until, self.version, self.status,
-                           candidates)
+        return filter_rows(
+            rows, self.text, self.since, self.until, self.version, self.status, candidates
+        )
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -118,15 +119,20 @@ class RecordTableModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (translate("RecordTableModel", HEADERS[section])
-                    if 0 <= section < len(HEADERS) else None)
+            return (
+                translate("RecordTableModel", HEADERS[section])
+                if 0 <= section < len(HEADERS)
+                else None
+            )
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._visible):
             return None
         row = self._rows[self._visible[index.row()]]
@@ -178,7 +184,7 @@ class RecordTableModel(QAbstractTableModel):
         self.endInsertRows()
         # Rows come from the store newest first: in the default order they only ever append.
         keys = self._keys(self._sort_column)
-        run = [keys[i] for i in self._visible[max(first - 1, 0):]]
+        run = [keys[i] for i in self._visible[max(first - 1, 0) :]]
         if self._sort_order == Qt.SortOrder.DescendingOrder:
             in_order = all(a >= b for a, b in pairwise(run))
         else:
@@ -203,8 +209,7 @@ class RecordTableModel(QAbstractTableModel):
             keys[source] = _SORT_KEY[COLUMN_STATUS](self._rows[source])
         if source in self._visible:
             position = self._visible.index(source)
-            self.dataChanged.emit(self.index(position, 0),
-                                  self.index(position, len(HEADERS) - 1))
+            self.dataChanged.emit(self.index(position, 0), self.index(position, len(HEADERS) - 1))
             if self._sort_column == COLUMN_STATUS:
                 self._resort()
         return True
@@ -236,7 +241,7 @@ class RecordTableModel(QAbstractTableModel):
         keys = self._sort_keys.setdefault(column, [])
         if len(keys) < len(self._rows):
             key = _SORT_KEY[column]
-            keys.extend(key(row) for row in self._rows[len(keys):])
+            keys.extend(key(row) for row in self._rows[len(keys) :])
         return keys
 
     def _sort_visible(self) -> None:
@@ -250,14 +255,17 @@ class RecordTableModel(QAbstractTableModel):
         """Re-sort, keeping selections and the current row on the same records."""
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        sources = [self._visible[p.row()] if p.row() < len(self._visible) else None
-                   for p in persistent]
+        sources = [
+            self._visible[p.row()] if p.row() < len(self._visible) else None for p in persistent
+        ]
         self._sort_visible()
         if persistent:
             where = {source: position for position, source in enumerate(self._visible)}
             self.changePersistentIndexList(
                 persistent,
-                [self.index(where[s], p.column()) if s in where else QModelIndex()
-                 for p, s in zip(persistent, sources, strict=True)],
+                [
+                    self.index(where[s], p.column()) if s in where else QModelIndex()
+                    for p, s in zip(persistent, sources, strict=True)
+                ],
             )
         self.layoutChanged.emit()

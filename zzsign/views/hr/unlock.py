@@ -29,9 +29,11 @@ class HrUnlockDialog(FittingDialog):
         layout = dialog_layout(
             self,
             translate("HrUnlockDialog", "Open the HR workspace"),
-            translate("HrUnlockDialog",
-                      "For HR only. The workspace locks itself after a few idle minutes, and "
-                      "when you choose Lock."),
+            translate(
+                "HrUnlockDialog",
+                "For HR only. The workspace locks itself after a few idle minutes, and "
+                "when you choose Lock.",
+            ),
         )
         form = QFormLayout()
         self.password = QLineEdit()

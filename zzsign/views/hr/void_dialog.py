@@ -24,7 +24,7 @@ EXPLANATION = QT_TRANSLATE_NOOP(
     "VoidDialog",
     "The record is kept and marked void: nothing is deleted. Your reason, the time and who "
     "voided it become a signed entry of the record's chain, which verification checks. A record "
-    "can be voided only once, and a void cannot be undone."
+    "can be voided only once, and a void cannot be undone.",
 )
 
 
@@ -53,14 +53,18 @@ class VoidDialog(FittingDialog):
         self._void = void
         self.setWindowTitle(translate("VoidDialog", CONFIRM_LABEL))
         self.setMinimumWidth(600)
-        layout = dialog_layout(self, translate("VoidDialog", "Void this record?"),
-                               translate("VoidDialog", EXPLANATION))
+        layout = dialog_layout(
+            self, translate("VoidDialog", "Void this record?"), translate("VoidDialog", EXPLANATION)
+        )
         form = QFormLayout()
         form.setHorizontalSpacing(14)
         form.setVerticalSpacing(10)
         self.summary: dict[str, QLabel] = {}
-        for caption, text in ((SIGNER_LABEL, signer), (SIGNED_AT_LABEL, signed_at),
-                              (RECORD_ID_LABEL, record_id)):
+        for caption, text in (
+            (SIGNER_LABEL, signer),
+            (SIGNED_AT_LABEL, signed_at),
+            (RECORD_ID_LABEL, record_id),
+        ):
             value = QLabel(text)
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setWordWrap(caption == SIGNER_LABEL)
@@ -74,9 +78,12 @@ class VoidDialog(FittingDialog):
         reason_label = QLabel(translate("VoidDialog", REASON_LABEL))
         reason_label.setBuddy(self.reason)
         form.addRow(reason_label, self.reason)
-        hint = QLabel(translate(
-            "VoidDialog", "Required: {least} to {most} characters, saying why the record no "
-            "longer stands.").format(least=REASON_MIN, most=REASON_MAX))
+        hint = QLabel(
+            translate(
+                "VoidDialog",
+                "Required: {least} to {most} characters, saying why the record no longer stands.",
+            ).format(least=REASON_MIN, most=REASON_MAX)
+        )
         hint.setObjectName("muted")
         hint.setWordWrap(True)
         form.addRow("", hint)
@@ -85,7 +92,8 @@ class VoidDialog(FittingDialog):
         self.problem = ErrorMessage()
         layout.addWidget(self.problem)
         buttons, self.confirm, _cancel = dialog_buttons(
-            self, translate("VoidDialog", CONFIRM_LABEL))
+            self, translate("VoidDialog", CONFIRM_LABEL)
+        )
         self.confirm.clicked.connect(self.submit)  # Enter presses it (the dialog's default)
         layout.addLayout(buttons)
         self.reason.textEdited.connect(lambda _text: self.problem.show_message(None))

@@ -88,10 +88,12 @@ STEP_NAMES = {
     "opened": QT_TRANSLATE_NOOP("AuditStep", "opened"),
     "details_entered": QT_TRANSLATE_NOOP("AuditStep", "details entered"),
     "consented_to_electronic_records": QT_TRANSLATE_NOOP(
-        "AuditStep", "consented to electronic records"),
+        "AuditStep", "consented to electronic records"
+    ),
     "reached_end_of_agreement": QT_TRANSLATE_NOOP("AuditStep", "reached end of agreement"),
     "acknowledged_third_party_clause": QT_TRANSLATE_NOOP(
-        "AuditStep", "acknowledged third party clause"),
+        "AuditStep", "acknowledged third party clause"
+    ),
     "acknowledged_agreement": QT_TRANSLATE_NOOP("AuditStep", "acknowledged agreement"),
     "signature_adopted": QT_TRANSLATE_NOOP("AuditStep", "signature adopted"),
     "signed": QT_TRANSLATE_NOOP("AuditStep", "signed"),
@@ -149,8 +151,10 @@ def open_in_system_viewer(path: Path) -> None:
 def void_summary(void: VoidEntry) -> str:
     """When, by whom and why a record was voided, as the detail pane says it."""
     return translate("HrWorkspace", "Voided on {when} by {who}.\nReason: {reason}").format(
-        when=f"{void.at.local:%Y-%m-%d %H:%M} {void.at.offset_iso}", who=void.voided_by,
-        reason=void.reason)
+        when=f"{void.at.local:%Y-%m-%d %H:%M} {void.at.offset_iso}",
+        who=void.voided_by,
+        reason=void.reason,
+    )
 
 
 def step_name(step: str) -> str:
@@ -230,7 +234,8 @@ class RecordDetail(QFrame):
         actions.addWidget(self.open_pdf)
         self.void_button = button(translate("HrWorkspace", VOID_BUTTON_LABEL))
         self.void_button.setToolTip(
-            translate("RecordDetail", "Mark this record void, with a reason; nothing is deleted"))
+            translate("RecordDetail", "Mark this record void, with a reason; nothing is deleted")
+        )
         self.void_button.clicked.connect(lambda: self.void_requested.emit(self.record_id or ""))
         actions.addWidget(self.void_button)
         actions.addStretch(1)
@@ -242,14 +247,27 @@ class RecordDetail(QFrame):
         self.clear()
 
     def _parts(self) -> list[QWidget]:
-        return [self.name, self.verification, self.void_notice, self.signature, self.timeline,
-                self.open_pdf, *self.values.values()]
+        return [
+            self.name,
+            self.verification,
+            self.void_notice,
+            self.signature,
+            self.timeline,
+            self.open_pdf,
+            *self.values.values(),
+        ]
 
     def clear(self) -> None:
         """Show nothing (no record selected, or the workspace is locking)."""
         self.record_id = None
-        for label in (self.name, self.verification, self.void_notice, self.timeline,
-                      self.pdf_status, *self.values.values()):
+        for label in (
+            self.name,
+            self.verification,
+            self.void_notice,
+            self.timeline,
+            self.pdf_status,
+            *self.values.values(),
+        ):
             label.setText("")
         self.signature.clear()
         self.placeholder.show()
@@ -289,37 +307,50 @@ class RecordDetail(QFrame):
         values = {
             "Record ID": record.record_id,
             "Signed at": f"{signed.local:%Y-%m-%d %H:%M:%S} {signed.offset_iso} — "
-                         f"{status_name(status)}\n{signed.utc_iso} (UTC)",
+            f"{status_name(status)}\n{signed.utc_iso} (UTC)",
             "Work email": signer.work_email,
             "Employee ID": signer.employee_id or "—",
             "Department": translate("DetailsPage", signer.department),
             "Start date": signer.start_date.isoformat(),
             "Agreement": translate("RecordDetail", "Version {version}: {title}").format(
-                version=record.agreement.version, title=record.agreement.title)
-                + f"\nSHA-256 {record.agreement.sha256[:32]}\n{record.agreement.sha256[32:]}",
+                version=record.agreement.version, title=record.agreement.title
+            )
+            + f"\nSHA-256 {record.agreement.sha256[:32]}\n{record.agreement.sha256[32:]}",
             "Consent": translate("RecordDetail", "Disclosure version {version}, accepted").format(
-                version=record.disclosure.version)
-                + f"\n{consent.local:%Y-%m-%d %H:%M:%S} {consent.offset_iso}",
-            "Signature": (translate("RecordDetail", "Drawn") if record.signature.kind == "drawn"
-                          else translate("RecordDetail", "Typed")),
+                version=record.disclosure.version
+            )
+            + f"\n{consent.local:%Y-%m-%d %H:%M:%S} {consent.offset_iso}",
+            "Signature": (
+                translate("RecordDetail", "Drawn")
+                if record.signature.kind == "drawn"
+                else translate("RecordDetail", "Typed")
+            ),
             "Meaning": record.meaning,
             "Device": f"{device.hostname} · {device.os_user} · {device.os} · {device.screen}",
             "Installation": f"{record.installation_id}\nzzsign {record.app_version}"
-                            + (translate("RecordDetail", " · demo data") if record.is_demo
-                               else ""),
+            + (translate("RecordDetail", " · demo data") if record.is_demo else ""),
         }
         for field, text in values.items():
             self.values[field].setText(text)
         pixmap = QPixmap()
         if pixmap.loadFromData(signature_image(record.signature)):
-            self.signature.setPixmap(pixmap.scaled(
-                min(340, pixmap.width()), min(110, pixmap.height()),
-                Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+            self.signature.setPixmap(
+                pixmap.scaled(
+                    min(340, pixmap.width()),
+                    min(110, pixmap.height()),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
         else:
             self.signature.setText(
-                translate("RecordDetail", "(the signature image cannot be shown)"))
-        steps = [f"{entry.at.local:%Y-%m-%d %H:%M:%S} {entry.at.offset_iso}  "
-                 f"{step_name(entry.step.value)}" for entry in record.audit]
+                translate("RecordDetail", "(the signature image cannot be shown)")
+            )
+        steps = [
+            f"{entry.at.local:%Y-%m-%d %H:%M:%S} {entry.at.offset_iso}  "
+            f"{step_name(entry.step.value)}"
+            for entry in record.audit
+        ]
         if void is not None:
             voided = translate("RecordDetail", "voided by {who}").format(who=void.voided_by)
             steps.append(f"{void.at.local:%Y-%m-%d %H:%M:%S} {void.at.offset_iso}  {voided}")
@@ -432,26 +463,35 @@ class HrWorkspace(QWidget):
         row.addWidget(self.count)
         row.addStretch(1)
         self.export = button(translate("HrWorkspace", "Export…"))
-        self.export.setToolTip(translate(
-            "HrWorkspace", "Export the records the date and version filters select (Ctrl+E)"))
+        self.export.setToolTip(
+            translate(
+                "HrWorkspace", "Export the records the date and version filters select (Ctrl+E)"
+            )
+        )
         self.export.setShortcut("Ctrl+E")
         self.export.clicked.connect(self.open_export)
         row.addWidget(self.export)
         row.addSpacing(8)
         self.leave_kiosk = button(translate("HrWorkspace", "Leave kiosk mode"))
         self.leave_kiosk.setToolTip(
-            translate("HrWorkspace", "Make zzsign an ordinary window that can be closed"))
+            translate("HrWorkspace", "Make zzsign an ordinary window that can be closed")
+        )
         self.leave_kiosk.clicked.connect(self.leave_kiosk_requested)
         row.addWidget(self.leave_kiosk)
         self.quit = button(translate("HrWorkspace", "Quit zzsign"))
-        self.quit.setToolTip(translate("HrWorkspace", "Close zzsign on this laptop (hires cannot "
-                                       "sign until it is started again)"))
+        self.quit.setToolTip(
+            translate(
+                "HrWorkspace",
+                "Close zzsign on this laptop (hires cannot sign until it is started again)",
+            )
+        )
         self.quit.clicked.connect(self.quit_requested)
         row.addWidget(self.quit)
         row.addSpacing(8)
         self.lock = button(translate("HrWorkspace", "Lock"))
         self.lock.setToolTip(
-            translate("HrWorkspace", "Lock the workspace and return to the kiosk (Ctrl+L)"))
+            translate("HrWorkspace", "Lock the workspace and return to the kiosk (Ctrl+L)")
+        )
         self.lock.setShortcut("Ctrl+L")
         self.lock.clicked.connect(self.lock_requested)
         row.addWidget(self.lock)
@@ -560,8 +600,9 @@ class HrWorkspace(QWidget):
     # -- loading ------------------------------------------------------------------------------
     def start_loading(self) -> None:
         """Begin streaming the records in (the first batch right away)."""
-        self._batches = load_rows(self._database_url, bytes(self._key), batch=self._batch,
-                                  first_batch=FIRST_ROWS)
+        self._batches = load_rows(
+            self._database_url, bytes(self._key), batch=self._batch, first_batch=FIRST_ROWS
+        )
         self._load_next_batch()
         if self._batches is not None:
             self._load_timer.start()
@@ -600,7 +641,8 @@ class HrWorkspace(QWidget):
         for version in versions:
             if self.version.findData(version) < 0:
                 self.version.addItem(
-                    translate("HrWorkspace", "Version {version}").format(version=version), version)
+                    translate("HrWorkspace", "Version {version}").format(version=version), version
+                )
         self._show_activity()
         self._update_count()
         self.loading_finished.emit()
@@ -620,11 +662,17 @@ class HrWorkspace(QWidget):
         shown, total = self.model.rowCount(), self.model.total
         loading = translate("HrWorkspace", " — loading…") if self.is_loading else ""
         if shown == total:
-            text = (translate("HrWorkspace", "1 record") if total == 1
-                    else translate("HrWorkspace", "{total} records"))
+            text = (
+                translate("HrWorkspace", "1 record")
+                if total == 1
+                else translate("HrWorkspace", "{total} records")
+            )
         else:
-            text = (translate("HrWorkspace", "{shown} of 1 record") if total == 1
-                    else translate("HrWorkspace", "{shown} of {total} records"))
+            text = (
+                translate("HrWorkspace", "{shown} of 1 record")
+                if total == 1
+                else translate("HrWorkspace", "{shown} of {total} records")
+            )
         self.count.setText(text.format(shown=number(shown), total=number(total)) + loading)
 
     # -- filtering and details ---------------------------------------------------------------
@@ -636,8 +684,11 @@ class HrWorkspace(QWidget):
             return None if value == NO_DATE else date(value.year(), value.month(), value.day())
 
         return RecordFilter(
-            self.search.text(), day(self.since), day(self.until),
-            self.version.currentData(), self.status.currentData(),
+            self.search.text(),
+            day(self.since),
+            day(self.until),
+            self.version.currentData(),
+            self.status.currentData(),
         )
 
     def _apply_filter(self, *_args) -> None:
@@ -666,9 +717,11 @@ class HrWorkspace(QWidget):
             record = record_detail(self._readers, row.record_id, key)
         except (KeyError, SealedContentError):
             self.detail.clear()
-            self.detail.placeholder.setText(translate(
-                "HrWorkspace", "This record cannot be opened: {why}").format(
-                    why=check.summary[0].lower() + check.summary[1:]))
+            self.detail.placeholder.setText(
+                translate("HrWorkspace", "This record cannot be opened: {why}").format(
+                    why=check.summary[0].lower() + check.summary[1:]
+                )
+            )
             return
         void = record_void(self._readers, row.record_id)
         status = row.status or SIGNED
@@ -686,8 +739,13 @@ class HrWorkspace(QWidget):
             return None
         if self.void_dialog is not None:
             self.void_dialog.reject()
-        dialog = VoidDialog(record_id, row.full_name, row.signed_at_local,
-                            lambda reason: self.void_record(record_id, reason), self)
+        dialog = VoidDialog(
+            record_id,
+            row.full_name,
+            row.signed_at_local,
+            lambda reason: self.void_record(record_id, reason),
+            self,
+        )
         dialog.voided.connect(self._record_voided)
         dialog.finished.connect(dialog.deleteLater)
         dialog.finished.connect(lambda _result: self._forget_void_dialog(dialog))
@@ -719,14 +777,20 @@ class HrWorkspace(QWidget):
         if not record_id:
             return None
         try:
-            pdf = signed_copy(self._readers, record_id, bytes(self._key), self._store.seal,
-                              self._store.seal_endorsement)
+            pdf = signed_copy(
+                self._readers,
+                record_id,
+                bytes(self._key),
+                self._store.seal,
+                self._store.seal_endorsement,
+            )
         except Exception as exc:  # one sentence for HR, the type for the log
             import logging
 
             logging.getLogger(__name__).error("Signed copy failed: %s", type(exc).__name__)
             self.detail.pdf_status.setText(
-                translate("HrWorkspace", "The signed copy could not be made; ask IT."))
+                translate("HrWorkspace", "The signed copy could not be made; ask IT.")
+            )
             return None
         if self._temp_dir is None:
             if self._scratch_dir is not None:
@@ -748,8 +812,13 @@ class HrWorkspace(QWidget):
                 self.export_dialog.raise_()
                 return self.export_dialog
             self.export_dialog.close()
-        dialog = ExportDialog(self._store, bytes(self._key), self.current_filter(), self,
-                              choose_path=self._choose_export_path)
+        dialog = ExportDialog(
+            self._store,
+            bytes(self._key),
+            self.current_filter(),
+            self,
+            choose_path=self._choose_export_path,
+        )
         dialog.finished.connect(dialog.deleteLater)
         dialog.finished.connect(lambda _result: self._forget_export_dialog(dialog))
         self.export_dialog = dialog

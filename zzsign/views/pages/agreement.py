@@ -13,7 +13,8 @@ from zzsign.views.widgets import Page, button, checkbox
 
 CLAUSE_NAME = QT_TRANSLATE_NOOP("AgreementPage", "I acknowledge the Third Party Information clause")
 AGREEMENT_LABEL = QT_TRANSLATE_NOOP(
-    "AgreementPage", "I have read the whole agreement and agree to be bound by it")
+    "AgreementPage", "I have read the whole agreement and agree to be bound by it"
+)
 SCROLL_HINT = QT_TRANSLATE_NOOP("AgreementPage", "Scroll to the end of the agreement to continue.")
 END_REACHED = QT_TRANSLATE_NOOP("AgreementPage", "You have reached the end of the agreement.")
 #: End and Home in the text go to its end and start, as in a web page or a PDF viewer (in a text
@@ -63,7 +64,8 @@ class AgreementPage(Page):
     def __init__(self, agreement: Agreement, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         name = translate("AgreementPage", "{title}, version {version}").format(
-            title=agreement.title, version=agreement.version)
+            title=agreement.title, version=agreement.version
+        )
         self.viewer = document_viewer(agreement, name)
         self.viewer.installEventFilter(self)
         self.body.addWidget(self.viewer, 1)
@@ -80,9 +82,7 @@ class AgreementPage(Page):
             box.setEnabled(False)
             box.toggled.connect(self._update)
             self.body.addWidget(box, 0, Qt.AlignmentFlag.AlignLeft)  # its focus ring hugs it
-        self.acknowledge_clause.toggled.connect(
-            lambda on: on and self.clause_acknowledged.emit()
-        )
+        self.acknowledge_clause.toggled.connect(lambda on: on and self.clause_acknowledged.emit())
         self.acknowledge_agreement.toggled.connect(
             lambda on: on and self.agreement_acknowledged.emit()
         )
@@ -124,11 +124,14 @@ class AgreementPage(Page):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """End and Home in the text move to its end and start (the gate sees the scroll)."""
-        if (watched is self.viewer and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent)
-                and event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-                == Qt.KeyboardModifier.NoModifier
-                and event.key() in _WHOLE_TEXT_MOVES):
+        if (
+            watched is self.viewer
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            == Qt.KeyboardModifier.NoModifier
+            and event.key() in _WHOLE_TEXT_MOVES
+        ):
             self.viewer.moveCursor(_WHOLE_TEXT_MOVES[Qt.Key(event.key())])
             return True
         return super().eventFilter(watched, event)

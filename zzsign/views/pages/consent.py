@@ -11,7 +11,8 @@ from zzsign.views.language import translate
 from zzsign.views.widgets import Page, button, checkbox, paragraph
 
 CONSENT_LABEL = QT_TRANSLATE_NOOP(
-    "ConsentPage", "I agree to receive and sign this agreement electronically")
+    "ConsentPage", "I agree to receive and sign this agreement electronically"
+)
 
 
 class ConsentPage(Page):
@@ -25,7 +26,8 @@ class ConsentPage(Page):
     def __init__(self, disclosure: VersionedDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.viewer = document_viewer(
-            disclosure, translate("ConsentPage", "Electronic records disclosure"))
+            disclosure, translate("ConsentPage", "Electronic records disclosure")
+        )
         self.body.addWidget(self.viewer, 1)
         binding = binding_text_note()
         if binding is not None:
@@ -59,17 +61,23 @@ class DeclinedPage(Page):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.body.addWidget(
-            paragraph(translate(
-                "DeclinedPage",
-                "You chose not to sign electronically, and that is completely fine. Please ask "
-                "Human Resources for the paper version of the Employee Confidentiality Agreement; "
-                "they will go through it with you."
-            ))
+            paragraph(
+                translate(
+                    "DeclinedPage",
+                    "You chose not to sign electronically, and that is completely fine. Please ask "
+                    "Human Resources for the paper version of the Employee Confidentiality "
+                    "Agreement; they will go through it with you.",
+                )
+            )
         )
         self.body.addWidget(
-            paragraph(translate("DeclinedPage",
-                          "Nothing you entered here has been saved. Press Finish to clear the "
-                          "screen, or Go back if you chose this by mistake."))
+            paragraph(
+                translate(
+                    "DeclinedPage",
+                    "Nothing you entered here has been saved. Press Finish to clear the "
+                    "screen, or Go back if you chose this by mistake.",
+                )
+            )
         )
         self.body.addStretch(1)
         self.back = button(translate("DeclinedPage", "Go back"))

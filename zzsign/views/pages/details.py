@@ -56,14 +56,18 @@ class DetailsPage(Page):
         self._today = today
         self._email_domains = tuple(email_domains)
         self.body.addWidget(
-            paragraph(translate(
-                "DetailsPage", "Enter your details as they appear on your employment paperwork."))
+            paragraph(
+                translate(
+                    "DetailsPage", "Enter your details as they appear on your employment paperwork."
+                )
+            )
         )
         self.full_name = QLineEdit()
         self.work_email = QLineEdit()
         example_domain = self._email_domains[0] if self._email_domains else "zzservers.com"
         self.work_email.setPlaceholderText(
-            translate("DetailsPage", "name@{domain}").format(domain=example_domain))
+            translate("DetailsPage", "name@{domain}").format(domain=example_domain)
+        )
         self.employee_id = QLineEdit()
         self.department = QComboBox()
         self.department.setEditable(True)
@@ -75,8 +79,9 @@ class DetailsPage(Page):
         self.start_date = QDateEdit()
         self.start_date.setCalendarPopup(True)
         # Month names in the interface's language (its locale is the default one).
-        self.start_date.setDisplayFormat(translate(
-            "DetailsPage", "d MMMM yyyy", "QDateEdit display format of the start date"))
+        self.start_date.setDisplayFormat(
+            translate("DetailsPage", "d MMMM yyyy", "QDateEdit display format of the start date")
+        )
         self.start_date.setDate(QDate(today.year, today.month, today.day))
 
         self.inputs: dict[Field, QWidget] = {
@@ -116,8 +121,12 @@ class DetailsPage(Page):
         self.next = button(translate("DetailsPage", "Continue"), primary=True)
         self.next.clicked.connect(self.submit)
         self.add_footer(left=[self.back], right=[self.next])
-        for line_edit in (self.full_name, self.work_email, self.employee_id,
-                          self.department.lineEdit()):
+        for line_edit in (
+            self.full_name,
+            self.work_email,
+            self.employee_id,
+            self.department.lineEdit(),
+        ):
             line_edit.returnPressed.connect(self.submit)
         # A message disappears as soon as the person starts correcting that field.
         for field, editor in (

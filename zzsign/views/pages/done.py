@@ -32,9 +32,11 @@ FINISH_LABEL = QT_TRANSLATE_NOOP("DonePage", "Finish")
 LEAVE_LABEL = QT_TRANSLATE_NOOP("DonePage", "Leave without a copy")
 TAKE_LABEL = QT_TRANSLATE_NOOP("DonePage", "Take a copy")
 NO_DRIVE = QT_TRANSLATE_NOOP(
-    "DonePage", "No USB drive is plugged in; plug one in to save your copy on it.")
+    "DonePage", "No USB drive is plugged in; plug one in to save your copy on it."
+)
 LEAVE_QUESTION = QT_TRANSLATE_NOOP(
-    "DonePage", "Leave without a copy? HR keeps your signed record and can give you one.")
+    "DonePage", "Leave without a copy? HR keeps your signed record and can give you one."
+)
 #: How often the page looks for a USB drive plugged in while it is on screen.
 DRIVE_POLL_MS = 1500
 
@@ -134,10 +136,16 @@ class DonePage(Page):
         self.record_id.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.record_id.setAccessibleName(translate("DonePage", "Record ID"))
         self.body.addWidget(self.record_id)
-        self.body.addWidget(paragraph(translate("DonePage",
-            "Take your own copy of the signed agreement: save it to a USB drive, or print it. "
-            "HR keeps the signed record; quote the record ID above if you ever need another copy."
-        )))
+        self.body.addWidget(
+            paragraph(
+                translate(
+                    "DonePage",
+                    "Take your own copy of the signed agreement: save it to a USB drive, or print "
+                    "it. HR keeps the signed record; quote the record ID above if you ever need "
+                    "another copy.",
+                )
+            )
+        )
 
         actions = QHBoxLayout()
         actions.setSpacing(12)
@@ -167,9 +175,15 @@ class DonePage(Page):
         self.leave_question = self._leave_question()
         self.body.addWidget(self.leave_question)
         self.body.addStretch(1)
-        self.body.addWidget(paragraph(translate("DonePage",
-            "Press Finish when you are done; the screen will be cleared for the next person."
-        )))
+        self.body.addWidget(
+            paragraph(
+                translate(
+                    "DonePage",
+                    "Press Finish when you are done; the screen will be cleared for the next "
+                    "person.",
+                )
+            )
+        )
         self.finish = not_a_default_button(button(translate("DonePage", FINISH_LABEL)))
         self.finish.clicked.connect(self._finish_pressed)
         self.add_footer(left=[], right=[self.finish])
@@ -182,8 +196,10 @@ class DonePage(Page):
         """The one-time question when Finish is pressed before any copy was taken."""
         frame = QFrame()
         frame.setObjectName("leaveQuestion")
-        frame.setStyleSheet("QFrame#leaveQuestion { background: #fff8e1; border: 1px solid "
-                            "#e0c36a; border-radius: 6px; }")
+        frame.setStyleSheet(
+            "QFrame#leaveQuestion { background: #fff8e1; border: 1px solid "
+            "#e0c36a; border-radius: 6px; }"
+        )
         layout = QVBoxLayout(frame)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setSpacing(10)
@@ -210,10 +226,12 @@ class DonePage(Page):
     def show_receipt(self, record_id: str, signed_at: Timestamp) -> None:
         """Show which record was saved and when."""
         saved = translate("DonePage", "Your signed agreement was saved on {when} (UTC{offset}).")
-        self.summary.setText(saved.format(when=long_date_at_time(signed_at.local),
-                                          offset=signed_at.offset_iso))
+        self.summary.setText(
+            saved.format(when=long_date_at_time(signed_at.local), offset=signed_at.offset_iso)
+        )
         self.record_id.setText(
-            translate("DonePage", "Record ID: {record_id}").format(record_id=record_id))
+            translate("DonePage", "Record ID: {record_id}").format(record_id=record_id)
+        )
 
     def show_copy_result(self, message: str, *, failed: bool = False) -> None:
         """Say what happened to the copy. A success counts as a copy taken; a failure leaves
@@ -250,11 +268,14 @@ class DonePage(Page):
         elif len(drives) == 1:
             self.drive_status.setText(
                 translate("DonePage", "USB drive {label} is plugged in.").format(
-                    label=drives[0].label))
+                    label=drives[0].label
+                )
+            )
         else:
             labels = ", ".join(drive.label for drive in drives)
             self.drive_status.setText(
-                translate("DonePage", "USB drives plugged in: {labels}.").format(labels=labels))
+                translate("DonePage", "USB drives plugged in: {labels}.").format(labels=labels)
+            )
         self.drive_status.setAccessibleName(self.drive_status.text())
 
     def _save_pressed(self) -> None:
@@ -266,9 +287,11 @@ class DonePage(Page):
             self.save_requested.emit(drives[0])
         else:
             self._choosing_drive = True
-            self.choice.offer(translate("DonePage", "Which USB drive?"),
-                              [drive.label for drive in drives],
-                              lambda i: self.save_requested.emit(drives[i]))
+            self.choice.offer(
+                translate("DonePage", "Which USB drive?"),
+                [drive.label for drive in drives],
+                lambda i: self.save_requested.emit(drives[i]),
+            )
 
     # -- printers -------------------------------------------------------------------------------
     def _print_pressed(self) -> None:
@@ -281,8 +304,11 @@ class DonePage(Page):
             self.print_requested.emit(printers[0])
         else:
             self._choosing_drive = False
-            self.choice.offer(translate("DonePage", "Which printer?"), printers,
-                              lambda i: self.print_requested.emit(printers[i]))
+            self.choice.offer(
+                translate("DonePage", "Which printer?"),
+                printers,
+                lambda i: self.print_requested.emit(printers[i]),
+            )
 
     # -- leaving --------------------------------------------------------------------------------
     def _finish_pressed(self) -> None:

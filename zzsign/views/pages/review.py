@@ -61,10 +61,13 @@ class ReviewPage(Page):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.body.addWidget(
-            paragraph(translate("ReviewPage",
-                "Check what will be recorded. When you press Sign agreement, your signature is "
-                "applied and the record is saved; it cannot be changed afterwards."
-            ))
+            paragraph(
+                translate(
+                    "ReviewPage",
+                    "Check what will be recorded. When you press Sign agreement, your signature is "
+                    "applied and the record is saved; it cannot be changed afterwards.",
+                )
+            )
         )
         self._summary = QWidget()
         self._grid = QGridLayout(self._summary)
@@ -156,13 +159,17 @@ class ReviewPage(Page):
             "Department": translate("DetailsPage", signer.department),
             "Start date": long_date(signer.start_date),
             "Agreement": translate("ReviewPage", "{title}, version {version}").format(
-                title=agreement.title, version=agreement.version),
+                title=agreement.title, version=agreement.version
+            ),
             "Electronic records": translate("ReviewPage", "Consented {when}").format(
-                when=_local_time(session, Step.CONSENTED)),
+                when=_local_time(session, Step.CONSENTED)
+            ),
             "Third Party Information": translate("ReviewPage", "Acknowledged {when}").format(
-                when=_local_time(session, Step.ACKNOWLEDGED_CLAUSE)),
+                when=_local_time(session, Step.ACKNOWLEDGED_CLAUSE)
+            ),
             "Whole agreement": translate("ReviewPage", "Acknowledged {when}").format(
-                when=_local_time(session, Step.ACKNOWLEDGED_AGREEMENT)),
+                when=_local_time(session, Step.ACKNOWLEDGED_AGREEMENT)
+            ),
             "Meaning of signature": agreement.meaning,
         }
         for caption, text in shown.items():
@@ -171,8 +178,11 @@ class ReviewPage(Page):
         pixmap.loadFromData(signature.image_png, "PNG")
         pixmap.setDevicePixelRatio(max(pixmap.width() / SIGNATURE_WIDTH, 1.0))
         self.signature_image.setPixmap(pixmap)
-        kind = (translate("ReviewPage", "Typed signature") if isinstance(signature, TypedSignature)
-                else translate("ReviewPage", "Drawn signature"))
+        kind = (
+            translate("ReviewPage", "Typed signature")
+            if isinstance(signature, TypedSignature)
+            else translate("ReviewPage", "Drawn signature")
+        )
         self.signature_kind.setText(kind)
         self.signature_image.setAccessibleName(kind)
         self.problem.show_message(None)

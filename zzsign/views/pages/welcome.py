@@ -12,18 +12,18 @@ WELCOME_TEXT = QT_TRANSLATE_NOOP(
     "WelcomePage",
     "Welcome to ZZ Servers. Before you start work, every employee reads and signs the Employee "
     "Confidentiality Agreement. It explains how we protect our customers' information, their "
-    "accounts and their communications, and what that asks of you."
+    "accounts and their communications, and what that asks of you.",
 )
 STEPS_TEXT = QT_TRANSLATE_NOOP(
     "WelcomePage",
     "It takes about 10 minutes. You will enter your details, agree to sign electronically, read "
     "the agreement, and sign it with a mouse, pen, finger or your keyboard. At the end you can "
-    "save or print a signed copy."
+    "save or print a signed copy.",
 )
 PRIVACY_TEXT = QT_TRANSLATE_NOOP(
     "WelcomePage",
     "This computer is shared. When you finish, or after a few minutes without activity, "
-    "everything you entered is cleared from the screen."
+    "everything you entered is cleared from the screen.",
 )
 
 
@@ -53,7 +53,8 @@ class WelcomePage(Page):
         #: One button per other offered language, by its code.
         self.languages = {
             code: button(LANGUAGE_NAMES[code])
-            for code in offered_languages() if code != current_language()
+            for code in offered_languages()
+            if code != current_language()
         }
         for code, switch in self.languages.items():
             switch.clicked.connect(lambda _checked=False, c=code: self.language_requested.emit(c))

@@ -49,8 +49,9 @@ def upgrade() -> None:
     op.create_table(
         "signature_records",
         sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("installation_id", sa.String(36), sa.ForeignKey("installations.id"),
-                  nullable=False),
+        sa.Column(
+            "installation_id", sa.String(36), sa.ForeignKey("installations.id"), nullable=False
+        ),
         sa.Column("app_version", sa.String(32), nullable=False),
         sa.Column("is_demo", sa.Boolean(), nullable=False),
         sa.Column("agreement_version", sa.Integer(), nullable=False),
@@ -73,8 +74,9 @@ def upgrade() -> None:
     op.create_index("ix_signature_records_signed_at_utc", "signature_records", ["signed_at_utc"])
     op.create_table(
         "audit_events",
-        sa.Column("record_id", sa.String(36), sa.ForeignKey("signature_records.id"),
-                  primary_key=True),
+        sa.Column(
+            "record_id", sa.String(36), sa.ForeignKey("signature_records.id"), primary_key=True
+        ),
         sa.Column("position", sa.Integer(), primary_key=True),
         sa.Column("step", sa.String(64), nullable=False),
         sa.Column("at_utc", sa.String(27), nullable=False),
@@ -82,8 +84,9 @@ def upgrade() -> None:
     )
     op.create_table(
         "ledger_entries",
-        sa.Column("installation_id", sa.String(36), sa.ForeignKey("installations.id"),
-                  primary_key=True),
+        sa.Column(
+            "installation_id", sa.String(36), sa.ForeignKey("installations.id"), primary_key=True
+        ),
         sa.Column("sequence", sa.Integer(), primary_key=True),
         sa.Column("kind", sa.String(16), nullable=False),
         sa.Column("subject", sa.String(64), nullable=False),

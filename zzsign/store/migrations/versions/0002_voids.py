@@ -17,14 +17,16 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "record_voids",
-        sa.Column("record_id", sa.String(36), sa.ForeignKey("signature_records.id"),
-                  primary_key=True),
+        sa.Column(
+            "record_id", sa.String(36), sa.ForeignKey("signature_records.id"), primary_key=True
+        ),
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("voided_at_utc", sa.String(27), nullable=False),
         sa.Column("voided_at_offset_minutes", sa.Integer(), nullable=False),
         sa.Column("voided_by", sa.String(64), nullable=False),
-        sa.Column("installation_id", sa.String(36), sa.ForeignKey("installations.id"),
-                  nullable=False),
+        sa.Column(
+            "installation_id", sa.String(36), sa.ForeignKey("installations.id"), nullable=False
+        ),
     )
     for action in ("UPDATE", "DELETE"):
         op.execute(

@@ -22,16 +22,23 @@ depends_on = None
 
 def upgrade() -> None:
     # ADD COLUMN rewrites no row, so the append-only triggers on the table stay as they are.
-    op.add_column("signature_records", sa.Column(
-        "record_format", sa.Integer(), nullable=False, server_default="1"))
+    op.add_column(
+        "signature_records",
+        sa.Column("record_format", sa.Integer(), nullable=False, server_default="1"),
+    )
     op.add_column("signature_records", sa.Column("audit_trail", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
-    format_2 = op.get_bind().exec_driver_sql(
-        "SELECT count(*) FROM signature_records WHERE record_format = 2").scalar()
+    format_2 = (
+        op.get_bind()
+        .exec_driver_sql("SELECT count(*) FROM signature_records WHERE record_format = 2")
+        .scalar()
+    )
     if format_2:
-        raise RuntimeError(f"The store holds {format_2} format-2 records, which an older schema "
-                           "cannot keep; it stays at schema 0004.")
+        raise RuntimeError(
+            f"The store holds {format_2} format-2 records, which an older schema "
+            "cannot keep; it stays at schema 0004."
+        )
     op.drop_column("signature_records", "audit_trail")
     op.drop_column("signature_records", "record_format")

@@ -45,8 +45,9 @@ def _record_columns(compact: bool) -> list[sa.Column]:
     hash_type = sa.LargeBinary() if compact else sa.String(64)
     return [
         sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("installation_id", sa.String(36), sa.ForeignKey("installations.id"),
-                  nullable=False),
+        sa.Column(
+            "installation_id", sa.String(36), sa.ForeignKey("installations.id"), nullable=False
+        ),
         sa.Column("app_version", sa.String(32), nullable=False),
         sa.Column("is_demo", sa.Boolean(), nullable=False),
         sa.Column("agreement_version", sa.Integer(), nullable=False),
@@ -72,14 +73,20 @@ def _record_columns(compact: bool) -> list[sa.Column]:
 
 def _link_columns(compact: bool) -> list[sa.Column]:
     return [
-        sa.Column("installation_id", sa.String(36), sa.ForeignKey("installations.id"),
-                  primary_key=True),
+        sa.Column(
+            "installation_id", sa.String(36), sa.ForeignKey("installations.id"), primary_key=True
+        ),
         sa.Column("sequence", sa.Integer(), primary_key=True),
         sa.Column("kind", sa.String(16), nullable=False),
         sa.Column("subject", sa.String(64), nullable=False),
-        *(sa.Column(name, sa.LargeBinary() if compact else sa.String(128 if name == "signature"
-                                                                        else 64),
-                    nullable=False) for name in LINK_HASHES),
+        *(
+            sa.Column(
+                name,
+                sa.LargeBinary() if compact else sa.String(128 if name == "signature" else 64),
+                nullable=False,
+            )
+            for name in LINK_HASHES
+        ),
         sa.UniqueConstraint("kind", "subject", name="uq_ledger_kind_subject"),
     ]
 
@@ -104,8 +111,12 @@ def _json_trail(value):
         return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
 
 
-def _rebuild(table: str, columns: list[sa.Column], convert: Callable[[dict], dict],
-             indexes: dict[str, list[str]]) -> None:
+def _rebuild(
+    table: str,
+    columns: list[sa.Column],
+    convert: Callable[[dict], dict],
+    indexes: dict[str, list[str]],
+) -> None:
     """Make ``table`` again with ``columns``, every row passed through ``convert``."""
     bind = op.get_bind()
     for action in ("update", "delete"):
@@ -116,8 +127,10 @@ def _rebuild(table: str, columns: list[sa.Column], convert: Callable[[dict], dic
     # plain SQL both ways: every stored value is copied as it is (no type processing), but for
     # what ``convert`` changes
     rows = bind.execute(sa.text(f"SELECT {', '.join(names)} FROM {table} ORDER BY rowid"))
-    insert = sa.text(f"INSERT INTO {new_name} ({', '.join(names)}) "
-                     f"VALUES ({', '.join(':' + name for name in names)})")
+    insert = sa.text(
+        f"INSERT INTO {new_name} ({', '.join(names)}) "
+        f"VALUES ({', '.join(':' + name for name in names)})"
+    )
     while chunk := rows.fetchmany(BATCH):
         bind.execute(insert, [convert(dict(row._mapping)) for row in chunk])
     for name in indexes:
@@ -127,15 +140,19 @@ def _rebuild(table: str, columns: list[sa.Column], convert: Callable[[dict], dic
     for name, index_columns in indexes.items():
         op.create_index(name, table, index_columns)
     for action in ("UPDATE", "DELETE"):
-        op.execute(f"CREATE TRIGGER {table}_no_{action.lower()} BEFORE {action} ON {table} "
-                   f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END")
+        op.execute(
+            f"CREATE TRIGGER {table}_no_{action.lower()} BEFORE {action} ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+        )
 
 
 def _check_references() -> None:
     broken = op.get_bind().exec_driver_sql("PRAGMA foreign_key_check").fetchall()
     if broken:
-        raise RuntimeError(f"{len(broken)} rows name a record or installation that is not there; "
-                           "the store was left as it was.")
+        raise RuntimeError(
+            f"{len(broken)} rows name a record or installation that is not there; "
+            "the store was left as it was."
+        )
 
 
 def _convert(hashes: tuple[str, ...], to_stored: bool, trail=None) -> Callable[[dict], dict]:
@@ -153,17 +170,27 @@ def _convert(hashes: tuple[str, ...], to_stored: bool, trail=None) -> Callable[[
 
 
 def upgrade() -> None:
-    _rebuild("signature_records", _record_columns(True),
-             _convert(RECORD_HASHES, True, _compact_trail),
-             {"ix_signature_records_signed_at_utc": ["signed_at_utc"]})
+    _rebuild(
+        "signature_records",
+        _record_columns(True),
+        _convert(RECORD_HASHES, True, _compact_trail),
+        {"ix_signature_records_signed_at_utc": ["signed_at_utc"]},
+    )
     _rebuild("ledger_entries", _link_columns(True), _convert(LINK_HASHES, True), {})
     _check_references()
 
 
 def downgrade() -> None:
-    _rebuild("signature_records", _record_columns(False),
-             _convert(RECORD_HASHES, False, _json_trail),
-             {"ix_signature_records_signed_at_utc": ["signed_at_utc"]})
-    _rebuild("ledger_entries", _link_columns(False), _convert(LINK_HASHES, False),
-             {"ix_ledger_entries_subject": ["subject"]})
+    _rebuild(
+        "signature_records",
+        _record_columns(False),
+        _convert(RECORD_HASHES, False, _json_trail),
+        {"ix_signature_records_signed_at_utc": ["signed_at_utc"]},
+    )
+    _rebuild(
+        "ledger_entries",
+        _link_columns(False),
+        _convert(LINK_HASHES, False),
+        {"ix_ledger_entries_subject": ["subject"]},
+    )
     _check_references()
