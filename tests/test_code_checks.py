@@ -1,6 +1,6 @@
-"""The code keeps its own rules: ruff is clean, and the layers of GUIDE.md §4 hold (domain is pure
-Python; domain, services, security, store, pdf and drawing never import Qt widgets; views never
-reach the database)."""
+"""The code keeps its own rules: ruff is clean, mypy is clean on domain, security and services,
+and the layers of GUIDE.md §4 hold (domain is pure Python; domain, services, security, store, pdf
+and drawing never import Qt widgets; views never reach the database)."""
 
 from __future__ import annotations
 
@@ -89,3 +89,12 @@ def test_ruff_is_clean():
 def test_ruff_format_leaves_every_file_as_it_is():
     result = _tool("ruff", "format", "--check", "--no-cache", *CHECKED_PATHS)
     assert result.returncode == 0, result.stdout[-4000:]
+
+
+#: The layers the type checker holds to (pyproject.toml's [tool.mypy] names the same).
+TYPED_PATHS = ("zzsign/domain", "zzsign/security", "zzsign/services")
+
+
+def test_mypy_is_clean_on_domain_security_and_services():
+    result = _tool("mypy", *TYPED_PATHS)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]

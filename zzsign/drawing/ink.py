@@ -138,6 +138,7 @@ def image_png(image: QImage) -> bytes:
     """``image`` encoded as PNG."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    # PySide6's stub types the format as bytes, but only a str is accepted there
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
         raise RuntimeError("Could not encode the signature image as PNG.")
-    return bytes(buffer.data())
+    return bytes(buffer.data().data())

@@ -100,6 +100,6 @@ def render_pdf(
     writer.setTitle(PDF_TITLE)
     writer.setCreator(f"zzsign {__version__}")
     paint_signed_agreement(writer, record, facts, kind=kind)
-    data = bytes(buffer.data())
+    data = bytes(buffer.data().data())
     buffer.close()
     return data

@@ -45,16 +45,25 @@ UNKNOWN_KEY = "its links are signed by an unknown key (no valid public key on re
 
 
 class SignedLinkLike(Protocol):
-    """A chain link with its signature, however it was read."""
+    """A chain link with its signature, however it was read (read-only: a frozen dataclass or a
+    named tuple is one)."""
 
-    installation_id: str
-    sequence: int
-    kind: str
-    subject: str
-    payload_sha256: str
-    prev_sha256: str
-    entry_sha256: str
-    signature: str
+    @property
+    def installation_id(self) -> str: ...
+    @property
+    def sequence(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def payload_sha256(self) -> str: ...
+    @property
+    def prev_sha256(self) -> str: ...
+    @property
+    def entry_sha256(self) -> str: ...
+    @property
+    def signature(self) -> str: ...
 
 
 def link_subject(subject: object) -> str:

@@ -147,8 +147,8 @@ class SignatureChecker:
         reads and hashes the records while the signatures are checked)."""
         workers = min(os.cpu_count() or 1, 8)
         if len(items) < PARALLEL_FROM or workers < 2:
-            answers = [self.is_valid(*item) for item in items]
-            return lambda: answers
+            known = [self.is_valid(*item) for item in items]
+            return lambda: known
         from concurrent.futures import ThreadPoolExecutor
 
         size = -(-len(items) // workers)

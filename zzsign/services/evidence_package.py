@@ -639,7 +639,7 @@ def import_package(sessions, path: Path, now, trusted: Collection[str] = ()) -> 
         )
     installation_id = contents.manifest.get("installation_id")
     installation = next((i for i in contents.installations if i["id"] == installation_id), None)
-    if installation is None:
+    if installation is None or not isinstance(installation_id, str):
         raise ImportRefusedError(
             "The package does not hold its installation's key, so nothing was imported."
         )

@@ -27,12 +27,12 @@ import csv
 import json
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from itertools import islice
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import IO, Literal, TypeVar, overload
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -258,6 +258,24 @@ def worker_count(total: int) -> int:
     return min(usable_cores(), MAX_WORKERS) if total >= PARALLEL_FROM else 1
 
 
+@overload
+def opened_chunks(
+    db: Session,
+    hr_private_key: bytes,
+    chosen: ExportFilter,
+    *,
+    as_csv: Literal[True],
+    progress: ExportProgress | None = None,
+) -> Generator[tuple[int, str], None, None]: ...
+@overload
+def opened_chunks(
+    db: Session,
+    hr_private_key: bytes,
+    chosen: ExportFilter,
+    *,
+    as_csv: Literal[False],
+    progress: ExportProgress | None = None,
+) -> Generator[tuple[int, list[Cells]], None, None]: ...
 def opened_chunks(
     db: Session,
     hr_private_key: bytes,
@@ -265,7 +283,7 @@ def opened_chunks(
     *,
     as_csv: bool,
     progress: ExportProgress | None = None,
-) -> Iterator[tuple[int, str | list[Cells]]]:
+) -> Generator[tuple[int, str | list[Cells]], None, None]:
     """The matching records opened, a chunk at a time, in order: (how many records, their CSV
     text or lists of cells).
 
@@ -545,13 +563,18 @@ def export_table(
                     return write_json(
                         db, RecordRepository(db), hr_private_key, chosen, out, progress
                     )
-            with contextlib.closing(
-                opened_chunks(db, hr_private_key, chosen, as_csv=kind == "csv", progress=progress)
-            ) as chunks:
-                if kind == "xlsx":
-                    return write_xlsx(chunks, temporary)
-                with open(temporary, "w", encoding="utf-8-sig", newline="") as out:
-                    return write_csv(chunks, out)
+            if kind == "xlsx":
+                with contextlib.closing(
+                    opened_chunks(db, hr_private_key, chosen, as_csv=False, progress=progress)
+                ) as tables:
+                    return write_xlsx(tables, temporary)
+            with (
+                contextlib.closing(
+                    opened_chunks(db, hr_private_key, chosen, as_csv=True, progress=progress)
+                ) as texts,
+                open(temporary, "w", encoding="utf-8-sig", newline="") as out,
+            ):
+                return write_csv(texts, out)
     finally:
         release()
 

@@ -27,6 +27,7 @@ import signal
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
+from typing import cast
 
 from zzsign.services.export_rows import Cells, RowProblem, opened_chunk
 
@@ -77,6 +78,7 @@ def _serve(connection: Connection) -> None:
     hr_private_key, as_csv = first
     while (task := inbox.get()) is not None:
         number, rows, associated_data = task
+        reply: tuple[object, ...]
         try:
             reply = ("ok", opened_chunk(hr_private_key, rows, associated_data, as_csv))
         except RowProblem as problem:
@@ -151,7 +153,8 @@ class WorkerPool:
             if wanted == sent:
                 return
             while wanted not in answers:
-                for connection in wait(pipes):
+                # wait hands back those of ``pipes`` that are ready (its stub forgets their type)
+                for connection in cast("list[Connection]", wait(pipes)):
                     number, reply = self._receive(connection)
                     answers[number] = reply
                     out[connection] -= 1

@@ -137,7 +137,7 @@ def encode_audit_trail(audit: tuple[AuditEntry, ...]) -> bytes:
     return bytes(out)
 
 
-def decode_audit_trail(data: bytes | str) -> tuple[AuditEntry, ...]:
+def decode_audit_trail(data: bytes | str | None) -> tuple[AuditEntry, ...]:
     """Inverse of :func:`encode_audit_trail`; ValueError (or TypeError, KeyError) if ``data``
     is not exactly what it writes."""
     entries = []
@@ -148,9 +148,12 @@ def decode_audit_trail(data: bytes | str) -> tuple[AuditEntry, ...]:
     return tuple(entries)
 
 
-def decode_audit_steps(data: bytes | str) -> list[tuple[Step, str, int, int]]:
+def decode_audit_steps(data: bytes | str | None) -> list[tuple[Step, str, int, int]]:
     """The stored audit trail as plain values: (step, UTC text, offset minutes, microseconds
-    since 1970) each; what :func:`decode_audit_trail` builds on, and verify reads directly."""
+    since 1970) each; what :func:`decode_audit_trail` builds on, and verify reads directly.
+    A missing trail (a NULL column) is a TypeError, as any other value it never writes."""
+    if data is None:
+        raise TypeError("the audit trail is missing")
     if isinstance(data, str):
         data = data.encode("utf-8")
     data = bytes(data)

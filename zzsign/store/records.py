@@ -9,12 +9,11 @@ from __future__ import annotations
 import functools
 import json
 import uuid
-from collections import namedtuple
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
-from typing import NamedTuple
+from typing import Literal, NamedTuple, Protocol, overload
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from zzsign.domain.canonical import canonical_json, sha256_hex
@@ -33,6 +32,7 @@ from zzsign.domain.voids import VoidEntry
 from zzsign.store.compact import decode_audit_steps, decode_audit_trail, encode_audit_trail
 from zzsign.store.models import (
     AuditEvent,
+    Base,
     Document,
     HrKey,
     Installation,
@@ -41,13 +41,51 @@ from zzsign.store.models import (
     SignatureRecord,
 )
 
-RECORDS = SignatureRecord.__table__
-AUDIT = AuditEvent.__table__
-LEDGER = LedgerEntry.__table__
+
+def _table(model: type[Base]) -> Table:
+    """The table a mapped class is declared on (the declarative base types it more loosely)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+RECORDS = _table(SignatureRecord)
+AUDIT = _table(AuditEvent)
+LEDGER = _table(LedgerEntry)
+
+
+class _RecordRow(NamedTuple):
+    """A row of ``signature_records`` as a plain tuple with named fields: reading a field of it
+    costs a twentieth of reading one of SQLAlchemy's Row (verify reads some thirty a record).
+    Its fields are the table's columns, in order (checked below)."""
+
+    id: str
+    installation_id: str
+    app_version: str
+    is_demo: bool
+    agreement_version: int
+    agreement_sha256: str
+    disclosure_version: int
+    disclosure_sha256: str
+    department: str
+    start_date: str
+    signature_kind: str
+    meaning: str
+    device_json: str
+    signed_at_utc: str
+    signed_at_offset_minutes: int
+    hr_key_id: int
+    sealed_personal: bytes
+    sealed_signature_image: bytes
+    personal_commitment: str
+    record_sha256: str
+    record_format: int
+    audit_trail: bytes | None
+
+
 _RECORD_FIELDS = tuple(column.name for column in RECORDS.columns)
-#: A row of ``signature_records`` as a plain tuple with named fields: reading a field of it costs
-#: a twentieth of reading one of SQLAlchemy's Row (verify reads some thirty a record).
-_RecordRow = namedtuple("_RecordRow", _RECORD_FIELDS)
+if _RecordRow._fields != _RECORD_FIELDS:
+    raise RuntimeError("_RecordRow's fields differ from the columns of signature_records")
 
 AGREEMENT = "agreement"
 DISCLOSURE = "disclosure"
@@ -133,8 +171,22 @@ class StoredLink:
     signature: str
 
 
+class _LinkRow(NamedTuple):
+    """A chain link as :class:`StoredLink` holds it, as a plain tuple (as :class:`_RecordRow`)."""
+
+    installation_id: str
+    sequence: int
+    kind: str
+    subject: str
+    payload_sha256: str
+    prev_sha256: str
+    entry_sha256: str
+    signature: str
+
+
 _LINK_FIELDS = tuple(f.name for f in fields(StoredLink))
-_LinkRow = namedtuple("_LinkRow", _LINK_FIELDS)  # as _RecordRow
+if _LinkRow._fields != _LINK_FIELDS:
+    raise RuntimeError("_LinkRow's fields differ from StoredLink's")
 
 
 class RecordRepository:
@@ -353,7 +405,7 @@ class RecordRepository:
         for row in self.link_rows(batch):
             yield StoredLink(*row)
 
-    def link_rows(self, batch: int = 5000) -> Iterator[tuple]:
+    def link_rows(self, batch: int = 5000) -> Iterator[_LinkRow]:
         """Every link as :meth:`links` gives it, as plain named tuples with the same fields
         (what verify's walk reads: cheaper to make and to read than a StoredLink)."""
         query = select(*(LEDGER.c[name] for name in _LINK_FIELDS)).order_by(
@@ -486,6 +538,14 @@ class RecordRepository:
             else:
                 yield item
 
+    @overload
+    def _stored_records(
+        self, record_id: str | None, batch: int = ..., *, lean: Literal[False] = ...
+    ) -> Iterator[StoredRecord | UnreadableRecord]: ...
+    @overload
+    def _stored_records(
+        self, record_id: str | None, batch: int = ..., *, lean: bool
+    ) -> Iterator[StoredRecord | RecordCheck | UnreadableRecord]: ...
     def _stored_records(
         self, record_id: str | None, batch: int = 2000, *, lean: bool = False
     ) -> Iterator[StoredRecord | RecordCheck | UnreadableRecord]:
@@ -537,7 +597,24 @@ class RecordRepository:
                 yield UnreadableRecord(str(row.id), type(exc).__name__)
 
 
-def _void(row: RecordVoid) -> VoidEntry:
+class _VoidColumns(Protocol):
+    """The columns of a void, as a mapped :class:`RecordVoid` or a row of its table has them."""
+
+    @property
+    def record_id(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def voided_at_utc(self) -> str: ...
+    @property
+    def voided_at_offset_minutes(self) -> int: ...
+    @property
+    def voided_by(self) -> str: ...
+    @property
+    def installation_id(self) -> str: ...
+
+
+def _void(row: _VoidColumns) -> VoidEntry:
     return VoidEntry(
         record_id=row.record_id,
         reason=row.reason,
@@ -556,7 +633,9 @@ def _device(device_json: str) -> DeviceInfo:
     return device
 
 
-def _stored(row, audit: tuple[AuditEntry, ...], fingerprints: dict[int, str]) -> StoredRecord:
+def _stored(
+    row: _RecordRow, audit: tuple[AuditEntry, ...], fingerprints: dict[int, str]
+) -> StoredRecord:
     """Rebuild the public record from the row; sealed hashes come from the bytes themselves.
 
     Columns that repeat what the signed payload says (the device as JSON, the signing time kept
@@ -599,7 +678,7 @@ def _stored(row, audit: tuple[AuditEntry, ...], fingerprints: dict[int, str]) ->
 _ALL_STEPS = frozenset(Step)
 
 
-def _check_row(row, steps: list[Step], signed: tuple[str, int] | None) -> None:
+def _check_row(row: _RecordRow, steps: list[Step], signed: tuple[str, int] | None) -> None:
     """Columns that repeat what the signed payload says must repeat it exactly: ValueError."""
     if len(steps) != len(_ALL_STEPS) or set(steps) != _ALL_STEPS:
         raise ValueError("the audit trail does not hold every step exactly once")
@@ -611,7 +690,7 @@ def _check_row(row, steps: list[Step], signed: tuple[str, int] | None) -> None:
         raise ValueError("record format column is not 1 or 2, or a format-2 row holds an image")
 
 
-def _seal(row, fingerprints: dict[int, str]) -> SealInfo:
+def _seal(row: _RecordRow, fingerprints: dict[int, str]) -> SealInfo:
     """How the row's personal part is sealed; sealed hashes come from the bytes themselves."""
     format_2 = row.record_format == 2
     return SealInfo(
@@ -624,7 +703,7 @@ def _seal(row, fingerprints: dict[int, str]) -> SealInfo:
     )
 
 
-def _record_check(row, fingerprints: dict[int, str]) -> RecordCheck:
+def _record_check(row: _RecordRow, fingerprints: dict[int, str]) -> RecordCheck:
     """A format-2 row's :class:`RecordCheck`: the same checks and the same payload as
     :func:`_stored` and :meth:`PublicRecord.payload`, from plain values."""
     steps = decode_audit_steps(row.audit_trail)
