@@ -16,7 +16,6 @@ catalogue, for previews and tests.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from datetime import date, datetime
 from pathlib import Path
@@ -32,7 +31,6 @@ from PySide6.QtCore import (
 )
 
 from zzsign.domain.messages import Message
-from zzsign.resources import RESOURCES_DIR
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +47,19 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 #: are translated too (tests/test_language.py checks a language listed here is complete).
 COMPLETE: frozenset[str] = frozenset()
 #: Where the catalogues live: the ``.ts`` sources in a checkout, the compiled ``.qm`` files in a
-#: wheel or a bundle (both, in a checkout that was built once).
-TRANSLATIONS_DIR = RESOURCES_DIR / "translations"
+#: wheel or a bundle (both, in a checkout that was built once). None: the shipped resources'
+#: ``translations`` folder, looked up only when a catalogue is needed (not before the first
+#: paint of an English kiosk).
+TRANSLATIONS_DIR: Path | None = None
+
+
+def _translations_dir() -> Path:
+    if TRANSLATIONS_DIR is not None:
+        return TRANSLATIONS_DIR
+    from zzsign.resources import RESOURCES_DIR
+
+    return RESOURCES_DIR / "translations"
+
 
 _installed: list[QTranslator] = []
 _current = SOURCE_LANGUAGE
@@ -80,8 +89,8 @@ def current_language() -> str:
 def catalogue(language: str) -> Path | None:
     """The compiled catalogue of zzsign's words in ``language``: shipped beside the package, or
     compiled from its source into the user's cache (a checkout); None when there is none."""
-    shipped = TRANSLATIONS_DIR / f"zzsign_{language}.qm"
-    source = TRANSLATIONS_DIR / f"zzsign_{language}.ts"
+    shipped = _translations_dir() / f"zzsign_{language}.qm"
+    source = _translations_dir() / f"zzsign_{language}.ts"
     if shipped.is_file() and (
         not source.is_file() or shipped.stat().st_mtime >= source.stat().st_mtime
     ):
@@ -93,6 +102,8 @@ def catalogue(language: str) -> Path | None:
 
 def _compiled_from_source(source: Path) -> Path | None:
     """``source`` compiled once into the cache, named by its content (an edit recompiles)."""
+    import hashlib
+
     import platformdirs
 
     from zzsign.files import make_private_folder
