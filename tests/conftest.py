@@ -199,3 +199,15 @@ def format_1_store(folder: Path):
         backend.passwords[(service, username)] = value
     settings = Settings.resolve(data_dir=str(data), environ={})
     return settings, SecretStore(backend=backend), backend
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The quick tests first, then the bundle's build and run, then tests/stress/ last: a
+    failure in everyday behaviour shows within minutes, before the long runs."""
+
+    def stage(item: pytest.Item) -> int:
+        if "stress" in item.path.parts:
+            return 2
+        return 1 if item.get_closest_marker("bundle") else 0
+
+    items.sort(key=stage)  # stable: the order within each stage is kept
