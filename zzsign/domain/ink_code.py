@@ -17,7 +17,13 @@ INK_ENCODING = "zzsign.ink/1"
 _MAX_COUNT = 1_000_000
 
 
-def _put(out: bytearray, number: int) -> None:
+def zigzag(number: int) -> int:
+    """A whole number mapped to a non-negative one: 0, -1, 1, -2, 2 … become 0, 1, 2, 3, 4 …"""
+    return number << 1 if number >= 0 else ((-number) << 1) - 1
+
+
+def put_varint(out: bytearray, number: int) -> None:
+    """Append the non-negative ``number`` to ``out`` as a little-endian base-128 varint."""
     while True:
         low = number & 0x7F
         number >>= 7
@@ -31,14 +37,14 @@ def _put(out: bytearray, number: int) -> None:
 def encode_strokes(strokes: tuple[Stroke, ...]) -> str:
     """The compact text of ``strokes``."""
     out = bytearray()
-    _put(out, len(strokes))
+    put_varint(out, len(strokes))
     last: tuple[int, ...] = (0, 0, 0)
     for stroke in strokes:
-        _put(out, len(stroke))
+        put_varint(out, len(stroke))
         for point in stroke:
             for value, before in zip(point, last, strict=True):
                 delta = int(value) - before
-                _put(out, (delta << 1) ^ (delta >> 63) if delta < 0 else delta << 1)
+                put_varint(out, zigzag(delta))
             last = tuple(int(v) for v in point)
     return base64.urlsafe_b64encode(bytes(out)).rstrip(b"=").decode("ascii")
 

@@ -26,6 +26,7 @@ from sqlalchemy import LargeBinary
 
 from zzsign.domain.canonical import canonical_json
 from zzsign.domain.clock import Timestamp
+from zzsign.domain.ink_code import put_varint, zigzag
 from zzsign.domain.record import AuditEntry, Step
 
 #: Marks a stored value that is text, not the bytes of a hex string (never a hash's prefix in
@@ -87,15 +88,7 @@ _MAX_VARINT_BYTES = 10
 
 
 def _put(out: bytearray, delta: int) -> None:
-    number = delta << 1 if delta >= 0 else ((-delta) << 1) - 1
-    while True:
-        low = number & 0x7F
-        number >>= 7
-        if number:
-            out.append(low | 0x80)
-        else:
-            out.append(low)
-            return
+    put_varint(out, zigzag(delta))
 
 
 def _micros_of(stamp: Timestamp) -> int:
