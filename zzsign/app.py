@@ -22,6 +22,7 @@ def create_application(argv: list[str]):  # -> QApplication (Qt imported lazily)
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName("zzsign")
     app.setOrganizationName("ZZ Servers")
+    app.setDesktopFileName("zzsign")  # the launcher (zzsign.desktop): its icon on the window
     app.setStyle("Fusion")
     app.setStyleSheet(STYLE_SHEET)
     return app
