@@ -484,9 +484,20 @@ class ExportDialog(FittingDialog):
         return result
 
     def _progress(self, done: int, total: int) -> None:
-        """The export's progress callback: show it, let Qt breathe, stop if asked to."""
+        """The export's progress callback (once a record): stop if asked to; show it and let
+        Qt breathe every ``EVENTS_INTERVAL``, at the start and at the end."""
         if self._cancel_requested:
             raise ExportCancelled
+        self.progressed.emit(done, total)
+        now = time.monotonic()
+        if done == 0 or done >= total or now - self._events_at >= EVENTS_INTERVAL:
+            self._events_at = now
+            self._show_progress(done, total)
+            QApplication.processEvents()
+        if self._cancel_requested:
+            raise ExportCancelled
+
+    def _show_progress(self, done: int, total: int) -> None:
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(done if total else 1)
         if total == 1:
@@ -494,13 +505,6 @@ class ExportDialog(FittingDialog):
         else:
             written = translate("ExportDialog", "{done} of {total} records written…")
         self.status.setText(written.format(done=number(done), total=number(total)))
-        self.progressed.emit(done, total)
-        now = time.monotonic()
-        if done == 0 or now - self._events_at >= EVENTS_INTERVAL:
-            self._events_at = now
-            QApplication.processEvents()
-        if self._cancel_requested:
-            raise ExportCancelled
 
     @property
     def is_running(self) -> bool:
