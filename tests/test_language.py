@@ -313,6 +313,148 @@ def test_the_copy_sentences_in_spanish(qtbot, spanish, tmp_path):
     assert page.problem.text().startswith("No hay ninguna impresora conectada a este portátil")
 
 
+def test_the_storage_and_store_sentences_are_messages_shown_in_spanish(spanish):
+    """Each sentence a store failure ends in reads English (the command line, the logs) and is
+    shown in Spanish."""
+    from zzsign.services import store
+    from zzsign.store import errors
+    from zzsign.views.language import shown
+
+    sentences = (
+        errors.LOCKED,
+        errors.DISK_FULL,
+        errors.READ_ONLY,
+        errors.CORRUPT,
+        errors.UNKNOWN,
+        store.KEY_MISMATCH,
+        store.RECORDS_MISSING,
+        store.SHIPPED_DOCUMENTS_DAMAGED,
+    )
+    assert [sentence for sentence in sentences if shown(sentence) == sentence] == []
+    assert errors.READ_ONLY == (
+        "The records folder cannot be written to; ask IT to check its permissions or disk."
+    )
+    assert shown(errors.READ_ONLY) == (
+        "No se puede escribir en la carpeta de registros; pida a TI que revise sus permisos o "
+        "el disco."
+    )
+
+
+def test_the_welcome_page_says_in_spanish_why_signing_cannot_start(qtbot, spanish):
+    import errno
+
+    from zzsign.services.store import StoreMissingError
+    from zzsign.store.errors import describe_storage_failure
+    from zzsign.views.pages.welcome import WelcomePage
+
+    page = WelcomePage()
+    qtbot.addWidget(page)
+    page.set_unavailable(StoreMissingError().message)
+    assert page.problem.text() == (
+        "Faltan los registros de este portátil en su carpeta de datos; pida a TI que los "
+        "restaure desde la copia de seguridad más reciente."
+    )
+    assert not page.start.isEnabled()
+    disk_full = describe_storage_failure(OSError(errno.ENOSPC, "No space left on device"))
+    assert disk_full == (
+        "The disk is full, so the record could not be saved; ask IT to free some space."
+    )
+    page.set_unavailable(disk_full)
+    assert page.problem.accessibleName() == (
+        "El disco está lleno y no se ha podido guardar el registro; pida a TI que libere espacio."
+    )
+
+
+def test_a_void_reason_error_is_wholly_spanish(qtbot, spanish):
+    """The reason's own problems and a storage failure, in the void dialog: no English left
+    (the reason's name translated inside the sentence)."""
+    from zzsign.services.voiding import VoidFailedError
+    from zzsign.store.errors import DISK_FULL
+    from zzsign.views.hr.void_dialog import VoidDialog
+
+    def disk_full(reason: str):
+        raise VoidFailedError(DISK_FULL)
+
+    dialog = VoidDialog("rec-1", "Zoë Example", "5 de marzo de 2026", disk_full)
+    qtbot.addWidget(dialog)
+    for typed, sentence in (
+        (
+            "ab",
+            "Indique un motivo de anulación de al menos 3 caracteres que explique por qué el "
+            "registro ya no es válido.",
+        ),
+        (
+            "Firmado con\u202e otro nombre",
+            "El motivo tiene un carácter de control invisible (U+202E); escríbalo sin pegar.",
+        ),
+        (
+            "Firmado con otro nombre",
+            "El disco está lleno y no se ha podido guardar el registro; pida a TI que libere "
+            "espacio.",
+        ),
+    ):
+        dialog.reason.setText(typed)
+        dialog.submit()
+        assert dialog.problem.text() == sentence
+        assert dialog.reason.text() == typed
+
+
+def test_a_weak_hr_password_is_refused_in_spanish(qtbot, spanish, store):
+    from zzsign.security.hr_password import MIN_PASSWORD_LENGTH
+    from zzsign.services.hr import HrAccess
+    from zzsign.views.hr_setup import HrSetupDialog
+
+    dialog = HrSetupDialog(HrAccess(store.sessions))
+    qtbot.addWidget(dialog)
+    for typed, sentence in (
+        ("corta", f"Elija una contraseña de RR. HH. de al menos {MIN_PASSWORD_LENGTH} caracteres."),
+        (" " * 12, "Elija una contraseña de RR. HH. que no sea solo espacios."),
+        ("a" * 12, "Elija una contraseña de RR. HH. que no sea un único carácter repetido."),
+    ):
+        dialog.password.setText(typed)
+        dialog.repeat.setText(typed)
+        dialog.submit()
+        assert dialog.problem.text() == sentence
+
+
+def test_hrs_record_check_speaks_spanish(qtbot, spanish, service, store, hr_key):
+    """The check of one record in HR's workspace: intact, then each problem found after the
+    file was edited, in Spanish; the services' summary still reads English."""
+    import sqlite3
+
+    from test_store import signed_session
+    from test_tamper import drop_triggers
+
+    from zzsign.services.hr_workspace import SIGNED, check_record, record_detail
+    from zzsign.services.voiding import void_record
+    from zzsign.views.hr.workspace import RecordDetail
+
+    record_id = service.sign(signed_session(service), screen="x").record_id
+    void_record(store, record_id, "Signed under the wrong name")
+    pane = RecordDetail()
+    qtbot.addWidget(pane)
+    record = record_detail(store.sessions, record_id, hr_key)
+    pane.show_record(record, SIGNED, check_record(store.sessions, record_id, hr_key))
+    assert pane.verification.text() == (
+        "✔ Registro intacto: coincide con su entrada firmada de la cadena y sus datos sellados "
+        "se abren."
+    )
+    with sqlite3.connect(store.engine.url.database) as connection:
+        drop_triggers(connection)
+        connection.execute("UPDATE record_voids SET reason = 'Nothing happened'")
+        connection.execute("DELETE FROM ledger_entries WHERE kind = 'record'")
+    check = check_record(store.sessions, record_id, hr_key)
+    assert check.summary == (
+        "Problems found: it is not in the chain (added outside zzsign); its void (reason, time "
+        "or who voided it) was changed after signing."
+    )
+    pane.show_record(record, SIGNED, check)
+    assert pane.verification.accessibleName() == (
+        "Problemas encontrados: no está en la cadena (se añadió fuera de zzsign); su anulación "
+        "(motivo, hora o quién la anuló) se cambió después de la firma."
+    )
+
+
 # -- choosing the language, and back to the default for the next hire --------------------------
 @pytest.fixture
 def spanish_offered(monkeypatch):
@@ -458,16 +600,18 @@ def test_the_check_for_bare_english_can_fail(tmp_path):
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "Spanish, parts 1 and 2: every view, the form's and the signature's messages, and the "
-        "messages of signing, voiding, publishing (and what sanitising removed), the HR password, "
-        "Save to USB and printing are translated. Left: the PDF's own wording (zzsign/drawing/, "
-        "zzsign/pdf/); the sentences made in zzsign/services/store.py, readiness.py, export*.py, "
-        "verify.py (the record verification summaries), zzsign/store/errors.py "
-        "(describe_storage_failure), zzsign/security/hr_password.py (weak-password messages) and "
-        "zzsign/domain/voids.py (the void reason's label) - each to become a "
-        "zzsign.domain.messages.Message; and the meaning of the signature (Agreement.meaning, "
-        "recorded in English) shown on the Sign and Review pages needs a Spanish gloss. Once they "
-        "are, list 'es' in language.COMPLETE and drop this mark."
+        "Spanish, parts 1 to 3: every view, the form's and the signature's messages, and the "
+        "messages of signing, voiding (the reason's own problems too), publishing (and what "
+        "sanitising removed), the HR password (weak passwords too), Save to USB, printing, the "
+        "store's failures (describe_storage_failure, missing records, key mismatch, the keyring, "
+        "a newer schema) and HR's record check are translated. Left: the PDF's own wording "
+        "(zzsign/drawing/, zzsign/pdf/); the sentences of zzsign/services/export*.py (a bad "
+        "destination, a record that cannot be exported, a lost worker) and "
+        "zzsign/domain/documents.py (DocumentIntegrityError, shown when a published agreement "
+        "does not check) - each to become a zzsign.domain.messages.Message; and the meaning of "
+        "the signature (Agreement.meaning, recorded in English) shown on the Sign and Review "
+        "pages needs a Spanish gloss. Once they are, list 'es' in language.COMPLETE and drop "
+        "this mark."
     ),
 )
 def test_spanish_is_complete_and_offered():

@@ -229,7 +229,7 @@ SHA-256 del texto exacto (Ctrl+C lo copia)</translation>
     <message>
         <source>dd MMMM yyyy</source>
         <comment>QLocale date format: a day written out, as on a letter</comment>
-        <extracomment>``translate(context, text)``: ``text`` in the interface&apos;s language. Call it with the string itself (or a constant marked ``QT_TRANSLATE_NOOP(context, …)``): lupdate finds the calls. Each language zzsign has a catalogue for, by its name in that language. Languages whose every string has a finished translation: the only ones offered to people. Spanish joins once the kiosk window, the wizard, the PDF wording and the services&apos; messages are translated too (tests/test_language.py checks a language listed here is complete). Where the catalogues live: the ``.ts`` sources in a checkout, the compiled ``.qm`` files in a wheel or a bundle (both, in a checkout that was built once).</extracomment>
+        <extracomment>``translate(context, text)``: ``text`` in the interface&apos;s language. Call it with the string itself (or a constant marked ``QT_TRANSLATE_NOOP(context, …)``): lupdate finds the calls. Each language zzsign has a catalogue for, by its name in that language. Languages whose every string has a finished translation: the only ones offered to people. Spanish joins once the kiosk window, the wizard, the PDF wording and the services&apos; messages are translated too (tests/test_language.py checks a language listed here is complete). Where the catalogues live: the ``.ts`` sources in a checkout, the compiled ``.qm`` files in a wheel or a bundle (both, in a checkout that was built once). None: the shipped resources&apos; ``translations`` folder, looked up only when a catalogue is needed (not before the first paint of an English kiosk).</extracomment>
         <translation>d &apos;de&apos; MMMM &apos;de&apos; yyyy</translation>
     </message>
     <message>
@@ -1242,6 +1242,145 @@ Motivo: {reason}</translation>
         <source>The printer {printer} did not take your copy; check that it is on and has paper, then press Print… again, or save your copy to a USB drive.</source>
         <extracomment>Names and models of &quot;printers&quot; that write a file instead of paper. The print job&apos;s name in the printer&apos;s queue (never the hire&apos;s name).</extracomment>
         <translation>La impresora {printer} no aceptó su copia; compruebe que está encendida y tiene papel y vuelva a pulsar «Imprimir…», o guarde su copia en una memoria USB.</translation>
+    </message>
+    <message>
+        <source>The reason</source>
+        <extracomment>The reason, as a sentence about it names it (&quot;The reason can be at most …&quot;).</extracomment>
+        <translation>El motivo</translation>
+    </message>
+    <message>
+        <source>Give a reason for voiding of at least {minimum} characters, saying why the record no longer stands.</source>
+        <translation>Indique un motivo de anulación de al menos {minimum} caracteres que explique por qué el registro ya no es válido.</translation>
+    </message>
+    <message>
+        <source>Choose an HR password of at least {minimum} characters.</source>
+        <translation>Elija una contraseña de RR. HH. de al menos {minimum} caracteres.</translation>
+    </message>
+    <message>
+        <source>Choose an HR password that is not only spaces.</source>
+        <translation>Elija una contraseña de RR. HH. que no sea solo espacios.</translation>
+    </message>
+    <message>
+        <source>Choose an HR password that is not one character repeated.</source>
+        <translation>Elija una contraseña de RR. HH. que no sea un único carácter repetido.</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s signing key does not match the one its records were signed with; ask IT before signing anything more (zzsign verify explains what it finds).</source>
+        <translation>La clave de firma de este portátil no coincide con la que firmó sus registros; consulte a TI antes de firmar nada más (zzsign verify explica lo que encuentra).</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s records are missing from its data folder; ask IT to restore them from the latest backup.</source>
+        <extracomment>What the kiosk shows when this laptop&apos;s records database was deleted or replaced.</extracomment>
+        <translation>Faltan los registros de este portátil en su carpeta de datos; pida a TI que los restaure desde la copia de seguridad más reciente.</translation>
+    </message>
+    <message>
+        <source>The agreement shipped with zzsign is damaged; ask IT to reinstall zzsign.</source>
+        <extracomment>What the kiosk shows when the agreement or disclosure shipped with zzsign fails its check.</extracomment>
+        <translation>El acuerdo incluido con zzsign está dañado; pida a TI que vuelva a instalar zzsign.</translation>
+    </message>
+    <message>
+        <source>The records database is busy in another program; wait a moment and try again, or ask IT if this keeps happening.</source>
+        <extracomment>Extended code: the shared-memory file beside a WAL database could not grow (no space left). Below this much free space, an I/O error from SQLite is taken for a full disk.</extracomment>
+        <translation>Otro programa está usando la base de datos de registros; espere un momento y vuelva a intentarlo, o consulte a TI si sigue ocurriendo.</translation>
+    </message>
+    <message>
+        <source>The disk is full, so the record could not be saved; ask IT to free some space.</source>
+        <translation>El disco está lleno y no se ha podido guardar el registro; pida a TI que libere espacio.</translation>
+    </message>
+    <message>
+        <source>The records folder cannot be written to; ask IT to check its permissions or disk.</source>
+        <translation>No se puede escribir en la carpeta de registros; pida a TI que revise sus permisos o el disco.</translation>
+    </message>
+    <message>
+        <source>The records database is damaged; ask IT to restore it from the latest backup (it has not been changed).</source>
+        <translation>La base de datos de registros está dañada; pida a TI que la restaure desde la copia de seguridad más reciente (no se ha modificado).</translation>
+    </message>
+    <message>
+        <source>The records database could not be used because of a storage error; ask IT for help.</source>
+        <translation>No se ha podido usar la base de datos de registros por un error de almacenamiento; pida ayuda a TI.</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s signing key is missing from the password store (keyring), so new records cannot be signed; ask IT to restore the keyring or use a new data folder.</source>
+        <translation>Falta la clave de firma de este portátil en el almacén de contraseñas (llavero), así que no se pueden firmar registros nuevos; pida a TI que restaure el llavero o use una carpeta de datos nueva.</translation>
+    </message>
+    <message>
+        <source>No secure password store (keyring) is available on this computer, so zzsign cannot protect its signing key; ask IT to install or unlock one (for example GNOME Keyring or KWallet).</source>
+        <translation>Este ordenador no tiene ningún almacén de contraseñas seguro (llavero), así que zzsign no puede proteger su clave de firma; pida a TI que instale o desbloquee uno (por ejemplo, GNOME Keyring o KWallet).</translation>
+    </message>
+    <message>
+        <source>The password store (keyring) is locked; unlock it (log in again or open your keyring app) and try again.</source>
+        <translation>El almacén de contraseñas (llavero) está bloqueado; desbloquéelo (vuelva a iniciar sesión o abra su aplicación de llavero) y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The password store (keyring) could not be used, so zzsign cannot protect its signing key; make sure it is running and unlocked (log in again or ask IT) and try again.</source>
+        <translation>No se ha podido usar el almacén de contraseñas (llavero), así que zzsign no puede proteger su clave de firma; compruebe que está en marcha y desbloqueado (vuelva a iniciar sesión o consulte a TI) y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The password store (keyring) chosen in PYTHON_KEYRING_BACKEND or keyringrc.cfg could not be loaded; correct or remove that setting and try again.</source>
+        <translation>No se ha podido cargar el almacén de contraseñas (llavero) elegido en PYTHON_KEYRING_BACKEND o keyringrc.cfg; corrija o elimine ese ajuste y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>This records database was made by a newer version of zzsign; install that version (or a later one) to use it — it has not been changed.</source>
+        <translation>Esta base de datos de registros se creó con una versión más reciente de zzsign; instale esa versión (o una posterior) para usarla: no se ha modificado.</translation>
+    </message>
+    <message>
+        <source>a field was changed after signing</source>
+        <extracomment>(position, step name, payload hash) of each audit event of a format-1 record. How often (seconds) Python hands the GIL from one thread to another while a walk&apos;s signatures are checked (its default is 5 ms; see :func:`sharing_the_gil`). Signatures handed to the threads at a time while a walk reads on.</extracomment>
+        <translation>se cambió un campo después de la firma</translation>
+    </message>
+    <message>
+        <source>it is not in the chain (added outside zzsign)</source>
+        <translation>no está en la cadena (se añadió fuera de zzsign)</translation>
+    </message>
+    <message>
+        <source>audit event {position} ({step}) was changed or is not in the chain</source>
+        <translation>el evento de auditoría {position} ({step}) se cambió o no está en la cadena</translation>
+    </message>
+    <message>
+        <source>its void was deleted (its chain entry remains)</source>
+        <translation>se eliminó su anulación (su entrada en la cadena se conserva)</translation>
+    </message>
+    <message>
+        <source>its void is not in the chain (added outside zzsign)</source>
+        <translation>su anulación no está en la cadena (se añadió fuera de zzsign)</translation>
+    </message>
+    <message>
+        <source>its void (reason, time or who voided it) was changed after signing</source>
+        <translation>su anulación (motivo, hora o quién la anuló) se cambió después de la firma</translation>
+    </message>
+    <message>
+        <source>Record intact: it matches its signed chain entry and its sealed data opens.</source>
+        <extracomment>The statuses a record can have: signed and standing, voided by HR, or no longer readable. The word shown for a status.</extracomment>
+        <translation>Registro intacto: coincide con su entrada firmada de la cadena y sus datos sellados se abren.</translation>
+    </message>
+    <message>
+        <source>{listed}; {problem}</source>
+        <translation>{listed}; {problem}</translation>
+    </message>
+    <message>
+        <source>Problems found: {problems}.</source>
+        <translation>Problemas encontrados: {problems}.</translation>
+    </message>
+    <message>
+        <source>its stored fields cannot be read (missing, edited or damaged)</source>
+        <translation>sus campos guardados no se pueden leer (faltan, se editaron o están dañados)</translation>
+    </message>
+    <message>
+        <source>its void can no longer be read (edited or damaged)</source>
+        <translation>su anulación ya no se puede leer (se editó o está dañada)</translation>
+    </message>
+    <message>
+        <source>its sealed personal data differs from what was signed</source>
+        <extracomment>A record&apos;s sealed personal data does not match the commitment it was signed with.</extracomment>
+        <translation>sus datos personales sellados difieren de los que se firmaron</translation>
+    </message>
+    <message>
+        <source>its sealed personal data does not open with HR&apos;s key</source>
+        <translation>sus datos personales sellados no se abren con la clave de RR. HH.</translation>
+    </message>
+    <message>
+        <source>its signature image differs from the one signed</source>
+        <translation>su imagen de firma difiere de la que se firmó</translation>
     </message>
 </context>
 <context>

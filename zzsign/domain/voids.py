@@ -6,10 +6,13 @@ import unicodedata
 from dataclasses import dataclass
 
 from zzsign.domain.clock import Timestamp
+from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.domain.signer import text_problem
 
 VOID_FORMAT = "zzsign.void/1"
 REASON_MIN, REASON_MAX = 3, 500
+#: The reason, as a sentence about it names it ("The reason can be at most …").
+REASON_NAME = Message(QT_TRANSLATE_NOOP("Messages", "The reason"))
 
 
 @dataclass(frozen=True)
@@ -51,12 +54,16 @@ def void_from_payload(payload: dict) -> VoidEntry:
 
 
 def clean_reason(reason: str) -> tuple[str, str | None]:
-    """The reason trimmed and NFC-normalised, and why it cannot be used (or None)."""
+    """The reason trimmed and NFC-normalised, and why it cannot be used (a Message, or None)."""
     cleaned = unicodedata.normalize("NFC", reason.strip())
-    problem = text_problem("The reason", cleaned, REASON_MAX)
+    problem = text_problem(REASON_NAME, cleaned, REASON_MAX)
     if problem is None and len(cleaned) < REASON_MIN:
-        problem = (
-            f"Give a reason for voiding of at least {REASON_MIN} characters, "
-            "saying why the record no longer stands."
+        problem = Message(
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Give a reason for voiding of at least {minimum} characters, "
+                "saying why the record no longer stands.",
+            ),
+            minimum=REASON_MIN,
         )
     return cleaned, problem

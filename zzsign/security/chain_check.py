@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from zzsign.domain.canonical import sha256_hex
+from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.domain.record import PublicRecord
 from zzsign.security.chain import (
     GENESIS,
@@ -282,7 +283,7 @@ def audit_digests(public: PublicRecord) -> list[tuple[int, str, str]]:
     ]
 
 
-FIELD_CHANGED = "a field was changed after signing"
+FIELD_CHANGED = Message(QT_TRANSLATE_NOOP("Messages", "a field was changed after signing"))
 
 
 def record_problems(
@@ -298,17 +299,26 @@ def record_problems(
     ``payload_of(kind, subject)`` is the payload hash of that link, or None if there is none;
     ``stored_sha256``, the record's hash as stored beside it, must match its payload too.
     """
-    problems = []
+    problems: list[str] = []
     linked = payload_of(LinkKind.RECORD.value, record_id)
     if linked is None:
-        problems.append("it is not in the chain (added outside zzsign)")
+        problems.append(
+            Message(QT_TRANSLATE_NOOP("Messages", "it is not in the chain (added outside zzsign)"))
+        )
     elif linked != payload_digest:
         problems.append(FIELD_CHANGED)
     if record_format == 1:
         for position, step, digest in audit:
             if payload_of(LinkKind.AUDIT_EVENT.value, audit_subject(record_id, position)) != digest:
                 problems.append(
-                    f"audit event {position} ({step}) was changed or is not in the chain"
+                    Message(
+                        QT_TRANSLATE_NOOP(
+                            "Messages",
+                            "audit event {position} ({step}) was changed or is not in the chain",
+                        ),
+                        position=position,
+                        step=step,
+                    )
                 )
     if (
         stored_sha256 is not None
@@ -322,11 +332,25 @@ def record_problems(
 def void_problems(void_digest: str | None, linked: str | None) -> list[str]:
     """A void (its payload hash, None if there is no void) against its link's payload hash."""
     if void_digest is None:
-        return [] if linked is None else ["its void was deleted (its chain entry remains)"]
+        if linked is None:
+            return []
+        return [
+            Message(QT_TRANSLATE_NOOP("Messages", "its void was deleted (its chain entry remains)"))
+        ]
     if linked is None:
-        return ["its void is not in the chain (added outside zzsign)"]
+        return [
+            Message(
+                QT_TRANSLATE_NOOP("Messages", "its void is not in the chain (added outside zzsign)")
+            )
+        ]
     if linked != void_digest:
-        return ["its void (reason, time or who voided it) was changed after signing"]
+        return [
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages", "its void (reason, time or who voided it) was changed after signing"
+                )
+            )
+        ]
     return []
 
 

@@ -19,6 +19,8 @@ from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
+
 MIN_PASSWORD_LENGTH = 12
 
 # argon2id defaults (RFC 9106 "second recommended option" is t=3, m=64 MiB).
@@ -53,7 +55,8 @@ class WrongPasswordError(Exception):
 
 
 class WeakPasswordError(Exception):
-    """A proposed HR password is too weak; ``message`` says in one sentence what to fix."""
+    """A proposed HR password is too weak; ``message`` says in one sentence what to fix (a
+    :class:`zzsign.domain.messages.Message`: English, shown translated by a view)."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -72,12 +75,25 @@ def check_new_password(password: str) -> None:
     normalised = _normalise(password)
     if len(normalised) < MIN_PASSWORD_LENGTH:
         raise WeakPasswordError(
-            f"Choose an HR password of at least {MIN_PASSWORD_LENGTH} characters."
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages", "Choose an HR password of at least {minimum} characters."
+                ),
+                minimum=MIN_PASSWORD_LENGTH,
+            )
         )
     if not normalised.strip():
-        raise WeakPasswordError("Choose an HR password that is not only spaces.")
+        raise WeakPasswordError(
+            Message(QT_TRANSLATE_NOOP("Messages", "Choose an HR password that is not only spaces."))
+        )
     if len(set(normalised)) == 1:
-        raise WeakPasswordError("Choose an HR password that is not one character repeated.")
+        raise WeakPasswordError(
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages", "Choose an HR password that is not one character repeated."
+                )
+            )
+        )
 
 
 def _derive(password: str, salt: bytes, time_cost: int, memory_cost_kib: int, parallelism: int):

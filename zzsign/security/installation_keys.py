@@ -12,6 +12,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from zzsign.domain.canonical import canonical_json
+from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.security.key_names import (  # noqa: F401 - their home; imported from here too
     chain_head_name,
     seal_key_name,
@@ -25,9 +26,12 @@ log = logging.getLogger(__name__)
 class SigningKeyMissingError(Exception):
     """The store knows this installation's public key but the keyring lost the private key."""
 
-    message = (
-        "This laptop's signing key is missing from the password store (keyring), so new "
-        "records cannot be signed; ask IT to restore the keyring or use a new data folder."
+    message = Message(
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "This laptop's signing key is missing from the password store (keyring), so new "
+            "records cannot be signed; ask IT to restore the keyring or use a new data folder.",
+        )
     )
 
 

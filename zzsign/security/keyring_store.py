@@ -26,6 +26,8 @@ import keyring.errors
 import keyring.util.platform_
 from keyring.backends import chainer, fail, null
 
+from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
+
 if TYPE_CHECKING:
     from keyring.backends import SecretService
 
@@ -33,21 +35,34 @@ log = logging.getLogger(__name__)
 
 SERVICE_NAME = "zzsign"
 
-NO_KEYRING_MESSAGE = (
-    "No secure password store (keyring) is available on this computer, so zzsign cannot protect "
-    "its signing key; ask IT to install or unlock one (for example GNOME Keyring or KWallet)."
+NO_KEYRING_MESSAGE = Message(
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "No secure password store (keyring) is available on this computer, so zzsign cannot "
+        "protect its signing key; ask IT to install or unlock one (for example GNOME Keyring or "
+        "KWallet).",
+    )
 )
-LOCKED_MESSAGE = (
-    "The password store (keyring) is locked; unlock it (log in again or open your keyring app) "
-    "and try again."
+LOCKED_MESSAGE = Message(
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The password store (keyring) is locked; unlock it (log in again or open your keyring app) "
+        "and try again.",
+    )
 )
-FAILED_MESSAGE = (
-    "The password store (keyring) could not be used, so zzsign cannot protect its signing key; "
-    "make sure it is running and unlocked (log in again or ask IT) and try again."
+FAILED_MESSAGE = Message(
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The password store (keyring) could not be used, so zzsign cannot protect its signing key; "
+        "make sure it is running and unlocked (log in again or ask IT) and try again.",
+    )
 )
-BAD_CHOICE_MESSAGE = (
-    "The password store (keyring) chosen in PYTHON_KEYRING_BACKEND or keyringrc.cfg could not be "
-    "loaded; correct or remove that setting and try again."
+BAD_CHOICE_MESSAGE = Message(
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The password store (keyring) chosen in PYTHON_KEYRING_BACKEND or keyringrc.cfg could not "
+        "be loaded; correct or remove that setting and try again.",
+    )
 )
 
 # Name probed by check(); never written.

@@ -18,13 +18,19 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from zzsign.domain.canonical import sha256_hex
 from zzsign.domain.clock import Timestamp
+from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.domain.record import SignedRecord
 from zzsign.domain.voids import VoidEntry
 from zzsign.security import sealing
 from zzsign.security.chain import LinkKind, payload_sha256
 from zzsign.security.chain_check import audit_digests, record_problems, void_problems
 from zzsign.services.record_writer import personal_aad
-from zzsign.services.records import SealedContentError, open_record, unseal_personal
+from zzsign.services.records import (
+    PERSONAL_DATA_DIFFERS,
+    SealedContentError,
+    open_record,
+    unseal_personal,
+)
 from zzsign.store.records import RecordRepository
 
 if TYPE_CHECKING:
@@ -95,7 +101,7 @@ def row_from_columns(columns, hr_private_key: bytes) -> RecordRow:
             hr_private_key, columns.sealed_personal, personal_aad(columns.id)
         )
         if sha256_hex(plaintext) != columns.personal_commitment:
-            raise SealedContentError("its sealed personal data differs from what was signed")
+            raise SealedContentError(PERSONAL_DATA_DIFFERS)
         signer = json.loads(plaintext)["signer"]
         name, email, employee = signer["full_name"], signer["work_email"], signer["employee_id"]
         if not utc:
@@ -249,11 +255,23 @@ class RecordCheck:
         return not self.problems
 
     @property
-    def summary(self) -> str:
-        """One sentence for the screen."""
+    def summary(self) -> Message:
+        """One sentence for the screen (a Message: each problem is translated with it)."""
         if self.intact:
-            return "Record intact: it matches its signed chain entry and its sealed data opens."
-        return "Problems found: " + "; ".join(self.problems) + "."
+            return Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "Record intact: it matches its signed chain entry and its sealed data opens.",
+                )
+            )
+        listed = self.problems[0]
+        for problem in self.problems[1:]:
+            listed = Message(
+                QT_TRANSLATE_NOOP("Messages", "{listed}; {problem}"), listed=listed, problem=problem
+            )
+        return Message(
+            QT_TRANSLATE_NOOP("Messages", "Problems found: {problems}."), problems=listed
+        )
 
 
 def check_record(sessions: sessionmaker[Session], record_id: str, hr_key: bytes) -> RecordCheck:
@@ -267,7 +285,16 @@ def check_record(sessions: sessionmaker[Session], record_id: str, hr_key: bytes)
         try:
             stored = records.get(record_id)
         except KeyError:
-            return RecordCheck(("its stored fields cannot be read (missing, edited or damaged)",))
+            return RecordCheck(
+                (
+                    Message(
+                        QT_TRANSLATE_NOOP(
+                            "Messages",
+                            "its stored fields cannot be read (missing, edited or damaged)",
+                        )
+                    ),
+                )
+            )
         public = stored.public
         digest = payload_sha256(public.payload(), check=False)
         problems.extend(
@@ -284,7 +311,7 @@ def check_record(sessions: sessionmaker[Session], record_id: str, hr_key: bytes)
         try:
             unseal_personal(stored, hr_key)
         except SealedContentError as exc:
-            problems.append(str(exc))
+            problems.append(exc.message)
     return RecordCheck(tuple(problems))
 
 
@@ -301,7 +328,11 @@ def _void_problems(records: RecordRepository, record_id: str) -> list[str]:
     try:
         void = records.void_of(record_id)
     except (ValueError, TypeError):
-        return ["its void can no longer be read (edited or damaged)"]
+        return [
+            Message(
+                QT_TRANSLATE_NOOP("Messages", "its void can no longer be read (edited or damaged)")
+            )
+        ]
     return void_problems(
         None if void is None else payload_sha256(void.payload(), check=False),
         _linked(records, LinkKind.VOID.value, record_id),

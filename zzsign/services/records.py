@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from zzsign.domain.canonical import sha256_hex
 from zzsign.domain.documents import Agreement
 from zzsign.domain.ink_code import decode_strokes
+from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.domain.record import SignedRecord
 from zzsign.domain.signature import DrawnSignature, Signature, TypedSignature
 from zzsign.domain.signer import SignerDetails
@@ -18,9 +19,19 @@ from zzsign.security import sealing
 from zzsign.services.record_writer import image_aad, personal_aad
 from zzsign.store.records import AGREEMENT, DISCLOSURE, RecordRepository, StoredRecord
 
+#: A record's sealed personal data does not match the commitment it was signed with.
+PERSONAL_DATA_DIFFERS = Message(
+    QT_TRANSLATE_NOOP("Messages", "its sealed personal data differs from what was signed")
+)
+
 
 class SealedContentError(Exception):
-    """The sealed part of a record does not open, or does not match what was signed."""
+    """The sealed part of a record does not open, or does not match what was signed;
+    ``message`` says which (a Message, shown translated in HR's workspace)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -44,14 +55,24 @@ def unseal_personal(stored: StoredRecord, hr_private_key: bytes) -> OpenedPerson
             else sealing.unseal(hr_private_key, stored.sealed_signature_image, image_aad(record_id))
         )
     except sealing.SealError as exc:
-        raise SealedContentError("its sealed personal data does not open with HR's key") from exc
+        raise SealedContentError(
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages", "its sealed personal data does not open with HR's key"
+                )
+            )
+        ) from exc
     if sha256_hex(plaintext) != stored.public.seal.personal_commitment:
-        raise SealedContentError("its sealed personal data differs from what was signed")
+        raise SealedContentError(PERSONAL_DATA_DIFFERS)
     personal = json.loads(plaintext)
     if stored.sealed_signature_image is not None and (
         sha256_hex(image) != personal["signature_image_sha256"]
     ):
-        raise SealedContentError("its signature image differs from the one signed")
+        raise SealedContentError(
+            Message(
+                QT_TRANSLATE_NOOP("Messages", "its signature image differs from the one signed")
+            )
+        )
     return OpenedPersonal(plaintext, personal, image)
 
 

@@ -15,6 +15,7 @@ from zzsign import __version__
 from zzsign.config import Settings
 from zzsign.domain.clock import Clock, system_clock
 from zzsign.domain.documents import Agreement, DocumentIntegrityError, VersionedDocument
+from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.pdf.seal import SealIdentity, create_seal_identity
 from zzsign.security.fingerprints import certificate_sha256
 from zzsign.security.installation_keys import (
@@ -48,14 +49,26 @@ from zzsign.store.sqlite_file import local_installation_id
 
 log = logging.getLogger(__name__)
 
-KEY_MISMATCH = (
-    "This laptop's signing key does not match the one its records were signed with; ask IT "
-    "before signing anything more (zzsign verify explains what it finds)."
+KEY_MISMATCH = Message(
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "This laptop's signing key does not match the one its records were signed with; ask IT "
+        "before signing anything more (zzsign verify explains what it finds).",
+    )
 )
 #: What the kiosk shows when this laptop's records database was deleted or replaced.
-RECORDS_MISSING = (
-    "This laptop's records are missing from its data folder; ask IT to restore them from the "
-    "latest backup."
+RECORDS_MISSING = Message(
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "This laptop's records are missing from its data folder; ask IT to restore them from the "
+        "latest backup.",
+    )
+)
+#: What the kiosk shows when the agreement or disclosure shipped with zzsign fails its check.
+SHIPPED_DOCUMENTS_DAMAGED = Message(
+    QT_TRANSLATE_NOOP(
+        "Messages", "The agreement shipped with zzsign is damaged; ask IT to reinstall zzsign."
+    )
 )
 #: What IT reads on the command line in that case: how to bring the records back.
 RESTORE_MISSING_RECORDS = (
@@ -197,9 +210,7 @@ def open_database(
     try:
         agreement, disclosure = shipped_documents()
     except DocumentIntegrityError as exc:
-        raise StoreUnavailableError(
-            "The agreement shipped with zzsign is damaged; ask IT to reinstall zzsign."
-        ) from exc
+        raise StoreUnavailableError(SHIPPED_DOCUMENTS_DAMAGED) from exc
     engine: Engine | None = None
     try:
         if not new_installation:

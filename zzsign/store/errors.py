@@ -1,4 +1,7 @@
-"""Turn storage failures into one sentence a person can act on — no paths, no personal data."""
+"""Turn storage failures into one sentence a person can act on — no paths, no personal data.
+
+Each sentence is a :class:`zzsign.domain.messages.Message`: English as a ``str`` (the command line
+and the logs), shown in the interface's language by a view. IT's restore steps stay English."""
 
 from __future__ import annotations
 
@@ -6,6 +9,8 @@ import errno
 import shutil
 import sqlite3
 from pathlib import Path
+
+from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 
 # SQLite primary result codes (https://sqlite.org/rescode.html).
 SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR = 5, 6, 8, 10
@@ -15,15 +20,37 @@ SQLITE_IOERR_SHMSIZE = SQLITE_IOERR | (19 << 8)
 #: Below this much free space, an I/O error from SQLite is taken for a full disk.
 LOW_SPACE_BYTES = 1024 * 1024
 
-LOCKED = (
-    "The records database is busy in another program; wait a moment and try again, "
-    "or ask IT if this keeps happening."
+LOCKED = Message(
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The records database is busy in another program; wait a moment and try again, "
+        "or ask IT if this keeps happening.",
+    )
 )
-DISK_FULL = "The disk is full, so the record could not be saved; ask IT to free some space."
-READ_ONLY = "The records folder cannot be written to; ask IT to check its permissions or disk."
-CORRUPT = (
-    "The records database is damaged; ask IT to restore it from the latest backup "
-    "(it has not been changed)."
+DISK_FULL = Message(
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The disk is full, so the record could not be saved; ask IT to free some space.",
+    )
+)
+READ_ONLY = Message(
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The records folder cannot be written to; ask IT to check its permissions or disk.",
+    )
+)
+CORRUPT = Message(
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The records database is damaged; ask IT to restore it from the latest backup "
+        "(it has not been changed).",
+    )
+)
+UNKNOWN = Message(
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The records database could not be used because of a storage error; ask IT for help.",
+    )
 )
 #: What IT reads on the command line when the database is damaged: how to restore, in one go.
 RESTORE_FROM_BACKUP = (
@@ -32,11 +59,10 @@ RESTORE_FROM_BACKUP = (
     "(keep them), copy the newest backup (made by zzsign backup, or kept in the data folder's "
     "backups/) in as zzsign.sqlite3, then run zzsign verify."
 )
-UNKNOWN = "The records database could not be used because of a storage error; ask IT for help."
 
 
-def describe_storage_failure(exc: BaseException, data_dir: Path | None = None) -> str:
-    """One clear sentence for a database or file-system failure.
+def describe_storage_failure(exc: BaseException, data_dir: Path | None = None) -> Message:
+    """One clear sentence (a Message) for a database or file-system failure.
 
     With ``data_dir``, an I/O error SQLite does not explain is taken for a full disk when the
     data folder's file system has (almost) no free space left.

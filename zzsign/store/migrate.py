@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
+from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.store.database import make_private_dir, sqlite_path
 from zzsign.store.errors import SQLITE_READONLY, is_damage
 from zzsign.store.readiness import SCHEMA_HEAD
@@ -20,9 +21,12 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 class UnknownSchemaError(Exception):
     """The database was made by a newer zzsign (its schema revision is unknown here)."""
 
-    message = (
-        "This records database was made by a newer version of zzsign; install that version "
-        "(or a later one) to use it — it has not been changed."
+    message = Message(
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "This records database was made by a newer version of zzsign; install that version "
+            "(or a later one) to use it — it has not been changed.",
+        )
     )
 
 

@@ -59,7 +59,7 @@ from zzsign.views.hr.record_table_model import (
     status_name,
 )
 from zzsign.views.hr.void_dialog import VoidDialog
-from zzsign.views.language import number, translate
+from zzsign.views.language import number, shown, translate
 from zzsign.views.widgets import button
 
 if TYPE_CHECKING:
@@ -359,9 +359,10 @@ class RecordDetail(QFrame):
         self.void_notice.setAccessibleName(self.void_notice.text())
         self.void_notice.setVisible(void is not None)
         self.void_button.setVisible(void is None and status == SIGNED)
-        self.verification.setText(("✔ " if check.intact else "✖ ") + check.summary)
+        summary = shown(check.summary)
+        self.verification.setText(("✔ " if check.intact else "✖ ") + summary)
         self.verification.setObjectName("intact" if check.intact else "problem")
-        self.verification.setAccessibleName(check.summary)
+        self.verification.setAccessibleName(summary)
         self.verification.style().unpolish(self.verification)
         self.verification.style().polish(self.verification)
         self.pdf_status.setText("")
@@ -717,9 +718,10 @@ class HrWorkspace(QWidget):
             record = record_detail(self._readers, row.record_id, key)
         except (KeyError, SealedContentError):
             self.detail.clear()
+            summary = shown(check.summary)
             self.detail.placeholder.setText(
                 translate("HrWorkspace", "This record cannot be opened: {why}").format(
-                    why=check.summary[0].lower() + check.summary[1:]
+                    why=summary[0].lower() + summary[1:]
                 )
             )
             return
