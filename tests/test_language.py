@@ -455,6 +455,48 @@ def test_hrs_record_check_speaks_spanish(qtbot, spanish, service, store, hr_key)
     )
 
 
+def test_an_export_failure_is_said_in_spanish_in_the_export_dialog(
+    qtbot, spanish, service, store, tmp_path
+):
+    """A missing folder, then a record that does not open with the key given: each sentence in
+    Spanish in the export dialog (the file's name and the record's id kept), nothing written;
+    the services' sentence still reads English."""
+    from PySide6.QtCore import Qt
+    from test_hr_export_gui import dialog_for
+    from test_store import signed_session
+
+    from zzsign.security.sealing import generate_hr_key_pair
+    from zzsign.services.export import ExportFilter, ExportProblemError, export_records
+
+    record_id = service.sign(signed_session(service), screen="x").record_id
+    other_key = generate_hr_key_pair().private_key
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def export_to(target):
+        dialog = dialog_for(qtbot, store, other_key, target)
+        assert dialog.export_button.accessibleName() == "Exportar…"
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        return dialog
+
+    dialog = export_to(out / "falta" / "registros.csv")
+    assert dialog.problem.text() == (
+        "La carpeta de registros.csv no existe; créela o elija otra carpeta."
+    )
+    dialog = export_to(out / "registros.csv")
+    assert dialog.problem.accessibleName() == (
+        f"El registro {record_id} no se abre con la clave de RR. HH., por lo que no se ha "
+        "exportado nada; ejecute zzsign verify para ver qué falla."
+    )
+    assert list(out.iterdir()) == []
+    with pytest.raises(ExportProblemError) as failed:
+        export_records(store, other_key, ExportFilter(), "csv", out / "registros.csv")
+    assert failed.value.message == (
+        f"Record {record_id} does not open with HR's key, so nothing was exported; run zzsign "
+        "verify to see what is wrong."
+    )
+
+
 # -- choosing the language, and back to the default for the next hire --------------------------
 @pytest.fixture
 def spanish_offered(monkeypatch):
@@ -600,15 +642,15 @@ def test_the_check_for_bare_english_can_fail(tmp_path):
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "Spanish, parts 1 to 3: every view, the form's and the signature's messages, and the "
+        "Spanish, parts 1 to 4: every view, the form's and the signature's messages, and the "
         "messages of signing, voiding (the reason's own problems too), publishing (and what "
         "sanitising removed), the HR password (weak passwords too), Save to USB, printing, the "
         "store's failures (describe_storage_failure, missing records, key mismatch, the keyring, "
-        "a newer schema) and HR's record check are translated. Left: the PDF's own wording "
-        "(zzsign/drawing/, zzsign/pdf/); the sentences of zzsign/services/export*.py (a bad "
-        "destination, a record that cannot be exported, a lost worker) and "
-        "zzsign/domain/documents.py (DocumentIntegrityError, shown when a published agreement "
-        "does not check) - each to become a zzsign.domain.messages.Message; and the meaning of "
+        "a newer schema), HR's record check and the export's failures (a bad destination, a "
+        "record that cannot be exported, a lost worker) are translated. Left: the PDF's own "
+        "wording (zzsign/drawing/, zzsign/pdf/); the sentence of zzsign/domain/documents.py "
+        "(DocumentIntegrityError, shown when a published agreement does not check) - to become "
+        "a zzsign.domain.messages.Message; and the meaning of "
         "the signature (Agreement.meaning, recorded in English) shown on the Sign and Review "
         "pages needs a Spanish gloss. Once they are, list 'es' in language.COMPLETE and drop "
         "this mark."

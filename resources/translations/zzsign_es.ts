@@ -1382,6 +1382,61 @@ Motivo: {reason}</translation>
         <source>its signature image differs from the one signed</source>
         <translation>su imagen de firma difiere de la que se firmó</translation>
     </message>
+    <message>
+        <source>{file} is a folder; give a file name to export to.</source>
+        <extracomment>The kinds of export, as ``zzsign export --format`` names them. CSV and XLSX exports of at least this many records open them in worker processes on every core; fewer are done sooner in this process than workers take to start (~0.1 s). Records a CSV or XLSX export reads, opens and writes at a time. Told ``(records done, records in all)`` before the first record and after each one; may raise :class:`ExportCancelled` to stop the export (nothing is then written).</extracomment>
+        <translation>{file} es una carpeta; indique un nombre de archivo para la exportación.</translation>
+    </message>
+    <message>
+        <source>{file} is not a regular file; give a file name to export to.</source>
+        <translation>{file} no es un archivo normal; indique un nombre de archivo para la exportación.</translation>
+    </message>
+    <message>
+        <source>The folder for {file} does not exist; create it or choose another folder.</source>
+        <translation>La carpeta de {file} no existe; créela o elija otra carpeta.</translation>
+    </message>
+    <message>
+        <source>Cannot write in the folder for {file} ({reason}); choose another folder.</source>
+        <translation>No se puede escribir en la carpeta de {file} ({reason}); elija otra carpeta.</translation>
+    </message>
+    <message>
+        <source>Record {record_id} {what}, so nothing was exported; run zzsign verify to see what is wrong.</source>
+        <translation>El registro {record_id} {what}, por lo que no se ha exportado nada; ejecute zzsign verify para ver qué falla.</translation>
+    </message>
+    <message>
+        <source>Record {record_id}: {problem}, so nothing was exported; run zzsign verify to see what is wrong.</source>
+        <translation>Registro {record_id}: {problem}, por lo que no se ha exportado nada; ejecute zzsign verify para ver qué falla.</translation>
+    </message>
+    <message>
+        <source>is not in the chain</source>
+        <extracomment>What is wrong with a record that cannot be exported (completes &quot;Record &lt;id&gt; …&quot;).</extracomment>
+        <translation>no está en la cadena</translation>
+    </message>
+    <message>
+        <source>has a void that can no longer be read (edited or damaged)</source>
+        <translation>tiene una anulación que ya no se puede leer (se editó o está dañada)</translation>
+    </message>
+    <message>
+        <source>The export stopped because one of its worker processes ended unexpectedly, so nothing was written; try again.</source>
+        <translation>La exportación se ha detenido porque uno de sus procesos de trabajo terminó de forma inesperada, por lo que no se ha escrito nada; vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>{file} could not be written ({reason}), so nothing was saved; free some space or choose another folder.</source>
+        <translation>No se ha podido escribir {file} ({reason}), por lo que no se ha guardado nada; libere espacio o elija otra carpeta.</translation>
+    </message>
+    <message>
+        <source>does not open with HR&apos;s key</source>
+        <extracomment>What is wrong with a record whose row cannot be exported (completes &quot;Record &lt;id&gt; …&quot;; a Message, so that HR&apos;s export dialog shows it translated).</extracomment>
+        <translation>no se abre con la clave de RR. HH.</translation>
+    </message>
+    <message>
+        <source>holds personal data that differs from what was signed</source>
+        <translation>contiene datos personales que difieren de los que se firmaron</translation>
+    </message>
+    <message>
+        <source>can no longer be read (edited or damaged)</source>
+        <translation>ya no se puede leer (se editó o está dañado)</translation>
+    </message>
 </context>
 <context>
     <name>Page</name>

@@ -17,6 +17,9 @@ temporary file is then removed like after any other failure, and any worker proc
 
 Spreadsheet safety: formula-like text is neutralised in CSV and XLSX alike (see
 :func:`~zzsign.services.export_rows.neutralise`).
+
+Every sentence a failed export ends in is a :class:`~zzsign.domain.messages.Message`: English as
+a ``str`` (the command line), shown in the interface's language in HR's export dialog.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from sqlalchemy.orm import Session
 from zzsign.domain.canonical import canonical_json
 from zzsign.domain.clock import Timestamp
 from zzsign.domain.documents import VersionedDocument
+from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.domain.record import Step
 from zzsign.domain.voids import VoidEntry
 from zzsign.files import atomic_path
@@ -160,19 +164,44 @@ def atomic_output(path: Path) -> Iterator[Path]:
     """
     path = Path(path)
     if path.is_dir():
-        raise ExportError(f"{path.name} is a folder; give a file name to export to.")
+        raise ExportError(
+            Message(
+                QT_TRANSLATE_NOOP("Messages", "{file} is a folder; give a file name to export to."),
+                file=path.name,
+            )
+        )
     if path.exists() and not path.is_file():  # never replace a device, pipe or socket
-        raise ExportError(f"{path.name} is not a regular file; give a file name to export to.")
+        raise ExportError(
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages", "{file} is not a regular file; give a file name to export to."
+                ),
+                file=path.name,
+            )
+        )
     if not path.parent.is_dir():
         raise ExportError(
-            f"The folder for {path.name} does not exist; create it or choose another folder."
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "The folder for {file} does not exist; create it or choose another folder.",
+                ),
+                file=path.name,
+            )
         )
     writing = atomic_path(path)
     try:
         temporary = writing.__enter__()
     except OSError as exc:
         raise ExportError(
-            f"Cannot write in the folder for {path.name} ({exc.strerror}); choose another folder."
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "Cannot write in the folder for {file} ({reason}); choose another folder.",
+                ),
+                file=path.name,
+                reason=exc.strerror,
+            )
         ) from exc
     with contextlib.ExitStack() as finish:
         finish.push(writing)  # fsync and rename on success, remove on any failure
@@ -219,15 +248,48 @@ def _signed_in(chosen: ExportFilter, signed_at_utc: str, offset: int, version: i
 
 # -- opening records ------------------------------------------------------------------
 def _problem(record_id: str, what: str) -> ExportProblemError:
+    """The record cannot be exported: ``what`` (a Message) completes "Record <id> …"."""
     return ExportProblemError(
-        f"Record {record_id} {what}, so nothing was exported; run zzsign verify to see what is "
-        "wrong."
+        Message(
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Record {record_id} {what}, so nothing was exported; run zzsign verify to see "
+                "what is wrong.",
+            ),
+            record_id=record_id,
+            what=what,
+        )
     )
 
 
-WORKER_LOST = (
-    "The export stopped because one of its worker processes ended unexpectedly, so "
-    "nothing was written; try again."
+def _sealed_problem(record_id: str, problem: str) -> ExportProblemError:
+    """The record's sealed part does not open or match: ``problem`` is the
+    :class:`~zzsign.services.records.SealedContentError`'s sentence ("its sealed …")."""
+    return ExportProblemError(
+        Message(
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Record {record_id}: {problem}, so nothing was exported; run zzsign verify to "
+                "see what is wrong.",
+            ),
+            record_id=record_id,
+            problem=problem,
+        )
+    )
+
+
+#: What is wrong with a record that cannot be exported (completes "Record <id> …").
+NOT_IN_CHAIN = Message(QT_TRANSLATE_NOOP("Messages", "is not in the chain"))
+VOID_UNREADABLE = Message(
+    QT_TRANSLATE_NOOP("Messages", "has a void that can no longer be read (edited or damaged)")
+)
+
+WORKER_LOST = Message(
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The export stopped because one of its worker processes ended unexpectedly, so "
+        "nothing was written; try again.",
+    )
 )
 
 
@@ -235,7 +297,7 @@ def selected_records(records: RecordRepository, chosen: ExportFilter) -> Iterato
     """The stored records that pass the filter, streamed (in record-id order)."""
     for stored in records.records():
         if isinstance(stored, UnreadableRecord):
-            raise _problem(stored.record_id, "can no longer be read (edited or damaged)")
+            raise _problem(stored.record_id, export_rows.UNREADABLE)
         public = stored.public
         if chosen.matches(public.at(Step.SIGNED), public.agreement_version):
             yield stored
@@ -438,10 +500,10 @@ def _entry(
     try:
         opened = unseal_personal(stored, hr_private_key)
     except SealedContentError as exc:
-        raise _problem(public.record_id, str(exc).removeprefix("its ")) from exc
+        raise _sealed_problem(public.record_id, exc.message) from exc
     record = record_from_parts(records, stored, opened)
     if link is None:
-        raise _problem(public.record_id, "is not in the chain")
+        raise _problem(public.record_id, NOT_IN_CHAIN)
     entry = {
         "record": record.evidence(),
         "public_record": public.payload(),
@@ -535,7 +597,7 @@ def write_json(
     for stored, link in reported(matching, total, progress):
         record_id = stored.public.record_id
         if record_id in unreadable_voids:
-            raise _problem(record_id, "has a void that can no longer be read (edited or damaged)")
+            raise _problem(record_id, VOID_UNREADABLE)
         entry = _entry(documents, stored, hr_private_key, link, voids.get(record_id))
         out.write(json_record(entry, count))
         count += 1
@@ -691,8 +753,15 @@ def export_records(
             raise ValueError(f"not a kind of export: {kind!r}")
     except OSError as exc:
         raise ExportError(
-            f"{path.name} could not be written ({exc.strerror or type(exc).__name__}), so "
-            "nothing was saved; free some space or choose another folder."
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "{file} could not be written ({reason}), so nothing was saved; free some "
+                    "space or choose another folder.",
+                ),
+                file=path.name,
+                reason=exc.strerror or type(exc).__name__,
+            )
         ) from exc
     return ExportResult(path, count, left_out)
 

@@ -21,6 +21,7 @@ import json
 from collections.abc import Sequence
 
 from zzsign.domain.clock import Timestamp
+from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.security import sealing
 
 CSV_COLUMNS = (
@@ -43,16 +44,19 @@ _FORMULA_FIRST = frozenset(FORMULA_STARTS)
 SIGNED = "signed"
 VOID = "void"
 
-#: What is wrong with a record whose row cannot be exported (completes "Record <id> …").
-DOES_NOT_OPEN = "does not open with HR's key"
-DIFFERS = "holds personal data that differs from what was signed"
-UNREADABLE = "can no longer be read (edited or damaged)"
+#: What is wrong with a record whose row cannot be exported (completes "Record <id> …"; a
+#: Message, so that HR's export dialog shows it translated).
+DOES_NOT_OPEN = Message(QT_TRANSLATE_NOOP("Messages", "does not open with HR's key"))
+DIFFERS = Message(
+    QT_TRANSLATE_NOOP("Messages", "holds personal data that differs from what was signed")
+)
+UNREADABLE = Message(QT_TRANSLATE_NOOP("Messages", "can no longer be read (edited or damaged)"))
 
 Cells = list[str | int]
 
 
 class RowProblem(Exception):
-    """A record's row cannot be exported: ``what`` completes "Record <record_id> …"."""
+    """A record's row cannot be exported: ``what`` (a Message) completes "Record <record_id> …"."""
 
     def __init__(self, record_id: str, what: str) -> None:
         super().__init__(record_id, what)
