@@ -27,7 +27,7 @@ import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable, Collection
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO
 
@@ -212,7 +212,7 @@ def _write_chain(records: RecordRepository, installation: str, out: _HashingWrit
     for link in records.links():
         if link.installation_id != installation:
             continue
-        out.write((b",\n" if count else b"\n") + canonical_json(asdict(link)))
+        out.write((b",\n" if count else b"\n") + canonical_json(link._asdict()))
         count += 1
     out.write(b"\n]}\n")
     return count

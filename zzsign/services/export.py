@@ -31,7 +31,7 @@ import json
 import logging
 import os
 from collections.abc import Callable, Generator, Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import islice
 from pathlib import Path
@@ -509,7 +509,7 @@ def _entry(
         "public_record": public.payload(),
         "record_sha256": stored.record_sha256,
         "personal_plaintext": base64.b64encode(opened.plaintext).decode("ascii"),
-        "chain_link": asdict(link),
+        "chain_link": link._asdict(),
         "status": SIGNED,
     }
     if void is not None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 import logging
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
@@ -86,7 +86,7 @@ def evidence_json(material: CopyMaterial) -> bytes:
             "record": material.record.evidence(),
             "public_record": material.public.payload(),
             "personal_plaintext": base64.b64encode(material.personal_plaintext).decode("ascii"),
-            "chain_link": asdict(material.link),
+            "chain_link": material.link._asdict(),
             "installation": {
                 "id": material.record.installation_id,
                 "public_key": material.installation_public_key,

@@ -94,7 +94,7 @@ def verify_store(
             checker = SignatureChecker({i.id: i.public_key for i in installations})
             _check_documents(records, report)
             # the signatures are checked on threads while the records are read and hashed here
-            walk = walk_chain(records.link_rows(), checker, report.add, anchors, later=True)
+            walk = walk_chain(records.links(), checker, report.add, anchors, later=True)
             report.links += walk.links
             try:
                 payloads = walk.payloads

@@ -10,7 +10,7 @@ they read the same whatever the store keeps on disk.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -21,7 +21,7 @@ from zzsign.store.records import StoredLink
 RECORDS = SignatureRecord.__table__
 VOIDS = RecordVoid.__table__
 LEDGER = LedgerEntry.__table__
-_LINK_FIELDS = tuple(f.name for f in fields(StoredLink))
+_LINK_FIELDS = StoredLink._fields
 
 #: The fields of a row from :func:`table_rows`, in order (plain tuples: they go to worker
 #: processes, which import no SQLAlchemy).

@@ -10,7 +10,7 @@ import functools
 import json
 import uuid
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from typing import Literal, NamedTuple, Protocol, overload
 
 from sqlalchemy import Table, func, insert, select, update
@@ -157,9 +157,9 @@ class AgreementVersionRow:
     signatures: int
 
 
-@dataclass(frozen=True)
-class StoredLink:
-    """A chain link as stored, signature included."""
+class StoredLink(NamedTuple):
+    """A chain link as stored, signature included (a plain named tuple: verify's walk reads
+    every one of them)."""
 
     installation_id: str
     sequence: int
@@ -171,22 +171,7 @@ class StoredLink:
     signature: str
 
 
-class _LinkRow(NamedTuple):
-    """A chain link as :class:`StoredLink` holds it, as a plain tuple (as :class:`_RecordRow`)."""
-
-    installation_id: str
-    sequence: int
-    kind: str
-    subject: str
-    payload_sha256: str
-    prev_sha256: str
-    entry_sha256: str
-    signature: str
-
-
-_LINK_FIELDS = tuple(f.name for f in fields(StoredLink))
-if _LinkRow._fields != _LINK_FIELDS:
-    raise RuntimeError("_LinkRow's fields differ from StoredLink's")
+_LINK_FIELDS = StoredLink._fields
 
 
 class RecordRepository:
@@ -398,21 +383,15 @@ class RecordRepository:
 
     def add_links(self, links: list[StoredLink]) -> None:
         """Append signed links (one multi-row insert)."""
-        self._session.execute(insert(LEDGER), [asdict(link) for link in links])
+        self._session.execute(insert(LEDGER), [link._asdict() for link in links])
 
     def links(self, batch: int = 5000) -> Iterator[StoredLink]:
         """Every link, by installation and sequence, streamed."""
-        for row in self.link_rows(batch):
-            yield StoredLink(*row)
-
-    def link_rows(self, batch: int = 5000) -> Iterator[_LinkRow]:
-        """Every link as :meth:`links` gives it, as plain named tuples with the same fields
-        (what verify's walk reads: cheaper to make and to read than a StoredLink)."""
         query = select(*(LEDGER.c[name] for name in _LINK_FIELDS)).order_by(
             LEDGER.c.installation_id, LEDGER.c.sequence
         )
         rows = self._session.connection().execute(query.execution_options(yield_per=batch))
-        return map(_LinkRow._make, rows)
+        return map(StoredLink._make, rows)
 
     # -- voids ----------------------------------------------------------------------------
     def add_void(self, entry: VoidEntry) -> None:
