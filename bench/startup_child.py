@@ -9,9 +9,12 @@ arrives (its clock starts just before it spawns this process):
     EXPOSED        the top-level window received its first Expose event with isExposed() true
                    (an event filter on the window's own native window, installed after show)
     READY          (zzsign) the welcome page's Start button is painted enabled (what the hire
-                   sees: they may start); or UNAVAILABLE <message> (the page's sentence painted)
+                   sees: they may start)
+    UNAVAILABLE <message>  (zzsign) the page's sentence painted instead, before Start or after
+                   it (the store, or the keyring read with it, failed to open on its thread)
     PHASE store    (zzsign, informative) the records store has opened: HR's way in is there,
-                   and signing no longer waits for it (it opens on a thread after Start)
+                   the keyring has been read, and signing no longer waits for it (it opens on a
+                   thread after Start)
 
 then leaves with ``os._exit`` (no Qt teardown, which a user never waits for either).
 
@@ -109,11 +112,10 @@ def run_zzsign() -> None:
     _say("PHASE application")
     from PySide6.QtCore import QEvent, QObject, QTimer
 
-    state = {"exposed": False, "ready": False, "store": False}
+    state = {"exposed": False, "ready": False, "store": False, "unavailable": False}
 
     def maybe_leave() -> None:
-        unavailable = state["ready"] and not window.wizard.welcome.start.isEnabled()
-        if state["exposed"] and state["ready"] and (state["store"] or unavailable):
+        if state["exposed"] and ((state["ready"] and state["store"]) or state["unavailable"]):
             _finish()
 
     def exposed() -> None:
@@ -130,15 +132,16 @@ def run_zzsign() -> None:
     welcome = window.wizard.welcome
 
     def painted() -> None:
-        if state["ready"]:
-            return
         if welcome.start.isEnabled():
+            if state["ready"]:
+                return
             _say("READY")
+            state["ready"] = True
         elif welcome.problem.isVisibleTo(window):
             _say(f"UNAVAILABLE {welcome.problem.text()}")
+            state["unavailable"] = True
         else:
             return
-        state["ready"] = True
         maybe_leave()
 
     # Paint events of the two widgets only (not application-wide: see _watch_handle).

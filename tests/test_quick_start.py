@@ -1,12 +1,15 @@
 """Start-up in two steps (issue 11, point 8): *Start* is enabled on a quick, read-only look at the
-store, while the store itself opens on a thread; signing waits for it. If it then fails to open,
-the kiosk says so in the store's own sentence, keeps what the hire entered, and never signs."""
+store file, while the store itself opens on a thread, and the keyring with it; signing waits for
+it. If it then fails to open (the file, a lock, the keyring, the signing key), the kiosk says so
+in the store's own sentence, keeps what the hire entered, and never signs."""
 
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 import threading
 
+import keyring.backends.fail
 import pytest
 from conftest import set_up_hr
 from kiosk_driver import Hire, KioskDriver
@@ -20,8 +23,9 @@ from test_faults import (
 )
 
 from zzsign.config import Settings
+from zzsign.security.installation_keys import SigningKeyMissingError
 from zzsign.security.key_names import signing_key_name
-from zzsign.security.keyring_store import SecretStore
+from zzsign.security.keyring_store import LOCKED_MESSAGE, NO_KEYRING_MESSAGE, SecretStore
 from zzsign.services import store as store_service
 from zzsign.services.email_domains import allowed_email_domains, set_email_domains
 from zzsign.services.readiness import check_readiness
@@ -32,8 +36,11 @@ from zzsign.views.pages.done import DonePage
 from zzsign.views.pages.review import ReviewPage
 
 
-def kiosk_getting_ready(qtbot, laptop, retry_ms: int = 10_000) -> KioskDriver:
-    """A kiosk window on screen over ``laptop``'s closed store, started as ``zzsign`` starts."""
+def kiosk_getting_ready(
+    qtbot, laptop, retry_ms: int = 10_000, secrets: SecretStore | None = None
+) -> KioskDriver:
+    """A kiosk window on screen over ``laptop``'s closed store, started as ``zzsign`` starts
+    (with ``secrets``, or the laptop's keyring)."""
     from zzsign.app import get_ready
 
     laptop.store.close()
@@ -41,7 +48,7 @@ def kiosk_getting_ready(qtbot, laptop, retry_ms: int = 10_000) -> KioskDriver:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    get_ready(window, laptop.settings, laptop.secrets, retry_ms=retry_ms)
+    get_ready(window, laptop.settings, secrets or laptop.secrets, retry_ms=retry_ms)
     return KioskDriver(qtbot, window)
 
 
@@ -113,6 +120,74 @@ def test_a_store_that_then_fails_to_open_says_so_keeps_the_entries_and_never_sig
     assert laptop.database_file.read_bytes() == bad  # never changed
 
 
+@pytest.mark.parametrize(
+    ("how", "sentence"),
+    [
+        ("keyring locked", LOCKED_MESSAGE),
+        ("no keyring", NO_KEYRING_MESSAGE),
+        ("signing key gone", SigningKeyMissingError.message),
+    ],
+)
+def test_a_keyring_that_fails_on_the_opening_thread_says_so_keeps_the_entries_and_never_signs(
+    qtbot, qapp, tmp_path, store_opening_held, how, sentence
+):
+    # The quick look reads no keyring: Start is enabled, and the keyring's answer comes from the
+    # store's opening, on its thread, the way a store that fails to open is said.
+    laptop = laptop_at(tmp_path / "data")
+    laptop.store.close()  # its anchor written while the keyring is still open
+    secrets = laptop.secrets
+    key_name = ("zzsign", signing_key_name(laptop.store.installation_id))
+    if how == "keyring locked":
+        laptop.keyring.locked = True
+    elif how == "no keyring":
+        secrets = SecretStore(backend=keyring.backends.fail.Keyring())
+    else:
+        signing_key = laptop.keyring.passwords.pop(key_name)
+    driver = kiosk_getting_ready(qtbot, laptop, retry_ms=100, secrets=secrets)
+    window = driver.window
+    assert driver.is_enabled("Start")
+    hire = Hire(full_name="Mthunzi Dlamini", employee_id="E-7")
+    driver.enter_details(hire)
+    store_opening_held.set()
+    qtbot.waitUntil(lambda: window.notice.isVisible(), timeout=10_000)
+    assert window.notice.text() == sentence
+    driver.consent()
+    driver.read_and_acknowledge()
+    driver.sign_typed(hire.full_name)
+    assert_sign_refused_and_entries_kept(driver, hire, sentence)
+    assert window.open_hr_unlock() is None  # HR's way in stays shut
+    window.reset()  # the next hire meets the sentence on the welcome page, Start disabled
+    welcome = window.wizard.welcome
+    assert welcome.problem.text() == sentence and welcome.problem.isVisible()
+    assert not welcome.start.isEnabled()
+    # Not tried again by itself, even once the keyring is back (trying could prompt for its
+    # password every few seconds): the sentence stays until the kiosk is started again.
+    laptop.keyring.locked = False
+    if how == "signing key gone":
+        laptop.keyring.passwords[key_name] = signing_key
+    qtbot.wait(500)
+    assert window._store is None and welcome.problem.text() == sentence
+    assert_nothing_lost(laptop, expected_records=2)
+
+
+def test_records_replaced_are_found_on_the_opening_thread_and_the_file_is_left_alone(
+    qtbot, qapp, tmp_path
+):
+    # Another installation's records in this laptop's place: only the keyring's tie tells.
+    laptop = laptop_at(tmp_path / "data")
+    laptop.store.close()
+    with sqlite3.connect(laptop.database_file) as raw:
+        raw.execute("UPDATE installations SET id = 'someone-else' WHERE is_local")
+    raw.close()
+    replaced = laptop.database_file.read_bytes()
+    driver = kiosk_getting_ready(qtbot, laptop)
+    welcome = driver.window.wizard.welcome
+    qtbot.waitUntil(lambda: welcome.problem.text() == store_service.RECORDS_MISSING)
+    assert not welcome.start.isEnabled()
+    assert driver.window.open_hr_unlock() is None
+    assert laptop.database_file.read_bytes() == replaced
+
+
 def test_a_lock_met_after_start_is_tried_again_and_the_hire_then_signs(qtbot, qapp, tmp_path):
     laptop = laptop_at(tmp_path / "data", busy_timeout_ms=200)
     hire = Hire(full_name="Nguyễn Thị Minh Khai")
@@ -148,7 +223,8 @@ def test_the_quick_look_shows_what_the_store_would(ready_store):
     set_email_domains(store.sessions, ["ZZServers.com", "zz.example"])
     domains = allowed_email_domains(store.sessions)
     store.close()
-    readiness = check_readiness(settings, SecretStore(backend=backend))
+    backend.locked = True  # the quick look reads the store file only; the keyring is for later
+    readiness = check_readiness(settings)
     assert readiness is not None
     assert readiness.agreement == store.agreement
     assert readiness.disclosure == store.disclosure
@@ -160,17 +236,12 @@ def test_the_quick_look_shows_what_the_store_would(ready_store):
     [
         "first start",
         "HR not set up",
-        "signing key gone",
-        "keyring locked",
         "another database",
         "older schema",
-        "records replaced",
     ],
 )
 def test_the_quick_look_leaves_anything_unusual_to_the_store(tmp_path, how):
     """Each of these makes the kiosk open the store before Start (which then says why)."""
-    import sqlite3
-
     backend = MemoryKeyring()
     secrets = SecretStore(backend=backend)
     settings = Settings.resolve(data_dir=str(tmp_path / "data"), environ={})
@@ -179,21 +250,14 @@ def test_the_quick_look_leaves_anything_unusual_to_the_store(tmp_path, how):
         if how != "HR not set up":
             set_up_hr(store.sessions)
         store.close()
-        if how == "signing key gone":
-            backend.passwords.pop(("zzsign", signing_key_name(store.installation_id)))
-        elif how == "keyring locked":
-            backend.locked = True
-        elif how == "another database":
+        if how == "another database":
             settings = dataclasses.replace(
                 settings, database_url=f"sqlite:///{settings.data_dir / 'zzsign.sqlite3'}?x=1"
             )
         elif how == "older schema":
             with sqlite3.connect(settings.data_dir / "zzsign.sqlite3") as raw:
                 raw.execute("UPDATE alembic_version SET version_num = '0003'")
-        elif how == "records replaced":
-            with sqlite3.connect(settings.data_dir / "zzsign.sqlite3") as raw:
-                raw.execute("UPDATE installations SET id = 'someone-else' WHERE is_local")
-    assert check_readiness(settings, secrets) is None
+    assert check_readiness(settings) is None
 
 
 def test_the_quick_look_reads_the_names_the_store_uses():

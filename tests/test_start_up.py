@@ -1,6 +1,6 @@
 """Start-up order (issue 11, point 8): nothing before the first paint that the welcome page does
-not need, and Start enabled before the store, SQLAlchemy, the PDF libraries and the later pages
-load (tests/test_quick_start.py: what a hire meets while the store opens)."""
+not need, and Start enabled before the store, SQLAlchemy, the keyring, the PDF libraries and
+the later pages load (tests/test_quick_start.py: what a hire meets while the store opens)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,20 @@ from zzsign.cli import build_parser, parse_arguments
 from zzsign.config import Settings
 from zzsign.security.keyring_store import SecretStore
 from zzsign.services.store import open_store
+from zzsign.views.later import LOW_EVENT_PRIORITY
 
 START_AND_WATCH = """
-import json, os, sys, time
+import json, os, sys, threading, time
+
+class WhoImportsTheKeyring:
+    # notes the threads that import keyring or its Secret Service libraries
+    threads = set()
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("keyring", "secretstorage", "jeepney"):
+            self.threads.add(threading.current_thread().name)
+        return None
+
+sys.meta_path.insert(0, WhoImportsTheKeyring())
 from zzsign.cli import parse_arguments
 parse_arguments([])
 from zzsign.config import Settings
@@ -27,8 +38,12 @@ window = app.start_kiosk(settings, [sys.argv[0]])
 HEAVY = ("sqlalchemy", "alembic", "pyhanko", "pypdf", "argon2", "asyncio", "keyring",
          "zzsign.domain.record", "zzsign.views.pages.done")
 LATER = ("pyhanko", "pypdf", "zzsign.services.pdf_copy", "zzsign.views.pages.agreement",
-         "sqlalchemy", "zzsign.services.store", "argon2", "asyncio")
+         "sqlalchemy", "zzsign.services.store", "argon2", "asyncio", "keyring")
+import PySide6.QtCore
 seen = {"before_paint": sorted(name for name in HEAVY if name in sys.modules)}
+# PySide makes the Python enums of the whole Qt namespace (Qt.TextFormat, Qt.Key...) at its
+# first use: some 15 ms, left until the window has been painted.
+seen["qt_namespace_before_paint"] = "Qt" in vars(PySide6.QtCore)
 real_set_service = window.set_service
 def set_service(*args, **kwargs):
     real_set_service(*args, **kwargs)
@@ -36,6 +51,7 @@ def set_service(*args, **kwargs):
         seen["start_enabled"] = window.wizard.welcome.start.isEnabled()
         seen["loaded_at_start"] = sorted(name for name in LATER if name in sys.modules)
         seen["store_open_at_start"] = window._store is not None
+        seen["qt_namespace_at_start"] = "Qt" in vars(PySide6.QtCore)
 window.set_service = set_service
 from PySide6.QtWidgets import QApplication
 deadline = time.monotonic() + 60
@@ -45,6 +61,7 @@ while window._store is None and time.monotonic() < deadline:
 seen["store_opened"] = window._store is not None
 seen["start_enabled_with_store"] = window.wizard.welcome.start.isEnabled()
 seen["hr_entry_with_store"] = window._hr_entry.isVisibleTo(window)
+seen["keyring_imported_on"] = sorted(WhoImportsTheKeyring.threads)
 print(json.dumps(seen))
 sys.stdout.flush()
 os._exit(0)
@@ -75,14 +92,40 @@ def test_the_window_paints_before_the_store_and_start_comes_before_the_pdf_libra
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["before_paint"] == []
+    assert seen["qt_namespace_before_paint"] is False
     assert seen["start_enabled"] is True
     # Start is enabled on a quick look at the store: neither the ORM store nor SQLAlchemy nor
     # the PDF libraries are loaded yet; the store opens on a thread after, HR's way in with it.
     assert seen["loaded_at_start"] == []
     assert seen["store_open_at_start"] is False
+    assert seen["qt_namespace_at_start"] is False
     assert seen["store_opened"] is True
     assert seen["start_enabled_with_store"] is True
     assert seen["hr_entry_with_store"] is True
+    # keyring is imported on the store's opening thread alone: the GUI thread never waits on
+    # its import lock.
+    assert seen["keyring_imported_on"] == ["zzsign-open-store"]
+
+
+def test_the_first_page_shows_its_text_as_written(make_kiosk):
+    """The labels made before the first paint take their text format and flags by name (see
+    ``zzsign.views.widgets.show_as_written``): markup in them is shown, never read."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    kiosk = make_kiosk()
+    welcome = kiosk.wizard.welcome
+    welcome.problem.show_message("<b>Ask IT</b>")
+    kiosk.show_notice("<i>Please wait</i>")
+    paragraphs = [p for p in welcome.findChildren(QLabel) if p.wordWrap() and not p.objectName()]
+    assert len(paragraphs) == 3
+    for label in (welcome.problem, kiosk.notice, kiosk.wizard.progress, *paragraphs):
+        assert label.textFormat() == Qt.TextFormat.PlainText
+    assert welcome.problem.textInteractionFlags() == Qt.TextInteractionFlag.TextSelectableByMouse
+    assert kiosk.notice.alignment() == Qt.AlignmentFlag.AlignCenter
+    assert kiosk._hr_entry.isVisibleTo(kiosk)  # HR's way in: the store is open
+    assert kiosk._hr_entry.cursor().shape() == Qt.CursorShape.PointingHandCursor
+    assert Qt.EventPriority.LowEventPriority.value == LOW_EVENT_PRIORITY  # repaints' priority
 
 
 def test_starting_the_window_parses_like_the_full_parser():

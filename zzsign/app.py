@@ -13,17 +13,24 @@ log = logging.getLogger(__name__)
 
 
 def create_application(argv: list[str]):  # -> QApplication (Qt imported lazily)
-    """The QApplication, styled for the kiosk."""
+    """The QApplication, styled for the kiosk: Qt's Fusion style and the kiosk's style sheet."""
     from PySide6.QtWidgets import QApplication
 
     _quicken_pyside_import_hook()
     from zzsign.views.style import STYLE_SHEET
 
-    app = QApplication.instance() or QApplication(argv)
+    app = QApplication.instance()
+    if app is None:
+        # Fusion named as on Qt's command line: setStyle would hand back the QStyle, and
+        # PySide would make its ten enums for Python first (some 5 ms before the first paint).
+        app = QApplication([*argv, "-style", "Fusion"])
+    elif app.styleSheet() == STYLE_SHEET:
+        return app  # made here already: as it is
+    else:
+        app.setStyle("Fusion")
     app.setApplicationName("zzsign")
     app.setOrganizationName("ZZ Servers")
     app.setDesktopFileName("zzsign")  # the launcher (zzsign.desktop): its icon on the window
-    app.setStyle("Fusion")
     app.setStyleSheet(STYLE_SHEET)
     return app
 
@@ -94,18 +101,19 @@ def connect_store(window, settings: Settings, secrets=None, retry_ms: int = RETR
 def get_ready(window, settings: Settings, secrets=None, retry_ms: int = RETRY_OPEN_MS) -> None:
     """Enable *Start* on a quick readiness answer, and open the store on a thread meanwhile.
 
-    The answer (:func:`zzsign.services.readiness.check_readiness`) needs neither SQLAlchemy nor
-    the ORM store; they load, and the store opens, on a thread while the hire reads and types.
-    When the store is not known ready that way (a first start, an upgrade to make, a locked
-    keyring, a damaged file, another database), it is opened here, as :func:`connect_store`
-    does, and says itself what is wrong.
+    The answer (:func:`zzsign.services.readiness.check_readiness`) is a read-only look at the
+    store file: it needs neither SQLAlchemy nor the ORM store nor the keyring. They load, the
+    store opens and the keyring is read (``secrets``, or the keyring ``keyring`` chooses,
+    made there) on a thread while the hire reads and types; whatever fails there (the file, a
+    lock, the keyring, the signing key) is said as :func:`open_in_background` says it. When
+    the store is not known ready that way (a first start, an upgrade to make, a damaged file,
+    another database), it is opened here, as :func:`connect_store` does, and says itself what
+    is wrong.
     """
-    from zzsign.security.keyring_store import SecretStore
     from zzsign.services.readiness import SigningWhileOpening, check_readiness
     from zzsign.views.later import after_pending_paints
 
-    secrets = secrets or SecretStore()
-    readiness = check_readiness(settings, secrets)
+    readiness = check_readiness(settings)
     if readiness is None:
         connect_store(window, settings, secrets, retry_ms)
         _warm_up_signed_copies()
@@ -123,7 +131,13 @@ def open_in_background(
 ) -> threading.Thread:
     """Open the store on a thread for ``signing`` (a SigningWhileOpening the window signs
     with), then give the window the store (HR's way in) — or, if it cannot be opened, the
-    store's one sentence, tried again every ``retry_ms`` for a fault that may clear."""
+    store's one sentence, tried again every ``retry_ms`` for a fault that may clear.
+
+    ``keyring`` is imported, and the keyring read, on that thread only (``secrets``: the
+    keyring ``keyring`` chooses when None): the GUI thread imports none of it meanwhile, so it
+    never waits on the thread's import lock. A keyring that is missing or locked, or a signing
+    key gone, is one more way the store fails to open, said the same way (not tried again: it
+    could prompt for the keyring's password every few seconds)."""
     from PySide6.QtCore import QCoreApplication, QTimer
 
     from zzsign.services.errors import StorageFaultError, StoreUnavailableError

@@ -1,21 +1,22 @@
 """Start-up of the kiosk in two steps: a quick answer to "can a hire start?", then the store.
 
-:func:`check_readiness` answers in milliseconds, from a read-only look at the store file and the
-keyring, without SQLAlchemy: the store is at the current schema, HR has set it up, this laptop's
-signing key is in the keyring, and the keyring ties the file to this installation. On that
+:func:`check_readiness` answers in milliseconds, from a read-only look at the store file alone
+(no SQLAlchemy, no keyring): the store is at the current schema and HR has set it up. On that
 answer the kiosk enables *Start* and builds its pages, while the store opens properly on a
-thread. :class:`SigningWhileOpening` is the signing service the kiosk uses meanwhile: it shows
-what the quick look found, and signing waits for the opened store. If the store then fails to
-open, signing is refused with the store's own sentence; nothing the hire typed is touched.
+thread, and with it the keyring (``keyring`` itself loads there): this laptop's signing key, the
+keyring's tie of the file to this installation. :class:`SigningWhileOpening` is the signing
+service the kiosk uses meanwhile: it shows what the quick look found, and signing waits for the
+opened store. If the store then fails to open, for whatever reason — the file, a lock, a
+keyring that is locked or missing, a signing key gone — signing is refused with the store's own
+sentence; nothing the hire typed is touched.
 
-Any other answer (a first start, an upgrade to make, a damaged file, a locked keyring, another
-kind of database) is None: the store is then opened as before, and says itself what is wrong.
+Any other answer (a first start, an upgrade to make, a damaged file, another kind of database)
+is None: the store is then opened as before, and says itself what is wrong.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -32,9 +33,6 @@ from zzsign.domain.documents import (
     load_documents,
 )
 from zzsign.resources import RESOURCES_DIR
-from zzsign.security.key_names import signing_key_name
-from zzsign.security.keyring_store import KeyringUnavailableError, SecretStore
-from zzsign.security.store_ties import tied_installation
 from zzsign.services.email_domains import parse_email_domains
 from zzsign.services.errors import SigningFailedError
 from zzsign.store.readiness import glance_at_store
@@ -63,9 +61,10 @@ class Readiness:
     email_domains: tuple[str, ...]
 
 
-def check_readiness(settings: Settings, secrets: SecretStore) -> Readiness | None:
+def check_readiness(settings: Settings) -> Readiness | None:
     """The kiosk may let a hire start now (see the module's text); None if that cannot be told
-    quickly, or is not so: then open the store to learn why."""
+    quickly, or is not so: then open the store to learn why. Reads the store file only: what
+    the keyring holds is for the store's opening to check."""
     if settings.database_url != default_database_url(settings.data_dir):
         return None  # another database: only the store itself can tell
     path = settings.data_dir / DATABASE_FILE_NAME
@@ -80,15 +79,11 @@ def check_readiness(settings: Settings, secrets: SecretStore) -> Readiness | Non
             or not glance.hr_key_present
         ):
             return None
-        if tied_installation(secrets, os.path.realpath(path)) != glance.installation_id:
-            return None
-        if secrets.get(signing_key_name(glance.installation_id)) is None:
-            return None
         newest = glance.newest_agreement
         if newest is not None and newest.version > agreement.version:
             agreement = Agreement(newest.version, newest.title, newest.text, newest.sha256)
             agreement.third_party_clause  # noqa: B018 - a version without it is never shown
-    except (DocumentIntegrityError, KeyringUnavailableError, sqlite3.Error, OSError) as exc:
+    except (DocumentIntegrityError, sqlite3.Error, OSError) as exc:
         log.info("Start-up: the store will say itself how it is (%s)", type(exc).__name__)
         return None
     return Readiness(agreement, disclosure, parse_email_domains(glance.work_email_domains))

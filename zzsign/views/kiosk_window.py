@@ -6,7 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6 import QtCore
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import (
     QClipboard,
     QCloseEvent,
@@ -18,9 +19,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QWidget
 
 from zzsign.files import empty_folder
-from zzsign.views.idle_prompt import IdlePrompt
 from zzsign.views.language import shown, translate, use_language, use_system_language
+from zzsign.views.later import after_pending_paints
 from zzsign.views.screen_saver import ScreenSaverGuard
+from zzsign.views.widgets import show_as_written
 from zzsign.views.wizard import SigningWizard
 
 if TYPE_CHECKING:
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from zzsign.views.hr.unlock import HrUnlockDialog
     from zzsign.views.hr.workspace import HrWorkspace
     from zzsign.views.hr_setup import HrSetupDialog
+    from zzsign.views.idle_prompt import IdlePrompt
 
 #: How long the HR workspace stays open without input.
 HR_IDLE_LOCK_MS = 5 * 60 * 1000
@@ -108,8 +111,7 @@ class KioskWindow(QMainWindow):
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self._idle_timeout)
-        self.idle_prompt = IdlePrompt(self)
-        self.idle_prompt.expired.connect(self.reset)
+        self._idle_prompt: IdlePrompt | None = None  # made when first needed (see idle_prompt)
         self.notice = self._notice_banner()
         self.wizard: SigningWizard = self._new_wizard()
         self._watching_input = False  # see _watch_input; until then only the window's first
@@ -166,7 +168,7 @@ class KioskWindow(QMainWindow):
             return
         self.lock_hr()
         self.idle_timer.stop()
-        self.idle_prompt.hide()
+        self._hide_idle_prompt()
         self.hr_idle_timer.stop()
         self.wizard.discard()
         self.forget_traces()
@@ -193,8 +195,8 @@ class KioskWindow(QMainWindow):
         notice = QLabel(self)
         notice.setObjectName("kioskNotice")
         notice.setWordWrap(True)
-        notice.setTextFormat(Qt.TextFormat.PlainText)
-        notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        show_as_written(notice)
+        notice.setProperty("alignment", "AlignCenter")  # by name, as show_as_written says
         notice.setStyleSheet(
             "QLabel#kioskNotice { background: #14213d; color: #ffffff; border-radius: 6px; "
             "padding: 12px 18px; font-size: 15px; }"
@@ -212,19 +214,29 @@ class KioskWindow(QMainWindow):
         if not self._watching_input and handle is not None:
             handle.installEventFilter(self)
 
-    def _watch_input(self) -> None:
-        """From the first paint on, any input anywhere restarts the idle countdown.
+    def _first_exposed(self) -> None:
+        """On screen: run what waited for it (opening the store: *Start* enabled), then, once
+        that has been painted, watch input (:meth:`_watch_input`)."""
+        callbacks, self._on_first_exposed = self._on_first_exposed, []
+        try:
+            for callback in callbacks:
+                callback()
+        finally:
+            after_pending_paints(self, self._watch_input)
 
-        The application-wide filter is installed only now: installed before the first paint,
-        PySide spends some 25 ms wrapping that paint's events for it, and nobody can type into
-        a window that is not on screen yet.
+    def _watch_input(self) -> None:
+        """From just after the first paints on, any input anywhere restarts the idle countdown.
+
+        The application-wide filter is installed only now. Installed before the first paint,
+        PySide spends some 25 ms wrapping that paint's events for it; installed before *Start*
+        is painted enabled, the first event of an object of a class Qt keeps private (its
+        animation timer) that reaches it makes PySide load every class it wraps, 20-40 ms. And
+        nobody can type into a window that is not on screen yet (the idle countdown runs from
+        the start; the filter only restarts it).
         """
         if self._watching_input or not self.isVisible():
             return
         self._watching_input = True
-        handle = self.windowHandle()
-        if handle is not None:
-            handle.removeEventFilter(self)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
@@ -259,7 +271,7 @@ class KioskWindow(QMainWindow):
         self._hr = hr
         self._store = store
         self._unavailable = None  # opened at last (after a lock or a full disk cleared, say)
-        self._hr_entry.setVisible(hr is not None and store is not None)
+        self._offer_hr_entry()
         if same:
             self.wizard.welcome.set_ready()
         else:
@@ -313,7 +325,7 @@ class KioskWindow(QMainWindow):
         old = self.takeCentralWidget()
         if isinstance(old, SigningWizard):
             old.discard()
-        self.idle_prompt.hide()
+        self._hide_idle_prompt()
         self._release_screen_saver()
         self.workspace = HrWorkspace(
             self._store, hr_key, scratch_dir=self._scratch_dir, kiosk_mode=self.kiosk_mode
@@ -411,9 +423,11 @@ class KioskWindow(QMainWindow):
         wizard.welcome.language_requested.connect(self.switch_language)
         wizard.pages.currentChanged.connect(self._page_changed)
         self._hr_entry = self._add_hr_entry(wizard)
+        self._offer_hr_entry()
         self.setCentralWidget(wizard)
         wizard.show()
-        self.idle_prompt.raise_()
+        if self._idle_prompt is not None:
+            self._idle_prompt.raise_()
         self.notice.raise_()
         return wizard
 
@@ -438,16 +452,22 @@ class KioskWindow(QMainWindow):
         entry.setAccessibleName(name)
         entry.setFlat(True)
         entry.setToolTip(translate("KioskWindow", "HR workspace (Ctrl+Shift+H)"))
-        entry.setCursor(Qt.CursorShape.PointingHandCursor)
         entry.setStyleSheet(
             "QPushButton#hrEntry { border: none; background: transparent; color: #8a93a3; "
             "font-size: 13px; padding: 4px 6px; min-width: 0; }"
             "QPushButton#hrEntry:focus { color: #1f5fbf; text-decoration: underline; }"
         )
         entry.clicked.connect(self.open_hr_unlock)
-        entry.setVisible(self._hr is not None and self._store is not None)
         wizard.welcome.footer.insertWidget(0, entry)
         return entry
+
+    def _offer_hr_entry(self) -> None:
+        """*HR…* shows once the store is open (HR's way in); with the pointing hand, set only
+        then (Qt's namespace is not loaded before the first paint: see show_as_written)."""
+        available = self._hr is not None and self._store is not None
+        if available:
+            self._hr_entry.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
+        self._hr_entry.setVisible(available)
 
     def _hr_idle_timeout(self) -> None:
         """Lock HR's idle workspace; an export still running counts as HR being there."""
@@ -464,9 +484,24 @@ class KioskWindow(QMainWindow):
 
     def restart_idle_countdown(self) -> None:
         """Someone is here: hide the prompt and count the idle time from now."""
-        self.idle_prompt.hide()
+        self._hide_idle_prompt()
         limit = self.idle_limit_ms()
         self.idle_timer.start(limit - countdown_ms(limit))
+
+    @property
+    def idle_prompt(self) -> IdlePrompt:
+        """The "Are you still there?" prompt over the page, made when first needed (minutes
+        after the first paint, which it would only delay)."""
+        if self._idle_prompt is None:
+            from zzsign.views.idle_prompt import IdlePrompt
+
+            self._idle_prompt = IdlePrompt(self)
+            self._idle_prompt.expired.connect(self.reset)
+        return self._idle_prompt
+
+    def _hide_idle_prompt(self) -> None:
+        if self._idle_prompt is not None:
+            self._idle_prompt.hide()
 
     def _idle_timeout(self) -> None:
         """Idle long enough: ask "Are you still there?" before clearing a hire's screen."""
@@ -483,19 +518,18 @@ class KioskWindow(QMainWindow):
         if kind in ACTIVITY_EVENTS:
             if self.workspace is not None:
                 self.hr_idle_timer.start()
-            elif self.idle_prompt.isVisible():
+            elif self._idle_prompt is not None and self._idle_prompt.isVisible():
                 self.restart_idle_countdown()
             else:
                 self.idle_timer.start()  # the interval the page's countdown set
         elif (
             kind == QEvent.Type.Expose
+            and not self._watching_input
             and watched is self.windowHandle()
             and self.windowHandle().isExposed()
         ):
-            self._watch_input()
-            callbacks, self._on_first_exposed = self._on_first_exposed, []
-            for callback in callbacks:
-                QTimer.singleShot(0, callback)
+            watched.removeEventFilter(self)  # once: the rest is for _first_exposed
+            QTimer.singleShot(0, self._first_exposed)
         return False
 
 

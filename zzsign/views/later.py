@@ -6,11 +6,15 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread
 from shiboken6 import isValid
 
 #: The event that runs the next waiting call.
 _RUN_NEXT = QEvent.Type(QEvent.registerEventType())
+#: ``Qt.EventPriority.LowEventPriority.value``, the priority Qt posts repaints at (-1 in every
+#: Qt): the kiosk posts here before *Start* is painted, and the Python enums of Qt's namespace
+#: cost some 15 ms to make (see ``zzsign.views.widgets.show_as_written``).
+LOW_EVENT_PRIORITY = -1
 
 
 class _Runner(QObject):
@@ -55,4 +59,4 @@ def after_pending_paints(context: QObject, call: Callable[[], None]) -> None:
     prepare()
     assert _runner is not None
     _runner.waiting.append((context, call))  # deque.append: atomic, safe from any thread
-    QCoreApplication.postEvent(_runner, QEvent(_RUN_NEXT), Qt.EventPriority.LowEventPriority.value)
+    QCoreApplication.postEvent(_runner, QEvent(_RUN_NEXT), LOW_EVENT_PRIORITY)

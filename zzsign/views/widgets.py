@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -66,11 +66,21 @@ def heading(text: str) -> QLabel:
     return label
 
 
+def show_as_written(label: QLabel) -> None:
+    """Show ``label``'s text as written, never read as rich text (markup, links).
+
+    Set by name through Qt's property system: the first page is built before the window's
+    first paint, and the Python enum ``Qt.TextFormat`` would make PySide build the enums of the
+    whole Qt namespace first (93 of them, some 15 ms); tests/test_start_up.py keeps it so.
+    """
+    label.setProperty("textFormat", "PlainText")
+
+
 def paragraph(text: str = "") -> QLabel:
     """Wrapped body text."""
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    show_as_written(label)
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return label
 
@@ -225,8 +235,8 @@ class ErrorMessage(QLabel):
         super().__init__(parent)
         self.setObjectName("error")
         self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        show_as_written(self)
+        self.setProperty("textInteractionFlags", "TextSelectableByMouse")  # by name, likewise
         self.hide()
 
     def show_message(self, message: str | None) -> None:

@@ -6,14 +6,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from zzsign.services.errors import SigningFailedError
 from zzsign.views.language import translate
 from zzsign.views.later import after_pending_paints
 from zzsign.views.pages.welcome import WelcomePage
-from zzsign.views.widgets import Page
+from zzsign.views.widgets import Page, show_as_written
 
 if TYPE_CHECKING:
     from zzsign.domain.record import SigningSession, Step
@@ -73,7 +74,7 @@ class SigningWizard(QWidget):
         layout.setSpacing(0)
         self.progress = QLabel()
         self.progress.setObjectName("progress")
-        self.progress.setTextFormat(Qt.TextFormat.PlainText)
+        show_as_written(self.progress)
         layout.addWidget(self.progress)
         self.pages = QStackedWidget()
         layout.addWidget(self.pages, 1)
@@ -290,7 +291,7 @@ class SigningWizard(QWidget):
 
         assert self._service is not None and self.receipt is not None
         if self._copy is None:
-            self.setCursor(Qt.CursorShape.BusyCursor)
+            self.setCursor(QtCore.Qt.CursorShape.BusyCursor)
             try:
                 self._copy = self._service.signed_copy(self.receipt)
             except UserFacingError as failure:
@@ -307,7 +308,7 @@ class SigningWizard(QWidget):
         copy = self._signed_copy()
         if copy is None:
             return
-        self.setCursor(Qt.CursorShape.BusyCursor)
+        self.setCursor(QtCore.Qt.CursorShape.BusyCursor)
         try:
             saved = save_copy(drive, self.receipt.record_id, copy)
         except CopyNotSavedError as failure:
@@ -323,7 +324,7 @@ class SigningWizard(QWidget):
 
         assert self._service is not None and self.receipt is not None
         material = self._service.copy_material(self.receipt)
-        self.setCursor(Qt.CursorShape.BusyCursor)
+        self.setCursor(QtCore.Qt.CursorShape.BusyCursor)
         try:
             self.print_on(printer_name, material)
         except UserFacingError as failure:
