@@ -415,13 +415,18 @@ def export_row(
     return row
 
 
-def verify_once(sessions, hr_private_key: bytes | None = None):
-    """(seconds, report) of one ``verify_store`` over the store."""
+def verify_once(sessions, hr_private_key: bytes | None = None, cpu: dict | None = None):
+    """(seconds, report) of one ``verify_store`` over the store; with ``cpu``, its CPU seconds
+    are appended there too: of the calling thread (``main``: reading, rebuilding and hashing
+    every record, the chain walk) and of the process (``process``: the signature threads too)."""
     from zzsign.services.verify import verify_store
 
-    start = time.perf_counter()
+    start, main, process = time.perf_counter(), time.thread_time(), time.process_time()
     report = verify_store(sessions, hr_private_key=hr_private_key)
     elapsed = time.perf_counter() - start
+    if cpu is not None:
+        cpu.setdefault("main", []).append(time.thread_time() - main)
+        cpu.setdefault("process", []).append(time.process_time() - process)
     if not report.intact:
         raise RuntimeError(
             f"verify found {len(report.problems)} problems in the demo store "
@@ -444,7 +449,7 @@ def bench_verify(
 
     database = open_store_database(data_dir)
     try:
-        out: dict = {"verify_s": [], "floor_s": [], "verify_hr_s": []}
+        out: dict = {"verify_s": [], "floor_s": [], "verify_hr_s": [], "verify_cpu_s": {}}
         inputs = None
         if with_floor:
             start = time.perf_counter()
@@ -458,7 +463,9 @@ def bench_verify(
                 f"{inputs['counts']['sha256_bytes'] / 1e6:,.0f} MB"
             )
         for i in range(warmup + reps):
-            seconds, report = verify_once(database.sessions)
+            seconds, report = verify_once(
+                database.sessions, cpu=out["verify_cpu_s"] if i >= warmup else None
+            )
             out["records"], out["links"] = report.records, report.links
             tag = "warm-up" if i < warmup else f"{i - warmup + 1}/{reps}"
             line = f"    verify {tag}: {seconds:.2f} s"
@@ -679,6 +686,17 @@ def notes(raw: dict) -> list[str]:
             f"{counts['sha256']:,} SHA-256 ({counts['sha256_bytes'] / 1e6:,.1f} MB), one each "
             f"per record, over bytes read beforehand ({counts['records']:,} records, "
             f"{counts['links']:,} chain entries)"
+        )
+    cpu = verify.get("verify_cpu_s")
+    if cpu:
+        main, process, floor = (
+            statistics.median(values) * 1e6 / records
+            for values in (cpu["main"], cpu["process"], verify["floor_s"])
+        )
+        lines.append(
+            f"verify CPU per record (medians): {main:.0f} us on the main thread (reading, "
+            f"rebuilding and hashing each record, the chain walk), {process:.0f} us in all (the "
+            f"signatures on threads); the floor: {floor:.0f} us, one thread"
         )
     size = raw.get("bytes_per_record")
     if size:

@@ -18,6 +18,7 @@ beside it and beside the record checks that follow.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -25,7 +26,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from zzsign.domain.canonical import sha256_hex
+from zzsign.domain.canonical import CanonicalTemplate, canonical_text, sha256_hex
 from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.domain.record import PublicRecord
 from zzsign.security.chain import (
@@ -43,6 +44,22 @@ Add = Callable[[str, str], None]
 AuditDigests = Sequence[tuple[int, str, str]]
 
 UNKNOWN_KEY = "its links are signed by an unknown key (no valid public key on record)"
+
+#: Each audit step as a sentence names it (the domain's Step values): shown translated with it.
+STEP_NAMES = {
+    "opened": QT_TRANSLATE_NOOP("Messages", "opened"),
+    "details_entered": QT_TRANSLATE_NOOP("Messages", "details entered"),
+    "consented_to_electronic_records": QT_TRANSLATE_NOOP(
+        "Messages", "consented to electronic records"
+    ),
+    "reached_end_of_agreement": QT_TRANSLATE_NOOP("Messages", "reached end of agreement"),
+    "acknowledged_third_party_clause": QT_TRANSLATE_NOOP(
+        "Messages", "acknowledged third party clause"
+    ),
+    "acknowledged_agreement": QT_TRANSLATE_NOOP("Messages", "acknowledged agreement"),
+    "signature_adopted": QT_TRANSLATE_NOOP("Messages", "signature adopted"),
+    "signed": QT_TRANSLATE_NOOP("Messages", "signed"),
+}
 
 
 class SignedLinkLike(Protocol):
@@ -73,15 +90,39 @@ def link_subject(subject: object) -> str:
 
 
 def link_bytes(link: SignedLinkLike) -> bytes:
-    """The canonical bytes a link's hash and signature cover (never refused: see canonical)."""
-    return link_canonical_bytes(
-        link.installation_id,
-        link.sequence,
-        link.kind,
-        link.subject,
-        link.payload_sha256,
-        link.prev_sha256,
-        check=False,
+    """The canonical bytes a link's hash and signature cover (never refused: see canonical):
+    :func:`link_canonical_bytes` of its values, filled into its template."""
+    try:
+        template = _link_template_of(link.installation_id, link.kind)
+    except TypeError:  # a value that cannot be kept (a package's odd one): the same, not kept
+        template = _link_template_of.__wrapped__(link.installation_id, link.kind)
+    return template.fill(
+        {
+            "sequence": canonical_text(link.sequence),
+            "subject": canonical_text(link.subject),
+            "payload_sha256": canonical_text(link.payload_sha256),
+            "prev_sha256": canonical_text(link.prev_sha256),
+        }
+    )
+
+
+_LINK_SLOTS = ("installation_id", "sequence", "kind", "subject", "payload_sha256", "prev_sha256")
+
+
+@functools.cache
+def _link_template() -> CanonicalTemplate:
+    """:func:`link_canonical_bytes` with a slot for each value."""
+    slot = CanonicalTemplate.slot
+    shape = link_canonical_bytes(*(slot(name) for name in _LINK_SLOTS), check=False)  # type: ignore[arg-type]
+    return CanonicalTemplate.of(shape, _LINK_SLOTS)
+
+
+@functools.lru_cache(maxsize=256, typed=True)
+def _link_template_of(installation_id: object, kind: object) -> CanonicalTemplate:
+    """:func:`_link_template` with an installation and a kind filled in (a chain's links share
+    them: kept; ``typed``, so that values that only compare equal are never mixed up)."""
+    return _link_template().partial(
+        {"installation_id": canonical_text(installation_id), "kind": canonical_text(kind)}
     )
 
 
@@ -126,9 +167,11 @@ def walk_chain(
     installation, expected, prev, known, anchor = None, 1, GENESIS, False, None
     signed = _SignatureChecks(checker)
     signers: list[tuple[str, int]] = []
+    payloads, last = walk.payloads, walk.last
     for link in links:
         walk.links += 1
-        if type(link.sequence) is not int:
+        sequence = link.sequence
+        if type(sequence) is not int:
             add(link_subject(link.subject), "a chain entry's position was edited")
             continue
         if link.installation_id != installation:
@@ -160,9 +203,9 @@ def walk_chain(
                 f"the chain was rewritten: entry {link.sequence} "
                 "differs from the one this laptop signed",
             )
-        walk.payloads[(link.kind, link.subject)] = link.payload_sha256
-        walk.last[installation] = link.sequence
-        expected, prev = link.sequence + 1, link.entry_sha256
+        payloads[(link.kind, link.subject)] = link.payload_sha256
+        last[installation] = sequence
+        expected, prev = sequence + 1, link.entry_sha256
     answers = signed.answers()
 
     def tell_bad_signatures() -> None:
@@ -317,7 +360,7 @@ def record_problems(
                             "audit event {position} ({step}) was changed or is not in the chain",
                         ),
                         position=position,
-                        step=step,
+                        step=Message(STEP_NAMES[step]) if step in STEP_NAMES else step,
                     )
                 )
     if (

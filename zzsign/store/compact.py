@@ -21,6 +21,8 @@ from __future__ import annotations
 import functools
 import json
 from datetime import UTC, datetime, timedelta
+from itertools import accumulate
+from typing import NamedTuple
 
 from sqlalchemy import LargeBinary
 
@@ -143,70 +145,121 @@ def decode_audit_trail(data: bytes | str | None) -> tuple[AuditEntry, ...]:
 
 def decode_audit_steps(data: bytes | str | None) -> list[tuple[Step, str, int, int]]:
     """The stored audit trail as plain values: (step, UTC text, offset minutes, microseconds
-    since 1970) each; what :func:`decode_audit_trail` builds on, and verify reads directly.
-    A missing trail (a NULL column) is a TypeError, as any other value it never writes."""
+    since 1970) each; what :func:`decode_audit_trail` builds on."""
+    steps, offsets, utc, micros = decode_audit_columns(data)
+    return list(zip(steps, utc, offsets, micros, strict=True))
+
+
+class AuditColumns(NamedTuple):
+    """A stored audit trail as plain values, a column each: the steps (the same tuple for every
+    trail of the same steps), the UTC offsets in minutes, the UTC texts and the microseconds
+    since 1970."""
+
+    steps: tuple[Step, ...]
+    offsets: tuple[int, ...]
+    utc: list[str]
+    micros: list[int]
+
+
+def decode_audit_columns(data: bytes | str | None) -> AuditColumns:
+    """The stored audit trail as :class:`AuditColumns`: what :func:`decode_audit_steps` builds
+    on, and verify reads directly. ValueError (or TypeError, KeyError) if ``data`` is not exactly
+    what :func:`encode_audit_trail` writes; a missing trail (a NULL column) is a TypeError."""
     if data is None:
         raise TypeError("the audit trail is missing")
     if isinstance(data, str):
         data = data.encode("utf-8")
     data = bytes(data)
     if data[:1] == b"[":
-        return [
-            (entry.step, entry.at.utc_iso, entry.at.offset_minutes, _micros_of(entry.at))
-            for entry in _decode_json(data)
-        ]
+        entries = _decode_json(data)
+        offsets = tuple(entry.at.offset_minutes for entry in entries)
+        if any(type(offset) is not int for offset in offsets):
+            raise TypeError("a UTC offset is a whole number of minutes")
+        return AuditColumns(
+            tuple(entry.step for entry in entries),
+            offsets,
+            [entry.at.utc_iso for entry in entries],
+            [_micros_of(entry.at) for entry in entries],
+        )
     if data[:1] != bytes([AUDIT_CODE_VERSION]):
         raise ValueError("unknown audit trail encoding")
     numbers = _varints(data, 1)
     count = _unzigzag(numbers[0]) if numbers else -1
     if not 0 <= count <= _MAX_ENTRIES or len(numbers) != 1 + 3 * count:
         raise ValueError("the audit trail's length does not match its entry count")
-    steps = []
-    micros = offset = 0
-    last_day, day_text = None, ""
-    entries = iter(numbers)
-    next(entries)  # the count
-    for step_number, micros_delta, offset_delta in zip(entries, entries, entries, strict=True):
-        if step_number >= len(_STEPS):
-            raise ValueError("unknown audit step")
-        micros += -((micros_delta + 1) >> 1) if micros_delta & 1 else micros_delta >> 1
-        offset += -((offset_delta + 1) >> 1) if offset_delta & 1 else offset_delta >> 1
-        seconds, fraction = divmod(micros, 1_000_000)
-        day, seconds = divmod(seconds, 86_400)
-        if day != last_day:
-            last_day, day_text = day, _day_text(day)
-        time_text = _TIME_TEXT.get(seconds) or _time_text(seconds)
-        steps.append(
-            (_STEPS[step_number], f"{day_text}T{time_text}.{fraction:06d}Z", offset, micros)
+    step_numbers = tuple(numbers[1::3])
+    steps = _STEPS_OF.get(step_numbers) or _steps_of(step_numbers)
+    offset_deltas = numbers[3::3]
+    if any(offset_deltas[1:]):
+        offsets = tuple(accumulate(map(_unzigzag, offset_deltas)))
+    else:  # one UTC offset all along, as nearly always
+        offsets = (_unzigzag(offset_deltas[0]),) * count if count else ()
+    utc: list[str] = []
+    all_micros: list[int] = []
+    micros = micros_of_day = 0
+    day_text = ""
+    for micros_delta in numbers[2::3]:
+        delta = (micros_delta >> 1) ^ -(micros_delta & 1)  # zigzag, undone
+        micros += delta
+        micros_of_day += delta
+        if not day_text or not 0 <= micros_of_day < _DAY:  # the first, or another day
+            day, micros_of_day = divmod(micros, _DAY)
+            day_text = _day_text(day) + "T"
+        seconds, fraction = divmod(micros_of_day, 1_000_000)
+        utc.append(
+            day_text + (_CLOCK_TEXT.get(seconds) or _clock_text(seconds)) + _FRACTION % fraction
         )
+        all_micros.append(micros)
+    return AuditColumns(steps, offsets, utc, all_micros)
+
+
+#: The steps of each sequence of step numbers met (a store holds few: kept).
+_STEPS_OF: dict[tuple[int, ...], tuple[Step, ...]] = {}
+
+
+def _steps_of(numbers: tuple[int, ...]) -> tuple[Step, ...]:
+    if any(number >= len(_STEPS) for number in numbers):
+        raise ValueError("unknown audit step")
+    steps = tuple(_STEPS[number] for number in numbers)
+    if len(_STEPS_OF) < 1024:
+        _STEPS_OF[numbers] = steps
     return steps
 
 
-#: ``HH:MM:SS`` of each second of a day met so far (at most 86,400 short strings).
-_TIME_TEXT: dict[int, str] = {}
+#: Microseconds in a day.
+_DAY = 86_400_000_000
+#: The microseconds of a UTC time and its ``Z``.
+_FRACTION = "%06dZ"
+#: ``HH:MM:SS.`` of each second of a day met so far (at most 86,400 short strings).
+_CLOCK_TEXT: dict[int, str] = {}
 
 
-def _time_text(seconds: int) -> str:
+def _clock_text(seconds: int) -> str:
     hours, seconds_left = divmod(seconds, 3600)
-    text = _TIME_TEXT[seconds] = f"{hours:02d}:{seconds_left // 60:02d}:{seconds_left % 60:02d}"
+    text = f"{hours:02d}:{seconds_left // 60:02d}:{seconds_left % 60:02d}."
+    _CLOCK_TEXT[seconds] = text
     return text
 
 
 def _varints(data: bytes, start: int) -> list[int]:
     """The unsigned base-128 varints of ``data[start:]``, each in its shortest form."""
-    numbers = []
+    numbers: list[int] = []
+    append = numbers.append
     number = shift = 0
     for byte in data[start:]:
-        number |= (byte & 0x7F) << shift
-        if byte & 0x80:
-            shift += 7
-            if shift >= 7 * _MAX_VARINT_BYTES:
-                raise ValueError("a number in the audit trail is too long")
+        if byte < 0x80:  # a number's last byte (most are one byte long)
+            if shift:
+                if not byte:
+                    raise ValueError("a number is not written in its shortest form")
+                append(number | byte << shift)
+                number = shift = 0
+            else:
+                append(byte)
             continue
-        if byte == 0 and shift:
-            raise ValueError("a number is not written in its shortest form")
-        numbers.append(number)
-        number = shift = 0
+        number |= (byte & 0x7F) << shift
+        shift += 7
+        if shift >= 7 * _MAX_VARINT_BYTES:
+            raise ValueError("a number in the audit trail is too long")
     if shift:
         raise ValueError("the audit trail ends early")
     return numbers
@@ -230,9 +283,16 @@ def _day_text(day: int) -> str:
 
 def _decode_json(data: bytes) -> tuple[AuditEntry, ...]:
     entries = tuple(
-        AuditEntry(Step(step), Timestamp.parse(at_utc, offset))
+        AuditEntry(Step(step), Timestamp.parse(_text(at_utc), offset))
         for step, at_utc, offset in json.loads(data)
     )
     if audit_trail_json(entries, check=False) != data:
         raise ValueError("audit trail column is not in canonical form")
     return entries
+
+
+def _text(value: object) -> str:
+    """``value`` if it is text (a UTC time in an edited trail may be anything): TypeError."""
+    if type(value) is not str:
+        raise TypeError("a UTC time is text")
+    return value

@@ -9,16 +9,23 @@ from __future__ import annotations
 import functools
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple, Protocol, overload
 
 from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from zzsign.domain.canonical import canonical_json, sha256_hex
+from zzsign.domain.canonical import (
+    CanonicalTemplate,
+    canonical_json,
+    canonical_strings,
+    canonical_text,
+    sha256_hex,
+)
 from zzsign.domain.clock import Timestamp
 from zzsign.domain.documents import Agreement, DocumentIntegrityError, VersionedDocument
+from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.domain.record import (
     AuditEntry,
     DeviceInfo,
@@ -29,7 +36,12 @@ from zzsign.domain.record import (
     record_payload,
 )
 from zzsign.domain.voids import VoidEntry
-from zzsign.store.compact import decode_audit_steps, decode_audit_trail, encode_audit_trail
+from zzsign.store.compact import (
+    AuditColumns,
+    decode_audit_columns,
+    decode_audit_trail,
+    encode_audit_trail,
+)
 from zzsign.store.models import (
     AuditEvent,
     Base,
@@ -314,8 +326,20 @@ class RecordRepository:
             self._session.flush()
         elif stored.sha256 != document.sha256:
             raise DocumentIntegrityError(
-                f"The {kind} text for version {document.version} differs from the one already "
-                "signed under that version; publish it as a new version."
+                Message(
+                    QT_TRANSLATE_NOOP(
+                        "Messages",
+                        "The agreement text for version {version} differs from the one already "
+                        "signed under that version; publish it as a new version.",
+                    )
+                    if kind == AGREEMENT
+                    else QT_TRANSLATE_NOOP(
+                        "Messages",
+                        "The disclosure text for version {version} differs from the one already "
+                        "signed under that version; publish it as a new version.",
+                    ),
+                    version=document.version,
+                )
             )
 
     def document(self, kind: str, version: int) -> VersionedDocument:
@@ -657,10 +681,21 @@ def _stored(
 _ALL_STEPS = frozenset(Step)
 
 
-def _check_row(row: _RecordRow, steps: list[Step], signed: tuple[str, int] | None) -> None:
+def _check_row(row: _RecordRow, steps: Sequence[Step], signed: tuple[str, int] | None) -> None:
     """Columns that repeat what the signed payload says must repeat it exactly: ValueError."""
+    _check_steps(steps)
+    _check_columns(row, signed)
+
+
+def _check_steps(steps: Sequence[Step]) -> None:
+    """The audit trail must hold every step exactly once: ValueError."""
     if len(steps) != len(_ALL_STEPS) or set(steps) != _ALL_STEPS:
         raise ValueError("the audit trail does not hold every step exactly once")
+
+
+def _check_columns(row: _RecordRow, signed: tuple[str, int] | None) -> None:
+    """The signing time and format columns must repeat what the audit trail and the format
+    say: ValueError."""
     if signed is None or signed != (row.signed_at_utc, row.signed_at_offset_minutes):
         raise ValueError("signing time column differs from the audit trail")
     if row.record_format not in (1, 2) or (
@@ -685,31 +720,181 @@ def _seal(row: _RecordRow, fingerprints: dict[int, str]) -> SealInfo:
 def _record_check(row: _RecordRow, fingerprints: dict[int, str]) -> RecordCheck:
     """A format-2 row's :class:`RecordCheck`: the same checks and the same payload as
     :func:`_stored` and :meth:`PublicRecord.payload`, from plain values."""
-    steps = decode_audit_steps(row.audit_trail)
-    signed = next(((utc, offset) for step, utc, offset, _ in steps if step is Step.SIGNED), None)
-    _check_row(row, [step for step, *_ in steps], signed)
-    payload = record_payload(
-        row.record_format,
+    audit = decode_audit_columns(row.audit_trail)
+    return RecordCheck(
         row.id,
+        row.record_format,
+        sha256_hex(_payload_json(row, audit, fingerprints)),
+        row.record_sha256,
+        None,
+    )
+
+
+def _payload_json(row: _RecordRow, audit: AuditColumns, fingerprints: dict[int, str]) -> bytes:
+    """``canonical_json(record_payload(...))`` of a format-2 row and its decoded audit trail,
+    after the checks of :func:`_check_row`: the canonical text of each value put into
+    :func:`_format_2_payload`'s template (those a laptop's records share, once: see
+    :func:`_shared_payload`), the audit trail's into its :class:`_TrailText` (byte for byte the
+    same: tests/test_verify_lean.py)."""
+    trail = _TRAIL_TEXT.get((audit.steps, audit.offsets)) or _trail_text(audit)
+    _check_columns(row, (audit.utc[trail.signed], audit.offsets[trail.signed]))
+    utc = canonical_strings(audit.utc)  # (the decoded UTC times are always str)
+    shared = (
         row.installation_id,
         row.app_version,
-        bool(row.is_demo),
+        row.is_demo,
         row.agreement_version,
         row.agreement_sha256,
         row.disclosure_version,
         row.disclosure_sha256,
         row.department,
-        row.start_date,
         row.signature_kind,
         row.meaning,
-        _device(row.device_json).evidence(),
-        [audit_entry_evidence(step, utc, offset) for step, utc, offset, _ in steps],
-        _seal(row, fingerprints).evidence(),
+        row.device_json,
+        row.hr_key_id,
+        fingerprints.get(row.hr_key_id, ""),
     )
-    return RecordCheck(
-        row.id,
-        row.record_format,
-        sha256_hex(canonical_json(payload, check=False)),
-        row.record_sha256,
-        None,
+    try:
+        template = _shared_payload(*shared)
+    except TypeError:  # a value that cannot be kept (a row's never are): the same, not kept
+        template = _shared_payload.__wrapped__(*shared)
+    return template.fill(
+        {
+            "record_id": canonical_text(row.id),
+            "start_date": canonical_text(row.start_date),
+            "audit_trail": trail.entries.text(utc),
+            "accepted_at": trail.consented.text((utc[trail.consent],)),
+            "personal_commitment": canonical_text(row.personal_commitment),
+            "sealed_personal_sha256": canonical_text(sha256_hex(row.sealed_personal)),
+        }
     )
+
+
+@functools.lru_cache(maxsize=1024, typed=True)
+def _shared_payload(
+    installation_id: object,
+    app_version: object,
+    is_demo: object,
+    agreement_version: object,
+    agreement_sha256: object,
+    disclosure_version: object,
+    disclosure_sha256: object,
+    department: object,
+    signature_kind: object,
+    meaning: object,
+    device_json: object,
+    hr_key_id: object,
+    hr_key_fingerprint: object,
+) -> CanonicalTemplate:
+    """The format-2 payload's template with the values filled in that a laptop's records share
+    (kept: a store holds few sets of them; ``typed``, so that ``1``, ``1.0`` and ``True`` are
+    never taken for one another)."""
+    _device(device_json)  # the column is the canonical text of the device: checked
+    return _format_2_payload().partial(
+        {
+            "installation_id": canonical_text(installation_id),
+            "app_version": canonical_text(app_version),
+            "is_demo": "true" if is_demo else "false",
+            "agreement_version": canonical_text(agreement_version),
+            "agreement_sha256": canonical_text(agreement_sha256),
+            "disclosure_version": canonical_text(disclosure_version),
+            "disclosure_sha256": canonical_text(disclosure_sha256),
+            "department": canonical_text(department),
+            "signature_kind": canonical_text(signature_kind),
+            "meaning": canonical_text(meaning),
+            "device": device_json,  # type: ignore[dict-item]
+            "hr_key_id": canonical_text(hr_key_id),
+            "hr_key_fingerprint": canonical_text(hr_key_fingerprint),
+        }
+    )
+
+
+#: The values of :func:`record_payload` that are one slot each, by its parameters' names.
+_PAYLOAD_SLOTS = (
+    "record_id",
+    "installation_id",
+    "app_version",
+    "is_demo",
+    "agreement_version",
+    "agreement_sha256",
+    "disclosure_version",
+    "disclosure_sha256",
+    "department",
+    "start_date",
+    "signature_kind",
+    "meaning",
+    "device",
+)
+
+
+@functools.cache
+def _format_2_payload() -> CanonicalTemplate:
+    """:func:`record_payload` of format 2 as a template: a slot for each value, the device, the
+    audit trail (whole), the consent's time and the seal's values."""
+    slot = CanonicalTemplate.slot
+    trail: list[dict[str, object]] = [{"step": Step.CONSENTED.value, "at": slot("accepted_at")}]
+    seal = SealInfo(
+        hr_key_id=slot("hr_key_id"),  # type: ignore[arg-type]
+        personal_commitment=slot("personal_commitment"),
+        sealed_personal_sha256=slot("sealed_personal_sha256"),
+        hr_key_fingerprint=slot("hr_key_fingerprint"),
+    )
+    payload = record_payload(
+        2,
+        **{name: slot(name) for name in _PAYLOAD_SLOTS},  # type: ignore[arg-type]
+        audit_trail=trail,
+        sealed=seal.evidence(),
+    )
+    # the trail itself (whichever key holds it) is one slot: its entries are joined apart
+    payload = {
+        key: slot("audit_trail") if value is trail else value for key, value in payload.items()
+    }
+    names = [
+        *_PAYLOAD_SLOTS,
+        "audit_trail",
+        "accepted_at",
+        "hr_key_id",
+        "hr_key_fingerprint",
+        "personal_commitment",
+        "sealed_personal_sha256",
+    ]
+    return CanonicalTemplate.of(canonical_json(payload, check=False), names)
+
+
+class _TrailText(NamedTuple):
+    """The canonical text of the audit trail of some steps at some UTC offsets, as templates
+    whose slots are the canonical texts of their UTC times, in order: of the whole trail
+    (``entries``) and of the first consent's ``at`` (``consented``, the time of step
+    ``consent``); ``signed``, the position of the signing step."""
+
+    entries: CanonicalTemplate
+    consented: CanonicalTemplate
+    consent: int
+    signed: int
+
+
+#: The :class:`_TrailText` of each (steps, offsets) met (a store holds few).
+_TRAIL_TEXT: dict[tuple[tuple[Step, ...], tuple[int, ...]], _TrailText] = {}
+
+
+def _trail_text(audit: AuditColumns) -> _TrailText:
+    """The :class:`_TrailText` of ``audit``'s steps and offsets, once they are checked (every
+    step once); kept for the next trail alike."""
+    _check_steps(audit.steps)
+    slot = CanonicalTemplate.slot
+    names = [f"utc{position}" for position in range(len(audit.steps))]
+    evidence = [
+        audit_entry_evidence(step, slot(name), offset)
+        for step, offset, name in zip(audit.steps, audit.offsets, names, strict=True)
+    ]
+    consent = audit.steps.index(Step.CONSENTED)
+    entries = CanonicalTemplate.of(canonical_json(evidence, check=False), names)
+    consented = CanonicalTemplate.of(
+        canonical_json(evidence[consent]["at"], check=False), [names[consent]]
+    )
+    if entries.slots != names:
+        raise ValueError("the trail's template does not hold its times in order")
+    found = _TrailText(entries, consented, consent, audit.steps.index(Step.SIGNED))
+    if len(_TRAIL_TEXT) < 1024:
+        _TRAIL_TEXT[(audit.steps, audit.offsets)] = found
+    return found
