@@ -374,6 +374,7 @@ def test_kiosk_opens_the_store_once_the_window_is_on_screen(qtbot, qapp, setting
     assert {b.text() for b in welcome.findChildren(QPushButton) if b.isVisible()} == {
         "HR…",
         "Start",
+        "Español",  # the switch to the other language offered
     }
     assert (settings.data_dir / "zzsign.sqlite3").exists()
 

@@ -229,7 +229,7 @@ SHA-256 del texto exacto (Ctrl+C lo copia)</translation>
     <message>
         <source>dd MMMM yyyy</source>
         <comment>QLocale date format: a day written out, as on a letter</comment>
-        <extracomment>``translate(context, text)``: ``text`` in the interface&apos;s language. Call it with the string itself (or a constant marked ``QT_TRANSLATE_NOOP(context, …)``): lupdate finds the calls. Each language zzsign has a catalogue for, by its name in that language. Languages whose every string has a finished translation: the only ones offered to people. Spanish joins once the kiosk window, the wizard, the PDF wording and the services&apos; messages are translated too (tests/test_language.py checks a language listed here is complete). Where the catalogues live: the ``.ts`` sources in a checkout, the compiled ``.qm`` files in a wheel or a bundle (both, in a checkout that was built once). None: the shipped resources&apos; ``translations`` folder, looked up only when a catalogue is needed (not before the first paint of an English kiosk).</extracomment>
+        <extracomment>``translate(context, text)``: ``text`` in the interface&apos;s language. Call it with the string itself (or a constant marked ``QT_TRANSLATE_NOOP(context, …)``): lupdate finds the calls.</extracomment>
         <translation>d &apos;de&apos; MMMM &apos;de&apos; yyyy</translation>
     </message>
     <message>
@@ -1324,8 +1324,41 @@ Motivo: {reason}</translation>
         <translation>Esta base de datos de registros se creó con una versión más reciente de zzsign; instale esa versión (o una posterior) para usarla: no se ha modificado.</translation>
     </message>
     <message>
+        <source>opened</source>
+        <extracomment>(position, step name, payload hash) of each audit event of a format-1 record. Each audit step as a sentence names it (the domain&apos;s Step values): shown translated with it.</extracomment>
+        <translation>abierto</translation>
+    </message>
+    <message>
+        <source>details entered</source>
+        <translation>datos introducidos</translation>
+    </message>
+    <message>
+        <source>consented to electronic records</source>
+        <translation>consentimiento a los registros electrónicos</translation>
+    </message>
+    <message>
+        <source>reached end of agreement</source>
+        <translation>llegó al final del acuerdo</translation>
+    </message>
+    <message>
+        <source>acknowledged third party clause</source>
+        <translation>confirmó la cláusula de información de terceros</translation>
+    </message>
+    <message>
+        <source>acknowledged agreement</source>
+        <translation>confirmó el acuerdo</translation>
+    </message>
+    <message>
+        <source>signature adopted</source>
+        <translation>firma adoptada</translation>
+    </message>
+    <message>
+        <source>signed</source>
+        <translation>firmado</translation>
+    </message>
+    <message>
         <source>a field was changed after signing</source>
-        <extracomment>(position, step name, payload hash) of each audit event of a format-1 record. How often (seconds) Python hands the GIL from one thread to another while a walk&apos;s signatures are checked (its default is 5 ms; see :func:`sharing_the_gil`). Signatures handed to the threads at a time while a walk reads on.</extracomment>
+        <extracomment>How often (seconds) Python hands the GIL from one thread to another while a walk&apos;s signatures are checked (its default is 5 ms; see :func:`sharing_the_gil`). Signatures handed to the threads at a time while a walk reads on.</extracomment>
         <translation>se cambió un campo después de la firma</translation>
     </message>
     <message>
@@ -1436,6 +1469,43 @@ Motivo: {reason}</translation>
     <message>
         <source>can no longer be read (edited or damaged)</source>
         <translation>ya no se puede leer (se editó o está dañado)</translation>
+    </message>
+    <message>
+        <source>Agreement version {version} has no Third Party Information clause.</source>
+        <extracomment>Markdown headings: &quot;## 4. Title&quot; (ATX), and a line of &quot;=&quot; or &quot;-&quot; under a paragraph (setext). A section number at the start of a heading, and the title after it: &quot;4. Title&quot;, &quot;4) Title&quot;, &quot;7.2 Title&quot;, &quot;IV. Title&quot;, &quot;B) Title&quot;, &quot;Section 4: Title&quot;, &quot;Article IV — Title&quot;, &quot;§ 4 Title&quot;.</extracomment>
+        <translation>La versión {version} del acuerdo no tiene la cláusula «Third Party Information» (información de terceros).</translation>
+    </message>
+    <message>
+        <source>I have read, understood and agree to the ZZ Servers {title}, version {version}.</source>
+        <translation>He leído y entendido el acuerdo “ZZ Servers {title}”, versión {version}, y lo acepto.</translation>
+    </message>
+    <message>
+        <source>The document manifest in {folder} is unreadable.</source>
+        <translation>No se puede leer el manifiesto de documentos de {folder}.</translation>
+    </message>
+    <message>
+        <source>Version {version} is missing from {folder}.</source>
+        <translation>Falta la versión {version} en {folder}.</translation>
+    </message>
+    <message>
+        <source>The text of version {version} in {folder} differs from the published version; publish changed text as a new version.</source>
+        <translation>El texto de la versión {version} en {folder} difiere de la versión publicada; publique el texto modificado como una versión nueva.</translation>
+    </message>
+    <message>
+        <source>Version {version} in {folder} is not NFC-normalised.</source>
+        <translation>La versión {version} en {folder} no está normalizada en NFC.</translation>
+    </message>
+    <message>
+        <source>No documents are listed in {folder}.</source>
+        <translation>No hay ningún documento en la lista de {folder}.</translation>
+    </message>
+    <message>
+        <source>The agreement text for version {version} differs from the one already signed under that version; publish it as a new version.</source>
+        <translation>El texto del acuerdo de la versión {version} difiere del que ya se firmó con esa versión; publíquelo como una versión nueva.</translation>
+    </message>
+    <message>
+        <source>The disclosure text for version {version} differs from the one already signed under that version; publish it as a new version.</source>
+        <translation>El texto de la información sobre registros electrónicos de la versión {version} difiere del que ya se firmó con esa versión; publíquelo como una versión nueva.</translation>
     </message>
 </context>
 <context>
@@ -1821,6 +1891,7 @@ Motivo: {reason}</translation>
     </message>
     <message>
         <source>Clear</source>
+        <extracomment>Under a translated meaning: the English wording the record keeps (None in English).</extracomment>
         <translation>Borrar</translation>
     </message>
     <message>
@@ -1830,6 +1901,14 @@ Motivo: {reason}</translation>
     <message>
         <source>Continue</source>
         <translation>Continuar</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureMeaning</name>
+    <message>
+        <source>Your record keeps this sentence in English: “{meaning}”</source>
+        <extracomment>Each language zzsign has a catalogue for, by its name in that language. Languages whose every string has a finished translation: the only ones offered to people (tests/test_language.py checks a language listed here is complete). Where the catalogues live: the ``.ts`` sources in a checkout, the compiled ``.qm`` files in a wheel or a bundle (both, in a checkout that was built once). None: the shipped resources&apos; ``translations`` folder, looked up only when a catalogue is needed (not before the first paint of an English kiosk).</extracomment>
+        <translation>Su registro guarda esta frase en inglés: «{meaning}»</translation>
     </message>
 </context>
 <context>
@@ -1846,6 +1925,331 @@ Motivo: {reason}</translation>
     <message>
         <source>Sign here</source>
         <translation>Firme aquí</translation>
+    </message>
+</context>
+<context>
+    <name>SignedCopy</name>
+    <message>
+        <source>{width} × {height} pixels at {scale}× scale</source>
+        <extracomment>The certificate&apos;s type sizes, largest first: the first that fits it on one page is used. A table across the page, its cells touching. No borders, so no &quot;border-collapse&quot; (which would draw nothing different and costs Qt a fifth more to lay the table out). Where the values of label-and-value rows start, as a share of the text width.</extracomment>
+        <translation>{width} × {height} píxeles a escala {scale}×</translation>
+    </message>
+    <message>
+        <source>{width} × {height} pixels at {scale}× scale, display {name}</source>
+        <translation>{width} × {height} píxeles a escala {scale}×, pantalla {name}</translation>
+    </message>
+    <message>
+        <source>The record and each step of its audit trail are entries in the signing laptop&apos;s chain, each signed with the key below and linked by hash to the entry before it, so a record changed, removed or slipped in later breaks the chain.</source>
+        <translation>El registro y cada paso de su registro de auditoría son entradas de la cadena del portátil de firma, cada una firmada con la clave indicada abajo y enlazada por hash a la entrada anterior, de modo que un registro cambiado, eliminado o añadido después rompe la cadena.</translation>
+    </message>
+    <message>
+        <source>The signing is one entry in the signing laptop&apos;s chain: the record it signs holds the whole audit trail above, and it is signed with the key below and linked by hash to the entry before it, so a record changed, removed or slipped in later breaks the chain.</source>
+        <translation>La firma es una entrada de la cadena del portátil de firma: el registro que firma contiene todo el registro de auditoría anterior, está firmado con la clave indicada abajo y enlazado por hash a la entrada anterior, de modo que un registro cambiado, eliminado o añadido después rompe la cadena.</translation>
+    </message>
+    <message>
+        <source>The agreement in this copy is the text HR published, without translation: it is the binding text.</source>
+        <translation>El acuerdo de esta copia es el texto que publicó RR. HH., sin traducir: es el texto vinculante.</translation>
+    </message>
+    <message>
+        <source>Drawn by hand on the signature pad ({strokes} strokes, {points} points, pad {width} × {height}); reproduced from the recorded vector strokes</source>
+        <translation>Dibujada a mano en el panel de firma ({strokes} trazos, {points} puntos, panel de {width} × {height}); reproducida a partir de los trazos vectoriales registrados</translation>
+    </message>
+    <message>
+        <source>Typed name adopted as the signature, shown in the {family} font ({file})</source>
+        <translation>Nombre tecleado adoptado como firma, mostrado con la fuente {family} ({file})</translation>
+    </message>
+    <message>
+        <source>The complete record is attached to this PDF as {attachment}.</source>
+        <translation>El registro completo va adjunto a este PDF como {attachment}.</translation>
+    </message>
+    <message>
+        <source>ZZ Servers {title}, version {version}</source>
+        <translation>ZZ Servers {title}, versión {version}</translation>
+    </message>
+    <message>
+        <source>{name} signed the ZZ Servers {title}, version {version}, on {when}.</source>
+        <translation>{name} firmó el acuerdo «ZZ Servers {title}», versión {version}, el {when}.</translation>
+    </message>
+    <message>
+        <source>Certificate of completion</source>
+        <translation>Certificado de finalización</translation>
+    </message>
+    <message>
+        <source>Completed.</source>
+        <translation>Completado.</translation>
+    </message>
+    <message>
+        <source>{notice} (record ID {record_id}).</source>
+        <translation>{notice} (ID del registro {record_id}).</translation>
+    </message>
+    <message>
+        <source>Ask HR to check this copy against it.</source>
+        <translation>Pida a RR. HH. que coteje esta copia con él.</translation>
+    </message>
+    <message>
+        <source>DEMONSTRATION RECORD — not a real signing.</source>
+        <translation>REGISTRO DE DEMOSTRACIÓN: no es una firma real.</translation>
+    </message>
+    <message>
+        <source>To check this copy, run zzsign verify on the PDF file: it checks the seal, the attached record and its chain entry.</source>
+        <translation>Para comprobar esta copia, ejecute zzsign verify sobre el archivo PDF: comprueba el sello, el registro adjunto y su entrada en la cadena.</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Documento</translation>
+    </message>
+    <message>
+        <source>Record ID</source>
+        <translation>ID del registro</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Acuerdo</translation>
+    </message>
+    <message>
+        <source>Agreement hash (SHA-256)</source>
+        <translation>SHA-256 del acuerdo</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Firma</translation>
+    </message>
+    <message>
+        <source>Signer</source>
+        <translation>Firmante</translation>
+    </message>
+    <message>
+        <source>Full legal name</source>
+        <translation>Nombre legal completo</translation>
+    </message>
+    <message>
+        <source>Work email</source>
+        <translation>Correo de trabajo</translation>
+    </message>
+    <message>
+        <source>Employee ID</source>
+        <translation>N.º de empleado</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Departamento</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>Fecha de incorporación</translation>
+    </message>
+    <message>
+        <source>Consent to electronic records</source>
+        <translation>Consentimiento a los registros electrónicos</translation>
+    </message>
+    <message>
+        <source>Disclosure shown</source>
+        <translation>Información mostrada</translation>
+    </message>
+    <message>
+        <source>{title}, version {version}</source>
+        <translation>{title}, versión {version}</translation>
+    </message>
+    <message>
+        <source>Disclosure hash (SHA-256)</source>
+        <translation>SHA-256 de la información</translation>
+    </message>
+    <message>
+        <source>Consent given</source>
+        <translation>Consentimiento dado</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>Registro de auditoría</translation>
+    </message>
+    <message>
+        <source>Computer used</source>
+        <translation>Equipo utilizado</translation>
+    </message>
+    <message>
+        <source>Computer name</source>
+        <translation>Nombre del equipo</translation>
+    </message>
+    <message>
+        <source>Operating system</source>
+        <translation>Sistema operativo</translation>
+    </message>
+    <message>
+        <source>Screen</source>
+        <translation>Pantalla</translation>
+    </message>
+    <message>
+        <source>Integrity</source>
+        <translation>Integridad</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Aplicación</translation>
+    </message>
+    <message>
+        <source>Installation ID</source>
+        <translation>ID de la instalación</translation>
+    </message>
+    <message>
+        <source>Installation public key</source>
+        <translation>Clave pública de la instalación</translation>
+    </message>
+    <message>
+        <source>Record chain</source>
+        <translation>Cadena de registros</translation>
+    </message>
+    <message>
+        <source>Entry {position} in the signing laptop&apos;s chain of signed entries</source>
+        <translation>Entrada {position} de la cadena de entradas firmadas del portátil de firma</translation>
+    </message>
+    <message>
+        <source>Chain entry hash (SHA-256)</source>
+        <translation>SHA-256 de la entrada</translation>
+    </message>
+    <message>
+        <source>Record hash (SHA-256)</source>
+        <translation>SHA-256 del registro</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Paso</translation>
+    </message>
+    <message>
+        <source>Local time</source>
+        <translation>Hora local</translation>
+    </message>
+    <message>
+        <source>d MMMM yyyy</source>
+        <comment>QLocale date format: a day written out</comment>
+        <translation>d &apos;de&apos; MMMM &apos;de&apos; yyyy</translation>
+    </message>
+    <message>
+        <source>d MMMM yyyy, HH:mm:ss</source>
+        <comment>QLocale date and time format: a day written out and a time of day</comment>
+        <translation>d &apos;de&apos; MMMM &apos;de&apos; yyyy, HH:mm:ss</translation>
+    </message>
+    <message>
+        <source>DEMO — {badge}</source>
+        <translation>DEMO — {badge}</translation>
+    </message>
+    <message>
+        <source>ZZ Servers — {title}, version {version}</source>
+        <translation>ZZ Servers — {title}, versión {version}</translation>
+    </message>
+    <message>
+        <source>Record {record_id} · signed {day} UTC</source>
+        <translation>Registro {record_id} · firmado el {day} UTC</translation>
+    </message>
+    <message>
+        <source>Page {number} of {total}</source>
+        <translation>Página {number} de {total}</translation>
+    </message>
+    <message>
+        <source>Printed name</source>
+        <extracomment>Pad pixels are ~1/96 in: a drawn signature keeps up to 1.25× its natural size on paper. A labelled value under the signature line: caption, value, the value&apos;s font, a line below.</extracomment>
+        <translation>Nombre en letra de imprenta</translation>
+    </message>
+    <message>
+        <source>Date and time of signing</source>
+        <translation>Fecha y hora de la firma</translation>
+    </message>
+    <message>
+        <source>Signed on {when}</source>
+        <translation>Firmado el {when}</translation>
+    </message>
+    <message>
+        <source>Drawn by hand on the kiosk&apos;s signature pad and reproduced here from its recorded vector strokes.</source>
+        <extracomment>Each confirmation wraps short of the times&apos; column (a longer language takes lines).</extracomment>
+        <translation>Dibujada a mano en el panel de firma del quiosco y reproducida aquí a partir de sus trazos vectoriales registrados.</translation>
+    </message>
+    <message>
+        <source>Typed by the signer and adopted as their signature, shown in the {family} handwriting font.</source>
+        <translation>Tecleada por el firmante y adoptada como su firma, mostrada con la fuente manuscrita {family}.</translation>
+    </message>
+    <message>
+        <source>SIGNATURE METHOD</source>
+        <translation>MÉTODO DE FIRMA</translation>
+    </message>
+    <message>
+        <source>BEFORE SIGNING, THE SIGNER</source>
+        <translation>ANTES DE FIRMAR, EL FIRMANTE</translation>
+    </message>
+    <message>
+        <source>Translation: “{rendering}” The English above is what was recorded.</source>
+        <translation>Traducción: «{rendering}» Lo que consta en el registro es la frase en inglés de arriba.</translation>
+    </message>
+    <message>
+        <source>This signature page completes the ZZ Servers {title}, version {version}, set out on pages 1–{last_page}.</source>
+        <translation>Esta página de firma completa el acuerdo «ZZ Servers {title}», versión {version}, que figura en las páginas 1–{last_page}.</translation>
+    </message>
+    <message>
+        <source>Paper copy — not sealed. The sealed electronic record is kept by ZZ Servers HR</source>
+        <extracomment>The translation context of every word the copy draws on its pages. The name under which the signed copy carries its evidence (JSON). What a printed copy says about itself, under every page and on its certificate (there with the record ID; in the footer the record ID is on the line above).</extracomment>
+        <translation>Copia en papel, sin sellar. El registro electrónico sellado lo conserva RR. HH. de ZZ Servers</translation>
+    </message>
+    <message>
+        <source>Copy from a combined HR export — not sealed. The sealed electronic record is kept by ZZ Servers HR</source>
+        <extracomment>What each copy in HR&apos;s combined PDF says about itself (merging drops each copy&apos;s seal and attachment), in the same places as the paper copy&apos;s notice.</extracomment>
+        <translation>Copia de una exportación combinada de RR. HH., sin sellar. El registro electrónico sellado lo conserva RR. HH. de ZZ Servers</translation>
+    </message>
+    <message>
+        <source>This certificate is part of the signed copy above. It records who signed, what was signed, and when, where and how each step was completed.</source>
+        <extracomment>The certificate&apos;s opening sentence, which names the copy. An unsealed copy&apos;s notice (footer and certificate); None for the sealed signed copy. The PDF the hire takes away and HR makes again: sealed, the record attached.</extracomment>
+        <translation>Este certificado forma parte de la copia firmada anterior. Deja constancia de quién firmó, qué se firmó y cuándo, dónde y cómo se completó cada paso.</translation>
+    </message>
+    <message>
+        <source>SIGNED COPY</source>
+        <translation>COPIA FIRMADA</translation>
+    </message>
+    <message>
+        <source>This certificate is part of the paper copy above. It records who signed, what was signed, and when, where and how each step was completed.</source>
+        <extracomment>*Print…* on the Done page.</extracomment>
+        <translation>Este certificado forma parte de la copia en papel anterior. Deja constancia de quién firmó, qué se firmó y cuándo, dónde y cómo se completó cada paso.</translation>
+    </message>
+    <message>
+        <source>PAPER COPY — NOT SEALED</source>
+        <translation>EN PAPEL — SIN SELLAR</translation>
+    </message>
+    <message>
+        <source>This certificate is part of the exported copy above. It records who signed, what was signed, and when, where and how each step was completed.</source>
+        <extracomment>One signer&apos;s pages in HR&apos;s combined PDF export.</extracomment>
+        <translation>Este certificado forma parte de la copia exportada anterior. Deja constancia de quién firmó, qué se firmó y cuándo, dónde y cómo se completó cada paso.</translation>
+    </message>
+    <message>
+        <source>HR EXPORT — NOT SEALED</source>
+        <translation>EXPORTADA — SIN SELLAR</translation>
+    </message>
+    <message>
+        <source>Opened the agreement</source>
+        <translation>Abrió el acuerdo</translation>
+    </message>
+    <message>
+        <source>Entered signer details</source>
+        <translation>Introdujo sus datos</translation>
+    </message>
+    <message>
+        <source>Consented to electronic records</source>
+        <translation>Aceptó los registros electrónicos</translation>
+    </message>
+    <message>
+        <source>Reached the end of the agreement</source>
+        <translation>Llegó al final del acuerdo</translation>
+    </message>
+    <message>
+        <source>Acknowledged the Third Party Information clause</source>
+        <translation>Confirmó la cláusula de información de terceros</translation>
+    </message>
+    <message>
+        <source>Acknowledged the agreement as a whole</source>
+        <translation>Confirmó el acuerdo en su totalidad</translation>
+    </message>
+    <message>
+        <source>Adopted the signature</source>
+        <translation>Adoptó la firma</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Firmó</translation>
     </message>
 </context>
 <context>

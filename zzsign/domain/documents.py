@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Self, TypeVar
 
 from zzsign.domain.canonical import sha256_hex
+from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 
 MANIFEST_NAME = "manifest.json"
 THIRD_PARTY_CLAUSE_HEADING = "Third Party Information."
@@ -39,7 +40,12 @@ T = TypeVar("T", bound="VersionedDocument")
 
 
 class DocumentIntegrityError(Exception):
-    """A shipped document is missing, malformed, or differs from the version it claims to be."""
+    """A shipped document is missing, malformed, or differs from the version it claims to be;
+    ``message`` is its sentence, English as the exception reads, shown translated by a view."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -95,15 +101,25 @@ class Agreement(VersionedDocument):
                 return offset, stripped
             offset += len(paragraph) + 2
         raise DocumentIntegrityError(
-            f"Agreement version {self.version} has no Third Party Information clause."
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages", "Agreement version {version} has no Third Party Information clause."
+                ),
+                version=self.version,
+            )
         )
 
     @property
-    def meaning(self) -> str:
-        """The meaning of the signature, as displayed above it and recorded with it."""
-        return (
-            f"I have read, understood and agree to the ZZ Servers {self.title}, "
-            f"version {self.version}."
+    def meaning(self) -> Message:
+        """The meaning of the signature, as displayed above it and recorded with it: recorded in
+        English (evidence), shown in another language with its rendering beside the English."""
+        return Message(
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "I have read, understood and agree to the ZZ Servers {title}, version {version}.",
+            ),
+            title=self.title,
+            version=self.version,
         )
 
 
@@ -150,25 +166,55 @@ def load_documents(folder: Path, kind: type[T]) -> dict[int, T]:
         manifest = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
         entries = manifest["documents"]
     except (OSError, ValueError, KeyError) as exc:
-        raise DocumentIntegrityError(f"The document manifest in {folder} is unreadable.") from exc
+        raise DocumentIntegrityError(
+            Message(
+                QT_TRANSLATE_NOOP("Messages", "The document manifest in {folder} is unreadable."),
+                folder=folder,
+            )
+        ) from exc
     documents: dict[int, T] = {}
     for entry in entries:
         version = int(entry["version"])
         try:
             raw = (folder / entry["file"]).read_bytes()
         except OSError as exc:
-            raise DocumentIntegrityError(f"Version {version} is missing from {folder}.") from exc
+            raise DocumentIntegrityError(
+                Message(
+                    QT_TRANSLATE_NOOP("Messages", "Version {version} is missing from {folder}."),
+                    version=version,
+                    folder=folder,
+                )
+            ) from exc
         if sha256_hex(raw) != entry["sha256"]:
             raise DocumentIntegrityError(
-                f"The text of version {version} in {folder} differs from the published version; "
-                "publish changed text as a new version."
+                Message(
+                    QT_TRANSLATE_NOOP(
+                        "Messages",
+                        "The text of version {version} in {folder} differs from the published "
+                        "version; publish changed text as a new version.",
+                    ),
+                    version=version,
+                    folder=folder,
+                )
             )
         text = raw.decode("utf-8")
         if unicodedata.normalize("NFC", text) != text:
-            raise DocumentIntegrityError(f"Version {version} in {folder} is not NFC-normalised.")
+            raise DocumentIntegrityError(
+                Message(
+                    QT_TRANSLATE_NOOP(
+                        "Messages", "Version {version} in {folder} is not NFC-normalised."
+                    ),
+                    version=version,
+                    folder=folder,
+                )
+            )
         documents[version] = kind(version, entry["title"], text, entry["sha256"])
     if not documents:
-        raise DocumentIntegrityError(f"No documents are listed in {folder}.")
+        raise DocumentIntegrityError(
+            Message(
+                QT_TRANSLATE_NOOP("Messages", "No documents are listed in {folder}."), folder=folder
+            )
+        )
     return documents
 
 

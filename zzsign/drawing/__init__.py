@@ -8,7 +8,9 @@ Views reach it through services (``services/drawing.py``, ``services/pdf_copy.py
 * ``agreement_look`` — the agreement's headings and its framed Third Party Information clause
 * ``ink`` — a drawn or typed signature: the one drawing of strokes, and their images
 * ``paper`` — the page: A4 at 300 DPI, margins, units and colours
-* ``wording`` — what the copy calls things: title, step names, times, the paper-copy notice
+* ``wording`` — what the copy calls things: title, step names, the paper-copy notice (English
+  sources, translated as they are drawn: a copy speaks the interface's language)
+* ``dates`` — days and times on the copy, in the interface's language
 * ``layout`` — the agreement laid out for the page, with sensible page breaks
 * ``signature_block`` — the signature, its meaning, the printed name and the date
 * ``certificate`` — the certificate of completion

@@ -13,18 +13,19 @@ from PySide6.QtGui import QPagedPaintDevice, QTextDocument
 
 from zzsign.domain.record import SignedRecord, Step
 from zzsign.domain.signature import DrawnSignature
+from zzsign.drawing.dates import copy_date, local_time, short_local_time
 from zzsign.drawing.fonts import paper_font
 from zzsign.drawing.layout import base_document
 from zzsign.drawing.paper import css
 from zzsign.drawing.text import text_direction
 from zzsign.drawing.wording import (
     ATTACHMENT_NAME,
+    CONTEXT,
     SIGNED_COPY,
     STEP_LABELS,
     CopyKind,
-    local_time,
-    short_local_time,
 )
+from zzsign.interface_language import SOURCE_LANGUAGE, current_language, translate
 from zzsign.security.fingerprints import public_key_fingerprint
 
 #: The certificate's type sizes, largest first: the first that fits it on one page is used.
@@ -142,9 +143,15 @@ def plain_screen(screen_text: str) -> str:
     screen = _SCREEN.fullmatch(screen_text)
     if screen is None:
         return screen_text
-    plain = f"{screen['width']} × {screen['height']} pixels at {screen['scale']}× scale"
+    fields = {"width": screen["width"], "height": screen["height"], "scale": screen["scale"]}
     name = (screen["name"] or "").strip()
-    return f"{plain}, display {name}" if name else plain
+    if not name:
+        return translate("SignedCopy", "{width} × {height} pixels at {scale}× scale").format(
+            **fields
+        )
+    return translate(
+        "SignedCopy", "{width} × {height} pixels at {scale}× scale, display {name}"
+    ).format(name=name, **fields)
 
 
 def chain_explanation(record_format: int) -> str:
@@ -154,16 +161,31 @@ def chain_explanation(record_format: int) -> str:
     signing as one entry whose signed record holds the whole audit trail.
     """
     if record_format == 1:
-        return (
+        return translate(
+            "SignedCopy",
             "The record and each step of its audit trail are entries in the signing laptop's "
             "chain, each signed with the key below and linked by hash to the entry before "
-            "it, so a record changed, removed or slipped in later breaks the chain."
+            "it, so a record changed, removed or slipped in later breaks the chain.",
         )
-    return (
+    return translate(
+        "SignedCopy",
         "The signing is one entry in the signing laptop's chain: the record it signs holds "
         "the whole audit trail above, and it is signed with the key below and linked by hash "
         "to the entry before it, so a record changed, removed or slipped in later breaks the "
-        "chain."
+        "chain.",
+    )
+
+
+def binding_text_note() -> str | None:
+    """On a copy worded in another language than the agreement's (English), the one sentence
+    that says the agreement is the text HR published, untranslated, and binding; None on an
+    English copy."""
+    if current_language() == SOURCE_LANGUAGE:
+        return None
+    return translate(
+        "SignedCopy",
+        "The agreement in this copy is the text HR published, without translation: it is the "
+        "binding text.",
     )
 
 
@@ -181,130 +203,174 @@ def certificate_html(
     consented = record.at(Step.CONSENTED)
     signature = record.signature
     if isinstance(signature, DrawnSignature):
-        sig_text = (
-            f"Drawn by hand on the signature pad ({len(signature.strokes)} strokes, "
-            f"{signature.point_count} points, pad {signature.width} × {signature.height}); "
-            "reproduced from the recorded vector strokes"
+        sig_text = translate(
+            "SignedCopy",
+            "Drawn by hand on the signature pad ({strokes} strokes, {points} points, pad "
+            "{width} × {height}); reproduced from the recorded vector strokes",
+        ).format(
+            strokes=len(signature.strokes),
+            points=signature.point_count,
+            width=signature.width,
+            height=signature.height,
         )
     else:
-        sig_text = (
-            f"Typed name adopted as the signature, shown in the {_esc(signature.font_family)} "
-            f"font ({_esc(signature.font_file)})"
+        sig_text = _esc(
+            translate(
+                "SignedCopy",
+                "Typed name adopted as the signature, shown in the {family} font ({file})",
+            ).format(family=signature.font_family, file=signature.font_file)
         )
-    intro = (
-        f"This certificate is part of the {kind.name} above. It records who signed, what was "
-        "signed, and when, where and how each step was completed."
-    )
+    intro = _esc(translate(CONTEXT, kind.intro))
     if kind.sealed:
-        intro += f" The complete record is attached to this PDF as {ATTACHMENT_NAME}."
+        attached = translate(
+            "SignedCopy", "The complete record is attached to this PDF as {attachment}."
+        ).format(attachment=ATTACHMENT_NAME)
+        intro += " " + _esc(attached)
+    agreement = record.agreement
+    agreement_named = translate("SignedCopy", "ZZ Servers {title}, version {version}").format(
+        title=agreement.title, version=agreement.version
+    )
+    completed = _esc(
+        translate(
+            "SignedCopy", "{name} signed the ZZ Servers {title}, version {version}, on {when}."
+        )
+    ).format(
+        name=_name_html(signer.full_name),
+        title=_esc(agreement.title),
+        version=agreement.version,
+        when=_esc(local_time(record.signed_at)),
+    )
+    title = _esc(translate("SignedCopy", "Certificate of completion"))
+    done = _esc(translate("SignedCopy", "Completed."))
     parts = [
         f'<p style="font-size: 18pt; font-weight: bold; color: #1f3a68; '
-        f'margin-bottom: {_px(2)};">Certificate of completion</p>',
+        f'margin-bottom: {_px(2)};">{title}</p>',
         f'<p style="color: #5d6275; margin-top: 0;">{intro}</p>',
         _box(
-            f"<b>Completed.</b> {_name_html(signer.full_name)} signed the ZZ Servers "
-            f"{_esc(record.agreement.title)}, version {record.agreement.version}, on "
-            f"{local_time(record.signed_at)}.",
+            f"<b>{done}</b> {completed}",
             background="#eaf4ee",
             color="#1e5a37",
         ),
     ]
+    if (binding := binding_text_note()) is not None:
+        parts.append(_box(_esc(binding), background="#e6eaf2", color="#1f3a68"))
     if kind.unsealed_notice is not None:
-        notice = f"{kind.unsealed_notice} (record ID {record.record_id})."
+        notice = translate("SignedCopy", "{notice} (record ID {record_id}).").format(
+            notice=translate(CONTEXT, kind.unsealed_notice), record_id=record.record_id
+        )
+        ask = translate("SignedCopy", "Ask HR to check this copy against it.")
         parts.append(
-            _box(
-                f"<b>{_esc(notice)}</b> Ask HR to check this copy against it.",
-                background="#fff4cc",
-                color="#5c4400",
-            )
+            _box(f"<b>{_esc(notice)}</b> {_esc(ask)}", background="#fff4cc", color="#5c4400")
         )
     if record.is_demo:
-        parts.append(
-            '<p style="color:#b3261e; font-weight:bold;">DEMONSTRATION RECORD — '
-            "not a real signing.</p>"
-        )
+        demo = translate("SignedCopy", "DEMONSTRATION RECORD — not a real signing.")
+        parts.append(f'<p style="color:#b3261e; font-weight:bold;">{_esc(demo)}</p>')
     # How to check it: a sealed copy checks itself; an unsealed one says so in its notice above.
     how_to_check = (
         []
         if not kind.sealed
         else [
             _explanation(
-                "To check this copy, run zzsign verify on the PDF file: it checks the seal, the "
-                "attached record and its chain entry.",
+                translate(
+                    "SignedCopy",
+                    "To check this copy, run zzsign verify on the PDF file: it checks the seal, "
+                    "the attached record and its chain entry.",
+                ),
                 space_above=True,
             )
         ]
     )
     device = record.device
     parts += [
-        _section("Document"),
+        _section(translate("SignedCopy", "Document")),
         _rows(
             value_column,
             [
-                ("Record ID", _code(_esc(record.record_id))),
+                (translate("SignedCopy", "Record ID"), _code(_esc(record.record_id))),
+                (translate("SignedCopy", "Agreement"), _esc(agreement_named)),
+                (translate("SignedCopy", "Agreement hash (SHA-256)"), _code(agreement.sha256)),
+                (translate("SignedCopy", "Signature"), sig_text),
+            ],
+        ),
+        _section(translate("SignedCopy", "Signer")),
+        _rows(
+            value_column,
+            [
+                (translate("SignedCopy", "Full legal name"), _name_html(signer.full_name)),
+                (translate("SignedCopy", "Work email"), _esc(signer.work_email)),
                 (
-                    "Agreement",
-                    f"ZZ Servers {_esc(record.agreement.title)}, "
-                    f"version {record.agreement.version}",
+                    translate("SignedCopy", "Employee ID"),
+                    _esc(signer.employee_id) if signer.employee_id else "—",
                 ),
-                ("Agreement hash (SHA-256)", _code(record.agreement.sha256)),
-                ("Signature", sig_text),
+                # The department as recorded (the record keeps its English name).
+                (translate("SignedCopy", "Department"), _esc(signer.department)),
+                (translate("SignedCopy", "Start date"), _esc(copy_date(signer.start_date))),
             ],
         ),
-        _section("Signer"),
-        _rows(
-            value_column,
-            [
-                ("Full legal name", _name_html(signer.full_name)),
-                ("Work email", _esc(signer.work_email)),
-                ("Employee ID", _esc(signer.employee_id) if signer.employee_id else "—"),
-                ("Department", _esc(signer.department)),
-                ("Start date", f"{signer.start_date.day} {signer.start_date:%B %Y}"),
-            ],
-        ),
-        _section("Consent to electronic records"),
+        _section(translate("SignedCopy", "Consent to electronic records")),
         _rows(
             value_column,
             [
                 (
-                    "Disclosure shown",
-                    f"{_esc(record.disclosure.title)}, version {record.disclosure.version}",
+                    translate("SignedCopy", "Disclosure shown"),
+                    _esc(
+                        translate("SignedCopy", "{title}, version {version}").format(
+                            title=record.disclosure.title, version=record.disclosure.version
+                        )
+                    ),
                 ),
-                ("Disclosure hash (SHA-256)", _code(record.disclosure.sha256)),
-                ("Consent given", f"{local_time(consented)}<br>{_code(consented.utc_iso)} UTC"),
+                (
+                    translate("SignedCopy", "Disclosure hash (SHA-256)"),
+                    _code(record.disclosure.sha256),
+                ),
+                (
+                    translate("SignedCopy", "Consent given"),
+                    f"{_esc(local_time(consented))}<br>{_code(consented.utc_iso)} UTC",
+                ),
             ],
         ),
-        _section("Audit trail"),
+        _section(translate("SignedCopy", "Audit trail")),
         _timeline(record),
-        _section("Computer used"),
+        _section(translate("SignedCopy", "Computer used")),
         _rows(
             value_column,
             [
-                ("Computer name", _esc(device.hostname)),
-                ("Operating system", _esc(plain_operating_system(device.os))),
-                ("Screen", _esc(plain_screen(device.screen))),
+                (translate("SignedCopy", "Computer name"), _esc(device.hostname)),
+                (
+                    translate("SignedCopy", "Operating system"),
+                    _esc(plain_operating_system(device.os)),
+                ),
+                (translate("SignedCopy", "Screen"), _esc(plain_screen(device.screen))),
             ],
         ),
-        _section("Integrity"),
+        _section(translate("SignedCopy", "Integrity")),
         _explanation(chain_explanation(record.record_format)),
         _rows(
             value_column,
             [
-                ("Application", f"zzsign {_esc(record.app_version)}"),
-                ("Installation ID", _code(_esc(record.installation_id))),
+                (translate("SignedCopy", "Application"), f"zzsign {_esc(record.app_version)}"),
+                (translate("SignedCopy", "Installation ID"), _code(_esc(record.installation_id))),
                 (
-                    "Installation public key",
+                    translate("SignedCopy", "Installation public key"),
                     _code(
                         _esc(public_key_fingerprint(bytes.fromhex(facts.installation_public_key))),
                         nowrap=True,
                     ),
                 ),
                 (
-                    "Record chain",
-                    f"Entry {facts.chain_position} in the signing laptop's chain of signed entries",
+                    translate("SignedCopy", "Record chain"),
+                    _esc(
+                        translate(
+                            "SignedCopy",
+                            "Entry {position} in the signing laptop's chain of signed entries",
+                        ).format(position=facts.chain_position)
+                    ),
                 ),
-                ("Chain entry hash (SHA-256)", _code(facts.chain_entry_sha256)),
-                ("Record hash (SHA-256)", _code(facts.record_sha256)),
+                (
+                    translate("SignedCopy", "Chain entry hash (SHA-256)"),
+                    _code(facts.chain_entry_sha256),
+                ),
+                (translate("SignedCopy", "Record hash (SHA-256)"), _code(facts.record_sha256)),
             ],
         ),
         *how_to_check,
@@ -316,16 +382,23 @@ def _timeline(record: SignedRecord) -> str:
     """The audit trail: each step with its local and UTC times. The two times share a cell, the
     UTC one after a tab (the next of the document's tab stops): a cell fewer per step."""
     tab = '<span style="white-space: pre;">\t</span>'
+    step = _esc(translate("SignedCopy", "Step"))
+    local = _esc(translate("SignedCopy", "Local time"))
     head = (
-        '<tr><td width="41%" bgcolor="#e6eaf2" style="font-weight:bold;">Step</td>'
-        f'<td width="59%" bgcolor="#e6eaf2" style="font-weight:bold;">Local time{tab}UTC</td>'
+        f'<tr><td width="41%" bgcolor="#e6eaf2" style="font-weight:bold;">{step}</td>'
+        f'<td width="59%" bgcolor="#e6eaf2" style="font-weight:bold;">{local}{tab}UTC</td>'
         "</tr>"
     )
     rows = []
     for i, entry in enumerate(record.audit):
         shade = ' bgcolor="#f3f5f9"' if i % 2 == 1 else ""
+        label = (
+            translate(CONTEXT, STEP_LABELS[entry.step])
+            if entry.step in STEP_LABELS
+            else entry.step.value
+        )
         rows.append(
-            f"<tr><td{shade}>{_esc(STEP_LABELS.get(entry.step, entry.step.value))}</td>"
+            f"<tr><td{shade}>{_esc(label)}</td>"
             f"<td{shade}>{short_local_time(entry.at)}{tab}{_code(entry.at.utc_iso)}</td></tr>"
         )
     return _TABLE + head + "".join(rows) + "</table>"

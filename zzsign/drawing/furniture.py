@@ -21,7 +21,8 @@ from zzsign.drawing.paper import (
     mm,
     pt,
 )
-from zzsign.drawing.wording import SIGNED_COPY, CopyKind
+from zzsign.drawing.wording import CONTEXT, SIGNED_COPY, CopyKind
+from zzsign.interface_language import translate
 
 
 def paint_furniture(
@@ -43,9 +44,9 @@ def paint_furniture(
     # Header: the badge ("signed copy", or "paper copy — not sealed"...) on the right, who and
     # what on the left in the room the badge leaves.
     header_base = mm(17)
-    badge_text = kind.badge
+    badge_text = translate(CONTEXT, kind.badge)
     if record.is_demo:
-        badge_text = f"DEMO — {badge_text}"
+        badge_text = translate("SignedCopy", "DEMO — {badge}").format(badge=badge_text)
     badge_font = paper_font(7.5, bold=True)
     badge_font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 110)
     metrics = QFontMetricsF(badge_font, painter.device())
@@ -64,7 +65,9 @@ def paint_furniture(
     title_metrics = QFontMetricsF(title_font, painter.device())
     title_w = width - badge_w - mm(4)
     title = title_metrics.elidedText(
-        f"ZZ Servers — {agreement.title}, version {agreement.version}",
+        translate("SignedCopy", "ZZ Servers — {title}, version {version}").format(
+            title=agreement.title, version=agreement.version
+        ),
         Qt.TextElideMode.ElideMiddle,
         title_w,
     )
@@ -90,18 +93,21 @@ def paint_furniture(
     painter.drawText(
         QRectF(left, footer_top + mm(1.5), width - mm(25), footer_h),
         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
-        f"Record {record.record_id} · signed {record.signed_at.utc_iso[:10]} UTC",
+        translate("SignedCopy", "Record {record_id} · signed {day} UTC").format(
+            record_id=record.record_id, day=record.signed_at.utc_iso[:10]
+        ),
     )
     painter.drawText(
         QRectF(left, footer_top + mm(1.5), width, footer_h),
         int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
-        f"Page {index} of {total}",
+        translate("SignedCopy", "Page {number} of {total}").format(number=index, total=total),
     )
     if kind.unsealed_notice is not None:
+        # On two lines if a language needs them (the bottom margin has room for both).
         painter.setFont(paper_font(7.5, bold=True))
         painter.setPen(PAPER)
         painter.drawText(
-            QRectF(left, footer_top + mm(1.5) + footer_h, width, footer_h),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
-            f"{kind.unsealed_notice}.",
+            QRectF(left, footer_top + mm(1.5) + footer_h, width, 2 * footer_h),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
+            f"{translate(CONTEXT, kind.unsealed_notice)}.",
         )

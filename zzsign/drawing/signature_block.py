@@ -14,13 +14,16 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPagedPaintDevice, QPainter, QPen, QTextOption
 
+from zzsign.domain.messages import Message
 from zzsign.domain.record import SignedRecord, Step
 from zzsign.domain.signature import DrawnSignature, Point, TypedSignature
+from zzsign.drawing.dates import local_time, short_local_time
 from zzsign.drawing.fonts import BODY_FAMILIES, handwriting_font_family, paper_font
 from zzsign.drawing.ink import INK_COLOR, paint_strokes, strokes_bounds
 from zzsign.drawing.paper import ACCENT, CARD, DPI, MUTED, RULE, TEXT, mm, pt
 from zzsign.drawing.text import draw_text, text_direction
-from zzsign.drawing.wording import STEP_LABELS, local_time, short_local_time
+from zzsign.drawing.wording import CONTEXT, STEP_LABELS
+from zzsign.interface_language import translate
 
 #: What the block lists as confirmed before signing (the full audit trail is on the certificate).
 CONFIRMED_STEPS = (
@@ -60,32 +63,51 @@ class SignatureBlock:
         record = self.record
         signed = record.signed_at
         self.name_field: Field = (
-            "Printed name",
+            translate("SignedCopy", "Printed name"),
             record.signer.full_name,
             self.name_font,
             record.signer.work_email,
         )
         self.date_field: Field = (
-            "Date and time of signing",
-            f"Signed on {local_time(signed)}",
+            translate("SignedCopy", "Date and time of signing"),
+            translate("SignedCopy", "Signed on {when}").format(when=local_time(signed)),
             self.value_font,
             f"{signed.utc_iso} (UTC)",
         )
-        self.title_h = self.text_height(self.title_font, "Signature", self.width) + mm(3)
-        self.meaning_h = (
-            self.text_height(self.meaning_font, record.meaning, self.width - 2 * self.pad - mm(2))
-            + 2 * self.pad
+        self.title = translate("SignedCopy", "Signature")
+        self.title_h = self.text_height(self.title_font, self.title, self.width) + mm(3)
+        # The meaning as recorded (English, the evidence); on a copy in another language, its
+        # rendering under it, as the hire read it on screen.
+        self.meaning = str(record.meaning)
+        self.gloss = meaning_gloss(record.meaning)
+        inside = self.width - 2 * self.pad - mm(2)
+        self.meaning_text_h = self.text_height(self.meaning_font, self.meaning, inside)
+        self.gloss_h = (
+            0.0
+            if self.gloss is None
+            else mm(1.5) + self.text_height(self.small_font, self.gloss, inside)
         )
+        self.meaning_h = self.meaning_text_h + self.gloss_h + 2 * self.pad
         self.signature_h = mm(30)
         self.details_h = max(
             self._field_height(self.name_field, self.left_width),
             self._field_height(self.date_field, self.right_width),
         )
         self.acks = [
-            (STEP_LABELS[step], short_local_time(record.at(step))) for step in CONFIRMED_STEPS
+            (translate(CONTEXT, STEP_LABELS[step]), short_local_time(record.at(step)))
+            for step in CONFIRMED_STEPS
         ]
-        self.ack_line_h = QFontMetricsF(self.small_font, self.device).height() * 1.35
-        self.acks_h = mm(7) + self.ack_line_h * (len(self.acks) + 1)
+        small_line = QFontMetricsF(self.small_font, self.device).height()
+        self.ack_line_h = small_line * 1.35
+        #: Each confirmation wraps short of the times' column (a longer language takes lines).
+        self.ack_label_w = self.right_x - mm(3)
+        self.ack_rows_h = [
+            self.text_height(self.small_font, f"✓  {label}", self.ack_label_w)
+            + self.ack_line_h
+            - small_line
+            for label, _when in self.acks
+        ]
+        self.acks_h = mm(7) + self.ack_line_h + sum(self.ack_rows_h)
         self.height = (
             self.title_h
             + self.meaning_h
@@ -134,7 +156,7 @@ class SignatureBlock:
         width = self.width
         y = top
         draw_text(
-            painter, QRectF(left, y, width, self.title_h), "Signature", self.title_font, ACCENT
+            painter, QRectF(left, y, width, self.title_h), self.title, self.title_font, ACCENT
         )
         y += self.title_h
 
@@ -147,13 +169,16 @@ class SignatureBlock:
         painter.setBrush(ACCENT)
         painter.drawRect(QRectF(left, y, mm(1.2), self.meaning_h))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        draw_text(
-            painter,
-            box.adjusted(self.pad + mm(2), self.pad, -self.pad, -self.pad),
-            record.meaning,
-            self.meaning_font,
-            TEXT,
-        )
+        inside = box.adjusted(self.pad + mm(2), self.pad, -self.pad, -self.pad)
+        draw_text(painter, inside, self.meaning, self.meaning_font, TEXT)
+        if self.gloss is not None:
+            draw_text(
+                painter,
+                inside.adjusted(0, self.meaning_text_h + mm(1.5), 0, 0),
+                self.gloss,
+                self.small_font,
+                MUTED,
+            )
         y += self.meaning_h + mm(4)
 
         # The signature itself, resting on the signature line.
@@ -175,19 +200,26 @@ class SignatureBlock:
 
         # Beside the signature: how it was made.
         method = (
-            "Drawn by hand on the kiosk's signature pad and reproduced here from its recorded "
-            "vector strokes."
+            translate(
+                "SignedCopy",
+                "Drawn by hand on the kiosk's signature pad and reproduced here from its "
+                "recorded vector strokes.",
+            )
             if isinstance(record.signature, DrawnSignature)
-            else f"Typed by the signer and adopted as their signature, shown in the "
-            f"{record.signature.font_family} handwriting font."
+            else translate(
+                "SignedCopy",
+                "Typed by the signer and adopted as their signature, shown in the {family} "
+                "handwriting font.",
+            ).format(family=record.signature.font_family)
         )
+        method_caption = translate("SignedCopy", "SIGNATURE METHOD")
         method_h = self.text_height(self.small_font, method, self.right_width)
-        caption_h = self.text_height(self.caption_font, "SIGNATURE METHOD", self.right_width)
+        caption_h = self.text_height(self.caption_font, method_caption, self.right_width)
         method_top = line_y - method_h - caption_h - mm(3)
         draw_text(
             painter,
             QRectF(left + self.right_x, method_top, self.right_width, caption_h + 1),
-            "SIGNATURE METHOD",
+            method_caption,
             self.caption_font,
             MUTED,
         )
@@ -216,15 +248,15 @@ class SignatureBlock:
         draw_text(
             painter,
             QRectF(left, y, width, self.ack_line_h),
-            "BEFORE SIGNING, THE SIGNER",
+            translate("SignedCopy", "BEFORE SIGNING, THE SIGNER"),
             self.caption_font,
             MUTED,
         )
-        for label, when in self.acks:
-            y += self.ack_line_h
+        y += self.ack_line_h
+        for (label, when), row_h in zip(self.acks, self.ack_rows_h, strict=True):
             draw_text(
                 painter,
-                QRectF(left, y, width * 0.65, self.ack_line_h),
+                QRectF(left, y, self.ack_label_w, row_h),
                 f"✓  {label}",
                 self.small_font,
                 TEXT,
@@ -236,6 +268,21 @@ class SignatureBlock:
                 self.small_font,
                 MUTED,
             )
+            y += row_h
+
+
+def meaning_gloss(meaning: str) -> str | None:
+    """On a copy in another language than English: the meaning's rendering in that language,
+    and that the English above is what was recorded; None on an English copy (or a meaning
+    that has no rendering)."""
+    if not isinstance(meaning, Message):
+        return None
+    rendering = meaning.translated(translate)
+    if rendering == str(meaning):
+        return None
+    return translate(
+        "SignedCopy", "Translation: “{rendering}” The English above is what was recorded."
+    ).format(rendering=rendering)
 
 
 def paint_drawn(painter: QPainter, strokes: Sequence[Sequence[Point]], area: QRectF) -> None:

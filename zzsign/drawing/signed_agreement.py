@@ -21,6 +21,7 @@ from zzsign.drawing.paper import MUTED, mm, set_up_page
 from zzsign.drawing.signature_block import SignatureBlock
 from zzsign.drawing.text import draw_text
 from zzsign.drawing.wording import PDF_TITLE, SIGNED_COPY, CopyKind
+from zzsign.interface_language import translate
 
 NOTE_POINT_SIZE = 8.5
 
@@ -34,6 +35,9 @@ def paint_signed_agreement(
 ) -> None:
     """Lay out and paint every page of a copy of ``kind`` on ``device``: a PDF writer, or a
     printer for *Print…*. Raises RuntimeError if the device refuses to be painted on.
+
+    Worded in the interface's language in force (``zzsign.interface_language``; English where
+    none is installed, as on the command line); the agreement is painted as HR published it.
     """
     page = set_up_page(device)
     content = page.content
@@ -66,9 +70,14 @@ def paint_signed_agreement(
             paint_document_page(painter, agreement, index, content)
         if block_on_new_page:
             new_page()
-            note = (
-                f"This signature page completes the ZZ Servers {record.agreement.title}, "
-                f"version {record.agreement.version}, set out on pages 1–{agreement_pages}."
+            note = translate(
+                "SignedCopy",
+                "This signature page completes the ZZ Servers {title}, version {version}, set "
+                "out on pages 1–{last_page}.",
+            ).format(
+                title=record.agreement.title,
+                version=record.agreement.version,
+                last_page=agreement_pages,
             )
             note_font = paper_font(NOTE_POINT_SIZE)
             note_h = block.text_height(note_font, note, content.width())

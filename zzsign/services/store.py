@@ -241,7 +241,7 @@ def open_database(
         raise StoreDamagedError(CORRUPT, RESTORE_FROM_BACKUP) from exc
     except DocumentIntegrityError as exc:
         _dispose(engine)
-        raise StoreUnavailableError(str(exc)) from exc
+        raise StoreUnavailableError(exc.message) from exc
     except UnknownSchemaError as exc:
         _dispose(engine)
         raise StoreUnavailableError(exc.message) from exc

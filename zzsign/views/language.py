@@ -7,7 +7,9 @@ the source language). The ``.qm`` catalogues are compiled from those sources whe
 the PyInstaller bundle is built (zzsign.translation_build); a checkout compiles them on first use
 into the user's cache. This module installs the catalogue of the language chosen, with Qt's own
 (``qtbase_<language>``, for the standard dialog buttons), and sets the default ``QLocale`` so
-that dates and month names follow the interface.
+that dates and month names follow the interface. The language in force, its numbers and dates
+live one layer down (zzsign.interface_language), where the PDF copy's wording reads them too:
+a copy is worded in the language of the screen it is made from.
 
 A language is offered to people — by the system locale, or the switch on the welcome page —
 only once it is complete (:data:`COMPLETE`); :func:`use_language` loads any language that has a
@@ -17,35 +19,30 @@ catalogue, for previews and tests.
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QDate,
-    QDateTime,
-    QLibraryInfo,
-    QLocale,
-    QTime,
-    QTranslator,
-)
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from zzsign.domain.messages import Message
 
+# The language in force, its words, numbers and dates: one home below the views, so that the PDF
+# copy (zzsign.drawing) speaks the language of the screen. Named here for the views.
+from zzsign.interface_language import SOURCE_LANGUAGE as SOURCE_LANGUAGE
+from zzsign.interface_language import current_language as current_language
+from zzsign.interface_language import interface_locale as interface_locale
+from zzsign.interface_language import long_date as long_date
+from zzsign.interface_language import long_date_at_time as long_date_at_time
+from zzsign.interface_language import long_date_time as long_date_time
+from zzsign.interface_language import number as number
+from zzsign.interface_language import set_current_language
+from zzsign.interface_language import translate as translate
+
 log = logging.getLogger(__name__)
-
-#: ``translate(context, text)``: ``text`` in the interface's language. Call it with the string
-#: itself (or a constant marked ``QT_TRANSLATE_NOOP(context, …)``): lupdate finds the calls.
-translate = QCoreApplication.translate
-
-#: The language the code is written in.
-SOURCE_LANGUAGE = "en"
 #: Each language zzsign has a catalogue for, by its name in that language.
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
-#: Languages whose every string has a finished translation: the only ones offered to people.
-#: Spanish joins once the kiosk window, the wizard, the PDF wording and the services' messages
-#: are translated too (tests/test_language.py checks a language listed here is complete).
-COMPLETE: frozenset[str] = frozenset()
+#: Languages whose every string has a finished translation: the only ones offered to people
+#: (tests/test_language.py checks a language listed here is complete).
+COMPLETE: frozenset[str] = frozenset({"es"})
 #: Where the catalogues live: the ``.ts`` sources in a checkout, the compiled ``.qm`` files in a
 #: wheel or a bundle (both, in a checkout that was built once). None: the shipped resources'
 #: ``translations`` folder, looked up only when a catalogue is needed (not before the first
@@ -62,7 +59,6 @@ def _translations_dir() -> Path:
 
 
 _installed: list[QTranslator] = []
-_current = SOURCE_LANGUAGE
 
 
 def offered_languages() -> tuple[str, ...]:
@@ -79,11 +75,6 @@ def system_language(locale: QLocale | None = None) -> str:
         if code in offered:
             return code
     return SOURCE_LANGUAGE
-
-
-def current_language() -> str:
-    """The language the interface is in now."""
-    return _current
 
 
 def catalogue(language: str) -> Path | None:
@@ -128,7 +119,6 @@ def use_language(language: str) -> str:
 
     Installs zzsign's catalogue and Qt's own (``qtbase``), replacing those of the language
     before, and makes ``language`` the default locale (dates, month names)."""
-    global _current
     app = QCoreApplication.instance()
     assert app is not None, "make the QApplication first"
     for translator in _installed:
@@ -152,7 +142,7 @@ def use_language(language: str) -> str:
                 "No %s translation could be loaded; the interface stays in English", language
             )
     QLocale.setDefault(QLocale(chosen))
-    _current = chosen
+    set_current_language(chosen)
     return chosen
 
 
@@ -170,49 +160,14 @@ def shown(text: str) -> str:
     return text
 
 
-# -- numbers, dates and times, in the interface's language ------------------------------------
-def interface_locale() -> QLocale:
-    """The locale of the interface's language (not the system's: an English interface on a
-    laptop set up in another language still writes "1,234" and "March")."""
-    return QLocale(_current)
-
-
-def number(value: float, decimals: int = 0) -> str:
-    """``value`` with the language's digit grouping ("12,345"; "12.345")."""
-    if isinstance(value, int):
-        return interface_locale().toString(value)
-    return interface_locale().toString(float(value), "f", decimals)
-
-
-def long_date(day: date) -> str:
-    """A day written out ("05 March 2026"; "5 de marzo de 2026")."""
-    format_ = QCoreApplication.translate(
-        "Dates", "dd MMMM yyyy", "QLocale date format: a day written out, as on a letter"
-    )
-    return interface_locale().toString(QDate(day.year, day.month, day.day), format_)
-
-
-def long_date_time(moment: datetime) -> str:
-    """A day and a time of day written out ("05 March 2026, 14:03:09")."""
-    format_ = QCoreApplication.translate(
-        "Dates", "dd MMMM yyyy, HH:mm:ss", "QLocale date and time format: a day and a time"
-    )
-    return interface_locale().toString(_qt_date_time(moment), format_)
-
-
-def long_date_at_time(moment: datetime) -> str:
-    """A day and a time in a sentence ("05 March 2026 at 14:03:09")."""
-    format_ = QCoreApplication.translate(
-        "Dates",
-        "dd MMMM yyyy 'at' HH:mm:ss",
-        "QLocale date and time format, inside a sentence: text in quotes is kept as it is",
-    )
-    return interface_locale().toString(_qt_date_time(moment), format_)
-
-
-def _qt_date_time(moment: datetime) -> QDateTime:
-    """The wall-clock reading of ``moment`` (its own offset is shown separately)."""
-    return QDateTime(
-        QDate(moment.year, moment.month, moment.day),
-        QTime(moment.hour, moment.minute, moment.second),
-    )
+def signature_meaning(meaning: str) -> tuple[str, str | None]:
+    """The meaning of the signature as a hire reads it (above the pad, on the Review page): in
+    the interface's language, and, when that is not the English the record keeps, one short
+    sentence saying the English wording is what is recorded (None in English)."""
+    rendering = shown(meaning)
+    if rendering == meaning:
+        return meaning, None
+    recorded = translate(
+        "SignatureMeaning", "Your record keeps this sentence in English: “{meaning}”"
+    ).format(meaning=meaning)
+    return rendering, recorded

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from zzsign.domain.record import SigningSession, Step
 from zzsign.domain.signature import TypedSignature
-from zzsign.views.language import long_date, long_date_time, translate
+from zzsign.views.language import long_date, long_date_time, signature_meaning, translate
 from zzsign.views.widgets import ErrorMessage, Page, button, paragraph
 
 SIGN_LABEL = QT_TRANSLATE_NOOP("ReviewPage", "Sign agreement")
@@ -170,7 +170,9 @@ class ReviewPage(Page):
             "Whole agreement": translate("ReviewPage", "Acknowledged {when}").format(
                 when=_local_time(session, Step.ACKNOWLEDGED_AGREEMENT)
             ),
-            "Meaning of signature": agreement.meaning,
+            "Meaning of signature": "\n".join(
+                text for text in signature_meaning(agreement.meaning) if text is not None
+            ),
         }
         for caption, text in shown.items():
             self.values[caption].setText(text)

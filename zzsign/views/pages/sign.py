@@ -17,9 +17,9 @@ from zzsign.domain.documents import Agreement
 from zzsign.domain.signature import Signature, typed_name_problem
 from zzsign.domain.signer import MAX_LENGTH, Field
 from zzsign.services.drawing import typed_signature
-from zzsign.views.language import translate
+from zzsign.views.language import signature_meaning, translate
 from zzsign.views.signature_pad import SignaturePad, TypedSignaturePreview
-from zzsign.views.widgets import ErrorMessage, Page, button, radio
+from zzsign.views.widgets import ErrorMessage, Page, button, paragraph, radio
 
 DRAW_LABEL = QT_TRANSLATE_NOOP("SignPage", "Draw my signature")
 TYPE_LABEL = QT_TRANSLATE_NOOP("SignPage", "Type my signature")
@@ -39,10 +39,18 @@ class SignPage(Page):
     def __init__(self, agreement: Agreement, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._full_name = ""
-        self.meaning = QLabel(agreement.meaning)
+        # In another language than English: its rendering, and that the English is recorded.
+        rendering, recorded = signature_meaning(agreement.meaning)
+        self.meaning = QLabel(rendering)
         self.meaning.setObjectName("meaning")
         self.meaning.setWordWrap(True)
         self.body.addWidget(self.meaning)
+        #: Under a translated meaning: the English wording the record keeps (None in English).
+        self.meaning_recorded: QLabel | None = None
+        if recorded is not None:
+            self.meaning_recorded = paragraph(recorded)
+            self.meaning_recorded.setObjectName("muted")
+            self.body.addWidget(self.meaning_recorded)
 
         choice = QHBoxLayout()
         self.draw_choice = radio(translate("SignPage", DRAW_LABEL))
