@@ -1,4 +1,5 @@
-"""Shared fixtures: offscreen Qt, a real SQLite store in a temporary folder, the kiosk window."""
+"""Shared fixtures: offscreen Qt, a real SQLite store in a temporary folder (or a database on a
+real PostgreSQL server, for the tests marked with ``BOTH_BACKENDS``), the kiosk window."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from memory_keyring import MemoryKeyring
+from postgres_cluster import PostgresCluster, find_binaries
 
 from zzsign.config import Settings
 
@@ -79,10 +81,66 @@ def kiosk_dialog_guard(monkeypatch: pytest.MonkeyPatch):
         pytest.fail("; ".join(guard.violations), pytrace=False)
 
 
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[PostgresCluster]:
+    """A PostgreSQL server of the test session's own (tests/postgres_cluster.py), started on
+    first use and removed at the end; skipped only where PostgreSQL or psycopg is missing."""
+    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install zzsign[test])")
+    binaries = find_binaries()
+    if binaries is None:
+        pytest.skip(
+            "PostgreSQL's initdb and pg_ctl were not found in /usr/lib/postgresql/*/bin or on "
+            "the PATH (Debian: apt-get install postgresql)"
+        )
+    cluster = PostgresCluster(binaries).start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_cluster: PostgresCluster) -> str:
+    """A database brought to the current schema once (as ``zzsign db upgrade`` does), which
+    each test's database is copied from."""
+    from zzsign.store.database import create_database_engine
+    from zzsign.store.migrate import upgrade_shared_database
+
+    name = postgres_cluster.new_database()
+    engine = create_database_engine(postgres_cluster.url(name))
+    try:
+        upgrade_shared_database(engine)
+    finally:
+        engine.dispose()
+    return name
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    """Settings pointing at a fresh data folder."""
-    return Settings.resolve(data_dir=str(tmp_path / "data"), environ={})
+def postgres_url(postgres_cluster: PostgresCluster, postgres_template: str) -> Iterator[str]:
+    """The URL of a new PostgreSQL database at the current schema, dropped after the test."""
+    name = postgres_cluster.new_database(template=postgres_template)
+    yield postgres_cluster.url(name)
+    postgres_cluster.superuser_sql(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def backend() -> str:
+    """The kind of database the ``settings`` fixture names: SQLite, unless a test is
+    parametrized with ``BOTH_BACKENDS``."""
+    return "sqlite"
+
+
+#: Run a test on a SQLite file and on a PostgreSQL database (through ``settings`` and the
+#: fixtures built on it: ``store``, ``service``, ...).
+BOTH_BACKENDS = pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+
+
+@pytest.fixture
+def settings(tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> Settings:
+    """Settings pointing at a fresh data folder (and, for ``backend`` "postgresql", at a fresh
+    PostgreSQL database)."""
+    url = request.getfixturevalue("postgres_url") if backend == "postgresql" else None
+    return Settings.resolve(data_dir=str(tmp_path / "data"), database_url=url, environ={})
 
 
 @pytest.fixture

@@ -233,6 +233,21 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         "--out", required=True, metavar="FILE", type=_path, help="the copy to write"
     )
 
+    database = verbs.add_parser(
+        "db",
+        parents=[common],
+        help="the records database's schema (upgrade)",
+        description="Bring the records database to this version of zzsign's schema. A SQLite "
+        "store upgrades by itself at start-up (after a backup copy); a PostgreSQL database is "
+        "upgraded only by this command, under a lock (two at once upgrade it once).",
+    )
+    database_verbs = database.add_subparsers(dest="db_verb", metavar="ACTION", required=True)
+    database_verbs.add_parser(
+        "upgrade",
+        parents=[common],
+        help="upgrade the schema (a SQLite store is copied into backups/ first)",
+    )
+
     restore = verbs.add_parser(
         "restore",
         parents=[common],
@@ -408,6 +423,7 @@ def main(argv: list[str] | None = None) -> int:
         "email-domains": run_email_domains,
         "void": run_void,
         "agreement": run_agreement,
+        "db": run_db,
     }
     from zzsign.services.errors import StoreDamagedError, UserFacingError
     from zzsign.services.store import StoreMissingError
@@ -681,6 +697,23 @@ def run_backup(args: argparse.Namespace, settings) -> int:
         f"Backed up {result.records} records and {result.links} chain entries to "
         f"{_shown(result.path)}."
     )
+    return EXIT_OK
+
+
+def run_db(args: argparse.Namespace, settings) -> int:
+    """``zzsign db upgrade``: bring the store's schema to this zzsign's."""
+    from zzsign.services.store import upgrade_database
+
+    upgrade = upgrade_database(settings)
+    if not upgrade.changed:
+        print(f"The records database is already at schema {upgrade.after}; nothing to do.")
+    elif upgrade.before is None:
+        print(f"Set up the records database at schema {upgrade.after}.")
+    else:
+        kept = "" if upgrade.backup is None else f" (a copy from before: {_shown(upgrade.backup)})"
+        print(
+            f"Upgraded the records database from schema {upgrade.before} to {upgrade.after}{kept}."
+        )
     return EXIT_OK
 
 

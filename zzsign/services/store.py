@@ -6,6 +6,7 @@ import logging
 import os
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -33,15 +34,21 @@ from zzsign.services.errors import StorageFaultError, StoreDamagedError, StoreUn
 from zzsign.services.readiness import shipped_documents
 from zzsign.store.database import (
     create_database_engine,
+    is_shared_database,
     make_private_dir,
     make_session_factory,
     sqlite_path,
 )
 from zzsign.store.errors import CORRUPT, RESTORE_FROM_BACKUP, describe_storage_failure
+from zzsign.store.locks import SET_UP_KEY, hold_lock
 from zzsign.store.migrate import (
     DamagedDatabaseError,
     UnknownSchemaError,
+    UpgradeByItError,
     check_not_damaged,
+    current_revision,
+    require_current_schema,
+    upgrade_shared_database,
     upgrade_to_head,
 )
 from zzsign.store.records import AGREEMENT, DISCLOSURE, RecordRepository
@@ -201,6 +208,9 @@ def open_database(
     ``full_check=False`` a file larger than :data:`CHECK_AT_OPEN_BYTES` is not checked here: the
     caller runs :func:`check_for_damage` in the background.
 
+    A shared database (PostgreSQL) is never migrated here: one that is not at this zzsign's
+    schema is refused with the sentence that IT must run ``zzsign db upgrade``.
+
     A store whose records are missing (:func:`check_records_in_place`, with ``secrets`` or the
     keyring ``keyring`` selects) is refused with :class:`StoreMissingError` before anything is
     created. If the keyring cannot be read, that check is left out (a first start cannot be
@@ -223,10 +233,14 @@ def open_database(
         path = sqlite_path(settings.database_url)
         if path is not None and (full_check or not check_deferred(settings)):
             check_not_damaged(path, busy_timeout_ms=settings.busy_timeout_ms)
-        upgrade_to_head(engine, settings.backup_dir)
+        if is_shared_database(settings.database_url):
+            require_current_schema(engine)
+        else:
+            upgrade_to_head(engine, settings.backup_dir)
         sessions = make_session_factory(engine)
         now = clock()
         with sessions.begin() as session:
+            hold_lock(session, SET_UP_KEY)  # two processes started together: one of each row
             records = RecordRepository(session)
             installation = records.local_installation(created_at=now, app_version=__version__)
             records.register_document(AGREEMENT, agreement, now)
@@ -242,7 +256,7 @@ def open_database(
     except DocumentIntegrityError as exc:
         _dispose(engine)
         raise StoreUnavailableError(str(exc)) from exc
-    except UnknownSchemaError as exc:
+    except (UnknownSchemaError, UpgradeByItError) as exc:
         _dispose(engine)
         raise StoreUnavailableError(exc.message) from exc
     except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
@@ -250,6 +264,54 @@ def open_database(
         log.error("Could not open the records store: %s", type(exc).__name__)
         raise StorageFaultError(describe_storage_failure(exc, settings.data_dir)) from exc
     return Database(engine, sessions, installation.id, agreement, disclosure, settings)
+
+
+@dataclass(frozen=True)
+class SchemaUpgrade:
+    """What ``zzsign db upgrade`` did: the schema before (None: an empty database) and after,
+    and the copy taken first (SQLite only)."""
+
+    before: str | None
+    after: str
+    backup: Path | None
+
+    @property
+    def changed(self) -> bool:
+        """Whether the schema was changed."""
+        return self.before != self.after
+
+
+def upgrade_database(settings: Settings) -> SchemaUpgrade:
+    """Bring the store's schema to this zzsign's (IT's ``zzsign db upgrade``): a SQLite file
+    after its damage check and a backup copy, as at start-up; a PostgreSQL database under the
+    schema's advisory lock, in one transaction (two upgrades at once migrate it once)."""
+    engine: Engine | None = None
+    try:
+        make_private_dir(settings.data_dir)
+        engine = create_database_engine(
+            settings.database_url, busy_timeout_ms=settings.busy_timeout_ms
+        )
+        path = sqlite_path(settings.database_url)
+        if path is not None:
+            check_not_damaged(path, busy_timeout_ms=settings.busy_timeout_ms)
+        if is_shared_database(settings.database_url):
+            before, backup = upgrade_shared_database(engine), None
+        else:
+            before = current_revision(engine)
+            backup = upgrade_to_head(engine, settings.backup_dir)
+        after = current_revision(engine)
+    except DamagedDatabaseError as exc:
+        log.error("The records database failed SQLite's integrity check; left unchanged")
+        raise StoreDamagedError(CORRUPT, RESTORE_FROM_BACKUP) from exc
+    except UnknownSchemaError as exc:
+        raise StoreUnavailableError(exc.message) from exc
+    except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+        log.error("Could not upgrade the records store: %s", type(exc).__name__)
+        raise StorageFaultError(describe_storage_failure(exc, settings.data_dir)) from exc
+    finally:
+        _dispose(engine)
+    log.info("Schema upgrade: %s -> %s", before, after)
+    return SchemaUpgrade(before, after or "", backup)
 
 
 def _refuse_missing_records(settings: Settings, secrets: SecretStore | None) -> None:
@@ -289,6 +351,7 @@ def open_store(
         secrets.check()
         with database.sessions.begin() as session:
             records = RecordRepository(session)
+            records.lock_chain(database.installation_id)  # first-time keys: made once
             known = next(
                 i.public_key for i in records.installations() if i.id == database.installation_id
             )

@@ -1,4 +1,5 @@
-"""The engine: SQLite in WAL mode with full fsync, owner-only files, immediate transactions."""
+"""The engine: SQLite in WAL mode with full fsync, owner-only files, immediate transactions;
+or PostgreSQL (psycopg 3), waiting a bounded time for the server and for locks."""
 
 from __future__ import annotations
 
@@ -25,6 +26,34 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def is_shared_database(url: str) -> bool:
+    """Whether ``url`` names a database server (PostgreSQL) rather than this laptop's own SQLite
+    file: such a database is migrated only by IT's ``zzsign db upgrade``, never at start-up."""
+    return make_url(url).get_backend_name() != "sqlite"
+
+
+def is_postgresql(url: str) -> bool:
+    """Whether ``url`` names a PostgreSQL database."""
+    return make_url(url).get_backend_name() == "postgresql"
+
+
+#: How long a first connection to a database server may take before it counts as a timeout.
+CONNECT_TIMEOUT_S = 10
+
+
+def _postgresql_options(url: str, busy_timeout_ms: int) -> dict:
+    """Engine options for PostgreSQL: a bounded wait for the server and for locks (as SQLite's
+    busy timeout), a connection checked before use (the server may have restarted since), and
+    the application's name in the server's views. Values given in the URL win."""
+    given = make_url(url).query
+    connect_args: dict[str, object] = {"application_name": "zzsign"}
+    if "connect_timeout" not in given:
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+    if "options" not in given:
+        connect_args["options"] = f"-c lock_timeout={int(busy_timeout_ms)}"
+    return {"connect_args": connect_args, "pool_pre_ping": True}
+
+
 #: Create a folder (and parents) readable only by its owner.
 make_private_dir = make_private_folder
 
@@ -40,6 +69,8 @@ def create_database_engine(url: str, *, busy_timeout_ms: int = 5000) -> Engine:
     """An engine for ``url``; for SQLite, durable (WAL, synchronous=FULL) and owner-only."""
     path = sqlite_path(url)
     if path is None:
+        if is_postgresql(url):
+            return create_engine(url, **_postgresql_options(url, busy_timeout_ms))
         return create_engine(url)
     make_private_dir(path.parent)
     _make_private_file(path)
@@ -139,8 +170,19 @@ def snapshot_sessions(
     meanwhile: here each transaction is a deferred ``BEGIN`` with ``query_only``, and in WAL mode
     a reader sees one consistent snapshot while writers go on. Returns the factory and a function
     that releases the connections.
+
+    On PostgreSQL each transaction is ``REPEATABLE READ READ ONLY``: one snapshot for the whole
+    read (at READ COMMITTED, each statement would see the links and records committed since the
+    one before, and verify would report a chain that is only growing as broken).
     """
-    if sqlite_path(database_url) is None:
+    if is_postgresql(database_url):
+        engine = create_engine(
+            database_url,
+            isolation_level="REPEATABLE READ",
+            execution_options={"postgresql_readonly": True},
+            **_postgresql_options(database_url, busy_timeout_ms),
+        )
+    elif sqlite_path(database_url) is None:
         engine = create_engine(database_url)
     else:
         engine = create_engine(database_url)

@@ -30,6 +30,7 @@ from zzsign.domain.record import (
 )
 from zzsign.domain.voids import VoidEntry
 from zzsign.store.compact import decode_audit_steps, decode_audit_trail, encode_audit_trail
+from zzsign.store.locks import lock_installation
 from zzsign.store.models import (
     AuditEvent,
     Base,
@@ -371,6 +372,12 @@ class RecordRepository:
         return [(r.kind, VersionedDocument(r.version, r.title, r.text, r.sha256)) for r in rows]
 
     # -- chain ----------------------------------------------------------------------------
+    def lock_chain(self, installation_id: str) -> None:
+        """Hold the installation's chain and keys until this transaction ends, so another
+        process of the installation cannot append or make keys meanwhile (see
+        :mod:`zzsign.store.locks`)."""
+        lock_installation(self._session, installation_id)
+
     def chain_head(self, installation_id: str) -> tuple[int, str]:
         """(sequence, entry hash) of the newest link, or (0, GENESIS) for an empty chain."""
         row = self._session.execute(
