@@ -20,6 +20,7 @@ import subprocess
 import tempfile
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 #: The role zzsign connects as, and its password (TCP, scram-sha-256).
 APP_ROLE, APP_PASSWORD = "zzsign", "pg-test-password"
@@ -55,6 +56,10 @@ def free_port() -> int:
 
 class PostgresCluster:
     """One running test cluster (see the module's text)."""
+
+    #: The clusters started and not stopped, by port (a test that has only a database's URL
+    #: finds its server's superuser through :func:`superuser_url_for`).
+    running: ClassVar[dict[int, PostgresCluster]] = {}
 
     def __init__(self, binaries: Path) -> None:
         self.binaries = binaries
@@ -104,11 +109,13 @@ class PostgresCluster:
             "60",
             "start",
         )
+        PostgresCluster.running[self.port] = self
         self.superuser_sql(f"CREATE ROLE {APP_ROLE} LOGIN PASSWORD '{APP_PASSWORD}'")
         return self
 
     def stop(self) -> None:
         """Stop the server at once and remove its folder."""
+        PostgresCluster.running.pop(self.port, None)
         with contextlib.suppress(subprocess.SubprocessError, OSError):
             self._run(
                 str(self.binaries / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"
@@ -134,6 +141,22 @@ class PostgresCluster:
             for statement in statements:
                 connection.execute(statement)  # type: ignore[arg-type]
 
+    def tamper(self, database: str, *statements: str) -> None:
+        """What someone who owns the database server would do to ``database``: drop every
+        append-only guard (each trigger zzsign made), then run ``statements``, in one go."""
+        import psycopg
+
+        with psycopg.connect(
+            host=str(self.folder), port=self.port, user=SUPERUSER, dbname=database
+        ) as connection:
+            triggers = connection.execute(
+                "SELECT tgname, tgrelid::regclass::text FROM pg_trigger WHERE NOT tgisinternal"
+            ).fetchall()
+            for name, table in triggers:
+                connection.execute(f"DROP TRIGGER {name} ON {table}")  # type: ignore[arg-type]
+            for statement in statements:
+                connection.execute(statement)  # type: ignore[arg-type]
+
     def new_database(self, *, template: str = "template0") -> str:
         """A new, empty database owned by the app role (copied from ``template``); its name."""
         with self._counter_lock:
@@ -141,3 +164,13 @@ class PostgresCluster:
             name = f"zzsign_test_{self._counter}"
         self.superuser_sql(f"CREATE DATABASE {name} OWNER {APP_ROLE} TEMPLATE {template}")
         return name
+
+
+
+def tamper_as_superuser(url: str, *statements: str) -> None:
+    """:meth:`PostgresCluster.tamper` on the database a test cluster's app URL names."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    assert parsed.port is not None and parsed.database is not None
+    PostgresCluster.running[parsed.port].tamper(parsed.database, *statements)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import HR_PASSWORD, cli_environment, zzsign
+from conftest import BOTH_BACKENDS, HR_PASSWORD, cli_environment, zzsign
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -375,6 +375,7 @@ def demo_store(qapp, store, hr_key):
     return store
 
 
+@BOTH_BACKENDS
 @pytest.mark.parametrize("kind", ["csv", "xlsx", "json", "pdf", "evidence"])
 def test_every_kind_reports_progress_and_a_cancel_leaves_nothing(
     demo_store, hr_key, tmp_path, monkeypatch, kind

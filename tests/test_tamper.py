@@ -14,9 +14,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import CHEAP_WRAPPING, HR_PASSWORD
+from conftest import BOTH_BACKENDS, CHEAP_WRAPPING, HR_PASSWORD
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from postgres_cluster import tamper_as_superuser
 
 from zzsign.config import Settings
 from zzsign.domain.clock import Timestamp
@@ -60,9 +61,10 @@ def sign(service: SigningService, name: str, drawn: bool) -> str:
 
 
 @pytest.fixture
-def signed_store(tmp_path, secrets):
-    """A store with three signed records; returns (settings, record ids)."""
-    settings_ = Settings.resolve(data_dir=str(tmp_path / "data"), environ={})
+def signed_store(request, secrets, backend):
+    """A store with three signed records; returns (settings, record ids). A SQLite file, or a
+    PostgreSQL database for a test parametrized with ``BOTH_BACKENDS`` (``backend``)."""
+    settings_ = request.getfixturevalue("settings")  # (hypothesis's ``settings`` is imported)
     store = open_store(settings_, secrets)
     HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING).set_up(HR_PASSWORD)
     service = SigningService(store)
@@ -79,7 +81,12 @@ def drop_triggers(raw: sqlite3.Connection) -> None:
 
 
 def tamper(settings_: Settings, *statements: str, params=()) -> None:
-    """Edit the database file directly, as someone with the file (not zzsign) would."""
+    """Edit the database file directly, as someone with the file (not zzsign) would (on
+    PostgreSQL: as the server's superuser)."""
+    if settings_.database_url.startswith("postgresql"):
+        assert not params
+        tamper_as_superuser(settings_.database_url, *statements)
+        return
     with sqlite3.connect(settings_.data_dir / "zzsign.sqlite3") as raw:
         drop_triggers(raw)
         for statement in statements:
@@ -99,6 +106,7 @@ def problems_text(report) -> str:
     return "\n".join(str(p) for p in report.problems)
 
 
+@BOTH_BACKENDS
 def test_untouched_store_is_intact_with_and_without_hr(signed_store, secrets):
     settings_, _ = signed_store
     report = check(settings_, secrets)
@@ -109,6 +117,7 @@ def test_untouched_store_is_intact_with_and_without_hr(signed_store, secrets):
     assert report.intact and report.sealed_checked == 3 and not report.not_checked
 
 
+@BOTH_BACKENDS
 def test_edited_field_is_named(signed_store):
     settings_, ids = signed_store
     tamper(settings_, f"UPDATE signature_records SET department = 'Sales' WHERE id = '{ids[1]}'")
@@ -158,6 +167,7 @@ def test_an_audit_event_entry_added_for_a_format_2_record_is_caught(signed_store
     assert f"record {ids[0]}: an audit event was deleted (its chain entry remains)" in text
 
 
+@BOTH_BACKENDS
 def test_deleted_record_is_named(signed_store):
     settings_, ids = signed_store
     tamper(settings_, f"DELETE FROM signature_records WHERE id = '{ids[1]}'")
@@ -165,6 +175,7 @@ def test_deleted_record_is_named(signed_store):
     assert f"record {ids[1]}: the record was deleted" in text
 
 
+@BOTH_BACKENDS
 def test_deleted_chain_entry_breaks_the_chain(signed_store):
     settings_, ids = signed_store
     tamper(settings_, "DELETE FROM ledger_entries WHERE sequence = 2")
@@ -186,6 +197,7 @@ def test_swapped_records_are_caught(signed_store):
     assert f"record {a}" in text and f"record {b}" in text
 
 
+@BOTH_BACKENDS
 def test_swapped_chain_entries_are_caught(signed_store):
     settings_, _ = signed_store
     tamper(

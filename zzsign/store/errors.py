@@ -174,22 +174,22 @@ def _describe_postgresql(exc: BaseException) -> Message:
     SQLSTATE: libpq's text tells a refused password, a missing database and a timeout from an
     unreachable server."""
     state = getattr(exc, "sqlstate", None)
-    if state:
-        sentence = POSTGRESQL_STATES.get(state) or POSTGRESQL_STATES.get(state[:2], UNKNOWN)
-    else:
-        text = str(exc).lower()
-        if "password" in text or "authentication failed" in text or 'role "' in text:
-            sentence = WRONG_PASSWORD
-        elif 'database "' in text and "does not exist" in text:
-            sentence = NO_DATABASE
-        elif "timeout" in text or "timed out" in text:
-            sentence = TIMEOUT
-        else:
-            sentence = SERVER_DOWN
-    log.warning(
-        "PostgreSQL failure: %s, SQLSTATE %s", type(exc).__name__, state or "none (no answer)"
-    )
+    told = "" if state else " (told by the connection failure)"
+    state = state or _connection_failure_state(str(exc).lower())
+    sentence = POSTGRESQL_STATES.get(state) or POSTGRESQL_STATES.get(state[:2], UNKNOWN)
+    log.warning("PostgreSQL failure: %s, SQLSTATE %s%s", type(exc).__name__, state, told)
     return sentence
+
+
+def _connection_failure_state(text: str) -> str:
+    """The SQLSTATE behind a failure to connect, which libpq reports as text only."""
+    if "password" in text or "authentication failed" in text or 'role "' in text:
+        return "28P01"  # invalid_password (or an unknown user)
+    if 'database "' in text and "does not exist" in text:
+        return "3D000"  # invalid_catalog_name
+    if "timeout" in text or "timed out" in text:
+        return "57014"  # no answer in time (query_canceled is its nearest code)
+    return "08001"  # sqlclient_unable_to_establish_sqlconnection
 
 
 def is_damage(exc: sqlite3.Error) -> bool:
