@@ -166,7 +166,6 @@ class PostgresCluster:
         return name
 
 
-
 def tamper_as_superuser(url: str, *statements: str) -> None:
     """:meth:`PostgresCluster.tamper` on the database a test cluster's app URL names."""
     from sqlalchemy.engine import make_url

@@ -63,6 +63,7 @@ def test_command_line_upgrade_demo_verify_export_through_a_database_url(tmp_path
 
     made = zzsign(env, "demo", "--signatures", "5", *where)
     assert made.returncode == 0, made.stderr
+    assert "Signed 5 demo records into the database given by --database-url." in made.stdout
     checked = zzsign(env, "verify", "--with-hr-password", *where)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "Checked 5 records and 5 chain entries" in checked.stdout

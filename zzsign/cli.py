@@ -865,6 +865,7 @@ def run_demo(args: argparse.Namespace, settings) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
+    from zzsign.config import default_database_url
     from zzsign.services.demo import SignatureArt, fill_with_demo_records, refuse_real_records
     from zzsign.services.hr import HrAccess
     from zzsign.services.store import open_store
@@ -889,7 +890,10 @@ def run_demo(args: argparse.Namespace, settings) -> int:
     finally:
         store.close()
     del app
-    print(f"Signed {written} demo records into {_shown(settings.data_dir)}.")
+    where = _shown(settings.data_dir)
+    if settings.database_url != default_database_url(settings.data_dir):
+        where = "the database given by --database-url"
+    print(f"Signed {written} demo records into {where}.")
     return EXIT_OK
 
 
