@@ -1,5 +1,6 @@
 """``zzsign db upgrade`` on a SQLite store: what start-up does (damage check, backup copy first),
-as one command IT can run. (On PostgreSQL, the only way a schema changes: tests/test_postgresql.py.)"""
+as one command IT can run. (On PostgreSQL, the only way a schema changes: see
+tests/test_postgresql.py.)"""
 
 from __future__ import annotations
 

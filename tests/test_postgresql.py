@@ -234,3 +234,19 @@ def test_refusals_by_the_server_each_say_what_to_do(tmp_path, postgres_cluster, 
         errors.NO_DATABASE,
     ):
         assert sentence.count(";") == 1 and sentence.endswith(".") and "\n" not in sentence
+
+
+def test_a_missing_driver_is_one_sentence_and_a_url_without_one_takes_psycopg(
+    tmp_path, postgres_url, monkeypatch
+):
+    bare = postgres_url.replace("postgresql+psycopg://", "postgresql://")
+    engine = create_database_engine(bare)
+    try:
+        assert engine.dialect.driver == "psycopg"
+        assert current_revision(engine) == SCHEMA_HEAD
+    finally:
+        engine.dispose()
+    with monkeypatch.context() as patched, pytest.raises(StorageFaultError) as failed:
+        patched.setitem(sys.modules, "psycopg", None)  # as on a laptop without the extra
+        open_database(settings_on(tmp_path, bare))
+    assert failed.value.message == errors.DRIVER_MISSING

@@ -12,10 +12,17 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from zzsign.files import make_private_folder
-from zzsign.store.errors import SQLITE_BUSY, SQLITE_LOCKED
+from zzsign.store.errors import DRIVER_MISSING, SQLITE_BUSY, SQLITE_LOCKED
+
+
+class DriverMissingError(SQLAlchemyError):
+    """The URL names PostgreSQL, and psycopg (the extra ``zzsign[postgresql]``) is missing."""
+
+    storage_sentence = DRIVER_MISSING
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -54,6 +61,18 @@ def _postgresql_options(url: str, busy_timeout_ms: int) -> dict:
     return {"connect_args": connect_args, "pool_pre_ping": True}
 
 
+def _postgresql_engine(url: str, busy_timeout_ms: int, **options: object) -> Engine:
+    """A PostgreSQL engine through psycopg 3 (also for a URL that names no driver:
+    ``postgresql://…``); :class:`DriverMissingError` if psycopg is not installed."""
+    parsed = make_url(url)
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    try:
+        return create_engine(parsed, **_postgresql_options(url, busy_timeout_ms), **options)
+    except ImportError as exc:
+        raise DriverMissingError(type(exc).__name__) from exc
+
+
 #: Create a folder (and parents) readable only by its owner.
 make_private_dir = make_private_folder
 
@@ -70,7 +89,7 @@ def create_database_engine(url: str, *, busy_timeout_ms: int = 5000) -> Engine:
     path = sqlite_path(url)
     if path is None:
         if is_postgresql(url):
-            return create_engine(url, **_postgresql_options(url, busy_timeout_ms))
+            return _postgresql_engine(url, busy_timeout_ms)
         return create_engine(url)
     make_private_dir(path.parent)
     _make_private_file(path)
@@ -176,11 +195,11 @@ def snapshot_sessions(
     one before, and verify would report a chain that is only growing as broken).
     """
     if is_postgresql(database_url):
-        engine = create_engine(
+        engine = _postgresql_engine(
             database_url,
+            busy_timeout_ms,
             isolation_level="REPEATABLE READ",
             execution_options={"postgresql_readonly": True},
-            **_postgresql_options(database_url, busy_timeout_ms),
         )
     elif sqlite_path(database_url) is None:
         engine = create_engine(database_url)

@@ -95,6 +95,13 @@ NO_DATABASE = Message(
         "ask IT to create it and run zzsign db upgrade.",
     )
 )
+DRIVER_MISSING = Message(
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "zzsign cannot use PostgreSQL databases on this computer yet; ask IT to install "
+        "zzsign's PostgreSQL driver (zzsign[postgresql]).",
+    )
+)
 #: PostgreSQL's SQLSTATE codes (https://www.postgresql.org/docs/current/errcodes-appendix.html)
 #: and classes (their first two characters), and the sentence each one gets.
 POSTGRESQL_STATES: dict[str, Message] = {
@@ -134,6 +141,9 @@ def describe_storage_failure(exc: BaseException, data_dir: Path | None = None) -
     """
     cause: BaseException | None = exc
     while cause is not None:
+        own = getattr(cause, "storage_sentence", None)  # a failure that carries its sentence
+        if isinstance(own, Message):
+            return own
         if _from_psycopg(cause):
             return _describe_postgresql(cause)
         if isinstance(cause, sqlite3.Error):
