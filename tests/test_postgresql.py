@@ -250,3 +250,33 @@ def test_a_missing_driver_is_one_sentence_and_a_url_without_one_takes_psycopg(
         patched.setitem(sys.modules, "psycopg", None)  # as on a laptop without the extra
         open_database(settings_on(tmp_path, bare))
     assert failed.value.message == errors.DRIVER_MISSING
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])
+def test_schema_0005_goes_down_and_up_again_on_postgresql_with_every_record(
+    settings, secrets, store, service
+):
+    """0005 changes column types in place on PostgreSQL (no table rebuild): taken back to 0004
+    the hashes are hex text again, and upgraded again every record verifies."""
+    from test_store import signed_session
+
+    from zzsign.services.verify import verify_database
+    from zzsign.store.migrate import migrate
+
+    for name in ("Zoë Ñúñez", "王小明"):
+        service.sign(signed_session(service, name), screen="x")
+    store.close()
+    engine = create_database_engine(settings.database_url)
+    try:
+        migrate(engine, "0004", down=True)
+        with engine.connect() as connection:
+            hashes = connection.execute(text("SELECT record_sha256 FROM signature_records"))
+            assert all(len(value) == 64 and int(value, 16) >= 0 for (value,) in hashes)
+            trail = connection.execute(text("SELECT audit_trail FROM signature_records"))
+            assert all(value.startswith("[") for (value,) in trail)  # the JSON text of 0004
+    finally:
+        engine.dispose()
+    assert upgrade_database(settings).before == "0004"
+    report = verify_database(settings.database_url, secrets=secrets)
+    assert report.intact, report.problems
+    assert (report.records, report.links) == (2, 2)

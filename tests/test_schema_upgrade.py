@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CHEAP_WRAPPING, HR_PASSWORD, cli_environment
+from conftest import BOTH_BACKENDS, CHEAP_WRAPPING, HR_PASSWORD, cli_environment
 
 from zzsign.config import Settings
 from zzsign.security.keyring_store import SecretStore
@@ -295,6 +295,7 @@ def test_a_format_1_store_taken_back_to_0003_by_its_own_migration_upgrades_again
     assert backups and raw_rows(backups[-1]) == original  # (one a second: may be the same)
 
 
+@BOTH_BACKENDS
 def test_a_store_holding_format_2_records_is_not_taken_back_below_0004(store, service):
     from test_store import signed_session
 
