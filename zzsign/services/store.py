@@ -253,10 +253,13 @@ def open_database(
         _dispose(engine)
         log.error("The records database failed SQLite's integrity check; left unchanged")
         raise StoreDamagedError(CORRUPT, RESTORE_FROM_BACKUP) from exc
+    except UpgradeByItError as exc:  # a database server: IT upgrades it, never a kiosk
+        _dispose(engine)
+        raise StoreUnavailableError(exc.message) from exc
     except DocumentIntegrityError as exc:
         _dispose(engine)
         raise StoreUnavailableError(str(exc)) from exc
-    except (UnknownSchemaError, UpgradeByItError) as exc:
+    except UnknownSchemaError as exc:
         _dispose(engine)
         raise StoreUnavailableError(exc.message) from exc
     except (SQLAlchemyError, sqlite3.Error, OSError) as exc:

@@ -30,7 +30,6 @@ from zzsign.domain.record import (
 )
 from zzsign.domain.voids import VoidEntry
 from zzsign.store.compact import decode_audit_steps, decode_audit_trail, encode_audit_trail
-from zzsign.store.locks import lock_installation
 from zzsign.store.models import (
     AuditEvent,
     Base,
@@ -376,6 +375,8 @@ class RecordRepository:
         """Hold the installation's chain and keys until this transaction ends, so another
         process of the installation cannot append or make keys meanwhile (see
         :mod:`zzsign.store.locks`)."""
+        from zzsign.store.locks import lock_installation
+
         lock_installation(self._session, installation_id)
 
     def chain_head(self, installation_id: str) -> tuple[int, str]:
