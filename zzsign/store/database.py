@@ -85,7 +85,8 @@ def _make_private_file(path: Path) -> None:
 
 
 def create_database_engine(url: str, *, busy_timeout_ms: int = 5000) -> Engine:
-    """An engine for ``url``; for SQLite, durable (WAL, synchronous=FULL) and owner-only."""
+    """An engine for ``url``; for SQLite, durable (WAL, synchronous=FULL) and owner-only; for
+    PostgreSQL, through psycopg 3 with bounded waits for the server and for locks."""
     path = sqlite_path(url)
     if path is None:
         if is_postgresql(url):
