@@ -4,6 +4,7 @@ can fail. (The store, verify and export tests run on PostgreSQL too, with ``BOTH
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import inspect
 import json
@@ -284,3 +285,43 @@ def test_schema_0005_goes_down_and_up_again_on_postgresql_with_every_record(
     report = verify_database(settings.database_url, secrets=secrets)
     assert report.intact, report.problems
     assert (report.records, report.links) == (2, 2)
+
+
+def test_two_first_uses_of_hr_at_once_make_one_hr_key(tmp_path, postgres_url, monkeypatch):
+    from conftest import CHEAP_WRAPPING, HR_PASSWORD
+
+    from zzsign.services.hr import HrAccess, HrPasswordError
+
+    database = open_database(settings_on(tmp_path, postgres_url))
+    outcomes: list[str] = []
+    # each looks for HR's key, then waits (up to a second) for the other to have looked too:
+    # without the lock both find none and both make one
+    both_looked = threading.Barrier(2)
+    look = RecordRepository.hr_key
+
+    def look_then_wait(self):
+        found = look(self)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            both_looked.wait(timeout=1)
+        return found
+
+    monkeypatch.setattr(RecordRepository, "hr_key", look_then_wait)
+
+    def set_up() -> None:
+        try:
+            HrAccess(database.sessions, wrapping_cost=CHEAP_WRAPPING).set_up(HR_PASSWORD)
+            outcomes.append("set")
+        except HrPasswordError as refused:
+            outcomes.append(refused.message)
+
+    threads = [threading.Thread(target=set_up) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    try:
+        assert sorted(outcomes) == ["The HR password is already set; use Change password.", "set"]
+        with database.sessions() as db:
+            assert db.execute(text("SELECT count(*) FROM hr_keys")).scalar() == 1
+    finally:
+        database.close()

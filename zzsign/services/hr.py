@@ -12,6 +12,7 @@ from zzsign.domain.clock import Clock, system_clock
 from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.security import hr_password, sealing
 from zzsign.services.errors import UserFacingError
+from zzsign.store.locks import SET_UP_KEY, hold_lock
 from zzsign.store.records import RecordRepository
 
 NOT_SET_UP = Message(
@@ -64,6 +65,7 @@ class HrAccess:
         pair = sealing.generate_hr_key_pair()
         wrapped = hr_password.wrap_private_key(pair.private_key, password, **self._wrapping_cost)
         with self._sessions.begin() as db:
+            hold_lock(db, SET_UP_KEY)  # two first uses at once on a database server: one key
             records = RecordRepository(db)
             if records.hr_key() is not None:
                 raise HrPasswordError(
