@@ -386,3 +386,12 @@ def test_any_single_change_to_any_stored_record_is_caught(pristine, tmp_path, da
     report = check(settings_)
     assert not report.intact, f"{table}.{column} row {rowid} changed without notice"
     shutil.rmtree(folder)
+
+
+def test_a_public_key_removed_from_the_store_is_caught(signed_store, secrets):
+    # (verify takes no key on record for one being made right now, so the links must say it)
+    settings_, _ids = signed_store
+    tamper(settings_, "UPDATE installations SET public_key = NULL")
+    report = check(settings_, secrets)
+    assert not report.intact
+    assert "its links are signed by an unknown key" in problems_text(report)

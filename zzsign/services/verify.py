@@ -136,6 +136,9 @@ def _anchors(
         return {}
     if (
         private is not None
+        # none on record yet: another process is making the key now (nothing is signed with it
+        # before its public half is committed, and a link without a key on record fails anyway)
+        and local.public_key is not None
         and local.public_key != InstallationSigner.from_secret(private).public_key_hex
     ):
         report.add(
