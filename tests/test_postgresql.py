@@ -338,3 +338,20 @@ def test_two_first_uses_of_hr_at_once_make_one_hr_key(tmp_path, postgres_url, mo
             assert db.execute(text("SELECT count(*) FROM hr_keys")).scalar() == 1
     finally:
         database.close()
+
+
+def test_backup_and_restore_point_to_postgresqls_own_tools(tmp_path, postgres_url):
+    from cli_in_process import run_cli
+
+    where = ("--data-dir", str(tmp_path / "data"), "--database-url", postgres_url)
+    backup = run_cli("backup", "--out", str(tmp_path / "copy.sqlite3"), *where)
+    assert (backup.code, backup.err_lines) == (
+        2,
+        [
+            "zzsign: zzsign backup copies the SQLite store only; back up a PostgreSQL database "
+            "with pg_dump (see docs/fleet.md)."
+        ],
+    )
+    restore = run_cli("restore", str(tmp_path / "copy.sqlite3"), *where)
+    assert restore.code == 2 and "restore a PostgreSQL database with pg_restore" in restore.err
+    assert not (tmp_path / "copy.sqlite3").exists()

@@ -48,8 +48,8 @@ REPLACED_PREFIX = "zzsign-replaced-"
 #: The files SQLite keeps beside a database, moved aside with it.
 SIDE_SUFFIXES = ("-journal", "-wal", "-shm")
 SQLITE_ONLY = (
-    "zzsign restore works on the SQLite store in the data folder only; restore other "
-    "databases with their own tools."
+    "zzsign restore works on the SQLite store in the data folder only; restore a PostgreSQL "
+    "database with pg_restore (see docs/fleet.md)."
 )
 
 
