@@ -52,3 +52,15 @@ def test_db_upgrade_sets_up_a_new_store_and_refuses_a_damaged_one(tmp_path):
     assert refused.code == 2
     assert refused.err.startswith("zzsign: The records database is damaged and zzsign has not")
     assert (damaged / "zzsign.sqlite3").read_bytes()[16:] == b"\xff" * 4096
+
+
+def test_the_store_options_count_before_the_command_too(tmp_path):
+    # `zzsign --data-dir DIR db upgrade` used to drop DIR (the command's own default won) and
+    # upgrade the store in the platform's folder instead
+    before = tmp_path / "before"
+    made = run_cli("--data-dir", str(before), "db", "upgrade")
+    assert made.code == 0, made.err
+    assert (before / "zzsign.sqlite3").is_file()
+    after = tmp_path / "after"
+    assert run_cli("db", "upgrade", "--data-dir", str(after)).code == 0
+    assert (after / "zzsign.sqlite3").is_file()

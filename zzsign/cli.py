@@ -38,8 +38,11 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     if set(words) <= _WINDOW_FLAGS:
         args = build_parser(with_commands=False).parse_args(words)
         args.verb = None
-        return args
-    return build_parser().parse_args(words)
+    else:
+        args = build_parser().parse_args(words)
+    for name in ("data_dir", "database_url"):  # given before the command, or after it, or not
+        setattr(args, name, getattr(args, name, None))
+    return args
 
 
 #: Options that only start the window, and take no value.
@@ -53,12 +56,14 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         "--data-dir",
         metavar="DIR",
         type=_folder,
+        default=argparse.SUPPRESS,  # a command's own default would drop one given before it
         help="where records are kept (default: the platform's user data folder; "
         "or set ZZSIGN_DATA_DIR)",
     )
     common.add_argument(
         "--database-url",
         metavar="URL",
+        default=argparse.SUPPRESS,
         help="a SQLAlchemy database URL instead of the SQLite file in the data folder "
         "(or set ZZSIGN_DATABASE_URL)",
     )
