@@ -355,3 +355,29 @@ def test_backup_and_restore_point_to_postgresqls_own_tools(tmp_path, postgres_ur
     restore = run_cli("restore", str(tmp_path / "copy.sqlite3"), *where)
     assert restore.code == 2 and "restore a PostgreSQL database with pg_restore" in restore.err
     assert not (tmp_path / "copy.sqlite3").exists()
+
+
+@pytest.mark.slow
+def test_the_kiosk_starts_on_postgresql_and_start_is_enabled(tmp_path, postgres_url, monkeypatch):
+    from file_keyring import FileKeyring
+    from test_start_up import START_AND_WATCH
+
+    from zzsign.security.keyring_store import SecretStore
+
+    monkeypatch.setenv("ZZSIGN_TEST_KEYRING_FILE", str(tmp_path / "keyring.json"))
+    store = open_store(settings_on(tmp_path, postgres_url), SecretStore(backend=FileKeyring()))
+    set_up_hr(store.sessions)
+    store.close()
+    env = {
+        **cli_environment(tmp_path / "keyring.json"),
+        "ZZSIGN_DATA_DIR": str(tmp_path / "data"),
+        "ZZSIGN_DATABASE_URL": postgres_url,
+    }
+    watch = [sys.executable, "-c", START_AND_WATCH]
+    done = subprocess.run(watch, capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    # no quick look at a server: Start is enabled once the store is open (the plain path)
+    assert seen["store_open_at_start"] is True and seen["start_enabled"] is True
+    assert seen["store_opened"] is True and seen["hr_entry_with_store"] is True
+    assert not (tmp_path / "data" / "zzsign.sqlite3").exists()
