@@ -58,10 +58,6 @@ def test_command_line_upgrade_demo_verify_export_through_a_database_url(tmp_path
     upgraded = zzsign(env, "db", "upgrade", *where)
     assert upgraded.returncode == 0, upgraded.stderr
     assert upgraded.stdout.strip() == f"Set up the records database at schema {SCHEMA_HEAD}."
-    again = zzsign(env, "db", "upgrade", *where)
-    assert again.stdout.strip() == (
-        f"The records database is already at schema {SCHEMA_HEAD}; nothing to do."
-    )
 
     made = zzsign(env, "demo", "--signatures", "5", *where)
     assert made.returncode == 0, made.stderr
