@@ -40,8 +40,6 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
         args.verb = None
     else:
         args = build_parser().parse_args(words)
-    for name in ("data_dir", "database_url"):  # given before the command, or after it, or not
-        setattr(args, name, getattr(args, name, None))
     return args
 
 
@@ -49,27 +47,36 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
 _WINDOW_FLAGS = frozenset({"--kiosk", "--fullscreen"})
 
 
-def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
-    """The ``zzsign`` argument parser (``with_commands=False``: the window's options only)."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
+def _store_options(default: object) -> argparse.ArgumentParser:
+    """``--data-dir`` and ``--database-url``, as a parent parser whose values default to
+    ``default``."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
         "--data-dir",
         metavar="DIR",
         type=_folder,
-        default=argparse.SUPPRESS,  # a command's own default would drop one given before it
+        default=default,
         help="where records are kept (default: the platform's user data folder; "
         "or set ZZSIGN_DATA_DIR)",
     )
-    common.add_argument(
+    options.add_argument(
         "--database-url",
         metavar="URL",
-        default=argparse.SUPPRESS,
+        default=default,
         help="a SQLAlchemy database URL instead of the SQLite file in the data folder "
         "(or set ZZSIGN_DATABASE_URL)",
     )
+    return options
+
+
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
+    """The ``zzsign`` argument parser (``with_commands=False``: the window's options only)."""
+    # Each command takes the options too, with no default of its own: a default there would
+    # replace a value given before the command (``zzsign --data-dir DIR verify``).
+    common = _store_options(argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="zzsign",
-        parents=[common],
+        parents=[_store_options(None)],
         description=(
             "Kiosk e-signing of the ZZ Servers Employee Confidentiality Agreement. "
             "Without a command, starts the signing window."
