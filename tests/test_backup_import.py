@@ -75,7 +75,7 @@ def test_backup_without_a_store_says_so(tmp_path):
 def new_laptop_sharing_hr_key(env: dict[str, str], source: Path, data: Path) -> None:
     """An empty store on another laptop, enrolled with the same HR key as ``source``."""
     without_hr = {k: v for k, v in env.items() if k != "ZZSIGN_HR_PASSWORD"}
-    assert zzsign(without_hr, "verify", "--data-dir", str(data)).returncode == 0
+    assert zzsign(without_hr, "fingerprint", "--data-dir", str(data)).returncode == 0
     with sqlite3.connect(source / "zzsign.sqlite3") as a:
         key = a.execute(
             "SELECT id, public_key, wrapped_private_key, created_at_utc, "

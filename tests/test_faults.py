@@ -855,6 +855,7 @@ def test_reliability_table_quotes_each_sentence_and_names_tests_that_exist():
     import re
 
     from zzsign.security.installation_keys import SigningKeyMissingError
+    from zzsign.services.store import UNKNOWN_INSTALLATION
     from zzsign.store.migrate import UnknownSchemaError
 
     table = (TESTS.parent / "docs" / "reliability.md").read_text(encoding="utf-8")
@@ -868,6 +869,7 @@ def test_reliability_table_quotes_each_sentence_and_names_tests_that_exist():
         NO_KEYRING_MESSAGE,
         UnknownSchemaError.message,
         SigningKeyMissingError.message,
+        UNKNOWN_INSTALLATION,
     ):
         assert f'"{sentence}"' in table or f'"zzsign: {sentence}"' in table, sentence
     named = re.findall(r"`tests/((?:stress/)?test_\w+\.py)::(test_\w+)", table)

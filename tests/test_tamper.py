@@ -299,9 +299,9 @@ def test_chain_cut_short_at_its_end_is_caught_with_the_keyring(signed_store, sec
     assert "entries after position 2 are missing (this laptop signed up to 3)" in text
 
 
-def test_anchor_is_kept_in_the_keyring(signed_store, keyring_backend):
+def test_anchor_is_kept_in_the_keyring(signed_store, keyring_backend, secrets):
     settings_, _ = signed_store
-    database = open_database(settings_)
+    database = open_database(settings_, secrets=secrets)
     key = chain_head_name(database.installation_id)
     database.close()
     assert keyring_backend.passwords[("zzsign", key)].startswith("3:")

@@ -138,6 +138,26 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         parents=[common],
         help="set the HR password (first use) or change it",
     )
+    verbs.add_parser(
+        "fingerprint",
+        parents=[common],
+        help="print this installation's key fingerprint (SHA256:…)",
+        description="Print the fingerprint of this laptop's installation key, SHA256: and 64 "
+        "hex digits alone on a line, as its signed copies print it (made on the first use).",
+    )
+    hr = verbs.add_parser(
+        "hr",
+        parents=[common],
+        help="HR's keys (fingerprint)",
+    )
+    hr_verbs = hr.add_subparsers(dest="hr_verb", metavar="ACTION", required=True)
+    hr_verbs.add_parser(
+        "fingerprint",
+        parents=[common],
+        help="print HR's fingerprint (SHA256:…), of the key records are sealed to",
+        description="Print HR's fingerprint, SHA256: and 64 hex digits alone on a line: of "
+        "HR's public key that records are sealed to.",
+    )
 
     export = verbs.add_parser(
         "export",
@@ -436,6 +456,8 @@ def main(argv: list[str] | None = None) -> int:
         "void": run_void,
         "agreement": run_agreement,
         "db": run_db,
+        "fingerprint": run_fingerprint,
+        "hr": run_hr,
     }
     from zzsign.services.errors import StoreDamagedError, UserFacingError
     from zzsign.services.store import StoreMissingError
@@ -515,6 +537,31 @@ def run_hr_password(args: argparse.Namespace, settings) -> int:
         return EXIT_OK
     finally:
         database.close()
+
+
+# -- fingerprints ---------------------------------------------------------------------------
+def run_fingerprint(args: argparse.Namespace, settings) -> int:
+    """Print this installation's key fingerprint alone on a line."""
+    from zzsign.services.store import installation_fingerprint, open_store
+
+    store = open_store(settings)
+    try:
+        print(installation_fingerprint(store))
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def run_hr(args: argparse.Namespace, settings) -> int:
+    """``hr fingerprint``: HR's fingerprint alone on a line (exit 2 before HR has set up)."""
+    from zzsign.services.hr import HrAccess
+
+    database = _open_database(settings)
+    try:
+        print(HrAccess(database.sessions).fingerprint())
+    finally:
+        database.close()
+    return EXIT_OK
 
 
 # -- verify ---------------------------------------------------------------------------------

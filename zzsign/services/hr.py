@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from zzsign.domain.clock import Clock, system_clock
 from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.security import hr_password, sealing
+from zzsign.security.fingerprints import public_key_fingerprint
 from zzsign.services.errors import UserFacingError
 from zzsign.store.locks import SET_UP_KEY, hold_lock
 from zzsign.store.records import RecordRepository
@@ -55,6 +56,15 @@ class HrAccess:
         """Whether HR has set a password (and so a key exists)."""
         with self._sessions() as db:
             return RecordRepository(db).hr_key() is not None
+
+    def fingerprint(self) -> str:
+        """HR's fingerprint (``SHA256:`` and 64 hex digits) of HR's sealing public key, the one
+        records are sealed to now; raises :class:`HrNotSetUpError` before HR has set up."""
+        with self._sessions() as db:
+            key = RecordRepository(db).hr_key()
+        if key is None:
+            raise HrNotSetUpError()
+        return public_key_fingerprint(bytes.fromhex(key.public_key))
 
     def set_up(self, password: str) -> None:
         """First HR use: create HR's key pair, wrapped under ``password``."""

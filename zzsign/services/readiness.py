@@ -71,7 +71,10 @@ def check_readiness(settings: Settings, secrets: SecretStore) -> Readiness | Non
     path = settings.data_dir / DATABASE_FILE_NAME
     try:
         agreement, disclosure = shipped_documents()
-        glance = glance_at_store(path, busy_timeout_ms=settings.busy_timeout_ms)
+        installation_id = tied_installation(secrets, os.path.realpath(path))
+        if installation_id is None:
+            return None
+        glance = glance_at_store(path, installation_id, busy_timeout_ms=settings.busy_timeout_ms)
         if (
             glance is None
             or not glance.at_head
@@ -80,9 +83,7 @@ def check_readiness(settings: Settings, secrets: SecretStore) -> Readiness | Non
             or not glance.hr_key_present
         ):
             return None
-        if tied_installation(secrets, os.path.realpath(path)) != glance.installation_id:
-            return None
-        if secrets.get(signing_key_name(glance.installation_id)) is None:
+        if secrets.get(signing_key_name(installation_id)) is None:
             return None
         newest = glance.newest_agreement
         if newest is not None and newest.version > agreement.version:

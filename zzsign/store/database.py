@@ -33,6 +33,22 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def store_identity(url: str) -> str | None:
+    """What names the store at ``url`` wherever it is reached from: a SQLite file's full path
+    (links resolved), or a database server's backend, host, port and database (not the user,
+    password or options, which may differ between laptops). None for in-memory SQLite. The
+    keyring remembers this laptop's installation per store under it."""
+    path = sqlite_path(url)
+    if path is not None:
+        return os.path.realpath(path)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return None
+    host = (parsed.host or str(parsed.query.get("host") or "")).lower()
+    port = parsed.port or parsed.query.get("port") or 5432
+    return f"{parsed.get_backend_name()}://{host}:{port}/{parsed.database or ''}"
+
+
 def is_shared_database(url: str) -> bool:
     """Whether ``url`` names a database server (PostgreSQL) rather than this laptop's own SQLite
     file: such a database is migrated only by IT's ``zzsign db upgrade``, never at start-up."""

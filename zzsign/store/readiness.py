@@ -50,8 +50,11 @@ class StoreGlance:
         return self.schema_revision == SCHEMA_HEAD
 
 
-def glance_at_store(path: Path, *, busy_timeout_ms: int = 5000) -> StoreGlance | None:
-    """Read what the kiosk needs to know from the store file at ``path`` (read-only).
+def glance_at_store(
+    path: Path, installation_id: str, *, busy_timeout_ms: int = 5000
+) -> StoreGlance | None:
+    """Read what the kiosk needs to know from the store file at ``path`` (read-only), for this
+    laptop's installation ``installation_id`` (as its keyring names it).
 
     None if there is no store there yet (no file, an empty one, or one without zzsign's
     tables). SQLite's errors (busy, damaged, unreadable) are raised as they come.
@@ -71,7 +74,7 @@ def glance_at_store(path: Path, *, busy_timeout_ms: int = 5000) -> StoreGlance |
         with connection:  # one read transaction: a consistent view
             revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             local = connection.execute(
-                "SELECT id, public_key FROM installations WHERE is_local LIMIT 1"
+                "SELECT id, public_key FROM installations WHERE id = ?", (installation_id,)
             ).fetchone()
             hr_key = connection.execute("SELECT 1 FROM hr_keys LIMIT 1").fetchone()
             agreement = connection.execute(

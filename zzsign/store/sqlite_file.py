@@ -93,17 +93,20 @@ def _tables(connection: sqlite3.Connection) -> set[str]:
     }
 
 
-def local_installation_id(path: Path, *, busy_timeout_ms: int = 5000) -> str | None:
-    """The id of the installation that made the store at ``path``; None if the file is missing
-    or empty, or holds no zzsign installation. Raises DamagedDatabaseError if it is damaged."""
+def holds_installation(path: Path, installation_id: str, *, busy_timeout_ms: int = 5000) -> bool:
+    """Whether the store at ``path`` holds the installation ``installation_id``; False if the
+    file is missing or empty, or is no zzsign store. Raises DamagedDatabaseError if it is
+    damaged."""
     if not path.is_file() or path.stat().st_size == 0:
-        return None
+        return False
 
-    def read(connection: sqlite3.Connection) -> str | None:
+    def read(connection: sqlite3.Connection) -> bool:
         if "installations" not in _tables(connection):
-            return None
-        row = connection.execute("SELECT id FROM installations WHERE is_local LIMIT 1").fetchone()
-        return None if row is None else str(row[0])
+            return False
+        row = connection.execute(
+            "SELECT 1 FROM installations WHERE id = ?", (installation_id,)
+        ).fetchone()
+        return row is not None
 
     return _read(path, read, busy_timeout_ms)
 
