@@ -254,3 +254,35 @@ def test_fingerprint_commands_print_what_the_copies_and_records_show(tmp_path):
 
     text = "".join(page.extract_text() for page in PdfReader(tmp_path / "c.pdf").pages)
     assert ours.stdout.strip() in text.split()  # on one line, as the command prints it
+
+
+def test_the_second_laptop_on_one_sqlite_file_restores_a_backup_as_itself(tmp_path):
+    """A backup of a file two laptops share is restored by either; each goes on as itself."""
+    from zzsign.services.backup import backup_store
+    from zzsign.services.restore import restore_backup
+
+    settings = settings_on(tmp_path, None)
+    first_keyring = laptop_keyring(tmp_path / "first.json")
+    second_keyring = laptop_keyring(tmp_path / "second.json")
+    first = open_store(settings, first_keyring)
+    set_up_hr(first.sessions)
+    second = open_store(settings, second_keyring)
+    sign(first, 1)
+    sign(second, 2)
+    first.close()
+    second.close()
+    backup = tmp_path / "shared.sqlite3"
+    backup_store(settings.database_url, backup)
+    (settings.data_dir / "zzsign.sqlite3").unlink()
+
+    restored = restore_backup(settings, second_keyring, backup)
+    assert restored.installation_id == second.installation_id
+    again = open_store(settings, second_keyring)
+    try:
+        assert again.installation_id == second.installation_id
+        sign(again, 1)
+    finally:
+        again.close()
+    report = verify_database(settings.database_url, secrets=second_keyring)
+    assert report.problems == [] and report.records == 4
+    assert not any("keyring" in note for note in report.not_checked)  # its anchor was checked

@@ -50,6 +50,9 @@ class StoreContents:
     public_key: str | None
     records: int
     links: int
+    #: Every installation in the file, (id, public key), the maker (above) first: several
+    #: laptops may share one file, each its own installation.
+    installations: tuple[tuple[str, str | None], ...] = ()
 
 
 def _connect(path: Path, mode: str, busy_timeout_ms: int) -> sqlite3.Connection:
@@ -141,7 +144,17 @@ def inspect_store(path: Path, *, busy_timeout_ms: int = 5000) -> StoreContents:
             raise NotAStoreError("no schema revision or no installation")
         records = connection.execute("SELECT count(*) FROM signature_records").fetchone()[0]
         links = connection.execute("SELECT count(*) FROM ledger_entries").fetchone()[0]
-        return StoreContents(str(revision[0]), str(local[0]), local[1], records, links)
+        installations = connection.execute(
+            "SELECT id, public_key FROM installations ORDER BY is_local DESC, created_at_utc, id"
+        ).fetchall()
+        return StoreContents(
+            str(revision[0]),
+            str(local[0]),
+            local[1],
+            records,
+            links,
+            tuple((str(found[0]), found[1]) for found in installations),
+        )
 
     return _read(path, read, busy_timeout_ms)
 
