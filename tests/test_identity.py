@@ -286,3 +286,37 @@ def test_the_second_laptop_on_one_sqlite_file_restores_a_backup_as_itself(tmp_pa
     report = verify_database(settings.database_url, secrets=second_keyring)
     assert report.problems == [] and report.records == 4
     assert not any("keyring" in note for note in report.not_checked)  # its anchor was checked
+
+
+def test_a_first_start_that_fails_to_commit_leaves_the_keyring_naming_nothing(
+    tmp_path, monkeypatch
+):
+    """The keyring names the new installation before its row commits (so that a second process
+    of the laptop waits for it); if the commit then fails, that name is taken back, and the
+    next start makes the installation as if for the first time."""
+    from sqlalchemy.exc import OperationalError
+
+    import zzsign.services.store as store_module
+    from zzsign.services.errors import StorageFaultError
+
+    settings = settings_on(tmp_path, None)
+    keyring = laptop_keyring(tmp_path / "laptop.json")
+    real_tie = store_module.tie_store
+
+    def tie_then_fail(secrets, identity, installation_id):  # the transaction fails after it
+        real_tie(secrets, identity, installation_id)
+        raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(store_module, "tie_store", tie_then_fail)
+    with pytest.raises(StorageFaultError):
+        open_store(settings, keyring)
+    identity = store_identity(settings.database_url)
+    assert tied_installation(keyring, identity) is None
+    monkeypatch.setattr(store_module, "tie_store", real_tie)
+    store = open_store(settings, keyring)
+    try:
+        with store.sessions() as db:
+            assert [i.id for i in RecordRepository(db).installations()] == [store.installation_id]
+        assert tied_installation(keyring, identity) == store.installation_id
+    finally:
+        store.close()

@@ -521,8 +521,8 @@ def _this_laptops_installation(
                 return installation_id, *_installation_keys(records, secrets, installation_id)
             installation_id, signer, seal, endorsement = _new_installation(records, secrets, clock)
             if identity is not None:
-                tie_store(secrets, identity, installation_id)
                 named_now = True
+                tie_store(secrets, identity, installation_id)
     except BaseException:
         if named_now and identity is not None:
             with contextlib.suppress(KeyringUnavailableError):
