@@ -320,3 +320,29 @@ def test_a_first_start_that_fails_to_commit_leaves_the_keyring_naming_nothing(
         assert tied_installation(keyring, identity) == store.installation_id
     finally:
         store.close()
+
+
+def test_the_kiosk_says_the_sentence_and_keeps_start_shut(qtbot, qapp, tmp_path, postgres_url):
+    from zzsign.app import connect_store
+    from zzsign.security.store_ties import tie_store
+    from zzsign.views.kiosk_window import KioskWindow
+
+    database = open_database(settings_on(tmp_path, postgres_url))
+    set_up_hr(database.sessions)
+    database.close()
+    keyring = laptop_keyring(tmp_path / "laptop.json")
+    tie_store(keyring, store_identity(postgres_url), "3f1c2a57-0000-4000-8000-000000000000")
+    window = KioskWindow(idle_reset_ms=60_000)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    connect_store(window, settings_on(tmp_path, postgres_url), keyring)
+    welcome = window.wizard.welcome
+    assert welcome.problem.text() == UNKNOWN_INSTALLATION
+    assert welcome.problem.isVisible() and not welcome.start.isEnabled()
+    database = open_database(settings_on(tmp_path, postgres_url))
+    try:
+        with database.sessions() as db:
+            assert RecordRepository(db).installations() == []  # nothing was made
+    finally:
+        database.close()
