@@ -243,6 +243,11 @@ def open_database(
     created. If the keyring cannot be read, that check is left out (a first start cannot be
     told apart then). ``new_installation``: IT's explicit step (``zzsign restore --new-store``)
     has moved the old files aside, and a new installation may start here.
+
+    The result's ``installation_id`` is this laptop's installation as its keyring names it
+    (:func:`this_installation`), or None: none yet (only :func:`open_store` makes one, never a
+    reader), or the keyring could not be read. A keyring naming an installation the store does
+    not hold is refused with :class:`UnknownInstallationError`.
     """
     try:
         agreement, disclosure = shipped_documents()
