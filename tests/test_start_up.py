@@ -8,8 +8,9 @@ import json
 import subprocess
 import sys
 
-from conftest import cli_environment, set_up_hr
-from file_keyring import FileKeyring
+from support.cli import cli_environment
+from support.keyrings import FileKeyring
+from support.store import set_up_hr
 
 from zzsign.cli import build_parser, parse_arguments
 from zzsign.config import Settings
@@ -102,8 +103,8 @@ def test_pages_asked_for_before_their_turn_are_built(kiosk):
 def test_a_closed_kiosk_window_leaves_the_next_one_alone(make_kiosk, qtbot):
     """A kiosk window watches input from its first paint on, and stops when it is closed (its
     pages are gone): a hire on the next window signs undisturbed."""
-    from kiosk_driver import Hire, KioskDriver
-    from test_kiosk_mode import unlock_hr
+    from support.hr import unlock_hr
+    from support.kiosk import Hire, KioskDriver
 
     first = make_kiosk()
     first.toggle_full_screen()
