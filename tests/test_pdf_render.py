@@ -7,10 +7,9 @@ import io
 import re
 import shutil
 import subprocess
-import unicodedata
 
 import pytest
-from support.pdf import facts_for, make_record, render
+from support.pdf import facts_for, letters, make_record, page_texts, render
 
 from zzsign.domain.canonical import canonical_json
 from zzsign.domain.documents import Agreement
@@ -28,15 +27,6 @@ NAMES = [
 ]
 RTL = {"محمد الحسيني", "שרה כהן"}
 CLAUSE_START = "Third Party Information. I recognize"
-
-
-def page_texts(pdf: bytes) -> list[str]:
-    return [page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
-
-
-def letters(text: str) -> str:
-    """The letters of ``text``, compatibility-normalised (Arabic presentation forms → letters)."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isalpha())
 
 
 @pytest.fixture(scope="module")

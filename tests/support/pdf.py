@@ -1,12 +1,14 @@
 """Signed copies without a store: a record built through the kiosk's session, rendered and sealed
-as the kiosk does; and ``qpdf --check`` on a PDF."""
+as the kiosk does; a PDF's text read back, and ``qpdf --check`` on it."""
 
 from __future__ import annotations
 
 import functools
+import io
 import math
 import shutil
 import subprocess
+import unicodedata
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -93,6 +95,18 @@ def render(record: SignedRecord) -> bytes:
     from zzsign.services.pdf_copy import render_signed_copy
 
     return render_signed_copy(record, facts_for(record), seal_identity())
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    """The text of each page of ``pdf``, as pypdf extracts it."""
+    from pypdf import PdfReader
+
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def letters(text: str) -> str:
+    """The letters of ``text``, compatibility-normalised (Arabic presentation forms → letters)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isalpha())
 
 
 def qpdf_check(path: Path) -> None:
