@@ -79,6 +79,16 @@ def widgets_deleted():
         )
 
 
+@pytest.fixture(autouse=True)
+def unexpected_errors_fail_the_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    """zzsign's hook for unexpected errors (a modal message box for the person at the kiosk,
+    ``zzsign.app``) is not installed by a kiosk a test starts: an error in Qt's event loop then
+    fails that test (pytest-qt) rather than wait for someone to close a box nobody sees."""
+    import zzsign.app
+
+    monkeypatch.setattr(zzsign.app, "_install_exception_hook", lambda: None)
+
+
 #: zzsign's own background threads that touch a store or load libraries while a test's
 #: windows close: a test ends only once they have (see ``background_work_finished``).
 BACKGROUND_THREADS = ("zzsign-open-store", "zzsign-integrity-check", "zzsign-pdf-warm-up")
