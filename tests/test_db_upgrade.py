@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from cli_in_process import run_cli
-from conftest import format_1_store
+from support.cli import run_cli
+from support.store import format_1_store
 
 from zzsign.store.migrate import SCHEMA_HEAD
 

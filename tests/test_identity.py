@@ -14,9 +14,12 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import BOTH_BACKENDS, HR_PASSWORD, TESTS, cli_environment, set_up_hr, zzsign
-from file_keyring import FileKeyring
-from stress.signing_worker import completed_session
+from support import TESTS
+from support.cli import cli_environment, zzsign
+from support.keyrings import FileKeyring
+from support.postgres_cluster import BOTH_BACKENDS
+from support.programs.signing_worker import completed_session
+from support.store import HR_PASSWORD, set_up_hr
 
 from zzsign.config import Settings
 from zzsign.security.fingerprints import public_key_fingerprint
@@ -30,7 +33,7 @@ from zzsign.services.verify import verify_database
 from zzsign.store.database import store_identity
 from zzsign.store.records import RecordRepository
 
-WORKER = TESTS / "stress" / "signing_worker.py"
+WORKER = TESTS / "support" / "programs" / "signing_worker.py"
 FINGERPRINT = re.compile(r"SHA256:[0-9a-f]{64}")
 
 
@@ -137,7 +140,7 @@ def test_a_store_made_before_keeps_its_identity_and_a_new_laptop_gets_its_own(tm
 
 
 def test_the_old_fixture_stores_keep_their_identity_on_first_start(tmp_path):
-    from conftest import format_1_store
+    from support.store import format_1_store
 
     settings, secrets, _backend = format_1_store(tmp_path)
     path = settings.data_dir / "zzsign.sqlite3"

@@ -17,10 +17,12 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import TESTS, cli_environment, set_up_hr, zzsign
-from postgres_cluster import APP_PASSWORD
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
+from support import TESTS
+from support.cli import cli_environment, zzsign
+from support.postgres_cluster import APP_PASSWORD
+from support.store import set_up_hr
 
 from zzsign.config import Settings
 from zzsign.services.errors import StorageFaultError, StoreUnavailableError
@@ -31,13 +33,7 @@ from zzsign.store.database import create_database_engine, snapshot_sessions
 from zzsign.store.migrate import SCHEMA_HEAD, current_revision, upgrade_shared_database
 from zzsign.store.records import RecordRepository
 
-WORKER = TESTS / "stress" / "signing_worker.py"
-
-
-@pytest.fixture
-def empty_url(postgres_cluster) -> str:
-    """A new database with nothing in it (no schema yet), as IT creates it."""
-    return postgres_cluster.url(postgres_cluster.new_database())
+WORKER = TESTS / "support" / "programs" / "signing_worker.py"
 
 
 def settings_on(tmp_path: Path, url: str) -> Settings:
@@ -45,9 +41,11 @@ def settings_on(tmp_path: Path, url: str) -> Settings:
 
 
 @pytest.mark.slow
-def test_command_line_upgrade_demo_verify_export_through_a_database_url(tmp_path, empty_url):
+def test_command_line_upgrade_demo_verify_export_through_a_database_url(
+    tmp_path, empty_postgres_url
+):
     env = cli_environment(tmp_path / "keyring.json")
-    where = ["--data-dir", str(tmp_path / "data"), "--database-url", empty_url]
+    where = ["--data-dir", str(tmp_path / "data"), "--database-url", empty_postgres_url]
 
     refused = zzsign(env, "verify", *where)  # nothing but IT's upgrade sets a server's schema
     assert refused.returncode == 2
@@ -85,7 +83,7 @@ def test_two_processes_signing_at_once_keep_one_unbroken_chain(tmp_path, postgre
     """Two kiosk processes of one laptop start at the same instant on a store whose keys do not
     exist yet, then both sign flat out: one key, one chain, every record, verify intact — and
     verify run again and again meanwhile never raises a false alarm."""
-    from file_keyring import FileKeyring
+    from support.keyrings import FileKeyring
 
     from zzsign.security.keyring_store import SecretStore
     from zzsign.services.verify import verify_database
@@ -131,12 +129,12 @@ def test_two_processes_signing_at_once_keep_one_unbroken_chain(tmp_path, postgre
     assert {link.subject for link in links} == set(done)
 
 
-def test_a_kiosk_never_migrates_a_shared_database(tmp_path, empty_url, secrets):
-    settings = settings_on(tmp_path, empty_url)
+def test_a_kiosk_never_migrates_a_shared_database(tmp_path, empty_postgres_url, secrets):
+    settings = settings_on(tmp_path, empty_postgres_url)
     with pytest.raises(StoreUnavailableError) as refused:
         open_store(settings, secrets)
     assert "ask IT to run zzsign db upgrade" in refused.value.message
-    engine = create_database_engine(empty_url)
+    engine = create_database_engine(empty_postgres_url)
     try:
         assert current_revision(engine) is None  # untouched
     finally:
@@ -145,8 +143,8 @@ def test_a_kiosk_never_migrates_a_shared_database(tmp_path, empty_url, secrets):
     open_store(settings, secrets).close()  # and once IT has upgraded it, the kiosk opens it
 
 
-def test_two_upgrades_at_once_migrate_once(empty_url):
-    engine = create_database_engine(empty_url)
+def test_two_upgrades_at_once_migrate_once(empty_postgres_url):
+    engine = create_database_engine(empty_postgres_url)
     found: list[str | None] = []
     failures: list[BaseException] = []
 
@@ -207,7 +205,7 @@ def _failure(tmp_path: Path, url: str, caplog) -> tuple[str, str]:
 
 
 def test_server_down_and_timeout_each_say_what_to_do(tmp_path, postgres_cluster, caplog):
-    from postgres_cluster import free_port
+    from support.postgres_cluster import free_port
 
     down = f"postgresql+psycopg://zzsign:{APP_PASSWORD}@127.0.0.1:{free_port()}/zzsign"
     message, logged = _failure(tmp_path, down, caplog)
@@ -272,7 +270,7 @@ def test_schema_0005_goes_down_and_up_again_on_postgresql_with_every_record(
 ):
     """0005 changes column types in place on PostgreSQL (no table rebuild): taken back to 0004
     the hashes are hex text again, and upgraded again every record verifies."""
-    from test_store import signed_session
+    from support.store import signed_session
 
     from zzsign.services.verify import verify_database
     from zzsign.store.migrate import migrate
@@ -297,7 +295,7 @@ def test_schema_0005_goes_down_and_up_again_on_postgresql_with_every_record(
 
 
 def test_two_first_uses_of_hr_at_once_make_one_hr_key(tmp_path, postgres_url, monkeypatch):
-    from conftest import CHEAP_WRAPPING, HR_PASSWORD
+    from support.store import CHEAP_WRAPPING, HR_PASSWORD
 
     from zzsign.services.hr import HrAccess, HrPasswordError
 
@@ -337,7 +335,7 @@ def test_two_first_uses_of_hr_at_once_make_one_hr_key(tmp_path, postgres_url, mo
 
 
 def test_backup_and_restore_point_to_postgresqls_own_tools(tmp_path, postgres_url):
-    from cli_in_process import run_cli
+    from support.cli import run_cli
 
     where = ("--data-dir", str(tmp_path / "data"), "--database-url", postgres_url)
     backup = run_cli("backup", "--out", str(tmp_path / "copy.sqlite3"), *where)
@@ -355,8 +353,8 @@ def test_backup_and_restore_point_to_postgresqls_own_tools(tmp_path, postgres_ur
 
 @pytest.mark.slow
 def test_the_kiosk_starts_on_postgresql_and_start_is_enabled(tmp_path, postgres_url, monkeypatch):
-    from file_keyring import FileKeyring
-    from test_start_up import START_AND_WATCH
+    from support.keyrings import FileKeyring
+    from support.start_up import START_AND_WATCH
 
     from zzsign.security.keyring_store import SecretStore
 

@@ -5,19 +5,15 @@ from __future__ import annotations
 import logging
 import sqlite3
 import stat
-from datetime import date
 
 import pytest
-from conftest import BOTH_BACKENDS
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
+from support.postgres_cluster import BOTH_BACKENDS
+from support.store import signed_session
 
 from zzsign.config import Settings
-from zzsign.domain.record import Step
-from zzsign.domain.signature import DrawnSignature
-from zzsign.domain.signer import DetailsForm
 from zzsign.services.records import open_record
-from zzsign.services.signing import SigningService
 from zzsign.services.store import open_store
 from zzsign.store.migrate import (
     MIGRATIONS_DIR,
@@ -27,27 +23,6 @@ from zzsign.store.migrate import (
 )
 from zzsign.store.models import Base
 from zzsign.store.records import RecordRepository
-
-
-def signed_session(service: SigningService, name: str = "Ingrid Øvergård"):
-    session = service.start_session()
-    details, errors = DetailsForm(
-        name, "ingrid@zzservers.com", "E-7", "Finance", date(2026, 12, 1)
-    ).validate(date(2026, 11, 25))
-    assert not errors
-    session.signer = details
-    for step in (
-        Step.DETAILS_ENTERED,
-        Step.CONSENTED,
-        Step.REACHED_END,
-        Step.ACKNOWLEDGED_CLAUSE,
-        Step.ACKNOWLEDGED_AGREEMENT,
-    ):
-        session.mark(step, service.clock())
-    strokes = (tuple((10 + i * 7, 40 + (i % 5) * 9, i * 16) for i in range(40)),)
-    session.signature = DrawnSignature(strokes, 600, 200, b"\x89PNG fake image bytes")
-    session.mark(Step.SIGNATURE_ADOPTED, service.clock())
-    return session
 
 
 def test_schema_head_constant_matches_the_migration_scripts():

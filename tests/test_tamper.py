@@ -14,10 +14,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import BOTH_BACKENDS, CHEAP_WRAPPING, HR_PASSWORD
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from postgres_cluster import tamper_as_superuser
+from support.postgres_cluster import BOTH_BACKENDS, tamper_as_superuser
+from support.store import CHEAP_WRAPPING, HR_PASSWORD, drop_triggers
 
 from zzsign.config import Settings
 from zzsign.domain.clock import Timestamp
@@ -71,13 +71,6 @@ def signed_store(request, secrets, backend):
     ids = [sign(service, name, drawn=i % 2 == 0) for i, name in enumerate(NAMES)]
     store.close()
     return settings_, ids
-
-
-def drop_triggers(raw: sqlite3.Connection) -> None:
-    """What anyone editing the file would do first: remove the append-only guards."""
-    query = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-    for (trigger,) in list(raw.execute(query)):
-        raw.execute(f"DROP TRIGGER {trigger}")
 
 
 def tamper(settings_: Settings, *statements: str, params=()) -> None:
@@ -325,7 +318,7 @@ def _columns(raw: sqlite3.Connection, table: str) -> list[str]:
 def pristine(tmp_path_factory):
     """One store, copied afresh for every example: the format-1 fixture (four records, one void)
     upgraded, then three format-2 records signed on the same chain."""
-    from conftest import format_1_store
+    from support.store import format_1_store
 
     settings_, secrets_, _backend = format_1_store(tmp_path_factory.mktemp("pristine"))
     store = open_store(settings_, secrets_)

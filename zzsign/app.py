@@ -11,15 +11,22 @@ from zzsign.config import Settings
 
 log = logging.getLogger(__name__)
 
+#: The application's property saying it has been styled by :func:`create_application`.
+_STYLED = "zzsign_styled"
+
 
 def create_application(argv: list[str]):  # -> QApplication (Qt imported lazily)
-    """The QApplication, styled for the kiosk."""
+    """The QApplication, styled for the kiosk; styled once (asked again, the same application
+    is returned as it is: styling again would re-polish every widget it has)."""
     from PySide6.QtWidgets import QApplication
 
     _quicken_pyside_import_hook()
     from zzsign.views.style import STYLE_SHEET
 
     app = QApplication.instance() or QApplication(argv)
+    if app.property(_STYLED) and app.styleSheet() == STYLE_SHEET:
+        return app
+    app.setProperty(_STYLED, True)
     app.setApplicationName("zzsign")
     app.setOrganizationName("ZZ Servers")
     app.setDesktopFileName("zzsign")  # the launcher (zzsign.desktop): its icon on the window

@@ -102,6 +102,7 @@ class KioskWindow(QMainWindow):
         self._service: SigningService | SigningWhileOpening | None = None
         self._hr: HrAccess | None = None
         self._on_first_exposed: list[Callable[[], None]] = []
+        self._closed = False  # closed for good (by HR, or not in kiosk mode)
         self._unavailable: str | None = None
         self._store: Store | None = None
         self.workspace: HrWorkspace | None = None
@@ -172,6 +173,7 @@ class KioskWindow(QMainWindow):
         self.forget_traces()
         self._release_screen_saver()
         self._stop_watching_input()
+        self._closed = True
         event.accept()
 
     def show_notice(self, message: str, timeout_ms: int = 6000) -> None:
@@ -495,8 +497,14 @@ class KioskWindow(QMainWindow):
             self._watch_input()
             callbacks, self._on_first_exposed = self._on_first_exposed, []
             for callback in callbacks:
-                QTimer.singleShot(0, callback)
+                QTimer.singleShot(0, lambda callback=callback: self._run_if_open(callback))
         return False
+
+    def _run_if_open(self, callback: Callable[[], None]) -> None:
+        """Run a first-exposure callback, unless the window has been closed meanwhile (its
+        wizard is gone: there is nothing left to get ready)."""
+        if not self._closed:
+            callback()
 
 
 def clipboard_modes(clipboard: QClipboard) -> list[QClipboard.Mode]:

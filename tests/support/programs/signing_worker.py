@@ -1,7 +1,7 @@
 """Child processes for the stress tests: sign through the real SigningService, say what happens.
 
-    python tests/stress/signing_worker.py zygote DATA_DIR
-    python tests/stress/signing_worker.py load DATA_DIR [--seconds S] [--records N]
+    python tests/support/programs/signing_worker.py zygote DATA_DIR
+    python tests/support/programs/signing_worker.py load DATA_DIR [--seconds S] [--records N]
                                               [--start-at EPOCH] [--go-file FILE]
 
 The keyring is whatever ``keyring`` selects (the tests set ``PYTHON_KEYRING_BACKEND`` to the

@@ -22,6 +22,8 @@ import threading
 from pathlib import Path
 from typing import ClassVar
 
+import pytest
+
 #: The role zzsign connects as, and its password (TCP, scram-sha-256).
 APP_ROLE, APP_PASSWORD = "zzsign", "pg-test-password"
 SUPERUSER = "postgres"
@@ -173,3 +175,8 @@ def tamper_as_superuser(url: str, *statements: str) -> None:
     parsed = make_url(url)
     assert parsed.port is not None and parsed.database is not None
     PostgresCluster.running[parsed.port].tamper(parsed.database, *statements)
+
+
+#: Run a test on a SQLite file and on a PostgreSQL database (through the ``settings`` fixture
+#: and the fixtures built on it: ``store``, ``service``, ...).
+BOTH_BACKENDS = pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
