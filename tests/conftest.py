@@ -299,8 +299,9 @@ def is_stress(item: pytest.Item) -> bool:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The quick tests first, then the bundle's build and run, then tests/stress/ last: a
-    failure in everyday behaviour shows within minutes, before the long runs.
+    """The quick tests first, then the bundle's build and run, then tests/stress/ last (the
+    one that keeps every core busy for a minute the very last): a failure in everyday
+    behaviour shows within minutes, before the long runs.
 
     On two workers (pytest-xdist, the README's command) the bundle comes first instead: one
     worker builds it (about a minute) while the other runs the quick tests; the stress tests
@@ -309,7 +310,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
     def stage(item: pytest.Item) -> int:
         if is_stress(item):
-            return 2
+            return 3 if item.path.name == FILLS_THE_MACHINE else 2
         if item.get_closest_marker("bundle"):
             return -1 if parallel else 1
         return 0
@@ -337,3 +338,6 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
 
 #: Where the stress tests are, as pytest-xdist names them.
 STRESS = "tests/stress"
+#: The stress test that keeps every core busy for a minute: the very last, when nothing else
+#: is left to run beside it.
+FILLS_THE_MACHINE = "test_concurrent_load.py"
