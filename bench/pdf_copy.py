@@ -24,9 +24,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 
 def _material():
-    from conftest import CHEAP_WRAPPING, HR_PASSWORD
-    from memory_keyring import MemoryKeyring
-    from test_store import signed_session
+    from support.keyrings import MemoryKeyring
+    from support.store import CHEAP_WRAPPING, HR_PASSWORD, signed_session
 
     from zzsign.config import Settings
     from zzsign.security.keyring_store import SecretStore

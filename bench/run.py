@@ -537,7 +537,7 @@ def use_test_keyring() -> None:
     if os.environ.get("PYTHON_KEYRING_BACKEND"):
         return
     tests = str(ROOT / "tests")
-    os.environ["PYTHON_KEYRING_BACKEND"] = "file_keyring.FileKeyring"
+    os.environ["PYTHON_KEYRING_BACKEND"] = "support.keyrings.FileKeyring"
     os.environ["ZZSIGN_TEST_KEYRING_FILE"] = str(
         Path(tempfile.mkdtemp(prefix="zzsign-bench-keyring-")) / "keyring.json"
     )

@@ -87,10 +87,10 @@ def prepare_store(data_dir: str) -> None:
 
 def run_zzsign(repetitions: int, warmup: int, base_dir: Path) -> dict:
     """Time Sign agreement -> Done page, ``repetitions`` times after ``warmup`` untimed ones."""
-    from kiosk_driver import Hire, KioskDriver
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QAbstractButton, QApplication
+    from support.kiosk import Hire, KioskDriver
 
     from zzsign.app import create_application
     from zzsign.config import Settings

@@ -75,7 +75,7 @@ def demo_env(keyring_file: Path) -> dict[str, str]:
     env.update(
         {
             "PYTHONPATH": str(ROOT / "tests"),
-            "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
+            "PYTHON_KEYRING_BACKEND": "support.keyrings.FileKeyring",
             "ZZSIGN_TEST_KEYRING_FILE": str(keyring_file),
             "ZZSIGN_HR_PASSWORD": HR_PASSWORD,
             "QT_QPA_PLATFORM": "offscreen",

@@ -23,8 +23,8 @@ from zzsign.views.kiosk_window import KioskWindow
 
 
 def main() -> None:
-    from kiosk_driver import Hire, KioskDriver, QTestBot
-    from memory_keyring import MemoryKeyring
+    from support.keyrings import MemoryKeyring
+    from support.kiosk import Hire, KioskDriver, QTestBot
 
     from zzsign.security.keyring_store import SecretStore
     from zzsign.services.hr import HrAccess

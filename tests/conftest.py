@@ -1,11 +1,17 @@
-"""Shared fixtures: offscreen Qt, a real SQLite store in a temporary folder, the kiosk window."""
+"""Shared fixtures: offscreen Qt, a real SQLite store in a temporary folder (or a database on a
+real PostgreSQL server, for the tests marked with ``BOTH_BACKENDS``), the kiosk window, a real
+Secret Service keyring, a desktop login, an X11 display, the PyInstaller bundle.
+
+Fixtures live here; the helpers they and the tests use are in ``tests/support/``.
+"""
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
+import shutil
+import tempfile
 import threading
+import warnings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
@@ -14,40 +20,75 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from memory_keyring import MemoryKeyring
+from support import desktop
+from support.keyrings import MemoryKeyring
+from support.kiosk import open_kiosk
+from support.postgres_cluster import PostgresCluster, find_binaries
+from support.secret_service import SecretServiceDaemons, login_collection_is_locked
+from support.store import HR_PASSWORD, set_up_hr
+from support.windows import LeftOpenWindowWarning, delete_later_now, open_windows
 
 from zzsign.config import Settings
 
-HR_PASSWORD = "correct horse battery staple"
-#: A cheap argon2id cost, so that tests don't spend a quarter second per password.
-CHEAP_WRAPPING = {"time_cost": 1, "memory_cost_kib": 1024}
-TESTS = Path(__file__).parent
+
+@pytest.fixture(scope="session")
+def qapp(qapp_args):
+    """The one application of the whole run, styled for the kiosk as zzsign styles it
+    (``create_application``; asked again, it returns this application as it is)."""
+    from zzsign.app import create_application
+
+    return create_application(qapp_args)
 
 
-def cli_environment(keyring_file: Path) -> dict[str, str]:
-    """The environment of a zzsign command in a test, as IT runs it: a keyring that persists
-    across processes (a JSON file, tests/file_keyring.py), the HR password, offscreen Qt."""
-    return {
-        **os.environ,
-        "PYTHONPATH": str(TESTS) + os.pathsep + os.environ.get("PYTHONPATH", ""),
-        "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
-        "ZZSIGN_TEST_KEYRING_FILE": str(keyring_file),
-        "ZZSIGN_HR_PASSWORD": HR_PASSWORD,
-        "QT_QPA_PLATFORM": "offscreen",
-        "QT_LOGGING_RULES": "qt.text.font.db=false",
-    }
+@pytest.fixture
+def qtbot(qtbot):
+    """pytest-qt's qtbot, which also keeps each widget given to ``addWidget`` alive until the
+    test's teardown has closed and deleted it. (pytest-qt keeps a weak reference: once the
+    test returns, a window only the test held could be collected at any moment, children
+    and all, even inside a call the window had deferred.)"""
+    kept: list[object] = []
+    add_widget = qtbot.addWidget
+
+    def add_and_keep(widget, *, before_close_func=None):
+        kept.append(widget)
+        add_widget(widget, before_close_func=before_close_func)
+
+    qtbot.addWidget = add_and_keep
+    yield qtbot
+    kept.clear()
 
 
-def zzsign(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m zzsign ARGS`` in ``env`` (see :func:`cli_environment`)."""
-    return subprocess.run(
-        [sys.executable, "-m", "zzsign", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=180,
-        stdin=subprocess.DEVNULL,
-    )
+@pytest.fixture(autouse=True)
+def widgets_deleted():
+    """After each test, every window it left open is closed and deleted, with a warning naming
+    it (pytest-qt closes and deletes the widgets given to ``qtbot.addWidget``), so that windows
+    never pile up and slow every later test down."""
+    before = set(open_windows())
+    yield
+    left = [w for w in open_windows() if w not in before]
+    if left:
+        names = ", ".join(sorted({type(w).__name__ for w in left}))
+        for widget in left:
+            widget.close()
+            widget.deleteLater()
+        delete_later_now()
+        warnings.warn(
+            LeftOpenWindowWarning(
+                f"{len(left)} window(s) left open ({names}), now deleted: "
+                "give each to qtbot.addWidget"
+            ),
+            stacklevel=1,
+        )
+
+
+@pytest.fixture(autouse=True)
+def unexpected_errors_fail_the_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    """zzsign's hook for unexpected errors (a modal message box for the person at the kiosk,
+    ``zzsign.app``) is not installed by a kiosk a test starts: an error in Qt's event loop then
+    fails that test (pytest-qt) rather than wait for someone to close a box nobody sees."""
+    import zzsign.app
+
+    monkeypatch.setattr(zzsign.app, "_install_exception_hook", lambda: None)
 
 
 #: zzsign's own background threads that touch a store or load libraries while a test's
@@ -70,8 +111,8 @@ def background_work_finished():
 @pytest.fixture(autouse=True)
 def kiosk_dialog_guard(monkeypatch: pytest.MonkeyPatch):
     """Every test fails if a kiosk page (zzsign.views, except HR's zzsign.views.hr) asks for a
-    file dialog or a print dialog that can print to a file (tests/dialog_guard.py)."""
-    from dialog_guard import KioskDialogGuard
+    file dialog or a print dialog that can print to a file (tests/support/dialog_guard.py)."""
+    from support.dialog_guard import KioskDialogGuard
 
     guard = KioskDialogGuard(monkeypatch)
     yield guard
@@ -79,10 +120,67 @@ def kiosk_dialog_guard(monkeypatch: pytest.MonkeyPatch):
         pytest.fail("; ".join(guard.violations), pytrace=False)
 
 
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[PostgresCluster]:
+    """A PostgreSQL server of the test session's own (tests/support/postgres_cluster.py), started on
+    first use and removed at the end; skipped only where PostgreSQL or psycopg is missing."""
+    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install zzsign[test])")
+    binaries = find_binaries()
+    if binaries is None:
+        pytest.skip(
+            "PostgreSQL's initdb and pg_ctl were not found in /usr/lib/postgresql/*/bin or on "
+            "the PATH (Debian: apt-get install postgresql)"
+        )
+    cluster = PostgresCluster(binaries).start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_cluster: PostgresCluster) -> str:
+    """A database brought to the current schema once (as ``zzsign db upgrade`` does), which
+    each test's database is copied from."""
+    from zzsign.store.database import create_database_engine
+    from zzsign.store.migrate import upgrade_shared_database
+
+    name = postgres_cluster.new_database()
+    engine = create_database_engine(postgres_cluster.url(name))
+    try:
+        upgrade_shared_database(engine)
+    finally:
+        engine.dispose()
+    return name
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    """Settings pointing at a fresh data folder."""
-    return Settings.resolve(data_dir=str(tmp_path / "data"), environ={})
+def empty_postgres_url(postgres_cluster: PostgresCluster) -> str:
+    """A new PostgreSQL database with nothing in it (no schema yet), as IT creates it."""
+    return postgres_cluster.url(postgres_cluster.new_database())
+
+
+@pytest.fixture
+def postgres_url(postgres_cluster: PostgresCluster, postgres_template: str) -> Iterator[str]:
+    """The URL of a new PostgreSQL database at the current schema, dropped after the test."""
+    name = postgres_cluster.new_database(template=postgres_template)
+    yield postgres_cluster.url(name)
+    postgres_cluster.superuser_sql(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def backend() -> str:
+    """The kind of database the ``settings`` fixture names: SQLite, unless a test is
+    parametrized with ``BOTH_BACKENDS``."""
+    return "sqlite"
+
+
+@pytest.fixture
+def settings(tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> Settings:
+    """Settings pointing at a fresh data folder (and, for ``backend`` "postgresql", at a fresh
+    PostgreSQL database)."""
+    url = request.getfixturevalue("postgres_url") if backend == "postgresql" else None
+    return Settings.resolve(data_dir=str(tmp_path / "data"), database_url=url, environ={})
 
 
 @pytest.fixture
@@ -97,13 +195,6 @@ def secrets(keyring_backend):
     from zzsign.security.keyring_store import SecretStore
 
     return SecretStore(backend=keyring_backend)
-
-
-def set_up_hr(sessions) -> None:
-    """HR's first use: set the HR password."""
-    from zzsign.services.hr import HrAccess
-
-    HrAccess(sessions, wrapping_cost=CHEAP_WRAPPING).set_up(HR_PASSWORD)
 
 
 @pytest.fixture
@@ -133,27 +224,6 @@ def service(store):
     return SigningService(store)
 
 
-def open_kiosk(qtbot, service, store, **options):
-    """The kiosk window over ``store``, with HR's way in (Ctrl+Shift+H, a cheap argon2 cost),
-    styled, shown and on screen. Options go to ``KioskWindow``."""
-    from zzsign.app import create_application
-    from zzsign.services.hr import HrAccess
-    from zzsign.views.kiosk_window import KioskWindow
-
-    create_application([])
-    options.setdefault("idle_reset_ms", 60_000)
-    options.setdefault("hr_idle_lock_ms", 60_000)
-    window = KioskWindow(**options)
-    qtbot.addWidget(window)
-    window.set_service(service, HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING), store)
-    if window.kiosk_mode:
-        window.show_kiosk()
-    else:
-        window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
 @pytest.fixture
 def make_kiosk(qtbot, qapp, service, store):
     """Makes kiosk windows over the test store (see :func:`open_kiosk`)."""
@@ -175,39 +245,136 @@ def kiosk(qtbot, qapp, service):
     return window
 
 
-FORMAT_1_FIXTURE = Path(__file__).parent / "fixtures" / "format-1"
+# -- a real Secret Service keyring (tests/support/secret_service.py) ---------------------------
+@pytest.fixture(scope="module")
+def daemons() -> Iterator[SecretServiceDaemons]:
+    """A private bus with gnome-keyring on it; this process talks to it for the module."""
+    root = Path(tempfile.mkdtemp(prefix="zzsign-kr-"))  # short: unix socket paths are limited
+    started = SecretServiceDaemons(root)
+    try:
+        started.start_keyring(unlock=True)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("DBUS_SESSION_BUS_ADDRESS", started.address)
+            patch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+            yield started
+    finally:
+        started.stop()
+        shutil.rmtree(root, ignore_errors=True)
 
 
-def format_1_store(folder: Path):
-    """A copy of the format-1 fixture store (schema 0003, made by the kiosk of commit 70aefbf)
-    in ``folder/data``, and its keyring loaded into a fresh in-process keyring.
-
-    Returns (settings, secrets, keyring backend); the store is not opened (nor upgraded) yet.
-    """
-    import json
-    import shutil
-
-    from zzsign.security.keyring_store import SecretStore
-
-    data = folder / "data"
-    data.mkdir(mode=0o700, parents=True)
-    shutil.copyfile(FORMAT_1_FIXTURE / "zzsign.sqlite3", data / "zzsign.sqlite3")
-    backend = MemoryKeyring()
-    saved = json.loads((FORMAT_1_FIXTURE / "keyring.json").read_text(encoding="utf-8"))
-    for name, value in saved.items():
-        service, _, username = name.partition("\\n")  # FileKeyring joins them so
-        backend.passwords[(service, username)] = value
-    settings = Settings.resolve(data_dir=str(data), environ={})
-    return settings, SecretStore(backend=backend), backend
+@pytest.fixture
+def unlocked(daemons: SecretServiceDaemons) -> SecretServiceDaemons:
+    """The daemons, with the keyring running and unlocked (restarted if a test locked it)."""
+    running = daemons.keyring is not None and daemons.keyring.poll() is None
+    if not running or login_collection_is_locked():
+        daemons.start_keyring(unlock=True)
+    assert not login_collection_is_locked()
+    return daemons
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The quick tests first, then the bundle's build and run, then tests/stress/ last: a
-    failure in everyday behaviour shows within minutes, before the long runs."""
+# -- outside offscreen Qt: a desktop login, an X11 screen, the bundle (tests/support/desktop.py) --
+@pytest.fixture(scope="session")
+def bundle(tmp_path_factory) -> Path:
+    """The PyInstaller bundle, built once per run (about a minute on 2 cores)."""
+    return desktop.build_bundle(tmp_path_factory.mktemp("bundle"))
+
+
+@pytest.fixture
+def desktop_session(tmp_path: Path) -> Iterator[dict[str, str]]:
+    """The environment of a fresh desktop login, with gnome-keyring unlocked on its bus."""
+    with desktop.desktop_session(tmp_path) as environment:
+        yield environment
+
+
+@pytest.fixture
+def x11_display() -> Iterator[str]:
+    """A virtual X11 screen (Xvfb) of its own, as ``:N`` for DISPLAY."""
+    with desktop.x11_display() as display:
+        yield display
+
+
+def is_stress(item: pytest.Item) -> bool:
+    """True for the crash, concurrency and load tests of tests/stress/."""
+    return "stress" in item.path.parts
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The quick tests first, then the bundle's build and run, then tests/stress/ last (the
+    one that keeps every core busy for a minute the very last): a failure in everyday
+    behaviour shows within minutes, before the long runs.
+
+    On two workers (pytest-xdist, the README's command) the bundle comes first instead: one
+    worker builds it (about a minute) while the other runs the quick tests; the stress tests
+    still come last (see :func:`pytest_xdist_make_scheduler`)."""
+    parallel = hasattr(config, "workerinput")
 
     def stage(item: pytest.Item) -> int:
-        if "stress" in item.path.parts:
-            return 2
-        return 1 if item.get_closest_marker("bundle") else 0
+        if is_stress(item):
+            return 3 if item.path.name == FILLS_THE_MACHINE else 2
+        if item.get_closest_marker("bundle"):
+            return -1 if parallel else 1
+        return 0
 
     items.sort(key=stage)  # stable: the order within each stage is kept
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """``--dist loadfile``, with tests/stress/ as one unit: each test module runs on one worker
+    (its module-scoped fixtures are made once: the bundle, the wheel, a keyring daemon...), and
+    the stress tests, which each load the whole machine, run one after the other, last.
+    With ``--no-loadscope-reorder`` the modules go out in the order above."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class StressTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = super()._split_scope(nodeid)
+            return STRESS if module.startswith(STRESS + "/") else module
+
+    return StressTogether(config, log)
+
+
+#: Where the stress tests are, as pytest-xdist names them.
+STRESS = "tests/stress"
+#: The stress test that keeps every core busy for a minute: the very last, when nothing else
+#: is left to run beside it.
+FILLS_THE_MACHINE = "test_concurrent_load.py"
+
+
+@pytest.fixture
+def spanish_interface(qapp):
+    """The interface in Spanish for one test; English again afterwards."""
+    from zzsign.views.language import use_language
+
+    assert use_language("es") == "es"
+    yield
+    use_language("en")
+
+
+@pytest.fixture(scope="module")
+def english_and_spanish_copies(qapp):
+    """One record's sealed copy made in English, then in Spanish (made once per module:
+    rendering is the slow part): (record, English PDF bytes, Spanish PDF bytes)."""
+    from support.pdf import make_record, render
+
+    from zzsign.views.language import use_language
+
+    record = make_record("Zoë Ñúñez-O'Brien", "drawn")
+    english = render(record)
+    use_language("es")
+    try:
+        spanish = render(record)
+    finally:
+        use_language("en")
+    return record, english, spanish
+
+
+@pytest.fixture
+def store_with_six_demo_records(qapp, store, hr_key):
+    """The ``store`` with six demo records signed into it (drawn as the kiosk draws)."""
+    from zzsign.services.demo import SignatureArt, fill_with_demo_records
+
+    fill_with_demo_records(store, 6, SignatureArt.as_the_kiosk_draws())
+    return store

@@ -6,10 +6,9 @@ import io
 import sqlite3
 
 import pytest
-from conftest import cli_environment, zzsign
 from pypdf import PdfReader
-from test_export import sign_real_records
-from test_store import signed_session
+from support.cli import cli_environment, zzsign
+from support.store import CLAUSE, SHIPPED, sign_real_records, signed_session
 
 from zzsign.services.agreements import (
     PublicationRefusedError,
@@ -18,10 +17,7 @@ from zzsign.services.agreements import (
     publish,
 )
 from zzsign.services.signing import SigningService
-from zzsign.services.store import open_store, shipped_documents
-
-SHIPPED, _ = shipped_documents()
-CLAUSE = SHIPPED.third_party_clause
+from zzsign.services.store import open_store
 
 HOSTILE_HTML = f"""<!doctype html>
 <html><head><title>v2</title><script>alert('head')</script>
@@ -244,7 +240,7 @@ def test_agreement_list_and_publish_from_the_command_line(tmp_path):
 
 
 def test_the_next_hire_sees_a_version_published_while_the_kiosk_runs(qtbot, kiosk, store):
-    from kiosk_driver import Hire, KioskDriver
+    from support.kiosk import Hire, KioskDriver
 
     driver = KioskDriver(qtbot, kiosk)
     publish(store.sessions, prepare_publication(HOSTILE_HTML, "v2.html"), 2)

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from test_store import signed_session
+from support.store import signed_session
 
 from zzsign.domain.clock import Timestamp
 from zzsign.services import backup as backup_module

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import cli_environment, zzsign
+from support.cli import cli_environment, fingerprint_of, new_laptop_sharing_hr_key, zzsign
 
 TABLES = ("installations", "documents", "signature_records", "audit_events", "ledger_entries")
 
@@ -70,34 +70,6 @@ def test_backup_without_a_store_says_so(tmp_path):
     )
     assert result.returncode == 2
     assert "no zzsign store to back up" in result.stderr and result.stderr.count("\n") == 1
-
-
-def new_laptop_sharing_hr_key(env: dict[str, str], source: Path, data: Path) -> None:
-    """An empty store on another laptop, enrolled with the same HR key as ``source``."""
-    without_hr = {k: v for k, v in env.items() if k != "ZZSIGN_HR_PASSWORD"}
-    assert zzsign(without_hr, "verify", "--data-dir", str(data)).returncode == 0
-    with sqlite3.connect(source / "zzsign.sqlite3") as a:
-        key = a.execute(
-            "SELECT id, public_key, wrapped_private_key, created_at_utc, "
-            "failed_unlocks FROM hr_keys"
-        ).fetchone()
-    with sqlite3.connect(data / "zzsign.sqlite3") as b:
-        b.execute(
-            "INSERT INTO hr_keys (id, public_key, wrapped_private_key, created_at_utc, "
-            "failed_unlocks) VALUES (?, ?, ?, ?, ?)",
-            key,
-        )
-
-
-def fingerprint_of(data: Path) -> str:
-    """The installation key's fingerprint of the store in ``data`` as a person may copy it:
-    ``SHA256:`` and the hex digits in blocks of four."""
-    from zzsign.security.fingerprints import PREFIX, public_key_fingerprint
-
-    with sqlite3.connect(data / "zzsign.sqlite3") as db:
-        (key,) = db.execute("SELECT public_key FROM installations WHERE is_local").fetchone()
-    digest = public_key_fingerprint(bytes.fromhex(key)).removeprefix(PREFIX)
-    return PREFIX + " ".join(digest[i : i + 4] for i in range(0, 64, 4))
 
 
 @pytest.mark.slow

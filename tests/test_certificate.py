@@ -214,7 +214,7 @@ def test_paper_copy_says_unsealed_on_every_page_and_claims_no_attachment(signed)
 def test_section_headings_have_room_above(qapp):
     from PySide6.QtCore import QBuffer, QIODevice, QSizeF
     from PySide6.QtGui import QPdfWriter
-    from test_pdf_render import facts_for, make_record
+    from support.pdf import facts_for, make_record
 
     from zzsign.drawing.certificate import certificate_document
     from zzsign.drawing.paper import DPI
@@ -258,7 +258,7 @@ LONG_NAME = (
     [(LONG_NAME, True), ("محمد عبد الرحمن الحسيني", True), ("שרה בת אברהם כהן", False)],
 )
 def test_long_and_right_to_left_names_keep_a_one_page_certificate(qapp, name, typed):
-    from test_pdf_render import make_record, render
+    from support.pdf import make_record, render
 
     record = make_record(name, "typed" if typed else "drawn")
     long_details = dataclasses.replace(
@@ -334,7 +334,7 @@ def test_certificate_says_how_each_record_format_sits_in_the_chain(
     qapp, record_format, says, never
 ):
     """Format 1 wrote an entry per audit step; format 2 one entry whose record holds the trail."""
-    from test_pdf_render import make_record, render
+    from support.pdf import make_record, render
 
     record = dataclasses.replace(
         make_record("Zoë Ñúñez-O'Brien", "drawn"), record_format=record_format
@@ -385,7 +385,7 @@ def test_values_and_audit_times_line_up_in_their_columns(qapp):
     audit trail starts under the "UTC" heading."""
     from PySide6.QtCore import QBuffer, QIODevice, QSizeF
     from PySide6.QtGui import QPdfWriter
-    from test_pdf_render import facts_for, make_record
+    from support.pdf import facts_for, make_record
 
     from zzsign.drawing.certificate import VALUE_COLUMN, certificate_document
     from zzsign.drawing.paper import DPI

@@ -9,9 +9,9 @@ import sys
 import threading
 from pathlib import Path
 
-from conftest import cli_environment
-from memory_keyring import MemoryKeyring
-from test_store import signed_session
+from support.cli import cli_environment
+from support.keyrings import MemoryKeyring
+from support.store import signed_session
 
 from zzsign.security.installation_keys import chain_head_name
 from zzsign.security.keyring_store import SecretStore
@@ -115,8 +115,8 @@ def test_a_head_the_locked_keyring_refused_is_written_at_close(store, service, k
 SIGN_AND_EXIT = """
 import sys
 sys.path.insert(0, sys.argv[2])
-from conftest import set_up_hr
-from test_store import signed_session
+from support.store import set_up_hr
+from support.store import signed_session
 from zzsign.config import Settings
 from zzsign.services import chain_anchor
 from zzsign.services.signing import SigningService
@@ -153,7 +153,7 @@ def test_a_process_that_signs_and_exits_leaves_the_newest_head_in_the_keyring(tm
 
 
 def test_zzsign_demo_leaves_the_newest_head_in_the_keyring(tmp_path):
-    from conftest import zzsign
+    from support.cli import zzsign
 
     env = cli_environment(tmp_path / "keyring.json")
     env["ZZSIGN_DATA_DIR"] = str(tmp_path / "data")

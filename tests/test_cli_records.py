@@ -6,7 +6,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import HR_PASSWORD, cli_environment, zzsign
+from support.cli import cli_environment, zzsign
+from support.store import HR_PASSWORD
 
 
 @pytest.fixture
@@ -49,8 +50,7 @@ def test_demo_then_verify_then_tamper(tmp_path, cli_env):
 
 @pytest.mark.slow
 def test_demo_refuses_a_store_with_real_records(tmp_path, cli_env, secrets):
-    from conftest import CHEAP_WRAPPING
-    from test_store import signed_session
+    from support.store import CHEAP_WRAPPING, signed_session
 
     from zzsign.config import Settings
     from zzsign.services.hr import HrAccess

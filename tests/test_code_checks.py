@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import TESTS
+from support import TESTS
 
 PROJECT = TESTS.parent
 PACKAGE = PROJECT / "zzsign"

@@ -7,10 +7,10 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from conftest import HR_PASSWORD
+from support.programs import PROGRAMS
+from support.store import HR_PASSWORD
 
 from zzsign.config import Settings
 from zzsign.services.hr import HrAccess
@@ -18,7 +18,7 @@ from zzsign.services.records import open_record
 from zzsign.services.store import open_database
 from zzsign.store.records import RecordRepository
 
-CHILD = Path(__file__).with_name("sign_and_wait.py")
+CHILD = PROGRAMS / "sign_and_wait.py"
 
 
 @pytest.mark.slow

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import cli_environment, zzsign
 from PySide6.QtCore import Qt
+from support.cli import cli_environment, zzsign
 
 from zzsign.domain.signer import (
     DetailsForm,
@@ -231,7 +231,7 @@ def test_hr_sets_lists_and_clears_the_domains_from_the_command_line(tmp_path):
 
 def test_the_kiosk_refuses_another_domain_from_the_next_hire_on(qtbot, kiosk, store):
     """HR names the domains while the kiosk runs; the next hire's Details page checks them."""
-    from kiosk_driver import KioskDriver
+    from support.kiosk import KioskDriver
 
     set_email_domains(store.sessions, ["zzservers.com"])
     kiosk.reset()  # the next hire

@@ -5,45 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import HR_PASSWORD, cli_environment, zzsign
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.cli import cli_environment, zzsign
+from support.postgres_cluster import BOTH_BACKENDS
+from support.store import HR_PASSWORD, sign_real_records
 
 FORMULA_NAMES = ('=HYPERLINK("http://x","y")', "@SUM(A1)")
-
-
-def sign_real_records(data_dir: Path, keyring_file: Path, names: tuple[str, ...]) -> None:
-    """Sign real (non-demo) records in-process through SigningService, as the kiosk does."""
-    from file_keyring import FileKeyring
-    from test_store import signed_session
-
-    from zzsign.config import Settings
-    from zzsign.security.keyring_store import SecretStore
-    from zzsign.services.signing import SigningService
-    from zzsign.services.store import open_store
-
-    previous = os.environ.get("ZZSIGN_TEST_KEYRING_FILE")
-    os.environ["ZZSIGN_TEST_KEYRING_FILE"] = str(keyring_file)
-    try:
-        settings = Settings.resolve(data_dir=str(data_dir), environ={})
-        store = open_store(settings, SecretStore(backend=FileKeyring()))
-        try:
-            service = SigningService(store)
-            for name in names:
-                service.sign(signed_session(service, name), screen="1920x1080 at 1x")
-        finally:
-            store.close()
-    finally:
-        if previous is None:
-            del os.environ["ZZSIGN_TEST_KEYRING_FILE"]
-        else:
-            os.environ["ZZSIGN_TEST_KEYRING_FILE"] = previous
 
 
 @pytest.fixture(scope="module")
@@ -375,6 +348,7 @@ def demo_store(qapp, store, hr_key):
     return store
 
 
+@BOTH_BACKENDS
 @pytest.mark.parametrize("kind", ["csv", "xlsx", "json", "pdf", "evidence"])
 def test_every_kind_reports_progress_and_a_cancel_leaves_nothing(
     demo_store, hr_key, tmp_path, monkeypatch, kind

@@ -4,8 +4,6 @@ off at 1280×720 or 1366×768, full screen or in a window (title bar and panel t
 from __future__ import annotations
 
 import pytest
-from conftest import HR_PASSWORD
-from kiosk_driver import Hire, KioskDriver
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -16,6 +14,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QWidget,
 )
+from support.kiosk import Hire, KioskDriver
+from support.store import HR_PASSWORD
 
 #: Full screen, a maximised window under a title bar and a panel (about 60 px), and a screen
 #: scaled to 125 % (what is left in logical pixels).
@@ -117,7 +117,7 @@ def test_every_kiosk_page_fits(qtbot, kiosk_window, size):
 
 @pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
 def test_the_hr_workspace_fits(qtbot, kiosk_window, service, size):
-    from test_store import signed_session
+    from support.store import signed_session
 
     service.sign(signed_session(service, "Ingrid Øvergård"), screen="x")
     window = kiosk_window

@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from conftest import cli_environment, zzsign
-from dialog_guard import KioskDialogError
-from kiosk_driver import Hire
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
-from test_signed_copy import sign_through_kiosk
+from support.cli import cli_environment, zzsign
+from support.dialog_guard import KioskDialogError
+from support.kiosk import Hire, sign_through_kiosk
 
 from zzsign.services import removable_media
 from zzsign.services.removable_media import (

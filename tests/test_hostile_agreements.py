@@ -460,8 +460,8 @@ def test_deeply_nested_html_lists_stay_small_and_render(qapp):
 # -- publishing from the command line ------------------------------------------------------------
 @pytest.fixture
 def cli(store, settings, keyring_backend, monkeypatch, tmp_path):
-    from cli_in_process import keyring_for_cli
-    from conftest import HR_PASSWORD
+    from support.cli import keyring_for_cli
+    from support.store import HR_PASSWORD
 
     monkeypatch.setenv("ZZSIGN_HR_PASSWORD", HR_PASSWORD)
     monkeypatch.chdir(tmp_path)
@@ -470,7 +470,7 @@ def cli(store, settings, keyring_backend, monkeypatch, tmp_path):
 
 
 def test_publish_from_the_command_line_sanitises_refuses_and_never_fetches(cli, store, tmp_path):
-    from cli_in_process import run_cli
+    from support.cli import run_cli
 
     from zzsign.store.records import RecordRepository
 
@@ -525,11 +525,10 @@ def url_opened(qapp) -> Iterator[list[str]]:
 def test_the_kiosk_shows_addresses_as_text_and_never_opens_a_browser(
     qtbot, kiosk, store, service, hr_key, url_opened
 ):
-    from kiosk_driver import Hire, KioskDriver
     from pypdf import PdfReader
     from PySide6.QtCore import Qt
-    from test_hostile_signer_input import signed_copy_again
-    from test_store import signed_session
+    from support.kiosk import Hire, KioskDriver
+    from support.store import signed_copy_again, signed_session
 
     from zzsign.views.pages.agreement import AgreementPage
 

@@ -1,6 +1,6 @@
 """Hostile command-line arguments: every verb answers junk with one clear line, never a traceback.
 
-``zzsign.cli.main(argv)`` runs in this process (tests/cli_in_process.py), with stdout strict
+``zzsign.cli.main(argv)`` runs in this process (tests/support/cli.py), with stdout strict
 UTF-8 and stderr ``backslashreplace`` as a real terminal has them, so that a path that is not
 UTF-8 fails here as it would for IT. Junk is a table of what people and scripts get wrong
 (paths with NUL, paths that are not UTF-8, folders, pipes, missing files, huge and negative
@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cli_in_process import CliRun, keyring_for_cli, run_cli
-from conftest import HR_PASSWORD
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.cli import CliRun, keyring_for_cli, run_cli
+from support.store import HR_PASSWORD
 
 NOT_UTF8 = os.fsdecode(b"\xff\xfe-not-utf8")
 FUZZ = settings(

@@ -25,11 +25,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from cli_in_process import CliRun, run_cli
-from conftest import HR_PASSWORD, set_up_hr
-from memory_keyring import MemoryKeyring
-from test_backup_import import fingerprint_of
-from test_store import signed_session
+from support.cli import CliRun, fingerprint_of, run_cli
+from support.keyrings import MemoryKeyring
+from support.store import HR_PASSWORD, set_up_hr, signed_session
 
 from zzsign.services import evidence_package
 from zzsign.services.verify import VerificationImpossibleError

@@ -23,6 +23,7 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
+from support.store import signed_copy_again
 
 from zzsign.domain.record import Step
 from zzsign.domain.signature import DrawnSignature, TypedSignature
@@ -399,15 +400,6 @@ def test_bundled_fonts_draw_devanagari_and_thai_names_in_the_pdf(
     assert typed in json.dumps(attached, ensure_ascii=False)
 
 
-def signed_copy_again(store, hr_key: bytes, record_id: str) -> bytes:
-    """The sealed signed copy of a stored record, made again from the store as HR would."""
-    from zzsign.services.pdf_copy import make_signed_copy, material_from_store
-
-    with store.sessions() as db:
-        material = material_from_store(db, record_id, hr_key, store.seal, store.seal_endorsement)
-    return make_signed_copy(material)
-
-
 # -- the kiosk -----------------------------------------------------------------------------
 @settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -420,7 +412,7 @@ def signed_copy_again(store, hr_key: bytes, record_id: str) -> bytes:
 def test_hostile_text_in_the_kiosk_form_never_crashes_and_a_refusal_stays_on_screen(
     qtbot, kiosk, field, typed
 ):
-    from kiosk_driver import KioskDriver
+    from support.kiosk import KioskDriver
 
     from zzsign.views.pages.consent import ConsentPage
     from zzsign.views.pages.details import DetailsPage
@@ -459,7 +451,7 @@ def test_hostile_text_in_the_kiosk_form_never_crashes_and_a_refusal_stays_on_scr
     ],
 )
 def test_a_hostile_typed_signature_is_refused_on_the_sign_page(qtbot, kiosk, typed):
-    from kiosk_driver import Hire, KioskDriver
+    from support.kiosk import Hire, KioskDriver
 
     from zzsign.views.pages.sign import SignPage
 

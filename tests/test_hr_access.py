@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CHEAP_WRAPPING, HR_PASSWORD
+from support.store import CHEAP_WRAPPING, HR_PASSWORD
 
 from zzsign.services.hr import HrAccess, HrNotSetUpError, HrPasswordError
 from zzsign.store.records import RecordRepository

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
-from test_signed_copy import qpdf_check
-from test_store import signed_session
+from support.hr import dialog_for
+from support.pdf import qpdf_check
+from support.store import signed_session
 
 from zzsign.domain.clock import Timestamp
 from zzsign.services import export, export_rows
@@ -64,25 +65,6 @@ def out(tmp_path) -> Path:
     folder = tmp_path / "out"
     folder.mkdir()
     return folder
-
-
-def dialog_for(
-    qtbot, store, hr_key, target: Path, shown: RecordFilter | None = None, kind: str = "csv"
-) -> ExportDialog:
-    """The export dialog, shown, its save dialog answering ``target``."""
-    asked = []
-
-    def choose(_parent, caption, suggested, name_filter):
-        asked.append((caption, suggested, name_filter))
-        return target
-
-    dialog = ExportDialog(store, hr_key, shown or RecordFilter(), choose_path=choose)
-    dialog.asked = asked
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.select_format(kind)
-    return dialog
 
 
 def click_export(qtbot, dialog: ExportDialog) -> None:

@@ -9,12 +9,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import HR_PASSWORD
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo, QGuiApplication, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QApplication
-from test_agreements import CLAUSE, SHIPPED
-from test_store import signed_session
+from support.store import CLAUSE, HR_PASSWORD, SHIPPED, signed_session
 
 from zzsign.services.agreements import list_versions, plain_removals, publish
 from zzsign.services.agreements import prepare_publication as sanitise
@@ -362,7 +360,7 @@ def agreements_tab_of(workspace, store) -> AgreementsTab:
 def test_after_hr_publishes_and_locks_the_next_hire_reads_the_new_version(
     qtbot, kiosk_with_hr, store, tmp_path, web
 ):
-    from kiosk_driver import Hire, KioskDriver
+    from support.kiosk import Hire, KioskDriver
 
     window = kiosk_with_hr
     window.show_hr_workspace(HrAccess(store.sessions).unlock(HR_PASSWORD))

@@ -7,9 +7,8 @@ import sqlite3
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
-from test_hr_workspace import NAMES, opened
-from test_store import signed_session
-from test_tamper import drop_triggers
+from support.hr import NAMES, opened
+from support.store import drop_triggers, signed_session
 
 from zzsign.security.chain import LinkKind
 from zzsign.services.hr_workspace import (
@@ -320,7 +319,7 @@ def test_the_records_own_check_catches_a_tampered_void(store, signed, hr_key, st
 
 
 def test_the_model_changes_a_status_in_place_and_keeps_the_selection(qtbot, qapp):
-    from test_record_table_model import SAMPLE
+    from support.hr import SAMPLE
 
     model = RecordTableModel()
     model.append_rows(SAMPLE)

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from conftest import HR_PASSWORD
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTextEdit
-from test_store import signed_session
+from support.hr import NAMES, opened, unlock
+from support.store import signed_session
 
 from zzsign.services.hr_workspace import check_record, load_rows
 from zzsign.views.hr.unlock import HrUnlockDialog
 from zzsign.views.hr.workspace import HrWorkspace
 from zzsign.views.wizard import SigningWizard
-
-NAMES = ("Ingrid Øvergård", "Ольга Петрова", "Zoë Ñúñez-O'Brien")
 
 
 def everything_on_screen(window) -> str:
@@ -34,23 +32,6 @@ def signed(service):
 @pytest.fixture
 def window(make_kiosk, signed):
     return make_kiosk()
-
-
-def unlock(qtbot, window, password: str = HR_PASSWORD) -> HrUnlockDialog:
-    dialog = window.open_hr_unlock()
-    assert isinstance(dialog, HrUnlockDialog)
-    assert dialog.password.accessibleName() == "HR password"
-    dialog.password.setText(password)
-    qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
-    return dialog
-
-
-def opened(qtbot, window) -> HrWorkspace:
-    unlock(qtbot, window)
-    workspace = window.workspace
-    assert isinstance(workspace, HrWorkspace)
-    qtbot.waitUntil(lambda: not workspace.is_loading, timeout=10_000)
-    return workspace
 
 
 def table_names(workspace: HrWorkspace) -> set[str]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import open_kiosk
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from test_store import signed_session
+from support.kiosk import open_kiosk
+from support.store import signed_session
 
 from zzsign.views.hr.export_dialog import State
 from zzsign.views.hr.workspace import HrWorkspace

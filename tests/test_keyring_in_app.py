@@ -25,9 +25,13 @@ def test_locked_keyring_refuses_to_sign(settings, keyring_backend):
 
 
 def test_lost_signing_key_is_not_silently_replaced(settings, keyring_backend, secrets):
+    """The keyring still names this laptop's installation but lost its key: refused, never a
+    new key for the same installation."""
+    from zzsign.security.key_names import signing_key_name
+
     first = open_store(settings, secrets)
     first.close()
-    keyring_backend.passwords.clear()  # the keyring was wiped
+    del keyring_backend.passwords[("zzsign", signing_key_name(first.installation_id))]
     with pytest.raises(StoreUnavailableError, match="signing key is missing"):
         open_store(settings, secrets)
 

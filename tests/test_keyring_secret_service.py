@@ -16,12 +16,10 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.secret_service import SecretServiceDaemons, login_collection_is_locked
 
 from zzsign.security.keyring_store import (
     LOCKED_MESSAGE,
@@ -40,160 +38,6 @@ if shutil.which("gnome-keyring-daemon") is None or shutil.which("dbus-daemon") i
         "needs Debian's gnome-keyring and dbus packages (.ci/run installs them)",
         allow_module_level=True,
     )
-
-PASSWORD = b"test-password"
-SECRETS_BUS_NAME = "org.freedesktop.secrets"
-START_TIMEOUT = 15.0
-
-BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:dir={socket_dir}</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
-
-
-class SecretServiceDaemons:
-    """A private session bus and a gnome-keyring-daemon on it, both our child processes."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.home = root / "home"
-        self.home.mkdir()
-        runtime = root / "run"
-        runtime.mkdir(mode=0o700)
-        config = root / "bus.conf"
-        config.write_text(BUS_CONFIG.format(socket_dir=root))
-        self.bus = subprocess.Popen(
-            [
-                "dbus-daemon",
-                f"--config-file={config}",
-                "--nofork",
-                "--nopidfile",
-                "--print-address=1",
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-        assert self.bus.stdout is not None
-        self.address = self.bus.stdout.readline().decode().strip()
-        if not self.address:
-            self.bus.kill()
-            pytest.fail("dbus-daemon did not print its address")
-        self.env = {
-            **{k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")},
-            "DBUS_SESSION_BUS_ADDRESS": self.address,
-            "HOME": str(self.home),
-            "XDG_RUNTIME_DIR": str(runtime),
-            "XDG_DATA_HOME": str(self.home / ".local" / "share"),
-            "XDG_CONFIG_HOME": str(self.home / ".config"),
-            "XDG_CACHE_HOME": str(self.home / ".cache"),
-        }
-        self.keyring: subprocess.Popen[bytes] | None = None
-
-    def _secrets_on_bus(self) -> bool:
-        from jeepney import DBus
-        from jeepney.io.blocking import open_dbus_connection
-
-        with open_dbus_connection(self.address) as connection:
-            reply = connection.send_and_get_reply(DBus().NameHasOwner(SECRETS_BUS_NAME))
-        return bool(reply.body[0])
-
-    def _wait_for_bus_name(self, present: bool) -> None:
-        deadline = time.monotonic() + START_TIMEOUT
-        while self._secrets_on_bus() != present:
-            if present and self.keyring is not None and self.keyring.poll() is not None:
-                pytest.fail(f"gnome-keyring-daemon exited with {self.keyring.returncode}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"{SECRETS_BUS_NAME} {'never came' if present else 'never left'}")
-            time.sleep(0.02)
-
-    def start_keyring(self, *, unlock: bool = True) -> None:
-        """Start gnome-keyring-daemon; with ``unlock`` the login keyring opens with PASSWORD."""
-        self.stop_keyring()
-        command = ["gnome-keyring-daemon", "--foreground", "--components=secrets"]
-        if unlock:
-            command.append("--unlock")
-        self.keyring = subprocess.Popen(
-            command,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=self.env,
-        )
-        assert self.keyring.stdin is not None
-        if unlock:
-            self.keyring.stdin.write(PASSWORD)
-        self.keyring.stdin.close()
-        self._wait_for_bus_name(present=True)
-
-    def stop_keyring(self) -> None:
-        """Stop gnome-keyring-daemon (if running) and wait until it has left the bus."""
-        if self.keyring is None:
-            return
-        _stop(self.keyring)
-        self.keyring = None
-        self._wait_for_bus_name(present=False)
-
-    def stop(self) -> None:
-        """Stop both daemons."""
-        if self.keyring is not None:
-            _stop(self.keyring)
-            self.keyring = None
-        _stop(self.bus)
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=5)
-    for stream in (process.stdin, process.stdout, process.stderr):
-        if stream is not None:
-            stream.close()
-
-
-@pytest.fixture(scope="module")
-def daemons() -> Iterator[SecretServiceDaemons]:
-    """A private bus with gnome-keyring on it; this process talks to it for the module."""
-    root = Path(tempfile.mkdtemp(prefix="zzsign-kr-"))  # short: unix socket paths are limited
-    started = SecretServiceDaemons(root)
-    try:
-        started.start_keyring(unlock=True)
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setenv("DBUS_SESSION_BUS_ADDRESS", started.address)
-            patch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
-            yield started
-    finally:
-        started.stop()
-        shutil.rmtree(root, ignore_errors=True)
-
-
-def _login_collection_is_locked() -> bool:
-    connection = secretstorage.dbus_init()
-    try:
-        return secretstorage.get_default_collection(connection).is_locked()
-    finally:
-        connection.close()
-
-
-@pytest.fixture
-def unlocked(daemons: SecretServiceDaemons) -> SecretServiceDaemons:
-    """The daemons, with the keyring running and unlocked (restarted if a test locked it)."""
-    running = daemons.keyring is not None and daemons.keyring.poll() is None
-    if not running or _login_collection_is_locked():
-        daemons.start_keyring(unlock=True)
-    assert not _login_collection_is_locked()
-    return daemons
 
 
 def _store() -> SecretStore:
@@ -270,13 +114,13 @@ def test_locked_collection_is_reported(unlocked: SecretServiceDaemons, operation
     with pytest.raises(KeyringLockedError) as caught:
         _run(store, operation)
     assert caught.value.message == LOCKED_MESSAGE
-    assert _login_collection_is_locked()  # nothing unlocked it behind our back
+    assert login_collection_is_locked()  # nothing unlocked it behind our back
 
 
 def test_daemon_started_without_unlock_is_locked(unlocked: SecretServiceDaemons) -> None:
     _store().set("k", "v")
     unlocked.start_keyring(unlock=False)
-    assert _login_collection_is_locked()
+    assert login_collection_is_locked()
     store = _store()
     with pytest.raises(KeyringLockedError):
         store.check()
@@ -362,10 +206,10 @@ def test_keyringrc_still_chooses_when_the_secret_service_is_there(
 ) -> None:
     config = tmp_path / "config" / "python_keyring" / "keyringrc.cfg"
     config.parent.mkdir(parents=True)
-    config.write_text("[backend]\ndefault-keyring = memory_keyring.MemoryKeyring\n")
+    config.write_text("[backend]\ndefault-keyring = support.keyrings.MemoryKeyring\n")
     _store().delete("auto")
     result = _chosen_in_subprocess(unlocked, tmp_path)
-    assert result["backend_name"] == "memory keyring MemoryKeyring"
+    assert result["backend_name"] == "keyrings MemoryKeyring"
     assert result["value"] == "selected"
     assert _store().get("auto") is None  # nothing went to the Secret Service
 

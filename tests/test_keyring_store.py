@@ -14,7 +14,7 @@ import keyring.errors
 import pytest
 from keyring.backends import chainer, fail, null
 from keyring.compat import properties
-from memory_keyring import MemoryKeyring
+from support.keyrings import MemoryKeyring
 
 from zzsign.security.keyring_store import (
     BAD_CHOICE_MESSAGE,
@@ -133,7 +133,7 @@ def test_values_must_be_str_and_names_non_empty(store: SecretStore) -> None:
 
 def test_check_passes_for_a_recommended_backend(store: SecretStore) -> None:
     store.check()  # no exception
-    assert store.backend_name == "memory keyring MemoryKeyring"
+    assert store.backend_name == "keyrings MemoryKeyring"
 
 
 # -- no usable keyring ---------------------------------------------------------------------------
@@ -352,12 +352,12 @@ def test_python_keyring_backend_fail_is_honoured_and_refused(tmp_path: Path) -> 
 
 
 def test_python_keyring_backend_memory_is_honoured(tmp_path: Path) -> None:
-    result = _probe_in_subprocess(tmp_path, "memory_keyring.MemoryKeyring")
-    assert result == {"backend_name": "memory keyring MemoryKeyring", "value": "round-trip"}
+    result = _probe_in_subprocess(tmp_path, "support.keyrings.MemoryKeyring")
+    assert result == {"backend_name": "keyrings MemoryKeyring", "value": "round-trip"}
 
 
 def test_python_keyring_backend_misspelt_says_to_fix_the_setting(tmp_path: Path) -> None:
-    result = _probe_in_subprocess(tmp_path, "memory_keyring.NoSuchKeyring")
+    result = _probe_in_subprocess(tmp_path, "support.keyrings.NoSuchKeyring")
     assert result["error"] == BAD_CHOICE_MESSAGE
     assert result["backend_name"] == "unavailable"
     assert_one_sentence(str(result["error"]))
@@ -366,9 +366,9 @@ def test_python_keyring_backend_misspelt_says_to_fix_the_setting(tmp_path: Path)
 def test_keyringrc_backend_is_honoured(tmp_path: Path) -> None:
     config = tmp_path / "config" / "python_keyring" / "keyringrc.cfg"
     config.parent.mkdir(parents=True)
-    config.write_text("[backend]\ndefault-keyring = memory_keyring.MemoryKeyring\n")
+    config.write_text("[backend]\ndefault-keyring = support.keyrings.MemoryKeyring\n")
     result = _probe_in_subprocess(tmp_path, None)
-    assert result["backend_name"] == "memory keyring MemoryKeyring"
+    assert result["backend_name"] == "keyrings MemoryKeyring"
     assert result["value"] == "round-trip"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from kiosk_driver import Hire, KioskDriver
+from support.kiosk import Hire, KioskDriver
 
 from zzsign.services.records import open_record
 from zzsign.store.records import RecordRepository

@@ -7,8 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from conftest import HR_PASSWORD, open_kiosk
-from kiosk_driver import Hire, KioskDriver
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QWheelEvent, QWindow
 from PySide6.QtTest import QTest
@@ -21,7 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from test_store import signed_session
+from support.kiosk import Hire, KioskDriver, open_kiosk
+from support.store import HR_PASSWORD, signed_session
 
 from zzsign.domain.documents import Agreement, Section, last_heading, section_of
 from zzsign.domain.record import Step

@@ -8,11 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import HR_PASSWORD
-from kiosk_driver import Hire, KioskDriver
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+from support import PROJECT
+from support.hr import unlock_hr
+from support.kiosk import Hire, KioskDriver
+from support.programs import PROGRAMS
 
 from zzsign.config import Settings
 from zzsign.services.hr import HrAccess
@@ -49,14 +51,6 @@ def kiosk_mode(make_kiosk):
     window = make_kiosk(kiosk_mode=True)
     yield window
     window.quit_by_hr()
-
-
-def unlock_hr(qtbot, window: KioskWindow):
-    dialog = window.open_hr_unlock()
-    dialog.password.setText(HR_PASSWORD)
-    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.workspace is not None)
-    return window.workspace
 
 
 # -- kiosk mode -------------------------------------------------------------------------------
@@ -153,7 +147,7 @@ def test_the_desktop_screen_saver_is_inhibited_over_d_bus_and_released(qapp, tmp
     try:
         address = bus.stdout.readline().strip()
         service = subprocess.Popen(
-            [sys.executable, str(Path(__file__).parent / "fake_screen_saver.py"), address],
+            [sys.executable, str(PROGRAMS / "fake_screen_saver.py"), address],
             stdout=subprocess.PIPE,
             text=True,
         )
@@ -284,7 +278,7 @@ def test_every_clipboard_and_the_file_dialog_history_are_cleared(make_kiosk, qtb
 def test_hr_s_copies_live_in_the_private_scratch_folder_and_go_at_lock_close_and_start(
     make_kiosk, qtbot, service, store, settings
 ):
-    from test_store import signed_session
+    from support.store import signed_session
 
     record_id = service.sign(signed_session(service, "Ingrid Øvergård"), screen="x").record_id
     opened: list[Path] = []
@@ -340,44 +334,25 @@ def test_a_laptop_not_set_up_tells_a_hire_to_ask_hr_and_offers_no_set_up(
         fresh.close()
 
 
-@pytest.mark.skipif(shutil.which("Xvfb") is None, reason="needs Xvfb (Debian's xvfb)")
-def test_the_x11_selection_that_a_middle_click_pastes_is_cleared_too(tmp_path):
+def test_the_x11_selection_that_a_middle_click_pastes_is_cleared_too(x11_display):
     """On a real X11 display, where the primary selection exists (offscreen Qt has none)."""
     import os
 
-    display = ":97"
-    server = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    environment = {
+        **os.environ,
+        "DISPLAY": x11_display,
+        "QT_QPA_PLATFORM": "xcb",
+        "PYTHONPATH": str(PROJECT),
+    }
+    result = subprocess.run(
+        [sys.executable, str(PROGRAMS / "x11_selection_check.py")],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
     )
-    try:
-        environment = {
-            **os.environ,
-            "DISPLAY": display,
-            "QT_QPA_PLATFORM": "xcb",
-            "PYTHONPATH": str(Path(__file__).parent.parent),
-        }
-        result = None
-        for _attempt in range(50):  # Xvfb takes a moment to accept connections
-            result = subprocess.run(
-                [sys.executable, str(Path(__file__).parent / "x11_selection_check.py")],
-                capture_output=True,
-                text=True,
-                env=environment,
-                timeout=60,
-            )
-            if "could not connect to display" not in result.stderr:
-                break
-            import time
-
-            time.sleep(0.1)
-        assert result is not None
-        assert result.returncode == 0, result.stdout + result.stderr
-        assert "after: ('', '')" in result.stdout
-    finally:
-        server.kill()
-        server.wait()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "after: ('', '')" in result.stdout
 
 
 def test_temporary_files_of_the_kiosk_go_to_the_scratch_folder(settings, monkeypatch):

@@ -6,8 +6,6 @@ import dataclasses
 import sqlite3
 
 import pytest
-from conftest import set_up_hr
-from kiosk_driver import Hire, KioskDriver
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -18,6 +16,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTextEdit,
 )
+from support.kiosk import Hire, KioskDriver
+from support.store import set_up_hr
 
 from zzsign.domain.signature import EMPTY_DRAWN_MESSAGE, TRIVIAL_DRAWN_MESSAGE
 from zzsign.services.signing import SigningService
@@ -260,7 +260,7 @@ def test_full_or_read_only_storage_says_so_and_writes_nothing(
     qtbot, qapp, settings, secrets, pragma, message
 ):
     from sqlalchemy import event
-    from test_store import signed_session
+    from support.store import signed_session
 
     from zzsign.services.signing import SigningFailedError
     from zzsign.views.kiosk_window import KioskWindow

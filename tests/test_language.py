@@ -12,9 +12,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import TESTS
-from kiosk_driver import Hire, KioskDriver
 from PySide6.QtCore import QLocale, QTranslator
+from support import TESTS
+from support.kiosk import Hire, KioskDriver
 
 from zzsign.domain.signer import Field
 from zzsign.translation_build import compile_all, extract
@@ -76,7 +76,7 @@ def test_a_language_without_a_catalogue_leaves_english(qapp):
 
 
 # -- what people are offered --------------------------------------------------------------------
-def test_a_language_is_hidden_until_it_is_complete(qapp, monkeypatch):
+def test_a_language_is_hidden_until_it_is_complete(qtbot, monkeypatch):
     """A language not listed complete: a system in that language gets English and the welcome
     page offers no switch; once it is listed complete, both offer it."""
     from zzsign.views.pages.welcome import WelcomePage
@@ -84,12 +84,15 @@ def test_a_language_is_hidden_until_it_is_complete(qapp, monkeypatch):
     spanish_system = QLocale(QLocale.Language.Spanish, QLocale.Country.Spain)
     monkeypatch.setattr(language, "COMPLETE", frozenset())
     assert system_language(spanish_system) == "en"
-    assert WelcomePage().languages == {}
+    english_only = WelcomePage()
+    qtbot.addWidget(english_only)
+    assert english_only.languages == {}
 
     monkeypatch.setattr(language, "COMPLETE", frozenset({"es"}))
     assert system_language(spanish_system) == "es"
     assert system_language(QLocale(QLocale.Language.German, QLocale.Country.Germany)) == "en"
     page = WelcomePage()
+    qtbot.addWidget(page)
     switch = page.languages["es"]
     assert switch.accessibleName() == "Español"
     asked: list[str] = []
@@ -423,8 +426,7 @@ def test_hrs_record_check_speaks_spanish(qtbot, spanish, service, store, hr_key)
     file was edited, in Spanish; the services' summary still reads English."""
     import sqlite3
 
-    from test_store import signed_session
-    from test_tamper import drop_triggers
+    from support.store import drop_triggers, signed_session
 
     from zzsign.services.hr_workspace import SIGNED, check_record, record_detail
     from zzsign.services.voiding import void_record
@@ -463,8 +465,8 @@ def test_an_export_failure_is_said_in_spanish_in_the_export_dialog(
     Spanish in the export dialog (the file's name and the record's id kept), nothing written;
     the services' sentence still reads English."""
     from PySide6.QtCore import Qt
-    from test_hr_export_gui import dialog_for
-    from test_store import signed_session
+    from support.hr import dialog_for
+    from support.store import signed_session
 
     from zzsign.security.sealing import generate_hr_key_pair
     from zzsign.services.export import ExportFilter, ExportProblemError, export_records

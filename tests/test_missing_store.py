@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import HR_PASSWORD, cli_environment, set_up_hr, zzsign
-from file_keyring import FileKeyring
-from memory_keyring import MemoryKeyring
-from test_store import signed_session
+from support.cli import cli_environment, zzsign
+from support.keyrings import FileKeyring, MemoryKeyring
+from support.store import HR_PASSWORD, set_up_hr, signed_session
 
 from zzsign.config import Settings
 from zzsign.security.installation_keys import signing_key_name

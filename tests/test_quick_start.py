@@ -11,16 +11,16 @@ import threading
 
 import keyring.backends.fail
 import pytest
-from conftest import set_up_hr
-from kiosk_driver import Hire, KioskDriver
-from memory_keyring import MemoryKeyring
-from test_faults import (
+from support.keyrings import MemoryKeyring
+from support.kiosk import Hire, KioskDriver
+from support.laptops import (
     assert_nothing_lost,
     assert_sign_refused_and_entries_kept,
     damaged,
     laptop_at,
     locked_by_another_process,
 )
+from support.store import set_up_hr
 
 from zzsign.config import Settings
 from zzsign.security.installation_keys import SigningKeyMissingError

@@ -24,7 +24,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CHEAP_WRAPPING, HR_PASSWORD, cli_environment
+from support.cli import cli_environment
+from support.postgres_cluster import BOTH_BACKENDS
+from support.store import CHEAP_WRAPPING, HR_PASSWORD
 
 from zzsign.config import Settings
 from zzsign.security.keyring_store import SecretStore
@@ -92,7 +94,7 @@ def raw_rows(path: Path, like: Path | None = None) -> dict[str, list[tuple]]:
 def old_store(request, tmp_path, monkeypatch) -> tuple[Settings, SecretStore, Path, str]:
     """A copy of a fixture store and its keyring, as the laptop that made it left them; and the
     fixture's name."""
-    from file_keyring import FileKeyring
+    from support.keyrings import FileKeyring
 
     fixture = FIXTURES[request.param]
     data = tmp_path / "data"
@@ -203,7 +205,7 @@ def test_the_current_zzsign_upgrades_it_after_a_backup_with_every_record_intact(
 
 
 def test_after_the_upgrade_signing_and_voiding_extend_the_old_chain(old_store):
-    from test_store import signed_session
+    from support.store import signed_session
 
     from zzsign.services.export import ExportFilter, export_table
     from zzsign.services.hr import HrAccess
@@ -271,7 +273,7 @@ def test_it_can_check_the_upgraded_store_from_the_command_line(old_store):
 def test_a_format_1_store_taken_back_to_0003_by_its_own_migration_upgrades_again(tmp_path):
     """0004's downgrade leaves a store of format-1 records as 0003 had it, and it upgrades again
     with a backup first."""
-    from conftest import format_1_store
+    from support.store import format_1_store
 
     from zzsign.services.store import open_store
     from zzsign.services.verify import verify_database
@@ -295,8 +297,9 @@ def test_a_format_1_store_taken_back_to_0003_by_its_own_migration_upgrades_again
     assert backups and raw_rows(backups[-1]) == original  # (one a second: may be the same)
 
 
+@BOTH_BACKENDS
 def test_a_store_holding_format_2_records_is_not_taken_back_below_0004(store, service):
-    from test_store import signed_session
+    from support.store import signed_session
 
     service.sign(signed_session(service), screen="x")
     with pytest.raises(RuntimeError, match="format-2 records"):

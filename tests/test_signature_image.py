@@ -8,10 +8,10 @@ import shutil
 import subprocess
 
 import pytest
-from kiosk_driver import Hire, KioskDriver
 from pypdf import PdfReader
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPixmap
+from support.kiosk import Hire, KioskDriver
 
 from zzsign.domain.signature import DrawnSignature
 from zzsign.drawing import ink, signature_block

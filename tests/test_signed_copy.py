@@ -4,26 +4,17 @@ anywhere (the Done page's choices themselves: tests/test_hire_copy.py)."""
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from kiosk_driver import Hire, KioskDriver
 from pypdf import PdfReader
+from support.kiosk import Hire, KioskDriver, sign_through_kiosk
+from support.pdf import qpdf_check
 
 from zzsign.services.pdf_copy import ATTACHMENT_NAME, make_signed_copy, material_from_store
 from zzsign.services.verify_file import verify_pdf
 from zzsign.store.records import RecordRepository
-from zzsign.views.pages.done import DonePage
-
-
-def sign_through_kiosk(qtbot, kiosk, hire: Hire) -> KioskDriver:
-    driver = KioskDriver(qtbot, kiosk)
-    driver.walk_to_review(hire)
-    driver.click("Sign agreement")
-    assert isinstance(driver.page, DonePage)
-    return driver
 
 
 def save_to_usb_drive(driver: KioskDriver, folder: Path, monkeypatch) -> Path:
@@ -38,13 +29,6 @@ def save_to_usb_drive(driver: KioskDriver, folder: Path, monkeypatch) -> Path:
         f"Saved to USB drive {folder.name} as {saved.name}."
     )
     return saved
-
-
-def qpdf_check(path: Path) -> None:
-    if shutil.which("qpdf") is None:
-        pytest.skip("qpdf is not installed (apt-get install qpdf)")
-    result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("name", ["Zoë Ñúñez-O'Brien", "Ольга Петрова", "王小明"])

@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 from pypdf import PdfReader
-from test_pdf_render import make_record, page_texts, render
+from support.pdf import make_record, page_texts, render
 
 from zzsign.domain.messages import Message
 from zzsign.pdf.seal import check_seal
@@ -22,14 +22,6 @@ from zzsign.views.language import shown, use_language
 #: record line and page number.
 FURNITURE_LINES = 4
 BINDING = "El acuerdo de esta copia es el texto que publicó RR. HH., sin traducir"
-
-
-@pytest.fixture
-def spanish(qapp):
-    """The interface in Spanish for one test; English again afterwards."""
-    assert use_language("es") == "es"
-    yield
-    use_language("en")
 
 
 def flat(texts: list[str]) -> str:
@@ -49,22 +41,10 @@ def qpdf_check(pdf: bytes, tmp_path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.fixture(scope="module")
-def copies(qapp):
-    """One record's sealed copy made in English, then in Spanish (made once: rendering is the
-    slow part)."""
-    record = make_record("Zoë Ñúñez-O'Brien", "drawn")
-    english = render(record)
-    use_language("es")
-    try:
-        spanish = render(record)
-    finally:
-        use_language("en")
-    return record, english, spanish
-
-
-def test_a_spanish_copy_is_worded_in_spanish_around_the_english_agreement(copies, tmp_path):
-    record, english, spanish = copies
+def test_a_spanish_copy_is_worded_in_spanish_around_the_english_agreement(
+    english_and_spanish_copies, tmp_path
+):
+    record, english, spanish = english_and_spanish_copies
     english_pages, spanish_pages = page_texts(english), page_texts(spanish)
     words = flat(spanish_pages)
     for heading in (
@@ -103,13 +83,13 @@ def test_a_spanish_copy_is_worded_in_spanish_around_the_english_agreement(copies
     qpdf_check(spanish, tmp_path)
 
 
-def test_an_english_copy_is_worded_as_before(copies, qapp):
+def test_an_english_copy_is_worded_as_before(english_and_spanish_copies, qapp):
     """Made after a Spanish one (the language switched back), an English copy has the same
     pages as before, no Spanish, and no note about which text binds; where no catalogue is
     installed (the command line) a Spanish system locale changes nothing either."""
     from PySide6.QtCore import QLocale
 
-    record, english, _spanish = copies
+    record, english, _spanish = english_and_spanish_copies
     before = QLocale()
     QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.Spain))
     try:
@@ -124,7 +104,9 @@ def test_an_english_copy_is_worded_as_before(copies, qapp):
     assert "Firma" not in words
 
 
-def test_a_document_integrity_error_is_shown_in_spanish(qtbot, spanish, settings, secrets, store):
+def test_a_document_integrity_error_is_shown_in_spanish(
+    qtbot, spanish_interface, settings, secrets, store
+):
     """A newer agreement without the Third Party Information clause stops the store from
     opening: the command line reads English, the welcome page says it in Spanish."""
     from zzsign.domain.clock import system_clock
@@ -149,7 +131,7 @@ def test_a_document_integrity_error_is_shown_in_spanish(qtbot, spanish, settings
     )
 
 
-def test_a_text_changed_under_its_version_is_refused_in_spanish(spanish, store):
+def test_a_text_changed_under_its_version_is_refused_in_spanish(spanish_interface, store):
     from zzsign.domain.clock import system_clock
     from zzsign.domain.documents import Agreement, DocumentIntegrityError
     from zzsign.store.records import AGREEMENT, RecordRepository
@@ -171,7 +153,7 @@ def test_a_text_changed_under_its_version_is_refused_in_spanish(spanish, store):
     )
 
 
-def test_hrs_record_check_names_an_audit_step_in_spanish(spanish):
+def test_hrs_record_check_names_an_audit_step_in_spanish(spanish_interface):
     """A format-1 record whose audit event is not in the chain: the step is named in the
     sentence's language, not by its raw value."""
     from zzsign.security.chain_check import record_problems
@@ -216,7 +198,9 @@ def test_the_sign_page_shows_the_meaning_in_spanish_and_says_the_english_is_reco
     )
 
 
-def test_the_review_page_shows_the_meaning_in_spanish_with_the_english_recorded(qtbot, spanish):
+def test_the_review_page_shows_the_meaning_in_spanish_with_the_english_recorded(
+    qtbot, spanish_interface
+):
     import dataclasses
 
     from zzsign.domain.record import SigningSession
@@ -237,11 +221,11 @@ def test_the_review_page_shows_the_meaning_in_spanish_with_the_english_recorded(
 
 
 def test_a_hire_who_signs_in_spanish_leaves_with_a_spanish_copy(
-    qtbot, spanish, make_kiosk, store, tmp_path, monkeypatch
+    qtbot, spanish_interface, make_kiosk, store, tmp_path, monkeypatch
 ):
     """Signed through the kiosk in Spanish, saved to a USB drive from the Done page: the copy is
     worded in Spanish, the agreement and the recorded meaning in English, and it verifies."""
-    from kiosk_driver import Hire, KioskDriver
+    from support.kiosk import Hire, KioskDriver
 
     from zzsign.services.verify_file import verify_pdf
     from zzsign.store.records import RecordRepository

@@ -5,18 +5,15 @@ from __future__ import annotations
 import logging
 import sqlite3
 import stat
-from datetime import date
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
+from support.postgres_cluster import BOTH_BACKENDS
+from support.store import signed_session
 
 from zzsign.config import Settings
-from zzsign.domain.record import Step
-from zzsign.domain.signature import DrawnSignature
-from zzsign.domain.signer import DetailsForm
 from zzsign.services.records import open_record
-from zzsign.services.signing import SigningService
 from zzsign.services.store import open_store
 from zzsign.store.migrate import (
     MIGRATIONS_DIR,
@@ -28,27 +25,6 @@ from zzsign.store.models import Base
 from zzsign.store.records import RecordRepository
 
 
-def signed_session(service: SigningService, name: str = "Ingrid Øvergård"):
-    session = service.start_session()
-    details, errors = DetailsForm(
-        name, "ingrid@zzservers.com", "E-7", "Finance", date(2026, 12, 1)
-    ).validate(date(2026, 11, 25))
-    assert not errors
-    session.signer = details
-    for step in (
-        Step.DETAILS_ENTERED,
-        Step.CONSENTED,
-        Step.REACHED_END,
-        Step.ACKNOWLEDGED_CLAUSE,
-        Step.ACKNOWLEDGED_AGREEMENT,
-    ):
-        session.mark(step, service.clock())
-    strokes = (tuple((10 + i * 7, 40 + (i % 5) * 9, i * 16) for i in range(40)),)
-    session.signature = DrawnSignature(strokes, 600, 200, b"\x89PNG fake image bytes")
-    session.mark(Step.SIGNATURE_ADOPTED, service.clock())
-    return session
-
-
 def test_schema_head_constant_matches_the_migration_scripts():
     from alembic.config import Config
     from alembic.script import ScriptDirectory
@@ -58,6 +34,7 @@ def test_schema_head_constant_matches_the_migration_scripts():
     assert ScriptDirectory.from_config(config).get_heads() == [SCHEMA_HEAD]
 
 
+@BOTH_BACKENDS
 def test_migrations_build_exactly_the_models(store):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
@@ -80,6 +57,7 @@ def test_database_is_durable_wal_with_full_sync(store):
         assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
 
 
+@BOTH_BACKENDS
 def test_record_round_trips_with_every_field(service, store, hr_key):
     receipt = service.sign(signed_session(service), screen="1920x1080 at 1x")
     with store.sessions() as db:
@@ -127,14 +105,20 @@ def test_raw_database_file_reveals_no_personal_data(service, store, settings):
         assert encoded not in raw
 
 
-def test_records_cannot_be_changed_or_deleted(service, store, hr_key):
+@BOTH_BACKENDS
+def test_records_cannot_be_changed_or_deleted(service, store, hr_key, backend):
     receipt = service.sign(signed_session(service), screen="x")
-    for statement in (
+    statements = [
         "UPDATE signature_records SET department = 'Mallory'",
         "DELETE FROM signature_records",  # (format 2 writes no audit_events)
         "DELETE FROM ledger_entries",
         "UPDATE documents SET text = 'other'",
-    ):
+    ]
+    if backend == "postgresql":  # SQLite has no TRUNCATE (its DELETE FROM t is refused above)
+        statements += [
+            f"TRUNCATE {table} CASCADE" for table in ("signature_records", "ledger_entries")
+        ]
+    for statement in statements:
         with pytest.raises(IntegrityError, match="append-only"), store.engine.begin() as c:
             c.execute(text(statement))
     with store.sessions() as db:
@@ -142,6 +126,7 @@ def test_records_cannot_be_changed_or_deleted(service, store, hr_key):
     assert record.signer.department == "Finance"
 
 
+@BOTH_BACKENDS
 def test_installation_id_and_key_are_stable_across_restarts(settings, secrets):
     first = open_store(settings, secrets)
     first.close()
@@ -159,6 +144,7 @@ def test_backup_is_a_consistent_owner_only_copy(service, store, settings):
         assert raw.execute("SELECT count(*) FROM signature_records").fetchone() == (1,)
 
 
+@BOTH_BACKENDS
 def test_logs_carry_no_personal_data(service, caplog):
     caplog.set_level(logging.DEBUG)
     service.sign(signed_session(service, name="Ludmila Secretname"), screen="x")
@@ -178,6 +164,7 @@ def test_settings_come_from_flag_then_environment_then_platform(tmp_path):
     assert Settings.resolve(environ={**env, "ZZSIGN_DATABASE_URL": url}).database_url == url
 
 
+@BOTH_BACKENDS
 def test_a_long_read_does_not_stop_the_kiosk_signing(service, store, settings):
     from zzsign.store.database import snapshot_sessions
 

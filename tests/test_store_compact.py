@@ -110,7 +110,7 @@ def test_bytes_zzsign_never_writes_are_refused(stored):
 def test_a_signed_row_keeps_its_hashes_as_bytes_and_verify_rebuilds_the_same_payload(
     store, service, settings
 ):
-    from test_store import signed_session
+    from support.store import signed_session
 
     record_id = service.sign(signed_session(service), screen="1920x1080").record_id
     with sqlite3.connect(settings.data_dir / "zzsign.sqlite3") as raw:

@@ -14,9 +14,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import CHEAP_WRAPPING, HR_PASSWORD
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.postgres_cluster import BOTH_BACKENDS, tamper_as_superuser
+from support.store import CHEAP_WRAPPING, HR_PASSWORD, drop_triggers
 
 from zzsign.config import Settings
 from zzsign.domain.clock import Timestamp
@@ -60,9 +61,10 @@ def sign(service: SigningService, name: str, drawn: bool) -> str:
 
 
 @pytest.fixture
-def signed_store(tmp_path, secrets):
-    """A store with three signed records; returns (settings, record ids)."""
-    settings_ = Settings.resolve(data_dir=str(tmp_path / "data"), environ={})
+def signed_store(request, secrets, backend):
+    """A store with three signed records; returns (settings, record ids). A SQLite file, or a
+    PostgreSQL database for a test parametrized with ``BOTH_BACKENDS`` (``backend``)."""
+    settings_ = request.getfixturevalue("settings")  # (hypothesis's ``settings`` is imported)
     store = open_store(settings_, secrets)
     HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING).set_up(HR_PASSWORD)
     service = SigningService(store)
@@ -71,15 +73,13 @@ def signed_store(tmp_path, secrets):
     return settings_, ids
 
 
-def drop_triggers(raw: sqlite3.Connection) -> None:
-    """What anyone editing the file would do first: remove the append-only guards."""
-    query = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-    for (trigger,) in list(raw.execute(query)):
-        raw.execute(f"DROP TRIGGER {trigger}")
-
-
 def tamper(settings_: Settings, *statements: str, params=()) -> None:
-    """Edit the database file directly, as someone with the file (not zzsign) would."""
+    """Edit the database file directly, as someone with the file (not zzsign) would (on
+    PostgreSQL: as the server's superuser)."""
+    if settings_.database_url.startswith("postgresql"):
+        assert not params
+        tamper_as_superuser(settings_.database_url, *statements)
+        return
     with sqlite3.connect(settings_.data_dir / "zzsign.sqlite3") as raw:
         drop_triggers(raw)
         for statement in statements:
@@ -99,6 +99,7 @@ def problems_text(report) -> str:
     return "\n".join(str(p) for p in report.problems)
 
 
+@BOTH_BACKENDS
 def test_untouched_store_is_intact_with_and_without_hr(signed_store, secrets):
     settings_, _ = signed_store
     report = check(settings_, secrets)
@@ -109,6 +110,7 @@ def test_untouched_store_is_intact_with_and_without_hr(signed_store, secrets):
     assert report.intact and report.sealed_checked == 3 and not report.not_checked
 
 
+@BOTH_BACKENDS
 def test_edited_field_is_named(signed_store):
     settings_, ids = signed_store
     tamper(settings_, f"UPDATE signature_records SET department = 'Sales' WHERE id = '{ids[1]}'")
@@ -158,6 +160,7 @@ def test_an_audit_event_entry_added_for_a_format_2_record_is_caught(signed_store
     assert f"record {ids[0]}: an audit event was deleted (its chain entry remains)" in text
 
 
+@BOTH_BACKENDS
 def test_deleted_record_is_named(signed_store):
     settings_, ids = signed_store
     tamper(settings_, f"DELETE FROM signature_records WHERE id = '{ids[1]}'")
@@ -165,6 +168,7 @@ def test_deleted_record_is_named(signed_store):
     assert f"record {ids[1]}: the record was deleted" in text
 
 
+@BOTH_BACKENDS
 def test_deleted_chain_entry_breaks_the_chain(signed_store):
     settings_, ids = signed_store
     tamper(settings_, "DELETE FROM ledger_entries WHERE sequence = 2")
@@ -186,6 +190,7 @@ def test_swapped_records_are_caught(signed_store):
     assert f"record {a}" in text and f"record {b}" in text
 
 
+@BOTH_BACKENDS
 def test_swapped_chain_entries_are_caught(signed_store):
     settings_, _ = signed_store
     tamper(
@@ -287,9 +292,9 @@ def test_chain_cut_short_at_its_end_is_caught_with_the_keyring(signed_store, sec
     assert "entries after position 2 are missing (this laptop signed up to 3)" in text
 
 
-def test_anchor_is_kept_in_the_keyring(signed_store, keyring_backend):
+def test_anchor_is_kept_in_the_keyring(signed_store, keyring_backend, secrets):
     settings_, _ = signed_store
-    database = open_database(settings_)
+    database = open_database(settings_, secrets=secrets)
     key = chain_head_name(database.installation_id)
     database.close()
     assert keyring_backend.passwords[("zzsign", key)].startswith("3:")
@@ -313,7 +318,7 @@ def _columns(raw: sqlite3.Connection, table: str) -> list[str]:
 def pristine(tmp_path_factory):
     """One store, copied afresh for every example: the format-1 fixture (four records, one void)
     upgraded, then three format-2 records signed on the same chain."""
-    from conftest import format_1_store
+    from support.store import format_1_store
 
     settings_, secrets_, _backend = format_1_store(tmp_path_factory.mktemp("pristine"))
     store = open_store(settings_, secrets_)
@@ -374,3 +379,12 @@ def test_any_single_change_to_any_stored_record_is_caught(pristine, tmp_path, da
     report = check(settings_)
     assert not report.intact, f"{table}.{column} row {rowid} changed without notice"
     shutil.rmtree(folder)
+
+
+def test_a_public_key_removed_from_the_store_is_caught(signed_store, secrets):
+    # (verify takes no key on record for one being made right now, so the links must say it)
+    settings_, _ids = signed_store
+    tamper(settings_, "UPDATE installations SET public_key = NULL")
+    report = check(settings_, secrets)
+    assert not report.intact
+    assert "its links are signed by an unknown key" in problems_text(report)

@@ -273,14 +273,6 @@ def test_a_readable_row_really_is_checked():
 
 
 # -- over a real store ----------------------------------------------------------------------------
-@pytest.fixture
-def few_records(qapp, store, hr_key):
-    from zzsign.services.demo import SignatureArt, fill_with_demo_records
-
-    fill_with_demo_records(store, 6, SignatureArt.as_the_kiosk_draws())
-    return store
-
-
 def edit(store, *statements: str) -> None:
     """Edit the file as someone with it would: the append-only guards dropped first."""
     path = store.settings.data_dir / "zzsign.sqlite3"
@@ -291,10 +283,10 @@ def edit(store, *statements: str) -> None:
             raw.execute(statement)
 
 
-def test_a_column_sqlite_cannot_read_is_a_storage_failure_not_a_crash(few_records):
+def test_a_column_sqlite_cannot_read_is_a_storage_failure_not_a_crash(store_with_six_demo_records):
     from zzsign.services.verify import VerificationImpossibleError, verify_store
 
-    store = few_records
+    store = store_with_six_demo_records
     edit(store, "UPDATE ledger_entries SET kind = CAST(x'ff' AS TEXT) WHERE sequence = 2")
     with store.sessions() as db, pytest.raises(OperationalError):
         list(RecordRepository(db).links())
@@ -302,12 +294,12 @@ def test_a_column_sqlite_cannot_read_is_a_storage_failure_not_a_crash(few_record
         verify_store(store.sessions)
 
 
-def test_a_true_offset_is_not_taken_for_one_minute(few_records):
+def test_a_true_offset_is_not_taken_for_one_minute(store_with_six_demo_records):
     # ``True == 1`` in Python: what is kept for one trail's offsets must never serve another's
     # whose offsets only compare equal (a JSON trail may say ``true``)
     from zzsign.services.verify import verify_store
 
-    store = few_records
+    store = store_with_six_demo_records
     assert verify_store(store.sessions).intact
     with store.sessions() as db:
         trails = {
@@ -353,10 +345,12 @@ def test_a_true_offset_is_not_taken_for_one_minute(few_records):
         "null",
     ],
 )
-def test_an_edited_audit_trail_of_any_shape_is_named_and_the_rest_checked(few_records, trail):
+def test_an_edited_audit_trail_of_any_shape_is_named_and_the_rest_checked(
+    store_with_six_demo_records, trail
+):
     from zzsign.services.verify import verify_store
 
-    store = few_records
+    store = store_with_six_demo_records
     with store.sessions() as db:
         ids = sorted(r for (r,) in db.execute(select(RECORDS.c.id)))
     quoted = trail.replace("'", "''")

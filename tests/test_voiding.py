@@ -7,10 +7,8 @@ import json
 import sqlite3
 
 import pytest
-from conftest import cli_environment, zzsign
-from test_export import sign_real_records
-from test_store import signed_session
-from test_tamper import drop_triggers
+from support.cli import cli_environment, zzsign
+from support.store import drop_triggers, sign_real_records, signed_session
 
 from zzsign.security.chain import LinkKind
 from zzsign.security.installation_keys import chain_head_name
@@ -174,7 +172,7 @@ def test_void_from_the_command_line(tmp_path):
 
 @pytest.mark.slow
 def test_a_void_travels_in_the_evidence_package_and_import(tmp_path):
-    from test_backup_import import fingerprint_of, new_laptop_sharing_hr_key
+    from support.cli import fingerprint_of, new_laptop_sharing_hr_key
 
     env = cli_environment(tmp_path / "keyring.json")
     data = tmp_path / "a"

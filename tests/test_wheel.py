@@ -10,7 +10,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import HR_PASSWORD, TESTS
+from support import TESTS
+from support.store import HR_PASSWORD
 
 PROJECT = TESTS.parent
 
@@ -55,7 +56,7 @@ def test_an_installed_wheel_runs_from_any_folder(installed, tmp_path):
     environment = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(installed), str(TESTS)]),
-        "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
+        "PYTHON_KEYRING_BACKEND": "support.keyrings.FileKeyring",
         "ZZSIGN_TEST_KEYRING_FILE": str(tmp_path / "keyring.json"),
         "ZZSIGN_HR_PASSWORD": HR_PASSWORD,
         "ZZSIGN_DATA_DIR": str(tmp_path / "data"),

@@ -11,9 +11,13 @@ from zzsign.config import Settings
 
 log = logging.getLogger(__name__)
 
+#: The application's property saying it has been styled by :func:`create_application`.
+
 
 def create_application(argv: list[str]):  # -> QApplication (Qt imported lazily)
-    """The QApplication, styled for the kiosk: Qt's Fusion style and the kiosk's style sheet."""
+    """The QApplication, styled for the kiosk: Qt's Fusion style and the kiosk's style sheet,
+    once (asked again, the application is returned as it is: styling again would re-polish
+    every widget it has)."""
     from PySide6.QtWidgets import QApplication
 
     _quicken_pyside_import_hook()

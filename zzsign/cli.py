@@ -38,33 +38,45 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     if set(words) <= _WINDOW_FLAGS:
         args = build_parser(with_commands=False).parse_args(words)
         args.verb = None
-        return args
-    return build_parser().parse_args(words)
+    else:
+        args = build_parser().parse_args(words)
+    return args
 
 
 #: Options that only start the window, and take no value.
 _WINDOW_FLAGS = frozenset({"--kiosk", "--fullscreen"})
 
 
-def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
-    """The ``zzsign`` argument parser (``with_commands=False``: the window's options only)."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
+def _store_options(default: object) -> argparse.ArgumentParser:
+    """``--data-dir`` and ``--database-url``, as a parent parser whose values default to
+    ``default``."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
         "--data-dir",
         metavar="DIR",
         type=_folder,
+        default=default,
         help="where records are kept (default: the platform's user data folder; "
         "or set ZZSIGN_DATA_DIR)",
     )
-    common.add_argument(
+    options.add_argument(
         "--database-url",
         metavar="URL",
+        default=default,
         help="a SQLAlchemy database URL instead of the SQLite file in the data folder "
         "(or set ZZSIGN_DATABASE_URL)",
     )
+    return options
+
+
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
+    """The ``zzsign`` argument parser (``with_commands=False``: the window's options only)."""
+    # Each command takes the options too, with no default of its own: a default there would
+    # replace a value given before the command (``zzsign --data-dir DIR verify``).
+    common = _store_options(argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="zzsign",
-        parents=[common],
+        parents=[_store_options(None)],
         description=(
             "Kiosk e-signing of the ZZ Servers Employee Confidentiality Agreement. "
             "Without a command, starts the signing window."
@@ -125,6 +137,26 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         "hr-password",
         parents=[common],
         help="set the HR password (first use) or change it",
+    )
+    verbs.add_parser(
+        "fingerprint",
+        parents=[common],
+        help="print this installation's key fingerprint (SHA256:…)",
+        description="Print the fingerprint of this laptop's installation key, SHA256: and 64 "
+        "hex digits alone on a line, as its signed copies print it (made on the first use).",
+    )
+    hr = verbs.add_parser(
+        "hr",
+        parents=[common],
+        help="HR's keys (fingerprint)",
+    )
+    hr_verbs = hr.add_subparsers(dest="hr_verb", metavar="ACTION", required=True)
+    hr_verbs.add_parser(
+        "fingerprint",
+        parents=[common],
+        help="print HR's fingerprint (SHA256:…), of the key records are sealed to",
+        description="Print HR's fingerprint, SHA256: and 64 hex digits alone on a line: of "
+        "HR's public key that records are sealed to.",
     )
 
     export = verbs.add_parser(
@@ -231,6 +263,21 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     )
     backup.add_argument(
         "--out", required=True, metavar="FILE", type=_path, help="the copy to write"
+    )
+
+    database = verbs.add_parser(
+        "db",
+        parents=[common],
+        help="the records database's schema (upgrade)",
+        description="Bring the records database to this version of zzsign's schema. A SQLite "
+        "store upgrades by itself at start-up (after a backup copy); a PostgreSQL database is "
+        "upgraded only by this command, under a lock (two at once upgrade it once).",
+    )
+    database_verbs = database.add_subparsers(dest="db_verb", metavar="ACTION", required=True)
+    database_verbs.add_parser(
+        "upgrade",
+        parents=[common],
+        help="upgrade the schema (a SQLite store is copied into backups/ first)",
     )
 
     restore = verbs.add_parser(
@@ -408,6 +455,9 @@ def main(argv: list[str] | None = None) -> int:
         "email-domains": run_email_domains,
         "void": run_void,
         "agreement": run_agreement,
+        "db": run_db,
+        "fingerprint": run_fingerprint,
+        "hr": run_hr,
     }
     from zzsign.services.errors import StoreDamagedError, UserFacingError
     from zzsign.services.store import StoreMissingError
@@ -487,6 +537,31 @@ def run_hr_password(args: argparse.Namespace, settings) -> int:
         return EXIT_OK
     finally:
         database.close()
+
+
+# -- fingerprints ---------------------------------------------------------------------------
+def run_fingerprint(args: argparse.Namespace, settings) -> int:
+    """Print this installation's key fingerprint alone on a line."""
+    from zzsign.services.store import installation_fingerprint, open_store
+
+    store = open_store(settings)
+    try:
+        print(installation_fingerprint(store))
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def run_hr(args: argparse.Namespace, settings) -> int:
+    """``hr fingerprint``: HR's fingerprint alone on a line (exit 2 before HR has set up)."""
+    from zzsign.services.hr import HrAccess
+
+    database = _open_database(settings)
+    try:
+        print(HrAccess(database.sessions).fingerprint())
+    finally:
+        database.close()
+    return EXIT_OK
 
 
 # -- verify ---------------------------------------------------------------------------------
@@ -684,6 +759,23 @@ def run_backup(args: argparse.Namespace, settings) -> int:
     return EXIT_OK
 
 
+def run_db(args: argparse.Namespace, settings) -> int:
+    """``zzsign db upgrade``: bring the store's schema to this zzsign's."""
+    from zzsign.services.store import upgrade_database
+
+    upgrade = upgrade_database(settings)
+    if not upgrade.changed:
+        print(f"The records database is already at schema {upgrade.after}; nothing to do.")
+    elif upgrade.before is None:
+        print(f"Set up the records database at schema {upgrade.after}.")
+    else:
+        kept = "" if upgrade.backup is None else f" (a copy from before: {_shown(upgrade.backup)})"
+        print(
+            f"Upgraded the records database from schema {upgrade.before} to {upgrade.after}{kept}."
+        )
+    return EXIT_OK
+
+
 def run_restore(args: argparse.Namespace, settings) -> int:
     """Put a backup of this laptop's records in place (then check it as verify does), or start
     an empty store with a new HR password (``--new-store``)."""
@@ -832,6 +924,7 @@ def run_demo(args: argparse.Namespace, settings) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
+    from zzsign.config import default_database_url
     from zzsign.services.demo import SignatureArt, fill_with_demo_records, refuse_real_records
     from zzsign.services.hr import HrAccess
     from zzsign.services.store import open_store
@@ -856,7 +949,10 @@ def run_demo(args: argparse.Namespace, settings) -> int:
     finally:
         store.close()
     del app
-    print(f"Signed {written} demo records into {_shown(settings.data_dir)}.")
+    where = _shown(settings.data_dir)
+    if settings.database_url != default_database_url(settings.data_dir):
+        where = "the database given by --database-url"
+    print(f"Signed {written} demo records into {where}.")
     return EXIT_OK
 
 

@@ -1279,6 +1279,11 @@ Motivo: {reason}</translation>
         <translation>El acuerdo incluido con zzsign está dañado; pida a TI que vuelva a instalar zzsign.</translation>
     </message>
     <message>
+        <source>This laptop&apos;s keyring names an installation that this records database does not hold (the database was replaced, or zzsign is pointed at another one), so nothing will be signed; ask IT to check the database URL zzsign is given.</source>
+        <extracomment>What IT reads on the command line in that case: how to bring the records back. What the kiosk and the command line say when this laptop&apos;s keyring names an installation that the records database does not hold.</extracomment>
+        <translation>El llavero de este portátil nombra una instalación que esta base de datos de registros no tiene (la base de datos se sustituyó, o zzsign apunta a otra), así que no se firmará nada; pida a TI que compruebe la URL de la base de datos que se le da a zzsign.</translation>
+    </message>
+    <message>
         <source>The records database is busy in another program; wait a moment and try again, or ask IT if this keeps happening.</source>
         <extracomment>Extended code: the shared-memory file beside a WAL database could not grow (no space left). Below this much free space, an I/O error from SQLite is taken for a full disk.</extracomment>
         <translation>Otro programa está usando la base de datos de registros; espere un momento y vuelva a intentarlo, o consulte a TI si sigue ocurriendo.</translation>
@@ -1298,6 +1303,34 @@ Motivo: {reason}</translation>
     <message>
         <source>The records database could not be used because of a storage error; ask IT for help.</source>
         <translation>No se ha podido usar la base de datos de registros por un error de almacenamiento; pida ayuda a TI.</translation>
+    </message>
+    <message>
+        <source>The records database server cannot be reached; check this laptop&apos;s network connection, or ask IT to check that the server is running.</source>
+        <translation>No se puede contactar con el servidor de la base de datos de registros; compruebe la conexión de red de este portátil o pida a TI que compruebe que el servidor está en marcha.</translation>
+    </message>
+    <message>
+        <source>The records database server refused zzsign&apos;s user name or password; ask IT to check the database URL zzsign is given.</source>
+        <translation>El servidor de la base de datos de registros rechazó el usuario o la contraseña de zzsign; pida a TI que compruebe la URL de la base de datos que se le da a zzsign.</translation>
+    </message>
+    <message>
+        <source>The records database server did not answer in time; try again in a moment, or ask IT to check the network and the server.</source>
+        <translation>El servidor de la base de datos de registros no respondió a tiempo; vuelva a intentarlo en un momento o pida a TI que compruebe la red y el servidor.</translation>
+    </message>
+    <message>
+        <source>The records database server accepts no changes right now (it is read-only), so nothing was saved; ask IT to check the server.</source>
+        <translation>El servidor de la base de datos de registros no acepta cambios ahora mismo (es de solo lectura), así que no se guardó nada; pida a TI que compruebe el servidor.</translation>
+    </message>
+    <message>
+        <source>zzsign&apos;s user on the records database server is not allowed to do this; ask IT to check its grants.</source>
+        <translation>El usuario de zzsign en el servidor de la base de datos de registros no tiene permiso para hacer esto; pida a TI que compruebe sus permisos.</translation>
+    </message>
+    <message>
+        <source>The records database named in zzsign&apos;s database URL does not exist on the server; ask IT to create it and run zzsign db upgrade.</source>
+        <translation>La base de datos de registros indicada en la URL de la base de datos de zzsign no existe en el servidor; pida a TI que la cree y ejecute zzsign db upgrade.</translation>
+    </message>
+    <message>
+        <source>zzsign cannot use PostgreSQL databases on this computer yet; ask IT to install zzsign&apos;s PostgreSQL driver (zzsign[postgresql]).</source>
+        <translation>zzsign aún no puede usar bases de datos PostgreSQL en este ordenador; pida a TI que instale el controlador PostgreSQL de zzsign (zzsign[postgresql]).</translation>
     </message>
     <message>
         <source>This laptop&apos;s signing key is missing from the password store (keyring), so new records cannot be signed; ask IT to restore the keyring or use a new data folder.</source>
@@ -1322,6 +1355,10 @@ Motivo: {reason}</translation>
     <message>
         <source>This records database was made by a newer version of zzsign; install that version (or a later one) to use it — it has not been changed.</source>
         <translation>Esta base de datos de registros se creó con una versión más reciente de zzsign; instale esa versión (o una posterior) para usarla: no se ha modificado.</translation>
+    </message>
+    <message>
+        <source>This records database is not set up for this version of zzsign yet; ask IT to run zzsign db upgrade on it.</source>
+        <translation>Esta base de datos de registros aún no está preparada para esta versión de zzsign; pida a TI que ejecute zzsign db upgrade en ella.</translation>
     </message>
     <message>
         <source>opened</source>

@@ -1,10 +1,10 @@
 """Eight kiosks signing into one store at once, flat out: every record kept, no busy error seen.
 
-Each of eight processes (signing_worker.py ``load``) signs through the real SigningService in a
-loop for ``ZZSIGN_STRESS_SECONDS`` (default 60), while ``zzsign verify`` checks the store once in
-the middle. No signing may fail with a message a person would see ("busy in another program"
-included), every record reported Done must be in the store, whole, and verify must pass.
-"""
+Each of eight processes (support.programs.signing_worker ``load``) signs through the real
+SigningService in a loop for ``ZZSIGN_STRESS_SECONDS`` (default 60), while ``zzsign verify`` checks
+the store once in the middle. No signing may fail with a message a person would see ("busy in
+another program" included), every record reported Done must be in the store, whole, and verify must
+pass."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import sys
 import time
 
 import pytest
-from store_checks import (
+from support.stress import (
     WORKER,
     assert_store_sound,
     assert_verify_passes,

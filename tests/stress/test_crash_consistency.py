@@ -1,10 +1,10 @@
 """kill -9 at random moments while signing: no Done record lost, no partial record, verify passes.
 
-A zygote process (signing_worker.py) imports zzsign once and forks one signing worker at a time;
-each worker opens the store and signs in a loop, saying where each signing is (see the worker's
-docstring), until this test kills it with SIGKILL — at a random moment, or just as a chosen step
-is reached. The zygote is restarted a few times. Afterwards the store must hold every record a
-worker reported Done, and nothing partial, and ``zzsign verify`` must pass.
+A zygote process (the signing worker in tests/support/programs/) imports zzsign once and forks one
+signing worker at a time; each worker opens the store and signs in a loop, saying where each signing
+is (see the worker's docstring), until this test kills it with SIGKILL — at a random moment, or just
+as a chosen step is reached. The zygote is restarted a few times. Afterwards the store must hold
+every record a worker reported Done, and nothing partial, and ``zzsign verify`` must pass.
 
 ``ZZSIGN_STRESS_KILLS`` changes the number of kills (default 220); ``ZZSIGN_STRESS_SEED`` replays
 a run (the seed is in every failure message).
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from store_checks import (
+from support.stress import (
     WORKER,
     assert_readable_by_hr,
     assert_store_sound,

@@ -7,13 +7,13 @@ import subprocess
 import sys
 
 import pytest
-from store_checks import cli_env
+from support.stress import cli_env
 
 pytestmark = pytest.mark.slow
 
 WRITER = """
 import sys
-from file_keyring import FileKeyring
+from support.keyrings import FileKeyring
 keyring = FileKeyring()
 for n in range(60):
     keyring.set_password("zzsign", f"writer-{sys.argv[1]}/{n}", "x" * 200)

@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import HR_PASSWORD, set_up_hr
-from memory_keyring import MemoryKeyring
-from signing_worker import completed_session
-from store_checks import (
+from support.keyrings import MemoryKeyring
+from support.programs.signing_worker import completed_session
+from support.store import HR_PASSWORD, set_up_hr
+from support.stress import (
     WORKER,
     assert_readable_by_hr,
     assert_store_sound,
@@ -144,7 +144,7 @@ def test_verify_while_another_instance_signs_reports_no_chain_cut_short(settings
 
 # -- real processes ----------------------------------------------------------------------------
 def start_workers(env: dict[str, str], data: Path, count: int, *extra: str) -> list:
-    """``count`` load workers on ``data`` (see signing_worker.py), output to pipes."""
+    """``count`` load workers on ``data`` (see support/programs/signing_worker.py), to pipes."""
     return [
         subprocess.Popen(
             [sys.executable, str(WORKER), "load", str(data), *extra],
@@ -219,7 +219,7 @@ def test_two_processes_opening_a_new_folder_at_once_then_signing_together(tmp_pa
 # -- two kiosk windows --------------------------------------------------------------------------
 def test_two_kiosk_windows_on_one_folder_both_sign(qtbot, qapp, settings):
     """Two kiosk windows, each opening the data folder itself: neither is refused, both sign."""
-    from kiosk_driver import Hire, KioskDriver
+    from support.kiosk import Hire, KioskDriver
 
     from zzsign.app import connect_store, create_application
     from zzsign.views.kiosk_window import KioskWindow

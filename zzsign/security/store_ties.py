@@ -1,11 +1,15 @@
-"""Which installation's records a store location holds, as this laptop's keyring remembers it.
+"""Which installation is this laptop's in a store, as this laptop's keyring remembers it.
 
-The records database can be deleted or replaced by anyone who reaches the data folder; the
-keyring cannot be reached that way. So the keyring keeps, for each store location (the database
-file's full path), the id of the installation whose records are there. A store found missing,
-empty or of another installation at a location the keyring ties to an installation is this
-laptop's records gone missing, never a new laptop. The entry is per location, so one keyring
-serves several data folders; it is written when the store is opened for signing.
+The records database can be deleted or replaced by anyone who reaches the data folder, and a
+database server is shared by several laptops; the keyring is this laptop's own. So the keyring
+keeps, for each store (a SQLite file's full path, or a database server's backend, host, port
+and database name: :func:`zzsign.store.database.store_identity`), the id of this laptop's
+installation there — its identity in that store, beside its signing key. No row of the database
+decides it. A SQLite store found missing, empty or without that installation is this laptop's
+records gone missing, never a new laptop; a database server without it is refused with one
+sentence. The entry is per store, so one keyring serves several data folders and databases; it
+is written when this laptop first signs into the store (or, for a store made before, at its
+first start with this version).
 """
 
 from __future__ import annotations

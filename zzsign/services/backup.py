@@ -103,8 +103,8 @@ def backup_store(database_url: str, out: Path, *, busy_timeout_ms: int = 5000) -
     source = sqlite_path(database_url)
     if source is None:
         raise BackupError(
-            "zzsign backup copies the SQLite store only; back up other databases "
-            "with their own tools."
+            "zzsign backup copies the SQLite store only; back up a PostgreSQL database "
+            "with pg_dump (see docs/fleet.md)."
         )
     if not source.is_file():
         raise BackupError("There is no zzsign store to back up here; check --data-dir.")

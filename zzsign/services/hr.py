@@ -11,7 +11,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from zzsign.domain.clock import Clock, system_clock
 from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.security import hr_password, sealing
+from zzsign.security.fingerprints import public_key_fingerprint
 from zzsign.services.errors import UserFacingError
+from zzsign.store.locks import SET_UP_KEY, hold_lock
 from zzsign.store.records import RecordRepository
 
 NOT_SET_UP = Message(
@@ -55,6 +57,15 @@ class HrAccess:
         with self._sessions() as db:
             return RecordRepository(db).hr_key() is not None
 
+    def fingerprint(self) -> str:
+        """HR's fingerprint (``SHA256:`` and 64 hex digits) of HR's sealing public key, the one
+        records are sealed to now; raises :class:`HrNotSetUpError` before HR has set up."""
+        with self._sessions() as db:
+            key = RecordRepository(db).hr_key()
+        if key is None:
+            raise HrNotSetUpError()
+        return public_key_fingerprint(bytes.fromhex(key.public_key))
+
     def set_up(self, password: str) -> None:
         """First HR use: create HR's key pair, wrapped under ``password``."""
         try:
@@ -64,6 +75,7 @@ class HrAccess:
         pair = sealing.generate_hr_key_pair()
         wrapped = hr_password.wrap_private_key(pair.private_key, password, **self._wrapping_cost)
         with self._sessions.begin() as db:
+            hold_lock(db, SET_UP_KEY)  # two first uses at once on a database server: one key
             records = RecordRepository(db)
             if records.hr_key() is not None:
                 raise HrPasswordError(

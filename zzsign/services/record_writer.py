@@ -95,7 +95,9 @@ def append_link(
     payload_sha256: str,
 ) -> StoredLink:
     """Chain one entry after the installation's newest, sign it and add it: the one way a link
-    is signed (a record, a void)."""
+    is signed (a record, a void). Holds the installation's chain until the transaction ends,
+    so that two processes of one installation take turns (one chain, never a fork)."""
+    records.lock_chain(installation_id)
     (link,) = extend_chain(
         installation_id, records.chain_head(installation_id), [(kind, subject, payload_sha256)]
     )

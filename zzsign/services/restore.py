@@ -48,8 +48,8 @@ REPLACED_PREFIX = "zzsign-replaced-"
 #: The files SQLite keeps beside a database, moved aside with it.
 SIDE_SUFFIXES = ("-journal", "-wal", "-shm")
 SQLITE_ONLY = (
-    "zzsign restore works on the SQLite store in the data folder only; restore other "
-    "databases with their own tools."
+    "zzsign restore works on the SQLite store in the data folder only; restore a PostgreSQL "
+    "database with pg_restore (see docs/fleet.md)."
 )
 
 
@@ -91,7 +91,7 @@ def restore_backup(
     contents = _check_backup(backup, busy_timeout_ms)
     try:
         secrets.check()
-        _check_made_here(backup, contents, secrets)
+        ours = _this_laptops_installation(backup, contents, secrets)
     except KeyringUnavailableError as exc:
         raise UserFacingError(exc.message) from exc
     try:
@@ -112,7 +112,7 @@ def restore_backup(
     location = store_location(settings)
     assert location is not None
     try:
-        tie_store(secrets, location, contents.installation_id)
+        tie_store(secrets, location, ours)
     except KeyringUnavailableError as exc:  # the file is in place; the tie is written next time
         raise UserFacingError(
             "The backup is in place, but the password store (keyring) could "
@@ -120,7 +120,7 @@ def restore_backup(
             "again."
         ) from exc
     log.info("Restored a backup of %d records", copied.records)
-    return RestoreResult(contents.installation_id, copied.records, tuple(kept))
+    return RestoreResult(ours, copied.records, tuple(kept))
 
 
 def _database_file(settings: Settings) -> Path:
@@ -158,21 +158,25 @@ def _check_backup(backup: Path, busy_timeout_ms: int) -> StoreContents:
     return contents
 
 
-def _check_made_here(backup: Path, contents: StoreContents, secrets: SecretStore) -> None:
-    """The backup's installation signs with a key this laptop's keyring holds."""
-    private = secrets.get(signing_key_name(contents.installation_id))
-    try:
-        made_here = private is not None and (
-            InstallationSigner.from_secret(private).public_key_hex == contents.public_key
-        )
-    except ValueError:  # a key in the keyring that no longer reads
-        made_here = False
-    if not made_here:
-        raise RestoreRefusedError(
-            f"{backup.name} holds the records of another laptop (installation "
-            f"{contents.installation_id}), so it was not restored here; choose a backup of this "
-            "laptop's records."
-        )
+def _this_laptops_installation(backup: Path, contents: StoreContents, secrets: SecretStore) -> str:
+    """The backup's installation that signs with a key this laptop's keyring holds (several
+    laptops may share one file, each its own installation; the maker's is tried first)."""
+    for installation_id, public_key in contents.installations or (
+        (contents.installation_id, contents.public_key),
+    ):
+        private = secrets.get(signing_key_name(installation_id))
+        try:
+            if private is not None and (
+                InstallationSigner.from_secret(private).public_key_hex == public_key
+            ):
+                return installation_id
+        except ValueError:  # a key in the keyring that no longer reads
+            continue
+    raise RestoreRefusedError(
+        f"{backup.name} holds the records of another laptop (installation "
+        f"{contents.installation_id}), so it was not restored here; choose a backup of this "
+        "laptop's records."
+    )
 
 
 def set_aside(database: Path, backup_dir: Path) -> list[Path]:

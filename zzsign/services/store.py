@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
+import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -17,35 +20,43 @@ from zzsign.domain.clock import Clock, system_clock
 from zzsign.domain.documents import Agreement, DocumentIntegrityError, VersionedDocument
 from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.pdf.seal import SealIdentity, create_seal_identity
-from zzsign.security.fingerprints import certificate_sha256
+from zzsign.security.fingerprints import certificate_sha256, public_key_fingerprint
 from zzsign.security.installation_keys import (
     InstallationSigner,
     SigningKeyMissingError,
     endorsement_bytes,
     key_matches_certificate,
     seal_key_name,
+    signing_key_name,
 )
 from zzsign.security.keyring_store import KeyringUnavailableError, SecretStore
-from zzsign.security.store_ties import tie_store, tied_installation
+from zzsign.security.store_ties import store_tie_name, tie_store, tied_installation
 from zzsign.services.backup import AutoBackups
 from zzsign.services.chain_anchor import ChainAnchor
 from zzsign.services.errors import StorageFaultError, StoreDamagedError, StoreUnavailableError
 from zzsign.services.readiness import shipped_documents
 from zzsign.store.database import (
     create_database_engine,
+    is_shared_database,
     make_private_dir,
     make_session_factory,
     sqlite_path,
+    store_identity,
 )
 from zzsign.store.errors import CORRUPT, RESTORE_FROM_BACKUP, describe_storage_failure
+from zzsign.store.locks import SET_UP_KEY, hold_lock
 from zzsign.store.migrate import (
     DamagedDatabaseError,
     UnknownSchemaError,
+    UpgradeByItError,
     check_not_damaged,
+    current_revision,
+    require_current_schema,
+    upgrade_shared_database,
     upgrade_to_head,
 )
-from zzsign.store.records import AGREEMENT, DISCLOSURE, RecordRepository
-from zzsign.store.sqlite_file import local_installation_id
+from zzsign.store.records import AGREEMENT, DISCLOSURE, InstallationInfo, RecordRepository
+from zzsign.store.sqlite_file import holds_installation
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +90,26 @@ RESTORE_MISSING_RECORDS = (
 )
 
 
+#: What the kiosk and the command line say when this laptop's keyring names an installation
+#: that the records database does not hold.
+UNKNOWN_INSTALLATION = Message(
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "This laptop's keyring names an installation that this records database does not hold "
+        "(the database was replaced, or zzsign is pointed at another one), so nothing will be "
+        "signed; ask IT to check the database URL zzsign is given.",
+    )
+)
+
+
+class UnknownInstallationError(StoreUnavailableError):
+    """The keyring names this laptop's installation in the store, and the database does not
+    hold it; nothing was created or changed, and nothing may be signed."""
+
+    def __init__(self) -> None:
+        super().__init__(UNKNOWN_INSTALLATION)
+
+
 class StoreMissingError(StoreUnavailableError):
     """The keyring ties this store location to an installation whose records are not there
     (the database was deleted, emptied or replaced); nothing was created or changed.
@@ -91,11 +122,13 @@ class StoreMissingError(StoreUnavailableError):
 
 @dataclass(frozen=True)
 class Database:
-    """An open, migrated store and the documents the kiosk shows."""
+    """An open, migrated store and the documents the kiosk shows. ``installation_id`` is this
+    laptop's installation in it, as the keyring names it; None before this laptop has signed
+    into the store (or when the keyring could not be read)."""
 
     engine: Engine
     sessions: sessionmaker[Session]
-    installation_id: str
+    installation_id: str | None
     agreement: Agreement
     disclosure: VersionedDocument
     settings: Settings
@@ -109,6 +142,7 @@ class Database:
 class Store(Database):
     """A database this installation can sign into: its keys are in the keyring."""
 
+    installation_id: str
     signer: InstallationSigner
     secrets: SecretStore
     seal: SealIdentity
@@ -177,7 +211,7 @@ def check_records_in_place(settings: Settings, secrets: SecretStore) -> None:
         return
     path = sqlite_path(settings.database_url)
     assert path is not None
-    if local_installation_id(path, busy_timeout_ms=settings.busy_timeout_ms) != tied:
+    if not holds_installation(path, tied, busy_timeout_ms=settings.busy_timeout_ms):
         log.error(
             "The records database does not hold this laptop's installation (it was "
             "deleted or replaced); nothing was created"
@@ -201,11 +235,19 @@ def open_database(
     ``full_check=False`` a file larger than :data:`CHECK_AT_OPEN_BYTES` is not checked here: the
     caller runs :func:`check_for_damage` in the background.
 
+    A shared database (PostgreSQL) is never migrated here: one that is not at this zzsign's
+    schema is refused with the sentence that IT must run ``zzsign db upgrade``.
+
     A store whose records are missing (:func:`check_records_in_place`, with ``secrets`` or the
     keyring ``keyring`` selects) is refused with :class:`StoreMissingError` before anything is
     created. If the keyring cannot be read, that check is left out (a first start cannot be
     told apart then). ``new_installation``: IT's explicit step (``zzsign restore --new-store``)
     has moved the old files aside, and a new installation may start here.
+
+    The result's ``installation_id`` is this laptop's installation as its keyring names it
+    (:func:`this_installation`), or None: none yet (only :func:`open_store` makes one, never a
+    reader), or the keyring could not be read. A keyring naming an installation the store does
+    not hold is refused with :class:`UnknownInstallationError`.
     """
     try:
         agreement, disclosure = shipped_documents()
@@ -223,12 +265,18 @@ def open_database(
         path = sqlite_path(settings.database_url)
         if path is not None and (full_check or not check_deferred(settings)):
             check_not_damaged(path, busy_timeout_ms=settings.busy_timeout_ms)
-        upgrade_to_head(engine, settings.backup_dir)
+        if is_shared_database(settings.database_url):
+            require_current_schema(engine)
+        else:
+            upgrade_to_head(engine, settings.backup_dir)
         sessions = make_session_factory(engine)
         now = clock()
         with sessions.begin() as session:
+            hold_lock(session, SET_UP_KEY)  # two processes started together: one of each row
             records = RecordRepository(session)
-            installation = records.local_installation(created_at=now, app_version=__version__)
+            installation_id = _readable_installation(
+                records, secrets, settings, new_installation=new_installation
+            )
             records.register_document(AGREEMENT, agreement, now)
             records.register_document(DISCLOSURE, disclosure, now)
             newest = records.newest_agreement()
@@ -239,17 +287,136 @@ def open_database(
         _dispose(engine)
         log.error("The records database failed SQLite's integrity check; left unchanged")
         raise StoreDamagedError(CORRUPT, RESTORE_FROM_BACKUP) from exc
+    except UpgradeByItError as exc:  # a database server: IT upgrades it, never a kiosk
+        _dispose(engine)
+        raise StoreUnavailableError(exc.message) from exc
     except DocumentIntegrityError as exc:
         _dispose(engine)
         raise StoreUnavailableError(exc.message) from exc
     except UnknownSchemaError as exc:
         _dispose(engine)
         raise StoreUnavailableError(exc.message) from exc
+    except StoreUnavailableError:
+        _dispose(engine)
+        raise
     except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
         _dispose(engine)
         log.error("Could not open the records store: %s", type(exc).__name__)
         raise StorageFaultError(describe_storage_failure(exc, settings.data_dir)) from exc
-    return Database(engine, sessions, installation.id, agreement, disclosure, settings)
+    return Database(engine, sessions, installation_id, agreement, disclosure, settings)
+
+
+def this_installation(
+    records: RecordRepository,
+    secrets: SecretStore,
+    identity: str | None,
+    *,
+    shared: bool,
+    new_installation: bool = False,
+) -> str | None:
+    """This laptop's installation in the store ``records`` reads (named ``identity``, see
+    :func:`~zzsign.store.database.store_identity`), as this laptop's keyring names it; None
+    if it names none yet (this laptop has not signed into this store). Call it in a transaction
+    that holds the store's set-up lock.
+
+    The keyring decides, never a row that every laptop on a shared database reads alike. A
+    store made before that (its maker marked ``is_local``) keeps its identity: the first time,
+    the maker's id is written to the keyring of the laptop that holds the maker's signing key
+    (or, for a SQLite file, whose maker has no key yet). Raises
+    :class:`UnknownInstallationError` if the keyring names an installation the store does not
+    hold; ``new_installation`` (IT's ``zzsign restore --new-store``) leaves the keyring's old
+    name aside. Raises KeyringUnavailableError as it comes.
+    """
+    if identity is not None and not new_installation:
+        named = tied_installation(secrets, identity)
+        if named is not None:
+            if records.installation(named) is None:
+                log.error("The keyring names an installation this records database does not hold")
+                raise UnknownInstallationError()
+            return named
+    maker = records.maker_installation()
+    if maker is None or new_installation:
+        return None
+    if secrets.get(signing_key_name(maker.id)) is not None or (
+        maker.public_key is None and not shared
+    ):
+        if identity is not None:  # the app's one migration step: the keyring now names it
+            tie_store(secrets, identity, maker.id)
+            log.info("This laptop's installation in this store is now named by its keyring")
+        return maker.id
+    return None
+
+
+def _readable_installation(
+    records: RecordRepository,
+    secrets: SecretStore | None,
+    settings: Settings,
+    *,
+    new_installation: bool,
+) -> str | None:
+    """:func:`this_installation` for a store opened to be read: None (logged) when the keyring
+    cannot be read, so that the records can still be checked and exported."""
+    try:
+        return this_installation(
+            records,
+            secrets or SecretStore(),
+            store_identity(settings.database_url),
+            shared=is_shared_database(settings.database_url),
+            new_installation=new_installation,
+        )
+    except KeyringUnavailableError as exc:
+        log.warning(
+            "Could not ask the keyring which installation is this laptop's: %s", type(exc).__name__
+        )
+        return None
+
+
+@dataclass(frozen=True)
+class SchemaUpgrade:
+    """What ``zzsign db upgrade`` did: the schema before (None: an empty database) and after,
+    and the copy taken first (SQLite only)."""
+
+    before: str | None
+    after: str
+    backup: Path | None
+
+    @property
+    def changed(self) -> bool:
+        """Whether the schema was changed."""
+        return self.before != self.after
+
+
+def upgrade_database(settings: Settings) -> SchemaUpgrade:
+    """Bring the store's schema to this zzsign's (IT's ``zzsign db upgrade``): a SQLite file
+    after its damage check and a backup copy, as at start-up; a PostgreSQL database under the
+    schema's advisory lock, in one transaction (two upgrades at once migrate it once)."""
+    engine: Engine | None = None
+    try:
+        make_private_dir(settings.data_dir)
+        engine = create_database_engine(
+            settings.database_url, busy_timeout_ms=settings.busy_timeout_ms
+        )
+        path = sqlite_path(settings.database_url)
+        if path is not None:
+            check_not_damaged(path, busy_timeout_ms=settings.busy_timeout_ms)
+        if is_shared_database(settings.database_url):
+            before, backup = upgrade_shared_database(engine), None
+        else:
+            before = current_revision(engine)
+            backup = upgrade_to_head(engine, settings.backup_dir)
+        after = current_revision(engine)
+    except DamagedDatabaseError as exc:
+        log.error("The records database failed SQLite's integrity check; left unchanged")
+        raise StoreDamagedError(CORRUPT, RESTORE_FROM_BACKUP) from exc
+    except UnknownSchemaError as exc:
+        raise StoreUnavailableError(exc.message) from exc
+    except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+        log.error("Could not upgrade the records store: %s", type(exc).__name__)
+        raise StorageFaultError(describe_storage_failure(exc, settings.data_dir)) from exc
+    finally:
+        _dispose(engine)
+    log.info("Schema upgrade: %s -> %s", before, after)
+    return SchemaUpgrade(before, after or "", backup)
 
 
 def _refuse_missing_records(settings: Settings, secrets: SecretStore | None) -> None:
@@ -276,8 +443,9 @@ def open_store(
     full_check: bool = True,
     new_installation: bool = False,
 ) -> Store:
-    """Open the store for signing: the installation's key comes from (or goes into) the keyring,
-    and the keyring remembers that this store location holds this installation.
+    """Open the store for signing as this laptop's installation there: the one its keyring
+    names for this store, or a new one (keys into the keyring, then its row, complete), see
+    :func:`this_installation`.
 
     ``full_check`` and ``new_installation``: as for :func:`open_database`.
     """
@@ -287,22 +455,9 @@ def open_store(
     )
     try:
         secrets.check()
-        with database.sessions.begin() as session:
-            records = RecordRepository(session)
-            known = next(
-                i.public_key for i in records.installations() if i.id == database.installation_id
-            )
-            signer = InstallationSigner.load_or_create(secrets, database.installation_id, known)
-            if known is None:
-                records.set_public_key(database.installation_id, signer.public_key_hex)
-            elif known != signer.public_key_hex:
-                raise StoreUnavailableError(KEY_MISMATCH)
-            seal, endorsement = _load_or_create_seal(
-                secrets, records, database.installation_id, signer
-            )
-            location = store_location(settings)
-            if location is not None:  # in the transaction: one tie even when two start at once
-                tie_store(secrets, location, database.installation_id)
+        installation_id, signer, seal, endorsement = _this_laptops_installation(
+            database, secrets, clock, new_installation=new_installation
+        )
     except KeyringUnavailableError as exc:
         database.close()
         raise StoreUnavailableError(exc.message) from exc
@@ -318,7 +473,7 @@ def open_store(
     return Store(
         database.engine,
         database.sessions,
-        database.installation_id,
+        installation_id,
         database.agreement,
         database.disclosure,
         database.settings,
@@ -332,8 +487,100 @@ def open_store(
             clock=clock,
             busy_timeout_ms=settings.busy_timeout_ms,
         ),
-        ChainAnchor(secrets, database.installation_id),
+        ChainAnchor(secrets, installation_id),
     )
+
+
+def installation_fingerprint(store: Store) -> str:
+    """This installation's key fingerprint (``SHA256:`` and 64 hex digits), as signed copies
+    print it beside *Installation public key*."""
+    return public_key_fingerprint(bytes.fromhex(store.signer.public_key_hex))
+
+
+def _this_laptops_installation(
+    database: Database, secrets: SecretStore, clock: Clock, *, new_installation: bool
+) -> tuple[str, InstallationSigner, SealIdentity, str]:
+    """Find this laptop's installation in the store (as its keyring names it), or make it:
+    its id, signer, seal and endorsement.
+
+    Held under the store's set-up lock: two processes of one laptop started together make one
+    installation (the keyring names it before the transaction commits, so the second finds
+    it), two laptops each make their own. If that transaction then fails, the keyring's new
+    entry is taken back, so that it never names an installation the store does not hold.
+    """
+    url = database.settings.database_url
+    identity = store_identity(url)
+    named_now = False
+    try:
+        with database.sessions.begin() as session:
+            hold_lock(session, SET_UP_KEY)
+            records = RecordRepository(session)
+            installation_id = this_installation(
+                records,
+                secrets,
+                identity,
+                shared=is_shared_database(url),
+                new_installation=new_installation,
+            )
+            if installation_id is not None:
+                return installation_id, *_installation_keys(records, secrets, installation_id)
+            installation_id, signer, seal, endorsement = _new_installation(records, secrets, clock)
+            if identity is not None:
+                named_now = True
+                tie_store(secrets, identity, installation_id)
+    except BaseException:
+        if named_now and identity is not None:
+            with contextlib.suppress(KeyringUnavailableError):
+                secrets.delete(store_tie_name(identity))
+        raise
+    return installation_id, signer, seal, endorsement
+
+
+def _new_installation(
+    records: RecordRepository, secrets: SecretStore, clock: Clock
+) -> tuple[str, InstallationSigner, SealIdentity, str]:
+    """Make this laptop's installation in the store: its signing key and PDF seal go into the
+    keyring, then its row, complete (id, public key, seal certificate and endorsement), in one
+    insert. Returns its id, signer, seal and endorsement."""
+    installation_id = str(uuid.uuid4())
+    signer = InstallationSigner.load_or_create(secrets, installation_id, None)
+    seal = create_seal_identity(installation_id)
+    secrets.set(seal_key_name(installation_id), seal.private_key_pem.decode("ascii"))
+    endorsement = signer.sign(
+        endorsement_bytes(installation_id, certificate_sha256(seal.certificate_pem))
+    )
+    records.add_installation(
+        InstallationInfo(
+            installation_id,
+            signer.public_key_hex,
+            False,
+            seal.certificate_pem.decode("ascii"),
+            endorsement,
+        ),
+        created_at=clock(),
+        app_version=__version__,
+    )
+    others = len(records.installations()) - 1
+    log.info("Made this laptop's installation in the store (%d other installations there)", others)
+    return installation_id, signer, seal, endorsement
+
+
+def _installation_keys(
+    records: RecordRepository, secrets: SecretStore, installation_id: str
+) -> tuple[InstallationSigner, SealIdentity, str]:
+    """The signer, seal and endorsement of this laptop's installation already in the store,
+    from the keyring (a store made by an older zzsign may still lack its public key or its
+    seal: they are made here, once, under the installation's lock)."""
+    records.lock_chain(installation_id)
+    known = records.installation(installation_id)
+    assert known is not None  # this_installation found it in this transaction
+    signer = InstallationSigner.load_or_create(secrets, installation_id, known.public_key)
+    if known.public_key is None:
+        records.set_public_key(installation_id, signer.public_key_hex)
+    elif known.public_key != signer.public_key_hex:
+        raise StoreUnavailableError(KEY_MISMATCH)
+    seal, endorsement = _load_or_create_seal(secrets, records, installation_id, signer)
+    return signer, seal, endorsement
 
 
 def _load_or_create_seal(

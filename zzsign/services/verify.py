@@ -26,11 +26,13 @@ from zzsign.security.installation_keys import (
     signing_key_name,
 )
 from zzsign.security.keyring_store import KeyringUnavailableError, SecretStore
+from zzsign.security.store_ties import tied_installation
 from zzsign.services.chain_anchor import parse_chain_head
 from zzsign.services.errors import UserFacingError
 from zzsign.services.records import SealedContentError, unseal_personal
+from zzsign.store.database import store_identity
 from zzsign.store.errors import describe_storage_failure
-from zzsign.store.records import InstallationInfo, RecordRepository, UnreadableRecord
+from zzsign.store.records import RecordRepository, UnreadableRecord
 
 
 class VerificationImpossibleError(UserFacingError):
@@ -87,7 +89,10 @@ def verify_store(
         # committed before it was remembered, so the snapshot holds it. The other way round, a
         # record signed meanwhile by a kiosk on the same store would look like a chain cut short.
         with sessions() as db:
-            anchors = _anchors(RecordRepository(db).installations(), secrets, report)
+            identity = store_identity(
+                db.get_bind().engine.url.render_as_string(hide_password=False)
+            )
+            anchors = _anchors(RecordRepository(db), identity, secrets, report)
         with sessions() as db, sharing_the_gil():
             records = RecordRepository(db)
             installations = records.installations()
@@ -114,21 +119,32 @@ def verify_store(
 
 
 def _anchors(
-    installations: list[InstallationInfo],
+    records: RecordRepository,
+    identity: str | None,
     secrets: SecretStore | None,
     report: VerificationReport,
 ) -> dict[str, tuple[int, str]]:
-    """This laptop's key and newest link, as its keyring remembers them."""
-    local = next((i for i in installations if i.is_local), None)
-    if local is None:
-        return {}
+    """This laptop's key and newest link, as its keyring remembers them (its installation in
+    the store named ``identity`` is the one the keyring names there, see
+    :func:`zzsign.security.store_ties.tied_installation`)."""
     if secrets is None:
-        report.not_checked.append(
-            "this laptop's keyring was not consulted, so a chain cut short at its end would "
-            "not show"
-        )
+        if records.installations():
+            report.not_checked.append(
+                "this laptop's keyring was not consulted, so a chain cut short at its end "
+                "would not show"
+            )
         return {}
     try:
+        named = None if identity is None else tied_installation(secrets, identity)
+        local = None if named is None else records.installation(named)
+        if named is not None and local is None:
+            report.add(
+                f"installation {named}",
+                "this laptop's keyring names it, but the store does not hold it (the store was "
+                "replaced, or is another one)",
+            )
+        if local is None:
+            return {}
         private = secrets.get(signing_key_name(local.id))
         head = secrets.get(chain_head_name(local.id))
     except KeyringUnavailableError as exc:
@@ -136,6 +152,9 @@ def _anchors(
         return {}
     if (
         private is not None
+        # none on record yet: another process is making the key now (nothing is signed with it
+        # before its public half is committed, and a link without a key on record fails anyway)
+        and local.public_key is not None
         and local.public_key != InstallationSigner.from_secret(private).public_key_hex
     ):
         report.add(

@@ -1,4 +1,5 @@
-"""The engine: SQLite in WAL mode with full fsync, owner-only files, immediate transactions."""
+"""The engine: SQLite in WAL mode with full fsync, owner-only files, immediate transactions;
+or PostgreSQL (psycopg 3), waiting a bounded time for the server and for locks."""
 
 from __future__ import annotations
 
@@ -11,10 +12,17 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from zzsign.files import make_private_folder
-from zzsign.store.errors import SQLITE_BUSY, SQLITE_LOCKED
+from zzsign.store.errors import DRIVER_MISSING, SQLITE_BUSY, SQLITE_LOCKED
+
+
+class DriverMissingError(SQLAlchemyError):
+    """The URL names PostgreSQL, and psycopg (the extra ``zzsign[postgresql]``) is missing."""
+
+    storage_sentence = DRIVER_MISSING
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -23,6 +31,62 @@ def sqlite_path(url: str) -> Path | None:
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return Path(parsed.database)
+
+
+def store_identity(url: str) -> str | None:
+    """What names the store at ``url`` wherever it is reached from: a SQLite file's full path
+    (links resolved), or a database server's backend, host, port and database (not the user,
+    password or options, which may differ between laptops). None for in-memory SQLite. The
+    keyring remembers this laptop's installation per store under it."""
+    path = sqlite_path(url)
+    if path is not None:
+        return os.path.realpath(path)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return None
+    host = (parsed.host or str(parsed.query.get("host") or "")).lower()
+    port = parsed.port or parsed.query.get("port") or 5432
+    return f"{parsed.get_backend_name()}://{host}:{port}/{parsed.database or ''}"
+
+
+def is_shared_database(url: str) -> bool:
+    """Whether ``url`` names a database server (PostgreSQL) rather than this laptop's own SQLite
+    file: such a database is migrated only by IT's ``zzsign db upgrade``, never at start-up."""
+    return make_url(url).get_backend_name() != "sqlite"
+
+
+def is_postgresql(url: str) -> bool:
+    """Whether ``url`` names a PostgreSQL database."""
+    return make_url(url).get_backend_name() == "postgresql"
+
+
+#: How long a first connection to a database server may take before it counts as a timeout.
+CONNECT_TIMEOUT_S = 10
+
+
+def _postgresql_options(url: str, busy_timeout_ms: int) -> dict:
+    """Engine options for PostgreSQL: a bounded wait for the server and for locks (as SQLite's
+    busy timeout), a connection checked before use (the server may have restarted since), and
+    the application's name in the server's views. Values given in the URL win."""
+    given = make_url(url).query
+    connect_args: dict[str, object] = {"application_name": "zzsign"}
+    if "connect_timeout" not in given:
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+    if "options" not in given:
+        connect_args["options"] = f"-c lock_timeout={int(busy_timeout_ms)}"
+    return {"connect_args": connect_args, "pool_pre_ping": True}
+
+
+def _postgresql_engine(url: str, busy_timeout_ms: int, **options: object) -> Engine:
+    """A PostgreSQL engine through psycopg 3 (also for a URL that names no driver:
+    ``postgresql://…``); :class:`DriverMissingError` if psycopg is not installed."""
+    parsed = make_url(url)
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    try:
+        return create_engine(parsed, **_postgresql_options(url, busy_timeout_ms), **options)
+    except ImportError as exc:
+        raise DriverMissingError(type(exc).__name__) from exc
 
 
 #: Create a folder (and parents) readable only by its owner.
@@ -37,9 +101,12 @@ def _make_private_file(path: Path) -> None:
 
 
 def create_database_engine(url: str, *, busy_timeout_ms: int = 5000) -> Engine:
-    """An engine for ``url``; for SQLite, durable (WAL, synchronous=FULL) and owner-only."""
+    """An engine for ``url``; for SQLite, durable (WAL, synchronous=FULL) and owner-only; for
+    PostgreSQL, through psycopg 3 with bounded waits for the server and for locks."""
     path = sqlite_path(url)
     if path is None:
+        if is_postgresql(url):
+            return _postgresql_engine(url, busy_timeout_ms)
         return create_engine(url)
     make_private_dir(path.parent)
     _make_private_file(path)
@@ -139,8 +206,19 @@ def snapshot_sessions(
     meanwhile: here each transaction is a deferred ``BEGIN`` with ``query_only``, and in WAL mode
     a reader sees one consistent snapshot while writers go on. Returns the factory and a function
     that releases the connections.
+
+    On PostgreSQL each transaction is ``REPEATABLE READ READ ONLY``: one snapshot for the whole
+    read (at READ COMMITTED, each statement would see the links and records committed since the
+    one before, and verify would report a chain that is only growing as broken).
     """
-    if sqlite_path(database_url) is None:
+    if is_postgresql(database_url):
+        engine = _postgresql_engine(
+            database_url,
+            busy_timeout_ms,
+            isolation_level="REPEATABLE READ",
+            execution_options={"postgresql_readonly": True},
+        )
+    elif sqlite_path(database_url) is None:
         engine = create_engine(database_url)
     else:
         engine = create_engine(database_url)

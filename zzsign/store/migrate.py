@@ -8,11 +8,12 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
-from zzsign.store.database import make_private_dir, sqlite_path
+from zzsign.store.database import is_shared_database, make_private_dir, sqlite_path
 from zzsign.store.errors import SQLITE_READONLY, is_damage
+from zzsign.store.locks import SCHEMA_KEY, hold_lock
 from zzsign.store.readiness import SCHEMA_HEAD
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -26,6 +27,19 @@ class UnknownSchemaError(Exception):
             "Messages",
             "This records database was made by a newer version of zzsign; install that version "
             "(or a later one) to use it — it has not been changed.",
+        )
+    )
+
+
+class UpgradeByItError(Exception):
+    """A shared database (PostgreSQL) is not at this zzsign's schema: only IT's
+    ``zzsign db upgrade`` changes it, never a kiosk's start."""
+
+    message = Message(
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "This records database is not set up for this version of zzsign yet; ask IT to run "
+            "zzsign db upgrade on it.",
         )
     )
 
@@ -65,9 +79,24 @@ def check_not_damaged(path: Path, *, busy_timeout_ms: int = 5000) -> None:
 def current_revision(engine: Engine) -> str | None:
     """The schema revision the database is at, or None for an empty database."""
     with engine.connect() as connection:
-        if not inspect(connection).has_table("alembic_version"):
-            return None
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return _revision(connection)
+
+
+def _revision(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def require_current_schema(engine: Engine) -> None:
+    """For a shared database, which the app never migrates: raise :class:`UpgradeByItError`
+    unless it is at this zzsign's schema (:class:`UnknownSchemaError` if a newer one)."""
+    revision = current_revision(engine)
+    if revision == SCHEMA_HEAD:
+        return
+    if revision is not None and revision not in known_revisions():
+        raise UnknownSchemaError(revision)
+    raise UpgradeByItError(revision)
 
 
 def backup_sqlite_file(source: Path, backup_dir: Path, label: str) -> Path:
@@ -100,7 +129,13 @@ def known_revisions() -> set[str]:
 
 
 def upgrade_to_head(engine: Engine, backup_dir: Path) -> Path | None:
-    """Apply pending migrations; return the backup taken first, if any was needed."""
+    """Apply pending migrations; return the backup taken first, if any was needed.
+
+    A shared database (PostgreSQL) is migrated under the schema's advisory lock, in one
+    transaction, and has no backup taken here (IT keeps it with ``pg_dump``)."""
+    if is_shared_database(str(engine.url)):
+        upgrade_shared_database(engine)
+        return None
     revision = current_revision(engine)
     if revision == SCHEMA_HEAD:
         return None
@@ -112,6 +147,32 @@ def upgrade_to_head(engine: Engine, backup_dir: Path) -> Path | None:
         backup = backup_sqlite_file(path, backup_dir, f"before-upgrade-from-{revision}")
     migrate(engine, "head")
     return backup
+
+
+#: How long ``zzsign db upgrade`` waits for another upgrade, or for readers of a table it
+#: changes, before it gives up (PostgreSQL's lock_timeout, for its transaction only).
+UPGRADE_LOCK_TIMEOUT = "60s"
+
+
+def upgrade_shared_database(engine: Engine) -> str | None:
+    """Bring a database server's schema to the head in one transaction, holding the schema's
+    advisory lock, so that two upgrades started together migrate once; returns the revision it
+    was at (the second of two upgrades finds the head and changes nothing)."""
+    from alembic import command
+
+    config = _alembic_config()
+    with engine.connect() as connection, connection.begin():
+        if connection.dialect.name == "postgresql":
+            connection.execute(text(f"SET LOCAL lock_timeout = '{UPGRADE_LOCK_TIMEOUT}'"))
+        hold_lock(connection, SCHEMA_KEY)
+        revision = _revision(connection)
+        if revision == SCHEMA_HEAD:
+            return revision
+        if revision is not None and revision not in known_revisions():
+            raise UnknownSchemaError(revision)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    return revision
 
 
 def migrate(engine: Engine, revision: str, *, down: bool = False) -> None:

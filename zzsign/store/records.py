@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import json
-import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple, Protocol, overload
@@ -193,20 +192,38 @@ class RecordRepository:
         self._session = session
 
     # -- installations --------------------------------------------------------------------
-    def local_installation(self, *, created_at: Timestamp, app_version: str) -> InstallationInfo:
-        """This installation, created on first use."""
-        row = self._session.scalar(select(Installation).where(Installation.is_local))
-        if row is None:
-            row = Installation(
-                id=str(uuid.uuid4()),
+    def installation(self, installation_id: str) -> InstallationInfo | None:
+        """The installation ``installation_id``; None if this store does not hold it."""
+        found = self.installations(only=installation_id)
+        return found[0] if found else None
+
+    def maker_installation(self) -> InstallationInfo | None:
+        """The installation marked ``is_local``: the one that made this store (a store made
+        before identities came from the keyring names this laptop so); None if none is marked.
+        Which installation is this laptop's is the keyring's to say, not this row's."""
+        row = self._session.scalar(select(Installation.id).where(Installation.is_local).limit(1))
+        return None if row is None else self.installation(row)
+
+    def add_installation(
+        self,
+        installation: InstallationInfo,
+        *,
+        created_at: Timestamp,
+        app_version: str,
+    ) -> None:
+        """Add a new installation, complete (id, public key, seal certificate and its
+        endorsement), in one insert. The first installation of a store is marked as its maker
+        (``is_local``), so that an older zzsign, and the quick look at a SQLite file, find it."""
+        self._session.execute(
+            insert(Installation).values(
+                id=installation.id,
                 created_at_utc=created_at.utc_iso,
                 app_version=app_version,
-                is_local=True,
+                is_local=self.maker_installation() is None,
+                public_key=installation.public_key,
+                seal_certificate=installation.seal_certificate,
+                seal_endorsement=installation.seal_endorsement,
             )
-            self._session.add(row)
-            self._session.flush()
-        return InstallationInfo(
-            row.id, row.public_key, True, row.seal_certificate, row.seal_endorsement
         )
 
     def set_public_key(self, installation_id: str, public_key: str) -> None:
@@ -217,18 +234,19 @@ class RecordRepository:
             .values(public_key=public_key)
         )
 
-    def installations(self) -> list[InstallationInfo]:
-        """Every installation that wrote records into this store."""
+    def installations(self, only: str | None = None) -> list[InstallationInfo]:
+        """Every installation that wrote records into this store (``only``: just that one)."""
         table = Installation.__table__.c
-        rows = self._session.execute(
-            select(
-                table.id,
-                table.public_key,
-                table.is_local,
-                table.seal_certificate,
-                table.seal_endorsement,
-            )
+        query = select(
+            table.id,
+            table.public_key,
+            table.is_local,
+            table.seal_certificate,
+            table.seal_endorsement,
         )
+        if only is not None:
+            query = query.where(table.id == only)
+        rows = self._session.execute(query)
         return [
             InstallationInfo(r.id, r.public_key, r.is_local, r.seal_certificate, r.seal_endorsement)
             for r in rows
@@ -395,6 +413,14 @@ class RecordRepository:
         return [(r.kind, VersionedDocument(r.version, r.title, r.text, r.sha256)) for r in rows]
 
     # -- chain ----------------------------------------------------------------------------
+    def lock_chain(self, installation_id: str) -> None:
+        """Hold the installation's chain and keys until this transaction ends, so another
+        process of the installation cannot append or make keys meanwhile (see
+        :mod:`zzsign.store.locks`)."""
+        from zzsign.store.locks import lock_installation
+
+        lock_installation(self._session, installation_id)
+
     def chain_head(self, installation_id: str) -> tuple[int, str]:
         """(sequence, entry hash) of the newest link, or (0, GENESIS) for an empty chain."""
         row = self._session.execute(

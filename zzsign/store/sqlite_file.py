@@ -50,6 +50,9 @@ class StoreContents:
     public_key: str | None
     records: int
     links: int
+    #: Every installation in the file, (id, public key), the maker (above) first: several
+    #: laptops may share one file, each its own installation.
+    installations: tuple[tuple[str, str | None], ...] = ()
 
 
 def _connect(path: Path, mode: str, busy_timeout_ms: int) -> sqlite3.Connection:
@@ -93,17 +96,20 @@ def _tables(connection: sqlite3.Connection) -> set[str]:
     }
 
 
-def local_installation_id(path: Path, *, busy_timeout_ms: int = 5000) -> str | None:
-    """The id of the installation that made the store at ``path``; None if the file is missing
-    or empty, or holds no zzsign installation. Raises DamagedDatabaseError if it is damaged."""
+def holds_installation(path: Path, installation_id: str, *, busy_timeout_ms: int = 5000) -> bool:
+    """Whether the store at ``path`` holds the installation ``installation_id``; False if the
+    file is missing or empty, or is no zzsign store. Raises DamagedDatabaseError if it is
+    damaged."""
     if not path.is_file() or path.stat().st_size == 0:
-        return None
+        return False
 
-    def read(connection: sqlite3.Connection) -> str | None:
+    def read(connection: sqlite3.Connection) -> bool:
         if "installations" not in _tables(connection):
-            return None
-        row = connection.execute("SELECT id FROM installations WHERE is_local LIMIT 1").fetchone()
-        return None if row is None else str(row[0])
+            return False
+        row = connection.execute(
+            "SELECT 1 FROM installations WHERE id = ?", (installation_id,)
+        ).fetchone()
+        return row is not None
 
     return _read(path, read, busy_timeout_ms)
 
@@ -138,7 +144,17 @@ def inspect_store(path: Path, *, busy_timeout_ms: int = 5000) -> StoreContents:
             raise NotAStoreError("no schema revision or no installation")
         records = connection.execute("SELECT count(*) FROM signature_records").fetchone()[0]
         links = connection.execute("SELECT count(*) FROM ledger_entries").fetchone()[0]
-        return StoreContents(str(revision[0]), str(local[0]), local[1], records, links)
+        installations = connection.execute(
+            "SELECT id, public_key FROM installations ORDER BY is_local DESC, created_at_utc, id"
+        ).fetchall()
+        return StoreContents(
+            str(revision[0]),
+            str(local[0]),
+            local[1],
+            records,
+            links,
+            tuple((str(found[0]), found[1]) for found in installations),
+        )
 
     return _read(path, read, busy_timeout_ms)
 

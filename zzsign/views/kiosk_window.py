@@ -105,6 +105,7 @@ class KioskWindow(QMainWindow):
         self._service: SigningService | SigningWhileOpening | None = None
         self._hr: HrAccess | None = None
         self._on_first_exposed: list[Callable[[], None]] = []
+        self._closed = False  # closed for good (by HR, or not in kiosk mode)
         self._unavailable: str | None = None
         self._store: Store | None = None
         self.workspace: HrWorkspace | None = None
@@ -174,6 +175,7 @@ class KioskWindow(QMainWindow):
         self.forget_traces()
         self._release_screen_saver()
         self._stop_watching_input()
+        self._closed = True
         event.accept()
 
     def show_notice(self, message: str, timeout_ms: int = 6000) -> None:
@@ -216,8 +218,11 @@ class KioskWindow(QMainWindow):
 
     def _first_exposed(self) -> None:
         """On screen: run what waited for it (opening the store: *Start* enabled), then, once
-        that has been painted, watch input (:meth:`_watch_input`)."""
+        that has been painted, watch input (:meth:`_watch_input`); nothing if the window was
+        closed meanwhile."""
         callbacks, self._on_first_exposed = self._on_first_exposed, []
+        if self._closed:
+            return  # closed meanwhile: its wizard is gone, there is nothing left to get ready
         try:
             for callback in callbacks:
                 callback()

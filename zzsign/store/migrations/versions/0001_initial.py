@@ -8,6 +8,8 @@ Create Date: 2026-11-25
 import sqlalchemy as sa
 from alembic import op
 
+from zzsign.store.append_only import create_guards, drop_guards, drop_refuse_function
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -98,17 +100,13 @@ def upgrade() -> None:
     )
     op.create_index("ix_ledger_entries_subject", "ledger_entries", ["subject"])
     for table in APPEND_ONLY_TABLES:
-        for action in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER {table}_no_{action.lower()} BEFORE {action} ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
-            )
+        create_guards(table)
 
 
 def downgrade() -> None:
     for table in APPEND_ONLY_TABLES:
-        for action in ("update", "delete"):
-            op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{action}")
+        drop_guards(table)
+    drop_refuse_function()
     op.drop_index("ix_ledger_entries_subject", "ledger_entries")
     op.drop_table("ledger_entries")
     op.drop_table("audit_events")

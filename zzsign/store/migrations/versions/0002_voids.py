@@ -8,6 +8,8 @@ Create Date: 2026-11-25
 import sqlalchemy as sa
 from alembic import op
 
+from zzsign.store.append_only import create_guards, drop_guards
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -28,14 +30,9 @@ def upgrade() -> None:
             "installation_id", sa.String(36), sa.ForeignKey("installations.id"), nullable=False
         ),
     )
-    for action in ("UPDATE", "DELETE"):
-        op.execute(
-            f"CREATE TRIGGER record_voids_no_{action.lower()} BEFORE {action} ON record_voids "
-            "BEGIN SELECT RAISE(ABORT, 'record_voids is append-only'); END"
-        )
+    create_guards("record_voids")
 
 
 def downgrade() -> None:
-    for action in ("update", "delete"):
-        op.execute(f"DROP TRIGGER IF EXISTS record_voids_no_{action}")
+    drop_guards("record_voids")
     op.drop_table("record_voids")

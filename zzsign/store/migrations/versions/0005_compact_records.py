@@ -12,6 +12,9 @@ writes (an edited file) is kept as it was, so verify still names it.
 
 zzsign runs this with SQLite's foreign-key enforcement off (see ``zzsign.store.migrate``), as
 SQLite asks for a table rebuild, and checks every reference before the change is committed.
+PostgreSQL changes a column's type in place (``ALTER COLUMN … TYPE``, its references and
+constraints untouched), so there the columns change type and every row's values are converted
+with the same functions, the append-only guards lifted meanwhile.
 
 Revision ID: 0005
 Revises: 0004
@@ -23,6 +26,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from alembic import op
 
+from zzsign.store.append_only import create_guards, drop_guards
 from zzsign.store.compact import (
     audit_trail_json,
     decode_audit_trail,
@@ -119,8 +123,7 @@ def _rebuild(
 ) -> None:
     """Make ``table`` again with ``columns``, every row passed through ``convert``."""
     bind = op.get_bind()
-    for action in ("update", "delete"):
-        op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{action}")
+    drop_guards(table)
     new_name = f"{table}_0005"
     new = op.create_table(new_name, *columns)
     names = [column.name for column in new.columns]
@@ -139,11 +142,66 @@ def _rebuild(
     op.rename_table(new_name, table)
     for name, index_columns in indexes.items():
         op.create_index(name, table, index_columns)
-    for action in ("UPDATE", "DELETE"):
-        op.execute(
-            f"CREATE TRIGGER {table}_no_{action.lower()} BEFORE {action} ON {table} "
-            f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
-        )
+    create_guards(table)
+
+
+#: Each rebuilt table's primary key (PostgreSQL converts its rows in place, one by one).
+PRIMARY_KEYS = {"signature_records": ("id",), "ledger_entries": ("installation_id", "sequence")}
+
+
+def _retype_postgresql(
+    table: str, columns: list, convert: Callable[[dict], dict], *, to_binary: bool
+) -> None:
+    """PostgreSQL's way: every row is converted while the changed columns are ``bytea`` (going
+    up, the text first becomes its UTF-8 bytes; going down, the hex text is kept as its UTF-8
+    bytes until the column is text again)."""
+    bind = op.get_bind()
+    wanted = {column.name: column.type for column in columns if isinstance(column, sa.Column)}
+    current = {c["name"]: c["type"] for c in sa.inspect(bind).get_columns(table)}
+    changed = [
+        name
+        for name, column_type in wanted.items()
+        if isinstance(column_type, sa.LargeBinary) != isinstance(current[name], sa.LargeBinary)
+    ]
+    if not changed:
+        return
+    drop_guards(table)
+    if to_binary:
+        for name in changed:
+            op.execute(
+                f"ALTER TABLE {table} ALTER COLUMN {name} TYPE bytea "
+                f"USING convert_to({name}, 'UTF8')"
+            )
+    keys = PRIMARY_KEYS[table]
+    rows = bind.execute(sa.text(f"SELECT {', '.join([*keys, *changed])} FROM {table}"))
+    update = sa.text(
+        f"UPDATE {table} SET {', '.join(f'{n} = :{n}' for n in changed)} "
+        f"WHERE {' AND '.join(f'{k} = :{k}' for k in keys)}"
+    )
+    for row in rows.fetchall():
+        values = dict(row._mapping)
+        if to_binary:  # what SQLite's rebuild reads: the text
+            values.update({n: _text(values[n]) for n in changed})
+        values = convert(values)
+        if not to_binary:
+            values.update({n: _utf8(values[n]) for n in changed})
+        bind.execute(update, values)
+    if not to_binary:
+        for name in changed:
+            column_type = wanted[name].compile(dialect=bind.dialect)
+            op.execute(
+                f"ALTER TABLE {table} ALTER COLUMN {name} TYPE {column_type} "
+                f"USING convert_from({name}, 'UTF8')"
+            )
+    create_guards(table)
+
+
+def _text(value):
+    return value.decode("utf-8", "surrogateescape") if isinstance(value, bytes) else value
+
+
+def _utf8(value):
+    return value.encode("utf-8", "surrogateescape") if isinstance(value, str) else value
 
 
 def _check_references() -> None:
@@ -170,6 +228,18 @@ def _convert(hashes: tuple[str, ...], to_stored: bool, trail=None) -> Callable[[
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        _retype_postgresql(
+            "signature_records",
+            _record_columns(True),
+            _convert(RECORD_HASHES, True, _compact_trail),
+            to_binary=True,
+        )
+        _retype_postgresql(
+            "ledger_entries", _link_columns(True), _convert(LINK_HASHES, True), to_binary=True
+        )
+        op.execute("DROP INDEX IF EXISTS ix_ledger_entries_subject")
+        return
     _rebuild(
         "signature_records",
         _record_columns(True),
@@ -181,6 +251,18 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        _retype_postgresql(
+            "signature_records",
+            _record_columns(False),
+            _convert(RECORD_HASHES, False, _json_trail),
+            to_binary=False,
+        )
+        _retype_postgresql(
+            "ledger_entries", _link_columns(False), _convert(LINK_HASHES, False), to_binary=False
+        )
+        op.create_index("ix_ledger_entries_subject", "ledger_entries", ["subject"])
+        return
     _rebuild(
         "signature_records",
         _record_columns(False),

@@ -1,6 +1,6 @@
 """Child process for the kill -9 test: sign through the real kiosk, report Done, then wait.
 
-python tests/sign_and_wait.py DATA_DIR
+python tests/support/programs/sign_and_wait.py DATA_DIR NAME
 """
 
 from __future__ import annotations
@@ -11,14 +11,13 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # tests/, for support
 
 
 def main() -> None:
-    from conftest import set_up_hr
-    from kiosk_driver import Hire, KioskDriver, QTestBot
-    from memory_keyring import MemoryKeyring
-
+    from support.keyrings import MemoryKeyring
+    from support.kiosk import Hire, KioskDriver, QTestBot
+    from support.store import set_up_hr
     from zzsign.app import connect_store, create_application
     from zzsign.config import Settings
     from zzsign.security.keyring_store import SecretStore

@@ -8,16 +8,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import HR_PASSWORD, cli_environment
-from signing_worker import NAMES
-
+from support.cli import cli_environment
+from support.keyrings import FileKeyring
+from support.programs import PROGRAMS
+from support.programs.signing_worker import NAMES
+from support.store import HR_PASSWORD, set_up_hr
 from zzsign.config import Settings
 from zzsign.services.hr import HrAccess
 from zzsign.services.records import open_record
 from zzsign.services.store import open_database
 
-TESTS = Path(__file__).resolve().parents[1]
-WORKER = Path(__file__).with_name("signing_worker.py")
+WORKER = PROGRAMS / "signing_worker.py"
 
 #: Rows that would make a record partial: each query counts what must not exist. (The records
 #: here are of format 2: the audit trail is in the record's row, and one chain entry covers it.)
@@ -60,9 +61,6 @@ def settings_in(data: Path) -> Settings:
 
 def create_store(data: Path, env: dict[str, str], monkeypatch) -> None:
     """A new store in ``data``, its keys in the shared keyring file, HR set up."""
-    from conftest import set_up_hr
-    from file_keyring import FileKeyring
-
     from zzsign.security.keyring_store import SecretStore
     from zzsign.services.store import open_store
 
@@ -76,8 +74,6 @@ def create_store(data: Path, env: dict[str, str], monkeypatch) -> None:
 
 def set_up_hr_in(data: Path) -> None:
     """HR's first use on the store in ``data`` (as HR would, from another process)."""
-    from conftest import set_up_hr
-
     database = open_database(settings_in(data))
     try:
         set_up_hr(database.sessions)

@@ -1,4 +1,5 @@
-"""Drive the kiosk like a person would: find controls by accessible name, type, click."""
+"""A person at the kiosk: find controls by accessible name, type, click; the kiosk window opened
+over a test store."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from support.store import CHEAP_WRAPPING
 from zzsign.views.kiosk_window import KioskWindow
+from zzsign.views.pages.done import DonePage
 
 
 def visible_named(root: QWidget, name: str, kind: type[QWidget] = QWidget) -> QWidget:
@@ -164,3 +167,36 @@ class KioskDriver:
         self.consent()
         self.read_and_acknowledge()
         self.sign_typed(hire.full_name)
+
+    def sign(self, hire: Hire) -> None:
+        """Walk the whole flow as ``hire`` and press *Sign agreement*: the Done page shows."""
+        self.walk_to_review(hire)
+        self.click("Sign agreement")
+        assert isinstance(self.page, DonePage)
+
+
+def sign_through_kiosk(qtbot, kiosk, hire: Hire) -> KioskDriver:
+    """A driver of ``kiosk`` that has signed as ``hire``: the Done page shows."""
+    driver = KioskDriver(qtbot, kiosk)
+    driver.sign(hire)
+    return driver
+
+
+def open_kiosk(qtbot, service, store, **options):
+    """The kiosk window over ``store``, with HR's way in (Ctrl+Shift+H, a cheap argon2 cost),
+    styled, shown and on screen. Options go to ``KioskWindow``."""
+    from zzsign.app import create_application
+    from zzsign.services.hr import HrAccess
+
+    create_application([])
+    options.setdefault("idle_reset_ms", 60_000)
+    options.setdefault("hr_idle_lock_ms", 60_000)
+    window = KioskWindow(**options)
+    qtbot.addWidget(window)
+    window.set_service(service, HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING), store)
+    if window.kiosk_mode:
+        window.show_kiosk()
+    else:
+        window.show()
+    qtbot.waitExposed(window)
+    return window

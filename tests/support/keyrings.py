@@ -1,12 +1,17 @@
-"""A keyring backend kept in a JSON file, so that CLI tests can run zzsign in several processes.
+"""Keyring backends for tests: secrets in memory, or in a JSON file several processes share.
 
-Test-only (``PYTHON_KEYRING_BACKEND=file_keyring.FileKeyring`` with ``tests/`` on PYTHONPATH and
-``ZZSIGN_TEST_KEYRING_FILE`` naming the file). Never picked by keyring's automatic detection.
+``MemoryKeyring`` keeps secrets in a dict, one per instance. ``FileKeyring`` keeps them in the
+JSON file named by ``ZZSIGN_TEST_KEYRING_FILE``, so that CLI tests can run zzsign in several
+processes: ``PYTHON_KEYRING_BACKEND=support.keyrings.FileKeyring`` with ``tests/`` on
+``PYTHONPATH`` (``support.keyrings.MemoryKeyring`` loads by name the same way). Neither is ever
+picked by keyring's automatic detection (``viable = False``), so merely importing this module
+cannot change which backend other code in the same process gets.
 
-Safe for several processes at once, and for a process killed with SIGKILL at any moment: a
-change is a read-modify-write under an exclusive ``flock`` on a side file (``<file>.lock``; the
-kernel drops the lock when its holder dies), and the new contents replace the old file with one
-``os.replace``, so a reader sees either the old file or the new one, never half of one.
+The file keyring is safe for several processes at once, and for a process killed with SIGKILL at
+any moment: a change is a read-modify-write under an exclusive ``flock`` on a side file
+(``<file>.lock``; the kernel drops the lock when its holder dies), and the new contents replace
+the old file with one ``os.replace``, so a reader sees either the old file or the new one, never
+half of one.
 """
 
 from __future__ import annotations
@@ -21,6 +26,40 @@ from pathlib import Path
 
 import keyring.backend
 import keyring.errors
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """Secrets in a dict, one per instance. Set ``locked = True`` to make every call fail."""
+
+    priority = 1  # recommended, like a real OS keyring
+    viable = False  # keep it out of keyring's automatic detection
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.locked: bool = False
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def _refuse_if_locked(self) -> None:
+        if self.locked:
+            raise keyring.errors.KeyringLocked("memory keyring is locked")
+
+    def get_password(self, service: str, username: str) -> str | None:
+        """The stored password, or None."""
+        self._refuse_if_locked()
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        """Store a password."""
+        self._refuse_if_locked()
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        """Remove a password; PasswordDeleteError if absent, like the real backends."""
+        self._refuse_if_locked()
+        try:
+            del self.passwords[(service, username)]
+        except KeyError:
+            raise keyring.errors.PasswordDeleteError("no such password") from None
 
 
 class FileKeyring(keyring.backend.KeyringBackend):

@@ -1,7 +1,7 @@
 """Child processes for the stress tests: sign through the real SigningService, say what happens.
 
-    python tests/stress/signing_worker.py zygote DATA_DIR
-    python tests/stress/signing_worker.py load DATA_DIR [--seconds S] [--records N]
+    python tests/support/programs/signing_worker.py zygote DATA_DIR
+    python tests/support/programs/signing_worker.py load DATA_DIR [--seconds S] [--records N]
                                               [--start-at EPOCH] [--go-file FILE]
 
 The keyring is whatever ``keyring`` selects (the tests set ``PYTHON_KEYRING_BACKEND`` to the
@@ -106,8 +106,10 @@ def report_transaction_phases(store: Store) -> None:
 
 
 def settings_for(data_dir: str) -> Settings:
-    """The settings of a kiosk on ``data_dir``."""
-    return Settings.resolve(data_dir=data_dir, environ={})
+    """The settings of a kiosk on ``data_dir`` (and on ``ZZSIGN_DATABASE_URL``, if set)."""
+    return Settings.resolve(
+        data_dir=data_dir, database_url=os.environ.get("ZZSIGN_DATABASE_URL"), environ={}
+    )
 
 
 def run_worker(data_dir: str, seed: int) -> None:
