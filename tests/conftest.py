@@ -12,6 +12,7 @@ import shutil
 import tempfile
 import threading
 import warnings
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
@@ -24,11 +25,15 @@ from support import desktop
 from support.keyrings import MemoryKeyring
 from support.kiosk import open_kiosk
 from support.postgres_cluster import PostgresCluster, find_binaries
+from support.seal import SIGNED_AT, blank_pdf, signed_positions_of
 from support.secret_service import SecretServiceDaemons, login_collection_is_locked
 from support.store import HR_PASSWORD, set_up_hr
 from support.windows import LeftOpenWindowWarning, delete_later_now, open_windows
 
 from zzsign.config import Settings
+
+if TYPE_CHECKING:
+    from zzsign.pdf.seal import SealIdentity
 
 
 @pytest.fixture(scope="session")
@@ -378,3 +383,46 @@ def store_with_six_demo_records(qapp, store, hr_key):
 
     fill_with_demo_records(store, 6, SignatureArt.as_the_kiosk_draws())
     return store
+
+
+# -- sealed PDFs without a store (tests/test_pdf_seal.py) ------------------------------------------
+@pytest.fixture(scope="module")
+def seal_identity() -> SealIdentity:
+    """The installation's seal key and self-signed certificate (made once per module)."""
+    from zzsign.pdf.seal import create_seal_identity
+
+    return create_seal_identity("6f1c2d9e-inst")
+
+
+@pytest.fixture(scope="module")
+def other_seal_identity() -> SealIdentity:
+    """Another installation's seal identity, which the test seals do not trust."""
+    from zzsign.pdf.seal import create_seal_identity
+
+    return create_seal_identity("someone-else")
+
+
+@pytest.fixture(scope="module")
+def blank_agreement_pdf() -> bytes:
+    """An unsealed two-page PDF titled as the agreement is."""
+    return blank_pdf()
+
+
+@pytest.fixture(scope="module")
+def sealed_agreement_pdf(blank_agreement_pdf: bytes, seal_identity: SealIdentity) -> bytes:
+    """``blank_agreement_pdf`` sealed with ``seal_identity``."""
+    from zzsign.pdf.seal import seal_pdf
+
+    return seal_pdf(
+        blank_agreement_pdf,
+        seal_identity,
+        reason="Employee Confidentiality Agreement signed at the kiosk",
+        location="ZZ Servers HQ",
+        signed_at=SIGNED_AT,
+    )
+
+
+@pytest.fixture(scope="module")
+def sealed_agreement_signed_positions(sealed_agreement_pdf: bytes) -> list[int]:
+    """Every byte position the seal of ``sealed_agreement_pdf`` covers."""
+    return signed_positions_of(sealed_agreement_pdf)

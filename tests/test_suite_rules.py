@@ -44,13 +44,6 @@ FIXTURES_NOT_MOVED_YET = {
     "test_language.py": {"spanish", "spanish_offered"},
     "test_missing_store.py": {"laptop"},
     "test_pdf_render.py": {"rendered"},
-    "test_pdf_seal.py": {
-        "identity",
-        "other_identity",
-        "unsigned_pdf",
-        "sealed_pdf",
-        "signed_positions",
-    },
     "test_quick_start.py": {"store_opening_held", "ready_store"},
     "test_record_table_model.py": {"model"},
     "test_schema_upgrade.py": {"old_store"},
