@@ -22,8 +22,10 @@ from pathlib import Path
 
 import pytest
 from support import desktop
+from support.cli import cli_environment
 from support.keyrings import MemoryKeyring
 from support.kiosk import open_kiosk
+from support.laptops import DAMAGE, Laptop, damaged, laptop_at
 from support.postgres_cluster import PostgresCluster, find_binaries
 from support.seal import SIGNED_AT, blank_pdf, signed_positions_of
 from support.secret_service import SecretServiceDaemons, login_collection_is_locked
@@ -33,6 +35,8 @@ from support.windows import LeftOpenWindowWarning, delete_later_now, open_window
 from zzsign.config import Settings
 
 if TYPE_CHECKING:
+    from support.small_disk import SmallDisk
+
     from zzsign.pdf.seal import SealIdentity
 
 
@@ -426,3 +430,37 @@ def sealed_agreement_pdf(blank_agreement_pdf: bytes, seal_identity: SealIdentity
 def sealed_agreement_signed_positions(sealed_agreement_pdf: bytes) -> list[int]:
     """Every byte position the seal of ``sealed_agreement_pdf`` covers."""
     return signed_positions_of(sealed_agreement_pdf)
+
+
+# -- faults a kiosk laptop meets (tests/test_faults.py) --------------------------------------------
+@pytest.fixture
+def small_disk(tmp_path) -> Iterator[SmallDisk | None]:
+    """A SmallDisk where mount works, else None (the test then injects its fault)."""
+    from support.small_disk import CAN_MOUNT, SmallDisk  # probes mount: only where it is used
+
+    if not CAN_MOUNT:
+        yield None
+        return
+    disk = SmallDisk(tmp_path / "small-disk")
+    try:
+        yield disk
+    finally:
+        disk.unmount()
+
+
+@pytest.fixture(params=DAMAGE)
+def damaged_laptop(request, tmp_path) -> tuple[Laptop, bytes]:
+    """A laptop whose database file was damaged after two records were signed."""
+    laptop = laptop_at(tmp_path / "data")
+    laptop.store.close()
+    bad = damaged(laptop.database_file.read_bytes(), request.param)
+    laptop.database_file.write_bytes(bad)
+    return laptop, bad
+
+
+# -- IT at the command line (tests/test_faults.py, tests/test_cli_records.py) -------------------
+@pytest.fixture
+def it_cli_environment(tmp_path) -> dict[str, str]:
+    """The environment of a zzsign command run by IT: a keyring that persists across processes
+    (a JSON file), and the HR password."""
+    return cli_environment(tmp_path / "keyring.json")
