@@ -464,3 +464,96 @@ def it_cli_environment(tmp_path) -> dict[str, str]:
     """The environment of a zzsign command run by IT: a keyring that persists across processes
     (a JSON file), and the HR password."""
     return cli_environment(tmp_path / "keyring.json")
+
+
+# -- hostile agreement files (tests/test_hostile_agreements.py) ------------------------------------
+@pytest.fixture
+def network_cut_off(monkeypatch) -> Iterator[list[str]]:
+    """Every way Python opens a connection or looks up a name fails the test (a module asks for
+    it for all its tests with ``pytestmark = pytest.mark.usefixtures("network_cut_off")``)."""
+    import socket
+
+    from support.network import NetworkUsed
+
+    attempts: list[str] = []
+
+    def refuse(what: str):
+        def refused(*args, **kwargs):
+            attempts.append(f"{what}{args[1:] if what.startswith('socket.') else args}")
+            raise NetworkUsed(f"{what} was called: nothing may be fetched")
+
+        return refused
+
+    monkeypatch.setattr(socket.socket, "connect", refuse("socket.connect"))
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse("socket.connect_ex"))
+    monkeypatch.setattr(socket, "create_connection", refuse("create_connection"))
+    monkeypatch.setattr(socket, "getaddrinfo", refuse("getaddrinfo"))
+    monkeypatch.setattr(socket, "gethostbyname", refuse("gethostbyname"))
+    yield attempts
+    assert attempts == [], attempts
+
+
+@pytest.fixture
+def cli_data_dir(store, settings, keyring_backend, monkeypatch, tmp_path):
+    """The data folder of the ``store`` (HR set up), with the CLI run in this process reading
+    the test keyring and HR password; cwd is the test's tmp_path."""
+    from support.cli import keyring_for_cli
+    from support.store import HR_PASSWORD
+
+    monkeypatch.setenv("ZZSIGN_HR_PASSWORD", HR_PASSWORD)
+    monkeypatch.chdir(tmp_path)
+    with keyring_for_cli(keyring_backend):
+        yield settings.data_dir
+
+
+@pytest.fixture
+def urls_qt_was_asked_to_open(qapp) -> Iterator[list[str]]:
+    """Every URL Qt is asked to open in a browser or mail program (none may be)."""
+    from PySide6.QtCore import QObject, QUrl, Slot
+    from PySide6.QtGui import QDesktopServices
+
+    class Catcher(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.urls: list[str] = []
+
+        @Slot(QUrl)
+        def open(self, url: QUrl) -> None:
+            self.urls.append(url.toString())
+
+    catcher = Catcher()
+    schemes = ("http", "https", "mailto", "file", "ftp", "javascript")
+    for scheme in schemes:
+        QDesktopServices.setUrlHandler(scheme, catcher, "open")
+    yield catcher.urls
+    for scheme in schemes:
+        QDesktopServices.unsetUrlHandler(scheme)
+
+
+# -- hostile command lines (tests/test_hostile_cli.py) ---------------------------------------------
+@pytest.fixture
+def cli_data_dir_from_empty_folder(
+    store, settings, keyring_backend, monkeypatch, tmp_path
+) -> Iterator[Path]:
+    """A store with HR set up, the CLI reading the test keyring and HR password; cwd is empty.
+
+    Yields the data folder.
+    """
+    from support.cli import keyring_for_cli
+
+    monkeypatch.setenv("ZZSIGN_HR_PASSWORD", HR_PASSWORD)
+    for variable in ("ZZSIGN_DATA_DIR", "ZZSIGN_DATABASE_URL", "ZZSIGN_IDLE_RESET_SECONDS"):
+        monkeypatch.delenv(variable, raising=False)
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    with keyring_for_cli(keyring_backend):
+        yield settings.data_dir
+
+
+@pytest.fixture
+def named_pipe(tmp_path) -> Path:
+    """A named pipe: not a regular file (never opened here: that would block)."""
+    path = tmp_path / "pipe"
+    os.mkfifo(path)
+    return path

@@ -25,8 +25,6 @@ FIXTURES_NOT_MOVED_YET = {
     "test_export_parallel.py": {"records", "out"},
     "test_fits_a_laptop.py": {"kiosk_window"},
     "test_hire_copy.py": {"sysfs", "drive"},
-    "test_hostile_agreements.py": {"no_network", "cli", "url_opened"},
-    "test_hostile_cli.py": {"cli", "fifo"},
     "test_hostile_packages.py": {"made", "around"},
     "test_hr_access.py": {"hr"},
     "test_hr_export_gui.py": {"records", "out"},
