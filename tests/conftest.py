@@ -35,6 +35,7 @@ from support.windows import LeftOpenWindowWarning, delete_later_now, open_window
 from zzsign.config import Settings
 
 if TYPE_CHECKING:
+    from support.network import CountingServer
     from support.small_disk import SmallDisk
 
     from zzsign.pdf.seal import SealIdentity
@@ -557,3 +558,34 @@ def named_pipe(tmp_path) -> Path:
     path = tmp_path / "pipe"
     os.mkfifo(path)
     return path
+
+
+# -- HR publishes an agreement (tests/test_hr_publish_gui.py) --------------------------------------
+@pytest.fixture
+def counting_web_server() -> Iterator[CountingServer]:
+    """A web server on this machine that counts the requests it gets (checked that it counts)."""
+    import urllib.request
+
+    from support.network import CountingServer
+
+    server = CountingServer()
+    with urllib.request.urlopen(f"{server.url}/ping", timeout=10) as answer:  # it does count
+        assert answer.status == 200
+    assert server.requests == ["/ping"]
+    server.requests.clear()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def styled_application(qapp):
+    """The application, styled as zzsign styles it."""
+    from zzsign.app import create_application
+
+    return create_application([])
+
+
+@pytest.fixture
+def styled_kiosk_over_store(styled_application, make_kiosk):
+    """A kiosk window over the test store, in the styled application."""
+    return make_kiosk()

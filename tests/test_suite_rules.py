@@ -29,7 +29,6 @@ FIXTURES_NOT_MOVED_YET = {
     "test_hr_access.py": {"hr"},
     "test_hr_export_gui.py": {"records", "out"},
     "test_hr_password.py": {"wrapped"},
-    "test_hr_publish_gui.py": {"web", "application", "kiosk_with_hr"},
     "test_hr_void_gui.py": {"signed", "window"},
     "test_hr_workspace.py": {"signed", "window"},
     "test_hr_workspace_tools.py": {"signed", "workspace"},
