@@ -589,3 +589,49 @@ def styled_application(qapp):
 def styled_kiosk_over_store(styled_application, make_kiosk):
     """A kiosk window over the test store, in the styled application."""
     return make_kiosk()
+
+
+# -- HR's workspace over three signed records (test_hr_void_gui, test_hr_workspace...) -----------
+@pytest.fixture
+def three_signed_records_by_name(service) -> dict[str, str]:
+    """Three records signed into the test store, one for each of ``support.hr.NAMES``:
+    name → record id."""
+    from support.hr import NAMES
+    from support.store import signed_session
+
+    return {
+        name: service.sign(signed_session(service, name), screen="x").record_id for name in NAMES
+    }
+
+
+@pytest.fixture
+def three_signed_record_ids(three_signed_records_by_name: dict[str, str]) -> list[str]:
+    """The ids of ``three_signed_records_by_name``, in the order they were signed."""
+    return list(three_signed_records_by_name.values())
+
+
+@pytest.fixture
+def kiosk_over_three_signed_records(make_kiosk, three_signed_records_by_name):
+    """A kiosk window over the test store, once the three records are signed."""
+    return make_kiosk()
+
+
+@pytest.fixture
+def hr_workspace_with_three_records(qtbot, qapp, store, hr_key, three_signed_record_ids, tmp_path):
+    """HR's workspace on its own over the three signed records, loaded, its save dialog
+    answering ``tmp_path / "out" / <name>``."""
+    from zzsign.views.hr.workspace import HrWorkspace
+
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def choose(_parent, _caption, suggested: Path, _filter) -> Path:
+        return out / suggested.name
+
+    view = HrWorkspace(store, hr_key, choose_export_path=choose)
+    qtbot.addWidget(view)
+    view.resize(1400, 860)
+    view.show()
+    view.start_loading()
+    qtbot.waitUntil(lambda: not view.is_loading)
+    return view
