@@ -635,3 +635,49 @@ def hr_workspace_with_three_records(qtbot, qapp, store, hr_key, three_signed_rec
     view.start_loading()
     qtbot.waitUntil(lambda: not view.is_loading)
     return view
+
+
+# -- exports (tests/test_hr_export_gui.py, tests/test_export_parallel.py) ------------------------
+@pytest.fixture
+def records_either_side_of_midnight(qapp, store, hr_key) -> dict[str, str]:
+    """Demo records over two years, then two real ones signed either side of midnight UTC.
+    Returns {signer name: record id} of the two real ones.
+    """
+    from support.exports import DEMO_RECORDS, EARLY_IN_TOKYO, LATE_IN_CALIFORNIA
+    from support.store import signed_session
+
+    from zzsign.domain.clock import Timestamp
+    from zzsign.services.demo import SignatureArt, fill_with_demo_records
+    from zzsign.services.signing import SigningService
+
+    fill_with_demo_records(store, DEMO_RECORDS, SignatureArt.as_the_kiosk_draws())
+    ids = {}
+    for name, moment in (LATE_IN_CALIFORNIA, EARLY_IN_TOKYO):
+        service = SigningService(store, clock=lambda moment=moment: Timestamp.from_local(moment))
+        ids[name] = service.sign(signed_session(service, name), screen="x").record_id
+    return ids
+
+
+@pytest.fixture
+def thirteen_records_one_voided(qapp, store, hr_key) -> list[str]:
+    """13 demo records (``support.exports.RECORDS_FOR_WORKERS``), one of them voided (its status
+    is exported too): their ids, in signing order."""
+    from support.exports import RECORDS_FOR_WORKERS
+
+    from zzsign.services.demo import SignatureArt, fill_with_demo_records
+    from zzsign.services.voiding import void_record
+    from zzsign.store.records import RecordRepository
+
+    fill_with_demo_records(store, RECORDS_FOR_WORKERS, SignatureArt.as_the_kiosk_draws())
+    with store.sessions() as db:
+        ids = RecordRepository(db).ids()
+    void_record(store, ids[5], "Signed twice by mistake")
+    return ids
+
+
+@pytest.fixture
+def empty_export_folder(tmp_path) -> Path:
+    """An empty folder to export into (the store's data folder is beside it)."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
