@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from support import desktop
-from support.cli import cli_environment
+from support.cli import cli_environment, zzsign
 from support.keyrings import MemoryKeyring
 from support.kiosk import open_kiosk
 from support.laptops import DAMAGE, Laptop, damaged, laptop_at
@@ -681,3 +681,104 @@ def empty_export_folder(tmp_path) -> Path:
     folder = tmp_path / "out"
     folder.mkdir()
     return folder
+
+
+# -- the signed copy's certificate (tests/test_certificate.py) -------------------------------------
+@pytest.fixture
+def kiosk_account_is_root(monkeypatch):
+    """The kiosk's OS account is "root" (or any account that is not the hire's)."""
+    monkeypatch.setattr("zzsign.services.device.getpass.getuser", lambda: "root")
+
+
+@pytest.fixture
+def material_and_signed_copy(qapp, service, kiosk_account_is_root):
+    """A hire signed at a kiosk run as root: (the copy material, the signed copy's PDF bytes)."""
+    from support.certificate import sign
+
+    from zzsign.services.pdf_copy import make_signed_copy
+
+    material = sign(service, "Zoë Ñúñez-O'Brien")
+    return material, make_signed_copy(material)
+
+
+# -- exports (tests/test_export.py) ----------------------------------------------------------------
+@pytest.fixture(scope="module")
+def cli_store_with_formula_names(tmp_path_factory) -> tuple[dict[str, str], str, Path]:
+    """A data folder made by ``zzsign demo`` with 6 demo records, plus 2 real ones whose names
+    look like spreadsheet formulas: (the CLI's environment, the data folder, their folder)."""
+    from support.exports import FORMULA_NAMES
+    from support.store import sign_real_records
+
+    root = tmp_path_factory.mktemp("export")
+    env = cli_environment(root / "keyring.json")
+    data = root / "data"
+    made = zzsign(env, "demo", "--signatures", "6", "--data-dir", str(data))
+    assert made.returncode == 0, made.stderr
+    sign_real_records(data, root / "keyring.json", FORMULA_NAMES)
+    return env, str(data), root
+
+
+@pytest.fixture
+def store_with_twelve_demo_records(qapp, store, hr_key):
+    """The test store with 12 demo records (signed over two years, in six time zones)."""
+    from zzsign.services.demo import SignatureArt, fill_with_demo_records
+
+    fill_with_demo_records(store, 12, SignatureArt.as_the_kiosk_draws())
+    return store
+
+
+# -- tampering (tests/test_tamper.py) --------------------------------------------------------------
+@pytest.fixture
+def closed_store_with_three_records(request, secrets, backend):
+    """A store with three signed records; returns (settings, record ids). A SQLite file, or a
+    PostgreSQL database for a test parametrized with ``BOTH_BACKENDS`` (``backend``)."""
+    from support.store import CHEAP_WRAPPING
+    from support.tamper import NAMES, sign
+
+    from zzsign.services.hr import HrAccess
+    from zzsign.services.signing import SigningService
+    from zzsign.services.store import open_store
+
+    settings_ = request.getfixturevalue("settings")
+    store = open_store(settings_, secrets)
+    HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING).set_up(HR_PASSWORD)
+    service = SigningService(store)
+    ids = [sign(service, name, drawn=i % 2 == 0) for i, name in enumerate(NAMES)]
+    store.close()
+    return settings_, ids
+
+
+@pytest.fixture(scope="module")
+def pristine_mixed_format_database(tmp_path_factory):
+    """One store, copied afresh for every example: the format-1 fixture (four records, one void)
+    upgraded, then three format-2 records signed on the same chain: (the database file, every
+    (table, column, rowid) cell of the record tables)."""
+    import sqlite3
+
+    from support.store import format_1_store
+    from support.tamper import NAMES, RECORD_TABLES, sign, table_columns
+
+    from zzsign.services.signing import SigningService
+    from zzsign.services.store import open_store
+
+    settings_, secrets_, _backend = format_1_store(tmp_path_factory.mktemp("pristine"))
+    store = open_store(settings_, secrets_)
+    service = SigningService(store)
+    for i, name in enumerate(NAMES):
+        sign(service, name, drawn=i % 2 == 0)
+    store.close()
+    with sqlite3.connect(settings_.data_dir / "zzsign.sqlite3") as raw:
+        formats = dict(
+            raw.execute(
+                "SELECT record_format, count(*) FROM signature_records GROUP BY record_format"
+            )
+        )
+        assert formats == {1: 4, 2: 3}
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cells = [
+            (table, column, rowid)
+            for table in RECORD_TABLES
+            for column in table_columns(raw, table)
+            for (rowid,) in raw.execute(f"SELECT rowid FROM {table}")
+        ]
+    return settings_.data_dir / "zzsign.sqlite3", cells

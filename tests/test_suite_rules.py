@@ -20,8 +20,6 @@ TEST_MODULE_PREFIX = "test_"
 FIXTURES_NOT_MOVED_YET = {
     "stress/test_two_instances.py": {"two_kiosks"},
     "test_backup_import.py": {"laptop_a"},
-    "test_certificate.py": {"run_as_root", "signed"},
-    "test_export.py": {"signed_store", "demo_store"},
     "test_fits_a_laptop.py": {"kiosk_window"},
     "test_hire_copy.py": {"sysfs", "drive"},
     "test_hostile_packages.py": {"made", "around"},
@@ -39,7 +37,6 @@ FIXTURES_NOT_MOVED_YET = {
     "test_schema_upgrade.py": {"old_store"},
     "test_signature_image.py": {"signed_with_a_drawn_signature"},
     "test_signature_pad.py": {"pad"},
-    "test_tamper.py": {"signed_store", "pristine"},
     "test_voiding.py": {"two_records"},
     "test_wheel.py": {"installed"},
 }

@@ -21,3 +21,6 @@ EARLY_IN_TOKYO = (
 #: Records the worker-process export tests sign: four chunks of 4 (the last one short), over two
 #: workers.
 RECORDS_FOR_WORKERS = 13
+
+#: Two signers' names that a spreadsheet would take as formulas.
+FORMULA_NAMES = ('=HYPERLINK("http://x","y")', "@SUM(A1)")
