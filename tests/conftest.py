@@ -782,3 +782,117 @@ def pristine_mixed_format_database(tmp_path_factory):
             for (rowid,) in raw.execute(f"SELECT rowid FROM {table}")
         ]
     return settings_.data_dir / "zzsign.sqlite3", cells
+
+
+# -- the kiosk, driven as a hire drives it (test_kiosk_*, test_signature_*, test_fits_a_laptop) --
+@pytest.fixture
+def kiosk_driver(qtbot, kiosk):
+    """A person at the ``kiosk`` window (``support.kiosk.KioskDriver``)."""
+    from support.kiosk import KioskDriver
+
+    return KioskDriver(qtbot, kiosk)
+
+
+@pytest.fixture
+def kiosk_in_kiosk_mode(make_kiosk):
+    """The kiosk in kiosk mode; let go at the end of the test (as HR would)."""
+    window = make_kiosk(kiosk_mode=True)
+    yield window
+    window.quit_by_hr()
+
+
+@pytest.fixture
+def kiosk_that_never_idles(make_kiosk):
+    """A kiosk window over the test store whose idle reset and HR idle lock wait ten minutes."""
+    return make_kiosk(idle_reset_ms=600_000, hr_idle_lock_ms=600_000)
+
+
+@pytest.fixture
+def signature_pad(qtbot):
+    """A signature pad of its own, 600 x 200, shown."""
+    from zzsign.views.signature_pad import SignaturePad
+
+    widget = SignaturePad()
+    qtbot.addWidget(widget)
+    widget.resize(600, 200)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+@pytest.fixture
+def signed_with_a_drawn_signature(qtbot, kiosk):
+    """A hire who drew their signature, on the Review page; then signed:
+    (the signature, its image shown on the Review page, the receipt)."""
+    from support.kiosk import Hire, KioskDriver
+
+    from zzsign.domain.signature import DrawnSignature
+    from zzsign.views.pages.done import DonePage
+    from zzsign.views.pages.review import ReviewPage
+
+    driver = KioskDriver(qtbot, kiosk)
+    driver.enter_details(Hire())
+    driver.consent()
+    driver.read_and_acknowledge()
+    driver.draw_scribble()
+    driver.click("Continue")
+    review = driver.page
+    assert isinstance(review, ReviewPage)
+    signature = kiosk.wizard.session.signature
+    assert isinstance(signature, DrawnSignature)
+    shown_on_review = review.signature_image.pixmap().toImage()
+    driver.click("Sign agreement")
+    assert isinstance(driver.page, DonePage)
+    return signature, shown_on_review, kiosk.wizard.receipt
+
+
+# -- records and HR's keys (test_voiding, test_record_table_model, test_hr_access...) ------------
+@pytest.fixture
+def two_signed_record_ids(store, service) -> list[str]:
+    """Ada Lovelace's and Grace Hopper's records, signed into the test store: their ids."""
+    from support.store import signed_session
+
+    return [
+        service.sign(signed_session(service, name), screen="1920x1080").record_id
+        for name in ("Ada Lovelace", "Grace Hopper")
+    ]
+
+
+@pytest.fixture
+def record_table_of_sample_rows(qapp):
+    """HR's record table model holding ``support.hr.SAMPLE``."""
+    from support.hr import SAMPLE
+
+    from zzsign.views.hr.record_table_model import RecordTableModel
+
+    model = RecordTableModel()
+    model.append_rows(SAMPLE)
+    return model
+
+
+@pytest.fixture
+def hr_access_and_clock(store):
+    """HR's access to the test store on a clock that stands still: (HrAccess, the clock)."""
+    from support.hr import FakeTime
+    from support.store import CHEAP_WRAPPING
+
+    from zzsign.services.hr import HrAccess
+
+    clock = FakeTime()
+    return HrAccess(store.sessions, now=clock, wrapping_cost=CHEAP_WRAPPING), clock
+
+
+@pytest.fixture(scope="module")
+def wrapped_hr_key():
+    """``support.hr_password.PRIVATE_KEY`` wrapped with its password (made once per module)."""
+    from support.hr_password import FAST, PASSWORD, PRIVATE_KEY
+
+    from zzsign.security.hr_password import wrap_private_key
+
+    return wrap_private_key(PRIVATE_KEY, PASSWORD, **FAST)
+
+
+@pytest.fixture(scope="module")
+def rendered_copies_by_test_name():
+    """Every test name rendered once (module scope: rendering is the slow part)."""
+    return {}
