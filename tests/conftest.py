@@ -896,3 +896,97 @@ def wrapped_hr_key():
 def rendered_copies_by_test_name():
     """Every test name rendered once (module scope: rendering is the slow part)."""
     return {}
+
+
+# -- laptops, packages and languages (test_backup_import, test_wheel, test_language...) ----------
+@pytest.fixture(scope="module")
+def laptop_a_and_its_evidence_package(tmp_path_factory) -> tuple[dict[str, str], Path, Path]:
+    """A store with 4 demo records, and its evidence package: (the CLI's environment, the data
+    folder, the package)."""
+    root = tmp_path_factory.mktemp("laptop-a")
+    env = cli_environment(root / "keyring.json")
+    data = root / "data"
+    made = zzsign(env, "demo", "--signatures", "4", "--data-dir", str(data))
+    assert made.returncode == 0, made.stderr
+    package = root / "a.zip"
+    exported = zzsign(
+        env, "export", "--format", "evidence", "--out", str(package), "--data-dir", str(data)
+    )
+    assert exported.returncode == 0, exported.stderr
+    return env, data, package
+
+
+@pytest.fixture(scope="module")
+def unpacked_wheel(tmp_path_factory) -> Path:
+    """The project's wheel, built and unpacked into a folder of its own (no checkout nearby)."""
+    import subprocess
+    import sys
+    import zipfile
+
+    from support import TESTS
+
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "-w",
+            str(out),
+            str(TESTS.parent),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (wheel,) = out.glob("zzsign-*.whl")
+    target = out / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(target)
+    return target
+
+
+@pytest.fixture
+def spanish_offered_on_english_laptop(monkeypatch):
+    """Spanish offered on the welcome page; the laptop's own language English."""
+    from zzsign.views import language
+    from zzsign.views.language import use_language
+
+    monkeypatch.setattr(language, "COMPLETE", frozenset({"es"}))
+    monkeypatch.setattr(language, "system_language", lambda locale=None: "en")
+    yield
+    use_language("en")
+
+
+# -- opening the store quickly (tests/test_quick_start.py) ---------------------------------------
+@pytest.fixture
+def store_opening_held(monkeypatch):
+    """The store's full opening waits until the test lets it go (``.set()``)."""
+    from zzsign.services import store as store_service
+
+    gate = threading.Event()
+    real_open_store = store_service.open_store
+
+    def held_open_store(*args, **kwargs):
+        assert gate.wait(30)
+        return real_open_store(*args, **kwargs)
+
+    monkeypatch.setattr(store_service, "open_store", held_open_store)
+    yield gate
+    gate.set()
+
+
+@pytest.fixture
+def closed_store_set_up_by_hr(tmp_path):
+    """A store HR has set up (closed), with its keyring: (settings, keyring backend, the store)."""
+    from zzsign.security.keyring_store import SecretStore
+    from zzsign.services import store as store_service
+
+    backend = MemoryKeyring()
+    settings = Settings.resolve(data_dir=str(tmp_path / "data"), environ={})
+    store = store_service.open_store(settings, SecretStore(backend=backend))
+    set_up_hr(store.sessions)
+    return settings, backend, store

@@ -18,16 +18,11 @@ TEST_MODULE_PREFIX = "test_"
 #: files: this list only shrinks. Several share a name with a different meaning (``signed``,
 #: ``window``, ``records``, ``cli``...), so each needs a distinct name when it moves.
 FIXTURES_NOT_MOVED_YET = {
-    "stress/test_two_instances.py": {"two_kiosks"},
-    "test_backup_import.py": {"laptop_a"},
     "test_hire_copy.py": {"sysfs", "drive"},
     "test_hostile_packages.py": {"made", "around"},
     "test_keyring_store.py": {"backend", "store"},
-    "test_language.py": {"spanish", "spanish_offered"},
     "test_missing_store.py": {"laptop"},
-    "test_quick_start.py": {"store_opening_held", "ready_store"},
     "test_schema_upgrade.py": {"old_store"},
-    "test_wheel.py": {"installed"},
 }
 
 
