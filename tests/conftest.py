@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -990,3 +990,117 @@ def closed_store_set_up_by_hr(tmp_path):
     store = store_service.open_store(settings, SecretStore(backend=backend))
     set_up_hr(store.sessions)
     return settings, backend, store
+
+
+# -- hostile evidence packages (tests/test_hostile_packages.py) ------------------------------------
+@pytest.fixture(scope="module")
+def laptop_a_package_and_laptop_b(qapp, tmp_path_factory) -> dict[str, object]:
+    """Laptop A's evidence package (two records) and laptop B's empty store sharing HR's key:
+    {"package", "members" (name: bytes), "laptop_b" (data folder), "trust" (A's fingerprint)}."""
+    import sqlite3
+    import zipfile
+
+    from support.cli import fingerprint_of
+    from support.store import signed_session
+
+    from zzsign.config import Settings
+    from zzsign.security.keyring_store import SecretStore
+    from zzsign.services.evidence_package import export_evidence
+    from zzsign.services.export import ExportFilter
+    from zzsign.services.hr import HrAccess
+    from zzsign.services.signing import SigningService
+    from zzsign.services.store import open_store
+
+    root = tmp_path_factory.mktemp("packages")
+    a = open_store(
+        Settings.resolve(data_dir=str(root / "a"), environ={}), SecretStore(backend=MemoryKeyring())
+    )
+    try:
+        set_up_hr(a.sessions)
+        service = SigningService(a)
+        for name in ("Ada Lovelace", "Ольга Петрова"):
+            service.sign(signed_session(service, name), screen="1920x1080")
+        hr_key = HrAccess(a.sessions).unlock(HR_PASSWORD)
+        package = root / "a.zip"
+        assert export_evidence(a, hr_key, ExportFilter(), package) == (2, 0)
+    finally:
+        a.close()
+    b = open_store(
+        Settings.resolve(data_dir=str(root / "b"), environ={}), SecretStore(backend=MemoryKeyring())
+    )
+    b.close()
+    with sqlite3.connect(root / "a" / "zzsign.sqlite3") as source:
+        key = source.execute(
+            "SELECT id, public_key, wrapped_private_key, created_at_utc, "
+            "failed_unlocks FROM hr_keys"
+        ).fetchone()
+    with sqlite3.connect(root / "b" / "zzsign.sqlite3") as target:
+        target.execute(
+            "INSERT INTO hr_keys (id, public_key, wrapped_private_key, "
+            "created_at_utc, failed_unlocks) VALUES (?, ?, ?, ?, ?)",
+            key,
+        )
+    with zipfile.ZipFile(package) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    return {
+        "package": package,
+        "members": members,
+        "laptop_b": root / "b",
+        "trust": fingerprint_of(root / "a"),
+    }
+
+
+@pytest.fixture
+def escape_snapshot(tmp_path, monkeypatch) -> Iterator[Callable[[], dict[str, str]]]:
+    """The folders a package could escape into: this test's folder (the working folder) and a
+    private temporary folder that tempfile must use meanwhile. Returns a snapshot function."""
+    import stat
+    import tempfile
+
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    private_tmp = tmp_path / "tmp"
+    private_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private_tmp))
+    monkeypatch.delenv("ZZSIGN_HR_PASSWORD", raising=False)
+
+    def snapshot() -> dict[str, str]:
+        found = {}
+        for path in sorted(tmp_path.rglob("*")):
+            if path.relative_to(tmp_path).parts[0] in ("b", "verifier"):
+                continue  # the stores themselves (their logs and WAL files may change)
+            info = path.lstat()
+            size = info.st_size if stat.S_ISREG(info.st_mode) else ""
+            found[str(path.relative_to(tmp_path))] = f"{stat.filemode(info.st_mode)} {size}"
+        return found
+
+    yield snapshot
+
+
+# -- removable drives (tests/test_hire_copy.py) ---------------------------------------------------
+@pytest.fixture
+def fake_sysfs_with_six_disks(tmp_path: Path) -> Path:
+    """A /sys with an internal SATA disk, three USB disks, an SD card and an internal eMMC."""
+    from support.drives import MMC, PCI, USB, fake_block_device
+
+    root = tmp_path / "sys"
+    fake_block_device(root, f"{PCI}/sda/sda1", "8:1")
+    fake_block_device(root, f"{PCI}/sda/sda2", "8:2")
+    fake_block_device(root, f"{USB}/sdb/sdb1", "8:17", removable="1")
+    fake_block_device(root, f"{USB}/sdb/sdb2", "8:18", removable="1")
+    fake_block_device(root, "virtual/block/sdc/sdc1", "8:33", removable="1")
+    fake_block_device(root, f"{USB.replace('2-1', '2-2')}/sdd/sdd1", "8:49")
+    fake_block_device(root, f"{MMC}/mmcblk0/mmcblk0p1", "179:1", kind="SD")
+    fake_block_device(root, f"{MMC.replace('mmc0', 'mmc1')}/mmcblk1/mmcblk1p1", "179:9", kind="MMC")
+    return root
+
+
+@pytest.fixture
+def kingston_drive(tmp_path: Path):
+    """A USB drive labelled KINGSTON, mounted at an empty folder."""
+    from zzsign.services.removable_media import RemovableDrive
+
+    folder = tmp_path / "KINGSTON"
+    folder.mkdir()
+    return RemovableDrive("KINGSTON", folder)

@@ -18,9 +18,6 @@ TEST_MODULE_PREFIX = "test_"
 #: files: this list only shrinks. Several share a name with a different meaning (``signed``,
 #: ``window``, ``records``, ``cli``...), so each needs a distinct name when it moves.
 FIXTURES_NOT_MOVED_YET = {
-    "test_hire_copy.py": {"sysfs", "drive"},
-    "test_hostile_packages.py": {"made", "around"},
-    "test_keyring_store.py": {"backend", "store"},
     "test_missing_store.py": {"laptop"},
     "test_schema_upgrade.py": {"old_store"},
 }
