@@ -26,6 +26,7 @@ from support.cli import cli_environment, zzsign
 from support.keyrings import MemoryKeyring
 from support.kiosk import open_kiosk
 from support.laptops import DAMAGE, Laptop, damaged, laptop_at
+from support.old_stores import FIXTURES as OLD_STORES
 from support.postgres_cluster import PostgresCluster, find_binaries
 from support.seal import SIGNED_AT, blank_pdf, signed_positions_of
 from support.secret_service import SecretServiceDaemons, login_collection_is_locked
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from support.small_disk import SmallDisk
 
     from zzsign.pdf.seal import SealIdentity
+    from zzsign.security.keyring_store import SecretStore
 
 
 @pytest.fixture(scope="session")
@@ -1104,3 +1106,59 @@ def kingston_drive(tmp_path: Path):
     folder = tmp_path / "KINGSTON"
     folder.mkdir()
     return RemovableDrive("KINGSTON", folder)
+
+
+# -- stores earlier versions left (tests/test_schema_upgrade.py, tests/test_missing_store.py) ------
+@pytest.fixture(params=list(OLD_STORES))
+def old_fixture_store(request, tmp_path, monkeypatch) -> tuple[Settings, SecretStore, Path, str]:
+    """A copy of a fixture store and its keyring, as the laptop that made it left them; and the
+    fixture's name."""
+    from support.keyrings import FileKeyring
+
+    from zzsign.security.keyring_store import SecretStore
+
+    fixture = OLD_STORES[request.param]
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    shutil.copyfile(fixture / "zzsign.sqlite3", data / "zzsign.sqlite3")
+    keyring_file = tmp_path / "keyring.json"
+    shutil.copyfile(fixture / "keyring.json", keyring_file)
+    monkeypatch.setenv("ZZSIGN_TEST_KEYRING_FILE", str(keyring_file))
+    settings = Settings.resolve(data_dir=str(data), environ={})
+    return settings, SecretStore(backend=FileKeyring()), keyring_file, request.param
+
+
+@pytest.fixture
+def laptop_with_four_backed_up_records(tmp_path, monkeypatch):
+    """A laptop that signed four records, with automatic backups after every two, on the tests'
+    file keyring (``support.backed_up_laptop.Laptop``)."""
+    from support.backed_up_laptop import Laptop
+    from support.keyrings import FileKeyring
+    from support.store import signed_session
+
+    from zzsign.security.keyring_store import SecretStore
+    from zzsign.services.backup import AutoBackups, BackupPolicy
+    from zzsign.services.signing import SigningService
+    from zzsign.services.store import open_store
+
+    keyring_file = tmp_path / "keyring.json"
+    monkeypatch.setenv("ZZSIGN_TEST_KEYRING_FILE", str(keyring_file))
+    settings = Settings.resolve(data_dir=str(tmp_path / "data"), environ={})
+    store = open_store(settings, SecretStore(backend=FileKeyring()))
+    try:
+        set_up_hr(store.sessions)
+        service = SigningService(
+            store,
+            backups=AutoBackups(
+                settings.database_url, settings.backup_dir, policy=BackupPolicy(every_signings=2)
+            ),
+        )
+        records = []
+        for name in ("Ingrid Øvergård", "Ольга Петрова", "שרה כהן", "Zoë Ñúñez"):
+            records.append(service.sign(signed_session(service, name), screen="x").record_id)
+            service.backups.wait(60)
+    finally:
+        store.close()
+    return Laptop(
+        settings, cli_environment(keyring_file), keyring_file, store.installation_id, records
+    )

@@ -17,10 +17,7 @@ TEST_MODULE_PREFIX = "test_"
 #: Fixtures still defined in test modules (from before this rule), to be moved into conftest.py
 #: files: this list only shrinks. Several share a name with a different meaning (``signed``,
 #: ``window``, ``records``, ``cli``...), so each needs a distinct name when it moves.
-FIXTURES_NOT_MOVED_YET = {
-    "test_missing_store.py": {"laptop"},
-    "test_schema_upgrade.py": {"old_store"},
-}
+FIXTURES_NOT_MOVED_YET = {}
 
 
 def python_files() -> list[Path]:
