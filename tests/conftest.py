@@ -925,21 +925,11 @@ def unpacked_wheel(tmp_path_factory) -> Path:
     import sys
     import zipfile
 
-    from support import TESTS
+    from support import PROJECT
 
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "-q",
-            "--no-deps",
-            "-w",
-            str(out),
-            str(TESTS.parent),
-        ],
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out), str(PROJECT)],
         check=True,
         capture_output=True,
         timeout=300,
