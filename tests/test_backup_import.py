@@ -19,25 +19,11 @@ def counts(database: Path) -> dict[str, int]:
         return {t: raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
 
 
-@pytest.fixture(scope="module")
-def laptop_a(tmp_path_factory) -> tuple[dict[str, str], Path, Path]:
-    """A store with 4 demo records, and its evidence package."""
-    root = tmp_path_factory.mktemp("laptop-a")
-    env = cli_environment(root / "keyring.json")
-    data = root / "data"
-    made = zzsign(env, "demo", "--signatures", "4", "--data-dir", str(data))
-    assert made.returncode == 0, made.stderr
-    package = root / "a.zip"
-    exported = zzsign(
-        env, "export", "--format", "evidence", "--out", str(package), "--data-dir", str(data)
-    )
-    assert exported.returncode == 0, exported.stderr
-    return env, data, package
-
-
 @pytest.mark.slow
-def test_backup_while_a_reader_holds_the_store_restores_intact(laptop_a, tmp_path):
-    env, data, _package = laptop_a
+def test_backup_while_a_reader_holds_the_store_restores_intact(
+    laptop_a_and_its_evidence_package, tmp_path
+):
+    env, data, _package = laptop_a_and_its_evidence_package
     out = tmp_path / "copy.sqlite3"
     reader = sqlite3.connect(data / "zzsign.sqlite3")
     try:
@@ -73,8 +59,8 @@ def test_backup_without_a_store_says_so(tmp_path):
 
 
 @pytest.mark.slow
-def test_import_merges_once_and_the_store_verifies(laptop_a, tmp_path):
-    _env, data_a, package = laptop_a
+def test_import_merges_once_and_the_store_verifies(laptop_a_and_its_evidence_package, tmp_path):
+    _env, data_a, package = laptop_a_and_its_evidence_package
     env_b = cli_environment(tmp_path / "keyring-b.json")
     data_b = tmp_path / "b"
     new_laptop_sharing_hr_key(env_b, data_a, data_b)
@@ -118,8 +104,10 @@ def test_import_merges_once_and_the_store_verifies(laptop_a, tmp_path):
 
 
 @pytest.mark.slow
-def test_import_refuses_another_hr_key_and_partial_or_bad_packages(laptop_a, tmp_path):
-    env, data_a, package = laptop_a
+def test_import_refuses_another_hr_key_and_partial_or_bad_packages(
+    laptop_a_and_its_evidence_package, tmp_path
+):
+    env, data_a, package = laptop_a_and_its_evidence_package
     env_b = cli_environment(tmp_path / "keyring-b.json")
     data_b = tmp_path / "b"
     assert zzsign(env_b, "hr-password", "--data-dir", str(data_b)).returncode == 0

@@ -13,17 +13,13 @@ import re
 import shutil
 import subprocess
 import unicodedata
-from datetime import date
 
 import pytest
 from pypdf import PdfReader
+from support.certificate import sign
 
-from zzsign.domain.record import DeviceInfo, Step
-from zzsign.domain.signature import DrawnSignature, TypedSignature
-from zzsign.domain.signer import SignerDetails
+from zzsign.domain.record import DeviceInfo
 
-EMPTY_SCREEN_NAME = "1920x1080 at 1x ()"  # what the kiosk records for a screen without a name
-STROKES = (tuple((10 + i * 7, 40 + (i % 5) * 9, i * 16) for i in range(40)),)
 PAPER_NOTICE = "Paper copy — not sealed. The sealed electronic record is kept by ZZ Servers HR"
 
 
@@ -38,30 +34,6 @@ def letters(text: str) -> str:
 
 def page_texts(pdf: bytes) -> list[str]:
     return [flat(page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages]
-
-
-def sign(service, name: str, *, screen: str = EMPTY_SCREEN_NAME, typed: bool = False):
-    """Sign as a hire through the kiosk's service; the copy material the Done page gets."""
-    session = service.start_session()
-    session.signer = SignerDetails(
-        name, "zoe.nunez@zzservers.com", "E-1042", "Finance", date(2026, 12, 1)
-    )
-    for step in (
-        Step.DETAILS_ENTERED,
-        Step.CONSENTED,
-        Step.REACHED_END,
-        Step.ACKNOWLEDGED_CLAUSE,
-        Step.ACKNOWLEDGED_AGREEMENT,
-    ):
-        session.mark(step, service.clock())
-    session.signature = (
-        TypedSignature(name, "Dancing Script", "DancingScript-Regular.otf", b"png")
-        if typed
-        else DrawnSignature(STROKES, 600, 200, b"png")
-    )
-    session.mark(Step.SIGNATURE_ADOPTED, service.clock())
-    receipt = service.sign(session, screen=screen)
-    return service.copy_material(receipt)
 
 
 def paper_copy(material) -> bytes:
@@ -79,24 +51,10 @@ def paper_copy(material) -> bytes:
     return bytes(buffer.data())
 
 
-@pytest.fixture
-def run_as_root(monkeypatch):
-    """The kiosk's OS account is "root" (or any account that is not the hire's)."""
-    monkeypatch.setattr("zzsign.services.device.getpass.getuser", lambda: "root")
-
-
-@pytest.fixture
-def signed(qapp, service, run_as_root):
-    from zzsign.services.pdf_copy import make_signed_copy
-
-    material = sign(service, "Zoë Ñúñez-O'Brien")
-    return material, make_signed_copy(material)
-
-
-def test_certificate_reads_as_a_document_for_a_lawyer(signed):
+def test_certificate_reads_as_a_document_for_a_lawyer(material_and_signed_copy):
     from zzsign.security.fingerprints import public_key_fingerprint
 
-    material, pdf = signed
+    material, pdf = material_and_signed_copy
     record = material.record
     texts = page_texts(pdf)
     certificate = texts[-1]
@@ -132,11 +90,11 @@ def test_certificate_reads_as_a_document_for_a_lawyer(signed):
     assert "Paper copy" not in " ".join(texts) and "NOT SEALED" not in " ".join(texts)
 
 
-def test_certificate_keeps_every_evidence_item(signed):
+def test_certificate_keeps_every_evidence_item(material_and_signed_copy):
     """GUIDE §3's checklist, on the certificate; the OS account stays in the attached record."""
     from zzsign import __version__
 
-    material, pdf = signed
+    material, pdf = material_and_signed_copy
     record = material.record
     texts = page_texts(pdf)
     certificate = texts[-1]
@@ -176,10 +134,10 @@ def test_certificate_keeps_every_evidence_item(signed):
 @pytest.mark.skipif(
     shutil.which("qpdf") is None, reason="qpdf is not installed (apt-get install qpdf)"
 )
-def test_sealed_copy_passes_qpdf_check(signed, tmp_path):
+def test_sealed_copy_passes_qpdf_check(material_and_signed_copy, tmp_path):
     from zzsign.pdf.seal import check_seal
 
-    material, pdf = signed
+    material, pdf = material_and_signed_copy
     path = tmp_path / "signed.pdf"
     path.write_bytes(pdf)
     result = subprocess.run(
@@ -189,8 +147,8 @@ def test_sealed_copy_passes_qpdf_check(signed, tmp_path):
     assert check_seal(pdf, material.seal.certificate_pem).ok
 
 
-def test_paper_copy_says_unsealed_on_every_page_and_claims_no_attachment(signed):
-    material, sealed = signed
+def test_paper_copy_says_unsealed_on_every_page_and_claims_no_attachment(material_and_signed_copy):
+    material, sealed = material_and_signed_copy
     record = material.record
     paper = paper_copy(material)
     texts = page_texts(paper)
@@ -346,14 +304,14 @@ def test_certificate_says_how_each_record_format_sits_in_the_chain(
 
 
 def test_combined_export_says_unsealed_on_every_page_and_claims_no_attachment(
-    signed, service, tmp_path
+    material_and_signed_copy, service, tmp_path
 ):
     """HR's combined PDF keeps no seal or attachment, so each copy in it says so (as paper does)."""
     from zzsign.pdf.seal import check_seal
     from zzsign.services.export import merge_signed_copies
     from zzsign.services.pdf_copy import make_export_copy
 
-    first, sealed = signed
+    first, sealed = material_and_signed_copy
     second = sign(service, "Ана Руиз", typed=True)
     merge_signed_copies(
         [(make_export_copy(m), m.record.signer.full_name) for m in (first, second)],

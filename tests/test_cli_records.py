@@ -6,34 +6,28 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from support.cli import cli_environment, zzsign
+from support.cli import zzsign
 from support.store import HR_PASSWORD
 
 
-@pytest.fixture
-def cli_env(tmp_path) -> dict[str, str]:
-    """A keyring that persists across processes (a JSON file), and the HR password."""
-    return cli_environment(tmp_path / "keyring.json")
-
-
 @pytest.mark.slow
-def test_demo_then_verify_then_tamper(tmp_path, cli_env):
+def test_demo_then_verify_then_tamper(tmp_path, it_cli_environment):
     data = str(tmp_path / "data")
-    made = zzsign(cli_env, "demo", "--signatures", "12", "--data-dir", data)
+    made = zzsign(it_cli_environment, "demo", "--signatures", "12", "--data-dir", data)
     assert made.returncode == 0, made.stderr
     assert "Signed 12 demo records" in made.stdout
     log = Path(data) / "zzsign.log"
     assert log.stat().st_mode & 0o777 == 0o600
     assert "demo.signer" not in log.read_text()  # the log carries no personal data
 
-    checked = zzsign(cli_env, "verify", "--data-dir", data)
+    checked = zzsign(it_cli_environment, "verify", "--data-dir", data)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert (
         "Checked 12 records and 12 chain entries, and opened 12 sealed records: all intact."
         in checked.stdout
     )
 
-    without_hr = {k: v for k, v in cli_env.items() if k != "ZZSIGN_HR_PASSWORD"}
+    without_hr = {k: v for k, v in it_cli_environment.items() if k != "ZZSIGN_HR_PASSWORD"}
     checked = zzsign(without_hr, "verify", "--data-dir", data)
     assert checked.returncode == 0
     assert "Not checked: sealed personal data" in checked.stderr
@@ -42,14 +36,14 @@ def test_demo_then_verify_then_tamper(tmp_path, cli_env):
         raw.execute("DROP TRIGGER signature_records_no_update")
         (victim,) = raw.execute("SELECT id FROM signature_records LIMIT 1 OFFSET 5").fetchone()
         raw.execute("UPDATE signature_records SET department = 'Nowhere' WHERE id = ?", (victim,))
-    checked = zzsign(cli_env, "verify", "--data-dir", data)
+    checked = zzsign(it_cli_environment, "verify", "--data-dir", data)
     assert checked.returncode == 1
     assert f"record {victim}: a field was changed after signing" in checked.stdout
     assert checked.stdout.strip().endswith(": 1 problem found.")
 
 
 @pytest.mark.slow
-def test_demo_refuses_a_store_with_real_records(tmp_path, cli_env, secrets):
+def test_demo_refuses_a_store_with_real_records(tmp_path, it_cli_environment, secrets):
     from support.store import CHEAP_WRAPPING, signed_session
 
     from zzsign.config import Settings
@@ -63,42 +57,44 @@ def test_demo_refuses_a_store_with_real_records(tmp_path, cli_env, secrets):
     service = SigningService(store)
     service.sign(signed_session(service), screen="x")
     store.close()
-    refused = zzsign(cli_env, "demo", "--signatures", "3", "--data-dir", str(settings.data_dir))
+    refused = zzsign(
+        it_cli_environment, "demo", "--signatures", "3", "--data-dir", str(settings.data_dir)
+    )
     assert refused.returncode == 2
     assert "holds 1 real signed records" in refused.stderr
     assert "Traceback" not in refused.stderr
 
 
-def test_verify_of_a_damaged_database_cannot_check(tmp_path, cli_env):
+def test_verify_of_a_damaged_database_cannot_check(tmp_path, it_cli_environment):
     data = tmp_path / "data"
     data.mkdir()
     (data / "zzsign.sqlite3").write_bytes(b"not a database at all" * 50)
-    result = zzsign(cli_env, "verify", "--data-dir", str(data))
+    result = zzsign(it_cli_environment, "verify", "--data-dir", str(data))
     assert result.returncode == 2
     assert "damaged" in result.stderr and "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1
 
 
-def test_wrong_hr_password_is_one_sentence(tmp_path, cli_env):
+def test_wrong_hr_password_is_one_sentence(tmp_path, it_cli_environment):
     data = str(tmp_path / "data")
-    assert zzsign(cli_env, "hr-password", "--data-dir", data).returncode == 0
-    wrong = {**cli_env, "ZZSIGN_HR_PASSWORD": "not the HR password"}
+    assert zzsign(it_cli_environment, "hr-password", "--data-dir", data).returncode == 0
+    wrong = {**it_cli_environment, "ZZSIGN_HR_PASSWORD": "not the HR password"}
     result = zzsign(wrong, "verify", "--data-dir", data)
     assert result.returncode == 2
     assert result.stderr.strip() == "zzsign: The HR password is not correct."
 
 
-def test_hr_password_without_terminal_or_variable_says_what_to_do(tmp_path, cli_env):
-    env = {k: v for k, v in cli_env.items() if k != "ZZSIGN_HR_PASSWORD"}
+def test_hr_password_without_terminal_or_variable_says_what_to_do(tmp_path, it_cli_environment):
+    env = {k: v for k, v in it_cli_environment.items() if k != "ZZSIGN_HR_PASSWORD"}
     result = zzsign(env, "hr-password", "--data-dir", str(tmp_path / "data"))
     assert result.returncode == 2
     assert "set ZZSIGN_HR_PASSWORD" in result.stderr
 
 
-def test_verify_of_a_file_that_is_not_a_pdf_cannot_check(tmp_path, cli_env):
+def test_verify_of_a_file_that_is_not_a_pdf_cannot_check(tmp_path, it_cli_environment):
     text = tmp_path / "notes.pdf"
     text.write_text("just some notes")
-    result = zzsign(cli_env, "verify", str(text), "--data-dir", str(tmp_path / "d"))
+    result = zzsign(it_cli_environment, "verify", str(text), "--data-dir", str(tmp_path / "d"))
     assert result.returncode == 2
     assert result.stderr.strip() == (
         "zzsign: The file is not a PDF file; give the signed copy (.pdf) zzsign made."

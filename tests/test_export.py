@@ -13,22 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.cli import cli_environment, zzsign
+from support.exports import FORMULA_NAMES
 from support.postgres_cluster import BOTH_BACKENDS
-from support.store import HR_PASSWORD, sign_real_records
-
-FORMULA_NAMES = ('=HYPERLINK("http://x","y")', "@SUM(A1)")
-
-
-@pytest.fixture(scope="module")
-def signed_store(tmp_path_factory) -> tuple[dict[str, str], str, Path]:
-    """6 demo records plus 2 real ones whose names look like spreadsheet formulas."""
-    root = tmp_path_factory.mktemp("export")
-    env = cli_environment(root / "keyring.json")
-    data = root / "data"
-    made = zzsign(env, "demo", "--signatures", "6", "--data-dir", str(data))
-    assert made.returncode == 0, made.stderr
-    sign_real_records(data, root / "keyring.json", FORMULA_NAMES)
-    return env, str(data), root
+from support.store import HR_PASSWORD
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -37,10 +24,10 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 
 @pytest.mark.slow
-def test_csv_is_excel_ready_and_formulas_are_inert(signed_store, tmp_path):
+def test_csv_is_excel_ready_and_formulas_are_inert(cli_store_with_formula_names, tmp_path):
     from zzsign.services.export import CSV_COLUMNS
 
-    env, data, _root = signed_store
+    env, data, _root = cli_store_with_formula_names
     out = tmp_path / "records.csv"
     result = zzsign(env, "export", "--format", "csv", "--out", str(out), "--data-dir", data)
     assert result.returncode == 0, result.stderr
@@ -60,10 +47,10 @@ def test_csv_is_excel_ready_and_formulas_are_inert(signed_store, tmp_path):
 
 
 @pytest.mark.slow
-def test_xlsx_cells_are_plain_text(signed_store, tmp_path):
+def test_xlsx_cells_are_plain_text(cli_store_with_formula_names, tmp_path):
     from openpyxl import load_workbook
 
-    env, data, _root = signed_store
+    env, data, _root = cli_store_with_formula_names
     out = tmp_path / "records.xlsx"
     result = zzsign(env, "export", "--format", "xlsx", "--out", str(out), "--data-dir", data)
     assert result.returncode == 0, result.stderr
@@ -86,12 +73,12 @@ def test_xlsx_cells_are_plain_text(signed_store, tmp_path):
 
 
 @pytest.mark.slow
-def test_json_carries_hashes_signatures_and_keys(signed_store, tmp_path):
+def test_json_carries_hashes_signatures_and_keys(cli_store_with_formula_names, tmp_path):
     from zzsign.domain.canonical import canonical_json, sha256_hex
     from zzsign.security.chain import ChainLink
     from zzsign.security.installation_keys import SignatureChecker
 
-    env, data, _root = signed_store
+    env, data, _root = cli_store_with_formula_names
     out = tmp_path / "records.json"
     result = zzsign(env, "export", "--format", "json", "--out", str(out), "--data-dir", data)
     assert result.returncode == 0, result.stderr
@@ -122,8 +109,8 @@ def test_json_carries_hashes_signatures_and_keys(signed_store, tmp_path):
 
 
 @pytest.mark.slow
-def test_filters_select_by_date_and_version(signed_store, tmp_path):
-    env, data, _root = signed_store
+def test_filters_select_by_date_and_version(cli_store_with_formula_names, tmp_path):
+    env, data, _root = cli_store_with_formula_names
     today = datetime.now(UTC).date()
 
     def exported(*filters: str) -> list[dict[str, str]]:
@@ -143,10 +130,10 @@ def test_filters_select_by_date_and_version(signed_store, tmp_path):
 
 
 @pytest.mark.slow
-def test_merged_pdf_has_a_bookmark_per_signer(signed_store, tmp_path):
+def test_merged_pdf_has_a_bookmark_per_signer(cli_store_with_formula_names, tmp_path):
     from pypdf import PdfReader
 
-    env, data, _root = signed_store
+    env, data, _root = cli_store_with_formula_names
     out = tmp_path / "records.pdf"
     since = (datetime.now(UTC).date() - timedelta(days=1)).isoformat()
     result = zzsign(
@@ -167,8 +154,10 @@ def test_merged_pdf_has_a_bookmark_per_signer(signed_store, tmp_path):
 
 
 @pytest.mark.slow
-def test_evidence_package_verifies_anywhere_and_catches_tampering(signed_store, tmp_path):
-    env, data, _root = signed_store
+def test_evidence_package_verifies_anywhere_and_catches_tampering(
+    cli_store_with_formula_names, tmp_path
+):
+    env, data, _root = cli_store_with_formula_names
     out = tmp_path / "evidence.zip"
     result = zzsign(env, "export", "--format", "evidence", "--out", str(out), "--data-dir", data)
     assert result.returncode == 0, result.stderr
@@ -225,8 +214,8 @@ def test_zip_bomb_is_refused_without_unpacking(tmp_path):
 
 
 @pytest.mark.slow
-def test_usage_errors_and_wrong_password_leave_no_file(signed_store, tmp_path):
-    env, data, _root = signed_store
+def test_usage_errors_and_wrong_password_leave_no_file(cli_store_with_formula_names, tmp_path):
+    env, data, _root = cli_store_with_formula_names
     out = tmp_path / "records.csv"
     wrong = {**env, "ZZSIGN_HR_PASSWORD": "not the HR password"}
     result = zzsign(wrong, "export", "--format", "csv", "--out", str(out), "--data-dir", data)
@@ -261,13 +250,15 @@ def test_usage_errors_and_wrong_password_leave_no_file(signed_store, tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("failure", [RuntimeError("disk trouble"), KeyboardInterrupt()])
-def test_a_failed_export_leaves_nothing_behind(signed_store, tmp_path, monkeypatch, failure):
+def test_a_failed_export_leaves_nothing_behind(
+    cli_store_with_formula_names, tmp_path, monkeypatch, failure
+):
     from zzsign.config import Settings
     from zzsign.services import export, export_rows
     from zzsign.services.hr import HrAccess
     from zzsign.services.store import open_database
 
-    _env, data, _root = signed_store
+    _env, data, _root = cli_store_with_formula_names
     settings = Settings.resolve(data_dir=data, environ={})
     database = open_database(settings)
     try:
@@ -339,19 +330,10 @@ def test_csv_writer_output_round_trips():
 
 
 # -- progress and cancelling, in-process -------------------------------------------------------
-@pytest.fixture
-def demo_store(qapp, store, hr_key):
-    """The test store with 12 demo records (signed over two years, in six time zones)."""
-    from zzsign.services.demo import SignatureArt, fill_with_demo_records
-
-    fill_with_demo_records(store, 12, SignatureArt.as_the_kiosk_draws())
-    return store
-
-
 @BOTH_BACKENDS
 @pytest.mark.parametrize("kind", ["csv", "xlsx", "json", "pdf", "evidence"])
 def test_every_kind_reports_progress_and_a_cancel_leaves_nothing(
-    demo_store, hr_key, tmp_path, monkeypatch, kind
+    store_with_twelve_demo_records, hr_key, tmp_path, monkeypatch, kind
 ):
     import tempfile
 
@@ -364,7 +346,7 @@ def test_every_kind_reports_progress_and_a_cancel_leaves_nothing(
     out.mkdir()
     calls: list[tuple[int, int]] = []
     result = export_records(
-        demo_store,
+        store_with_twelve_demo_records,
         hr_key,
         ExportFilter(),
         kind,
@@ -380,7 +362,12 @@ def test_every_kind_reports_progress_and_a_cancel_leaves_nothing(
 
     with pytest.raises(ExportCancelled):
         export_records(
-            demo_store, hr_key, ExportFilter(), kind, out / f"cancelled.{kind}", cancel_at_the_third
+            store_with_twelve_demo_records,
+            hr_key,
+            ExportFilter(),
+            kind,
+            out / f"cancelled.{kind}",
+            cancel_at_the_third,
         )
     assert sorted(p.name for p in out.iterdir()) == [f"all.{kind}"]
     assert list(scratch.iterdir()) == []

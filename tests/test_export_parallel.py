@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from support.exports import RECORDS_FOR_WORKERS as RECORDS
 
 from zzsign.services import export, export_workers
 from zzsign.services.export import (
@@ -26,22 +27,6 @@ from zzsign.services.export import (
     ExportProblemError,
     export_records,
 )
-
-RECORDS = 13  # four chunks of 4 (the last one short), over two workers
-
-
-@pytest.fixture
-def records(qapp, store, hr_key) -> list[str]:
-    """13 demo records, one of them voided (its status is exported too)."""
-    from zzsign.services.demo import SignatureArt, fill_with_demo_records
-    from zzsign.services.voiding import void_record
-    from zzsign.store.records import RecordRepository
-
-    fill_with_demo_records(store, RECORDS, SignatureArt.as_the_kiosk_draws())
-    with store.sessions() as db:
-        ids = RecordRepository(db).ids()
-    void_record(store, ids[5], "Signed twice by mistake")
-    return ids
 
 
 def in_workers(monkeypatch) -> None:
@@ -56,19 +41,13 @@ def in_this_process(monkeypatch) -> None:
     monkeypatch.setattr(export, "CHUNK_RECORDS", 4)
 
 
-@pytest.fixture
-def out(tmp_path) -> Path:
-    """An empty folder to export to (the store lives elsewhere in tmp_path)."""
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
-
-
 def no_workers_left() -> bool:
     return not [p for p in multiprocessing.active_children() if p.name.startswith("zzsign")]
 
 
-def test_parallel_csv_and_xlsx_are_the_serial_ones(store, hr_key, records, out, monkeypatch):
+def test_parallel_csv_and_xlsx_are_the_serial_ones(
+    store, hr_key, thirteen_records_one_voided, empty_export_folder, monkeypatch
+):
     made: dict[str, list[tuple[int, int]]] = {}
     for how, switch in (("serial", in_this_process), ("parallel", in_workers)):
         switch(monkeypatch)
@@ -79,15 +58,18 @@ def test_parallel_csv_and_xlsx_are_the_serial_ones(store, hr_key, records, out, 
                 hr_key,
                 ExportFilter(),
                 kind,
-                out / f"{how}.{kind}",
+                empty_export_folder / f"{how}.{kind}",
                 lambda done, total, calls=calls: calls.append((done, total)),
             )
             assert result.exported == RECORDS
-    serial = (out / "serial.csv").read_bytes()
-    assert (out / "parallel.csv").read_bytes() == serial
+    serial = (empty_export_folder / "serial.csv").read_bytes()
+    assert (empty_export_folder / "parallel.csv").read_bytes() == serial
     assert serial.count(b"\r\n") == RECORDS + 1 and b",void\r\n" in serial
     sheets = [
-        [[c.value for c in row] for row in load_workbook(out / f"{how}.xlsx").active]
+        [
+            [c.value for c in row]
+            for row in load_workbook(empty_export_folder / f"{how}.xlsx").active
+        ]
         for how in ("serial", "parallel")
     ]
     assert sheets[0] == sheets[1] and len(sheets[0]) == RECORDS + 1
@@ -98,7 +80,7 @@ def test_parallel_csv_and_xlsx_are_the_serial_ones(store, hr_key, records, out, 
 
 @pytest.mark.parametrize("stop", [ExportCancelled, KeyboardInterrupt])
 def test_a_cancel_in_workers_stops_them_and_leaves_no_file(
-    store, hr_key, records, out, monkeypatch, stop
+    store, hr_key, thirteen_records_one_voided, empty_export_folder, monkeypatch, stop
 ):
     in_workers(monkeypatch)
 
@@ -109,14 +91,19 @@ def test_a_cancel_in_workers_stops_them_and_leaves_no_file(
     for kind in ("csv", "xlsx"):
         with pytest.raises(stop):
             export_records(
-                store, hr_key, ExportFilter(), kind, out / f"x.{kind}", stop_at_the_sixth
+                store,
+                hr_key,
+                ExportFilter(),
+                kind,
+                empty_export_folder / f"x.{kind}",
+                stop_at_the_sixth,
             )
-        assert list(out.iterdir()) == []
+        assert list(empty_export_folder.iterdir()) == []
         assert no_workers_left()
 
 
 def test_the_key_reaches_the_workers_only_through_their_pipe(
-    store, hr_key, records, out, monkeypatch
+    store, hr_key, thirteen_records_one_voided, empty_export_folder, monkeypatch
 ):
     in_workers(monkeypatch)
     seen: list[bytes] = []
@@ -127,14 +114,18 @@ def test_the_key_reaches_the_workers_only_through_their_pipe(
                 for part in ("cmdline", "environ"):
                     seen.append(Path(f"/proc/{worker.pid}/{part}").read_bytes())
 
-    export_records(store, hr_key, ExportFilter(), "csv", out / "all.csv", look_at_the_workers)
+    export_records(
+        store, hr_key, ExportFilter(), "csv", empty_export_folder / "all.csv", look_at_the_workers
+    )
     assert len(seen) == 4  # two workers, each its command line and environment
     for text in seen:
         assert hr_key not in text and hr_key.hex().encode() not in text
-    assert [p.name for p in out.iterdir()] == ["all.csv"]
+    assert [p.name for p in empty_export_folder.iterdir()] == ["all.csv"]
 
 
-def test_a_worker_that_dies_is_one_sentence_and_no_file(store, hr_key, records, out, monkeypatch):
+def test_a_worker_that_dies_is_one_sentence_and_no_file(
+    store, hr_key, thirteen_records_one_voided, empty_export_folder, monkeypatch
+):
     in_workers(monkeypatch)
     monkeypatch.setattr(export, "CHUNK_RECORDS", 1)  # chunks still to hand out after the kill
 
@@ -144,34 +135,38 @@ def test_a_worker_that_dies_is_one_sentence_and_no_file(store, hr_key, records, 
                 os.kill(worker.pid, signal.SIGKILL)
 
     with pytest.raises(ExportError) as failed:
-        export_records(store, hr_key, ExportFilter(), "csv", out / "x.csv", kill_the_workers)
+        export_records(
+            store, hr_key, ExportFilter(), "csv", empty_export_folder / "x.csv", kill_the_workers
+        )
     assert failed.value.message == WORKER_LOST
     assert WORKER_LOST.count(". ") == 0 and WORKER_LOST.endswith(".")
-    assert list(out.iterdir()) == []
+    assert list(empty_export_folder.iterdir()) == []
     assert no_workers_left()
 
 
 def test_a_damaged_record_opened_in_a_worker_is_named(
-    settings, store, hr_key, records, out, monkeypatch
+    settings, store, hr_key, thirteen_records_one_voided, empty_export_folder, monkeypatch
 ):
-    victim = records[9]  # in the third chunk (chunks follow signing order; ids are random)
+    victim = thirteen_records_one_voided[
+        9
+    ]  # in the third chunk (chunks follow signing order; ids are random)
     with sqlite3.connect(settings.data_dir / "zzsign.sqlite3") as raw:
         for (trigger,) in list(raw.execute("SELECT name FROM sqlite_master WHERE type='trigger'")):
             raw.execute(f"DROP TRIGGER {trigger}")
         raw.execute(
             "UPDATE signature_records SET sealed_personal = "
             "(SELECT sealed_personal FROM signature_records WHERE id = ?) WHERE id = ?",
-            (records[0], victim),
+            (thirteen_records_one_voided[0], victim),
         )
     in_workers(monkeypatch)
     for kind in ("csv", "xlsx"):
         with pytest.raises(ExportProblemError) as problem:
-            export_records(store, hr_key, ExportFilter(), kind, out / f"x.{kind}")
+            export_records(store, hr_key, ExportFilter(), kind, empty_export_folder / f"x.{kind}")
         assert problem.value.message == (
             f"Record {victim} does not open with HR's key, so nothing was exported; run zzsign "
             "verify to see what is wrong."
         )
-        assert list(out.iterdir()) == []
+        assert list(empty_export_folder.iterdir()) == []
         assert no_workers_left()
 
 

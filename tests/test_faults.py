@@ -16,12 +16,10 @@ permissions; the test id says which path ran (``[tmpfs-filled]`` or ``[sqlite-ma
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -29,7 +27,7 @@ from pathlib import Path
 import keyring.backends.fail
 import pytest
 from sqlalchemy import event
-from support.cli import cli_environment, zzsign
+from support.cli import zzsign
 from support.kiosk import Hire, KioskDriver
 from support.laptops import (
     DATABASE,
@@ -41,6 +39,7 @@ from support.laptops import (
     laptop_at,
     locked_by_another_process,
 )
+from support.small_disk import CAN_MOUNT, SmallDisk
 from support.store import CHEAP_WRAPPING, HR_PASSWORD, signed_session
 
 from zzsign.domain.clock import Timestamp
@@ -63,25 +62,7 @@ from zzsign.views.pages.done import DonePage
 TESTS = Path(__file__).parent
 
 
-# -- can this machine make real faults? ----------------------------------------------------------
-def _can_mount_tmpfs() -> bool:
-    """Whether ``mount -t tmpfs`` works here (root, and a kernel and container that allow it)."""
-    if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("mount") is None:
-        return False
-    with tempfile.TemporaryDirectory(prefix="zzsign-mount-probe-") as probe:
-        mounted = (
-            subprocess.run(
-                ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", probe], capture_output=True
-            ).returncode
-            == 0
-        )
-        if mounted:
-            subprocess.run(["umount", probe], capture_output=True, check=True)
-    return mounted
-
-
-#: ``ZZSIGN_TEST_FAULTS_NO_MOUNT=1`` takes the fallback paths even where mount works.
-CAN_MOUNT = os.environ.get("ZZSIGN_TEST_FAULTS_NO_MOUNT") != "1" and _can_mount_tmpfs()
+# -- can this machine make real faults? (tests/support/small_disk.py) ------------------------
 DISK_FULL_PATH = "tmpfs-filled" if CAN_MOUNT else "sqlite-max-page-count"
 if CAN_MOUNT:
     READ_ONLY_PATH = "tmpfs-remounted-read-only"
@@ -89,67 +70,6 @@ elif hasattr(os, "geteuid") and os.geteuid() != 0:
     READ_ONLY_PATH = "chmod-read-only"
 else:
     READ_ONLY_PATH = "sqlite-query-only"
-
-
-class SmallDisk:
-    """A folder on its own 8 MiB tmpfs, which a test can fill up or make read-only."""
-
-    def __init__(self, mount_point: Path) -> None:
-        self.root = mount_point
-        self.filler = mount_point / "filler"
-        mount_point.mkdir()
-        subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=8m,mode=0700", "tmpfs", str(mount_point)],
-            check=True,
-            capture_output=True,
-        )
-
-    def fill(self) -> None:
-        """Write until the file system refuses: not one byte is left."""
-        descriptor = os.open(self.filler, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        try:
-            for size in (65536, 4096, 512, 1):
-                with contextlib.suppress(OSError):
-                    while True:
-                        os.write(descriptor, b"\0" * size)
-        finally:
-            os.close(descriptor)
-        with pytest.raises(OSError) as refused:
-            os.close(os.open(self.root / "probe", os.O_WRONLY | os.O_CREAT, 0o600))
-            (self.root / "probe").write_bytes(b"x" * 4096)
-        assert refused.value.errno == errno.ENOSPC
-
-    def free(self) -> None:
-        """Give the space back."""
-        self.filler.unlink()
-        with contextlib.suppress(FileNotFoundError):
-            (self.root / "probe").unlink()
-
-    def read_only(self, on: bool) -> None:
-        """Remount read-only (fails while any file on it is open for writing) or read-write."""
-        subprocess.run(
-            ["mount", "-o", f"remount,{'ro' if on else 'rw'}", str(self.root)],
-            check=True,
-            capture_output=True,
-        )
-
-    def unmount(self) -> None:
-        """Remove the file system (lazily, if something still holds a file on it)."""
-        if subprocess.run(["umount", str(self.root)], capture_output=True).returncode != 0:
-            subprocess.run(["umount", "-l", str(self.root)], capture_output=True)
-
-
-@pytest.fixture
-def small_disk(tmp_path) -> Iterator[SmallDisk | None]:
-    """A SmallDisk where mount works, else None (the test then injects its fault)."""
-    if not CAN_MOUNT:
-        yield None
-        return
-    disk = SmallDisk(tmp_path / "small-disk")
-    try:
-        yield disk
-    finally:
-        disk.unmount()
 
 
 # -- a store with earlier records, a kiosk over it, and the proof that nothing was lost -----------
@@ -346,19 +266,6 @@ def test_database_locked_by_another_process_at_start_up_says_so_then_opens_by_it
 # -- a damaged database file -----------------------------------------------------------------------
 
 
-DAMAGE = ["junk-bytes", "truncated", "damaged-page"]
-
-
-@pytest.fixture(params=DAMAGE)
-def damaged_laptop(request, tmp_path) -> tuple[Laptop, bytes]:
-    """A laptop whose database file was damaged after two records were signed."""
-    laptop = laptop_at(tmp_path / "data")
-    laptop.store.close()
-    bad = damaged(laptop.database_file.read_bytes(), request.param)
-    laptop.database_file.write_bytes(bad)
-    return laptop, bad
-
-
 def test_damaged_database_is_refused_at_start_up_and_never_changed(qtbot, qapp, damaged_laptop):
     from zzsign.app import connect_store
 
@@ -432,20 +339,16 @@ def test_a_sound_big_store_checked_in_the_background_signs_as_usual(
     assert service.sign(signed_session(service, "Next Hire"), screen="x").record_id
 
 
-@pytest.fixture
-def cli_env(tmp_path) -> dict[str, str]:
-    """The environment of a zzsign command run by IT (a file keyring, the HR password)."""
-    return cli_environment(tmp_path / "keyring.json")
-
-
 @pytest.mark.parametrize(
     "verb", [["verify"], ["export", "--format", "csv", "--out", "x.csv"]], ids=["verify", "export"]
 )
-def test_it_is_told_how_to_restore_a_damaged_database(damaged_laptop, cli_env, tmp_path, verb):
+def test_it_is_told_how_to_restore_a_damaged_database(
+    damaged_laptop, it_cli_environment, tmp_path, verb
+):
     laptop, bad = damaged_laptop
     if verb[0] == "export":
         verb = [*verb[:-1], str(tmp_path / "x.csv")]
-    result = zzsign(cli_env, *verb, "--data-dir", str(laptop.settings.data_dir))
+    result = zzsign(it_cli_environment, *verb, "--data-dir", str(laptop.settings.data_dir))
     assert result.returncode == 2
     assert result.stderr == f"zzsign: {RESTORE_FROM_BACKUP}\n"
     assert result.stdout == ""
@@ -602,7 +505,7 @@ sys.exit(main(sys.argv[1:]))
     ids=["locked", "none"],
 )
 def test_verify_without_a_usable_keyring_checks_the_rest_and_says_what_it_could_not(
-    tmp_path, cli_env, backend, sentence
+    tmp_path, it_cli_environment, backend, sentence
 ):
     laptop = laptop_at(tmp_path / "data")
     laptop.store.close()
@@ -612,13 +515,13 @@ def test_verify_without_a_usable_keyring_checks_the_rest_and_says_what_it_could_
             [sys.executable, "-c", LOCKED_KEYRING_CLI, *args],
             capture_output=True,
             text=True,
-            env=cli_env,
+            env=it_cli_environment,
             timeout=120,
             stdin=subprocess.DEVNULL,
         )
     else:
         result = zzsign(
-            {**cli_env, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}, *args
+            {**it_cli_environment, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}, *args
         )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
@@ -627,11 +530,11 @@ def test_verify_without_a_usable_keyring_checks_the_rest_and_says_what_it_could_
     assert result.stderr == f"Not checked: this laptop's keyring could not be read: {sentence}\n"
 
 
-def test_a_command_that_signs_without_a_keyring_is_one_sentence(tmp_path, cli_env):
+def test_a_command_that_signs_without_a_keyring_is_one_sentence(tmp_path, it_cli_environment):
     laptop = laptop_at(tmp_path / "data")
     laptop.store.close()
     result = zzsign(
-        {**cli_env, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
+        {**it_cli_environment, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
         "void",
         laptop.earlier[0],
         "--reason",

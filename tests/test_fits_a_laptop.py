@@ -66,20 +66,17 @@ def settle(window: QWidget, size: tuple[int, int]) -> None:
     assert (window.width(), window.height()) == size, "the page needs more room than the screen"
 
 
-@pytest.fixture
-def kiosk_window(make_kiosk):
-    return make_kiosk(idle_reset_ms=600_000, hr_idle_lock_ms=600_000)
-
-
 @pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
-def test_the_window_can_be_as_small_as_a_laptop_screen(kiosk_window, size):
-    minimum = kiosk_window.minimumSizeHint().expandedTo(kiosk_window.minimumSize())
+def test_the_window_can_be_as_small_as_a_laptop_screen(kiosk_that_never_idles, size):
+    minimum = kiosk_that_never_idles.minimumSizeHint().expandedTo(
+        kiosk_that_never_idles.minimumSize()
+    )
     assert minimum.width() <= size[0] and minimum.height() <= size[1]
 
 
 @pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
-def test_every_kiosk_page_fits(qtbot, kiosk_window, size):
-    window = kiosk_window
+def test_every_kiosk_page_fits(qtbot, kiosk_that_never_idles, size):
+    window = kiosk_that_never_idles
     driver = KioskDriver(qtbot, window)
     settle(window, size)
     seen = {}
@@ -116,11 +113,11 @@ def test_every_kiosk_page_fits(qtbot, kiosk_window, size):
 
 
 @pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
-def test_the_hr_workspace_fits(qtbot, kiosk_window, service, size):
+def test_the_hr_workspace_fits(qtbot, kiosk_that_never_idles, service, size):
     from support.store import signed_session
 
     service.sign(signed_session(service, "Ingrid Øvergård"), screen="x")
-    window = kiosk_window
+    window = kiosk_that_never_idles
     dialog = window.open_hr_unlock()
     dialog.password.setText(HR_PASSWORD)
     dialog.confirm.click()

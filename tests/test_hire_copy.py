@@ -36,35 +36,6 @@ PDF = b"%PDF-1.7\n" + os.urandom(4096) + b"\n%%EOF\n"
 
 
 # -- finding drives -------------------------------------------------------------------------------
-def fake_block_device(
-    sysfs: Path,
-    device_path: str,
-    number: str,
-    *,
-    removable: str = "0",
-    kind: str = "",
-    class_name: str = "",
-) -> None:
-    """A block device under ``sysfs/devices`` (a partition if its name ends in a digit and its
-    disk is named before it), linked from /sys/dev/block/MAJ:MIN and /sys/class/block/NAME."""
-    device = sysfs / "devices" / device_path
-    disk = device.parent if device.parent.parent.name == "block" else device
-    device.mkdir(parents=True)
-    if disk != device:
-        (device / "partition").write_text("1\n")
-    (disk / "removable").write_text(removable + "\n")
-    if kind:
-        (disk / "device").mkdir(exist_ok=True)
-        (disk / "device" / "type").write_text(kind + "\n")
-    for link in (sysfs / "dev" / "block" / number, sysfs / "class" / "block" / device.name):
-        link.parent.mkdir(parents=True, exist_ok=True)
-        if not link.exists():
-            link.symlink_to(device)
-
-
-USB = "pci0000:00/0000:00:14.0/usb2/2-1/2-1:1.0/host6/target6:0:0/6:0:0:0/block"
-PCI = "pci0000:00/0000:00:17.0/ata1/host0/target0:0:0/0:0:0:0/block"
-MMC = "platform/soc/mmc_host/mmc0/mmc0:0001/block"
 MOUNTINFO = rb"""22 27 0:21 / /proc rw,relatime - proc proc rw
 27 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw
 40 27 8:2 / /media/alice/DATA rw,nosuid shared:20 - ext4 /dev/sda2 rw
@@ -79,23 +50,10 @@ MOUNTINFO = rb"""22 27 0:21 / /proc rw,relatime - proc proc rw
 """
 
 
-@pytest.fixture
-def sysfs(tmp_path: Path) -> Path:
-    """A /sys with an internal SATA disk, three USB disks, an SD card and an internal eMMC."""
-    root = tmp_path / "sys"
-    fake_block_device(root, f"{PCI}/sda/sda1", "8:1")
-    fake_block_device(root, f"{PCI}/sda/sda2", "8:2")
-    fake_block_device(root, f"{USB}/sdb/sdb1", "8:17", removable="1")
-    fake_block_device(root, f"{USB}/sdb/sdb2", "8:18", removable="1")
-    fake_block_device(root, "virtual/block/sdc/sdc1", "8:33", removable="1")
-    fake_block_device(root, f"{USB.replace('2-1', '2-2')}/sdd/sdd1", "8:49")
-    fake_block_device(root, f"{MMC}/mmcblk0/mmcblk0p1", "179:1", kind="SD")
-    fake_block_device(root, f"{MMC.replace('mmc0', 'mmc1')}/mmcblk1/mmcblk1p1", "179:9", kind="MMC")
-    return root
-
-
-def test_removable_media_are_found_by_what_the_kernel_says_of_their_disk(sysfs):
-    drives = removable_drives({}, mountinfo=_write(sysfs, MOUNTINFO), sysfs=sysfs)
+def test_removable_media_are_found_by_what_the_kernel_says_of_their_disk(fake_sysfs_with_six_disks):
+    drives = removable_drives(
+        {}, mountinfo=_write(fake_sysfs_with_six_disks, MOUNTINFO), sysfs=fake_sysfs_with_six_disks
+    )
     assert [(drive.label, str(drive.path)) for drive in drives] == [
         ("KINGSTON", "/media/alice/KINGSTON"),  # on a USB bus; mounted twice, listed once
         ("MY STICK", "/run/media/bob/MY STICK"),  # marked removable; a space in its label
@@ -111,8 +69,12 @@ def _write(folder: Path, text: bytes) -> Path:
     return path
 
 
-def test_internal_disks_network_shares_and_system_folders_are_never_drives(sysfs):
-    paths = {str(drive.path) for drive in mounted_removable_drives(MOUNTINFO, sysfs)}
+def test_internal_disks_network_shares_and_system_folders_are_never_drives(
+    fake_sysfs_with_six_disks,
+):
+    paths = {
+        str(drive.path) for drive in mounted_removable_drives(MOUNTINFO, fake_sysfs_with_six_disks)
+    }
     for not_a_drive in (
         "/",
         "/media/alice/DATA",
@@ -128,16 +90,23 @@ def test_no_mount_table_means_no_drives(tmp_path):
     assert removable_drives({}, mountinfo=tmp_path / "missing", sysfs=tmp_path) == []
 
 
-def test_the_variable_names_exactly_the_drives(tmp_path, sysfs):
+def test_the_variable_names_exactly_the_drives(tmp_path, fake_sysfs_with_six_disks):
     kingston, sandisk = tmp_path / "KINGSTON", tmp_path / "SanDisk"
     kingston.mkdir()
     sandisk.mkdir()
     named = os.pathsep.join(["", str(sandisk), str(tmp_path / "gone"), str(kingston), ""])
-    mounts = _write(sysfs, MOUNTINFO)
-    drives = removable_drives({"ZZSIGN_REMOVABLE_MEDIA": named}, mountinfo=mounts, sysfs=sysfs)
+    mounts = _write(fake_sysfs_with_six_disks, MOUNTINFO)
+    drives = removable_drives(
+        {"ZZSIGN_REMOVABLE_MEDIA": named}, mountinfo=mounts, sysfs=fake_sysfs_with_six_disks
+    )
     assert [(d.label, d.path) for d in drives] == [("KINGSTON", kingston), ("SanDisk", sandisk)]
     # Set but empty: no drive at all, whatever is mounted.
-    assert removable_drives({"ZZSIGN_REMOVABLE_MEDIA": ""}, mountinfo=mounts, sysfs=sysfs) == []
+    assert (
+        removable_drives(
+            {"ZZSIGN_REMOVABLE_MEDIA": ""}, mountinfo=mounts, sysfs=fake_sysfs_with_six_disks
+        )
+        == []
+    )
 
 
 def test_two_drives_with_one_label_are_told_apart(tmp_path):
@@ -149,53 +118,46 @@ def test_two_drives_with_one_label_are_told_apart(tmp_path):
 
 
 # -- saving to a drive ----------------------------------------------------------------------------
-@pytest.fixture
-def drive(tmp_path: Path) -> RemovableDrive:
-    folder = tmp_path / "KINGSTON"
-    folder.mkdir()
-    return RemovableDrive("KINGSTON", folder)
-
-
-def test_save_writes_the_record_id_name_reads_back_and_says_where(drive):
-    saved = save_copy(drive, RECORD_ID, PDF)
+def test_save_writes_the_record_id_name_reads_back_and_says_where(kingston_drive):
+    saved = save_copy(kingston_drive, RECORD_ID, PDF)
     assert saved.file_name == f"ZZ Servers signed agreement {RECORD_ID}.pdf"
     assert saved.message == f"Saved to USB drive KINGSTON as {saved.file_name}."
-    assert [p.name for p in drive.path.iterdir()] == [saved.file_name]
-    assert (drive.path / saved.file_name).read_bytes() == PDF
+    assert [p.name for p in kingston_drive.path.iterdir()] == [saved.file_name]
+    assert (kingston_drive.path / saved.file_name).read_bytes() == PDF
 
 
-def test_the_copy_on_the_drive_is_readable_on_the_hire_s_own_computer(drive):
+def test_the_copy_on_the_drive_is_readable_on_the_hire_s_own_computer(kingston_drive):
     """zzsign's owner-only umask protects its data folder, not the hire's own copy."""
     import os
 
     previous = os.umask(0o077)
     try:
-        saved = save_copy(drive, RECORD_ID, PDF)
+        saved = save_copy(kingston_drive, RECORD_ID, PDF)
     finally:
         os.umask(previous)
-    assert (drive.path / saved.file_name).stat().st_mode & 0o777 == 0o644
+    assert (kingston_drive.path / saved.file_name).stat().st_mode & 0o777 == 0o644
 
 
-def test_a_second_save_never_replaces_the_first(drive):
-    first = save_copy(drive, RECORD_ID, PDF)
-    second = save_copy(drive, RECORD_ID, b"%PDF-1.7 another\n")
+def test_a_second_save_never_replaces_the_first(kingston_drive):
+    first = save_copy(kingston_drive, RECORD_ID, PDF)
+    second = save_copy(kingston_drive, RECORD_ID, b"%PDF-1.7 another\n")
     assert (
         second.file_name
         == copy_file_name(RECORD_ID, 2)
         == (f"ZZ Servers signed agreement {RECORD_ID} (2).pdf")
     )
-    assert (drive.path / first.file_name).read_bytes() == PDF
-    assert sorted(p.name for p in drive.path.iterdir()) == sorted(
+    assert (kingston_drive.path / first.file_name).read_bytes() == PDF
+    assert sorted(p.name for p in kingston_drive.path.iterdir()) == sorted(
         [first.file_name, second.file_name]
     )
 
 
-def test_a_file_already_there_under_that_name_is_kept(drive):
-    squatter = drive.path / copy_file_name(RECORD_ID)
+def test_a_file_already_there_under_that_name_is_kept(kingston_drive):
+    squatter = kingston_drive.path / copy_file_name(RECORD_ID)
     squatter.write_bytes(b"someone else's file")
-    saved = save_copy(drive, RECORD_ID, PDF)
+    saved = save_copy(kingston_drive, RECORD_ID, PDF)
     assert squatter.read_bytes() == b"someone else's file"
-    assert (drive.path / saved.file_name).read_bytes() == PDF
+    assert (kingston_drive.path / saved.file_name).read_bytes() == PDF
 
 
 @pytest.mark.parametrize(
@@ -216,50 +178,50 @@ def test_a_file_already_there_under_that_name_is_kept(drive):
     ids=["full", "read-only", "input-output-error"],
 )
 def test_a_failing_drive_is_one_sentence_and_leaves_no_partial_file(
-    drive, monkeypatch, code, sentence
+    kingston_drive, monkeypatch, code, sentence
 ):
     def refuse(_handle: int) -> None:
         raise OSError(code, os.strerror(code))
 
     monkeypatch.setattr(removable_media.os, "fsync", refuse)
     with pytest.raises(CopyNotSavedError) as caught:
-        save_copy(drive, RECORD_ID, PDF)
+        save_copy(kingston_drive, RECORD_ID, PDF)
     assert caught.value.message == sentence
-    assert list(drive.path.iterdir()) == []
+    assert list(kingston_drive.path.iterdir()) == []
 
 
-def test_a_drive_pulled_out_mid_save_is_one_sentence(drive, monkeypatch):
+def test_a_drive_pulled_out_mid_save_is_one_sentence(kingston_drive, monkeypatch):
     real_fsync = os.fsync
 
     def pulled_out(handle: int) -> None:
         real_fsync(handle)
-        shutil.rmtree(drive.path)  # gone before the copy could be read back
+        shutil.rmtree(kingston_drive.path)  # gone before the copy could be read back
 
     monkeypatch.setattr(removable_media.os, "fsync", pulled_out)
     with pytest.raises(CopyNotSavedError) as caught:
-        save_copy(drive, RECORD_ID, PDF)
+        save_copy(kingston_drive, RECORD_ID, PDF)
     assert caught.value.message == (
         "USB drive KINGSTON was removed before your copy was saved; plug it in again and press "
         "Save to USB drive."
     )
 
 
-def test_a_copy_that_reads_back_differently_is_removed(drive, monkeypatch):
+def test_a_copy_that_reads_back_differently_is_removed(kingston_drive, monkeypatch):
     def damage(handle: int) -> None:
         os.pwrite(handle, b"X", 100)  # the drive kept something else than was written
 
     monkeypatch.setattr(removable_media, "_drop_cached_pages", damage)
     with pytest.raises(CopyNotSavedError, match="could not be saved to USB drive KINGSTON"):
-        save_copy(drive, RECORD_ID, PDF)
-    assert list(drive.path.iterdir()) == []
+        save_copy(kingston_drive, RECORD_ID, PDF)
+    assert list(kingston_drive.path.iterdir()) == []
 
 
-def test_an_unmounted_drive_s_empty_folder_is_never_written_to(drive):
+def test_an_unmounted_drive_s_empty_folder_is_never_written_to(kingston_drive):
     """A drive pulled out leaves its mount folder on the laptop's own disk: nothing goes there."""
-    unmounted = RemovableDrive(drive.label, drive.path, is_mount=True)
+    unmounted = RemovableDrive(kingston_drive.label, kingston_drive.path, is_mount=True)
     with pytest.raises(CopyNotSavedError, match="was removed"):
         save_copy(unmounted, RECORD_ID, PDF)
-    assert list(drive.path.iterdir()) == []
+    assert list(kingston_drive.path.iterdir()) == []
 
 
 # -- the Done page: Save to USB drive -------------------------------------------------------------

@@ -16,11 +16,11 @@ import io
 import signal
 import socket
 import unicodedata
-from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from support.network import NetworkUsed
 
 from zzsign.services.agreement_sanitiser import html_to_markdown, sanitise_markdown
 from zzsign.services.agreements import (
@@ -35,38 +35,16 @@ CLAUSE = shipped_documents()[0].third_party_clause
 EVIL = "evil.example"
 
 
-# -- the network guard ---------------------------------------------------------------------
-class NetworkUsed(AssertionError):
-    """Something tried to reach the network."""
+pytestmark = pytest.mark.usefixtures("network_cut_off")
 
 
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch) -> Iterator[list[str]]:
-    """Every way Python opens a connection or looks up a name fails the test."""
-    attempts: list[str] = []
-
-    def refuse(what: str):
-        def refused(*args, **kwargs):
-            attempts.append(f"{what}{args[1:] if what.startswith('socket.') else args}")
-            raise NetworkUsed(f"{what} was called: nothing may be fetched")
-
-        return refused
-
-    monkeypatch.setattr(socket.socket, "connect", refuse("socket.connect"))
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse("socket.connect_ex"))
-    monkeypatch.setattr(socket, "create_connection", refuse("create_connection"))
-    monkeypatch.setattr(socket, "getaddrinfo", refuse("getaddrinfo"))
-    monkeypatch.setattr(socket, "gethostbyname", refuse("gethostbyname"))
-    yield attempts
-    assert attempts == [], attempts
-
-
-def test_the_guard_catches_a_connection(no_network):
+# -- the network guard (network_cut_off, in conftest.py) ------------------------------------------
+def test_the_guard_catches_a_connection(network_cut_off):
     with pytest.raises(NetworkUsed):
         socket.create_connection((EVIL, 80), timeout=1)
     with pytest.raises(NetworkUsed), socket.socket() as raw:
         raw.connect(("127.0.0.1", 9))
-    no_network.clear()
+    network_cut_off.clear()
 
 
 # -- what Qt makes of a text -----------------------------------------------------------------
@@ -458,25 +436,18 @@ def test_deeply_nested_html_lists_stay_small_and_render(qapp):
 
 
 # -- publishing from the command line ------------------------------------------------------------
-@pytest.fixture
-def cli(store, settings, keyring_backend, monkeypatch, tmp_path):
-    from support.cli import keyring_for_cli
-    from support.store import HR_PASSWORD
-
-    monkeypatch.setenv("ZZSIGN_HR_PASSWORD", HR_PASSWORD)
-    monkeypatch.chdir(tmp_path)
-    with keyring_for_cli(keyring_backend):
-        yield settings.data_dir
-
-
-def test_publish_from_the_command_line_sanitises_refuses_and_never_fetches(cli, store, tmp_path):
+def test_publish_from_the_command_line_sanitises_refuses_and_never_fetches(
+    cli_data_dir, store, tmp_path
+):
     from support.cli import run_cli
 
     from zzsign.store.records import RecordRepository
 
     source = tmp_path / "agreement-v2.html"
     source.write_text(HOSTILE_HTML, encoding="utf-8")
-    done = run_cli("agreement", "publish", str(source), "--version", "2", "--data-dir", str(cli))
+    done = run_cli(
+        "agreement", "publish", str(source), "--version", "2", "--data-dir", str(cli_data_dir)
+    )
     assert done.code == 0, done.err
     removed = [line for line in done.err.splitlines() if line.startswith("Removed: ")]
     assert any("<script>" in line for line in removed) and any("<img>" in line for line in removed)
@@ -486,44 +457,24 @@ def test_publish_from_the_command_line_sanitises_refuses_and_never_fetches(cli, 
 
     junk = tmp_path / "junk.md"
     junk.write_bytes(b"\x00\xff" * 1000)
-    refused = run_cli("agreement", "publish", str(junk), "--version", "3", "--data-dir", str(cli))
+    refused = run_cli(
+        "agreement", "publish", str(junk), "--version", "3", "--data-dir", str(cli_data_dir)
+    )
     assert refused.code == 1 and refused.out == ""
     assert refused.err.startswith("zzsign: The file is not UTF-8 text")
     assert len(refused.err.splitlines()) == 1
     huge = tmp_path / "huge.md"
     with huge.open("wb") as file:
         file.truncate(2 * 1024**3)  # sparse: only its first bytes are ever read
-    refused = run_cli("agreement", "publish", str(huge), "--version", "3", "--data-dir", str(cli))
+    refused = run_cli(
+        "agreement", "publish", str(huge), "--version", "3", "--data-dir", str(cli_data_dir)
+    )
     assert refused.code == 1 and "larger than 200 KB" in refused.err
 
 
 # -- the kiosk and the PDF ----------------------------------------------------------------------
-@pytest.fixture
-def url_opened(qapp) -> Iterator[list[str]]:
-    """Every URL Qt is asked to open in a browser or mail program (none may be)."""
-    from PySide6.QtCore import QObject, QUrl, Slot
-    from PySide6.QtGui import QDesktopServices
-
-    class Catcher(QObject):
-        def __init__(self) -> None:
-            super().__init__()
-            self.urls: list[str] = []
-
-        @Slot(QUrl)
-        def open(self, url: QUrl) -> None:
-            self.urls.append(url.toString())
-
-    catcher = Catcher()
-    schemes = ("http", "https", "mailto", "file", "ftp", "javascript")
-    for scheme in schemes:
-        QDesktopServices.setUrlHandler(scheme, catcher, "open")
-    yield catcher.urls
-    for scheme in schemes:
-        QDesktopServices.unsetUrlHandler(scheme)
-
-
 def test_the_kiosk_shows_addresses_as_text_and_never_opens_a_browser(
-    qtbot, kiosk, store, service, hr_key, url_opened
+    qtbot, kiosk, store, service, hr_key, urls_qt_was_asked_to_open
 ):
     from pypdf import PdfReader
     from PySide6.QtCore import Qt
@@ -553,7 +504,7 @@ def test_the_kiosk_shows_addresses_as_text_and_never_opens_a_browser(
         point = viewer.cursorRect(cursor).center()
         assert viewer.anchorAt(point) == ""  # not a link: the pointer stays an I-beam
         qtbot.mouseClick(viewer.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    assert url_opened == []
+    assert urls_qt_was_asked_to_open == []
     assert driver.page is page
 
     receipt = service.sign(signed_session(service, "Ada Lovelace"), screen="1920x1080")

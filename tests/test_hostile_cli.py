@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support.cli import CliRun, keyring_for_cli, run_cli
-from support.store import HR_PASSWORD
+from support.cli import CliRun, run_cli
 
 NOT_UTF8 = os.fsdecode(b"\xff\xfe-not-utf8")
 FUZZ = settings(
@@ -62,30 +60,6 @@ def tree(root: Path) -> dict[str, str]:
         )
         found[str(path.relative_to(root))] = kind
     return found
-
-
-@pytest.fixture
-def cli(store, settings, keyring_backend, monkeypatch, tmp_path) -> Iterator[Path]:
-    """A store with HR set up, the CLI reading the test keyring and HR password; cwd is empty.
-
-    Yields the data folder.
-    """
-    monkeypatch.setenv("ZZSIGN_HR_PASSWORD", HR_PASSWORD)
-    for variable in ("ZZSIGN_DATA_DIR", "ZZSIGN_DATABASE_URL", "ZZSIGN_IDLE_RESET_SECONDS"):
-        monkeypatch.delenv(variable, raising=False)
-    work = tmp_path / "cwd"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    with keyring_for_cli(keyring_backend):
-        yield settings.data_dir
-
-
-@pytest.fixture
-def fifo(tmp_path) -> Path:
-    """A named pipe: not a regular file (never opened here: that would block)."""
-    path = tmp_path / "pipe"
-    os.mkfifo(path)
-    return path
 
 
 # -- arguments checked before anything is opened ------------------------------------------------
@@ -135,16 +109,18 @@ USAGE_ERRORS = [
 @pytest.mark.parametrize(
     ("argv", "says"), USAGE_ERRORS, ids=[f"{a[0]}-{i}" for i, (a, _) in enumerate(USAGE_ERRORS)]
 )
-def test_bad_arguments_are_usage_errors_that_name_the_argument(cli, tmp_path, argv, says):
+def test_bad_arguments_are_usage_errors_that_name_the_argument(
+    cli_data_dir_from_empty_folder, tmp_path, argv, says
+):
     before = tree(tmp_path)
-    run = run_cli(*argv, "--data-dir", str(cli))
+    run = run_cli(*argv, "--data-dir", str(cli_data_dir_from_empty_folder))
     assert_refused(run, 2, says)
     assert tree(tmp_path) == before
 
 
 @pytest.mark.parametrize("data_dir", ["a\0b", NOT_UTF8])
 def test_a_data_folder_that_cannot_be_a_path_is_refused_before_anything_is_made(
-    cli, tmp_path, data_dir
+    cli_data_dir_from_empty_folder, tmp_path, data_dir
 ):
     before = tree(tmp_path)
     run = run_cli("verify", "--data-dir", data_dir)
@@ -153,7 +129,9 @@ def test_a_data_folder_that_cannot_be_a_path_is_refused_before_anything_is_made(
 
 
 # -- files that are not what the verb needs ---------------------------------------------------
-def test_files_that_are_missing_folders_or_pipes_are_refused_in_one_line(cli, tmp_path, fifo):
+def test_files_that_are_missing_folders_or_pipes_are_refused_in_one_line(
+    cli_data_dir_from_empty_folder, tmp_path, named_pipe
+):
     folder = tmp_path / "a folder"
     folder.mkdir()
     missing = tmp_path / "missing.zip"
@@ -161,51 +139,53 @@ def test_files_that_are_missing_folders_or_pipes_are_refused_in_one_line(cli, tm
     cases = [
         (("verify", str(missing)), "No such file"),
         (("verify", str(folder)), "not a regular file"),
-        (("verify", str(fifo)), "not a regular file"),
+        (("verify", str(named_pipe)), "not a regular file"),
         (("verify", str(tmp_path / f"{NOT_UTF8}.pdf")), "No such file"),
         (("import", str(missing)), "There is no file missing.zip"),
         (("import", str(folder)), "not a regular file"),
-        (("import", str(fifo)), "not a regular file"),
+        (("import", str(named_pipe)), "not a regular file"),
         (("agreement", "publish", str(folder), "--version", "2"), "not a regular file"),
-        (("agreement", "publish", str(fifo), "--version", "2"), "not a regular file"),
+        (("agreement", "publish", str(named_pipe), "--version", "2"), "not a regular file"),
         (
             ("agreement", "publish", str(missing.with_suffix(".md")), "--version", "2"),
             "No such file",
         ),
     ]
     for argv, says in cases:
-        assert_refused(run_cli(*argv, "--data-dir", str(cli)), 2, says)
+        assert_refused(run_cli(*argv, "--data-dir", str(cli_data_dir_from_empty_folder)), 2, says)
     assert tree(tmp_path) == before
 
 
 @pytest.mark.parametrize("verb", [("export", "--format", "json"), ("backup",)])
 def test_output_that_is_a_pipe_a_folder_or_nowhere_is_refused_and_nothing_is_written(
-    cli, tmp_path, fifo, verb
+    cli_data_dir_from_empty_folder, tmp_path, named_pipe, verb
 ):
     """A device, pipe or folder at --out is never replaced (as root, /dev/null would be)."""
     folder = tmp_path / "a folder"
     folder.mkdir()
     before = tree(tmp_path)
-    for out in (fifo, folder, tmp_path / "no such folder" / "x.out"):
-        run = run_cli(*verb, "--out", str(out), "--data-dir", str(cli))
+    for out in (named_pipe, folder, tmp_path / "no such folder" / "x.out"):
+        run = run_cli(*verb, "--out", str(out), "--data-dir", str(cli_data_dir_from_empty_folder))
         assert run.code == 2 and run.out == "", run.err
         assert run.err.startswith("zzsign: ") and len(run.err_lines) == 1, run.err
         assert "Traceback" not in run.err
     assert tree(tmp_path) == before
-    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert stat.S_ISFIFO(named_pipe.lstat().st_mode)
 
 
 @pytest.mark.parametrize("verb", [("export", "--format", "csv"), ("backup",)])
-def test_an_output_name_that_is_not_utf8_is_written_and_reported(cli, tmp_path, verb):
+def test_an_output_name_that_is_not_utf8_is_written_and_reported(
+    cli_data_dir_from_empty_folder, tmp_path, verb
+):
     target = tmp_path / f"{NOT_UTF8}.out"
-    run = run_cli(*verb, "--out", str(target), "--data-dir", str(cli))
+    run = run_cli(*verb, "--out", str(target), "--data-dir", str(cli_data_dir_from_empty_folder))
     assert run.code == 0, run.err
     assert "\\udcff\\udcfe-not-utf8.out" in run.out  # shown escaped, never a crash
     assert target.is_file()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
 
 
-def test_a_huge_pdf_is_refused_without_reading_it_whole(cli, tmp_path):
+def test_a_huge_pdf_is_refused_without_reading_it_whole(cli_data_dir_from_empty_folder, tmp_path):
     from zzsign.cli import MAX_SIGNED_COPY_BYTES
 
     huge = tmp_path / "huge.pdf"
@@ -213,14 +193,23 @@ def test_a_huge_pdf_is_refused_without_reading_it_whole(cli, tmp_path):
         file.write(b"%PDF-1.7\n")
         file.truncate(MAX_SIGNED_COPY_BYTES + 10)  # sparse: no disk, no time
     assert_refused(
-        run_cli("verify", str(huge), "--data-dir", str(cli)), 2, "larger than any signed copy"
+        run_cli("verify", str(huge), "--data-dir", str(cli_data_dir_from_empty_folder)),
+        2,
+        "larger than any signed copy",
     )
 
 
 # -- void: the reason, and record IDs that look right but are not here ------------------------
-def test_void_of_an_unknown_record_and_unusable_reasons(cli):
+def test_void_of_an_unknown_record_and_unusable_reasons(cli_data_dir_from_empty_folder):
     assert_refused(
-        run_cli("void", VALID_ID, "--reason", "Signed by mistake", "--data-dir", str(cli)),
+        run_cli(
+            "void",
+            VALID_ID,
+            "--reason",
+            "Signed by mistake",
+            "--data-dir",
+            str(cli_data_dir_from_empty_folder),
+        ),
         1,
         f"There is no record {VALID_ID}",
     )
@@ -231,7 +220,16 @@ def test_void_of_an_unknown_record_and_unusable_reasons(cli):
         ("x" * 501, "at most 500"),
     ):
         assert_refused(
-            run_cli("void", VALID_ID, "--reason", reason, "--data-dir", str(cli)), 2, says
+            run_cli(
+                "void",
+                VALID_ID,
+                "--reason",
+                reason,
+                "--data-dir",
+                str(cli_data_dir_from_empty_folder),
+            ),
+            2,
+            says,
         )
 
 
@@ -249,10 +247,18 @@ JUNK = st.one_of(
 
 @FUZZ
 @given(junk=JUNK)
-def test_junk_dates_and_versions_never_crash(cli, junk):
+def test_junk_dates_and_versions_never_crash(cli_data_dir_from_empty_folder, junk):
     for option in ("--since", "--until", "--agreement-version"):
         run = run_cli(
-            "export", "--format", "csv", "--out", "junk.csv", option, junk, "--data-dir", str(cli)
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            "junk.csv",
+            option,
+            junk,
+            "--data-dir",
+            str(cli_data_dir_from_empty_folder),
         )
         if run.code == 0:  # a real date or version: the export ran
             Path("junk.csv").unlink()
@@ -262,21 +268,23 @@ def test_junk_dates_and_versions_never_crash(cli, junk):
 
 @FUZZ
 @given(record_id=JUNK, reason=JUNK)
-def test_junk_record_ids_and_reasons_never_crash(cli, record_id, reason):
-    run = run_cli("void", record_id, "--reason", reason, "--data-dir", str(cli))
+def test_junk_record_ids_and_reasons_never_crash(cli_data_dir_from_empty_folder, record_id, reason):
+    run = run_cli(
+        "void", record_id, "--reason", reason, "--data-dir", str(cli_data_dir_from_empty_folder)
+    )
     assert run.code in (1, 2), run
     assert_refused(run, run.code)
 
 
 @FUZZ
 @given(path=JUNK)
-def test_junk_paths_to_read_never_crash(cli, path):
+def test_junk_paths_to_read_never_crash(cli_data_dir_from_empty_folder, path):
     for argv in (
         ("verify", path),
         ("import", path),
         ("agreement", "publish", path, "--version", "2"),
     ):
-        run = run_cli(*argv, "--data-dir", str(cli))
+        run = run_cli(*argv, "--data-dir", str(cli_data_dir_from_empty_folder))
         assert run.code != 0 or (argv[0] == "verify" and path == ""), run
         if run.code:
             assert_refused(run, run.code)

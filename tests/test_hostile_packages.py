@@ -19,15 +19,12 @@ import shutil
 import sqlite3
 import stat
 import struct
-import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from support.cli import CliRun, fingerprint_of, run_cli
-from support.keyrings import MemoryKeyring
-from support.store import HR_PASSWORD, set_up_hr, signed_session
+from support.cli import CliRun, run_cli
 
 from zzsign.services import evidence_package
 from zzsign.services.verify import VerificationImpossibleError
@@ -45,81 +42,6 @@ TABLES = (
 
 
 # -- the real package, and a laptop that could import it -----------------------------------
-@pytest.fixture(scope="module")
-def made(qapp, tmp_path_factory) -> dict[str, object]:
-    """Laptop A's evidence package (two records) and laptop B's empty store sharing HR's key."""
-    from zzsign.config import Settings
-    from zzsign.security.keyring_store import SecretStore
-    from zzsign.services.evidence_package import export_evidence
-    from zzsign.services.export import ExportFilter
-    from zzsign.services.hr import HrAccess
-    from zzsign.services.signing import SigningService
-    from zzsign.services.store import open_store
-
-    root = tmp_path_factory.mktemp("packages")
-    a = open_store(
-        Settings.resolve(data_dir=str(root / "a"), environ={}), SecretStore(backend=MemoryKeyring())
-    )
-    try:
-        set_up_hr(a.sessions)
-        service = SigningService(a)
-        for name in ("Ada Lovelace", "Ольга Петрова"):
-            service.sign(signed_session(service, name), screen="1920x1080")
-        hr_key = HrAccess(a.sessions).unlock(HR_PASSWORD)
-        package = root / "a.zip"
-        assert export_evidence(a, hr_key, ExportFilter(), package) == (2, 0)
-    finally:
-        a.close()
-    b = open_store(
-        Settings.resolve(data_dir=str(root / "b"), environ={}), SecretStore(backend=MemoryKeyring())
-    )
-    b.close()
-    with sqlite3.connect(root / "a" / "zzsign.sqlite3") as source:
-        key = source.execute(
-            "SELECT id, public_key, wrapped_private_key, created_at_utc, "
-            "failed_unlocks FROM hr_keys"
-        ).fetchone()
-    with sqlite3.connect(root / "b" / "zzsign.sqlite3") as target:
-        target.execute(
-            "INSERT INTO hr_keys (id, public_key, wrapped_private_key, "
-            "created_at_utc, failed_unlocks) VALUES (?, ?, ?, ?, ?)",
-            key,
-        )
-    with zipfile.ZipFile(package) as archive:
-        members = {info.filename: archive.read(info) for info in archive.infolist()}
-    return {
-        "package": package,
-        "members": members,
-        "laptop_b": root / "b",
-        "trust": fingerprint_of(root / "a"),
-    }
-
-
-@pytest.fixture
-def around(tmp_path, monkeypatch) -> Iterator[Callable[[], dict[str, str]]]:
-    """The folders a package could escape into: this test's folder (the working folder) and a
-    private temporary folder that tempfile must use meanwhile. Returns a snapshot function."""
-    work = tmp_path / "work"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    private_tmp = tmp_path / "tmp"
-    private_tmp.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(private_tmp))
-    monkeypatch.delenv("ZZSIGN_HR_PASSWORD", raising=False)
-
-    def snapshot() -> dict[str, str]:
-        found = {}
-        for path in sorted(tmp_path.rglob("*")):
-            if path.relative_to(tmp_path).parts[0] in ("b", "verifier"):
-                continue  # the stores themselves (their logs and WAL files may change)
-            info = path.lstat()
-            size = info.st_size if stat.S_ISREG(info.st_mode) else ""
-            found[str(path.relative_to(tmp_path))] = f"{stat.filemode(info.st_mode)} {size}"
-        return found
-
-    yield snapshot
-
-
 def store_rows(data_dir: Path) -> dict[str, list[tuple]]:
     with sqlite3.connect(data_dir / "zzsign.sqlite3") as raw:
         return {t: sorted(raw.execute(f"SELECT * FROM {t}").fetchall()) for t in TABLES}
@@ -223,16 +145,20 @@ def assert_refused_and_untouched(
 
 
 # -- the untampered package: the control --------------------------------------------------------
-def test_the_real_package_verifies_and_imports_once(made, tmp_path, around):
-    before = around()
-    checked = verify(made["package"], tmp_path)
+def test_the_real_package_verifies_and_imports_once(
+    laptop_a_package_and_laptop_b, tmp_path, escape_snapshot
+):
+    before = escape_snapshot()
+    checked = verify(laptop_a_package_and_laptop_b["package"], tmp_path)
     assert checked.code == 0, checked.out + checked.err
     assert checked.out.endswith("Checked the evidence package a.zip: all intact.\n")
-    imported, laptop = import_into_copy(made, made["package"], tmp_path)
+    imported, laptop = import_into_copy(
+        laptop_a_package_and_laptop_b, laptop_a_package_and_laptop_b["package"], tmp_path
+    )
     assert imported.code == 0, imported.err
     assert "Imported 2 records" in imported.out
     assert len(store_rows(laptop)["signature_records"]) == 2
-    assert around() == before
+    assert escape_snapshot() == before
 
 
 # -- read, but wrong: problems listed, exit 1 ------------------------------------------------
@@ -293,13 +219,21 @@ def _chain_of_wrong_types(made) -> dict:
 
 
 @pytest.mark.parametrize("kind", list(TAMPERED))
-def test_a_tampered_package_lists_its_problems_and_is_not_imported(made, tmp_path, around, kind):
+def test_a_tampered_package_lists_its_problems_and_is_not_imported(
+    laptop_a_package_and_laptop_b, tmp_path, escape_snapshot, kind
+):
     recipe, found = TAMPERED[kind]
-    package = repack(made, tmp_path / "tampered.zip", **recipe(made))
-    before = around()
+    package = repack(
+        laptop_a_package_and_laptop_b,
+        tmp_path / "tampered.zip",
+        **recipe(laptop_a_package_and_laptop_b),
+    )
+    before = escape_snapshot()
     assert_problems_listed(verify(package, tmp_path), *found)
-    assert around() == before
-    assert_refused_and_untouched(made, package, tmp_path, around, "did not verify", 1)
+    assert escape_snapshot() == before
+    assert_refused_and_untouched(
+        laptop_a_package_and_laptop_b, package, tmp_path, escape_snapshot, "did not verify", 1
+    )
 
 
 # -- not readable as a package: one reason, exit 2 --------------------------------------------
@@ -418,23 +352,35 @@ UNREADABLE = {
 
 
 @pytest.mark.parametrize("kind", list(UNREADABLE))
-def test_an_unreadable_package_is_refused_with_one_reason(made, tmp_path, around, kind):
+def test_an_unreadable_package_is_refused_with_one_reason(
+    laptop_a_package_and_laptop_b, tmp_path, escape_snapshot, kind
+):
     make, says = UNREADABLE[kind]
-    package = make(made, tmp_path / "hostile.zip")
-    before = around()
+    package = make(laptop_a_package_and_laptop_b, tmp_path / "hostile.zip")
+    before = escape_snapshot()
     assert_one_line(verify(package, tmp_path), 2, says)
-    assert around() == before
-    assert_refused_and_untouched(made, package, tmp_path, around, says, 1)
+    assert escape_snapshot() == before
+    assert_refused_and_untouched(
+        laptop_a_package_and_laptop_b, package, tmp_path, escape_snapshot, says, 1
+    )
 
 
-def test_a_file_that_is_not_a_zip_is_refused_by_import(made, tmp_path, around):
+def test_a_file_that_is_not_a_zip_is_refused_by_import(
+    laptop_a_package_and_laptop_b, tmp_path, escape_snapshot
+):
     package = tmp_path / "package.zip"
     package.write_bytes(b"%PDF-1.7 this is no package")
-    assert_refused_and_untouched(made, package, tmp_path, around, "not a readable .zip", 1)
+    assert_refused_and_untouched(
+        laptop_a_package_and_laptop_b, package, tmp_path, escape_snapshot, "not a readable .zip", 1
+    )
 
 
-def test_too_many_members_is_refused_before_any_is_read(made, tmp_path, monkeypatch):
-    package = repack(made, tmp_path / "many.zip", add={f"x/{i}": b"" for i in range(20)})
+def test_too_many_members_is_refused_before_any_is_read(
+    laptop_a_package_and_laptop_b, tmp_path, monkeypatch
+):
+    package = repack(
+        laptop_a_package_and_laptop_b, tmp_path / "many.zip", add={f"x/{i}": b"" for i in range(20)}
+    )
     monkeypatch.setattr(evidence_package, "MAX_MEMBERS", 10)  # the real limit is 1,000,000
     read = []
     monkeypatch.setattr(
@@ -445,9 +391,11 @@ def test_too_many_members_is_refused_before_any_is_read(made, tmp_path, monkeypa
     assert read == []
 
 
-def test_a_lying_member_is_never_inflated_past_its_declared_size(made, tmp_path, monkeypatch):
+def test_a_lying_member_is_never_inflated_past_its_declared_size(
+    laptop_a_package_and_laptop_b, tmp_path, monkeypatch
+):
     """The bomb's 8 MB are never held: its member is read one byte past its declared size."""
-    package = _bomb_with_a_lying_size(made, tmp_path / "bomb.zip")
+    package = _bomb_with_a_lying_size(laptop_a_package_and_laptop_b, tmp_path / "bomb.zip")
     asked: dict[str, list[int]] = {}
     real_read = zipfile.ZipExtFile.read
 

@@ -3,24 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from support.store import CHEAP_WRAPPING, HR_PASSWORD
+from support.store import HR_PASSWORD
 
 from zzsign.services.hr import HrAccess, HrNotSetUpError, HrPasswordError
 from zzsign.store.records import RecordRepository
-
-
-class FakeTime:
-    def __init__(self) -> None:
-        self.now = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def hr(store) -> tuple[HrAccess, FakeTime]:
-    clock = FakeTime()
-    return HrAccess(store.sessions, now=clock, wrapping_cost=CHEAP_WRAPPING), clock
 
 
 def test_not_set_up_yet_says_what_to_do(settings, secrets):
@@ -40,8 +26,8 @@ def test_password_is_never_stored_in_plaintext(store, settings):
     assert HR_PASSWORD.encode() not in raw
 
 
-def test_wrong_passwords_bring_a_growing_delay(hr, store):
-    access, clock = hr
+def test_wrong_passwords_bring_a_growing_delay(hr_access_and_clock, store):
+    access, clock = hr_access_and_clock
     for _ in range(3):
         with pytest.raises(HrPasswordError, match="not correct"):
             access.unlock("not the password")
@@ -62,8 +48,8 @@ def test_wrong_passwords_bring_a_growing_delay(hr, store):
         assert RecordRepository(db).hr_key().failed_unlocks == 0  # success resets
 
 
-def test_delay_survives_a_restart(hr, store):
-    access, clock = hr
+def test_delay_survives_a_restart(hr_access_and_clock, store):
+    access, clock = hr_access_and_clock
     for _ in range(5):
         clock.now += 100
         with pytest.raises(HrPasswordError):
@@ -73,8 +59,8 @@ def test_delay_survives_a_restart(hr, store):
         restarted.unlock(HR_PASSWORD)
 
 
-def test_change_password_rewraps_the_same_key(hr):
-    access, _ = hr
+def test_change_password_rewraps_the_same_key(hr_access_and_clock):
+    access, _ = hr_access_and_clock
     key = access.unlock(HR_PASSWORD)
     access.change_password(HR_PASSWORD, "a brand new HR passphrase")
     assert access.unlock("a brand new HR passphrase") == key
@@ -82,14 +68,14 @@ def test_change_password_rewraps_the_same_key(hr):
         access.unlock(HR_PASSWORD)
 
 
-def test_weak_new_password_is_refused_with_what_to_fix(hr):
-    access, _ = hr
+def test_weak_new_password_is_refused_with_what_to_fix(hr_access_and_clock):
+    access, _ = hr_access_and_clock
     with pytest.raises(HrPasswordError, match="at least 12 characters"):
         access.change_password(HR_PASSWORD, "short")
     assert access.unlock(HR_PASSWORD)
 
 
-def test_set_up_twice_is_refused(hr):
-    access, _ = hr
+def test_set_up_twice_is_refused(hr_access_and_clock):
+    access, _ = hr_access_and_clock
     with pytest.raises(HrPasswordError, match="already set"):
         access.set_up("another long password")

@@ -5,20 +5,18 @@ from __future__ import annotations
 import csv
 import errno
 import zipfile
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from support.exports import DEMO_RECORDS, EARLY_IN_TOKYO, LATE_IN_CALIFORNIA
 from support.hr import dialog_for
 from support.pdf import qpdf_check
-from support.store import signed_session
 
-from zzsign.domain.clock import Timestamp
 from zzsign.services import export, export_rows
 from zzsign.services.hr_workspace import load_rows
-from zzsign.services.signing import SigningService
 from zzsign.views.hr.export_dialog import (
     CANCELLED_MESSAGE,
     NOT_APPLIED_NOTE,
@@ -29,42 +27,7 @@ from zzsign.views.hr.export_dialog import (
 )
 from zzsign.views.hr.record_table_model import RecordFilter
 
-DEMO_RECORDS = 24
-#: Signed late on 30 June in California: 1 July in UTC.
-LATE_IN_CALIFORNIA = (
-    "Ada Late-West",
-    datetime(2025, 6, 30, 23, 30, tzinfo=timezone(timedelta(hours=-8))),
-)
-#: Signed early on 1 July in Tokyo: still 30 June in UTC.
-EARLY_IN_TOKYO = (
-    "Kenji Early-East",
-    datetime(2025, 7, 1, 0, 30, tzinfo=timezone(timedelta(hours=9))),
-)
 ALL_RECORDS = DEMO_RECORDS + 2
-
-
-@pytest.fixture
-def records(qapp, store, hr_key) -> dict[str, str]:
-    """Demo records over two years, then two real ones signed either side of midnight UTC.
-
-    Returns {signer name: record id} of the two real ones.
-    """
-    from zzsign.services.demo import SignatureArt, fill_with_demo_records
-
-    fill_with_demo_records(store, DEMO_RECORDS, SignatureArt.as_the_kiosk_draws())
-    ids = {}
-    for name, moment in (LATE_IN_CALIFORNIA, EARLY_IN_TOKYO):
-        service = SigningService(store, clock=lambda moment=moment: Timestamp.from_local(moment))
-        ids[name] = service.sign(signed_session(service, name), screen="x").record_id
-    return ids
-
-
-@pytest.fixture
-def out(tmp_path) -> Path:
-    """An empty folder to export into (the store's data folder is beside it)."""
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
 
 
 def click_export(qtbot, dialog: ExportDialog) -> None:
@@ -81,8 +44,10 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
 
-def test_csv_from_the_dialog_reads_back_with_every_record(qtbot, store, hr_key, records, out):
-    target = out / "records.csv"
+def test_csv_from_the_dialog_reads_back_with_every_record(
+    qtbot, store, hr_key, records_either_side_of_midnight, empty_export_folder
+):
+    target = empty_export_folder / "records.csv"
     dialog = dialog_for(qtbot, store, hr_key, target)
     seen = []
     dialog.progressed.connect(lambda done, total: seen.append((done, total)))
@@ -95,27 +60,27 @@ def test_csv_from_the_dialog_reads_back_with_every_record(qtbot, store, hr_key, 
     assert suggested.suffix == ".csv" and "*.csv" in name_filter and "CSV" in caption
     rows = read_csv(target)
     assert len(rows) == ALL_RECORDS
-    assert {row["record_id"] for row in rows} >= set(records.values())
-    assert {row["full_name"] for row in rows} >= set(records)
+    assert {row["record_id"] for row in rows} >= set(records_either_side_of_midnight.values())
+    assert {row["full_name"] for row in rows} >= set(records_either_side_of_midnight)
     assert seen[0] == (0, ALL_RECORDS) and seen[-1] == (ALL_RECORDS, ALL_RECORDS)
-    assert leftovers(out) == ["records.csv"]
+    assert leftovers(empty_export_folder) == ["records.csv"]
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert not any(dialog._key)  # HR's key is wiped when the dialog closes
 
 
 def test_the_tables_dates_and_version_are_honoured_as_the_table_shows_them(
-    qtbot, store, hr_key, records, settings, out
+    qtbot, store, hr_key, records_either_side_of_midnight, settings, empty_export_folder
 ):
     # 1 July 2025 on the signer's clock: Tokyo's early signer is in, California's late one
     # (1 July in UTC, but 30 June on her clock) is out — as in HR's table.
     shown = RecordFilter(since=date(2025, 7, 1), until=date(2025, 7, 1), version=1)
     rows = [row for batch in load_rows(settings.database_url, hr_key) for row in batch]
     in_table = {rows[i].record_id for i in shown.apply(rows)}
-    assert records[EARLY_IN_TOKYO[0]] in in_table
-    assert records[LATE_IN_CALIFORNIA[0]] not in in_table
+    assert records_either_side_of_midnight[EARLY_IN_TOKYO[0]] in in_table
+    assert records_either_side_of_midnight[LATE_IN_CALIFORNIA[0]] not in in_table
 
-    target = out / "first-of-july.csv"
+    target = empty_export_folder / "first-of-july.csv"
     dialog = dialog_for(qtbot, store, hr_key, target, shown)
     assert dialog.dates.text().startswith("On 2025-07-01 (the date on the signer's clock")
     assert dialog.version.text() == "Version 1 only"
@@ -124,14 +89,14 @@ def test_the_tables_dates_and_version_are_honoured_as_the_table_shows_them(
 
     # A range and a version no record has.
     spring = RecordFilter(since=date(2025, 6, 30), until=date(2025, 7, 1))
-    target = out / "around-midnight.csv"
+    target = empty_export_folder / "around-midnight.csv"
     dialog = dialog_for(qtbot, store, hr_key, target, spring)
     click_export(qtbot, dialog)
     exported = {row["record_id"] for row in read_csv(target)}
     assert exported == {rows[i].record_id for i in spring.apply(rows)}
-    assert set(records.values()) <= exported
+    assert set(records_either_side_of_midnight.values()) <= exported
 
-    target = out / "no-such-version.csv"
+    target = empty_export_folder / "no-such-version.csv"
     dialog = dialog_for(qtbot, store, hr_key, target, RecordFilter(version=99))
     click_export(qtbot, dialog)
     assert dialog.outcome.text() == f"Exported 0 records to {target}."
@@ -139,16 +104,20 @@ def test_the_tables_dates_and_version_are_honoured_as_the_table_shows_them(
 
 
 def test_search_and_status_are_said_not_to_apply_and_a_filtered_package_is_flagged(
-    qtbot, store, hr_key, out
+    qtbot, store, hr_key, empty_export_folder
 ):
-    plain = dialog_for(qtbot, store, hr_key, out / "x.csv")
+    plain = dialog_for(qtbot, store, hr_key, empty_export_folder / "x.csv")
     assert plain.not_applied.isHidden() and plain.partial_package.isHidden()
     assert plain.dates.text() == "Any date" and plain.version.text() == "Every version"
     plain.select_format("evidence")
     assert plain.partial_package.isHidden()  # no filter: a complete package
 
     narrowed = dialog_for(
-        qtbot, store, hr_key, out / "x.csv", RecordFilter(text="smith", status="void", version=1)
+        qtbot,
+        store,
+        hr_key,
+        empty_export_folder / "x.csv",
+        RecordFilter(text="smith", status="void", version=1),
     )
     assert narrowed.not_applied.isVisible() and narrowed.not_applied.text() == NOT_APPLIED_NOTE
     assert narrowed.partial_package.isHidden()
@@ -161,11 +130,11 @@ def test_search_and_status_are_said_not_to_apply_and_a_filtered_package_is_flagg
 
 
 def test_pdf_from_the_dialog_has_a_bookmark_per_signer_and_passes_qpdf(
-    qtbot, store, hr_key, records, out
+    qtbot, store, hr_key, records_either_side_of_midnight, empty_export_folder
 ):
     from pypdf import PdfReader
 
-    target = out / "signed copies.pdf"
+    target = empty_export_folder / "signed copies.pdf"
     shown = RecordFilter(since=date(2025, 6, 30), until=date(2025, 7, 1))
     dialog = dialog_for(qtbot, store, hr_key, target, shown, kind="pdf")
     click_export(qtbot, dialog)
@@ -185,12 +154,14 @@ def test_pdf_from_the_dialog_has_a_bookmark_per_signer_and_passes_qpdf(
             pages[titles.index(f"{LATE_IN_CALIFORNIA[0]} — 2025-06-30")], len(reader.pages)
         )
     )
-    assert leftovers(out) == ["signed copies.pdf"]
+    assert leftovers(empty_export_folder) == ["signed copies.pdf"]
 
 
 @pytest.mark.parametrize("kind", export.EXPORT_KINDS)
-def test_cancel_after_the_first_record_leaves_no_file(qtbot, store, hr_key, records, out, kind):
-    target = out / f"records.{kind}"
+def test_cancel_after_the_first_record_leaves_no_file(
+    qtbot, store, hr_key, records_either_side_of_midnight, empty_export_folder, kind
+):
+    target = empty_export_folder / f"records.{kind}"
     dialog = dialog_for(qtbot, store, hr_key, target, kind=kind)
     seen = []
 
@@ -206,15 +177,17 @@ def test_cancel_after_the_first_record_leaves_no_file(qtbot, store, hr_key, reco
     assert seen == [(0, ALL_RECORDS), (1, ALL_RECORDS)]  # stopped before the next record
     assert dialog.outcome.text() == CANCELLED_MESSAGE
     assert dialog.state is State.IDLE and dialog.isVisible()
-    assert leftovers(out) == []  # no file, no temporary file
+    assert leftovers(empty_export_folder) == []  # no file, no temporary file
     click_export(qtbot, dialog)  # and HR can start again
     assert dialog.state is State.DONE and target.is_file()
-    assert leftovers(out) == [target.name]
+    assert leftovers(empty_export_folder) == [target.name]
 
 
-def test_escape_while_running_cancels_instead_of_closing(qtbot, store, hr_key, records, out):
-    (out / "records.xlsx").write_bytes(b"an earlier export")
-    dialog = dialog_for(qtbot, store, hr_key, out / "records.xlsx", kind="xlsx")
+def test_escape_while_running_cancels_instead_of_closing(
+    qtbot, store, hr_key, records_either_side_of_midnight, empty_export_folder
+):
+    (empty_export_folder / "records.xlsx").write_bytes(b"an earlier export")
+    dialog = dialog_for(qtbot, store, hr_key, empty_export_folder / "records.xlsx", kind="xlsx")
 
     def press_escape(done: int, _total: int) -> None:
         if done == 3:
@@ -224,14 +197,14 @@ def test_escape_while_running_cancels_instead_of_closing(qtbot, store, hr_key, r
     dialog.progressed.connect(press_escape)
     click_export(qtbot, dialog)
     assert dialog.isVisible() and dialog.outcome.text() == CANCELLED_MESSAGE
-    assert leftovers(out) == ["records.xlsx"]
-    assert (out / "records.xlsx").read_bytes() == b"an earlier export"
+    assert leftovers(empty_export_folder) == ["records.xlsx"]
+    assert (empty_export_folder / "records.xlsx").read_bytes() == b"an earlier export"
 
 
 def test_a_folder_that_does_not_exist_gives_one_sentence_and_no_file(
-    qtbot, store, hr_key, records, out
+    qtbot, store, hr_key, records_either_side_of_midnight, empty_export_folder
 ):
-    dialog = dialog_for(qtbot, store, hr_key, out / "gone" / "records.csv")
+    dialog = dialog_for(qtbot, store, hr_key, empty_export_folder / "gone" / "records.csv")
     click_export(qtbot, dialog)
     assert dialog.problem.isVisible()
     assert dialog.problem.text() == (
@@ -239,7 +212,7 @@ def test_a_folder_that_does_not_exist_gives_one_sentence_and_no_file(
     )
     assert dialog.state is State.IDLE and dialog.export_button.isEnabled()
     assert not dialog.outcome.isVisible()
-    assert leftovers(out) == []
+    assert leftovers(empty_export_folder) == []
 
 
 @pytest.mark.parametrize(
@@ -254,7 +227,14 @@ def test_a_folder_that_does_not_exist_gives_one_sentence_and_no_file(
     ],
 )
 def test_a_failure_midway_gives_one_sentence_and_leaves_no_file(
-    qtbot, store, hr_key, records, out, monkeypatch, failure, message
+    qtbot,
+    store,
+    hr_key,
+    records_either_side_of_midnight,
+    empty_export_folder,
+    monkeypatch,
+    failure,
+    message,
 ):
     calls = []
     real = export_rows.neutralise
@@ -266,18 +246,20 @@ def test_a_failure_midway_gives_one_sentence_and_leaves_no_file(
         return real(value)
 
     monkeypatch.setattr(export_rows, "neutralise", failing)
-    dialog = dialog_for(qtbot, store, hr_key, out / "records.csv")
+    dialog = dialog_for(qtbot, store, hr_key, empty_export_folder / "records.csv")
     click_export(qtbot, dialog)
     assert dialog.problem.text() == message
     assert message.count(". ") == 0 and message.endswith(".")
     assert "something nobody expected" not in dialog.problem.text()
-    assert leftovers(out) == []
+    assert leftovers(empty_export_folder) == []
 
 
-def test_evidence_package_from_the_dialog_verifies(qtbot, store, hr_key, records, out):
+def test_evidence_package_from_the_dialog_verifies(
+    qtbot, store, hr_key, records_either_side_of_midnight, empty_export_folder
+):
     from zzsign.services.evidence_package import verify_package
 
-    target = out / "evidence.zip"
+    target = empty_export_folder / "evidence.zip"
     dialog = dialog_for(qtbot, store, hr_key, target, kind="evidence")
     click_export(qtbot, dialog)
     assert dialog.outcome.text() == f"Exported {ALL_RECORDS} records to {target}."
@@ -286,11 +268,11 @@ def test_evidence_package_from_the_dialog_verifies(qtbot, store, hr_key, records
     assert len(contents.records) == ALL_RECORDS
     with zipfile.ZipFile(target) as package:
         assert len([n for n in package.namelist() if n.endswith(".pdf")]) == ALL_RECORDS
-    assert leftovers(out) == ["evidence.zip"]
+    assert leftovers(empty_export_folder) == ["evidence.zip"]
 
 
 def test_enter_exports_even_with_cancel_focused_and_its_closing_enter_stays_in_the_dialog(
-    qtbot, store, hr_key, records, out
+    qtbot, store, hr_key, records_either_side_of_midnight, empty_export_folder
 ):
     """Enter never presses Cancel; the Enter that closes the finished dialog (and any key
     typed right after it) never reaches the workspace behind."""
@@ -300,7 +282,7 @@ def test_enter_exports_even_with_cancel_focused_and_its_closing_enter_stays_in_t
     field = QLineEdit(behind)
     qtbot.addWidget(behind)
     behind.show()
-    target = out / "records.csv"
+    target = empty_export_folder / "records.csv"
     dialog = ExportDialog(store, hr_key, RecordFilter(), behind, choose_path=lambda *_args: target)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -320,12 +302,12 @@ def test_enter_exports_even_with_cancel_focused_and_its_closing_enter_stays_in_t
     assert field.text() == "y"
 
 
-def test_every_format_hint_shows_all_its_lines(qtbot, store, hr_key, out):
+def test_every_format_hint_shows_all_its_lines(qtbot, store, hr_key, empty_export_folder):
     """The hints under the formats wrap; none is cut off at the dialog's width."""
     from zzsign.app import create_application
 
     create_application([])  # the kiosk's style: its fonts wrap the hints onto more lines
-    dialog = dialog_for(qtbot, store, hr_key, out / "records.csv")
+    dialog = dialog_for(qtbot, store, hr_key, empty_export_folder / "records.csv")
     hints = dialog.findChildren(QLabel, "formatHint")
     assert len(hints) == 5
 

@@ -6,6 +6,7 @@ import base64
 import json
 
 import pytest
+from support.hr_password import FAST, PASSWORD, PRIVATE_KEY
 
 from zzsign.security import hr_password
 from zzsign.security.hr_password import (
@@ -20,17 +21,6 @@ from zzsign.security.hr_password import (
     unwrap_private_key,
     wrap_private_key,
 )
-from zzsign.security.sealing import generate_hr_key_pair
-
-FAST = {"time_cost": 1, "memory_cost_kib": 64, "parallelism": 1}
-PASSWORD = "correct horse battery staple"
-PRIVATE_KEY = generate_hr_key_pair().private_key
-
-
-@pytest.fixture(scope="module")
-def wrapped() -> WrappedKey:
-    return wrap_private_key(PRIVATE_KEY, PASSWORD, **FAST)
-
 
 # --- password strength ---------------------------------------------------------------------
 
@@ -73,47 +63,51 @@ def test_wrap_refuses_weak_password():
 # --- wrap / unwrap -------------------------------------------------------------------------
 
 
-def test_round_trip(wrapped):
-    assert unwrap_private_key(wrapped, PASSWORD) == PRIVATE_KEY
-    assert (wrapped.time_cost, wrapped.memory_cost_kib, wrapped.parallelism) == (1, 64, 1)
+def test_round_trip(wrapped_hr_key):
+    assert unwrap_private_key(wrapped_hr_key, PASSWORD) == PRIVATE_KEY
+    assert (
+        wrapped_hr_key.time_cost,
+        wrapped_hr_key.memory_cost_kib,
+        wrapped_hr_key.parallelism,
+    ) == (1, 64, 1)
 
 
-def test_wrapped_key_does_not_hold_private_key_in_clear(wrapped):
-    assert PRIVATE_KEY not in wrapped.ciphertext
-    assert len(wrapped.salt) >= 16 and len(wrapped.nonce) == 12
+def test_wrapped_key_does_not_hold_private_key_in_clear(wrapped_hr_key):
+    assert PRIVATE_KEY not in wrapped_hr_key.ciphertext
+    assert len(wrapped_hr_key.salt) >= 16 and len(wrapped_hr_key.nonce) == 12
 
 
-def test_two_wraps_use_fresh_salt_and_nonce(wrapped):
+def test_two_wraps_use_fresh_salt_and_nonce(wrapped_hr_key):
     again = wrap_private_key(PRIVATE_KEY, PASSWORD, **FAST)
-    assert again.salt != wrapped.salt
-    assert again.nonce != wrapped.nonce
-    assert again.ciphertext != wrapped.ciphertext
+    assert again.salt != wrapped_hr_key.salt
+    assert again.nonce != wrapped_hr_key.nonce
+    assert again.ciphertext != wrapped_hr_key.ciphertext
 
 
 @pytest.mark.parametrize(
     "attempt", ["correct horse battery stapl", "Correct horse battery staple", "", PASSWORD + " "]
 )
-def test_wrong_password_raises(wrapped, attempt):
+def test_wrong_password_raises(wrapped_hr_key, attempt):
     with pytest.raises(WrongPasswordError):
-        unwrap_private_key(wrapped, attempt)
+        unwrap_private_key(wrapped_hr_key, attempt)
 
 
-def test_wrong_password_message_has_no_secret(wrapped):
+def test_wrong_password_message_has_no_secret(wrapped_hr_key):
     with pytest.raises(WrongPasswordError) as excinfo:
-        unwrap_private_key(wrapped, "not the password at all")
+        unwrap_private_key(wrapped_hr_key, "not the password at all")
     assert "not the password" not in str(excinfo.value)
     assert PRIVATE_KEY.hex() not in str(excinfo.value)
 
 
-def test_stored_parameters_are_used_for_unwrap(wrapped):
+def test_stored_parameters_are_used_for_unwrap(wrapped_hr_key):
     # Unwrapping reads the cost from the WrappedKey, not the module defaults: changing it breaks.
     tampered = WrappedKey(
-        salt=wrapped.salt,
-        time_cost=wrapped.time_cost + 1,
-        memory_cost_kib=wrapped.memory_cost_kib,
-        parallelism=wrapped.parallelism,
-        nonce=wrapped.nonce,
-        ciphertext=wrapped.ciphertext,
+        salt=wrapped_hr_key.salt,
+        time_cost=wrapped_hr_key.time_cost + 1,
+        memory_cost_kib=wrapped_hr_key.memory_cost_kib,
+        parallelism=wrapped_hr_key.parallelism,
+        nonce=wrapped_hr_key.nonce,
+        ciphertext=wrapped_hr_key.ciphertext,
     )
     with pytest.raises(WrongPasswordError):
         unwrap_private_key(tampered, PASSWORD)
@@ -130,14 +124,14 @@ def test_nfc_decomposed_password_unwraps_composed_wrap():
 # --- JSON ----------------------------------------------------------------------------------
 
 
-def test_json_round_trip(wrapped):
-    text = wrapped.to_json()
-    assert WrappedKey.from_json(text) == wrapped
+def test_json_round_trip(wrapped_hr_key):
+    text = wrapped_hr_key.to_json()
+    assert WrappedKey.from_json(text) == wrapped_hr_key
     assert unwrap_private_key(WrappedKey.from_json(text), PASSWORD) == PRIVATE_KEY
 
 
-def test_json_shape_is_stable(wrapped):
-    text = wrapped.to_json()
+def test_json_shape_is_stable(wrapped_hr_key):
+    text = wrapped_hr_key.to_json()
     data = json.loads(text)
     assert data["kdf"] == "argon2id"
     assert data["v"] == 1
@@ -152,11 +146,11 @@ def test_json_shape_is_stable(wrapped):
         "time_cost",
         "v",
     }
-    assert text == wrapped.to_json()
+    assert text == wrapped_hr_key.to_json()
 
 
-def test_json_does_not_contain_private_key(wrapped):
-    text = wrapped.to_json()
+def test_json_does_not_contain_private_key(wrapped_hr_key):
+    text = wrapped_hr_key.to_json()
     encodings = {
         "hex": PRIVATE_KEY.hex(),
         "HEX": PRIVATE_KEY.hex().upper(),
@@ -211,8 +205,8 @@ def test_from_json_rejects_garbage(garbage):
         ("parallelism", 0),
     ],
 )
-def test_from_json_rejects_bad_fields(wrapped, field, value):
-    data = _valid_dict(wrapped)
+def test_from_json_rejects_bad_fields(wrapped_hr_key, field, value):
+    data = _valid_dict(wrapped_hr_key)
     data[field] = value
     with pytest.raises(ValueError):
         WrappedKey.from_json(json.dumps(data))
@@ -221,8 +215,8 @@ def test_from_json_rejects_bad_fields(wrapped, field, value):
 @pytest.mark.parametrize(
     "field", ["salt", "nonce", "ciphertext", "time_cost", "memory_cost_kib", "parallelism", "kdf"]
 )
-def test_from_json_rejects_missing_field(wrapped, field):
-    data = _valid_dict(wrapped)
+def test_from_json_rejects_missing_field(wrapped_hr_key, field):
+    data = _valid_dict(wrapped_hr_key)
     del data[field]
     with pytest.raises(ValueError):
         WrappedKey.from_json(json.dumps(data))
@@ -231,33 +225,33 @@ def test_from_json_rejects_missing_field(wrapped, field):
 # --- rewrap --------------------------------------------------------------------------------
 
 
-def test_rewrap_changes_password_but_not_key(wrapped):
+def test_rewrap_changes_password_but_not_key(wrapped_hr_key):
     new_password = "a brand new HR passphrase"
-    rewrapped = rewrap(wrapped, PASSWORD, new_password)
+    rewrapped = rewrap(wrapped_hr_key, PASSWORD, new_password)
     assert unwrap_private_key(rewrapped, new_password) == PRIVATE_KEY
     with pytest.raises(WrongPasswordError):
         unwrap_private_key(rewrapped, PASSWORD)
-    assert rewrapped.salt != wrapped.salt
-    assert rewrapped.nonce != wrapped.nonce
+    assert rewrapped.salt != wrapped_hr_key.salt
+    assert rewrapped.nonce != wrapped_hr_key.nonce
     # Parameters carried over from the old wrap.
     assert (rewrapped.time_cost, rewrapped.memory_cost_kib, rewrapped.parallelism) == (1, 64, 1)
 
 
-def test_rewrap_with_wrong_old_password_raises(wrapped):
+def test_rewrap_with_wrong_old_password_raises(wrapped_hr_key):
     with pytest.raises(WrongPasswordError):
-        rewrap(wrapped, "wrong old password!", "a brand new HR passphrase")
+        rewrap(wrapped_hr_key, "wrong old password!", "a brand new HR passphrase")
 
 
-def test_rewrap_weak_new_password_raises_one_sentence(wrapped):
+def test_rewrap_weak_new_password_raises_one_sentence(wrapped_hr_key):
     with pytest.raises(WeakPasswordError) as excinfo:
-        rewrap(wrapped, PASSWORD, "short")
+        rewrap(wrapped_hr_key, PASSWORD, "short")
     message = excinfo.value.message
     assert message == f"Choose an HR password of at least {MIN_PASSWORD_LENGTH} characters."
     assert message.count(".") == 1
 
 
-def test_rewrap_can_raise_cost(wrapped):
-    rewrapped = rewrap(wrapped, PASSWORD, "a brand new HR passphrase", time_cost=2)
+def test_rewrap_can_raise_cost(wrapped_hr_key):
+    rewrapped = rewrap(wrapped_hr_key, PASSWORD, "a brand new HR passphrase", time_cost=2)
     assert rewrapped.time_cost == 2
     assert unwrap_private_key(rewrapped, "a brand new HR passphrase") == PRIVATE_KEY
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-import urllib.request
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo, QGuiApplication, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QApplication
+from support.network import CountingServer
 from support.store import CLAUSE, HR_PASSWORD, SHIPPED, signed_session
 
 from zzsign.services.agreements import list_versions, plain_removals, publish
@@ -32,62 +29,16 @@ from zzsign.views.hr.publish_dialog import NOTHING_REMOVED, PublishDialog
 NEW_WORDS = "The 2027 edition of the agreement"
 
 
-class CountingServer:
-    """A web server on this machine that counts every request it gets (it should get none)."""
-
-    def __init__(self) -> None:
-        self.requests: list[str] = []
-        requests = self.requests
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                requests.append(self.path)
-                self.send_response(200)
-                self.send_header("Content-Type", "image/gif")
-                self.end_headers()
-                self.wfile.write(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;")
-
-            def log_message(self, *_args) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def web() -> Iterator[CountingServer]:
-    server = CountingServer()
-    with urllib.request.urlopen(f"{server.url}/ping", timeout=10) as answer:  # it does count
-        assert answer.status == 200
-    assert server.requests == ["/ping"]
-    server.requests.clear()
-    yield server
-    server.close()
-
-
-def hostile_markdown(web: CountingServer) -> str:
+def hostile_markdown(counting_web_server: CountingServer) -> str:
     """A new version in Markdown with a script, remote images and a form mixed in."""
     return (
         f"# Employee Confidentiality Agreement\n\n{NEW_WORDS}, with **bold** words.\n\n"
-        f"<script>fetch('{web.url}/steal')</script>\n\n"
-        f"![logo]({web.url}/logo.png)\n\n"
-        f'<img src="{web.url}/pixel.gif" alt="tracker">\n\n'
-        f'<form action="{web.url}/collect"><input name="password"></form>\n\n'
+        f"<script>fetch('{counting_web_server.url}/steal')</script>\n\n"
+        f"![logo]({counting_web_server.url}/logo.png)\n\n"
+        f'<img src="{counting_web_server.url}/pixel.gif" alt="tracker">\n\n'
+        f'<form action="{counting_web_server.url}/collect"><input name="password"></form>\n\n'
         f"## 4. Third Party Information\n\n{CLAUSE}\n\n- Keep secrets secret.\n"
     )
-
-
-@pytest.fixture
-def application(qapp):
-    from zzsign.app import create_application
-
-    return create_application([])
 
 
 def make_tab(qtbot, store, chosen: list[Path | None]) -> AgreementsTab:
@@ -141,7 +92,7 @@ def stored_versions(store) -> list[int]:
 
 # -- the list ----------------------------------------------------------------------------------
 def test_the_list_shows_version_1_with_its_full_hash_and_signature_count(
-    qtbot, application, store, service
+    qtbot, styled_application, store, service
 ):
     for name in ("Ada Lovelace", "Grace Hopper"):
         service.sign(signed_session(service, name), screen="x")
@@ -165,10 +116,10 @@ def test_the_list_shows_version_1_with_its_full_hash_and_signature_count(
 
 # -- publishing --------------------------------------------------------------------------------
 def test_publishing_a_markdown_file_shows_it_sanitised_then_lists_the_new_version(
-    qtbot, application, store, service, tmp_path, web
+    qtbot, styled_application, store, service, tmp_path, counting_web_server
 ):
     service.sign(signed_session(service, "Ada Lovelace"), screen="x")
-    source = write(tmp_path, "agreement-2027.md", hostile_markdown(web))
+    source = write(tmp_path, "agreement-2027.md", hostile_markdown(counting_web_server))
     tab = make_tab(qtbot, store, [source])
     dialog = open_preview(qtbot, tab)
 
@@ -200,7 +151,7 @@ def test_publishing_a_markdown_file_shows_it_sanitised_then_lists_the_new_versio
     assert dialog.sha256.text().endswith(published.sha256)  # the preview named it beforehand
     assert tab.note.isVisible()
     assert "Version 2 is published" in tab.note.text() and "next hire" in tab.note.text()
-    assert web.requests == []
+    assert counting_web_server.requests == []
 
     # The kiosk's next hire reads the new version (the signing service looks between hires).
     assert service.refresh_agreement().version == 2
@@ -208,9 +159,9 @@ def test_publishing_a_markdown_file_shows_it_sanitised_then_lists_the_new_versio
 
 
 def test_enter_in_a_field_moves_to_publish_without_publishing_or_cancelling(
-    qtbot, application, store, tmp_path, web
+    qtbot, styled_application, store, tmp_path, counting_web_server
 ):
-    tab = make_tab(qtbot, store, [write(tmp_path, "v2.md", hostile_markdown(web))])
+    tab = make_tab(qtbot, store, [write(tmp_path, "v2.md", hostile_markdown(counting_web_server))])
     dialog = open_preview(qtbot, tab)
     for field in (dialog.title, dialog.version):
         field.setFocus()
@@ -221,8 +172,10 @@ def test_enter_in_a_field_moves_to_publish_without_publishing_or_cancelling(
     assert not dialog.isVisible() and stored_versions(store) == [1, 2]
 
 
-def test_cancel_in_the_preview_stores_nothing(qtbot, application, store, tmp_path, web):
-    source = write(tmp_path, "agreement-2027.md", hostile_markdown(web))
+def test_cancel_in_the_preview_stores_nothing(
+    qtbot, styled_application, store, tmp_path, counting_web_server
+):
+    source = write(tmp_path, "agreement-2027.md", hostile_markdown(counting_web_server))
     tab = make_tab(qtbot, store, [source])
     dialog = open_preview(qtbot, tab)
     cancel = next(
@@ -234,7 +187,7 @@ def test_cancel_in_the_preview_stores_nothing(qtbot, application, store, tmp_pat
     assert tab.model.rowCount() == 1 and not tab.note.isVisible()
 
 
-def test_choosing_no_file_changes_nothing(qtbot, application, store):
+def test_choosing_no_file_changes_nothing(qtbot, styled_application, store):
     tab = make_tab(qtbot, store, [None])
     qtbot.mouseClick(tab.publish_button, Qt.MouseButton.LeftButton)
     assert tab.publish_dialog is None and not tab.problem.isVisible()
@@ -255,7 +208,7 @@ def test_choosing_no_file_changes_nothing(qtbot, application, store):
     ],
 )
 def test_a_refused_file_says_why_in_one_sentence_and_stores_nothing(
-    qtbot, application, store, tmp_path, name, content, says
+    qtbot, styled_application, store, tmp_path, name, content, says
 ):
     tab = make_tab(qtbot, store, [write(tmp_path, name, content)])
     qtbot.mouseClick(tab.publish_button, Qt.MouseButton.LeftButton)
@@ -265,7 +218,7 @@ def test_a_refused_file_says_why_in_one_sentence_and_stores_nothing(
     assert stored_versions(store) == [1] and tab.model.rowCount() == 1
 
 
-def test_a_missing_file_is_refused_in_one_sentence(qtbot, application, store, tmp_path):
+def test_a_missing_file_is_refused_in_one_sentence(qtbot, styled_application, store, tmp_path):
     tab = make_tab(qtbot, store, [tmp_path / "gone.md"])
     qtbot.mouseClick(tab.publish_button, Qt.MouseButton.LeftButton)
     assert tab.publish_dialog is None
@@ -273,9 +226,9 @@ def test_a_missing_file_is_refused_in_one_sentence(qtbot, application, store, tm
 
 
 def test_a_refusal_at_publish_time_is_shown_in_the_preview_and_hr_can_choose_again(
-    qtbot, application, store, tmp_path, web
+    qtbot, styled_application, store, tmp_path, counting_web_server
 ):
-    tab = make_tab(qtbot, store, [write(tmp_path, "v2.md", hostile_markdown(web))])
+    tab = make_tab(qtbot, store, [write(tmp_path, "v2.md", hostile_markdown(counting_web_server))])
     dialog = open_preview(qtbot, tab)
     dialog.title.setText("Employee Confidentiality Agreement (2027)")
     # Meanwhile someone publishes version 2 from the command line.
@@ -296,7 +249,7 @@ def test_a_refusal_at_publish_time_is_shown_in_the_preview_and_hr_can_choose_aga
     assert cell(tab, 0, COLUMN_TITLE) == "Employee Confidentiality Agreement (2027)"
 
 
-def test_the_same_text_again_is_refused_in_the_preview(qtbot, application, store, tmp_path):
+def test_the_same_text_again_is_refused_in_the_preview(qtbot, styled_application, store, tmp_path):
     tab = make_tab(qtbot, store, [write(tmp_path, "v1-again.md", SHIPPED.text)])
     dialog = open_preview(qtbot, tab)
     assert dialog.removed_lines == [NOTHING_REMOVED]
@@ -307,9 +260,9 @@ def test_the_same_text_again_is_refused_in_the_preview(qtbot, application, store
 
 
 def test_locking_closes_an_open_preview_and_clears_the_list(
-    qtbot, application, store, tmp_path, web
+    qtbot, styled_application, store, tmp_path, counting_web_server
 ):
-    tab = make_tab(qtbot, store, [write(tmp_path, "v2.md", hostile_markdown(web))])
+    tab = make_tab(qtbot, store, [write(tmp_path, "v2.md", hostile_markdown(counting_web_server))])
     dialog = open_preview(qtbot, tab)
     tab.wipe()
     assert not dialog.isVisible() and tab.publish_dialog is None
@@ -318,14 +271,17 @@ def test_locking_closes_an_open_preview_and_clears_the_list(
 
 
 # -- no remote resources -----------------------------------------------------------------------
-def test_the_preview_viewer_fetches_nothing_even_from_unsanitised_html(qtbot, application, web):
+def test_the_preview_viewer_fetches_nothing_even_from_unsanitised_html(
+    qtbot, styled_application, counting_web_server
+):
     """Defence in depth: the kiosk's viewer, which draws the preview, never reaches the network."""
     from zzsign.domain.documents import Agreement
     from zzsign.views.documents import document_viewer
 
     raw = (
-        f'# Raw\n\n<img src="{web.url}/pixel.gif">\n\n![logo]({web.url}/logo.png)\n\n'
-        f'<p style="background: url({web.url}/bg.png)">x</p>\n\n{CLAUSE}\n'
+        f'# Raw\n\n<img src="{counting_web_server.url}/pixel.gif">\n\n'
+        f"![logo]({counting_web_server.url}/logo.png)\n\n"
+        f'<p style="background: url({counting_web_server.url}/bg.png)">x</p>\n\n{CLAUSE}\n'
     )
     viewer = document_viewer(Agreement.from_text(9, "Raw", raw), "Raw")
     qtbot.addWidget(viewer)
@@ -336,15 +292,10 @@ def test_the_preview_viewer_fetches_nothing_even_from_unsanitised_html(qtbot, ap
     assert image_count(viewer.document()) >= 1  # Qt took the raw <img> as an image...
     QApplication.processEvents()
     qtbot.wait(200)  # a request, had one been made, would have arrived by now
-    assert web.requests == []  # ...and still asked no one for it
+    assert counting_web_server.requests == []  # ...and still asked no one for it
 
 
 # -- the kiosk after publishing ----------------------------------------------------------------
-@pytest.fixture
-def kiosk_with_hr(application, make_kiosk):
-    return make_kiosk()
-
-
 def agreements_tab_of(workspace, store) -> AgreementsTab:
     """The workspace's Agreements tab (added here if the workspace does not have one yet)."""
     tabs = workspace.tabs
@@ -358,14 +309,16 @@ def agreements_tab_of(workspace, store) -> AgreementsTab:
 
 
 def test_after_hr_publishes_and_locks_the_next_hire_reads_the_new_version(
-    qtbot, kiosk_with_hr, store, tmp_path, web
+    qtbot, styled_kiosk_over_store, store, tmp_path, counting_web_server
 ):
     from support.kiosk import Hire, KioskDriver
 
-    window = kiosk_with_hr
+    window = styled_kiosk_over_store
     window.show_hr_workspace(HrAccess(store.sessions).unlock(HR_PASSWORD))
     tab = agreements_tab_of(window.workspace, store)
-    tab.choose_file = lambda _parent: write(tmp_path, "agreement-2027.md", hostile_markdown(web))
+    tab.choose_file = lambda _parent: write(
+        tmp_path, "agreement-2027.md", hostile_markdown(counting_web_server)
+    )
     dialog = open_preview(qtbot, tab)
     preview_html = dialog.preview.document().toHtml()
     qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
@@ -379,7 +332,7 @@ def test_after_hr_publishes_and_locks_the_next_hire_reads_the_new_version(
     assert viewer.accessibleName() == f"{SHIPPED.title}, version 2"
     assert NEW_WORDS in viewer.toPlainText()
     assert viewer.document().toHtml() == preview_html  # the preview was what hires now read
-    assert web.requests == []
+    assert counting_web_server.requests == []
 
 
 def test_removals_are_counted_in_plain_words():

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from support.hr import NAMES, opened
-from support.store import drop_triggers, signed_session
+from support.store import drop_triggers
 
 from zzsign.security.chain import LinkKind
 from zzsign.services.hr_workspace import (
@@ -29,19 +29,6 @@ from zzsign.views.hr.workspace import VOID_BUTTON_LABEL, HrWorkspace
 
 REASON = "Signed under a colleague's name by mistake"
 VICTIM = "Ольга Петрова"
-
-
-@pytest.fixture
-def signed(service) -> dict[str, str]:
-    """Three signed records: name → record id."""
-    return {
-        name: service.sign(signed_session(service, name), screen="x").record_id for name in NAMES
-    }
-
-
-@pytest.fixture
-def window(make_kiosk, signed):
-    return make_kiosk()
 
 
 def select(workspace: HrWorkspace, name: str) -> None:
@@ -88,16 +75,20 @@ def chain_head(store) -> tuple[int, str]:
 
 # -- the whole path, through the GUI ------------------------------------------------------------
 def test_voiding_from_the_detail_pane_marks_it_void_everywhere_and_deletes_nothing(
-    qtbot, window, store, secrets, hr_key, signed
+    qtbot, kiosk_over_three_signed_records, store, secrets, hr_key, three_signed_records_by_name
 ):
-    workspace = opened(qtbot, window)
+    workspace = opened(qtbot, kiosk_over_three_signed_records)
     select(workspace, VICTIM)
     dialog = open_dialog(qtbot, workspace)
     assert dialog.reason.accessibleName() == REASON_LABEL
     assert dialog.confirm.accessibleName() == CONFIRM_LABEL
     qtbot.waitUntil(dialog.reason.hasFocus, timeout=2_000)  # HR can type at once
     shown = "\n".join(label.text() for label in dialog.findChildren(QLabel))
-    assert "nothing is deleted" in shown and signed[VICTIM] in shown and VICTIM in shown
+    assert (
+        "nothing is deleted" in shown
+        and three_signed_records_by_name[VICTIM] in shown
+        and VICTIM in shown
+    )
 
     give_reason(qtbot, dialog, f"  {REASON}  ")
     assert not dialog.isVisible()
@@ -107,7 +98,7 @@ def test_voiding_from_the_detail_pane_marks_it_void_everywhere_and_deletes_nothi
     assert {status_shown(workspace, n) for n in NAMES if n != VICTIM} == {"Signed"}
     # The detail pane shows when, by whom and why, and no longer offers to void.
     detail = workspace.detail
-    assert detail.record_id == signed[VICTIM]
+    assert detail.record_id == three_signed_records_by_name[VICTIM]
     assert detail.void_notice.isVisible()
     assert detail.void_notice.text().startswith("Voided on ")
     assert f"by HR.\nReason: {REASON}" in detail.void_notice.text()
@@ -121,23 +112,25 @@ def test_voiding_from_the_detail_pane_marks_it_void_everywhere_and_deletes_nothi
     with store.sessions() as db:
         records = RecordRepository(db)
         assert records.count() == 3
-        assert records.has_record(signed[VICTIM])
-        assert records.void_of(signed[VICTIM]).reason == REASON
-        link = records.link_for(LinkKind.VOID.value, signed[VICTIM])
+        assert records.has_record(three_signed_records_by_name[VICTIM])
+        assert records.void_of(three_signed_records_by_name[VICTIM]).reason == REASON
+        link = records.link_for(LinkKind.VOID.value, three_signed_records_by_name[VICTIM])
         assert records.chain_head(store.installation_id) == (link.sequence, link.entry_sha256)
     report = verify_store(store.sessions, secrets=secrets, hr_private_key=hr_key)
     assert report.intact, report.problems
     assert report.voided == 1 and report.records == 3
 
 
-def test_enter_in_the_reason_voids_with_the_keyboard_alone(qtbot, window, store, signed):
-    workspace = opened(qtbot, window)
+def test_enter_in_the_reason_voids_with_the_keyboard_alone(
+    qtbot, kiosk_over_three_signed_records, store, three_signed_records_by_name
+):
+    workspace = opened(qtbot, kiosk_over_three_signed_records)
     select(workspace, VICTIM)
     dialog = open_dialog(qtbot, workspace)
     qtbot.keyClicks(dialog.reason, "Duplicate record")
     qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     assert not dialog.isVisible()
-    assert stored_void(store, signed[VICTIM]).reason == "Duplicate record"
+    assert stored_void(store, three_signed_records_by_name[VICTIM]).reason == "Duplicate record"
 
 
 @pytest.mark.parametrize(
@@ -150,9 +143,9 @@ def test_enter_in_the_reason_voids_with_the_keyboard_alone(qtbot, window, store,
     ],
 )
 def test_an_unusable_reason_is_refused_with_a_message_and_nothing_is_written(
-    qtbot, window, store, signed, reason, says
+    qtbot, kiosk_over_three_signed_records, store, three_signed_records_by_name, reason, says
 ):
-    workspace = opened(qtbot, window)
+    workspace = opened(qtbot, kiosk_over_three_signed_records)
     select(workspace, VICTIM)
     head = chain_head(store)
     dialog = open_dialog(qtbot, workspace)
@@ -162,7 +155,7 @@ def test_an_unusable_reason_is_refused_with_a_message_and_nothing_is_written(
     assert dialog.problem.isVisible() and says in dialog.problem.text()
     assert dialog.problem.text().count(".") == 1  # one sentence
     assert dialog.reason.text() == reason  # what HR typed stays
-    assert stored_void(store, signed[VICTIM]) is None
+    assert stored_void(store, three_signed_records_by_name[VICTIM]) is None
     assert chain_head(store) == head
     assert status_shown(workspace, VICTIM) == "Signed"
     dialog.reason.setText("")
@@ -172,7 +165,7 @@ def test_an_unusable_reason_is_refused_with_a_message_and_nothing_is_written(
 
 
 def test_a_failed_void_says_what_to_do_and_keeps_the_typed_reason(
-    qtbot, window, store, signed, monkeypatch
+    qtbot, kiosk_over_three_signed_records, store, three_signed_records_by_name, monkeypatch
 ):
     from sqlalchemy.exc import OperationalError
 
@@ -181,7 +174,7 @@ def test_a_failed_void_says_what_to_do_and_keeps_the_typed_reason(
             "INSERT INTO record_voids", {}, sqlite3.OperationalError("database or disk is full")
         )
 
-    workspace = opened(qtbot, window)
+    workspace = opened(qtbot, kiosk_over_three_signed_records)
     select(workspace, VICTIM)
     head = chain_head(store)
     dialog = open_dialog(qtbot, workspace)
@@ -192,18 +185,20 @@ def test_a_failed_void_says_what_to_do_and_keeps_the_typed_reason(
     assert dialog.reason.text() == REASON
     assert status_shown(workspace, VICTIM) == "Signed"
     assert workspace.detail.void_button.isVisible()
-    assert stored_void(store, signed[VICTIM]) is None
+    assert stored_void(store, three_signed_records_by_name[VICTIM]) is None
     assert chain_head(store) == head
 
     monkeypatch.undo()  # IT freed some space: the same reason, one more click
     qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
-    assert stored_void(store, signed[VICTIM]).reason == REASON
+    assert stored_void(store, three_signed_records_by_name[VICTIM]).reason == REASON
     assert status_shown(workspace, VICTIM) == "Void"
 
 
-def test_a_record_cannot_be_voided_twice_from_the_gui(qtbot, window, store, signed):
-    workspace = opened(qtbot, window)
+def test_a_record_cannot_be_voided_twice_from_the_gui(
+    qtbot, kiosk_over_three_signed_records, store, three_signed_records_by_name
+):
+    workspace = opened(qtbot, kiosk_over_three_signed_records)
     select(workspace, VICTIM)
     give_reason(qtbot, open_dialog(qtbot, workspace), REASON)
     assert not workspace.detail.void_button.isVisible()
@@ -217,13 +212,13 @@ def test_a_record_cannot_be_voided_twice_from_the_gui(qtbot, window, store, sign
 
 
 def test_a_void_made_elsewhere_meanwhile_shows_when_the_record_is_opened(
-    qtbot, window, store, signed
+    qtbot, kiosk_over_three_signed_records, store, three_signed_records_by_name
 ):
     """The workspace reads through snapshots: each opening must see voids committed since."""
-    workspace = opened(qtbot, window)
+    workspace = opened(qtbot, kiosk_over_three_signed_records)
     select(workspace, VICTIM)  # the reader's connection has been used once already
     assert workspace.detail.void_button.isVisible()
-    void_record(store, signed[VICTIM], "Voided from the command line")
+    void_record(store, three_signed_records_by_name[VICTIM], "Voided from the command line")
     other = next(n for n in NAMES if n != VICTIM)
     select(workspace, other)
     select(workspace, VICTIM)
@@ -232,9 +227,11 @@ def test_a_void_made_elsewhere_meanwhile_shows_when_the_record_is_opened(
     assert status_shown(workspace, VICTIM) == "Void"
 
 
-def test_the_void_status_filter_shows_only_voided_rows(qtbot, window, store, signed):
-    void_record(store, signed[VICTIM], REASON)
-    workspace = opened(qtbot, window)
+def test_the_void_status_filter_shows_only_voided_rows(
+    qtbot, kiosk_over_three_signed_records, store, three_signed_records_by_name
+):
+    void_record(store, three_signed_records_by_name[VICTIM], REASON)
+    workspace = opened(qtbot, kiosk_over_three_signed_records)
     assert status_shown(workspace, VICTIM) == "Void"  # loaded with the table
     workspace.status.setCurrentIndex(workspace.status.findData(VOID))
     assert workspace.status.currentText() == "Void"
@@ -255,20 +252,24 @@ def test_the_void_status_filter_shows_only_voided_rows(qtbot, window, store, sig
     assert {model.row_at(i).full_name for i in range(model.rowCount())} == {VICTIM, second}
 
 
-def test_locking_closes_the_dialog_and_forgets_the_reason(qtbot, window, store, signed):
-    workspace = opened(qtbot, window)
+def test_locking_closes_the_dialog_and_forgets_the_reason(
+    qtbot, kiosk_over_three_signed_records, store, three_signed_records_by_name
+):
+    workspace = opened(qtbot, kiosk_over_three_signed_records)
     select(workspace, VICTIM)
     dialog = open_dialog(qtbot, workspace)
     qtbot.keyClicks(dialog.reason, REASON)
     qtbot.mouseClick(workspace.lock, Qt.MouseButton.LeftButton)
-    assert window.workspace is None
+    assert kiosk_over_three_signed_records.workspace is None
     assert not dialog.isVisible() and dialog.reason.text() == ""
-    assert stored_void(store, signed[VICTIM]) is None
+    assert stored_void(store, three_signed_records_by_name[VICTIM]) is None
 
 
 # -- the services behind it, without widgets ----------------------------------------------------
-def test_rows_carry_the_void_status_from_the_same_snapshot(store, settings, signed, hr_key):
-    void_record(store, signed[VICTIM], REASON)
+def test_rows_carry_the_void_status_from_the_same_snapshot(
+    store, settings, three_signed_records_by_name, hr_key
+):
+    void_record(store, three_signed_records_by_name[VICTIM], REASON)
     rows = [
         r
         for batch in load_rows(settings.database_url, hr_key, batch=2, first_batch=1)
@@ -281,14 +282,16 @@ def test_rows_carry_the_void_status_from_the_same_snapshot(store, settings, sign
     assert [rows[i].full_name for i in filter_rows(rows, status=VOID)] == [VICTIM]
 
 
-def test_record_void_reads_the_void_through_a_fresh_snapshot(store, settings, signed):
+def test_record_void_reads_the_void_through_a_fresh_snapshot(
+    store, settings, three_signed_records_by_name
+):
     from zzsign.services.hr_workspace import open_readers
 
     readers, release = open_readers(settings.database_url)
     try:
-        assert record_void(readers, signed[VICTIM]) is None
-        receipt = void_record(store, signed[VICTIM], REASON)
-        void = record_void(readers, signed[VICTIM])
+        assert record_void(readers, three_signed_records_by_name[VICTIM]) is None
+        receipt = void_record(store, three_signed_records_by_name[VICTIM], REASON)
+        void = record_void(readers, three_signed_records_by_name[VICTIM])
         assert void is not None
         assert (void.reason, void.voided_by, void.at) == (REASON, "HR", receipt.voided_at)
     finally:
@@ -306,8 +309,10 @@ def test_record_void_reads_the_void_through_a_fresh_snapshot(store, settings, si
         ("DELETE FROM ledger_entries WHERE kind = 'void'", "its void is not in the chain"),
     ],
 )
-def test_the_records_own_check_catches_a_tampered_void(store, signed, hr_key, statement, what):
-    victim = signed[VICTIM]
+def test_the_records_own_check_catches_a_tampered_void(
+    store, three_signed_records_by_name, hr_key, statement, what
+):
+    victim = three_signed_records_by_name[VICTIM]
     void_record(store, victim, REASON)
     assert check_record(store.sessions, victim, hr_key).intact
     with sqlite3.connect(store.engine.url.database) as connection:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTextEdit
 from support.hr import NAMES, opened, unlock
-from support.store import signed_session
 
 from zzsign.services.hr_workspace import check_record, load_rows
 from zzsign.views.hr.unlock import HrUnlockDialog
@@ -23,53 +21,50 @@ def everything_on_screen(window) -> str:
     return "\n".join(parts)
 
 
-@pytest.fixture
-def signed(service):
-    """Three signed records."""
-    return [service.sign(signed_session(service, name), screen="x").record_id for name in NAMES]
-
-
-@pytest.fixture
-def window(make_kiosk, signed):
-    return make_kiosk()
-
-
 def table_names(workspace: HrWorkspace) -> set[str]:
     model = workspace.model
     return {model.row_at(i).full_name for i in range(model.rowCount())}
 
 
-def test_the_right_password_opens_the_workspace_with_every_record(qtbot, window, signed):
-    assert window.findChild(QLabel, "hrTitle") is None
-    workspace = opened(qtbot, window)
-    assert window.centralWidget() is workspace
+def test_the_right_password_opens_the_workspace_with_every_record(
+    qtbot, kiosk_over_three_signed_records, three_signed_record_ids
+):
+    assert kiosk_over_three_signed_records.findChild(QLabel, "hrTitle") is None
+    workspace = opened(qtbot, kiosk_over_three_signed_records)
+    assert kiosk_over_three_signed_records.centralWidget() is workspace
     assert table_names(workspace) == set(NAMES)
     assert workspace.count.text() == "3 records"
     assert workspace.search.accessibleName() == "Search records"
     assert workspace.lock.accessibleName() == "Lock"
 
 
-def test_a_wrong_password_says_so_and_stays_locked(qtbot, window):
-    dialog = unlock(qtbot, window, "not the password at all")
+def test_a_wrong_password_says_so_and_stays_locked(qtbot, kiosk_over_three_signed_records):
+    dialog = unlock(qtbot, kiosk_over_three_signed_records, "not the password at all")
     assert dialog.isVisible()
     assert dialog.problem.isVisible()
     assert "HR password is not correct" in dialog.problem.text()
-    assert window.workspace is None
-    assert isinstance(window.centralWidget(), SigningWizard)
+    assert kiosk_over_three_signed_records.workspace is None
+    assert isinstance(kiosk_over_three_signed_records.centralWidget(), SigningWizard)
     dialog.reject()
 
 
-def test_the_shortcut_and_the_quiet_button_lead_to_the_password(qtbot, window):
-    entry = window._hr_entry
+def test_the_shortcut_and_the_quiet_button_lead_to_the_password(
+    qtbot, kiosk_over_three_signed_records
+):
+    entry = kiosk_over_three_signed_records._hr_entry
     assert entry.isVisible() and entry.accessibleName() == "HR…"
     qtbot.mouseClick(entry, Qt.MouseButton.LeftButton)
-    dialogs = [d for d in window.findChildren(HrUnlockDialog) if d.isVisible()]
+    dialogs = [
+        d for d in kiosk_over_three_signed_records.findChildren(HrUnlockDialog) if d.isVisible()
+    ]
     assert len(dialogs) == 1
     dialogs[0].reject()
 
 
-def test_typing_narrows_the_table_and_a_row_shows_its_intact_details(qtbot, window):
-    workspace = opened(qtbot, window)
+def test_typing_narrows_the_table_and_a_row_shows_its_intact_details(
+    qtbot, kiosk_over_three_signed_records
+):
+    workspace = opened(qtbot, kiosk_over_three_signed_records)
     qtbot.keyClicks(workspace.search, "zo")
     assert table_names(workspace) == {"Zoë Ñúñez-O'Brien"}
     workspace.search.clear()
@@ -88,38 +83,42 @@ def test_typing_narrows_the_table_and_a_row_shows_its_intact_details(qtbot, wind
     assert len(table_names(workspace)) == 3
 
 
-def test_the_activity_chart_has_this_weeks_signatures(qtbot, window):
-    workspace = opened(qtbot, window)
+def test_the_activity_chart_has_this_weeks_signatures(qtbot, kiosk_over_three_signed_records):
+    workspace = opened(qtbot, kiosk_over_three_signed_records)
     weeks = workspace.chart.weeks
     assert sum(sum(counts.values()) for counts in weeks.values()) == 3
     assert workspace.chart.versions() == [workspace.model.row_at(0).agreement_version]
 
 
-def test_lock_returns_to_a_fresh_kiosk_with_nothing_of_hr_left(qtbot, window):
-    workspace = opened(qtbot, window)
+def test_lock_returns_to_a_fresh_kiosk_with_nothing_of_hr_left(
+    qtbot, kiosk_over_three_signed_records
+):
+    workspace = opened(qtbot, kiosk_over_three_signed_records)
     workspace.table.selectRow(0)
-    assert any(name in everything_on_screen(window) for name in NAMES)
+    assert any(name in everything_on_screen(kiosk_over_three_signed_records) for name in NAMES)
     qtbot.mouseClick(workspace.lock, Qt.MouseButton.LeftButton)
-    assert window.workspace is None
-    assert isinstance(window.centralWidget(), SigningWizard)
-    assert window.wizard.is_pristine()
-    screen = everything_on_screen(window)
+    assert kiosk_over_three_signed_records.workspace is None
+    assert isinstance(kiosk_over_three_signed_records.centralWidget(), SigningWizard)
+    assert kiosk_over_three_signed_records.wizard.is_pristine()
+    screen = everything_on_screen(kiosk_over_three_signed_records)
     assert not any(name in screen for name in NAMES)
     assert workspace.model.rowCount() == 0
     assert not any(workspace._key)
 
 
-def test_idle_minutes_lock_the_workspace(qtbot, window):
-    window.hr_idle_timer.setInterval(200)
-    workspace = opened(qtbot, window)
+def test_idle_minutes_lock_the_workspace(qtbot, kiosk_over_three_signed_records):
+    kiosk_over_three_signed_records.hr_idle_timer.setInterval(200)
+    workspace = opened(qtbot, kiosk_over_three_signed_records)
     workspace.table.selectRow(0)
-    qtbot.waitUntil(lambda: window.workspace is None, timeout=5_000)
-    assert isinstance(window.centralWidget(), SigningWizard)
-    assert not any(name in everything_on_screen(window) for name in NAMES)
+    qtbot.waitUntil(lambda: kiosk_over_three_signed_records.workspace is None, timeout=5_000)
+    assert isinstance(kiosk_over_three_signed_records.centralWidget(), SigningWizard)
+    assert not any(name in everything_on_screen(kiosk_over_three_signed_records) for name in NAMES)
 
 
-def test_signed_pdf_is_made_again_into_a_private_file(qtbot, window, tmp_path):
-    workspace = opened(qtbot, window)
+def test_signed_pdf_is_made_again_into_a_private_file(
+    qtbot, kiosk_over_three_signed_records, tmp_path
+):
+    workspace = opened(qtbot, kiosk_over_three_signed_records)
     seen = []
     workspace._open_file = seen.append
     workspace.table.selectRow(0)
@@ -131,8 +130,10 @@ def test_signed_pdf_is_made_again_into_a_private_file(qtbot, window, tmp_path):
     assert not path.exists()
 
 
-def test_rows_stream_in_batches_and_each_record_checks_out(store, settings, signed, hr_key):
+def test_rows_stream_in_batches_and_each_record_checks_out(
+    store, settings, three_signed_record_ids, hr_key
+):
     batches = list(load_rows(settings.database_url, hr_key, batch=2, first_batch=1))
     assert [len(b) for b in batches] == [1, 2]
     assert {r.full_name for b in batches for r in b} == set(NAMES)
-    assert all(check_record(store.sessions, rid, hr_key).intact for rid in signed)
+    assert all(check_record(store.sessions, rid, hr_key).intact for rid in three_signed_record_ids)

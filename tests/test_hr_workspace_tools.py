@@ -2,42 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from support.kiosk import open_kiosk
-from support.store import signed_session
 
 from zzsign.views.hr.export_dialog import State
-from zzsign.views.hr.workspace import HrWorkspace
 from zzsign.views.wizard import SigningWizard
 
 NAMES = ("Ingrid Øvergård", "Ольга Петрова", "Zoë Ñúñez-O'Brien")
-
-
-@pytest.fixture
-def signed(service) -> list[str]:
-    return [service.sign(signed_session(service, name), screen="x").record_id for name in NAMES]
-
-
-@pytest.fixture
-def workspace(qtbot, qapp, store, hr_key, signed, tmp_path) -> HrWorkspace:
-    """The workspace on its own, its save dialog answering ``tmp_path / "out" / <name>``."""
-    out = tmp_path / "out"
-    out.mkdir()
-
-    def choose(_parent, _caption, suggested: Path, _filter) -> Path:
-        return out / suggested.name
-
-    view = HrWorkspace(store, hr_key, choose_export_path=choose)
-    qtbot.addWidget(view)
-    view.resize(1400, 860)
-    view.show()
-    view.start_loading()
-    qtbot.waitUntil(lambda: not view.is_loading)
-    return view
 
 
 def kiosk_with_workspace(qtbot, service, store, hr_key):
@@ -48,11 +20,15 @@ def kiosk_with_workspace(qtbot, service, store, hr_key):
     return kiosk, workspace
 
 
-def test_export_button_opens_the_dialog_with_the_tables_version_filter(qtbot, workspace, tmp_path):
-    assert workspace.export.accessibleName() == "Export…"
-    workspace.version.setCurrentIndex(workspace.version.findData(1))
-    qtbot.mouseClick(workspace.export, Qt.MouseButton.LeftButton)
-    dialog = workspace.export_dialog
+def test_export_button_opens_the_dialog_with_the_tables_version_filter(
+    qtbot, hr_workspace_with_three_records, tmp_path
+):
+    assert hr_workspace_with_three_records.export.accessibleName() == "Export…"
+    hr_workspace_with_three_records.version.setCurrentIndex(
+        hr_workspace_with_three_records.version.findData(1)
+    )
+    qtbot.mouseClick(hr_workspace_with_three_records.export, Qt.MouseButton.LeftButton)
+    dialog = hr_workspace_with_three_records.export_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.version.text() == "Version 1 only"
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
@@ -61,17 +37,20 @@ def test_export_button_opens_the_dialog_with_the_tables_version_filter(qtbot, wo
     assert (tmp_path / "out").iterdir().__next__().suffix == ".csv"
 
 
-def test_agreements_tab_lists_the_version_the_kiosk_shows(workspace):
-    titles = [workspace.tabs.tabText(i) for i in range(workspace.tabs.count())]
+def test_agreements_tab_lists_the_version_the_kiosk_shows(hr_workspace_with_three_records):
+    titles = [
+        hr_workspace_with_three_records.tabs.tabText(i)
+        for i in range(hr_workspace_with_three_records.tabs.count())
+    ]
     assert titles == ["Records", "Activity", "Agreements"]
-    model = workspace.agreements.model
+    model = hr_workspace_with_three_records.agreements.model
     assert model.rowCount() == 1
     row = [model.index(0, c).data() for c in range(model.columnCount())]
     assert "1" in row and str(len(NAMES)) in row
 
 
 def test_locking_during_an_export_cancels_it_and_leaves_no_file(
-    qtbot, qapp, service, store, hr_key, signed, tmp_path
+    qtbot, qapp, service, store, hr_key, three_signed_record_ids, tmp_path
 ):
     kiosk, workspace = kiosk_with_workspace(qtbot, service, store, hr_key)
     dialog = workspace.open_export()
@@ -94,7 +73,7 @@ def test_locking_during_an_export_cancels_it_and_leaves_no_file(
 
 
 def test_the_idle_lock_waits_for_a_running_export(
-    qtbot, qapp, service, store, hr_key, signed, tmp_path
+    qtbot, qapp, service, store, hr_key, three_signed_record_ids, tmp_path
 ):
     kiosk, workspace = kiosk_with_workspace(qtbot, service, store, hr_key)
     dialog = workspace.open_export()

@@ -45,16 +45,6 @@ class LowPriorityKeyring(MemoryKeyring):
     priority = 0.5
 
 
-@pytest.fixture
-def backend() -> MemoryKeyring:
-    return MemoryKeyring()
-
-
-@pytest.fixture
-def store(backend: MemoryKeyring) -> SecretStore:
-    return SecretStore(backend=backend)
-
-
 def assert_one_sentence(message: str) -> None:
     assert message.endswith(".")
     assert "\n" not in message
@@ -76,41 +66,43 @@ def assert_one_sentence(message: str) -> None:
     ],
     ids=["ascii", "unicode", "4KB", "empty"],
 )
-def test_set_get_delete_round_trip(store: SecretStore, backend: MemoryKeyring, value: str) -> None:
-    store.set("installation-key", value)
-    assert store.get("installation-key") == value
-    assert backend.passwords == {(SERVICE_NAME, "installation-key"): value}
-    store.delete("installation-key")
-    assert store.get("installation-key") is None
-    assert backend.passwords == {}
+def test_set_get_delete_round_trip(
+    secrets: SecretStore, keyring_backend: MemoryKeyring, value: str
+) -> None:
+    secrets.set("installation-key", value)
+    assert secrets.get("installation-key") == value
+    assert keyring_backend.passwords == {(SERVICE_NAME, "installation-key"): value}
+    secrets.delete("installation-key")
+    assert secrets.get("installation-key") is None
+    assert keyring_backend.passwords == {}
 
 
-def test_service_defaults_to_zzsign_and_can_be_changed(backend: MemoryKeyring) -> None:
+def test_service_defaults_to_zzsign_and_can_be_changed(keyring_backend: MemoryKeyring) -> None:
     assert SERVICE_NAME == "zzsign"
-    SecretStore(backend=backend).set("k", "default")
-    SecretStore(service="other", backend=backend).set("k", "other")
-    assert backend.passwords == {("zzsign", "k"): "default", ("other", "k"): "other"}
-    assert SecretStore(backend=backend).get("k") == "default"
+    SecretStore(backend=keyring_backend).set("k", "default")
+    SecretStore(service="other", backend=keyring_backend).set("k", "other")
+    assert keyring_backend.passwords == {("zzsign", "k"): "default", ("other", "k"): "other"}
+    assert SecretStore(backend=keyring_backend).get("k") == "default"
 
 
-def test_set_replaces_previous_value(store: SecretStore) -> None:
-    store.set("k", "first")
-    store.set("k", "second")
-    assert store.get("k") == "second"
+def test_set_replaces_previous_value(secrets: SecretStore) -> None:
+    secrets.set("k", "first")
+    secrets.set("k", "second")
+    assert secrets.get("k") == "second"
 
 
-def test_missing_name_is_none(store: SecretStore) -> None:
-    store.set("present", "x")
-    assert store.get("absent") is None
+def test_missing_name_is_none(secrets: SecretStore) -> None:
+    secrets.set("present", "x")
+    assert secrets.get("absent") is None
 
 
-def test_delete_absent_is_fine(store: SecretStore, backend: MemoryKeyring) -> None:
-    store.set("kept", "x")
-    store.delete("absent")
-    assert backend.passwords == {(SERVICE_NAME, "kept"): "x"}
+def test_delete_absent_is_fine(secrets: SecretStore, keyring_backend: MemoryKeyring) -> None:
+    secrets.set("kept", "x")
+    secrets.delete("absent")
+    assert keyring_backend.passwords == {(SERVICE_NAME, "kept"): "x"}
 
 
-def test_delete_error_while_secret_remains_is_reported(backend: MemoryKeyring) -> None:
+def test_delete_error_while_secret_remains_is_reported(keyring_backend: MemoryKeyring) -> None:
     class StubbornKeyring(MemoryKeyring):
         def delete_password(self, service: str, username: str) -> None:
             raise keyring.errors.PasswordDeleteError("permission denied")
@@ -122,18 +114,18 @@ def test_delete_error_while_secret_remains_is_reported(backend: MemoryKeyring) -
     assert caught.value.message == FAILED_MESSAGE
 
 
-def test_values_must_be_str_and_names_non_empty(store: SecretStore) -> None:
+def test_values_must_be_str_and_names_non_empty(secrets: SecretStore) -> None:
     with pytest.raises(TypeError):
-        store.set("k", b"bytes")  # type: ignore[arg-type]
+        secrets.set("k", b"bytes")  # type: ignore[arg-type]
     with pytest.raises(ValueError):
-        store.set("", "v")
+        secrets.set("", "v")
     with pytest.raises(ValueError):
-        store.get("")
+        secrets.get("")
 
 
-def test_check_passes_for_a_recommended_backend(store: SecretStore) -> None:
-    store.check()  # no exception
-    assert store.backend_name == "keyrings MemoryKeyring"
+def test_check_passes_for_a_recommended_backend(secrets: SecretStore) -> None:
+    secrets.check()  # no exception
+    assert secrets.backend_name == "keyrings MemoryKeyring"
 
 
 # -- no usable keyring ---------------------------------------------------------------------------
@@ -210,18 +202,18 @@ def test_chainer_led_by_a_recommended_backend_works(monkeypatch: pytest.MonkeyPa
 
 @pytest.mark.parametrize("operation", ["check", "get", "set", "delete"])
 def test_locked_keyring_raises_locked_error(
-    store: SecretStore, backend: MemoryKeyring, operation: str
+    secrets: SecretStore, keyring_backend: MemoryKeyring, operation: str
 ) -> None:
-    store.set("k", "v")
-    backend.locked = True
+    secrets.set("k", "v")
+    keyring_backend.locked = True
     with pytest.raises(KeyringLockedError) as caught:
-        _run(store, operation)
+        _run(secrets, operation)
     assert isinstance(caught.value, KeyringUnavailableError)
     assert caught.value.message == LOCKED_MESSAGE
     assert_one_sentence(caught.value.message)
     assert "unlock it" in caught.value.message
-    backend.locked = False
-    assert store.get("k") == "v"  # unlocking is all it takes
+    keyring_backend.locked = False
+    assert secrets.get("k") == "v"  # unlocking is all it takes
 
 
 def test_secretstorage_locked_exception_is_locked() -> None:

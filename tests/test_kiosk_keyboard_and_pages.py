@@ -110,11 +110,6 @@ def outcomes(dialog: QDialog) -> list[int]:
     return closed
 
 
-@pytest.fixture
-def driver(qtbot, kiosk) -> KioskDriver:
-    return KioskDriver(qtbot, kiosk)
-
-
 def texts_on(widget: QWidget) -> str:
     return "\n".join(label.text() for label in widget.findChildren(QLabel))
 
@@ -368,10 +363,10 @@ WAYS_TO_THE_END = {
 
 
 @pytest.mark.parametrize("way", WAYS_TO_THE_END.values(), ids=WAYS_TO_THE_END.keys())
-def test_reaching_the_end_by_any_means_unlocks_the_acknowledgements(driver, qtbot, way):
-    driver.enter_details(Hire())
-    driver.consent()
-    page = driver.page
+def test_reaching_the_end_by_any_means_unlocks_the_acknowledgements(kiosk_driver, qtbot, way):
+    kiosk_driver.enter_details(Hire())
+    kiosk_driver.consent()
+    page = kiosk_driver.page
     assert isinstance(page, AgreementPage) and page.viewer.hasFocus()
     document = page.viewer.document()
     last_line = document.documentLayout().blockBoundingRect(document.lastBlock())
@@ -379,15 +374,15 @@ def test_reaching_the_end_by_any_means_unlocks_the_acknowledgements(driver, qtbo
     # The last line not quite on screen yet: still locked.
     bar.setValue(int(last_line.bottom()) - page.viewer.viewport().height() - 12)
     assert 0 < bar.value() < bar.maximum()
-    assert not page.has_reached_end and not driver.control(SECTION_4, QCheckBox).isEnabled()
+    assert not page.has_reached_end and not kiosk_driver.control(SECTION_4, QCheckBox).isEnabled()
     bar.setValue(0)
 
     way(qtbot, page)
     assert page.has_reached_end
-    assert driver.control(SECTION_4, QCheckBox).isEnabled()
-    assert driver.control(WHOLE, QCheckBox).isEnabled()
+    assert kiosk_driver.control(SECTION_4, QCheckBox).isEnabled()
+    assert kiosk_driver.control(WHOLE, QCheckBox).isEnabled()
     assert page.hint.text() == "You have reached the end of the agreement."
-    assert driver.window.wizard.session.has(Step.REACHED_END)
+    assert kiosk_driver.window.wizard.session.has(Step.REACHED_END)
 
 
 def test_an_agreement_that_fits_on_screen_is_unlocked_at_once(qtbot, qapp):
@@ -537,41 +532,43 @@ def test_the_kiosk_names_the_section_of_a_published_html_version(qtbot, qapp, st
 
 
 # -- 11. the typed signature's message ------------------------------------------------------------
-def test_a_mismatched_typed_name_says_what_to_type_and_the_message_goes_once_it_matches(driver):
+def test_a_mismatched_typed_name_says_what_to_type_and_the_message_goes_once_it_matches(
+    kiosk_driver,
+):
     hire = Hire(full_name="Zoë Núñez")
-    driver.enter_details(hire)
-    driver.consent()
-    driver.read_and_acknowledge()
-    driver.sign_typed("Zoe Nunez")
-    page = driver.page
+    kiosk_driver.enter_details(hire)
+    kiosk_driver.consent()
+    kiosk_driver.read_and_acknowledge()
+    kiosk_driver.sign_typed("Zoe Nunez")
+    page = kiosk_driver.page
     assert isinstance(page, SignPage)
     assert page.problem.isVisible()
     assert page.problem.text() == (
         'Type your full legal name exactly as you entered it on the details page: "Zoë Núñez".'
     )
-    typed = driver.control("Type your full legal name", QLineEdit)
+    typed = kiosk_driver.control("Type your full legal name", QLineEdit)
     typed.setText("Zoë Núñe")  # still not the name: the message stays
     assert page.problem.isVisible()
     typed.insert("z")  # now it is
     assert not page.problem.isVisible() and page.problem.text() == ""
-    driver.click("Continue")
-    assert isinstance(driver.page, ReviewPage)
+    kiosk_driver.click("Continue")
+    assert isinstance(kiosk_driver.page, ReviewPage)
 
 
 # -- 11. Enter in Department ----------------------------------------------------------------------
-def test_enter_in_department_moves_on_like_the_other_fields(driver, qtbot):
-    driver.click("Start")
-    driver.type_into("Full legal name", "Jean-Luc O'Neill")
-    driver.type_into("Department", "Finance")
-    department = driver.page.department.lineEdit()
+def test_enter_in_department_moves_on_like_the_other_fields(kiosk_driver, qtbot):
+    kiosk_driver.click("Start")
+    kiosk_driver.type_into("Full legal name", "Jean-Luc O'Neill")
+    kiosk_driver.type_into("Department", "Finance")
+    department = kiosk_driver.page.department.lineEdit()
     qtbot.keyClick(department, Qt.Key.Key_Return)
-    page = driver.page
+    page = kiosk_driver.page
     assert isinstance(page, DetailsPage)  # the work email is missing: it says so, and goes there
     assert page.work_email.hasFocus() and page.errors[Field.WORK_EMAIL].isVisible()
-    driver.type_into("Work email", "jl.oneill@zzservers.com")
+    kiosk_driver.type_into("Work email", "jl.oneill@zzservers.com")
     department.setFocus()
     qtbot.keyClick(department, Qt.Key.Key_Return)
-    assert isinstance(driver.page, ConsentPage)
+    assert isinstance(kiosk_driver.page, ConsentPage)
 
 
 # -- 11. focus marks ------------------------------------------------------------------------------
@@ -579,64 +576,66 @@ def is_dark(colour: QColor) -> bool:
     return colour.lightness() < 60
 
 
-def test_a_focused_primary_button_has_a_dark_ring_and_a_white_gap(driver):
-    start = driver.window.wizard.welcome.start
+def test_a_focused_primary_button_has_a_dark_ring_and_a_white_gap(kiosk_driver):
+    start = kiosk_driver.window.wizard.welcome.start
     start.setFocus()
     QApplication.processEvents()
     image = start.grab().toImage()
     middle = image.height() // 2
     ring, gap, body = (image.pixelColor(x, middle) for x in (1, 4, 8))
     assert is_dark(ring) and gap.lightness() > 240 and body == QColor("#1f5fbf")
-    driver.window.wizard.welcome.setFocus()  # unfocused: no ring
+    kiosk_driver.window.wizard.welcome.setFocus()  # unfocused: no ring
     QApplication.processEvents()
     assert not is_dark(start.grab().toImage().pixelColor(1, middle))
 
 
-def test_a_focused_checkbox_has_a_dark_ring_around_it(driver):
-    driver.enter_details(Hire())
-    box = driver.control("I agree to receive and sign this agreement electronically", QCheckBox)
+def test_a_focused_checkbox_has_a_dark_ring_around_it(kiosk_driver):
+    kiosk_driver.enter_details(Hire())
+    box = kiosk_driver.control(
+        "I agree to receive and sign this agreement electronically", QCheckBox
+    )
     box.setFocus()
     QApplication.processEvents()
     image = box.grab().toImage()
     assert is_dark(image.pixelColor(image.width() // 2, 1))  # top edge
     assert is_dark(image.pixelColor(1, image.height() // 2))  # left edge
-    driver.page.back.setFocus()
+    kiosk_driver.page.back.setFocus()
     QApplication.processEvents()
     assert not is_dark(box.grab().toImage().pixelColor(image.width() // 2, 1))
 
 
 # -- 11. the Review page --------------------------------------------------------------------------
-def test_review_shows_no_fingerprint_but_the_agreement_title_and_version(driver):
-    driver.walk_to_review(Hire())
-    shown = texts_on(driver.page)
+def test_review_shows_no_fingerprint_but_the_agreement_title_and_version(kiosk_driver):
+    kiosk_driver.walk_to_review(Hire())
+    shown = texts_on(kiosk_driver.page)
     assert "SHA-256" not in shown and "fingerprint" not in shown.casefold()
     assert SHIPPED.sha256 not in shown
     assert "Employee Confidentiality Agreement, version 1" in shown
 
 
 def test_change_details_from_review_keeps_entries_and_the_typed_signature_is_checked_again(
-    driver, store, hr_key
+    kiosk_driver, store, hr_key
 ):
     hire = Hire(full_name="Zoë Núñez", department="Engineering")
-    driver.walk_to_review(hire)
-    driver.click("Change details")
-    assert isinstance(driver.page, DetailsPage)
-    assert driver.control("Full legal name").text() == "Zoë Núñez"
-    assert driver.control("Work email").text() == hire.work_email
-    driver.type_into("Full legal name", "Zoë Núñez-Ortega")
-    driver.type_into("Department", "Finance")
-    driver.click("Continue")
+    kiosk_driver.walk_to_review(hire)
+    kiosk_driver.click("Change details")
+    assert isinstance(kiosk_driver.page, DetailsPage)
+    assert kiosk_driver.control("Full legal name").text() == "Zoë Núñez"
+    assert kiosk_driver.control("Work email").text() == hire.work_email
+    kiosk_driver.type_into("Full legal name", "Zoë Núñez-Ortega")
+    kiosk_driver.type_into("Department", "Finance")
+    kiosk_driver.click("Continue")
     # The typed signature is no longer the legal name: the sign page says what to type now.
-    page = driver.page
+    page = kiosk_driver.page
     assert isinstance(page, SignPage)
     assert '"Zoë Núñez-Ortega"' in page.problem.text()
-    assert driver.window.wizard.session.signature is None
-    driver.type_into("Type your full legal name", "Zoë Núñez-Ortega")
-    driver.click("Continue")
-    assert isinstance(driver.page, ReviewPage)
-    shown = texts_on(driver.page)
+    assert kiosk_driver.window.wizard.session.signature is None
+    kiosk_driver.type_into("Type your full legal name", "Zoë Núñez-Ortega")
+    kiosk_driver.click("Continue")
+    assert isinstance(kiosk_driver.page, ReviewPage)
+    shown = texts_on(kiosk_driver.page)
     assert "Zoë Núñez-Ortega" in shown and "Finance" in shown and "Engineering" not in shown
-    driver.click("Sign agreement")
+    kiosk_driver.click("Sign agreement")
     with store.sessions() as db:
         (record_id,) = RecordRepository(db).ids()
         record = open_record(db, record_id, hr_key)
@@ -645,58 +644,58 @@ def test_change_details_from_review_keeps_entries_and_the_typed_signature_is_che
     assert record.signature.evidence()["text"] == "Zoë Núñez-Ortega"
 
 
-def test_change_details_with_a_drawn_signature_returns_straight_to_review(driver):
-    driver.enter_details(Hire())
-    driver.consent()
-    driver.read_and_acknowledge()
-    driver.draw_scribble()
-    driver.click("Continue")
-    assert isinstance(driver.page, ReviewPage)
-    driver.click("Change details")
-    driver.type_into("Department", "Legal")
-    driver.click("Continue")
-    assert isinstance(driver.page, ReviewPage)
-    assert driver.page.values["Department"].text() == "Legal"
-    assert driver.page.signature_kind.text() == "Drawn signature"
+def test_change_details_with_a_drawn_signature_returns_straight_to_review(kiosk_driver):
+    kiosk_driver.enter_details(Hire())
+    kiosk_driver.consent()
+    kiosk_driver.read_and_acknowledge()
+    kiosk_driver.draw_scribble()
+    kiosk_driver.click("Continue")
+    assert isinstance(kiosk_driver.page, ReviewPage)
+    kiosk_driver.click("Change details")
+    kiosk_driver.type_into("Department", "Legal")
+    kiosk_driver.click("Continue")
+    assert isinstance(kiosk_driver.page, ReviewPage)
+    assert kiosk_driver.page.values["Department"].text() == "Legal"
+    assert kiosk_driver.page.signature_kind.text() == "Drawn signature"
 
 
-def test_back_while_changing_details_returns_to_review_unchanged(driver):
+def test_back_while_changing_details_returns_to_review_unchanged(kiosk_driver):
     hire = Hire()
-    driver.walk_to_review(hire)
-    driver.click("Change details")
-    driver.type_into("Department", "Legal")
-    driver.click("Back")
-    assert isinstance(driver.page, ReviewPage)
-    assert driver.page.values["Department"].text() == hire.department
-    driver.click("Sign agreement")
-    assert isinstance(driver.page, DonePage)
+    kiosk_driver.walk_to_review(hire)
+    kiosk_driver.click("Change details")
+    kiosk_driver.type_into("Department", "Legal")
+    kiosk_driver.click("Back")
+    assert isinstance(kiosk_driver.page, ReviewPage)
+    assert kiosk_driver.page.values["Department"].text() == hire.department
+    kiosk_driver.click("Sign agreement")
+    assert isinstance(kiosk_driver.page, DonePage)
 
 
-def test_change_signature_from_review_and_back(driver):
+def test_change_signature_from_review_and_back(kiosk_driver):
     hire = Hire()
-    driver.walk_to_review(hire)
-    driver.click("Change signature")
-    assert isinstance(driver.page, SignPage)
-    assert driver.control("Type your full legal name").text() == hire.full_name
-    driver.tick("Draw my signature")
-    driver.draw_scribble()
-    driver.click("Continue")
-    assert isinstance(driver.page, ReviewPage)
-    assert driver.page.signature_kind.text() == "Drawn signature"
+    kiosk_driver.walk_to_review(hire)
+    kiosk_driver.click("Change signature")
+    assert isinstance(kiosk_driver.page, SignPage)
+    assert kiosk_driver.control("Type your full legal name").text() == hire.full_name
+    kiosk_driver.tick("Draw my signature")
+    kiosk_driver.draw_scribble()
+    kiosk_driver.click("Continue")
+    assert isinstance(kiosk_driver.page, ReviewPage)
+    assert kiosk_driver.page.signature_kind.text() == "Drawn signature"
 
 
 # -- 11. the Declined page ------------------------------------------------------------------------
-def test_declined_by_mistake_goes_back_with_everything_still_there(driver):
+def test_declined_by_mistake_goes_back_with_everything_still_there(kiosk_driver):
     hire = Hire()
-    driver.enter_details(hire)
-    driver.click("I do not agree")
-    assert isinstance(driver.page, DeclinedPage)
-    assert driver.is_enabled("Finish")
-    driver.click("Go back")
-    assert isinstance(driver.page, ConsentPage)
-    driver.consent()
-    assert isinstance(driver.page, AgreementPage)
-    driver.click("Back")
-    driver.click("Back")
-    assert driver.control("Full legal name").text() == hire.full_name
-    assert driver.control("Work email").text() == hire.work_email
+    kiosk_driver.enter_details(hire)
+    kiosk_driver.click("I do not agree")
+    assert isinstance(kiosk_driver.page, DeclinedPage)
+    assert kiosk_driver.is_enabled("Finish")
+    kiosk_driver.click("Go back")
+    assert isinstance(kiosk_driver.page, ConsentPage)
+    kiosk_driver.consent()
+    assert isinstance(kiosk_driver.page, AgreementPage)
+    kiosk_driver.click("Back")
+    kiosk_driver.click("Back")
+    assert kiosk_driver.control("Full legal name").text() == hire.full_name
+    assert kiosk_driver.control("Work email").text() == hire.work_email

@@ -36,11 +36,6 @@ CLAUSE = "I acknowledge the Third Party Information clause (section 4)"
 WHOLE = "I have read the whole agreement and agree to be bound by it"
 
 
-@pytest.fixture
-def driver(qtbot, kiosk) -> KioskDriver:
-    return KioskDriver(qtbot, kiosk)
-
-
 def record_count(store) -> int:
     with store.sessions() as db:
         return RecordRepository(db).count()
@@ -55,136 +50,138 @@ def everything_on_screen(window) -> str:
     return "\n".join(parts)
 
 
-def test_invalid_email_shows_message_beside_field_and_keeps_entries(driver):
-    driver.click("Start")
-    driver.type_into("Full legal name", "Ольга Петрова")
-    driver.type_into("Work email", "olga.petrova@zzservers")
-    driver.type_into("Department", "Finance")
-    driver.click("Continue")
-    assert isinstance(driver.page, DetailsPage)
-    message = driver.page.errors[driver.page.errors.__iter__().__next__().__class__.WORK_EMAIL]
+def test_invalid_email_shows_message_beside_field_and_keeps_entries(kiosk_driver):
+    kiosk_driver.click("Start")
+    kiosk_driver.type_into("Full legal name", "Ольга Петрова")
+    kiosk_driver.type_into("Work email", "olga.petrova@zzservers")
+    kiosk_driver.type_into("Department", "Finance")
+    kiosk_driver.click("Continue")
+    assert isinstance(kiosk_driver.page, DetailsPage)
+    message = kiosk_driver.page.errors[
+        kiosk_driver.page.errors.__iter__().__next__().__class__.WORK_EMAIL
+    ]
     assert message.isVisible()
     assert "complete email address" in message.text()
-    assert driver.control("Full legal name").text() == "Ольга Петрова"
-    assert driver.control("Work email").text() == "olga.petrova@zzservers"
+    assert kiosk_driver.control("Full legal name").text() == "Ольга Петрова"
+    assert kiosk_driver.control("Work email").text() == "olga.petrova@zzservers"
     # Correcting the field clears its message and lets the hire continue.
-    driver.type_into("Work email", "olga.petrova@zzservers.com")
-    driver.control("Work email").textEdited.emit("olga.petrova@zzservers.com")
+    kiosk_driver.type_into("Work email", "olga.petrova@zzservers.com")
+    kiosk_driver.control("Work email").textEdited.emit("olga.petrova@zzservers.com")
     assert not message.isVisible()
-    driver.click("Continue")
-    assert driver.page.title == "Signing electronically"
+    kiosk_driver.click("Continue")
+    assert kiosk_driver.page.title == "Signing electronically"
 
 
-def test_overlong_name_gets_a_limit_message(driver):
-    driver.click("Start")
-    driver.type_into("Full legal name", "A" * 201)
-    driver.click("Continue")
-    assert isinstance(driver.page, DetailsPage)
-    assert "at most 200 characters" in everything_on_screen(driver.window)
-    assert driver.control("Full legal name").text() == "A" * 201
+def test_overlong_name_gets_a_limit_message(kiosk_driver):
+    kiosk_driver.click("Start")
+    kiosk_driver.type_into("Full legal name", "A" * 201)
+    kiosk_driver.click("Continue")
+    assert isinstance(kiosk_driver.page, DetailsPage)
+    assert "at most 200 characters" in everything_on_screen(kiosk_driver.window)
+    assert kiosk_driver.control("Full legal name").text() == "A" * 201
 
 
-def test_scroll_gate_keeps_continue_and_ticks_disabled_until_the_end(driver):
-    driver.enter_details(Hire())
-    driver.consent()
-    assert isinstance(driver.page, AgreementPage)
-    viewer = driver.page.viewer
+def test_scroll_gate_keeps_continue_and_ticks_disabled_until_the_end(kiosk_driver):
+    kiosk_driver.enter_details(Hire())
+    kiosk_driver.consent()
+    assert isinstance(kiosk_driver.page, AgreementPage)
+    viewer = kiosk_driver.page.viewer
     assert viewer.verticalScrollBar().maximum() > 0, "the agreement should need scrolling"
-    assert not driver.is_enabled("Continue")
-    assert not driver.control(CLAUSE, QCheckBox).isEnabled()
+    assert not kiosk_driver.is_enabled("Continue")
+    assert not kiosk_driver.control(CLAUSE, QCheckBox).isEnabled()
     viewer.verticalScrollBar().setValue(viewer.verticalScrollBar().maximum() // 2)
-    assert not driver.control(CLAUSE, QCheckBox).isEnabled()
-    driver.scroll_agreement_to_end()
-    assert driver.control(CLAUSE, QCheckBox).isEnabled()
-    assert "reached the end" in driver.page.hint.text()
+    assert not kiosk_driver.control(CLAUSE, QCheckBox).isEnabled()
+    kiosk_driver.scroll_agreement_to_end()
+    assert kiosk_driver.control(CLAUSE, QCheckBox).isEnabled()
+    assert "reached the end" in kiosk_driver.page.hint.text()
 
 
-def test_clause_needs_its_own_acknowledgement(driver):
-    driver.enter_details(Hire())
-    driver.consent()
-    driver.scroll_agreement_to_end()
-    driver.tick(WHOLE)
-    assert not driver.is_enabled("Continue")
-    driver.tick(CLAUSE)
-    assert driver.is_enabled("Continue")
-    driver.tick(CLAUSE)  # untick
-    assert not driver.is_enabled("Continue")
+def test_clause_needs_its_own_acknowledgement(kiosk_driver):
+    kiosk_driver.enter_details(Hire())
+    kiosk_driver.consent()
+    kiosk_driver.scroll_agreement_to_end()
+    kiosk_driver.tick(WHOLE)
+    assert not kiosk_driver.is_enabled("Continue")
+    kiosk_driver.tick(CLAUSE)
+    assert kiosk_driver.is_enabled("Continue")
+    kiosk_driver.tick(CLAUSE)  # untick
+    assert not kiosk_driver.is_enabled("Continue")
 
 
-def test_clause_is_shown_word_for_word_and_set_apart(driver):
+def test_clause_is_shown_word_for_word_and_set_apart(kiosk_driver):
     from zzsign.drawing.agreement_look import CLAUSE_BACKGROUND, clause_frame_background
 
-    driver.enter_details(Hire())
-    driver.consent()
-    document = driver.page.viewer.document()
+    kiosk_driver.enter_details(Hire())
+    kiosk_driver.consent()
+    document = kiosk_driver.page.viewer.document()
     seed_clause = (
-        driver.window.wizard.agreement.viewer.document()
+        kiosk_driver.window.wizard.agreement.viewer.document()
         .find("Third Party Information. I recognize")
         .block()
     )
-    assert seed_clause.text() == driver.window.wizard._service.agreement.third_party_clause
+    assert seed_clause.text() == kiosk_driver.window.wizard._service.agreement.third_party_clause
     assert clause_frame_background(document) == CLAUSE_BACKGROUND
     other = document.find("You must not disclose customers")
     assert other.currentFrame() == document.rootFrame()  # only the clause is framed
 
 
-def test_empty_and_trivial_drawn_signatures_are_refused(driver, qtbot):
+def test_empty_and_trivial_drawn_signatures_are_refused(kiosk_driver, qtbot):
     from PySide6.QtCore import QPoint, Qt
 
-    driver.enter_details(Hire())
-    driver.consent()
-    driver.read_and_acknowledge()
-    assert isinstance(driver.page, SignPage)
-    driver.click("Continue")
-    assert isinstance(driver.page, SignPage)
-    assert driver.page.problem.text() == EMPTY_DRAWN_MESSAGE
-    qtbot.mouseClick(driver.page.pad, Qt.MouseButton.LeftButton, pos=QPoint(100, 100))
-    driver.click("Continue")
-    assert driver.page.problem.text() == TRIVIAL_DRAWN_MESSAGE
-    driver.click("Clear")
-    driver.draw_scribble()
-    driver.click("Continue")
-    assert isinstance(driver.page, ReviewPage)
+    kiosk_driver.enter_details(Hire())
+    kiosk_driver.consent()
+    kiosk_driver.read_and_acknowledge()
+    assert isinstance(kiosk_driver.page, SignPage)
+    kiosk_driver.click("Continue")
+    assert isinstance(kiosk_driver.page, SignPage)
+    assert kiosk_driver.page.problem.text() == EMPTY_DRAWN_MESSAGE
+    qtbot.mouseClick(kiosk_driver.page.pad, Qt.MouseButton.LeftButton, pos=QPoint(100, 100))
+    kiosk_driver.click("Continue")
+    assert kiosk_driver.page.problem.text() == TRIVIAL_DRAWN_MESSAGE
+    kiosk_driver.click("Clear")
+    kiosk_driver.draw_scribble()
+    kiosk_driver.click("Continue")
+    assert isinstance(kiosk_driver.page, ReviewPage)
 
 
-def test_typed_signature_must_be_the_legal_name(driver):
+def test_typed_signature_must_be_the_legal_name(kiosk_driver):
     hire = Hire(full_name="محمد الحسيني")
-    driver.enter_details(hire)
-    driver.consent()
-    driver.read_and_acknowledge()
-    driver.sign_typed("M")
-    assert isinstance(driver.page, SignPage)
-    assert "full legal name" in driver.page.problem.text()
-    driver.sign_typed(hire.full_name)
-    assert isinstance(driver.page, ReviewPage)
+    kiosk_driver.enter_details(hire)
+    kiosk_driver.consent()
+    kiosk_driver.read_and_acknowledge()
+    kiosk_driver.sign_typed("M")
+    assert isinstance(kiosk_driver.page, SignPage)
+    assert "full legal name" in kiosk_driver.page.problem.text()
+    kiosk_driver.sign_typed(hire.full_name)
+    assert isinstance(kiosk_driver.page, ReviewPage)
 
 
-def test_declining_consent_ends_politely_and_keeps_nothing(driver, store):
-    driver.enter_details(Hire())
-    driver.click("I do not agree")
-    assert isinstance(driver.page, DeclinedPage)
-    assert "paper" in everything_on_screen(driver.window)
-    driver.click("Finish")
-    assert isinstance(driver.page, WelcomePage)
-    assert Hire().full_name not in everything_on_screen(driver.window)
+def test_declining_consent_ends_politely_and_keeps_nothing(kiosk_driver, store):
+    kiosk_driver.enter_details(Hire())
+    kiosk_driver.click("I do not agree")
+    assert isinstance(kiosk_driver.page, DeclinedPage)
+    assert "paper" in everything_on_screen(kiosk_driver.window)
+    kiosk_driver.click("Finish")
+    assert isinstance(kiosk_driver.page, WelcomePage)
+    assert Hire().full_name not in everything_on_screen(kiosk_driver.window)
     assert record_count(store) == 0
 
 
-def test_finish_clears_every_trace_of_the_previous_hire(driver, store):
+def test_finish_clears_every_trace_of_the_previous_hire(kiosk_driver, store):
     hire = Hire(full_name="王小明", work_email="xiaoming.wang@zzservers.com")
-    driver.walk_to_review(hire)
-    driver.click("Sign agreement")
-    assert isinstance(driver.page, DonePage)
-    old_wizard = driver.window.wizard
-    driver.finish()
-    assert isinstance(driver.page, WelcomePage)
-    assert driver.window.wizard is not old_wizard
-    screen = everything_on_screen(driver.window)
+    kiosk_driver.walk_to_review(hire)
+    kiosk_driver.click("Sign agreement")
+    assert isinstance(kiosk_driver.page, DonePage)
+    old_wizard = kiosk_driver.window.wizard
+    kiosk_driver.finish()
+    assert isinstance(kiosk_driver.page, WelcomePage)
+    assert kiosk_driver.window.wizard is not old_wizard
+    screen = everything_on_screen(kiosk_driver.window)
     for trace in (hire.full_name, hire.work_email, hire.employee_id):
         assert trace not in screen
-    driver.click("Start")
-    assert driver.control("Full legal name").text() == ""
-    assert driver.control("Work email").text() == ""
+    kiosk_driver.click("Start")
+    assert kiosk_driver.control("Full legal name").text() == ""
+    assert kiosk_driver.control("Work email").text() == ""
     assert record_count(store) == 1
 
 

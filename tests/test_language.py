@@ -26,14 +26,6 @@ VIEWS = PROJECT / "zzsign" / "views"
 SPANISH_SOURCE = PROJECT / "resources" / "translations" / "zzsign_es.ts"
 
 
-@pytest.fixture
-def spanish(qapp):
-    """The interface in Spanish for one test; English again afterwards."""
-    assert use_language("es") == "es"
-    yield
-    use_language("en")
-
-
 # -- the mechanism ----------------------------------------------------------------------------
 def test_the_catalogue_compiles_and_translates(qapp, tmp_path):
     (catalogue,) = compile_all(SPANISH_SOURCE.parent, tmp_path)
@@ -102,7 +94,7 @@ def test_a_language_is_hidden_until_it_is_complete(qtbot, monkeypatch):
 
 
 # -- the kiosk in Spanish -----------------------------------------------------------------------
-def test_the_welcome_page_in_spanish(qtbot, spanish):
+def test_the_welcome_page_in_spanish(qtbot, spanish_interface):
     from zzsign.views.pages.welcome import WelcomePage
 
     page = WelcomePage()
@@ -113,7 +105,9 @@ def test_the_welcome_page_in_spanish(qtbot, spanish):
     assert page.languages["en"].text() == "English"  # the way back to English
 
 
-def test_a_hire_signs_in_spanish_by_the_spanish_names(qtbot, spanish, make_kiosk, store, hr_key):
+def test_a_hire_signs_in_spanish_by_the_spanish_names(
+    qtbot, spanish_interface, make_kiosk, store, hr_key
+):
     """The whole flow by Spanish accessible names; the record keeps the department's English
     name (HR finds one department under one name), and the Done page speaks Spanish."""
     from zzsign.services.records import open_record
@@ -224,7 +218,7 @@ def test_the_departments_offered_are_all_translated():
 
 
 # -- the services' and the domain's sentences -----------------------------------------------
-def test_a_message_reads_english_and_is_shown_in_the_language_of_the_moment(spanish):
+def test_a_message_reads_english_and_is_shown_in_the_language_of_the_moment(spanish_interface):
     """The command line and the logs see English; a view shows the same sentence in Spanish,
     its field's name translated with it and the numbers kept; a message that crosses a process
     boundary (pickled) keeps its template."""
@@ -246,7 +240,9 @@ def test_a_message_reads_english_and_is_shown_in_the_language_of_the_moment(span
     assert shown("Plain text stays as it is.") == "Plain text stays as it is."
 
 
-def test_the_command_line_keeps_english_while_the_interface_speaks_spanish(spanish, store):
+def test_the_command_line_keeps_english_while_the_interface_speaks_spanish(
+    spanish_interface, store
+):
     from zzsign.services.errors import UserFacingError
     from zzsign.services.voiding import void_record
 
@@ -276,7 +272,7 @@ def test_every_spanish_sentence_keeps_the_fields_of_its_english_one():
     assert wrong == []
 
 
-def test_the_details_page_says_what_to_fix_in_spanish(qtbot, spanish, make_kiosk):
+def test_the_details_page_says_what_to_fix_in_spanish(qtbot, spanish_interface, make_kiosk):
     driver = KioskDriver(qtbot, make_kiosk())
     driver.click("Empezar")
     assert driver.window.wizard.progress.text() == "Paso 1 de 6 · Sus datos"
@@ -292,7 +288,7 @@ def test_the_details_page_says_what_to_fix_in_spanish(qtbot, spanish, make_kiosk
     )
 
 
-def test_the_kiosk_window_speaks_spanish(qtbot, spanish, make_kiosk):
+def test_the_kiosk_window_speaks_spanish(qtbot, spanish_interface, make_kiosk):
     window = make_kiosk()
     assert window.windowTitle() == "ZZ Servers — Acuerdo de confidencialidad para empleados"
     hr_entry = KioskDriver(qtbot, window).control("RR. HH.…")
@@ -300,7 +296,7 @@ def test_the_kiosk_window_speaks_spanish(qtbot, spanish, make_kiosk):
     assert window.wizard.progress.text() == "ZZ Servers · Incorporación"
 
 
-def test_the_copy_sentences_in_spanish(qtbot, spanish, tmp_path):
+def test_the_copy_sentences_in_spanish(qtbot, spanish_interface, tmp_path):
     """Save to USB and printing: what the Done page says, in Spanish."""
     from zzsign.services.removable_media import RemovableDrive, save_copy
     from zzsign.views.pages.done import DonePage
@@ -317,7 +313,7 @@ def test_the_copy_sentences_in_spanish(qtbot, spanish, tmp_path):
     assert page.problem.text().startswith("No hay ninguna impresora conectada a este portátil")
 
 
-def test_the_storage_and_store_sentences_are_messages_shown_in_spanish(spanish):
+def test_the_storage_and_store_sentences_are_messages_shown_in_spanish(spanish_interface):
     """Each sentence a store failure ends in reads English (the command line, the logs) and is
     shown in Spanish."""
     from zzsign.services import store
@@ -344,7 +340,7 @@ def test_the_storage_and_store_sentences_are_messages_shown_in_spanish(spanish):
     )
 
 
-def test_the_welcome_page_says_in_spanish_why_signing_cannot_start(qtbot, spanish):
+def test_the_welcome_page_says_in_spanish_why_signing_cannot_start(qtbot, spanish_interface):
     import errno
 
     from zzsign.services.store import StoreMissingError
@@ -369,7 +365,7 @@ def test_the_welcome_page_says_in_spanish_why_signing_cannot_start(qtbot, spanis
     )
 
 
-def test_a_void_reason_error_is_wholly_spanish(qtbot, spanish):
+def test_a_void_reason_error_is_wholly_spanish(qtbot, spanish_interface):
     """The reason's own problems and a storage failure, in the void dialog: no English left
     (the reason's name translated inside the sentence)."""
     from zzsign.services.voiding import VoidFailedError
@@ -403,7 +399,7 @@ def test_a_void_reason_error_is_wholly_spanish(qtbot, spanish):
         assert dialog.reason.text() == typed
 
 
-def test_a_weak_hr_password_is_refused_in_spanish(qtbot, spanish, store):
+def test_a_weak_hr_password_is_refused_in_spanish(qtbot, spanish_interface, store):
     from zzsign.security.hr_password import MIN_PASSWORD_LENGTH
     from zzsign.services.hr import HrAccess
     from zzsign.views.hr_setup import HrSetupDialog
@@ -421,7 +417,7 @@ def test_a_weak_hr_password_is_refused_in_spanish(qtbot, spanish, store):
         assert dialog.problem.text() == sentence
 
 
-def test_hrs_record_check_speaks_spanish(qtbot, spanish, service, store, hr_key):
+def test_hrs_record_check_speaks_spanish(qtbot, spanish_interface, service, store, hr_key):
     """The check of one record in HR's workspace: intact, then each problem found after the
     file was edited, in Spanish; the services' summary still reads English."""
     import sqlite3
@@ -459,7 +455,7 @@ def test_hrs_record_check_speaks_spanish(qtbot, spanish, service, store, hr_key)
 
 
 def test_an_export_failure_is_said_in_spanish_in_the_export_dialog(
-    qtbot, spanish, service, store, tmp_path
+    qtbot, spanish_interface, service, store, tmp_path
 ):
     """A missing folder, then a record that does not open with the key given: each sentence in
     Spanish in the export dialog (the file's name and the record's id kept), nothing written;
@@ -501,17 +497,8 @@ def test_an_export_failure_is_said_in_spanish_in_the_export_dialog(
 
 
 # -- choosing the language, and back to the default for the next hire --------------------------
-@pytest.fixture
-def spanish_offered(monkeypatch):
-    """Spanish offered on the welcome page; the laptop's own language English."""
-    monkeypatch.setattr(language, "COMPLETE", frozenset({"es"}))
-    monkeypatch.setattr(language, "system_language", lambda locale=None: "en")
-    yield
-    use_language("en")
-
-
 def test_a_hire_switches_to_spanish_and_finish_returns_to_english(
-    qtbot, spanish_offered, make_kiosk
+    qtbot, spanish_offered_on_english_laptop, make_kiosk
 ):
     driver = KioskDriver(qtbot, make_kiosk())
     driver.click("Español")
@@ -527,7 +514,7 @@ def test_a_hire_switches_to_spanish_and_finish_returns_to_english(
 
 
 def test_the_idle_reset_and_the_hr_lock_return_to_the_default(
-    qtbot, spanish_offered, make_kiosk, hr_key
+    qtbot, spanish_offered_on_english_laptop, make_kiosk, hr_key
 ):
     driver = KioskDriver(qtbot, make_kiosk())
     driver.click("Español")

@@ -29,12 +29,6 @@ RTL = {"محمد الحسيني", "שרה כהן"}
 CLAUSE_START = "Third Party Information. I recognize"
 
 
-@pytest.fixture(scope="module")
-def rendered():
-    """Every test name rendered once (module scope: rendering is the slow part)."""
-    return {}
-
-
 def get_pdf(qapp, cache: dict, name: str, kind: str) -> tuple[SignedRecord, bytes]:
     if name not in cache:
         record = make_record(name, kind)
@@ -43,8 +37,10 @@ def get_pdf(qapp, cache: dict, name: str, kind: str) -> tuple[SignedRecord, byte
 
 
 @pytest.mark.parametrize(("name", "kind"), NAMES)
-def test_pdf_holds_agreement_signature_and_certificate(qapp, rendered, name, kind):
-    record, pdf = get_pdf(qapp, rendered, name, kind)
+def test_pdf_holds_agreement_signature_and_certificate(
+    qapp, rendered_copies_by_test_name, name, kind
+):
+    record, pdf = get_pdf(qapp, rendered_copies_by_test_name, name, kind)
     texts = page_texts(pdf)
     assert len(texts) >= 2
     everything = "\n".join(texts)
@@ -70,12 +66,14 @@ def test_pdf_holds_agreement_signature_and_certificate(qapp, rendered, name, kin
         assert name in "\n".join(texts[:-1])
 
 
-def test_each_version_of_the_agreement_is_laid_out_from_its_own_text(qapp, rendered):
+def test_each_version_of_the_agreement_is_laid_out_from_its_own_text(
+    qapp, rendered_copies_by_test_name
+):
     """The agreement's layout is kept between copies: a copy of the same version shows the same
     pages; a copy of another version shows that version's words, never the kept ones."""
     import dataclasses
 
-    record, pdf = get_pdf(qapp, rendered, *NAMES[0])
+    record, pdf = get_pdf(qapp, rendered_copies_by_test_name, *NAMES[0])
     again = render(record)
     assert page_texts(again)[:2] == page_texts(pdf)[:2]
     agreement = record.agreement
@@ -89,15 +87,15 @@ def test_each_version_of_the_agreement_is_laid_out_from_its_own_text(qapp, rende
     assert "Amended: " not in " ".join(page_texts(render(record)))
 
 
-def test_signature_block_states_when_with_time_zone(qapp, rendered):
-    record, pdf = get_pdf(qapp, rendered, *NAMES[0])
+def test_signature_block_states_when_with_time_zone(qapp, rendered_copies_by_test_name):
+    record, pdf = get_pdf(qapp, rendered_copies_by_test_name, *NAMES[0])
     flat = " ".join("\n".join(page_texts(pdf)).split())
     assert "Signed on 25 November 2026, 08:06:10 (UTC-05:00)" in flat
     assert record.signed_at.utc_iso in flat
 
 
-def test_attachment_round_trips_and_metadata_is_set(qapp, rendered):
-    record, pdf = get_pdf(qapp, rendered, *NAMES[1])
+def test_attachment_round_trips_and_metadata_is_set(qapp, rendered_copies_by_test_name):
+    record, pdf = get_pdf(qapp, rendered_copies_by_test_name, *NAMES[1])
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     assert reader.attachments["zzsign-record.json"] == [canonical_json(record.evidence())]
     meta = reader.metadata
@@ -113,8 +111,8 @@ def test_attachment_round_trips_and_metadata_is_set(qapp, rendered):
     shutil.which("qpdf") is None, reason="qpdf is not installed (apt-get install qpdf)"
 )
 @pytest.mark.parametrize(("name", "kind"), [NAMES[0], NAMES[3], NAMES[5]])
-def test_qpdf_check_passes(qapp, rendered, tmp_path, name, kind):
-    _, pdf = get_pdf(qapp, rendered, name, kind)
+def test_qpdf_check_passes(qapp, rendered_copies_by_test_name, tmp_path, name, kind):
+    _, pdf = get_pdf(qapp, rendered_copies_by_test_name, name, kind)
     path = tmp_path / "signed.pdf"
     path.write_bytes(pdf)
     result = subprocess.run(
@@ -128,8 +126,8 @@ def test_qpdf_check_passes(qapp, rendered, tmp_path, name, kind):
     reason="pdffonts is not installed (apt-get install poppler-utils)",
 )
 @pytest.mark.parametrize(("name", "kind"), NAMES)
-def test_every_font_is_embedded(qapp, rendered, tmp_path, name, kind):
-    _, pdf = get_pdf(qapp, rendered, name, kind)
+def test_every_font_is_embedded(qapp, rendered_copies_by_test_name, tmp_path, name, kind):
+    _, pdf = get_pdf(qapp, rendered_copies_by_test_name, name, kind)
     path = tmp_path / "signed.pdf"
     path.write_bytes(pdf)
     out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
@@ -141,9 +139,9 @@ def test_every_font_is_embedded(qapp, rendered, tmp_path, name, kind):
         assert emb == "yes", row
 
 
-def test_clause_is_shaded_on_its_page(qapp, rendered):
+def test_clause_is_shaded_on_its_page(qapp, rendered_copies_by_test_name):
     """The clause's page paints the #fff4cc shading the screen uses; no other page does."""
-    _, pdf = get_pdf(qapp, rendered, *NAMES[0])
+    _, pdf = get_pdf(qapp, rendered_copies_by_test_name, *NAMES[0])
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     shaded = []
     for index, page in enumerate(reader.pages):
@@ -156,7 +154,9 @@ def test_clause_is_shaded_on_its_page(qapp, rendered):
     assert shaded == clause_pages
 
 
-def test_typed_signature_is_vector_text_in_the_handwriting_font(qapp, rendered, tmp_path):
+def test_typed_signature_is_vector_text_in_the_handwriting_font(
+    qapp, rendered_copies_by_test_name, tmp_path
+):
     if shutil.which("pdffonts") is None:
         pytest.skip("pdffonts is not installed (apt-get install poppler-utils)")
     # A Latin name: the bundled handwriting font has no Cyrillic, CJK, ... (those fall back).
@@ -171,9 +171,11 @@ def test_typed_signature_is_vector_text_in_the_handwriting_font(qapp, rendered, 
     assert "DancingScript" not in out
 
 
-def test_certificate_prints_the_installation_fingerprint_on_one_line(qapp, rendered):
+def test_certificate_prints_the_installation_fingerprint_on_one_line(
+    qapp, rendered_copies_by_test_name
+):
     """``SHA256:`` and 64 hex digits, alone on its line, as ``zzsign fingerprint`` prints it."""
-    _, pdf = get_pdf(qapp, rendered, *NAMES[0])
+    _, pdf = get_pdf(qapp, rendered_copies_by_test_name, *NAMES[0])
     last = pypdf.PdfReader(io.BytesIO(pdf)).pages[-1].extract_text()
     printed = [line.split()[-1] for line in last.splitlines() if "SHA256:" in line]
     assert printed == ["SHA256:" + hashlib.sha256(bytes.fromhex("5e" * 32)).hexdigest()]

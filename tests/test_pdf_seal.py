@@ -17,6 +17,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, ExtensionOID, NameOID
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
+from support.seal import CHANGED, SIGNED_AT, byte_ranges
 
 from zzsign.pdf.seal import (
     SEAL_FIELD_NAME,
@@ -28,36 +29,6 @@ from zzsign.pdf.seal import (
     seal_pdf,
 )
 from zzsign.security.fingerprints import certificate_fingerprint
-
-SIGNED_AT = dt.datetime(2025, 3, 4, 5, 6, 7, tzinfo=dt.UTC)
-CHANGED = "changed"
-
-
-def _blank_pdf(pages: int = 2) -> bytes:
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    writer.add_metadata({"/Title": "Employee Confidentiality Agreement", "/Author": "ZZ Servers"})
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def _byte_ranges(pdf: bytes) -> list[tuple[int, int]]:
-    """The signed ranges (start, end) of the last signature in ``pdf``."""
-    matches = list(re.finditer(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", pdf))
-    assert matches, "no /ByteRange in the sealed PDF"
-    a, b, c, d = (int(g) for g in matches[-1].groups())
-    return [(a, a + b), (c, c + d)]
-
-
-def _signed_positions(pdf: bytes) -> list[int]:
-    positions = [p for start, end in _byte_ranges(pdf) for p in range(start, end)]
-    (_, first_end), (second_start, _) = _byte_ranges(pdf)
-    # the gap between the ranges is exactly the /Contents hex string <...>
-    assert pdf[first_end : first_end + 1] == b"<"
-    assert pdf[second_start - 1 : second_start] == b">"
-    return positions
 
 
 def _flip(pdf: bytes, position: int, mask: int = 0x01) -> bytes:
@@ -81,40 +52,14 @@ def _pyhanko_status(pdf: bytes, trusted_pem: bytes):
     return embedded, validate_pdf_signature(embedded, signer_validation_context=context)
 
 
-@pytest.fixture(scope="module")
-def identity() -> SealIdentity:
-    return create_seal_identity("6f1c2d9e-inst")
-
-
-@pytest.fixture(scope="module")
-def other_identity() -> SealIdentity:
-    return create_seal_identity("someone-else")
-
-
-@pytest.fixture(scope="module")
-def unsigned_pdf() -> bytes:
-    return _blank_pdf()
-
-
-@pytest.fixture(scope="module")
-def sealed_pdf(unsigned_pdf: bytes, identity: SealIdentity) -> bytes:
-    return seal_pdf(
-        unsigned_pdf,
-        identity,
-        reason="Employee Confidentiality Agreement signed at the kiosk",
-        location="ZZ Servers HQ",
-        signed_at=SIGNED_AT,
-    )
-
-
-# --------------------------------------------------------------------------- identity
+# --------------------------------------------------------------------------- seal_identity
 
 
 def test_identity_is_a_self_signed_p256_certificate_valid_for_twenty_years() -> None:
     now = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
-    identity = create_seal_identity("inst-42", now=now)
-    cert = x509.load_pem_x509_certificate(identity.certificate_pem)
-    key = serialization.load_pem_private_key(identity.private_key_pem, password=None)
+    seal_identity = create_seal_identity("inst-42", now=now)
+    cert = x509.load_pem_x509_certificate(seal_identity.certificate_pem)
+    key = serialization.load_pem_private_key(seal_identity.private_key_pem, password=None)
 
     common_name = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
     assert "inst-42" in common_name
@@ -131,8 +76,8 @@ def test_identity_is_a_self_signed_p256_certificate_valid_for_twenty_years() -> 
     assert cert.serial_number > 0
 
 
-def test_identity_extensions_suit_document_signing(identity: SealIdentity) -> None:
-    cert = x509.load_pem_x509_certificate(identity.certificate_pem)
+def test_identity_extensions_suit_document_signing(seal_identity: SealIdentity) -> None:
+    cert = x509.load_pem_x509_certificate(seal_identity.certificate_pem)
     basic = cert.extensions.get_extension_for_oid(ExtensionOID.BASIC_CONSTRAINTS)
     assert basic.critical and basic.value.ca is False
     usage = cert.extensions.get_extension_for_oid(ExtensionOID.KEY_USAGE)
@@ -146,15 +91,15 @@ def test_identity_extensions_suit_document_signing(identity: SealIdentity) -> No
     assert ski == x509.SubjectKeyIdentifier.from_public_key(cert.public_key())
 
 
-def test_two_identities_have_different_keys_and_serials(identity: SealIdentity) -> None:
+def test_two_identities_have_different_keys_and_serials(seal_identity: SealIdentity) -> None:
     again = create_seal_identity("6f1c2d9e-inst")
-    assert again.private_key_pem != identity.private_key_pem
-    first = x509.load_pem_x509_certificate(identity.certificate_pem)
+    assert again.private_key_pem != seal_identity.private_key_pem
+    first = x509.load_pem_x509_certificate(seal_identity.certificate_pem)
     second = x509.load_pem_x509_certificate(again.certificate_pem)
     assert first.public_key() != second.public_key()
     assert first.serial_number != second.serial_number
     assert certificate_fingerprint(again.certificate_pem) != certificate_fingerprint(
-        identity.certificate_pem
+        seal_identity.certificate_pem
     )
 
 
@@ -163,31 +108,33 @@ def test_identity_rejects_an_empty_installation_id() -> None:
         create_seal_identity("  ")
 
 
-def test_fingerprint_is_sha256_of_the_der(identity: SealIdentity) -> None:
-    der = x509.load_pem_x509_certificate(identity.certificate_pem).public_bytes(
+def test_fingerprint_is_sha256_of_the_der(seal_identity: SealIdentity) -> None:
+    der = x509.load_pem_x509_certificate(seal_identity.certificate_pem).public_bytes(
         serialization.Encoding.DER
     )
-    assert certificate_fingerprint(identity.certificate_pem) == (
+    assert certificate_fingerprint(seal_identity.certificate_pem) == (
         "SHA256:" + hashlib.sha256(der).hexdigest()
     )
     with pytest.raises(ValueError):
         certificate_fingerprint(b"not a certificate")
 
 
-def test_identity_repr_does_not_show_the_private_key(identity: SealIdentity) -> None:
-    shown = repr(identity) + str(identity)
+def test_identity_repr_does_not_show_the_private_key(seal_identity: SealIdentity) -> None:
+    shown = repr(seal_identity) + str(seal_identity)
     assert "PRIVATE" not in shown
-    assert identity.private_key_pem.decode().splitlines()[1] not in shown
+    assert seal_identity.private_key_pem.decode().splitlines()[1] not in shown
 
 
 # --------------------------------------------------------------------------- sealing
 
 
 def test_sealed_pdf_checks_ok_against_the_installation_certificate(
-    sealed_pdf: bytes, unsigned_pdf: bytes, identity: SealIdentity
+    sealed_agreement_pdf: bytes, blank_agreement_pdf: bytes, seal_identity: SealIdentity
 ) -> None:
-    assert sealed_pdf.startswith(unsigned_pdf), "sealing must be an incremental update"
-    check = check_seal(sealed_pdf, trusted_certificate_pem=identity.certificate_pem)
+    assert sealed_agreement_pdf.startswith(blank_agreement_pdf), (
+        "sealing must be an incremental update"
+    )
+    check = check_seal(sealed_agreement_pdf, trusted_certificate_pem=seal_identity.certificate_pem)
     assert check == SealCheck(
         sealed=True,
         intact=True,
@@ -197,30 +144,30 @@ def test_sealed_pdf_checks_ok_against_the_installation_certificate(
     )
     assert check.ok
     assert certificate_fingerprint(check.signer_certificate_pem) == certificate_fingerprint(
-        identity.certificate_pem
+        seal_identity.certificate_pem
     )
 
 
 def test_without_a_trust_root_the_embedded_certificate_is_reported(
-    sealed_pdf: bytes, identity: SealIdentity, other_identity: SealIdentity
+    sealed_agreement_pdf: bytes, seal_identity: SealIdentity, other_seal_identity: SealIdentity
 ) -> None:
-    check = check_seal(sealed_pdf)
+    check = check_seal(sealed_agreement_pdf)
     assert check.ok
     assert certificate_fingerprint(check.signer_certificate_pem) == certificate_fingerprint(
-        identity.certificate_pem
+        seal_identity.certificate_pem
     )
     assert certificate_fingerprint(check.signer_certificate_pem) != certificate_fingerprint(
-        other_identity.certificate_pem
+        other_seal_identity.certificate_pem
     )
 
 
 def test_pyhanko_validates_a_pades_certification_covering_the_whole_file(
-    sealed_pdf: bytes, identity: SealIdentity
+    sealed_agreement_pdf: bytes, seal_identity: SealIdentity
 ) -> None:
     from pyhanko.sign.fields import MDPPerm
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
-    embedded, status = _pyhanko_status(sealed_pdf, identity.certificate_pem)
+    embedded, status = _pyhanko_status(sealed_agreement_pdf, seal_identity.certificate_pem)
     assert status.intact and status.valid and status.trusted
     assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     assert status.bottom_line
@@ -238,17 +185,17 @@ def test_pyhanko_validates_a_pades_certification_covering_the_whole_file(
 
 
 def test_every_seal_by_an_identity_carries_pades_signed_attributes(
-    unsigned_pdf: bytes, identity: SealIdentity
+    blank_agreement_pdf: bytes, seal_identity: SealIdentity
 ) -> None:
     """PAdES B-B: content type, message digest and signing-certificate-v2 naming exactly this
     certificate, and no signing time; on each seal, although the signer is made once."""
-    certificate_der = x509.load_pem_x509_certificate(identity.certificate_pem).public_bytes(
+    certificate_der = x509.load_pem_x509_certificate(seal_identity.certificate_pem).public_bytes(
         serialization.Encoding.DER
     )
     digests = set()
     for reason in ("first", "second", "third"):
-        pdf = seal_pdf(unsigned_pdf, identity, reason=reason, signed_at=SIGNED_AT)
-        embedded, status = _pyhanko_status(pdf, identity.certificate_pem)
+        pdf = seal_pdf(blank_agreement_pdf, seal_identity, reason=reason, signed_at=SIGNED_AT)
+        embedded, status = _pyhanko_status(pdf, seal_identity.certificate_pem)
         assert status.intact and status.valid and status.trusted
         attributes = {a["type"].native: a["values"] for a in embedded.signer_info["signed_attrs"]}
         assert set(attributes) == {"content_type", "message_digest", "signing_certificate_v2"}
@@ -259,25 +206,25 @@ def test_every_seal_by_an_identity_carries_pades_signed_attributes(
     assert len(digests) == 3  # each seal signs its own document
 
 
-def test_sealed_pdf_still_reads_with_pypdf(sealed_pdf: bytes) -> None:
-    reader = PdfReader(io.BytesIO(sealed_pdf))
+def test_sealed_pdf_still_reads_with_pypdf(sealed_agreement_pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(sealed_agreement_pdf))
     assert len(reader.pages) == 2
     assert reader.metadata.title == "Employee Confidentiality Agreement"
     assert SEAL_FIELD_NAME in reader.get_fields()
 
 
-def test_qpdf_finds_no_errors_in_the_sealed_pdf(sealed_pdf: bytes, tmp_path) -> None:
+def test_qpdf_finds_no_errors_in_the_sealed_pdf(sealed_agreement_pdf: bytes, tmp_path) -> None:
     qpdf = shutil.which("qpdf")
     if qpdf is None:
         pytest.skip("qpdf is not installed (apt-get install -y qpdf)")
     path = tmp_path / "sealed.pdf"
-    path.write_bytes(sealed_pdf)
+    path.write_bytes(sealed_agreement_pdf)
     result = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No syntax or stream encoding errors" in result.stdout
 
 
-def test_qt_pdf_with_text_seals_and_checks(qapp, tmp_path, identity: SealIdentity) -> None:
+def test_qt_pdf_with_text_seals_and_checks(qapp, tmp_path, seal_identity: SealIdentity) -> None:
     from PySide6.QtCore import QMarginsF
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
@@ -299,73 +246,77 @@ def test_qt_pdf_with_text_seals_and_checks(qapp, tmp_path, identity: SealIdentit
     unsigned = path.read_bytes()
     assert len(PdfReader(io.BytesIO(unsigned)).pages) == 2
 
-    sealed = seal_pdf(unsigned, identity, reason="signed")
-    assert check_seal(sealed, identity.certificate_pem).ok
+    sealed = seal_pdf(unsigned, seal_identity, reason="signed")
+    assert check_seal(sealed, seal_identity.certificate_pem).ok
     text = PdfReader(io.BytesIO(sealed)).pages[0].extract_text()
     assert "secrets" in text
 
 
-def test_signing_time_defaults_to_now(unsigned_pdf: bytes, identity: SealIdentity) -> None:
+def test_signing_time_defaults_to_now(
+    blank_agreement_pdf: bytes, seal_identity: SealIdentity
+) -> None:
     before = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    sealed = seal_pdf(unsigned_pdf, identity, reason="r")
+    sealed = seal_pdf(blank_agreement_pdf, seal_identity, reason="r")
     after = dt.datetime.now(dt.UTC)
-    embedded, _ = _pyhanko_status(sealed, identity.certificate_pem)
+    embedded, _ = _pyhanko_status(sealed, seal_identity.certificate_pem)
     assert before <= embedded.self_reported_timestamp <= after
     assert "/Location" not in embedded.sig_object
 
 
-def test_seal_rejects_a_naive_signing_time(unsigned_pdf: bytes, identity: SealIdentity) -> None:
+def test_seal_rejects_a_naive_signing_time(
+    blank_agreement_pdf: bytes, seal_identity: SealIdentity
+) -> None:
     with pytest.raises(ValueError, match="timezone"):
-        seal_pdf(unsigned_pdf, identity, reason="r", signed_at=dt.datetime(2025, 1, 1))
+        seal_pdf(blank_agreement_pdf, seal_identity, reason="r", signed_at=dt.datetime(2025, 1, 1))
 
 
 def test_seal_rejects_a_key_that_does_not_match_the_certificate(
-    unsigned_pdf: bytes, identity: SealIdentity, other_identity: SealIdentity
+    blank_agreement_pdf: bytes, seal_identity: SealIdentity, other_seal_identity: SealIdentity
 ) -> None:
     mixed = SealIdentity(
-        private_key_pem=other_identity.private_key_pem,
-        certificate_pem=identity.certificate_pem,
+        private_key_pem=other_seal_identity.private_key_pem,
+        certificate_pem=seal_identity.certificate_pem,
     )
     with pytest.raises(SealError, match="does not belong"):
-        seal_pdf(unsigned_pdf, mixed, reason="r")
+        seal_pdf(blank_agreement_pdf, mixed, reason="r")
 
 
 def test_seal_refuses_garbage_and_an_already_sealed_pdf(
-    sealed_pdf: bytes, identity: SealIdentity
+    sealed_agreement_pdf: bytes, seal_identity: SealIdentity
 ) -> None:
     with pytest.raises(SealError):
-        seal_pdf(b"this is not a PDF", identity, reason="r")
+        seal_pdf(b"this is not a PDF", seal_identity, reason="r")
     with pytest.raises(SealError):
-        seal_pdf(sealed_pdf, identity, reason="again")
+        seal_pdf(sealed_agreement_pdf, seal_identity, reason="again")
 
 
 # --------------------------------------------------------------------------- tampering
 
 
 def test_editing_one_byte_of_the_metadata_breaks_the_seal(
-    sealed_pdf: bytes, identity: SealIdentity
+    sealed_agreement_pdf: bytes, seal_identity: SealIdentity
 ) -> None:
-    position = sealed_pdf.index(b"Confidentiality")
-    assert any(start <= position < end for start, end in _byte_ranges(sealed_pdf))
-    tampered = sealed_pdf[:position] + b"c" + sealed_pdf[position + 1 :]
-    assert len(tampered) == len(sealed_pdf) and tampered != sealed_pdf
+    position = sealed_agreement_pdf.index(b"Confidentiality")
+    assert any(start <= position < end for start, end in byte_ranges(sealed_agreement_pdf))
+    tampered = sealed_agreement_pdf[:position] + b"c" + sealed_agreement_pdf[position + 1 :]
+    assert len(tampered) == len(sealed_agreement_pdf) and tampered != sealed_agreement_pdf
 
-    check = check_seal(tampered, identity.certificate_pem)
+    check = check_seal(tampered, seal_identity.certificate_pem)
     assert check.sealed
     assert not check.intact
     assert not check.ok
     assert any(CHANGED in problem for problem in check.problems)
-    _, status = _pyhanko_status(tampered, identity.certificate_pem)
+    _, status = _pyhanko_status(tampered, seal_identity.certificate_pem)
     assert not status.intact
 
 
 def test_editing_one_byte_of_a_page_breaks_the_seal(
-    sealed_pdf: bytes, identity: SealIdentity
+    sealed_agreement_pdf: bytes, seal_identity: SealIdentity
 ) -> None:
-    media_box = re.search(rb"/MediaBox \[ [0-9.]+ [0-9.]+ (595) ", sealed_pdf)
+    media_box = re.search(rb"/MediaBox \[ [0-9.]+ [0-9.]+ (595) ", sealed_agreement_pdf)
     assert media_box is not None
     position = media_box.start(1) + 1
-    tampered = _flip(sealed_pdf, position)  # 595 -> 585: a page size change
+    tampered = _flip(sealed_agreement_pdf, position)  # 595 -> 585: a page size change
     assert re.search(rb"/MediaBox \[ [0-9.]+ [0-9.]+ 585 ", tampered)
     check = check_seal(tampered)
     assert not check.ok
@@ -374,16 +325,16 @@ def test_editing_one_byte_of_a_page_breaks_the_seal(
 
 
 def test_an_incremental_update_after_sealing_is_detected(
-    sealed_pdf: bytes, identity: SealIdentity
+    sealed_agreement_pdf: bytes, seal_identity: SealIdentity
 ) -> None:
-    writer = PdfWriter(io.BytesIO(sealed_pdf), incremental=True)
+    writer = PdfWriter(io.BytesIO(sealed_agreement_pdf), incremental=True)
     writer.add_metadata({"/Title": "Something else"})
     out = io.BytesIO()
     writer.write(out)
     updated = out.getvalue()
-    assert updated.startswith(sealed_pdf) and len(updated) > len(sealed_pdf)
+    assert updated.startswith(sealed_agreement_pdf) and len(updated) > len(sealed_agreement_pdf)
 
-    check = check_seal(updated, identity.certificate_pem)
+    check = check_seal(updated, seal_identity.certificate_pem)
     assert check.sealed
     assert check.intact  # the sealed revision itself is untouched...
     assert not check.covers_whole_file  # ...but something was appended
@@ -391,29 +342,35 @@ def test_an_incremental_update_after_sealing_is_detected(
     assert any(CHANGED in problem for problem in check.problems)
 
 
-def test_a_different_trust_root_is_not_ok(sealed_pdf: bytes, other_identity: SealIdentity) -> None:
-    check = check_seal(sealed_pdf, trusted_certificate_pem=other_identity.certificate_pem)
+def test_a_different_trust_root_is_not_ok(
+    sealed_agreement_pdf: bytes, other_seal_identity: SealIdentity
+) -> None:
+    check = check_seal(
+        sealed_agreement_pdf, trusted_certificate_pem=other_seal_identity.certificate_pem
+    )
     assert check.sealed and check.intact and check.covers_whole_file
     assert not check.ok
     assert any("different certificate" in problem for problem in check.problems)
 
 
 def test_a_seal_by_another_installation_is_reported_with_its_certificate(
-    unsigned_pdf: bytes, identity: SealIdentity, other_identity: SealIdentity
+    blank_agreement_pdf: bytes, seal_identity: SealIdentity, other_seal_identity: SealIdentity
 ) -> None:
-    foreign = seal_pdf(unsigned_pdf, other_identity, reason="r")
-    assert not check_seal(foreign, identity.certificate_pem).ok
+    foreign = seal_pdf(blank_agreement_pdf, other_seal_identity, reason="r")
+    assert not check_seal(foreign, seal_identity.certificate_pem).ok
     untrusted = check_seal(foreign)
     assert untrusted.ok  # cryptographically fine on its own...
     assert certificate_fingerprint(untrusted.signer_certificate_pem) == certificate_fingerprint(
-        other_identity.certificate_pem
+        other_seal_identity.certificate_pem
     )  # ...so the caller must compare the certificate
 
 
-def test_renaming_the_seal_field_is_still_caught(sealed_pdf: bytes, identity: SealIdentity) -> None:
-    position = sealed_pdf.index(b"(zzsign") + 1
-    tampered = _flip(sealed_pdf, position, 0x20)  # "zzsign" -> "Zzsign"
-    check = check_seal(tampered, identity.certificate_pem)
+def test_renaming_the_seal_field_is_still_caught(
+    sealed_agreement_pdf: bytes, seal_identity: SealIdentity
+) -> None:
+    position = sealed_agreement_pdf.index(b"(zzsign") + 1
+    tampered = _flip(sealed_agreement_pdf, position, 0x20)  # "zzsign" -> "Zzsign"
+    check = check_seal(tampered, seal_identity.certificate_pem)
     assert check.sealed
     assert not check.ok
     assert any(CHANGED in problem for problem in check.problems)
@@ -423,45 +380,45 @@ def test_renaming_the_seal_field_is_still_caught(sealed_pdf: bytes, identity: Se
     "data",
     [b"", b"garbage", b"%PDF-1.7\n garbage without objects", b"\x00" * 2048, "not bytes"],
 )
-def test_non_pdf_input_is_unsealed_not_an_exception(data, identity: SealIdentity) -> None:
-    check = check_seal(data, identity.certificate_pem)
+def test_non_pdf_input_is_unsealed_not_an_exception(data, seal_identity: SealIdentity) -> None:
+    check = check_seal(data, seal_identity.certificate_pem)
     assert not check.sealed
     assert not check.ok
     assert check.signer_certificate_pem is None
     assert len(check.problems) == 1 and check.problems[0]
 
 
-def test_an_unsealed_pdf_is_reported_as_unsealed(unsigned_pdf: bytes) -> None:
-    check = check_seal(unsigned_pdf)
+def test_an_unsealed_pdf_is_reported_as_unsealed(blank_agreement_pdf: bytes) -> None:
+    check = check_seal(blank_agreement_pdf)
     assert not check.sealed and not check.ok
     assert any("no zzsign seal" in problem for problem in check.problems)
 
 
-def test_a_truncated_sealed_pdf_is_not_ok(sealed_pdf: bytes, identity: SealIdentity) -> None:
-    for cut in (len(sealed_pdf) - 10, len(sealed_pdf) // 2, 100):
-        check = check_seal(sealed_pdf[:cut], identity.certificate_pem)
+def test_a_truncated_sealed_pdf_is_not_ok(
+    sealed_agreement_pdf: bytes, seal_identity: SealIdentity
+) -> None:
+    for cut in (len(sealed_agreement_pdf) - 10, len(sealed_agreement_pdf) // 2, 100):
+        check = check_seal(sealed_agreement_pdf[:cut], seal_identity.certificate_pem)
         assert not check.ok
 
 
-def test_a_malformed_trust_root_is_the_callers_error(sealed_pdf: bytes) -> None:
+def test_a_malformed_trust_root_is_the_callers_error(sealed_agreement_pdf: bytes) -> None:
     with pytest.raises(ValueError):
-        check_seal(sealed_pdf, trusted_certificate_pem=b"-----BEGIN CERTIFICATE-----\nxx")
-
-
-@pytest.fixture(scope="module")
-def signed_positions(sealed_pdf: bytes) -> list[int]:
-    return _signed_positions(sealed_pdf)
+        check_seal(sealed_agreement_pdf, trusted_certificate_pem=b"-----BEGIN CERTIFICATE-----\nxx")
 
 
 @settings(max_examples=25, deadline=None)
 @given(data=st.data())
 def test_any_single_byte_change_in_the_signed_range_is_detected(
-    data, sealed_pdf: bytes, signed_positions: list[int], identity: SealIdentity
+    data,
+    sealed_agreement_pdf: bytes,
+    sealed_agreement_signed_positions: list[int],
+    seal_identity: SealIdentity,
 ) -> None:
-    position = data.draw(st.sampled_from(signed_positions), label="position")
+    position = data.draw(st.sampled_from(sealed_agreement_signed_positions), label="position")
     mask = data.draw(st.integers(min_value=1, max_value=255), label="xor mask")
-    tampered = _flip(sealed_pdf, position, mask)
-    check = check_seal(tampered, identity.certificate_pem)
+    tampered = _flip(sealed_agreement_pdf, position, mask)
+    check = check_seal(tampered, seal_identity.certificate_pem)
     assert not check.ok
     assert check.problems
     untrusted = check_seal(tampered)

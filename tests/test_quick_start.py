@@ -52,21 +52,6 @@ def kiosk_getting_ready(
     return KioskDriver(qtbot, window)
 
 
-@pytest.fixture
-def store_opening_held(monkeypatch):
-    """The store's full opening waits until the test lets it go (``.set()``)."""
-    gate = threading.Event()
-    real_open_store = store_service.open_store
-
-    def held_open_store(*args, **kwargs):
-        assert gate.wait(30)
-        return real_open_store(*args, **kwargs)
-
-    monkeypatch.setattr(store_service, "open_store", held_open_store)
-    yield gate
-    gate.set()
-
-
 def test_start_comes_before_the_store_is_open_and_signing_waits_for_it(
     qtbot, qapp, tmp_path, store_opening_held
 ):
@@ -208,18 +193,8 @@ def test_a_lock_met_after_start_is_tried_again_and_the_hire_then_signs(qtbot, qa
 
 
 # -- the quick look ------------------------------------------------------------------------------
-@pytest.fixture
-def ready_store(tmp_path):
-    """A store HR has set up (closed), with its keyring."""
-    backend = MemoryKeyring()
-    settings = Settings.resolve(data_dir=str(tmp_path / "data"), environ={})
-    store = store_service.open_store(settings, SecretStore(backend=backend))
-    set_up_hr(store.sessions)
-    return settings, backend, store
-
-
-def test_the_quick_look_shows_what_the_store_would(ready_store):
-    settings, backend, store = ready_store
+def test_the_quick_look_shows_what_the_store_would(closed_store_set_up_by_hr):
+    settings, backend, store = closed_store_set_up_by_hr
     set_email_domains(store.sessions, ["ZZServers.com", "zz.example"])
     domains = allowed_email_domains(store.sessions)
     store.close()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from support.hr import SAMPLE, row
 
@@ -22,22 +21,19 @@ from zzsign.views.hr.record_table_model import (
 )
 
 
-@pytest.fixture
-def model(qapp) -> RecordTableModel:
-    model = RecordTableModel()
-    model.append_rows(SAMPLE)
-    return model
-
-
 def cell(model: RecordTableModel, position: int, column: int, role=Qt.ItemDataRole.DisplayRole):
     return model.data(model.index(position, column), role)
 
 
-def test_counts_and_headers(model):
-    assert model.rowCount() == 4
-    assert model.columnCount() == len(HEADERS) == 7
-    assert model.rowCount(model.index(0, 0)) == 0  # a table, not a tree
-    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)] == [
+def test_counts_and_headers(record_table_of_sample_rows):
+    assert record_table_of_sample_rows.rowCount() == 4
+    assert record_table_of_sample_rows.columnCount() == len(HEADERS) == 7
+    assert (
+        record_table_of_sample_rows.rowCount(record_table_of_sample_rows.index(0, 0)) == 0
+    )  # a table, not a tree
+    assert [
+        record_table_of_sample_rows.headerData(c, Qt.Orientation.Horizontal) for c in range(7)
+    ] == [
         "Signed at",
         "Name",
         "Email",
@@ -46,56 +42,66 @@ def test_counts_and_headers(model):
         "Agreement version",
         "Status",
     ]
-    assert model.headerData(0, Qt.Orientation.Vertical) is None
+    assert record_table_of_sample_rows.headerData(0, Qt.Orientation.Vertical) is None
 
 
-def test_newest_first_by_default_with_display_and_id_roles(model):
-    assert cell(model, 0, COLUMN_NAME) == "李小龍"
-    assert cell(model, 0, COLUMN_STATUS) == "Void"
-    assert cell(model, 3, COLUMN_SIGNED_AT) == "2026-11-02 10:01 +01:00"
-    assert cell(model, 3, COLUMN_SIGNED_AT, Qt.ItemDataRole.ToolTipRole).endswith("(UTC)")
-    assert cell(model, 3, COLUMN_VERSION) == "1"
-    assert cell(model, 3, COLUMN_EMAIL, RECORD_ID_ROLE) == SAMPLE[0].record_id
-    assert model.data(QModelIndex()) is None
+def test_newest_first_by_default_with_display_and_id_roles(record_table_of_sample_rows):
+    assert cell(record_table_of_sample_rows, 0, COLUMN_NAME) == "李小龍"
+    assert cell(record_table_of_sample_rows, 0, COLUMN_STATUS) == "Void"
+    assert cell(record_table_of_sample_rows, 3, COLUMN_SIGNED_AT) == "2026-11-02 10:01 +01:00"
+    assert cell(
+        record_table_of_sample_rows, 3, COLUMN_SIGNED_AT, Qt.ItemDataRole.ToolTipRole
+    ).endswith("(UTC)")
+    assert cell(record_table_of_sample_rows, 3, COLUMN_VERSION) == "1"
+    assert cell(record_table_of_sample_rows, 3, COLUMN_EMAIL, RECORD_ID_ROLE) == SAMPLE[0].record_id
+    assert record_table_of_sample_rows.data(QModelIndex()) is None
 
 
-def test_sorts_by_any_column(model):
-    model.sort(COLUMN_NAME, Qt.SortOrder.AscendingOrder)
-    assert cell(model, 0, COLUMN_NAME) == "Ingrid Øvergård"
-    model.sort(COLUMN_VERSION, Qt.SortOrder.DescendingOrder)
-    assert {cell(model, i, COLUMN_VERSION) for i in range(2)} == {"2"}
-    model.sort(COLUMN_SIGNED_AT, Qt.SortOrder.AscendingOrder)
-    assert cell(model, 0, COLUMN_NAME) == "Zoë Ñúñez-O'Brien"
+def test_sorts_by_any_column(record_table_of_sample_rows):
+    record_table_of_sample_rows.sort(COLUMN_NAME, Qt.SortOrder.AscendingOrder)
+    assert cell(record_table_of_sample_rows, 0, COLUMN_NAME) == "Ingrid Øvergård"
+    record_table_of_sample_rows.sort(COLUMN_VERSION, Qt.SortOrder.DescendingOrder)
+    assert {cell(record_table_of_sample_rows, i, COLUMN_VERSION) for i in range(2)} == {"2"}
+    record_table_of_sample_rows.sort(COLUMN_SIGNED_AT, Qt.SortOrder.AscendingOrder)
+    assert cell(record_table_of_sample_rows, 0, COLUMN_NAME) == "Zoë Ñúñez-O'Brien"
 
 
-def test_filters_by_text_dates_version_and_status(model):
-    model.set_filter(RecordFilter("zoë"))
-    assert [cell(model, i, COLUMN_NAME) for i in range(model.rowCount())] == ["Zoë Ñúñez-O'Brien"]
-    model.set_filter(RecordFilter("ОЛЬГА"))  # case-insensitive in any script
-    assert model.rowCount() == 1
-    model.set_filter(RecordFilter("engineering"))  # the department too
-    assert model.rowCount() == 2  # rows 1 and 4 (n % 3 == 1)
-    model.set_filter(RecordFilter(since=date(2026, 11, 9), until=date(2026, 11, 16)))
-    assert model.rowCount() == 2
-    model.set_filter(RecordFilter(version=2))
-    assert model.rowCount() == 2
-    model.set_filter(RecordFilter(status="void"))
-    assert cell(model, 0, COLUMN_NAME) == "李小龍" and model.rowCount() == 1
-    model.set_filter(RecordFilter())
-    assert model.rowCount() == 4
+def test_filters_by_text_dates_version_and_status(record_table_of_sample_rows):
+    record_table_of_sample_rows.set_filter(RecordFilter("zoë"))
+    assert [
+        cell(record_table_of_sample_rows, i, COLUMN_NAME)
+        for i in range(record_table_of_sample_rows.rowCount())
+    ] == ["Zoë Ñúñez-O'Brien"]
+    record_table_of_sample_rows.set_filter(RecordFilter("ОЛЬГА"))  # case-insensitive in any script
+    assert record_table_of_sample_rows.rowCount() == 1
+    record_table_of_sample_rows.set_filter(RecordFilter("engineering"))  # the department too
+    assert record_table_of_sample_rows.rowCount() == 2  # rows 1 and 4 (n % 3 == 1)
+    record_table_of_sample_rows.set_filter(
+        RecordFilter(since=date(2026, 11, 9), until=date(2026, 11, 16))
+    )
+    assert record_table_of_sample_rows.rowCount() == 2
+    record_table_of_sample_rows.set_filter(RecordFilter(version=2))
+    assert record_table_of_sample_rows.rowCount() == 2
+    record_table_of_sample_rows.set_filter(RecordFilter(status="void"))
+    assert (
+        cell(record_table_of_sample_rows, 0, COLUMN_NAME) == "李小龍"
+        and record_table_of_sample_rows.rowCount() == 1
+    )
+    record_table_of_sample_rows.set_filter(RecordFilter())
+    assert record_table_of_sample_rows.rowCount() == 4
 
 
-def test_rows_arriving_later_respect_filter_and_sort(model):
-    model.set_filter(RecordFilter("person"))
-    assert model.rowCount() == 4  # every email holds "person"
-    model.append_rows([row(60, "Late Arrival", day=30)])
-    assert model.rowCount() == 5
-    assert cell(model, 0, COLUMN_NAME) == "Late Arrival"  # newest first still
-    model.set_filter(RecordFilter("nobody"))
-    model.append_rows([row(61, day=3)])
-    assert model.rowCount() == 0 and model.total == 6
-    model.clear()
-    assert model.rowCount() == 0 and model.total == 0
+def test_rows_arriving_later_respect_filter_and_sort(record_table_of_sample_rows):
+    record_table_of_sample_rows.set_filter(RecordFilter("person"))
+    assert record_table_of_sample_rows.rowCount() == 4  # every email holds "person"
+    record_table_of_sample_rows.append_rows([row(60, "Late Arrival", day=30)])
+    assert record_table_of_sample_rows.rowCount() == 5
+    assert cell(record_table_of_sample_rows, 0, COLUMN_NAME) == "Late Arrival"  # newest first still
+    record_table_of_sample_rows.set_filter(RecordFilter("nobody"))
+    record_table_of_sample_rows.append_rows([row(61, day=3)])
+    assert record_table_of_sample_rows.rowCount() == 0 and record_table_of_sample_rows.total == 6
+    record_table_of_sample_rows.clear()
+    assert record_table_of_sample_rows.rowCount() == 0 and record_table_of_sample_rows.total == 0
 
 
 def test_nfc_and_nfd_names_match():

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -25,15 +24,12 @@ from pathlib import Path
 
 import pytest
 from support.cli import cli_environment
+from support.old_stores import FIXTURES
 from support.postgres_cluster import BOTH_BACKENDS
 from support.store import CHEAP_WRAPPING, HR_PASSWORD
 
-from zzsign.config import Settings
-from zzsign.security.keyring_store import SecretStore
 from zzsign.store.migrate import SCHEMA_HEAD, current_revision, migrate
 
-TESTS = Path(__file__).parent
-FIXTURES = {name: TESTS / "fixtures" / name for name in ("schema-0001", "format-1")}
 #: What each fixture holds: (schema, records, chain entries, voids).
 HOLDS = {"schema-0001": ("0001", 4, 36, 0), "format-1": ("0003", 4, 37, 1)}
 
@@ -90,23 +86,6 @@ def raw_rows(path: Path, like: Path | None = None) -> dict[str, list[tuple]]:
         }
 
 
-@pytest.fixture(params=list(FIXTURES))
-def old_store(request, tmp_path, monkeypatch) -> tuple[Settings, SecretStore, Path, str]:
-    """A copy of a fixture store and its keyring, as the laptop that made it left them; and the
-    fixture's name."""
-    from support.keyrings import FileKeyring
-
-    fixture = FIXTURES[request.param]
-    data = tmp_path / "data"
-    data.mkdir(mode=0o700)
-    shutil.copyfile(fixture / "zzsign.sqlite3", data / "zzsign.sqlite3")
-    keyring_file = tmp_path / "keyring.json"
-    shutil.copyfile(fixture / "keyring.json", keyring_file)
-    monkeypatch.setenv("ZZSIGN_TEST_KEYRING_FILE", str(keyring_file))
-    settings = Settings.resolve(data_dir=str(data), environ={})
-    return settings, SecretStore(backend=FileKeyring()), keyring_file, request.param
-
-
 @pytest.mark.parametrize("fixture", list(FIXTURES))
 def test_each_fixture_was_made_by_its_schema_in_format_1(fixture):
     schema, records, links, voids = HOLDS[fixture]
@@ -125,7 +104,7 @@ def test_each_fixture_was_made_by_its_schema_in_format_1(fixture):
     assert SCHEMA_HEAD not in (schema, "0003")  # so opening it below really upgrades it
 
 
-def test_the_current_zzsign_upgrades_it_after_a_backup_with_every_record_intact(old_store):
+def test_the_current_zzsign_upgrades_it_after_a_backup_with_every_record_intact(old_fixture_store):
     from zzsign.services.hr import HrAccess
     from zzsign.services.hr_workspace import SIGNED, VOID, check_record, load_rows
     from zzsign.services.records import open_record
@@ -134,7 +113,7 @@ def test_the_current_zzsign_upgrades_it_after_a_backup_with_every_record_intact(
     from zzsign.store.database import snapshot_sessions
     from zzsign.store.records import RecordRepository
 
-    settings, secrets, _keyring, fixture = old_store
+    settings, secrets, _keyring, fixture = old_fixture_store
     schema, records, links, voids = HOLDS[fixture]
     expected_rows = expected_records(fixture)
     database_file = settings.data_dir / "zzsign.sqlite3"
@@ -204,7 +183,7 @@ def test_the_current_zzsign_upgrades_it_after_a_backup_with_every_record_intact(
         store.close()
 
 
-def test_after_the_upgrade_signing_and_voiding_extend_the_old_chain(old_store):
+def test_after_the_upgrade_signing_and_voiding_extend_the_old_chain(old_fixture_store):
     from support.store import signed_session
 
     from zzsign.services.export import ExportFilter, export_table
@@ -214,7 +193,7 @@ def test_after_the_upgrade_signing_and_voiding_extend_the_old_chain(old_store):
     from zzsign.services.verify import verify_database
     from zzsign.services.voiding import void_record
 
-    settings, secrets, _keyring, fixture = old_store
+    settings, secrets, _keyring, fixture = old_fixture_store
     _schema, records, links, voids = HOLDS[fixture]
     expected_rows = expected_records(fixture)
     store = open_store(settings, secrets)
@@ -249,8 +228,8 @@ def test_after_the_upgrade_signing_and_voiding_extend_the_old_chain(old_store):
         assert expected["full_name"] in listed
 
 
-def test_it_can_check_the_upgraded_store_from_the_command_line(old_store):
-    settings, _secrets, keyring_file, fixture = old_store
+def test_it_can_check_the_upgraded_store_from_the_command_line(old_fixture_store):
+    settings, _secrets, keyring_file, fixture = old_fixture_store
     schema, records, links, voids = HOLDS[fixture]
     env = cli_environment(keyring_file)
     result = subprocess.run(
@@ -308,13 +287,13 @@ def test_a_store_holding_format_2_records_is_not_taken_back_below_0004(store, se
         assert c.exec_driver_sql("SELECT count(*) FROM signature_records").scalar() == 1
 
 
-def test_hr_makes_a_signed_copy_of_every_old_record_that_verifies(qapp, old_store):
+def test_hr_makes_a_signed_copy_of_every_old_record_that_verifies(qapp, old_fixture_store):
     from zzsign.services.hr import HrAccess
     from zzsign.services.hr_workspace import signed_copy
     from zzsign.services.store import open_store
     from zzsign.services.verify_file import verify_pdf
 
-    settings, secrets, _keyring, fixture = old_store
+    settings, secrets, _keyring, fixture = old_fixture_store
     store = open_store(settings, secrets)
     try:
         hr_key = HrAccess(store.sessions).unlock(HR_PASSWORD)

@@ -11,17 +11,13 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPixmap
-from support.kiosk import Hire, KioskDriver
 
-from zzsign.domain.signature import DrawnSignature
 from zzsign.drawing import ink, signature_block
 from zzsign.drawing.paper import DPI
 from zzsign.services.drawing import signature_image
 from zzsign.services.hr_workspace import SIGNED, check_record, record_detail
 from zzsign.services.pdf_copy import make_signed_copy
 from zzsign.views.hr.workspace import RecordDetail
-from zzsign.views.pages.done import DonePage
-from zzsign.views.pages.review import ReviewPage
 
 #: Image pixels per pad pixel: the scale of the images the screens show.
 SCALE = ink.EXPORT_SCALE
@@ -66,25 +62,6 @@ def shown_as(shown: QImage, expected: QImage) -> float:
         .toImage()
     )
     return overlap(ink_mask(shown, dark=False), ink_mask(fitted, dark=False))
-
-
-@pytest.fixture
-def signed_with_a_drawn_signature(qtbot, kiosk):
-    """A hire who drew their signature, on the Review page; then signed."""
-    driver = KioskDriver(qtbot, kiosk)
-    driver.enter_details(Hire())
-    driver.consent()
-    driver.read_and_acknowledge()
-    driver.draw_scribble()
-    driver.click("Continue")
-    review = driver.page
-    assert isinstance(review, ReviewPage)
-    signature = kiosk.wizard.session.signature
-    assert isinstance(signature, DrawnSignature)
-    shown_on_review = review.signature_image.pixmap().toImage()
-    driver.click("Sign agreement")
-    assert isinstance(driver.page, DonePage)
-    return signature, shown_on_review, kiosk.wizard.receipt
 
 
 def test_review_hr_pane_and_pdf_show_the_same_drawn_signature(

@@ -97,30 +97,20 @@ def distance(a: list[int], b: list[int]) -> int:
     return sum(abs(x - y) for x, y in zip(a, b, strict=True))
 
 
-@pytest.fixture
-def pad(qtbot) -> SignaturePad:
-    widget = SignaturePad()
-    qtbot.addWidget(widget)
-    widget.resize(600, 200)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
-
-
 # ----------------------------------------------------------------------------- drawing
 
 
-def test_new_pad_is_empty_and_its_signature_says_so(pad: SignaturePad) -> None:
-    assert pad.is_empty()
-    assert pad.strokes() == ()
-    assert pad.to_signature().problem() == EMPTY_DRAWN_MESSAGE
+def test_new_pad_is_empty_and_its_signature_says_so(signature_pad: SignaturePad) -> None:
+    assert signature_pad.is_empty()
+    assert signature_pad.strokes() == ()
+    assert signature_pad.to_signature().problem() == EMPTY_DRAWN_MESSAGE
 
 
-def test_drawing_with_the_mouse_records_a_stroke_and_emits_changed(qtbot, pad) -> None:
-    with qtbot.waitSignal(pad.changed, timeout=1000):
-        draw(pad, scribble())
-    assert not pad.is_empty()
-    strokes = pad.strokes()
+def test_drawing_with_the_mouse_records_a_stroke_and_emits_changed(qtbot, signature_pad) -> None:
+    with qtbot.waitSignal(signature_pad.changed, timeout=1000):
+        draw(signature_pad, scribble())
+    assert not signature_pad.is_empty()
+    strokes = signature_pad.strokes()
     assert len(strokes) == 1
     assert len(strokes[0]) >= 50
     x, y, _t = strokes[0][0]
@@ -130,36 +120,36 @@ def test_drawing_with_the_mouse_records_a_stroke_and_emits_changed(qtbot, pad) -
     assert times == sorted(times) and times[0] >= 0
 
 
-def test_each_press_release_is_a_separate_stroke(pad: SignaturePad) -> None:
-    draw(pad, [(50, 50), (120, 60), (200, 80)])
-    draw(pad, [(300, 120), (360, 90)])
-    assert [len(s) for s in pad.strokes()] == [3, 2]
+def test_each_press_release_is_a_separate_stroke(signature_pad: SignaturePad) -> None:
+    draw(signature_pad, [(50, 50), (120, 60), (200, 80)])
+    draw(signature_pad, [(300, 120), (360, 90)])
+    assert [len(s) for s in signature_pad.strokes()] == [3, 2]
 
 
-def test_moving_without_a_button_draws_nothing(pad: SignaturePad) -> None:
+def test_moving_without_a_button_draws_nothing(signature_pad: SignaturePad) -> None:
     for x in range(40, 400, 10):
-        _mouse(pad, QEvent.Type.MouseMove, x, 100, NONE, NONE)
+        _mouse(signature_pad, QEvent.Type.MouseMove, x, 100, NONE, NONE)
     _mouse(
-        pad,
+        signature_pad,
         QEvent.Type.MouseButtonPress,
         50,
         50,
         Qt.MouseButton.RightButton,
         Qt.MouseButton.RightButton,
     )
-    _mouse(pad, QEvent.Type.MouseMove, 300, 100, NONE, Qt.MouseButton.RightButton)
-    assert pad.is_empty()
+    _mouse(signature_pad, QEvent.Type.MouseMove, 300, 100, NONE, Qt.MouseButton.RightButton)
+    assert signature_pad.is_empty()
 
 
-def test_clear_empties_the_pad_and_emits_changed(qtbot, pad) -> None:
-    draw(pad, scribble())
-    with qtbot.waitSignal(pad.changed, timeout=1000):
-        pad.clear()
-    assert pad.is_empty()
-    assert pad.strokes() == ()
+def test_clear_empties_the_pad_and_emits_changed(qtbot, signature_pad) -> None:
+    draw(signature_pad, scribble())
+    with qtbot.waitSignal(signature_pad.changed, timeout=1000):
+        signature_pad.clear()
+    assert signature_pad.is_empty()
+    assert signature_pad.strokes() == ()
 
 
-def test_pen_input_draws(pad: SignaturePad) -> None:
+def test_pen_input_draws(signature_pad: SignaturePad) -> None:
     stylus = QPointingDevice(
         "test stylus",
         4242,
@@ -176,7 +166,7 @@ def test_pen_input_draws(pad: SignaturePad) -> None:
             kind,
             stylus,
             pos,
-            pad.mapToGlobal(pos),
+            signature_pad.mapToGlobal(pos),
             0.6,
             0,
             0,
@@ -187,59 +177,62 @@ def test_pen_input_draws(pad: SignaturePad) -> None:
             LEFT,
             buttons,
         )
-        QApplication.sendEvent(pad, event)
+        QApplication.sendEvent(signature_pad, event)
 
     points = scribble()
     tablet(QEvent.Type.TabletPress, *points[0], LEFT)
     for x, y in points[1:]:
         tablet(QEvent.Type.TabletMove, x, y, LEFT)
     tablet(QEvent.Type.TabletRelease, *points[-1], NONE)
-    assert len(pad.strokes()) == 1
-    assert pad.to_signature().problem() is None
+    assert len(signature_pad.strokes()) == 1
+    assert signature_pad.to_signature().problem() is None
 
 
-def test_touch_input_draws_with_one_finger(qtbot, pad) -> None:
+def test_touch_input_draws_with_one_finger(qtbot, signature_pad) -> None:
     touchscreen = QTest.createTouchDevice()
-    QTest.touchEvent(pad, touchscreen).press(0, QPoint(40, 100)).commit()
+    QTest.touchEvent(signature_pad, touchscreen).press(0, QPoint(40, 100)).commit()
     for x, y in scribble()[1:]:
-        QTest.touchEvent(pad, touchscreen).move(0, QPoint(round(x), round(y))).commit()
-    QTest.touchEvent(pad, touchscreen).release(0, QPoint(453, 120)).commit()
-    qtbot.waitUntil(lambda: len(pad.strokes()) == 1, timeout=1000)
-    assert len(pad.strokes()[0]) >= 50
-    assert pad.to_signature().problem() is None
+        QTest.touchEvent(signature_pad, touchscreen).move(0, QPoint(round(x), round(y))).commit()
+    QTest.touchEvent(signature_pad, touchscreen).release(0, QPoint(453, 120)).commit()
+    qtbot.waitUntil(lambda: len(signature_pad.strokes()) == 1, timeout=1000)
+    assert len(signature_pad.strokes()[0]) >= 50
+    assert signature_pad.to_signature().problem() is None
 
 
 # ----------------------------------------------------------------------------- validation
 
 
-def test_a_signature_like_scribble_is_accepted(pad: SignaturePad) -> None:
-    draw(pad, scribble())
-    draw(pad, [(300 + 4 * i, 60 + (i % 5) * 8) for i in range(20)])
-    assert pad.to_signature().problem() is None
+def test_a_signature_like_scribble_is_accepted(signature_pad: SignaturePad) -> None:
+    draw(signature_pad, scribble())
+    draw(signature_pad, [(300 + 4 * i, 60 + (i % 5) * 8) for i in range(20)])
+    assert signature_pad.to_signature().problem() is None
 
 
-def test_a_dot_is_rejected(pad: SignaturePad) -> None:
-    _mouse(pad, QEvent.Type.MouseButtonPress, 200, 100, LEFT, LEFT)
-    _mouse(pad, QEvent.Type.MouseButtonRelease, 200, 100, LEFT, NONE)
-    assert not pad.is_empty()
-    assert pad.to_signature().problem() == TRIVIAL_DRAWN_MESSAGE
+def test_a_dot_is_rejected(signature_pad: SignaturePad) -> None:
+    _mouse(signature_pad, QEvent.Type.MouseButtonPress, 200, 100, LEFT, LEFT)
+    _mouse(signature_pad, QEvent.Type.MouseButtonRelease, 200, 100, LEFT, NONE)
+    assert not signature_pad.is_empty()
+    assert signature_pad.to_signature().problem() == TRIVIAL_DRAWN_MESSAGE
 
 
-def test_a_short_dash_is_rejected(pad: SignaturePad) -> None:
-    draw(pad, [(200 + i * 3, 100) for i in range(10)])
-    assert pad.to_signature().problem() == TRIVIAL_DRAWN_MESSAGE
+def test_a_short_dash_is_rejected(signature_pad: SignaturePad) -> None:
+    draw(signature_pad, [(200 + i * 3, 100) for i in range(10)])
+    assert signature_pad.to_signature().problem() == TRIVIAL_DRAWN_MESSAGE
 
 
 # ----------------------------------------------------------------------------- exported image
 
 
-def test_exported_png_is_three_times_the_pad_with_dark_ink_where_drawn(pad) -> None:
+def test_exported_png_is_three_times_the_pad_with_dark_ink_where_drawn(signature_pad) -> None:
     points = scribble()
-    draw(pad, points)
-    signature = pad.to_signature()
-    assert (signature.width, signature.height) == (pad.width(), pad.height())
+    draw(signature_pad, points)
+    signature = signature_pad.to_signature()
+    assert (signature.width, signature.height) == (signature_pad.width(), signature_pad.height())
     image = QImage.fromData(signature.image_png)
-    assert (image.width(), image.height()) == (3 * pad.width(), 3 * pad.height())
+    assert (image.width(), image.height()) == (
+        3 * signature_pad.width(),
+        3 * signature_pad.height(),
+    )
     assert ink_pixels(signature.image_png) > 2000
 
     left, top, right, bottom = ink_box(signature.image_png)
@@ -255,8 +248,8 @@ def test_exported_png_is_three_times_the_pad_with_dark_ink_where_drawn(pad) -> N
     assert image.pixelColor(5, image.height() - 5).alpha() == 0
 
 
-def test_empty_pad_exports_a_fully_transparent_image(pad: SignaturePad) -> None:
-    png = pad.to_signature().image_png
+def test_empty_pad_exports_a_fully_transparent_image(signature_pad: SignaturePad) -> None:
+    png = signature_pad.to_signature().image_png
     image = QImage.fromData(png)
     assert (image.width(), image.height()) == (1800, 600)
     assert ink_pixels(png) == 0
@@ -270,14 +263,16 @@ def test_a_dot_is_rendered_visibly(qapp) -> None:
 # ----------------------------------------------------------------------------- widget behaviour
 
 
-def test_pad_is_labelled_for_assistive_technology(pad: SignaturePad) -> None:
-    assert pad.accessibleName() == "Signature pad"
-    assert pad.accessibleDescription() == "Draw your signature with a mouse, pen or finger"
+def test_pad_is_labelled_for_assistive_technology(signature_pad: SignaturePad) -> None:
+    assert signature_pad.accessibleName() == "Signature pad"
+    assert (
+        signature_pad.accessibleDescription() == "Draw your signature with a mouse, pen or finger"
+    )
 
 
-def test_pad_is_wide_and_short(pad: SignaturePad) -> None:
-    assert pad.minimumWidth() >= 540 and 160 <= pad.minimumHeight() <= 200
-    assert pad.maximumHeight() <= 260
+def test_pad_is_wide_and_short(signature_pad: SignaturePad) -> None:
+    assert signature_pad.minimumWidth() >= 540 and 160 <= signature_pad.minimumHeight() <= 200
+    assert signature_pad.maximumHeight() <= 260
 
 
 def test_tab_passes_through_the_pad(qtbot) -> None:

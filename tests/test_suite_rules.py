@@ -17,49 +17,7 @@ TEST_MODULE_PREFIX = "test_"
 #: Fixtures still defined in test modules (from before this rule), to be moved into conftest.py
 #: files: this list only shrinks. Several share a name with a different meaning (``signed``,
 #: ``window``, ``records``, ``cli``...), so each needs a distinct name when it moves.
-FIXTURES_NOT_MOVED_YET = {
-    "stress/test_two_instances.py": {"two_kiosks"},
-    "test_backup_import.py": {"laptop_a"},
-    "test_certificate.py": {"run_as_root", "signed"},
-    "test_cli_records.py": {"cli_env"},
-    "test_export.py": {"signed_store", "demo_store"},
-    "test_export_parallel.py": {"records", "out"},
-    "test_faults.py": {"small_disk", "damaged_laptop", "cli_env"},
-    "test_fits_a_laptop.py": {"kiosk_window"},
-    "test_hire_copy.py": {"sysfs", "drive"},
-    "test_hostile_agreements.py": {"no_network", "cli", "url_opened"},
-    "test_hostile_cli.py": {"cli", "fifo"},
-    "test_hostile_packages.py": {"made", "around"},
-    "test_hr_access.py": {"hr"},
-    "test_hr_export_gui.py": {"records", "out"},
-    "test_hr_password.py": {"wrapped"},
-    "test_hr_publish_gui.py": {"web", "application", "kiosk_with_hr"},
-    "test_hr_void_gui.py": {"signed", "window"},
-    "test_hr_workspace.py": {"signed", "window"},
-    "test_hr_workspace_tools.py": {"signed", "workspace"},
-    "test_keyring_store.py": {"backend", "store"},
-    "test_kiosk_keyboard_and_pages.py": {"driver"},
-    "test_kiosk_mode.py": {"kiosk_mode"},
-    "test_kiosk_pages.py": {"driver"},
-    "test_language.py": {"spanish", "spanish_offered"},
-    "test_missing_store.py": {"laptop"},
-    "test_pdf_render.py": {"rendered"},
-    "test_pdf_seal.py": {
-        "identity",
-        "other_identity",
-        "unsigned_pdf",
-        "sealed_pdf",
-        "signed_positions",
-    },
-    "test_quick_start.py": {"store_opening_held", "ready_store"},
-    "test_record_table_model.py": {"model"},
-    "test_schema_upgrade.py": {"old_store"},
-    "test_signature_image.py": {"signed_with_a_drawn_signature"},
-    "test_signature_pad.py": {"pad"},
-    "test_tamper.py": {"signed_store", "pristine"},
-    "test_voiding.py": {"two_records"},
-    "test_wheel.py": {"installed"},
-}
+FIXTURES_NOT_MOVED_YET = {}
 
 
 def python_files() -> list[Path]:

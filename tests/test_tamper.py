@@ -10,67 +10,23 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import tempfile
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support.postgres_cluster import BOTH_BACKENDS, tamper_as_superuser
-from support.store import CHEAP_WRAPPING, HR_PASSWORD, drop_triggers
+from support.store import HR_PASSWORD, drop_triggers
 
 from zzsign.config import Settings
 from zzsign.domain.clock import Timestamp
 from zzsign.domain.record import AuditEntry, Step
-from zzsign.domain.signature import DrawnSignature, TypedSignature
-from zzsign.domain.signer import DetailsForm
 from zzsign.security.installation_keys import chain_head_name
 from zzsign.services.hr import HrAccess
-from zzsign.services.signing import SigningService
-from zzsign.services.store import open_database, open_store
+from zzsign.services.store import open_database
 from zzsign.services.verify import verify_store
 from zzsign.store.compact import decode_audit_trail, encode_audit_trail
-
-NAMES = ("Zoë Ñúñez", "Ольга Петрова", "王小明")
-RECORD_TABLES = ("signature_records", "audit_events", "ledger_entries", "record_voids")
-
-
-def sign(service: SigningService, name: str, drawn: bool) -> str:
-    session = service.start_session()
-    details, _ = DetailsForm(
-        name, "someone@zzservers.com", "E-1", "Finance", date(2026, 12, 1)
-    ).validate(date(2026, 11, 25))
-    session.signer = details
-    for step in (
-        Step.DETAILS_ENTERED,
-        Step.CONSENTED,
-        Step.REACHED_END,
-        Step.ACKNOWLEDGED_CLAUSE,
-        Step.ACKNOWLEDGED_AGREEMENT,
-    ):
-        session.mark(step, service.clock())
-    if drawn:
-        strokes = (tuple((10 + i * 9, 50 + (i % 4) * 12, i * 15) for i in range(30)),)
-        session.signature = DrawnSignature(strokes, 600, 200, b"PNG-" + name.encode())
-    else:
-        session.signature = TypedSignature(
-            name, "Dancing Script", "DancingScript-Regular.otf", b"PNG-" + name.encode()
-        )
-    session.mark(Step.SIGNATURE_ADOPTED, service.clock())
-    return service.sign(session, screen="1920x1080").record_id
-
-
-@pytest.fixture
-def signed_store(request, secrets, backend):
-    """A store with three signed records; returns (settings, record ids). A SQLite file, or a
-    PostgreSQL database for a test parametrized with ``BOTH_BACKENDS`` (``backend``)."""
-    settings_ = request.getfixturevalue("settings")  # (hypothesis's ``settings`` is imported)
-    store = open_store(settings_, secrets)
-    HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING).set_up(HR_PASSWORD)
-    service = SigningService(store)
-    ids = [sign(service, name, drawn=i % 2 == 0) for i, name in enumerate(NAMES)]
-    store.close()
-    return settings_, ids
 
 
 def tamper(settings_: Settings, *statements: str, params=()) -> None:
@@ -100,8 +56,8 @@ def problems_text(report) -> str:
 
 
 @BOTH_BACKENDS
-def test_untouched_store_is_intact_with_and_without_hr(signed_store, secrets):
-    settings_, _ = signed_store
+def test_untouched_store_is_intact_with_and_without_hr(closed_store_with_three_records, secrets):
+    settings_, _ = closed_store_with_three_records
     report = check(settings_, secrets)
     assert report.intact, problems_text(report)
     assert report.records == 3 and report.links == 3  # one chain entry a signing
@@ -111,8 +67,8 @@ def test_untouched_store_is_intact_with_and_without_hr(signed_store, secrets):
 
 
 @BOTH_BACKENDS
-def test_edited_field_is_named(signed_store):
-    settings_, ids = signed_store
+def test_edited_field_is_named(closed_store_with_three_records):
+    settings_, ids = closed_store_with_three_records
     tamper(settings_, f"UPDATE signature_records SET department = 'Sales' WHERE id = '{ids[1]}'")
     report = check(settings_)
     assert not report.intact
@@ -120,9 +76,9 @@ def test_edited_field_is_named(signed_store):
     assert ids[0] not in problems_text(report)
 
 
-def test_edited_audit_trail_is_named(signed_store):
+def test_edited_audit_trail_is_named(closed_store_with_three_records):
     # format 2: the audit trail is inside the record's one signed entry
-    settings_, ids = signed_store
+    settings_, ids = closed_store_with_three_records
     with sqlite3.connect(settings_.data_dir / "zzsign.sqlite3") as raw:
         (stored,) = raw.execute(
             "SELECT audit_trail FROM signature_records WHERE id = ?", (ids[0],)
@@ -142,8 +98,10 @@ def test_edited_audit_trail_is_named(signed_store):
     assert f"record {ids[0]}: a field was changed after signing" in text
 
 
-def test_an_audit_event_entry_added_for_a_format_2_record_is_caught(signed_store):
-    settings_, ids = signed_store
+def test_an_audit_event_entry_added_for_a_format_2_record_is_caught(
+    closed_store_with_three_records,
+):
+    settings_, ids = closed_store_with_three_records
     tamper(
         settings_,
         "INSERT INTO audit_events VALUES "
@@ -161,24 +119,24 @@ def test_an_audit_event_entry_added_for_a_format_2_record_is_caught(signed_store
 
 
 @BOTH_BACKENDS
-def test_deleted_record_is_named(signed_store):
-    settings_, ids = signed_store
+def test_deleted_record_is_named(closed_store_with_three_records):
+    settings_, ids = closed_store_with_three_records
     tamper(settings_, f"DELETE FROM signature_records WHERE id = '{ids[1]}'")
     text = problems_text(check(settings_))
     assert f"record {ids[1]}: the record was deleted" in text
 
 
 @BOTH_BACKENDS
-def test_deleted_chain_entry_breaks_the_chain(signed_store):
-    settings_, ids = signed_store
+def test_deleted_chain_entry_breaks_the_chain(closed_store_with_three_records):
+    settings_, ids = closed_store_with_three_records
     tamper(settings_, "DELETE FROM ledger_entries WHERE sequence = 2")
     text = problems_text(check(settings_))
     assert "missing or reordered before position 3" in text
     assert f"record {ids[1]}: it is not in the chain" in text
 
 
-def test_swapped_records_are_caught(signed_store):
-    settings_, ids = signed_store
+def test_swapped_records_are_caught(closed_store_with_three_records):
+    settings_, ids = closed_store_with_three_records
     a, b = ids[0], ids[2]
     tamper(
         settings_,
@@ -191,8 +149,8 @@ def test_swapped_records_are_caught(signed_store):
 
 
 @BOTH_BACKENDS
-def test_swapped_chain_entries_are_caught(signed_store):
-    settings_, _ = signed_store
+def test_swapped_chain_entries_are_caught(closed_store_with_three_records):
+    settings_, _ = closed_store_with_three_records
     tamper(
         settings_,
         "UPDATE ledger_entries SET sequence = -1 WHERE sequence = 1",
@@ -203,8 +161,8 @@ def test_swapped_chain_entries_are_caught(signed_store):
     assert "chain is broken at position" in text or "changed" in text
 
 
-def test_swapped_sealed_part_is_caught_without_and_with_hr(signed_store):
-    settings_, ids = signed_store
+def test_swapped_sealed_part_is_caught_without_and_with_hr(closed_store_with_three_records):
+    settings_, ids = closed_store_with_three_records
     tamper(
         settings_,
         "UPDATE signature_records SET sealed_personal = "
@@ -216,8 +174,10 @@ def test_swapped_sealed_part_is_caught_without_and_with_hr(signed_store):
     assert f"record {ids[2]}: its sealed personal data does not open" in with_hr
 
 
-def test_a_signature_image_slipped_into_a_format_2_record_is_caught(signed_store):
-    settings_, ids = signed_store
+def test_a_signature_image_slipped_into_a_format_2_record_is_caught(
+    closed_store_with_three_records,
+):
+    settings_, ids = closed_store_with_three_records
     tamper(
         settings_,
         f"UPDATE signature_records SET sealed_signature_image = x'89504e47' WHERE id = '{ids[0]}'",
@@ -227,10 +187,12 @@ def test_a_signature_image_slipped_into_a_format_2_record_is_caught(signed_store
     )
 
 
-def test_hr_key_replaced_in_the_file_is_caught_without_the_hr_password(signed_store):
+def test_hr_key_replaced_in_the_file_is_caught_without_the_hr_password(
+    closed_store_with_three_records,
+):
     # each record names the fingerprint of the HR key it is sealed to, so a key swapped in the
     # file (to have new records sealed to someone else) shows on every record already signed
-    settings_, ids = signed_store
+    settings_, ids = closed_store_with_three_records
     tamper(settings_, "UPDATE hr_keys SET public_key = '11' || substr(public_key, 3)")
     text = problems_text(check(settings_))
     for record_id in ids:
@@ -238,7 +200,7 @@ def test_hr_key_replaced_in_the_file_is_caught_without_the_hr_password(signed_st
 
 
 @pytest.mark.parametrize("on_threads", [False, True], ids=["one-thread", "threads"])
-def test_bad_signature_is_named(signed_store, monkeypatch, on_threads):
+def test_bad_signature_is_named(closed_store_with_three_records, monkeypatch, on_threads):
     # Many signatures are checked on threads, in chunks handed over while the chain is still
     # being read (here two, then one); the answer must be the same.
     from zzsign.security import chain_check, installation_keys
@@ -247,7 +209,7 @@ def test_bad_signature_is_named(signed_store, monkeypatch, on_threads):
         monkeypatch.setattr(installation_keys, "PARALLEL_FROM", 1)
         monkeypatch.setattr(installation_keys.os, "cpu_count", lambda: 2)
         monkeypatch.setattr(chain_check, "SIGNATURE_CHUNK", 2)
-    settings_, ids = signed_store
+    settings_, ids = closed_store_with_three_records
     assert check(settings_).intact
     tamper(
         settings_,
@@ -257,17 +219,17 @@ def test_bad_signature_is_named(signed_store, monkeypatch, on_threads):
     assert f"record {ids[1]}: chain entry 2 has a bad signature" in problems_text(check(settings_))
 
 
-def test_unknown_key_is_reported(signed_store, secrets):
-    settings_, _ = signed_store
+def test_unknown_key_is_reported(closed_store_with_three_records, secrets):
+    settings_, _ = closed_store_with_three_records
     tamper(settings_, "UPDATE installations SET public_key = NULL")
     assert "unknown key" in problems_text(check(settings_))
 
 
-def test_substituted_key_is_caught_against_the_keyring(signed_store, secrets):
+def test_substituted_key_is_caught_against_the_keyring(closed_store_with_three_records, secrets):
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    settings_, _ = signed_store
+    settings_, _ = closed_store_with_three_records
     other = (
         Ed25519PrivateKey.generate()
         .public_key()
@@ -280,8 +242,10 @@ def test_substituted_key_is_caught_against_the_keyring(signed_store, secrets):
     assert "bad signature" in text
 
 
-def test_chain_cut_short_at_its_end_is_caught_with_the_keyring(signed_store, secrets):
-    settings_, ids = signed_store
+def test_chain_cut_short_at_its_end_is_caught_with_the_keyring(
+    closed_store_with_three_records, secrets
+):
+    settings_, ids = closed_store_with_three_records
     tamper(
         settings_,
         f"DELETE FROM signature_records WHERE id = '{ids[2]}'",
@@ -292,16 +256,16 @@ def test_chain_cut_short_at_its_end_is_caught_with_the_keyring(signed_store, sec
     assert "entries after position 2 are missing (this laptop signed up to 3)" in text
 
 
-def test_anchor_is_kept_in_the_keyring(signed_store, keyring_backend, secrets):
-    settings_, _ = signed_store
+def test_anchor_is_kept_in_the_keyring(closed_store_with_three_records, keyring_backend, secrets):
+    settings_, _ = closed_store_with_three_records
     database = open_database(settings_, secrets=secrets)
     key = chain_head_name(database.installation_id)
     database.close()
     assert keyring_backend.passwords[("zzsign", key)].startswith("3:")
 
 
-def test_changed_agreement_text_is_caught(signed_store):
-    settings_, _ = signed_store
+def test_changed_agreement_text_is_caught(closed_store_with_three_records):
+    settings_, _ = closed_store_with_three_records
     tamper(settings_, "UPDATE documents SET text = replace(text, 'strictest', 'loosest')")
     assert "agreement version 1: its text differs from its hash" in problems_text(check(settings_))
 
@@ -310,39 +274,6 @@ def test_changed_agreement_text_is_caught(signed_store):
 # Every column of every record table, of format-1 and format-2 rows: a number moved, a character
 # replaced, or one byte of a stored hash, signature, encoded audit trail or sealed part changed to
 # any other value.
-def _columns(raw: sqlite3.Connection, table: str) -> list[str]:
-    return [row[1] for row in raw.execute(f"PRAGMA table_info({table})")]
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory):
-    """One store, copied afresh for every example: the format-1 fixture (four records, one void)
-    upgraded, then three format-2 records signed on the same chain."""
-    from support.store import format_1_store
-
-    settings_, secrets_, _backend = format_1_store(tmp_path_factory.mktemp("pristine"))
-    store = open_store(settings_, secrets_)
-    service = SigningService(store)
-    for i, name in enumerate(NAMES):
-        sign(service, name, drawn=i % 2 == 0)
-    store.close()
-    with sqlite3.connect(settings_.data_dir / "zzsign.sqlite3") as raw:
-        formats = dict(
-            raw.execute(
-                "SELECT record_format, count(*) FROM signature_records GROUP BY record_format"
-            )
-        )
-        assert formats == {1: 4, 2: 3}
-        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        cells = [
-            (table, column, rowid)
-            for table in RECORD_TABLES
-            for column in _columns(raw, table)
-            for (rowid,) in raw.execute(f"SELECT rowid FROM {table}")
-        ]
-    return settings_.data_dir / "zzsign.sqlite3", cells
-
-
 def _mutated(value, position: int, flip: int = 0x01):
     if isinstance(value, int):
         return value + 1000 + position  # far enough not to collide with another row's key
@@ -359,8 +290,10 @@ def _mutated(value, position: int, flip: int = 0x01):
     max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
-def test_any_single_change_to_any_stored_record_is_caught(pristine, tmp_path, data):
-    source, cells = pristine
+def test_any_single_change_to_any_stored_record_is_caught(
+    pristine_mixed_format_database, tmp_path, data
+):
+    source, cells = pristine_mixed_format_database
     table, column, rowid = data.draw(st.sampled_from(cells), label="cell")
     position = data.draw(st.integers(min_value=0, max_value=10_000), label="position")
     flip = data.draw(st.integers(min_value=1, max_value=255), label="flip")
@@ -381,9 +314,9 @@ def test_any_single_change_to_any_stored_record_is_caught(pristine, tmp_path, da
     shutil.rmtree(folder)
 
 
-def test_a_public_key_removed_from_the_store_is_caught(signed_store, secrets):
+def test_a_public_key_removed_from_the_store_is_caught(closed_store_with_three_records, secrets):
     # (verify takes no key on record for one being made right now, so the links must say it)
-    settings_, _ids = signed_store
+    settings_, _ids = closed_store_with_three_records
     tamper(settings_, "UPDATE installations SET public_key = NULL")
     report = check(settings_, secrets)
     assert not report.intact

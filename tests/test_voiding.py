@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 from support.cli import cli_environment, zzsign
-from support.store import drop_triggers, sign_real_records, signed_session
+from support.store import drop_triggers, sign_real_records
 
 from zzsign.security.chain import LinkKind
 from zzsign.security.installation_keys import chain_head_name
@@ -18,20 +18,14 @@ from zzsign.services.voiding import VoidReasonError, VoidRefusedError, void_reco
 from zzsign.store.records import RecordRepository
 
 
-@pytest.fixture
-def two_records(store, service) -> list[str]:
-    return [
-        service.sign(signed_session(service, name), screen="1920x1080").record_id
-        for name in ("Ada Lovelace", "Grace Hopper")
-    ]
-
-
 def raw(store):
     return sqlite3.connect(store.engine.url.database)
 
 
-def test_void_is_chained_and_verify_stays_intact(store, secrets, two_records, hr_key, tmp_path):
-    victim, other = two_records
+def test_void_is_chained_and_verify_stays_intact(
+    store, secrets, two_signed_record_ids, hr_key, tmp_path
+):
+    victim, other = two_signed_record_ids
     receipt = void_record(store, victim, "  Signed with a colleague's name by mistake  ")
     assert receipt.reason == "Signed with a colleague's name by mistake"
     assert receipt.link.kind == LinkKind.VOID and receipt.link.subject == victim
@@ -66,8 +60,8 @@ def test_void_is_chained_and_verify_stays_intact(store, secrets, two_records, hr
     assert entries[other]["status"] == "signed" and "void" not in entries[other]
 
 
-def test_the_void_row_is_append_only(store, two_records):
-    void_record(store, two_records[0], "Duplicate of another record")
+def test_the_void_row_is_append_only(store, two_signed_record_ids):
+    void_record(store, two_signed_record_ids[0], "Duplicate of another record")
     with raw(store) as connection, pytest.raises(sqlite3.IntegrityError, match="append-only"):
         connection.execute("DELETE FROM record_voids")
 
@@ -84,9 +78,9 @@ def test_the_void_row_is_append_only(store, two_records):
     ],
 )
 def test_tampering_with_a_void_is_caught_naming_the_record(
-    store, secrets, two_records, statement, what
+    store, secrets, two_signed_record_ids, statement, what
 ):
-    victim = two_records[0]
+    victim = two_signed_record_ids[0]
     void_record(store, victim, "Signed by the wrong person")
     with raw(store) as connection:
         drop_triggers(connection)
@@ -98,8 +92,8 @@ def test_tampering_with_a_void_is_caught_naming_the_record(
     )
 
 
-def test_a_void_added_outside_zzsign_is_caught(store, secrets, two_records):
-    victim = two_records[1]
+def test_a_void_added_outside_zzsign_is_caught(store, secrets, two_signed_record_ids):
+    victim = two_signed_record_ids[1]
     with raw(store) as connection:
         connection.execute(
             "INSERT INTO record_voids VALUES (?, 'forged', '2026-11-25T00:00:00.000000Z', 0, "
@@ -122,21 +116,21 @@ def test_a_void_added_outside_zzsign_is_caught(store, secrets, two_records):
         ("wrong\u202eperson", "control character"),
     ],
 )
-def test_reason_is_required_and_checked(store, two_records, reason, says):
+def test_reason_is_required_and_checked(store, two_signed_record_ids, reason, says):
     with pytest.raises(VoidReasonError, match=says):
-        void_record(store, two_records[0], reason)
+        void_record(store, two_signed_record_ids[0], reason)
     with store.sessions() as db:
-        assert RecordRepository(db).void_of(two_records[0]) is None
+        assert RecordRepository(db).void_of(two_signed_record_ids[0]) is None
 
 
-def test_unknown_and_already_voided_records_are_refused(store, two_records):
+def test_unknown_and_already_voided_records_are_refused(store, two_signed_record_ids):
     with pytest.raises(VoidRefusedError, match="There is no record nope in this store"):
         void_record(store, "nope", "Does not exist")
-    void_record(store, two_records[0], "First void")
+    void_record(store, two_signed_record_ids[0], "First void")
     with pytest.raises(VoidRefusedError, match=r"already voided on .*only once"):
-        void_record(store, two_records[0], "Second void")
+        void_record(store, two_signed_record_ids[0], "Second void")
     with store.sessions() as db:
-        assert RecordRepository(db).void_of(two_records[0]).reason == "First void"
+        assert RecordRepository(db).void_of(two_signed_record_ids[0]).reason == "First void"
 
 
 def test_void_from_the_command_line(tmp_path):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -16,26 +15,9 @@ from support.store import HR_PASSWORD
 PROJECT = TESTS.parent
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory) -> Path:
-    """The project's wheel, built and unpacked into a folder of its own (no checkout nearby)."""
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out), str(PROJECT)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    (wheel,) = out.glob("zzsign-*.whl")
-    target = out / "site"
-    with zipfile.ZipFile(wheel) as archive:
-        archive.extractall(target)
-    return target
-
-
 @pytest.mark.slow
-def test_the_wheel_holds_the_shipped_files(installed):
-    shipped = installed / "zzsign" / "shipped"
+def test_the_wheel_holds_the_shipped_files(unpacked_wheel):
+    shipped = unpacked_wheel / "zzsign" / "shipped"
     for name in (
         "agreements/confidentiality-v1.md",
         "agreements/manifest.json",
@@ -44,18 +26,18 @@ def test_the_wheel_holds_the_shipped_files(installed):
         "icons/chevron-down.svg",
     ):
         assert (shipped / name).is_file(), name
-    assert (installed / "zzsign" / "store" / "migrations" / "script.py.mako").is_file()
+    assert (unpacked_wheel / "zzsign" / "store" / "migrations" / "script.py.mako").is_file()
 
 
 @pytest.mark.slow
-def test_an_installed_wheel_runs_from_any_folder(installed, tmp_path):
+def test_an_installed_wheel_runs_from_any_folder(unpacked_wheel, tmp_path):
     """Far from the checkout, with only the unpacked wheel on the path: the store opens with the
     shipped agreement (HR sets the password, the agreement is listed) and a store verifies."""
     elsewhere = tmp_path / "somewhere-else"
     elsewhere.mkdir()
     environment = {
         **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(installed), str(TESTS)]),
+        "PYTHONPATH": os.pathsep.join([str(unpacked_wheel), str(TESTS)]),
         "PYTHON_KEYRING_BACKEND": "support.keyrings.FileKeyring",
         "ZZSIGN_TEST_KEYRING_FILE": str(tmp_path / "keyring.json"),
         "ZZSIGN_HR_PASSWORD": HR_PASSWORD,
@@ -80,7 +62,7 @@ def test_an_installed_wheel_runs_from_any_folder(installed, tmp_path):
         text=True,
         env=environment,
     )
-    assert Path(where.stdout.strip()).is_relative_to(installed)
+    assert Path(where.stdout.strip()).is_relative_to(unpacked_wheel)
     assert run("--version").stdout.startswith("zzsign ")
     set_up = run("hr-password")
     assert set_up.returncode == 0, set_up.stderr
@@ -95,11 +77,11 @@ def test_an_installed_wheel_runs_from_any_folder(installed, tmp_path):
 
 
 @pytest.mark.slow
-def test_an_installed_wheel_speaks_spanish(installed, tmp_path):
+def test_an_installed_wheel_speaks_spanish(unpacked_wheel, tmp_path):
     """The wheel carries the Spanish catalogue compiled at build time (no .ts, no compiling on
     the laptop): a welcome page built in Spanish has its Spanish Start button."""
-    assert (installed / "zzsign" / "shipped" / "translations" / "zzsign_es.qm").is_file()
-    assert not list(installed.rglob("*.ts"))
+    assert (unpacked_wheel / "zzsign" / "shipped" / "translations" / "zzsign_es.qm").is_file()
+    assert not list(unpacked_wheel.rglob("*.ts"))
     script = (
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
@@ -111,7 +93,7 @@ def test_an_installed_wheel_speaks_spanish(installed, tmp_path):
     )
     environment = {
         **os.environ,
-        "PYTHONPATH": str(installed),
+        "PYTHONPATH": str(unpacked_wheel),
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_CACHE_HOME": str(tmp_path / "cache"),
     }
@@ -125,6 +107,6 @@ def test_an_installed_wheel_speaks_spanish(installed, tmp_path):
     )
     assert shown.returncode == 0, shown.stderr
     catalogue, start = shown.stdout.splitlines()
-    assert Path(catalogue).is_relative_to(installed)
+    assert Path(catalogue).is_relative_to(unpacked_wheel)
     assert start == "Empezar"
     assert not (tmp_path / "cache").exists()  # nothing compiled on the laptop

@@ -42,20 +42,8 @@ def problems(report) -> str:
     return "\n".join(str(problem) for problem in report.problems)
 
 
-@pytest.fixture
-def two_kiosks(settings):
-    """Two stores opened separately on one data folder, with one (the laptop's) keyring."""
-    backend = MemoryKeyring()
-    first = open_store(settings, SecretStore(backend=backend))
-    set_up_hr(first.sessions)
-    second = open_store(settings, SecretStore(backend=backend))
-    yield first, second, backend
-    first.close()
-    second.close()
-
-
-def test_two_stores_on_one_folder_sign_into_one_intact_chain(two_kiosks):
-    first, second, _ = two_kiosks
+def test_two_stores_on_one_folder_sign_into_one_intact_chain(two_stores_on_one_folder):
+    first, second, _ = two_stores_on_one_folder
     assert first.installation_id == second.installation_id
     assert first.signer.public_key_hex == second.signer.public_key_hex
     services = [SigningService(first), SigningService(second)]
@@ -73,8 +61,8 @@ def test_two_stores_on_one_folder_sign_into_one_intact_chain(two_kiosks):
         assert sorted(RecordRepository(db).ids()) == sorted(r.record_id for r in signed)
 
 
-def test_a_slower_instance_never_moves_the_remembered_head_back(two_kiosks):
-    first, second, backend = two_kiosks
+def test_a_slower_instance_never_moves_the_remembered_head_back(two_stores_on_one_folder):
+    first, second, backend = two_stores_on_one_folder
     services = [SigningService(first), SigningService(second)]
     rng = random.Random(7)
     early = services[0].sign(completed_session(services[0], rng, 1), screen="x")
@@ -96,8 +84,8 @@ def test_a_slower_instance_never_moves_the_remembered_head_back(two_kiosks):
     assert f"this laptop signed up to {sequence}" in problems(report)
 
 
-def test_a_remembered_head_behind_the_chain_is_no_alarm(two_kiosks):
-    first, second, backend = two_kiosks
+def test_a_remembered_head_behind_the_chain_is_no_alarm(two_stores_on_one_folder):
+    first, second, backend = two_stores_on_one_folder
     services = [SigningService(first), SigningService(second)]
     rng = random.Random(8)
     early = services[0].sign(completed_session(services[0], rng, 1), screen="x")

@@ -16,6 +16,15 @@ process or a script outside pytest puts it there itself (``PYTHONPATH=tests``).
 - ``support.desktop``: a fresh desktop login, an X11 display, the PyInstaller bundle.
 - ``support.stress``: what the stress tests check afterwards.
 - ``support.programs``: child programs the tests start by path.
+- ``support.seal``: a blank PDF to seal, and the byte ranges a seal signs.
+- ``support.small_disk``: a small tmpfs to fill up or make read-only, where mount is allowed.
+- ``support.network``: the network cut off (what it raises), a local web server that counts.
+- ``support.exports``: the records the export tests sign.
+- ``support.certificate``, ``support.tamper``: hires signed for those tests' records.
+- ``support.hr_password``: one HR key and password, with the cheapest Argon2 cost.
+- ``support.drives``: a fake /sys with removable and internal disks.
+- ``support.backed_up_laptop``: a laptop with four records and automatic backups.
+- ``support.old_stores``: the stores earlier zzsign versions left (tests/fixtures/).
 """
 
 from __future__ import annotations

@@ -86,3 +86,13 @@ SAMPLE = [
     row(3, "Ольга Петрова", day=16, version=2),
     row(4, "李小龍", day=17, status="void"),
 ]
+
+
+class FakeTime:
+    """A clock for HrAccess that stands still until a test moves ``now`` (seconds)."""
+
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now

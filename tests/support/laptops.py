@@ -142,6 +142,10 @@ def locked_by_another_process(database_file: Path) -> Iterator[None]:
     assert holder.returncode == 0
 
 
+#: The ways :func:`damaged` damages a database file.
+DAMAGE = ["junk-bytes", "truncated", "damaged-page"]
+
+
 def damaged(original: bytes, how: str) -> bytes:
     """``original`` (a closed zzsign database) damaged the way ``how`` says."""
     page_size = int.from_bytes(original[16:18], "big")
