@@ -23,7 +23,7 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
-from support.store import signed_copy_again
+from support.store import signed_copy_again, walk_to_signature
 
 from zzsign.domain.record import Step
 from zzsign.domain.signature import DrawnSignature, TypedSignature
@@ -182,14 +182,7 @@ def acceptable_details(draw) -> tuple[DetailsForm, str]:
 def signed_with(service, details: SignerDetails, signature) -> str:
     session = service.start_session()
     session.signer = details
-    for step in (
-        Step.DETAILS_ENTERED,
-        Step.CONSENTED,
-        Step.REACHED_END,
-        Step.ACKNOWLEDGED_CLAUSE,
-        Step.ACKNOWLEDGED_AGREEMENT,
-    ):
-        session.mark(step, service.clock())
+    walk_to_signature(session, service.clock)
     session.signature = signature
     session.mark(Step.SIGNATURE_ADOPTED, service.clock())
     return service.sign(session, screen="1920x1080 at 1x").record_id

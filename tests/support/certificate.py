@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from support.store import walk_to_signature
 from zzsign.domain.record import Step
 from zzsign.domain.signature import DrawnSignature, TypedSignature
 from zzsign.domain.signer import SignerDetails
@@ -20,14 +21,7 @@ def sign(service, name: str, *, screen: str = EMPTY_SCREEN_NAME, typed: bool = F
     session.signer = SignerDetails(
         name, "zoe.nunez@zzservers.com", "E-1042", "Finance", date(2026, 12, 1)
     )
-    for step in (
-        Step.DETAILS_ENTERED,
-        Step.CONSENTED,
-        Step.REACHED_END,
-        Step.ACKNOWLEDGED_CLAUSE,
-        Step.ACKNOWLEDGED_AGREEMENT,
-    ):
-        session.mark(step, service.clock())
+    walk_to_signature(session, service.clock)
     session.signature = (
         TypedSignature(name, "Dancing Script", "DancingScript-Regular.otf", b"png")
         if typed

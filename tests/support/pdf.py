@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from support.store import walk_to_signature
 from zzsign.domain.canonical import canonical_json
 from zzsign.domain.clock import Timestamp
 from zzsign.domain.documents import Agreement, VersionedDocument, latest, load_documents
@@ -42,14 +43,7 @@ def make_record(name: str, kind: str) -> SignedRecord:
         "Finance",
         date(2026, 12, 1),
     )
-    for step in (
-        Step.DETAILS_ENTERED,
-        Step.CONSENTED,
-        Step.REACHED_END,
-        Step.ACKNOWLEDGED_CLAUSE,
-        Step.ACKNOWLEDGED_AGREEMENT,
-    ):
-        session.mark(step, clock())
+    walk_to_signature(session, clock)
     if kind == "drawn":
         strokes = (
             tuple((20 + i * 10, int(110 + 45 * math.sin(i / 2.5)), i * 16) for i in range(50)),

@@ -7,13 +7,15 @@ import json
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from support import TESTS
 from support.keyrings import FileKeyring, MemoryKeyring
 from zzsign.config import Settings
-from zzsign.domain.record import Step
+from zzsign.domain.clock import Timestamp
+from zzsign.domain.record import SigningSession, Step
 from zzsign.domain.signature import DrawnSignature
 from zzsign.domain.signer import DetailsForm
 from zzsign.security.keyring_store import SecretStore
@@ -36,6 +38,23 @@ def set_up_hr(sessions) -> None:
     HrAccess(sessions, wrapping_cost=CHEAP_WRAPPING).set_up(HR_PASSWORD)
 
 
+#: The steps the kiosk marks between the hire's details and the signature, in order.
+STEPS_BEFORE_SIGNATURE = (
+    Step.DETAILS_ENTERED,
+    Step.CONSENTED,
+    Step.REACHED_END,
+    Step.ACKNOWLEDGED_CLAUSE,
+    Step.ACKNOWLEDGED_AGREEMENT,
+)
+
+
+def walk_to_signature(session: SigningSession, clock: Callable[[], Timestamp]) -> None:
+    """Mark on ``session`` every step the kiosk marks between the details and the signature,
+    each at ``clock()``."""
+    for step in STEPS_BEFORE_SIGNATURE:
+        session.mark(step, clock())
+
+
 def signed_session(service: SigningService, name: str = "Ingrid Øvergård"):
     """A signing session of ``name`` ready to sign: details, consent, acknowledgements, a drawn
     signature."""
@@ -45,14 +64,7 @@ def signed_session(service: SigningService, name: str = "Ingrid Øvergård"):
     ).validate(date(2026, 11, 25))
     assert not errors
     session.signer = details
-    for step in (
-        Step.DETAILS_ENTERED,
-        Step.CONSENTED,
-        Step.REACHED_END,
-        Step.ACKNOWLEDGED_CLAUSE,
-        Step.ACKNOWLEDGED_AGREEMENT,
-    ):
-        session.mark(step, service.clock())
+    walk_to_signature(session, service.clock)
     strokes = (tuple((10 + i * 7, 40 + (i % 5) * 9, i * 16) for i in range(40)),)
     session.signature = DrawnSignature(strokes, 600, 200, b"\x89PNG fake image bytes")
     session.mark(Step.SIGNATURE_ADOPTED, service.clock())

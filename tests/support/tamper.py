@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
+from support.store import walk_to_signature
 from zzsign.domain.record import Step
 from zzsign.domain.signature import DrawnSignature, TypedSignature
 from zzsign.domain.signer import DetailsForm
@@ -23,14 +24,7 @@ def sign(service: SigningService, name: str, drawn: bool) -> str:
         name, "someone@zzservers.com", "E-1", "Finance", date(2026, 12, 1)
     ).validate(date(2026, 11, 25))
     session.signer = details
-    for step in (
-        Step.DETAILS_ENTERED,
-        Step.CONSENTED,
-        Step.REACHED_END,
-        Step.ACKNOWLEDGED_CLAUSE,
-        Step.ACKNOWLEDGED_AGREEMENT,
-    ):
-        session.mark(step, service.clock())
+    walk_to_signature(session, service.clock)
     if drawn:
         strokes = (tuple((10 + i * 9, 50 + (i % 4) * 12, i * 15) for i in range(30)),)
         session.signature = DrawnSignature(strokes, 600, 200, b"PNG-" + name.encode())
