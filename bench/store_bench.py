@@ -200,7 +200,7 @@ def floor_inputs(sessions) -> dict:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     from zzsign.domain.canonical import canonical_json
-    from zzsign.security.chain import ChainLink
+    from zzsign.security.chain_check import link_bytes
     from zzsign.store.records import RecordRepository, StoredRecord
 
     with sessions() as db:
@@ -216,14 +216,7 @@ def floor_inputs(sessions) -> dict:
             entries += 1
             if link.kind != "record":
                 continue
-            canonical = ChainLink(
-                link.installation_id,
-                link.sequence,
-                link.kind,
-                link.subject,
-                link.payload_sha256,
-                link.prev_sha256,
-            ).canonical_bytes()
+            canonical = link_bytes(link)  # the bytes verify checks, built as it builds them
             links[link.subject] = (
                 keys[link.installation_id],
                 bytes.fromhex(link.signature),

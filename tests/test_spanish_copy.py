@@ -232,23 +232,7 @@ def test_a_hire_who_signs_in_spanish_leaves_with_a_spanish_copy(
 
     hire = Hire()
     driver = KioskDriver(qtbot, make_kiosk())
-    driver.click("Empezar")
-    driver.type_into("Nombre legal completo", hire.full_name)
-    driver.type_into("Correo electrónico de trabajo", hire.work_email)
-    driver.type_into("Departamento", "Finanzas")
-    driver.click("Continuar")
-    driver.tick("Acepto recibir y firmar este acuerdo por medios electrónicos")
-    driver.click("Continuar")
-    driver.scroll_agreement_to_end()
-    driver.tick(
-        "Declaro haber leído y entendido la cláusula «Third Party Information» "
-        "(información de terceros) de la sección 4"
-    )
-    driver.tick("He leído el acuerdo completo y me comprometo a cumplirlo")
-    driver.click("Continuar")
-    driver.tick("Escribir mi firma con el teclado")
-    driver.type_into("Escriba su nombre legal completo", hire.full_name)
-    driver.click("Continuar")
+    driver.walk_to_review_in_spanish(hire, "Finanzas", with_employee_id=False)
     driver.click("Firmar el acuerdo")
     drive = tmp_path / "KINGSTON"
     drive.mkdir()

@@ -168,6 +168,32 @@ class KioskDriver:
         self.read_and_acknowledge()
         self.sign_typed(hire.full_name)
 
+    def walk_to_review_in_spanish(
+        self, hire: Hire, department: str, *, with_employee_id: bool = True
+    ) -> None:
+        """From the welcome page to Review, by the Spanish interface's names, as ``hire`` in
+        ``department`` with a typed signature (the employee number left empty unless
+        ``with_employee_id``)."""
+        self.click("Empezar")
+        self.type_into("Nombre legal completo", hire.full_name)
+        self.type_into("Correo electrónico de trabajo", hire.work_email)
+        if with_employee_id:
+            self.type_into("Número de empleado (opcional)", hire.employee_id)
+        self.type_into("Departamento", department)
+        self.click("Continuar")
+        self.tick("Acepto recibir y firmar este acuerdo por medios electrónicos")
+        self.click("Continuar")
+        self.scroll_agreement_to_end()
+        self.tick(
+            "Declaro haber leído y entendido la cláusula «Third Party Information» "
+            "(información de terceros) de la sección 4"
+        )
+        self.tick("He leído el acuerdo completo y me comprometo a cumplirlo")
+        self.click("Continuar")
+        self.tick("Escribir mi firma con el teclado")
+        self.type_into("Escriba su nombre legal completo", hire.full_name)
+        self.click("Continuar")
+
     def sign(self, hire: Hire) -> None:
         """Walk the whole flow as ``hire`` and press *Sign agreement*: the Done page shows."""
         self.walk_to_review(hire)
