@@ -79,7 +79,7 @@ def _verify_file(path: Path, settings) -> int:
             "path and try again."
         ) from exc
     if data.startswith(b"PK"):  # read from the file itself, never whole into memory
-        from zzsign.services.evidence_package import verify_package
+        from zzsign.services.evidence.verifying import verify_package
 
         report, _contents = verify_package(path)
         return _print_report(report, f"Checked the evidence package {shown(path.name)}")
@@ -102,8 +102,11 @@ def _report_progress(done: int, total: int) -> None:
 
 def run_export(args: argparse.Namespace, settings) -> int:
     """Export the matching records; the file appears only when complete."""
-    from zzsign.services.evidence_package import export_evidence
-    from zzsign.services.export import ExportFilter, ExportProblemError, export_pdf, export_table
+    from zzsign.services.evidence.writing import export_evidence
+    from zzsign.services.export.merged_pdf import export_pdf
+    from zzsign.services.export.problems import ExportProblemError
+    from zzsign.services.export.selection import ExportFilter
+    from zzsign.services.export.table import export_table
 
     if args.since and args.until and args.since > args.until:
         raise CliError("--since is after --until; give a date range that is not empty.")
@@ -148,7 +151,7 @@ def run_export(args: argparse.Namespace, settings) -> int:
 def run_import(args: argparse.Namespace, settings) -> int:
     """Verify a package and merge its records; a second import of it changes nothing."""
     from zzsign.domain.clock import system_clock
-    from zzsign.services.evidence_package import ImportRefusedError, import_package
+    from zzsign.services.evidence.importing import ImportRefusedError, import_package
 
     path = Path(args.package)
     if path.exists() and not path.is_file():
