@@ -148,15 +148,50 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     hr = verbs.add_parser(
         "hr",
         parents=[common],
-        help="HR's keys (fingerprint)",
+        help="HR's keys (init, fingerprint, enrol-kiosk)",
     )
     hr_verbs = hr.add_subparsers(dest="hr_verb", metavar="ACTION", required=True)
     hr_verbs.add_parser(
+        "init",
+        parents=[common],
+        help="make HR's keys on the HR station (asks for a new HR password)",
+        description="Make HR's sealing and signing keys, wrapped by the HR password (asked "
+        "twice, or ZZSIGN_HR_PASSWORD), and print HR's fingerprint. On a store whose HR keys "
+        "predate HR's signing key, asks for the HR password and adds it.",
+    )
+    hr_verbs.add_parser(
         "fingerprint",
         parents=[common],
-        help="print HR's fingerprint (SHA256:…), of the key records are sealed to",
+        help="print HR's fingerprint (SHA256:…), of HR's signing key",
         description="Print HR's fingerprint, SHA256: and 64 hex digits alone on a line: of "
-        "HR's public key that records are sealed to.",
+        "HR's signing public key, the one kiosks check with zzsign enrol --expect.",
+    )
+    enrol_kiosk = hr_verbs.add_parser(
+        "enrol-kiosk",
+        parents=[common],
+        help="write an enrolment file for kiosks, signed by HR (needs the HR password)",
+    )
+    enrol_kiosk.add_argument("--out", required=True, type=_path, metavar="FILE")
+    enrol_kiosk.add_argument(
+        "--central-url",
+        metavar="URL",
+        help="the central database's URL for the kiosks, without its password",
+    )
+    enrol = verbs.add_parser(
+        "enrol",
+        parents=[common],
+        help="enrol this laptop as a kiosk of the HR that made FILE",
+        description="Check the enrolment file HR made against HR's fingerprint, pin HR's "
+        "public keys in this laptop's keyring and keep only public keys in the store.",
+    )
+    enrol.add_argument("file", type=_path, metavar="FILE")
+    enrol.add_argument(
+        "--expect", required=True, metavar="SHA256:…", help="HR's fingerprint, as HR gave it"
+    )
+    enrol.add_argument(
+        "--replace-hr",
+        action="store_true",
+        help="enrol to this HR even though this laptop is enrolled to another HR",
     )
 
     export = verbs.add_parser(
@@ -458,6 +493,7 @@ def main(argv: list[str] | None = None) -> int:
         "db": run_db,
         "fingerprint": run_fingerprint,
         "hr": run_hr,
+        "enrol": run_enrol,
     }
     from zzsign.services.errors import StoreDamagedError, UserFacingError
     from zzsign.services.store import StoreMissingError
@@ -520,12 +556,12 @@ def _ensure_hr(hr) -> None:
 
 
 def run_hr_password(args: argparse.Namespace, settings) -> int:
-    """Set the HR password on first use, or change it."""
-    from zzsign.services.hr import HrAccess
+    """Set the HR password on first use (HR's keys made and pinned here), or change it."""
+    from zzsign.services.enrolment import hr_access
 
     database = _open_database(settings)
     try:
-        hr = HrAccess(database.sessions)
+        hr = hr_access(database)
         if not hr.is_set_up():
             _ensure_hr(hr)
             print("HR password set.")
@@ -553,14 +589,75 @@ def run_fingerprint(args: argparse.Namespace, settings) -> int:
 
 
 def run_hr(args: argparse.Namespace, settings) -> int:
-    """``hr fingerprint``: HR's fingerprint alone on a line (exit 2 before HR has set up)."""
-    from zzsign.services.hr import HrAccess
+    """``hr fingerprint``: HR's fingerprint alone on a line (exit 2 before HR has set up);
+    ``hr init``; ``hr enrol-kiosk --out FILE``."""
+    from zzsign.services import enrolment
 
     database = _open_database(settings)
     try:
-        print(HrAccess(database.sessions).fingerprint())
+        hr = enrolment.hr_access(database)
+        if args.hr_verb == "init":
+            done = enrolment.init_hr_station(hr, lambda new: _hr_password(confirm_new=new))
+            print(
+                {"keys": "HR's keys are made.", "signing key": "HR's signing key is made."}.get(
+                    done.made, "HR's keys were made already."
+                )
+                + " HR's fingerprint:",
+                file=sys.stderr,
+            )
+            print(done.fingerprint)
+        elif args.hr_verb == "enrol-kiosk":
+            if not hr.is_set_up():
+                raise CliError("HR has no keys on this store yet; run zzsign hr init first.")
+            # a kiosk is refused (HrStationOnlyError) before any password is asked
+            password = _hr_password() if hr.holds_private_keys() else ""
+            try:
+                fingerprint = enrolment.write_enrolment_file(
+                    database, hr, password, Path(args.out), args.central_url
+                )
+            except OSError as exc:
+                raise CliError(
+                    f"Cannot write {_shown(Path(args.out).name)}: "
+                    f"{exc.strerror or 'unwritable'}; choose another place."
+                ) from exc
+            print(
+                f"Wrote {_shown(Path(args.out).name)}; on each kiosk run zzsign enrol FILE "
+                "--expect with HR's fingerprint:",
+                file=sys.stderr,
+            )
+            print(fingerprint)
+        else:
+            print(hr.fingerprint())
     finally:
         database.close()
+    return EXIT_OK
+
+
+def run_enrol(args: argparse.Namespace, settings) -> int:
+    """``enrol FILE --expect SHA256:…``: exit 0 enrolled, 1 the file was refused."""
+    from zzsign.security.keyring_store import SecretStore
+    from zzsign.services.enrolment import EnrolmentRefusedError, enrol
+
+    database = _open_database(settings)
+    try:
+        done = enrol(
+            database, SecretStore(), Path(args.file), args.expect, replace_hr=args.replace_hr
+        )
+    except EnrolmentRefusedError as refused:
+        raise CliError(refused.message, EXIT_PROBLEM) from refused
+    finally:
+        database.close()
+    print(
+        f"Enrolled to HR {done.fingerprint}."
+        if done.changed
+        else f"Already enrolled to HR {done.fingerprint}; nothing changed."
+    )
+    if done.central_database_url:
+        print(
+            "HR's central records database: "
+            f"{_shown(done.central_database_url)} (give it to zzsign with "
+            "--database-url or ZZSIGN_DATABASE_URL, and enrol there too)."
+        )
     return EXIT_OK
 
 
@@ -576,7 +673,7 @@ def _check_store(settings, *, with_hr_password: bool) -> int:
     """What ``zzsign verify`` does for the store: exit 0 intact, 1 problems (a store whose
     records are missing is one), 2 could not check."""
     from zzsign.security.keyring_store import SecretStore
-    from zzsign.services.hr import HrAccess
+    from zzsign.services.enrolment import hr_access
     from zzsign.services.store import StoreMissingError
     from zzsign.services.verify import verify_database
 
@@ -587,7 +684,7 @@ def _check_store(settings, *, with_hr_password: bool) -> int:
     try:
         hr_key = None
         if with_hr_password or os.environ.get(HR_PASSWORD_VARIABLE):
-            hr_key = HrAccess(database.sessions).unlock(_hr_password())
+            hr_key = _unlock(hr_access(database))
         # A keyring that is missing or locked is not fatal: verify notes why it was not read.
         secrets = SecretStore()
         # A reader's snapshot: the kiosk can go on signing while the store is checked.
@@ -646,12 +743,12 @@ def _verify_file(path: Path, settings) -> int:
         )
     known = None
     if settings.data_dir.joinpath(DATABASE_FILE_NAME).exists():
-        from zzsign.store.records import RecordRepository
+        from zzsign.store.installations import InstallationRepository
 
         database = _open_database(settings)
         try:
             with database.sessions() as db:
-                known = {i.id: i.public_key for i in RecordRepository(db).installations()}
+                known = InstallationRepository(db).public_keys()
         finally:
             database.close()
     report = verify_pdf(data, known)
@@ -667,6 +764,16 @@ def _unlock_hr(sessions, purpose: str = "there is nothing to export") -> bytes:
         raise CliError(
             f"HR has no password on this store yet, so {purpose}; run zzsign hr-password first."
         )
+    return _unlock(hr)
+
+
+def _unlock(hr) -> bytes:
+    """HR's private key, the password asked for only where HR's private key is (a kiosk
+    refuses at once, exit 2, with HrStationOnlyError's sentence)."""
+    from zzsign.services.hr import HrStationOnlyError
+
+    if hr.is_set_up() and not hr.holds_private_keys():
+        raise HrStationOnlyError()
     return hr.unlock(_hr_password())
 
 
@@ -926,7 +1033,7 @@ def run_demo(args: argparse.Namespace, settings) -> int:
 
     from zzsign.config import default_database_url
     from zzsign.services.demo import SignatureArt, fill_with_demo_records, refuse_real_records
-    from zzsign.services.hr import HrAccess
+    from zzsign.services.enrolment import hr_access
     from zzsign.services.store import open_store
 
     database = _open_database(settings)
@@ -937,7 +1044,7 @@ def run_demo(args: argparse.Namespace, settings) -> int:
     app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
     store = open_store(settings)
     try:
-        _ensure_hr(HrAccess(store.sessions))
+        _ensure_hr(hr_access(store, store.secrets))
         art = SignatureArt.as_the_kiosk_draws()
         step = max(args.signatures // 20, 1000)
 

@@ -33,6 +33,7 @@ from zzsign.drawing.wording import (
 from zzsign.pdf.seal import SealIdentity
 from zzsign.security.fingerprints import certificate_sha256
 from zzsign.services.records import record_from_parts, unseal_personal
+from zzsign.store.installations import InstallationRepository
 from zzsign.store.records import RecordRepository, StoredLink
 
 if TYPE_CHECKING:
@@ -185,7 +186,8 @@ def material_from_store(
     stored = records.get(record_id)
     opened = unseal_personal(stored, hr_private_key)
     record = record_from_parts(records, stored, opened)
-    installation = next(i for i in records.installations() if i.id == record.installation_id)
+    installation = InstallationRepository(db).get(record.installation_id)
+    assert installation is not None  # a record's installation is a foreign key
     return CopyMaterial(
         record=record,
         public=stored.public,
