@@ -566,7 +566,7 @@ def run_hr_password(args: argparse.Namespace, settings) -> int:
             _ensure_hr(hr)
             print("HR password set.")
             return EXIT_OK
-        old = _hr_password()
+        old = _unlock_password(hr)
         new = os.environ.get(NEW_HR_PASSWORD_VARIABLE) or _ask_twice("New HR password: ")
         hr.change_password(old, new)
         print("HR password changed.")
@@ -609,8 +609,7 @@ def run_hr(args: argparse.Namespace, settings) -> int:
         elif args.hr_verb == "enrol-kiosk":
             if not hr.is_set_up():
                 raise CliError("HR has no keys on this store yet; run zzsign hr init first.")
-            # a kiosk is refused (HrStationOnlyError) before any password is asked
-            password = _hr_password() if hr.holds_private_keys() else ""
+            password = _unlock_password(hr)
             try:
                 fingerprint = enrolment.write_enrolment_file(
                     database, hr, password, Path(args.out), args.central_url
@@ -683,8 +682,10 @@ def _check_store(settings, *, with_hr_password: bool) -> int:
         raise CliError(missing.restore_steps, EXIT_PROBLEM) from missing
     try:
         hr_key = None
-        if with_hr_password or os.environ.get(HR_PASSWORD_VARIABLE):
-            hr_key = _unlock(hr_access(database))
+        hr = hr_access(database)
+        # (a kiosk checks without: it holds only HR's public key, unless asked outright)
+        if with_hr_password or (os.environ.get(HR_PASSWORD_VARIABLE) and hr.holds_private_keys()):
+            hr_key = _unlock(hr)
         # A keyring that is missing or locked is not fatal: verify notes why it was not read.
         secrets = SecretStore()
         # A reader's snapshot: the kiosk can go on signing while the store is checked.
@@ -768,13 +769,18 @@ def _unlock_hr(sessions, purpose: str = "there is nothing to export") -> bytes:
 
 
 def _unlock(hr) -> bytes:
-    """HR's private key, the password asked for only where HR's private key is (a kiosk
-    refuses at once, exit 2, with HrStationOnlyError's sentence)."""
+    """HR's private key (see :func:`_unlock_password`)."""
+    return hr.unlock(_unlock_password(hr))
+
+
+def _unlock_password(hr) -> str:
+    """The HR password, asked for only where HR's private key is (a kiosk refuses at once,
+    exit 2, with HrStationOnlyError's sentence)."""
     from zzsign.services.hr import HrStationOnlyError
 
     if hr.is_set_up() and not hr.holds_private_keys():
         raise HrStationOnlyError()
-    return hr.unlock(_hr_password())
+    return _hr_password()
 
 
 def _report_progress(done: int, total: int) -> None:

@@ -92,6 +92,14 @@ def downgrade() -> None:
             "The store holds HR's public keys only (an enrolled kiosk), which an older schema "
             "cannot keep; it stays at schema 0006."
         )
+    signing = bind.execute(
+        sa.text("SELECT count(*) FROM hr_keys WHERE signing_public_key IS NOT NULL")
+    ).scalar()
+    if signing:
+        raise RuntimeError(
+            "The store holds HR's signing key, which an older schema cannot keep (HR's "
+            "fingerprint would change); it stays at schema 0006."
+        )
     drop_guards("installations")
     drop_guards("hr_keys")
     with op.batch_alter_table("hr_keys", recreate="auto") as table:
