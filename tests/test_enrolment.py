@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from support.cli import cli_environment, zzsign
 from support.keyrings import FileKeyring
+from support.pdf import page_texts
 from support.postgres_cluster import BOTH_BACKENDS
 from support.store import CHEAP_WRAPPING, HR_PASSWORD, SHIPPED, signed_session
 
@@ -108,7 +109,7 @@ def hr_key_rows(settings: Settings) -> list[tuple]:
         database.close()
 
 
-def test_a_kiosk_enrolled_by_hr_seals_to_hr_and_only_hr_opens_what_it_signed(tmp_path):
+def test_a_kiosk_enrolled_by_hr_seals_to_hr_and_only_hr_opens_what_it_signed(tmp_path, qapp):
     hr_settings, hr_secrets, enrolment_file, fingerprint = hr_station(tmp_path)
     kiosk_settings = settings_in(tmp_path / "kiosk")
     kiosk_secrets = laptop_keyring(tmp_path / "kiosk-keyring.json")
@@ -120,7 +121,13 @@ def test_a_kiosk_enrolled_by_hr_seals_to_hr_and_only_hr_opens_what_it_signed(tmp
     try:
         assert kiosk.agreement == VERSION_2  # the version HR published, as the file carried it
         assert HrAccess(kiosk.sessions).fingerprint() == fingerprint
-        receipt = SigningService(kiosk).sign(signed_session(SigningService(kiosk)), screen="x")
+        service = SigningService(kiosk)
+        receipt = service.sign(signed_session(service), screen="x")
+        # the hire's copy names the kiosk's key and HR's, each on one copyable line
+        lines = "".join(page_texts(service.signed_copy(receipt))).splitlines()
+        installation = public_key_fingerprint(bytes.fromhex(kiosk.signer.public_key_hex))
+        assert {"Installation public key", "HR's key fingerprint"} <= set(lines)
+        assert installation in lines and fingerprint in lines
         with kiosk.sessions() as db:
             stored = RecordRepository(db).get(receipt.record_id)
             # the record names HR's sealing key, the one the station holds

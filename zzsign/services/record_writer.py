@@ -52,6 +52,8 @@ class AppendedRecord:
     public: PublicRecord
     personal_plaintext: bytes
     link: StoredLink
+    #: HR's fingerprint (of HR's signing key), None if HR's keys here predate it
+    hr_fingerprint: str | None = None
 
     @property
     def head(self) -> tuple[int, str]:
@@ -102,7 +104,12 @@ def append_record(
     stored_link = append_link(
         records, signer, record.installation_id, LinkKind.RECORD, record.record_id, public.sha256
     )
-    return AppendedRecord(public, plaintext, stored_link)
+    hr_fingerprint = (
+        None
+        if hr_key.signing_public_key is None
+        else public_key_fingerprint(bytes.fromhex(hr_key.signing_public_key))
+    )
+    return AppendedRecord(public, plaintext, stored_link, hr_fingerprint)
 
 
 def append_link(

@@ -164,6 +164,7 @@ class SigningService:
             installation_public_key=store.signer.public_key_hex,
             seal=store.seal,
             seal_endorsement=store.seal_endorsement,
+            hr_fingerprint=receipt.appended.hr_fingerprint,
         )
 
     def signed_copy(self, receipt: SigningReceipt) -> bytes:
