@@ -396,10 +396,17 @@ def test_schema_0006_moves_the_failed_tries_out_of_hrs_keys_and_keeps_every_key(
         database.close()
 
 
-def test_schema_0006_is_not_taken_back_while_it_holds_what_0005_cannot(store):
+def test_a_kiosks_store_is_not_taken_back_below_0006(tmp_path):
     from zzsign.store.migrate import current_revision, migrate
 
-    assert HrAccess(store.sessions).fingerprint()  # HR set up: HR's signing key is there
-    with pytest.raises(RuntimeError, match="HR's signing key"):
-        migrate(store.engine, "0005", down=True)
-    assert current_revision(store.engine) == "0006"
+    _s, _k, enrolment_file, fingerprint = hr_station(tmp_path)
+    kiosk_settings = settings_in(tmp_path / "kiosk")
+    kiosk_secrets = laptop_keyring(tmp_path / "kiosk-keyring.json")
+    enrol_kiosk(kiosk_settings, kiosk_secrets, enrolment_file, fingerprint)
+    database = open_database(kiosk_settings, secrets=kiosk_secrets)
+    try:
+        with pytest.raises(RuntimeError, match="HR's public keys only"):
+            migrate(database.engine, "0005", down=True)
+        assert current_revision(database.engine) == "0006"
+    finally:
+        database.close()

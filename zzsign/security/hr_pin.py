@@ -35,6 +35,13 @@ class PinnedHrKeys:
             return None
         return public_key_fingerprint(bytes.fromhex(self.signing_public_key))
 
+    def names_another_hr_than(self, wanted: PinnedHrKeys) -> bool:
+        """Whether these keys are another HR's than ``wanted`` (keys of the same sealing key
+        without a signing key, pinned before HR had one, are the same HR's)."""
+        return self.sealing_public_key != wanted.sealing_public_key or (
+            self.signing_public_key not in (None, wanted.signing_public_key)
+        )
+
     def to_json(self) -> str:
         """The keyring entry's text."""
         return json.dumps(

@@ -307,7 +307,7 @@ def enrol(
     pin = hr_pin(database, secrets)
     pinned = pin.read()
     wanted = enrolment.pinned
-    if pinned is not None and not replace_hr and _pinned_another_hr(pinned, wanted):
+    if pinned is not None and not replace_hr and pinned.names_another_hr_than(wanted):
         raise EnrolmentRefusedError(_ANOTHER_HR)
     changed = False
     try:
@@ -315,7 +315,7 @@ def enrol(
             hold_lock(db, SET_UP_KEY)
             keys = HrKeyRepository(db)
             newest = keys.newest()
-            same_hr = newest is not None and not _another_hr(newest, wanted)
+            same_hr = newest is not None and not _keys_of(newest).names_another_hr_than(wanted)
             if newest is not None and not same_hr and not replace_hr:
                 raise EnrolmentRefusedError(_ANOTHER_HR)
             if (
@@ -356,17 +356,6 @@ _ANOTHER_HR = Message(
 )
 
 
-def _another_hr(newest: HrKeyEntry, wanted: PinnedHrKeys) -> bool:
-    """Whether the store's HR keys now are another HR's than ``wanted`` (HR's keys made here
-    before HR had a signing key, with the same sealing key, are the same HR)."""
-    return newest.public_key != wanted.sealing_public_key or newest.signing_public_key not in (
-        None,
-        wanted.signing_public_key,
-    )
-
-
-def _pinned_another_hr(pinned: PinnedHrKeys, wanted: PinnedHrKeys) -> bool:
-    """Whether this laptop's pin names another HR than ``wanted``."""
-    return pinned.sealing_public_key != wanted.sealing_public_key or (
-        pinned.signing_public_key not in (None, wanted.signing_public_key)
-    )
+def _keys_of(entry: HrKeyEntry) -> PinnedHrKeys:
+    """An entry's public keys, as a laptop pins them."""
+    return PinnedHrKeys(entry.public_key, entry.signing_public_key)

@@ -185,7 +185,8 @@ class HrAccess:
                 wrapped.to_json(),
                 signing_pair.public_key.hex(),
                 wrapped_signing.to_json(),
-            )
+            ),
+            replace=True,  # HR's first keys on this store: a pin left by a store before goes
         )
 
     def unlock(self, password: str) -> bytes:
@@ -313,20 +314,19 @@ class HrAccess:
         except hr_password.WeakPasswordError as weak:
             raise HrPasswordError(weak.message) from weak
 
-    def _pin_here(self, entry: HrKeyEntry) -> None:
+    def _pin_here(self, entry: HrKeyEntry, *, replace: bool = False) -> None:
         """Pin ``entry``'s public keys on this laptop, unless another key is pinned already
-        (a keyring that cannot be written is logged: the unlock goes on)."""
+        and not to be replaced (a keyring that cannot be written is logged: HR goes on)."""
         if self._pin is None:
             return
+        wanted = PinnedHrKeys(entry.public_key, entry.signing_public_key)
         try:
             pinned = self._pin.read()
-            if pinned is not None and (
-                pinned.sealing_public_key != entry.public_key
-                or pinned.signing_public_key not in (None, entry.signing_public_key)
+            if pinned == wanted or (
+                not replace and pinned is not None and pinned.names_another_hr_than(wanted)
             ):
                 return
-            if pinned is None or pinned.signing_public_key != entry.signing_public_key:
-                self._pin.write(PinnedHrKeys(entry.public_key, entry.signing_public_key))
+            self._pin.write(wanted)
         except KeyringUnavailableError as exc:
             log.warning("Could not pin HR's public keys in the keyring: %s", type(exc).__name__)
 

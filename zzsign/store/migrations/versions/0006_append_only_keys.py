@@ -10,9 +10,13 @@
   :mod:`zzsign.store.append_only` (UPDATE, DELETE and, on PostgreSQL, TRUNCATE refused).
 
 Every existing row keeps its id, public key, wrapped key and time, so every record's
-``hr_key_id`` and signed payload stay as they were. SQLite rebuilds ``hr_keys`` (its way of
-dropping a NOT NULL), with foreign-key enforcement off, and checks every reference before the
-change is committed; PostgreSQL alters the table in place.
+``hr_key_id`` and signed payload stay as they were. Going back (only tests and developers do)
+refuses a kiosk's store (HR's public keys only) and drops HR's signing key: HR's next unlock
+makes a new one, so HR's fingerprint changes and kiosks must be enrolled again.
+
+SQLite rebuilds ``hr_keys`` (its way of dropping a NOT NULL), with foreign-key enforcement off,
+and checks every reference before the change is committed; PostgreSQL alters the table in
+place.
 
 Revision ID: 0006
 Revises: 0005
@@ -91,14 +95,6 @@ def downgrade() -> None:
         raise RuntimeError(
             "The store holds HR's public keys only (an enrolled kiosk), which an older schema "
             "cannot keep; it stays at schema 0006."
-        )
-    signing = bind.execute(
-        sa.text("SELECT count(*) FROM hr_keys WHERE signing_public_key IS NOT NULL")
-    ).scalar()
-    if signing:
-        raise RuntimeError(
-            "The store holds HR's signing key, which an older schema cannot keep (HR's "
-            "fingerprint would change); it stays at schema 0006."
         )
     drop_guards("installations")
     drop_guards("hr_keys")
