@@ -92,7 +92,7 @@ def hr_private_key(settings: Settings, secrets: SecretStore) -> bytes:
 def enrol_kiosk(settings: Settings, secrets: SecretStore, path: Path, expect: str, **options):
     database = open_database(settings, secrets=secrets)
     try:
-        return enrolment.enrol(database, secrets, path, expect, **options)
+        return enrolment.enrol(database, path, expect, secrets=secrets, **options)
     finally:
         database.close()
 

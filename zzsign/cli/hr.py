@@ -95,14 +95,11 @@ def run_hr(args: argparse.Namespace, settings) -> int:
 
 def run_enrol(args: argparse.Namespace, settings) -> int:
     """``enrol FILE --expect SHA256:…``: exit 0 enrolled, 1 the file was refused."""
-    from zzsign.security.keyring_store import SecretStore
     from zzsign.services.enrolment import EnrolmentRefusedError, enrol
 
     database = open_database(settings)
     try:
-        done = enrol(
-            database, SecretStore(), Path(args.file), args.expect, replace_hr=args.replace_hr
-        )
+        done = enrol(database, Path(args.file), args.expect, replace_hr=args.replace_hr)
     except EnrolmentRefusedError as refused:
         raise CliError(refused.message, EXIT_PROBLEM) from refused
     finally:

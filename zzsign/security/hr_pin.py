@@ -66,25 +66,29 @@ class PinnedHrKeys:
 class HrPin:
     """The pin of HR's public keys for one store in this laptop's keyring.
 
-    A pin once read is kept (it changes only through this laptop's enrolment); reading raises
-    :class:`~zzsign.security.keyring_store.KeyringUnavailableError` as it comes.
+    The keyring is read once (the kiosk reads the pin at every signing, and a keyring call
+    can cost milliseconds); the pin then changes only through :meth:`write` — a pin written
+    by another process (``zzsign enrol`` while the kiosk runs) is read at the next start.
+    Reading raises :class:`~zzsign.security.keyring_store.KeyringUnavailableError` as it
+    comes (and is tried again at the next read).
     """
 
     def __init__(self, secrets: SecretStore, store_location: str | None) -> None:
         """``store_location``: the store's identity (None: an in-memory store, never pinned)."""
         self._secrets = secrets
         self._name = None if store_location is None else hr_pin_name(store_location)
+        self._read = self._name is None
         self._known: PinnedHrKeys | None = None
 
     def read(self) -> PinnedHrKeys | None:
         """HR's pinned public keys, or None if this laptop has pinned none for this store.
         A damaged entry reads as a pin of no key (nothing matches it)."""
-        if self._known is not None or self._name is None:
+        if self._read or self._name is None:
             return self._known
         text = self._secrets.get(self._name)
-        if text is None:
-            return None
-        self._known = PinnedHrKeys.from_json(text) or PinnedHrKeys("", None)
+        if text is not None:
+            self._known = PinnedHrKeys.from_json(text) or PinnedHrKeys("", None)
+        self._read = True
         return self._known
 
     def write(self, keys: PinnedHrKeys) -> None:
@@ -93,3 +97,4 @@ class HrPin:
             return
         self._secrets.set(self._name, keys.to_json())
         self._known = keys
+        self._read = True

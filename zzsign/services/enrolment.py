@@ -278,10 +278,10 @@ class EnrolResult:
 
 def enrol(
     database: Database,
-    secrets: SecretStore,
     path: Path,
     expect: str,
     *,
+    secrets: SecretStore | None = None,
     replace_hr: bool = False,
     clock: Clock = system_clock,
 ) -> EnrolResult:
@@ -304,7 +304,7 @@ def enrol(
                 fingerprint=enrolment.fingerprint,
             )
         )
-    pin = hr_pin(database, secrets)
+    pin = hr_pin(database, secrets or SecretStore())
     pinned = pin.read()
     wanted = enrolment.pinned
     if pinned is not None and not replace_hr and pinned.names_another_hr_than(wanted):

@@ -475,6 +475,8 @@ def open_store(
         installation_id, signer, seal, endorsement = _this_laptops_installation(
             database, secrets, clock, new_installation=new_installation
         )
+        hr_pin = HrPin(secrets, store_identity(settings.database_url))
+        hr_pin.read()  # now, while the keyring is open: signing never waits for it
     except KeyringUnavailableError as exc:
         database.close()
         raise StoreUnavailableError(exc.message) from exc
@@ -505,7 +507,7 @@ def open_store(
             busy_timeout_ms=settings.busy_timeout_ms,
         ),
         ChainAnchor(secrets, installation_id),
-        HrPin(secrets, store_identity(settings.database_url)),
+        hr_pin,
     )
 
 
