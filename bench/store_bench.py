@@ -201,13 +201,14 @@ def floor_inputs(sessions) -> dict:
 
     from zzsign.domain.canonical import canonical_json
     from zzsign.security.chain_check import link_bytes
+    from zzsign.store.installations import InstallationRepository
     from zzsign.store.records import RecordRepository, StoredRecord
 
     with sessions() as db:
         records = RecordRepository(db)
         keys = {
             i.id: Ed25519PublicKey.from_public_bytes(bytes.fromhex(i.public_key))
-            for i in records.installations()
+            for i in InstallationRepository(db).all()
             if i.public_key
         }
         links = {}

@@ -1023,13 +1023,13 @@ def laptop_a_package_and_laptop_b(qapp, tmp_path_factory) -> dict[str, object]:
     b.close()
     with sqlite3.connect(root / "a" / "zzsign.sqlite3") as source:
         key = source.execute(
-            "SELECT id, public_key, wrapped_private_key, created_at_utc, "
-            "failed_unlocks FROM hr_keys"
+            "SELECT id, public_key, wrapped_private_key, created_at_utc, signing_public_key, "
+            "wrapped_signing_key FROM hr_keys ORDER BY id DESC LIMIT 1"
         ).fetchone()
     with sqlite3.connect(root / "b" / "zzsign.sqlite3") as target:
         target.execute(
-            "INSERT INTO hr_keys (id, public_key, wrapped_private_key, "
-            "created_at_utc, failed_unlocks) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO hr_keys (id, public_key, wrapped_private_key, created_at_utc, "
+            "signing_public_key, wrapped_signing_key) VALUES (?, ?, ?, ?, ?, ?)",
             key,
         )
     with zipfile.ZipFile(package) as archive:

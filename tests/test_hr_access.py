@@ -6,7 +6,7 @@ import pytest
 from support.store import HR_PASSWORD
 
 from zzsign.services.hr import HrAccess, HrNotSetUpError, HrPasswordError
-from zzsign.store.records import RecordRepository
+from zzsign.store.hr_keys import HrKeyRepository
 
 
 def test_not_set_up_yet_says_what_to_do(settings, secrets):
@@ -45,7 +45,8 @@ def test_wrong_passwords_bring_a_growing_delay(hr_access_and_clock, store):
     clock.now += 2.0
     assert len(access.unlock(HR_PASSWORD)) == 32
     with store.sessions() as db:
-        assert RecordRepository(db).hr_key().failed_unlocks == 0  # success resets
+        keys = HrKeyRepository(db)
+        assert keys.unlock_attempts(keys.newest().sealing_fingerprint) == (0, None)  # reset
 
 
 def test_delay_survives_a_restart(hr_access_and_clock, store):

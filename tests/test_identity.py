@@ -31,6 +31,8 @@ from zzsign.services.signing import SigningService
 from zzsign.services.store import UNKNOWN_INSTALLATION, Store, open_database, open_store
 from zzsign.services.verify import verify_database
 from zzsign.store.database import store_identity
+from zzsign.store.hr_keys import HrKeyRepository
+from zzsign.store.installations import InstallationRepository
 from zzsign.store.records import RecordRepository
 
 WORKER = TESTS / "support" / "programs" / "signing_worker.py"
@@ -86,7 +88,7 @@ def test_two_laptops_on_one_store_each_sign_as_their_own_installation(tmp_path, 
         sign(first, 1)
         assert chains(first) == {first.installation_id: [1, 2, 3], second.installation_id: [1, 2]}
         with first.sessions() as db:
-            rows = {i.id: i for i in RecordRepository(db).installations()}
+            rows = {i.id: i for i in InstallationRepository(db).all()}
         assert rows[first.installation_id].public_key == first.signer.public_key_hex
         assert rows[second.installation_id].public_key == second.signer.public_key_hex
         assert all(row.seal_certificate and row.seal_endorsement for row in rows.values())
@@ -120,7 +122,7 @@ def test_a_store_made_before_keeps_its_identity_and_a_new_laptop_gets_its_own(tm
     identity = store_identity(settings.database_url)
     maker_keyring.delete(store_tie_name(identity))  # as an older zzsign left the keyring
     with made.sessions() as db:
-        (maker,) = RecordRepository(db).installations()
+        (maker,) = InstallationRepository(db).all()
     assert maker.is_local and maker.id == made.installation_id
 
     reopened = open_store(settings, maker_keyring)
@@ -148,7 +150,7 @@ def test_the_old_fixture_stores_keep_their_identity_on_first_start(tmp_path):
     store = open_store(settings, secrets)
     try:
         with store.sessions() as db:
-            maker = RecordRepository(db).maker_installation()
+            maker = InstallationRepository(db).maker()
         assert maker is not None and store.installation_id == maker.id
         assert store.signer.public_key_hex == maker.public_key
         assert tied_installation(secrets, str(path.resolve())) == maker.id
@@ -241,15 +243,18 @@ def test_fingerprint_commands_print_what_the_copies_and_records_show(tmp_path):
     try:
         with database.sessions() as db:
             records = RecordRepository(db)
-            (installation,) = records.installations()
-            hr_key = records.hr_key()
+            (installation,) = InstallationRepository(db).all()
+            hr_key = HrKeyRepository(db).newest()
             (record,) = list(records.records())
     finally:
         database.close()
     assert keyring.get(store_tie_name(store_identity(database.settings.database_url)))
     assert ours.stdout.strip() == public_key_fingerprint(bytes.fromhex(installation.public_key))
-    assert hr.stdout.strip() == public_key_fingerprint(bytes.fromhex(hr_key.public_key))
-    assert hr.stdout.strip() == record.public.seal.hr_key_fingerprint  # what records commit to
+    # HR's fingerprint is of HR's signing key (which vouches for the rest); records name the
+    # fingerprint of the sealing key they are sealed to
+    assert hr.stdout.strip() == public_key_fingerprint(bytes.fromhex(hr_key.signing_public_key))
+    sealing = public_key_fingerprint(bytes.fromhex(hr_key.public_key))
+    assert record.public.seal.hr_key_fingerprint == sealing != hr.stdout.strip()
 
     exported = zzsign(env, "export", "--format", "pdf", "--out", str(tmp_path / "c.pdf"), *where)
     assert exported.returncode == 0, exported.stderr
@@ -319,7 +324,7 @@ def test_a_first_start_that_fails_to_commit_leaves_the_keyring_naming_nothing(
     store = open_store(settings, keyring)
     try:
         with store.sessions() as db:
-            assert [i.id for i in RecordRepository(db).installations()] == [store.installation_id]
+            assert [i.id for i in InstallationRepository(db).all()] == [store.installation_id]
         assert tied_installation(keyring, identity) == store.installation_id
     finally:
         store.close()
@@ -346,6 +351,6 @@ def test_the_kiosk_says_the_sentence_and_keeps_start_shut(qtbot, qapp, tmp_path,
     database = open_database(settings_on(tmp_path, postgres_url))
     try:
         with database.sessions() as db:
-            assert RecordRepository(db).installations() == []  # nothing was made
+            assert InstallationRepository(db).all() == []  # nothing was made
     finally:
         database.close()

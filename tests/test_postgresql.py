@@ -30,6 +30,7 @@ from zzsign.services.readiness import check_readiness
 from zzsign.services.store import open_database, open_store, upgrade_database
 from zzsign.store import errors
 from zzsign.store.database import create_database_engine, snapshot_sessions
+from zzsign.store.hr_keys import HrKeyRepository
 from zzsign.store.migrate import SCHEMA_HEAD, current_revision, upgrade_shared_database
 from zzsign.store.records import RecordRepository
 
@@ -304,7 +305,7 @@ def test_two_first_uses_of_hr_at_once_make_one_hr_key(tmp_path, postgres_url, mo
     # each looks for HR's key, then waits (up to a second) for the other to have looked too:
     # without the lock both find none and both make one
     both_looked = threading.Barrier(2)
-    look = RecordRepository.hr_key
+    look = HrKeyRepository.newest
 
     def look_then_wait(self):
         found = look(self)
@@ -312,7 +313,7 @@ def test_two_first_uses_of_hr_at_once_make_one_hr_key(tmp_path, postgres_url, mo
             both_looked.wait(timeout=1)
         return found
 
-    monkeypatch.setattr(RecordRepository, "hr_key", look_then_wait)
+    monkeypatch.setattr(HrKeyRepository, "newest", look_then_wait)
 
     def set_up() -> None:
         try:

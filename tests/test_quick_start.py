@@ -20,7 +20,7 @@ from support.laptops import (
     laptop_at,
     locked_by_another_process,
 )
-from support.store import set_up_hr
+from support.store import drop_triggers, set_up_hr
 
 from zzsign.config import Settings
 from zzsign.security.installation_keys import SigningKeyMissingError
@@ -162,6 +162,7 @@ def test_records_replaced_are_found_on_the_opening_thread_and_the_file_is_left_a
     laptop = laptop_at(tmp_path / "data")
     laptop.store.close()
     with sqlite3.connect(laptop.database_file) as raw:
+        drop_triggers(raw)  # installations are append-only (schema 0006)
         raw.execute("UPDATE installations SET id = 'someone-else' WHERE is_local")
     raw.close()
     replaced = laptop.database_file.read_bytes()

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 from support.cli import cli_environment
-from support.old_stores import FIXTURES
+from support.old_stores import FIXTURES, SCHEMA_0005
 from support.postgres_cluster import BOTH_BACKENDS
 from support.store import CHEAP_WRAPPING, HR_PASSWORD
 
@@ -53,6 +53,11 @@ BYTES_SINCE_0005 = {
 }
 
 
+#: Columns schema 0006 moved out of their table: HR's failed-unlock counter went from
+#: ``hr_keys`` to ``hr_unlock_attempts`` (so that ``hr_keys`` can be append-only).
+MOVED_BY_0006 = {"failed_unlocks", "last_failed_unlock_at"}
+
+
 def _as_hex(column: str) -> str:
     return f"lower(hex({column}))" if column in BYTES_SINCE_0005 else column
 
@@ -75,7 +80,11 @@ def raw_rows(path: Path, like: Path | None = None) -> dict[str, list[tuple]]:
             sqlite3.connect(f"{like.resolve().as_uri()}?mode=ro", uri=True)
         ) as old:
             columns = {
-                t: ", ".join(_as_hex(row[1]) for row in old.execute(f"PRAGMA table_info({t})"))
+                t: ", ".join(
+                    _as_hex(row[1])
+                    for row in old.execute(f"PRAGMA table_info({t})")
+                    if row[1] not in MOVED_BY_0006
+                )
                 for t in tables
             }
     uri = f"{path.resolve().as_uri()}?mode=ro"
@@ -126,8 +135,11 @@ def test_the_current_zzsign_upgrades_it_after_a_backup_with_every_record_intact(
         (backup,) = settings.backup_dir.glob("zzsign-before-upgrade-*")
         assert backup.name.startswith(f"zzsign-before-upgrade-from-{schema}-")
         assert raw_rows(backup) == before
-        # Nothing the old schema held was changed by the upgrade; old rows read as format 1.
-        assert raw_rows(database_file, like=backup) == before
+        # Nothing the old schema held was changed by the upgrade (but HR's failed-unlock
+        # counter, moved to its own table: none here); old rows read as format 1.
+        assert {row[4:] for row in before["hr_keys"]} == {(0, None)}
+        kept = {**before, "hr_keys": [row[:4] for row in before["hr_keys"]]}
+        assert raw_rows(database_file, like=backup) == kept
         with contextlib.closing(sqlite3.connect(database_file)) as raw:
             assert raw.execute(
                 "SELECT DISTINCT record_format, audit_trail FROM signature_records"
@@ -305,5 +317,63 @@ def test_hr_makes_a_signed_copy_of_every_old_record_that_verifies(qapp, old_fixt
             )
             report = verify_pdf(pdf, known)
             assert report.intact, (expected["record_id"], report.problems)
+    finally:
+        store.close()
+
+
+def test_the_store_schema_0005_left_upgrades_with_hrs_key_and_failed_tries_kept(tmp_path):
+    """Today's store before schema 0006 (format-2 records, a void, two wrong HR passwords):
+    the upgrade keeps every record and HR's key entry, moves the two failed tries to their own
+    table, and HR's next unlock adds HR's signing key as a new entry."""
+    import shutil
+
+    from support.keyrings import FileKeyring
+
+    from zzsign.config import Settings
+    from zzsign.security.keyring_store import SecretStore
+    from zzsign.services.hr import HrAccess
+    from zzsign.services.records import open_record
+    from zzsign.services.store import open_store
+    from zzsign.services.verify import verify_database
+    from zzsign.store.hr_keys import HrKeyRepository
+
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    shutil.copyfile(SCHEMA_0005 / "zzsign.sqlite3", data / "zzsign.sqlite3")
+    keyring_file = tmp_path / "keyring.json"
+    shutil.copyfile(SCHEMA_0005 / "keyring.json", keyring_file)
+
+    class FixtureKeyring(FileKeyring):
+        @property
+        def _path(self) -> Path:
+            return keyring_file
+
+    secrets = SecretStore(backend=FixtureKeyring())
+    settings = Settings.resolve(data_dir=str(data), environ={})
+    before = raw_rows(data / "zzsign.sqlite3")
+    assert [row[4:] for row in before["hr_keys"]] == [(2, before["hr_keys"][0][5])]
+    expected = json.loads((SCHEMA_0005 / "records.json").read_text(encoding="utf-8"))["records"]
+    store = open_store(settings, secrets)
+    try:
+        assert current_revision(store.engine) == SCHEMA_HEAD
+        after = raw_rows(data / "zzsign.sqlite3")
+        assert after["hr_keys"] == [(*row[:4], None, None) for row in before["hr_keys"]]
+        for table in ("installations", "documents", "signature_records", "ledger_entries"):
+            assert after[table] == before[table], table
+        with store.sessions() as db:
+            keys = HrKeyRepository(db)
+            assert keys.unlock_attempts(keys.newest().sealing_fingerprint)[0] == 2
+        hr_key = HrAccess(store.sessions, pin=store.hr_pin).unlock(HR_PASSWORD)
+        with store.sessions() as db:
+            entries = HrKeyRepository(db).all()
+            assert [e.public_key for e in entries] == [before["hr_keys"][0][1]] * 2
+            assert entries[0].signing_public_key is None and entries[1].signing_public_key
+            for hire in expected:
+                record = open_record(db, hire["record_id"], hr_key)
+                assert record.signer.full_name == hire["full_name"]
+                assert record.record_format == 2
+        report = verify_database(settings.database_url, secrets=secrets, hr_private_key=hr_key)
+        assert report.intact, report.problems
+        assert (report.records, report.voided, report.sealed_checked) == (3, 1, 3)
     finally:
         store.close()

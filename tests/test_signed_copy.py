@@ -15,6 +15,7 @@ from support.pdf import qpdf_check
 from zzsign.security.fingerprints import public_key_fingerprint
 from zzsign.services.pdf_copy import ATTACHMENT_NAME, make_signed_copy, material_from_store
 from zzsign.services.verify_file import verify_pdf
+from zzsign.store.installations import InstallationRepository
 from zzsign.store.records import RecordRepository
 
 
@@ -46,7 +47,7 @@ def test_save_a_copy_writes_a_sealed_pdf_that_verifies(
     assert ATTACHMENT_NAME in reader.attachments
     assert reader.metadata.author == name
     with store.sessions() as db:
-        known = {i.id: i.public_key for i in RecordRepository(db).installations()}
+        known = InstallationRepository(db).public_keys()
     report = verify_pdf(data, known)
     assert report.intact, [str(p) for p in report.problems]
     assert not report.not_checked and report.origin_checked

@@ -228,7 +228,7 @@ def test_a_hire_who_signs_in_spanish_leaves_with_a_spanish_copy(
     from support.kiosk import Hire, KioskDriver
 
     from zzsign.services.verify_file import verify_pdf
-    from zzsign.store.records import RecordRepository
+    from zzsign.store.installations import InstallationRepository
 
     hire = Hire()
     driver = KioskDriver(qtbot, make_kiosk())
@@ -247,6 +247,6 @@ def test_a_hire_who_signs_in_spanish_leaves_with_a_spanish_copy(
     assert "Third Party Information. I recognize" in words  # the agreement, as published
     assert "Departamento Finance" in words  # the department as recorded
     with store.sessions() as db:
-        known = {i.id: i.public_key for i in RecordRepository(db).installations()}
+        known = InstallationRepository(db).public_keys()
     report = verify_pdf(saved.read_bytes(), known)
     assert report.intact, [str(p) for p in report.problems]

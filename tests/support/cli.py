@@ -60,13 +60,13 @@ def new_laptop_sharing_hr_key(env: dict[str, str], source: Path, data: Path) -> 
     assert zzsign(without_hr, "fingerprint", "--data-dir", str(data)).returncode == 0
     with sqlite3.connect(source / "zzsign.sqlite3") as a:
         key = a.execute(
-            "SELECT id, public_key, wrapped_private_key, created_at_utc, "
-            "failed_unlocks FROM hr_keys"
+            "SELECT id, public_key, wrapped_private_key, created_at_utc, signing_public_key, "
+            "wrapped_signing_key FROM hr_keys ORDER BY id DESC LIMIT 1"
         ).fetchone()
     with sqlite3.connect(data / "zzsign.sqlite3") as b:
         b.execute(
             "INSERT INTO hr_keys (id, public_key, wrapped_private_key, created_at_utc, "
-            "failed_unlocks) VALUES (?, ?, ?, ?, ?)",
+            "signing_public_key, wrapped_signing_key) VALUES (?, ?, ?, ?, ?, ?)",
             key,
         )
 

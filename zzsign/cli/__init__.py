@@ -75,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         "db": store_admin.run_db,
         "fingerprint": hr.run_fingerprint,
         "hr": hr.run_hr,
+        "enrol": hr.run_enrol,
     }
     from zzsign.services.errors import StoreDamagedError, UserFacingError
     from zzsign.services.store import StoreMissingError

@@ -135,15 +135,50 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     hr = verbs.add_parser(
         "hr",
         parents=[common],
-        help="HR's keys (fingerprint)",
+        help="HR's keys (init, fingerprint, enrol-kiosk)",
     )
     hr_verbs = hr.add_subparsers(dest="hr_verb", metavar="ACTION", required=True)
     hr_verbs.add_parser(
+        "init",
+        parents=[common],
+        help="make HR's keys on the HR station (asks for a new HR password)",
+        description="Make HR's sealing and signing keys, wrapped by the HR password (asked "
+        "twice, or ZZSIGN_HR_PASSWORD), and print HR's fingerprint. On a store whose HR keys "
+        "predate HR's signing key, asks for the HR password and adds it.",
+    )
+    hr_verbs.add_parser(
         "fingerprint",
         parents=[common],
-        help="print HR's fingerprint (SHA256:…), of the key records are sealed to",
+        help="print HR's fingerprint (SHA256:…), of HR's signing key",
         description="Print HR's fingerprint, SHA256: and 64 hex digits alone on a line: of "
-        "HR's public key that records are sealed to.",
+        "HR's signing public key, the one kiosks check with zzsign enrol --expect.",
+    )
+    enrol_kiosk = hr_verbs.add_parser(
+        "enrol-kiosk",
+        parents=[common],
+        help="write an enrolment file for kiosks, signed by HR (needs the HR password)",
+    )
+    enrol_kiosk.add_argument("--out", required=True, type=_path, metavar="FILE")
+    enrol_kiosk.add_argument(
+        "--central-url",
+        metavar="URL",
+        help="the central database's URL for the kiosks, without its password",
+    )
+    enrol = verbs.add_parser(
+        "enrol",
+        parents=[common],
+        help="enrol this laptop as a kiosk of the HR that made FILE",
+        description="Check the enrolment file HR made against HR's fingerprint, pin HR's "
+        "public keys in this laptop's keyring and keep only public keys in the store.",
+    )
+    enrol.add_argument("file", type=_path, metavar="FILE")
+    enrol.add_argument(
+        "--expect", required=True, metavar="SHA256:…", help="HR's fingerprint, as HR gave it"
+    )
+    enrol.add_argument(
+        "--replace-hr",
+        action="store_true",
+        help="enrol to this HR even though this laptop is enrolled to another HR",
     )
 
     export = verbs.add_parser(

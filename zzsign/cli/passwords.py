@@ -54,4 +54,19 @@ def unlock_hr(sessions, purpose: str = "there is nothing to export") -> bytes:
         raise CliError(
             f"HR has no password on this store yet, so {purpose}; run zzsign hr-password first."
         )
-    return hr.unlock(hr_password())
+    return unlock(hr)
+
+
+def unlock(hr) -> bytes:
+    """HR's private key (see :func:`unlock_password`)."""
+    return hr.unlock(unlock_password(hr))
+
+
+def unlock_password(hr) -> str:
+    """The HR password, asked for only where HR's private key is (a kiosk refuses at once,
+    exit 2, with HrStationOnlyError's sentence)."""
+    from zzsign.services.hr import HrStationOnlyError
+
+    if hr.is_set_up() and not hr.holds_private_keys():
+        raise HrStationOnlyError()
+    return hr_password()

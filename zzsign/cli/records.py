@@ -17,7 +17,7 @@ from zzsign.cli.common import (
     shown,
 )
 from zzsign.cli.parser import MAX_SIGNED_COPY_BYTES
-from zzsign.cli.passwords import HR_PASSWORD_VARIABLE, hr_password, unlock_hr
+from zzsign.cli.passwords import HR_PASSWORD_VARIABLE, unlock, unlock_hr
 
 
 def run_verify(args: argparse.Namespace, settings) -> int:
@@ -36,7 +36,7 @@ def run_verify(args: argparse.Namespace, settings) -> int:
 def check_store(settings, *, with_hr_password: bool) -> int:
     """What ``zzsign verify`` does for the store: exit 0 intact, 1 problems (a store whose
     records are missing is one), 2 could not check."""
-    from zzsign.services.hr import HrAccess
+    from zzsign.services.enrolment import hr_access
     from zzsign.services.store import StoreMissingError
     from zzsign.services.verify import verify_database_on_this_laptop
 
@@ -46,8 +46,10 @@ def check_store(settings, *, with_hr_password: bool) -> int:
         raise CliError(missing.restore_steps, EXIT_PROBLEM) from missing
     try:
         hr_key = None
-        if with_hr_password or os.environ.get(HR_PASSWORD_VARIABLE):
-            hr_key = HrAccess(database.sessions).unlock(hr_password())
+        hr = hr_access(database)
+        # (a kiosk checks without: it holds only HR's public key, unless asked outright)
+        if with_hr_password or (os.environ.get(HR_PASSWORD_VARIABLE) and hr.holds_private_keys()):
+            hr_key = unlock(hr)
         # A keyring that is missing or locked is not fatal: verify notes why it was not read.
         # A reader's snapshot: the kiosk can go on signing while the store is checked.
         report = verify_database_on_this_laptop(settings.database_url, hr_private_key=hr_key)

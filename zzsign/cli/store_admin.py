@@ -92,7 +92,7 @@ def run_demo(args: argparse.Namespace, settings) -> int:
 
     from zzsign.config import default_database_url
     from zzsign.services.demo import SignatureArt, fill_with_demo_records, refuse_real_records
-    from zzsign.services.hr import HrAccess
+    from zzsign.services.enrolment import hr_access
     from zzsign.services.store import open_store
 
     database = open_database(settings)
@@ -103,7 +103,7 @@ def run_demo(args: argparse.Namespace, settings) -> int:
     app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
     store = open_store(settings)
     try:
-        ensure_hr(HrAccess(store.sessions))
+        ensure_hr(hr_access(store, store.secrets))
         art = SignatureArt.as_the_kiosk_draws()
         step = max(args.signatures // 20, 1000)
 

@@ -41,6 +41,8 @@ class CertificateFacts:
     chain_entry_sha256: str
     installation_public_key: str  # Ed25519 raw, hex
     attachment_json: bytes  # canonical JSON to embed as ATTACHMENT_NAME
+    #: HR's fingerprint (of HR's signing key), None if HR's keys here predate it
+    hr_fingerprint: str | None = None
 
 
 def _px(points: float) -> str:
@@ -356,6 +358,16 @@ def certificate_html(
                         _esc(public_key_fingerprint(bytes.fromhex(facts.installation_public_key))),
                         nowrap=True,
                     ),
+                ),
+                *(
+                    [
+                        (
+                            translate("SignedCopy", "HR's key fingerprint"),
+                            _code(_esc(facts.hr_fingerprint), nowrap=True),
+                        )
+                    ]
+                    if facts.hr_fingerprint
+                    else []
                 ),
                 (
                     translate("SignedCopy", "Record chain"),

@@ -18,8 +18,7 @@ from zzsign.domain.record import DeviceInfo, SigningSession, Step
 from zzsign.domain.signature import DrawnSignature, Stroke, TypedSignature
 from zzsign.domain.signer import DEPARTMENTS, SignerDetails
 from zzsign.services.errors import UserFacingError
-from zzsign.services.hr import HrNotSetUpError
-from zzsign.services.record_writer import append_record, remember_chain_head
+from zzsign.services.record_writer import append_record, remember_chain_head, sealing_key
 from zzsign.services.store import Store
 from zzsign.store.records import RecordRepository
 
@@ -168,9 +167,9 @@ def fill_with_demo_records(
 ) -> int:
     """Sign ``count`` synthetic records into an empty (or demo-only) store; returns the count."""
     refuse_real_records(store.sessions)
+    pinned = store.hr_pin.read()
     with store.sessions() as db:
-        if RecordRepository(db).hr_key() is None:
-            raise HrNotSetUpError()
+        sealing_key(db, pinned)  # HR set up, and its key the one pinned here
     written = 0
     head = None
     sessions = demo_sessions(store, count, art)
@@ -184,7 +183,7 @@ def fill_with_demo_records(
                     device=device,
                     is_demo=True,
                 )
-                head = append_record(db, record, store.signer).head
+                head = append_record(db, record, store.signer, pinned).head
                 written += 1
         if progress is not None:
             progress(written)

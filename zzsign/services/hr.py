@@ -1,20 +1,27 @@
-"""HR's password and key: set on first use, unlocked with a growing delay, changed by rewrap."""
+"""HR's password and keys: made on first use, unlocked with a growing delay, re-wrapped by a
+new password (a new entry of HR's keys: they are append-only), pinned on the laptop HR uses."""
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from zzsign.domain.clock import Clock, system_clock
 from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
-from zzsign.security import hr_password, sealing
+from zzsign.security import hr_password, hr_signing, sealing
 from zzsign.security.fingerprints import public_key_fingerprint
+from zzsign.security.hr_pin import HrPin, PinnedHrKeys
+from zzsign.security.keyring_store import KeyringUnavailableError
 from zzsign.services.errors import UserFacingError
+from zzsign.store.hr_keys import HrKeyEntry, HrKeyRepository
 from zzsign.store.locks import SET_UP_KEY, hold_lock
-from zzsign.store.records import RecordRepository
+
+log = logging.getLogger(__name__)
 
 NOT_SET_UP = Message(
     QT_TRANSLATE_NOOP(
@@ -23,6 +30,24 @@ NOT_SET_UP = Message(
         "the kiosk's HR… entry, or zzsign hr-password).",
     )
 )
+
+
+#: What a laptop says when the records database's HR key is not the one pinned in its keyring.
+HR_KEY_NOT_PINNED = Message(
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The records database names an HR key this laptop was not enrolled with, so nothing "
+        "will be signed; ask HR to check this laptop's enrolment.",
+    )
+)
+
+
+class HrKeyNotPinnedError(UserFacingError):
+    """The newest HR key in the store is not the one pinned on this laptop: nothing may be
+    sealed to it (someone who can write the database may have added it)."""
+
+    def __init__(self) -> None:
+        super().__init__(HR_KEY_NOT_PINNED)
 
 
 class HrPasswordError(UserFacingError):
@@ -36,8 +61,39 @@ class HrNotSetUpError(UserFacingError):
         super().__init__(NOT_SET_UP)
 
 
+#: What a kiosk says when asked for something only HR's private key can do.
+HR_STATION_ONLY = Message(
+    QT_TRANSLATE_NOOP("Messages", "This kiosk holds only HR's public key; use the HR station.")
+)
+#: What ``zzsign hr fingerprint`` says on a store whose HR keys predate HR's signing key.
+NO_SIGNING_KEY_YET = Message(
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "HR has no signing key on this store yet; run zzsign hr init with the HR password to "
+        "make it.",
+    )
+)
+
+
+class HrStationOnlyError(UserFacingError):
+    """This store holds only HR's public keys (a kiosk): HR's private keys are elsewhere."""
+
+    def __init__(self) -> None:
+        super().__init__(HR_STATION_ONLY)
+
+
+@dataclass(frozen=True)
+class HrPrivateKeys:
+    """HR's private keys, unlocked: the X25519 sealing key and the Ed25519 signing key (raw),
+    and the entry of HR's keys they belong to."""
+
+    sealing: bytes = field(repr=False)
+    signing: bytes = field(repr=False)
+    entry: HrKeyEntry
+
+
 class HrAccess:
-    """Setting, checking and changing the HR password over one store."""
+    """Setting, checking and changing the HR password over one store, and HR's keys there."""
 
     def __init__(
         self,
@@ -45,39 +101,69 @@ class HrAccess:
         clock: Clock = system_clock,
         now: Callable[[], float] = time.time,
         wrapping_cost: dict[str, int] | None = None,
+        *,
+        pin: HrPin | None = None,
     ) -> None:
-        """``wrapping_cost`` overrides the argon2id cost (tests use a cheap one)."""
+        """``wrapping_cost`` overrides the argon2id cost (tests use a cheap one); ``pin``: this
+        laptop's pin of HR's public keys for the store, written when HR sets up or unlocks
+        here (none: nothing is pinned)."""
         self._sessions = sessions
         self._clock = clock
         self._now = now
         self._wrapping_cost = wrapping_cost or {}
+        self._pin = pin
 
     def is_set_up(self) -> bool:
-        """Whether HR has set a password (and so a key exists)."""
+        """Whether HR's keys are known here (HR set a password, or this kiosk was enrolled)."""
         with self._sessions() as db:
-            return RecordRepository(db).hr_key() is not None
+            return HrKeyRepository(db).newest() is not None
+
+    def holds_private_keys(self) -> bool:
+        """Whether this store holds HR's wrapped private keys (an HR station's store)."""
+        with self._sessions() as db:
+            newest = HrKeyRepository(db).newest()
+        return newest is not None and newest.holds_private_keys
+
+    def keys(self) -> HrKeyEntry:
+        """HR's keys now; raises :class:`HrNotSetUpError` before HR has set up."""
+        with self._sessions() as db:
+            entry = HrKeyRepository(db).newest()
+        if entry is None:
+            raise HrNotSetUpError()
+        return entry
 
     def fingerprint(self) -> str:
-        """HR's fingerprint (``SHA256:`` and 64 hex digits) of HR's sealing public key, the one
-        records are sealed to now; raises :class:`HrNotSetUpError` before HR has set up."""
-        with self._sessions() as db:
-            key = RecordRepository(db).hr_key()
-        if key is None:
-            raise HrNotSetUpError()
-        return public_key_fingerprint(bytes.fromhex(key.public_key))
+        """HR's fingerprint (``SHA256:`` and 64 hex digits): of HR's signing public key, which
+        vouches for the rest of HR's keys (see :mod:`zzsign.security.hr_signing`). Raises
+        :class:`HrNotSetUpError` before HR has set up, :class:`HrPasswordError` if HR's keys
+        predate the signing key (made at HR's next unlock)."""
+        entry = self.keys()
+        if entry.signing_public_key is None:
+            raise HrPasswordError(NO_SIGNING_KEY_YET)
+        return public_key_fingerprint(bytes.fromhex(entry.signing_public_key))
 
     def set_up(self, password: str) -> None:
-        """First HR use: create HR's key pair, wrapped under ``password``."""
+        """First HR use: create HR's sealing and signing keys, wrapped under ``password``, and
+        pin their public halves on this laptop."""
         try:
             hr_password.check_new_password(password)
         except hr_password.WeakPasswordError as weak:
             raise HrPasswordError(weak.message) from weak
-        pair = sealing.generate_hr_key_pair()
-        wrapped = hr_password.wrap_private_key(pair.private_key, password, **self._wrapping_cost)
+        sealing_pair = sealing.generate_hr_key_pair()
+        signing_pair = hr_signing.generate_signing_key_pair()
+        wrapped = hr_password.wrap_private_key(
+            sealing_pair.private_key, password, **self._wrapping_cost
+        )
+        wrapped_signing = hr_password.wrap_private_key(
+            signing_pair.private_key, password, **self._wrapping_cost
+        )
         with self._sessions.begin() as db:
             hold_lock(db, SET_UP_KEY)  # two first uses at once on a database server: one key
-            records = RecordRepository(db)
-            if records.hr_key() is not None:
+            keys = HrKeyRepository(db)
+            newest = keys.newest()
+            if newest is not None and not newest.holds_private_keys:
+                raise HrStationOnlyError()
+            if newest is not None:
                 raise HrPasswordError(
                     Message(
                         QT_TRANSLATE_NOOP(
@@ -85,15 +171,74 @@ class HrAccess:
                         )
                     )
                 )
-            records.add_hr_key(pair.public_key.hex(), wrapped.to_json(), self._clock())
+            key_id = keys.add(
+                sealing_pair.public_key.hex(),
+                at=self._clock(),
+                wrapped_private_key=wrapped.to_json(),
+                signing_public_key=signing_pair.public_key.hex(),
+                wrapped_signing_key=wrapped_signing.to_json(),
+            )
+        self._pin_here(
+            HrKeyEntry(
+                key_id,
+                sealing_pair.public_key.hex(),
+                wrapped.to_json(),
+                signing_pair.public_key.hex(),
+                wrapped_signing.to_json(),
+            ),
+            replace=True,  # HR's first keys on this store: a pin left by a store before goes
+        )
 
     def unlock(self, password: str) -> bytes:
-        """HR's private key, if ``password`` is right and no waiting time is pending."""
+        """HR's private sealing key, if ``password`` is right and no waiting time is pending.
+
+        HR's keys made before HR's signing key existed gain one now (a new entry of HR's keys,
+        wrapped under the same password); HR's public keys are pinned on this laptop if they
+        are not yet. Raises :class:`HrStationOnlyError` on a kiosk."""
+        private_key, _entry = self._unlock_sealing(password)
+        return private_key
+
+    def unlock_keys(self, password: str) -> HrPrivateKeys:
+        """HR's private sealing and signing keys (as :meth:`unlock`, and the signing key too)."""
+        sealing_key, entry = self._unlock_sealing(password)
+        assert entry.wrapped_signing_key is not None  # _unlock_sealing made it
+        signing_key = hr_password.unwrap_private_key(
+            hr_password.WrappedKey.from_json(entry.wrapped_signing_key), password
+        )
+        return HrPrivateKeys(sealing_key, signing_key, entry)
+
+    def change_password(self, old_password: str, new_password: str) -> None:
+        """Wrap HR's keys under a new password, as a new entry of HR's keys (the old entries
+        stay, append-only; records are not touched)."""
+        try:
+            hr_password.check_new_password(new_password)
+        except hr_password.WeakPasswordError as weak:
+            raise HrPasswordError(weak.message) from weak
+        keys = self.unlock_keys(old_password)
+        wrapped = self._wrap_like(keys.sealing, new_password, keys.entry.wrapped_private_key)
+        wrapped_signing = self._wrap_like(
+            keys.signing, new_password, keys.entry.wrapped_signing_key
+        )
+        with self._sessions.begin() as db:
+            HrKeyRepository(db).add(
+                keys.entry.public_key,
+                at=self._clock(),
+                wrapped_private_key=wrapped,
+                signing_public_key=keys.entry.signing_public_key,
+                wrapped_signing_key=wrapped_signing,
+            )
+
+    # -- inside -----------------------------------------------------------------------------
+    def _unlock_sealing(self, password: str) -> tuple[bytes, HrKeyEntry]:
+        """HR's private sealing key and the entry it came from (one with a signing key)."""
+        entry = self.keys()
+        if not entry.holds_private_keys:
+            raise HrStationOnlyError()
+        assert entry.wrapped_private_key is not None
+        fingerprint = entry.sealing_fingerprint
         with self._sessions() as db:
-            key = RecordRepository(db).hr_key()
-        if key is None:
-            raise HrNotSetUpError()
-        attempts = hr_password.AttemptState(key.failed_unlocks, key.last_failed_unlock_at)
+            failures, last = HrKeyRepository(db).unlock_attempts(fingerprint)
+        attempts = hr_password.AttemptState(failures, last)
         wait = attempts.seconds_to_wait(self._now())
         if wait > 0:
             raise HrPasswordError(
@@ -106,11 +251,11 @@ class HrAccess:
             )
         try:
             private_key = hr_password.unwrap_private_key(
-                hr_password.WrappedKey.from_json(key.wrapped_private_key), password
+                hr_password.WrappedKey.from_json(entry.wrapped_private_key), password
             )
         except hr_password.WrongPasswordError as wrong:
             attempts = attempts.after_failure(self._now())
-            self._save_attempts(key.id, attempts)
+            self._save_attempts(fingerprint, attempts)
             delay = hr_password.delay_after_failures(attempts.failures)
             if delay:
                 refusal = Message(
@@ -123,31 +268,72 @@ class HrAccess:
             else:
                 refusal = Message(QT_TRANSLATE_NOOP("Messages", "The HR password is not correct."))
             raise HrPasswordError(refusal) from wrong
-        if key.failed_unlocks:
-            self._save_attempts(key.id, attempts.after_success())
-        return private_key
+        if attempts.failures:
+            self._save_attempts(fingerprint, attempts.after_success())
+        if entry.wrapped_signing_key is None:
+            entry = self._add_signing_key(entry, password)
+        self._pin_here(entry)
+        return private_key, entry
 
-    def change_password(self, old_password: str, new_password: str) -> None:
-        """Re-wrap HR's key under a new password (records are not touched)."""
-        self.unlock(old_password)
-        with self._sessions() as db:
-            key = RecordRepository(db).hr_key()
-        assert key is not None
-        try:
-            wrapped = hr_password.rewrap(
-                hr_password.WrappedKey.from_json(key.wrapped_private_key),
-                old_password,
-                new_password,
+    def _add_signing_key(self, entry: HrKeyEntry, password: str) -> HrKeyEntry:
+        """HR's keys as they were, with a new signing key: a new entry (the first unlock of
+        HR's keys made before HR had a signing key). Wrapped like the sealing key."""
+        pair = hr_signing.generate_signing_key_pair()
+        wrapped = self._wrap_like(pair.private_key, password, entry.wrapped_private_key)
+        with self._sessions.begin() as db:
+            hold_lock(db, SET_UP_KEY)  # two unlocks at once: one signing key
+            keys = HrKeyRepository(db)
+            newest = keys.newest()
+            if newest is not None and newest.id != entry.id:
+                return newest  # made meanwhile by another unlock (or HR's keys changed)
+            key_id = keys.add(
+                entry.public_key,
+                at=self._clock(),
+                wrapped_private_key=entry.wrapped_private_key,
+                signing_public_key=pair.public_key.hex(),
+                wrapped_signing_key=wrapped,
             )
+        log.info("HR's signing key was made (HR's keys predated it)")
+        return HrKeyEntry(
+            key_id, entry.public_key, entry.wrapped_private_key, pair.public_key.hex(), wrapped
+        )
+
+    def _wrap_like(self, private_key: bytes, password: str, like: str | None) -> str:
+        """``private_key`` wrapped under ``password`` at the argon2id cost of the wrap ``like``
+        (or this access's cost)."""
+        cost = dict(self._wrapping_cost)
+        if like is not None:
+            old = hr_password.WrappedKey.from_json(like)
+            cost = {
+                "time_cost": old.time_cost,
+                "memory_cost_kib": old.memory_cost_kib,
+                "parallelism": old.parallelism,
+            }
+        try:
+            return hr_password.wrap_private_key(private_key, password, **cost).to_json()
         except hr_password.WeakPasswordError as weak:
             raise HrPasswordError(weak.message) from weak
-        with self._sessions.begin() as db:
-            RecordRepository(db).rewrap_hr_key(key.id, wrapped.to_json())
 
-    def _save_attempts(self, key_id: int, attempts: hr_password.AttemptState) -> None:
+    def _pin_here(self, entry: HrKeyEntry, *, replace: bool = False) -> None:
+        """Pin ``entry``'s public keys on this laptop, unless another key is pinned already
+        and not to be replaced (a keyring that cannot be written is logged: HR goes on)."""
+        if self._pin is None:
+            return
+        wanted = PinnedHrKeys(entry.public_key, entry.signing_public_key)
+        try:
+            pinned = self._pin.read()
+            if pinned == wanted or (
+                not replace and pinned is not None and pinned.names_another_hr_than(wanted)
+            ):
+                return
+            self._pin.write(wanted)
+        except KeyringUnavailableError as exc:
+            log.warning("Could not pin HR's public keys in the keyring: %s", type(exc).__name__)
+
+    def _save_attempts(self, fingerprint: str, attempts: hr_password.AttemptState) -> None:
         with self._sessions.begin() as db:
-            RecordRepository(db).set_unlock_attempts(
-                key_id, attempts.failures, attempts.last_failure_at
+            HrKeyRepository(db).save_unlock_attempts(
+                fingerprint, attempts.failures, attempts.last_failure_at
             )
 
 

@@ -31,8 +31,10 @@ from zzsign.drawing.wording import (
     CopyKind,
 )
 from zzsign.pdf.seal import SealIdentity
-from zzsign.security.fingerprints import certificate_sha256
+from zzsign.security.fingerprints import certificate_sha256, public_key_fingerprint
 from zzsign.services.records import record_from_parts, unseal_personal
+from zzsign.store.hr_keys import HrKeyRepository
+from zzsign.store.installations import InstallationRepository
 from zzsign.store.records import RecordRepository, StoredLink
 
 if TYPE_CHECKING:
@@ -71,6 +73,8 @@ class CopyMaterial:
     installation_public_key: str
     seal: SealIdentity
     seal_endorsement: str
+    #: HR's fingerprint (of HR's signing key), None if HR's keys there predate it
+    hr_fingerprint: str | None = None
 
 
 def evidence_json(material: CopyMaterial) -> bytes:
@@ -107,6 +111,7 @@ def certificate_facts(material: CopyMaterial) -> CertificateFacts:
         chain_entry_sha256=material.link.entry_sha256,
         installation_public_key=material.installation_public_key,
         attachment_json=evidence_json(material),
+        hr_fingerprint=material.hr_fingerprint,
     )
 
 
@@ -185,7 +190,8 @@ def material_from_store(
     stored = records.get(record_id)
     opened = unseal_personal(stored, hr_private_key)
     record = record_from_parts(records, stored, opened)
-    installation = next(i for i in records.installations() if i.id == record.installation_id)
+    installation = InstallationRepository(db).get(record.installation_id)
+    assert installation is not None  # a record's installation is a foreign key
     return CopyMaterial(
         record=record,
         public=stored.public,
@@ -194,7 +200,18 @@ def material_from_store(
         installation_public_key=installation.public_key or "",
         seal=seal,
         seal_endorsement=seal_endorsement,
+        hr_fingerprint=hr_fingerprint_of(db, stored.public.seal.hr_key_id),
     )
+
+
+def hr_fingerprint_of(db: Session, hr_key_id: int) -> str | None:
+    """HR's fingerprint (of HR's signing key) behind the HR sealing key a record names by
+    ``hr_key_id``; None if HR has no signing key beside it."""
+    keys = HrKeyRepository(db)
+    entry = keys.newest_of(keys.fingerprints().get(hr_key_id, ""))
+    if entry is None or entry.signing_public_key is None:
+        return None
+    return public_key_fingerprint(bytes.fromhex(entry.signing_public_key))
 
 
 # ----------------------------------------------------------------------------- warming up

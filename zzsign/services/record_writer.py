@@ -17,8 +17,10 @@ from zzsign.domain.record import PublicRecord, SealInfo, SignedRecord
 from zzsign.security import sealing
 from zzsign.security.chain import LinkKind, extend_chain
 from zzsign.security.fingerprints import public_key_fingerprint
+from zzsign.security.hr_pin import PinnedHrKeys
 from zzsign.security.installation_keys import InstallationSigner
-from zzsign.services.hr import HrNotSetUpError
+from zzsign.services.hr import HrKeyNotPinnedError, HrNotSetUpError
+from zzsign.store.hr_keys import HrKeyEntry, HrKeyRepository
 from zzsign.store.records import RecordRepository, StoredLink, StoredRecord
 
 if TYPE_CHECKING:
@@ -50,6 +52,8 @@ class AppendedRecord:
     public: PublicRecord
     personal_plaintext: bytes
     link: StoredLink
+    #: HR's fingerprint (of HR's signing key), None if HR's keys here predate it
+    hr_fingerprint: str | None = None
 
     @property
     def head(self) -> tuple[int, str]:
@@ -57,17 +61,34 @@ class AppendedRecord:
         return self.link.sequence, self.link.entry_sha256
 
 
-def append_record(db: Session, record: SignedRecord, signer: InstallationSigner) -> AppendedRecord:
+def sealing_key(db: Session, pinned: PinnedHrKeys | None) -> HrKeyEntry:
+    """HR's key to seal to now: the store's newest, which must be the one pinned on this laptop
+    when one is (:class:`HrKeyNotPinnedError` otherwise: nothing is ever sealed to a key only
+    the database names); :class:`HrNotSetUpError` before HR has set up."""
+    hr_key = HrKeyRepository(db).newest()
+    if hr_key is None:
+        raise HrNotSetUpError()
+    if pinned is not None and hr_key.sealing_fingerprint != pinned.sealing_fingerprint:
+        log.error("The store's newest HR key is not the one pinned in this laptop's keyring")
+        raise HrKeyNotPinnedError()
+    return hr_key
+
+
+def append_record(
+    db: Session,
+    record: SignedRecord,
+    signer: InstallationSigner,
+    pinned: PinnedHrKeys | None = None,
+) -> AppendedRecord:
     """Seal, chain, sign and add ``record`` (format 2) in ``db``'s transaction.
 
     One chain entry covers the whole record, its audit trail included; only the personal part
-    is sealed (the strokes or the typed text are the signature, no image is kept), and the
-    record names the fingerprint of the HR key it is sealed to.
+    is sealed (the strokes or the typed text are the signature, no image is kept), to HR's key
+    (:func:`sealing_key`: the one ``pinned`` on this laptop, if one is), and the record names
+    the fingerprint of the HR key it is sealed to.
     """
     records = RecordRepository(db)
-    hr_key = records.hr_key()
-    if hr_key is None:
-        raise HrNotSetUpError()
+    hr_key = sealing_key(db, pinned)
     hr_public = bytes.fromhex(hr_key.public_key)
     plaintext = record.personal_plaintext(os.urandom(SALT_BYTES))
     sealed_personal = sealing.seal(hr_public, plaintext, personal_aad(record.record_id))
@@ -83,7 +104,12 @@ def append_record(db: Session, record: SignedRecord, signer: InstallationSigner)
     stored_link = append_link(
         records, signer, record.installation_id, LinkKind.RECORD, record.record_id, public.sha256
     )
-    return AppendedRecord(public, plaintext, stored_link)
+    hr_fingerprint = (
+        None
+        if hr_key.signing_public_key is None
+        else public_key_fingerprint(bytes.fromhex(hr_key.signing_public_key))
+    )
+    return AppendedRecord(public, plaintext, stored_link, hr_fingerprint)
 
 
 def append_link(

@@ -13,11 +13,12 @@ from zzsign.domain.clock import Clock, Timestamp, system_clock
 from zzsign.domain.documents import Agreement, VersionedDocument
 from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.domain.record import SignedRecord, SigningSession, Step
+from zzsign.security.keyring_store import KeyringUnavailableError
 from zzsign.services.backup import AutoBackups
 from zzsign.services.device import describe_device
 from zzsign.services.email_domains import allowed_email_domains
 from zzsign.services.errors import SigningFailedError, UserFacingError
-from zzsign.services.hr import HrNotSetUpError
+from zzsign.services.hr import HrKeyNotPinnedError, HrNotSetUpError
 from zzsign.services.record_writer import AppendedRecord, append_record, remember_chain_head
 from zzsign.services.store import Store
 from zzsign.store.errors import describe_storage_failure
@@ -133,9 +134,12 @@ class SigningService:
             device=describe_device(screen),
         )
         try:
+            pinned = self._store.hr_pin.read()
             with self._store.sessions.begin() as db:
-                appended = append_record(db, record, self._store.signer)
-        except HrNotSetUpError as exc:
+                appended = append_record(db, record, self._store.signer, pinned)
+        except (HrNotSetUpError, HrKeyNotPinnedError) as exc:
+            raise SigningFailedError(exc.message) from exc
+        except KeyringUnavailableError as exc:
             raise SigningFailedError(exc.message) from exc
         except (SQLAlchemyError, OSError) as exc:
             log.error("Signing failed: %s", type(exc).__name__)
@@ -160,6 +164,7 @@ class SigningService:
             installation_public_key=store.signer.public_key_hex,
             seal=store.seal,
             seal_endorsement=store.seal_endorsement,
+            hr_fingerprint=receipt.appended.hr_fingerprint,
         )
 
     def signed_copy(self, receipt: SigningReceipt) -> bytes:

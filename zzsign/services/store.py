@@ -21,6 +21,7 @@ from zzsign.domain.documents import Agreement, DocumentIntegrityError, Versioned
 from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.pdf.seal import SealIdentity, create_seal_identity
 from zzsign.security.fingerprints import certificate_sha256, public_key_fingerprint
+from zzsign.security.hr_pin import HrPin
 from zzsign.security.installation_keys import (
     InstallationSigner,
     SigningKeyMissingError,
@@ -44,6 +45,7 @@ from zzsign.store.database import (
     store_identity,
 )
 from zzsign.store.errors import CORRUPT, RESTORE_FROM_BACKUP, describe_storage_failure
+from zzsign.store.installations import InstallationInfo, InstallationRepository
 from zzsign.store.locks import SET_UP_KEY, hold_lock
 from zzsign.store.migrate import (
     DamagedDatabaseError,
@@ -55,7 +57,7 @@ from zzsign.store.migrate import (
     upgrade_shared_database,
     upgrade_to_head,
 )
-from zzsign.store.records import AGREEMENT, DISCLOSURE, InstallationInfo, RecordRepository
+from zzsign.store.records import AGREEMENT, DISCLOSURE, RecordRepository
 from zzsign.store.sqlite_file import holds_installation
 
 log = logging.getLogger(__name__)
@@ -65,6 +67,15 @@ KEY_MISMATCH = Message(
         "Messages",
         "This laptop's signing key does not match the one its records were signed with; ask IT "
         "before signing anything more (zzsign verify explains what it finds).",
+    )
+)
+#: What the kiosk shows when the keyring lacks the key of the seal this installation's row names.
+SEAL_MISSING = Message(
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "This laptop's keyring has lost the key that seals its signed copies, so nothing will be "
+        "signed; ask IT to restore the keyring, or to start a new store (zzsign restore "
+        "--new-store).",
     )
 )
 #: What the kiosk shows when this laptop's records database was deleted or replaced.
@@ -149,6 +160,9 @@ class Store(Database):
     seal_endorsement: str
     backups: AutoBackups
     anchor: ChainAnchor
+    #: HR's public keys as this laptop's keyring pins them for this store (see
+    #: :mod:`zzsign.security.hr_pin`): the only key it seals to, when one is pinned.
+    hr_pin: HrPin
 
     def close(self) -> None:
         """Write the newest chain head to the keyring, let an automatic backup that is being
@@ -275,7 +289,10 @@ def open_database(
             hold_lock(session, SET_UP_KEY)  # two processes started together: one of each row
             records = RecordRepository(session)
             installation_id = _readable_installation(
-                records, secrets, settings, new_installation=new_installation
+                InstallationRepository(session),
+                secrets,
+                settings,
+                new_installation=new_installation,
             )
             records.register_document(AGREEMENT, agreement, now)
             records.register_document(DISCLOSURE, disclosure, now)
@@ -307,14 +324,14 @@ def open_database(
 
 
 def this_installation(
-    records: RecordRepository,
+    installations: InstallationRepository,
     secrets: SecretStore,
     identity: str | None,
     *,
     shared: bool,
     new_installation: bool = False,
 ) -> str | None:
-    """This laptop's installation in the store ``records`` reads (named ``identity``, see
+    """This laptop's installation in the store ``installations`` reads (named ``identity``, see
     :func:`~zzsign.store.database.store_identity`), as this laptop's keyring names it; None
     if it names none yet (this laptop has not signed into this store). Call it in a transaction
     that holds the store's set-up lock.
@@ -330,11 +347,11 @@ def this_installation(
     if identity is not None and not new_installation:
         named = tied_installation(secrets, identity)
         if named is not None:
-            if records.installation(named) is None:
+            if installations.get(named) is None:
                 log.error("The keyring names an installation this records database does not hold")
                 raise UnknownInstallationError()
             return named
-    maker = records.maker_installation()
+    maker = installations.maker()
     if maker is None or new_installation:
         return None
     if secrets.get(signing_key_name(maker.id)) is not None or (
@@ -348,7 +365,7 @@ def this_installation(
 
 
 def _readable_installation(
-    records: RecordRepository,
+    installations: InstallationRepository,
     secrets: SecretStore | None,
     settings: Settings,
     *,
@@ -358,7 +375,7 @@ def _readable_installation(
     cannot be read, so that the records can still be checked and exported."""
     try:
         return this_installation(
-            records,
+            installations,
             secrets or SecretStore(),
             store_identity(settings.database_url),
             shared=is_shared_database(settings.database_url),
@@ -458,6 +475,8 @@ def open_store(
         installation_id, signer, seal, endorsement = _this_laptops_installation(
             database, secrets, clock, new_installation=new_installation
         )
+        hr_pin = HrPin(secrets, store_identity(settings.database_url))
+        hr_pin.read()  # now, while the keyring is open: signing never waits for it
     except KeyringUnavailableError as exc:
         database.close()
         raise StoreUnavailableError(exc.message) from exc
@@ -488,6 +507,7 @@ def open_store(
             busy_timeout_ms=settings.busy_timeout_ms,
         ),
         ChainAnchor(secrets, installation_id),
+        hr_pin,
     )
 
 
@@ -505,7 +525,7 @@ def known_installation_keys(settings: Settings) -> dict[str, str | None] | None:
     database = open_database(settings)
     try:
         with database.sessions() as db:
-            return {i.id: i.public_key for i in RecordRepository(db).installations()}
+            return InstallationRepository(db).public_keys()
     finally:
         database.close()
 
@@ -528,16 +548,21 @@ def _this_laptops_installation(
         with database.sessions.begin() as session:
             hold_lock(session, SET_UP_KEY)
             records = RecordRepository(session)
+            installations = InstallationRepository(session)
             installation_id = this_installation(
-                records,
+                installations,
                 secrets,
                 identity,
                 shared=is_shared_database(url),
                 new_installation=new_installation,
             )
             if installation_id is not None:
-                return installation_id, *_installation_keys(records, secrets, installation_id)
-            installation_id, signer, seal, endorsement = _new_installation(records, secrets, clock)
+                return installation_id, *_installation_keys(
+                    records, installations, secrets, installation_id
+                )
+            installation_id, signer, seal, endorsement = _new_installation(
+                installations, secrets, clock
+            )
             if identity is not None:
                 named_now = True
                 tie_store(secrets, identity, installation_id)
@@ -550,7 +575,7 @@ def _this_laptops_installation(
 
 
 def _new_installation(
-    records: RecordRepository, secrets: SecretStore, clock: Clock
+    installations: InstallationRepository, secrets: SecretStore, clock: Clock
 ) -> tuple[str, InstallationSigner, SealIdentity, str]:
     """Make this laptop's installation in the store: its signing key and PDF seal go into the
     keyring, then its row, complete (id, public key, seal certificate and endorsement), in one
@@ -562,7 +587,7 @@ def _new_installation(
     endorsement = signer.sign(
         endorsement_bytes(installation_id, certificate_sha256(seal.certificate_pem))
     )
-    records.add_installation(
+    installations.add(
         InstallationInfo(
             installation_id,
             signer.public_key_hex,
@@ -573,52 +598,33 @@ def _new_installation(
         created_at=clock(),
         app_version=__version__,
     )
-    others = len(records.installations()) - 1
+    others = len(installations.all()) - 1
     log.info("Made this laptop's installation in the store (%d other installations there)", others)
     return installation_id, signer, seal, endorsement
 
 
 def _installation_keys(
-    records: RecordRepository, secrets: SecretStore, installation_id: str
+    records: RecordRepository,
+    installations: InstallationRepository,
+    secrets: SecretStore,
+    installation_id: str,
 ) -> tuple[InstallationSigner, SealIdentity, str]:
     """The signer, seal and endorsement of this laptop's installation already in the store,
-    from the keyring (a store made by an older zzsign may still lack its public key or its
-    seal: they are made here, once, under the installation's lock)."""
+    from the keyring. The row is append-only (schema 0006): a row without this keyring's public
+    key, or a seal whose key the keyring lacks, is refused (:data:`KEY_MISMATCH`,
+    :data:`SEAL_MISSING`), never rewritten."""
     records.lock_chain(installation_id)
-    known = records.installation(installation_id)
+    known = installations.get(installation_id)
     assert known is not None  # this_installation found it in this transaction
-    signer = InstallationSigner.load_or_create(secrets, installation_id, known.public_key)
     if known.public_key is None:
-        records.set_public_key(installation_id, signer.public_key_hex)
-    elif known.public_key != signer.public_key_hex:
         raise StoreUnavailableError(KEY_MISMATCH)
-    seal, endorsement = _load_or_create_seal(secrets, records, installation_id, signer)
-    return signer, seal, endorsement
-
-
-def _load_or_create_seal(
-    secrets: SecretStore,
-    records: RecordRepository,
-    installation_id: str,
-    signer: InstallationSigner,
-) -> tuple[SealIdentity, str]:
-    """The PDF seal (key in the keyring, certificate in the store), made on first start.
-
-    The installation's Ed25519 key endorses the certificate, so that a PDF sealed with it can be
-    tied to the installation's chain on any machine.
-    """
-    local = next(i for i in records.installations() if i.id == installation_id)
+    signer = InstallationSigner.load_or_create(secrets, installation_id, known.public_key)
+    if known.public_key != signer.public_key_hex:
+        raise StoreUnavailableError(KEY_MISMATCH)
     key_pem = secrets.get(seal_key_name(installation_id))
-    if key_pem and local.seal_certificate and local.seal_endorsement:
-        identity = SealIdentity(key_pem.encode("ascii"), local.seal_certificate.encode("ascii"))
+    if key_pem and known.seal_certificate and known.seal_endorsement:
+        identity = SealIdentity(key_pem.encode("ascii"), known.seal_certificate.encode("ascii"))
         if key_matches_certificate(identity.private_key_pem, identity.certificate_pem):
-            return identity, local.seal_endorsement
-    identity = create_seal_identity(installation_id)
-    secrets.set(seal_key_name(installation_id), identity.private_key_pem.decode("ascii"))
-    endorsement = signer.sign(
-        endorsement_bytes(installation_id, certificate_sha256(identity.certificate_pem))
-    )
-    records.set_seal_certificate(
-        installation_id, identity.certificate_pem.decode("ascii"), endorsement
-    )
-    return identity, endorsement
+            return signer, identity, known.seal_endorsement
+    log.error("This laptop's keyring lacks the key of its installation's PDF seal")
+    raise StoreUnavailableError(SEAL_MISSING)

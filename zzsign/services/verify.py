@@ -32,6 +32,7 @@ from zzsign.services.errors import UserFacingError
 from zzsign.services.records import SealedContentError, unseal_personal
 from zzsign.store.database import store_identity
 from zzsign.store.errors import describe_storage_failure
+from zzsign.store.installations import InstallationRepository
 from zzsign.store.records import RecordRepository, UnreadableRecord
 
 
@@ -95,11 +96,10 @@ def verify_store(
             identity = store_identity(
                 db.get_bind().engine.url.render_as_string(hide_password=False)
             )
-            anchors = _anchors(RecordRepository(db), identity, secrets, report)
+            anchors = _anchors(InstallationRepository(db), identity, secrets, report)
         with sessions() as db, sharing_the_gil():
             records = RecordRepository(db)
-            installations = records.installations()
-            checker = SignatureChecker({i.id: i.public_key for i in installations})
+            checker = SignatureChecker(InstallationRepository(db).public_keys())
             _check_documents(records, report)
             # the signatures are checked on threads while the records are read and hashed here
             walk = walk_chain(records.links(), checker, report.add, anchors, later=True)
@@ -122,7 +122,7 @@ def verify_store(
 
 
 def _anchors(
-    records: RecordRepository,
+    installations: InstallationRepository,
     identity: str | None,
     secrets: SecretStore | None,
     report: VerificationReport,
@@ -131,7 +131,7 @@ def _anchors(
     the store named ``identity`` is the one the keyring names there, see
     :func:`zzsign.security.store_ties.tied_installation`)."""
     if secrets is None:
-        if records.installations():
+        if installations.all():
             report.not_checked.append(
                 "this laptop's keyring was not consulted, so a chain cut short at its end "
                 "would not show"
@@ -139,7 +139,7 @@ def _anchors(
         return {}
     try:
         named = None if identity is None else tied_installation(secrets, identity)
-        local = None if named is None else records.installation(named)
+        local = None if named is None else installations.get(named)
         if named is not None and local is None:
             report.add(
                 f"installation {named}",

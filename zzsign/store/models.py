@@ -40,16 +40,32 @@ class Installation(Base):
 
 
 class HrKey(Base):
-    """HR's X25519 key: the public half seals records; the private half is wrapped by a password."""
+    """An entry of HR's keys (append-only; the newest entry is HR's keys now): the X25519
+    sealing key records are sealed to, and the Ed25519 HR signing key (none in entries made
+    before schema 0006), each private half wrapped by the HR password. A kiosk's entries hold
+    the public halves only (its wrapped columns are NULL). Keys are known by the fingerprint
+    of their public halves; ``id`` is only what a record's ``hr_key_id`` points to."""
 
     __tablename__ = "hr_keys"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    public_key: Mapped[str] = mapped_column(String(64))  # X25519, raw, hex
-    wrapped_private_key: Mapped[str] = mapped_column(Text)  # JSON of hr_password.WrappedKey
+    public_key: Mapped[str] = mapped_column(String(64))  # X25519 sealing key, raw, hex
+    # JSON of hr_password.WrappedKey; NULL on a kiosk
+    wrapped_private_key: Mapped[str | None] = mapped_column(Text)
     created_at_utc: Mapped[str] = mapped_column(UTC_ISO)
-    failed_unlocks: Mapped[int] = mapped_column(default=0)
-    last_failed_unlock_at: Mapped[float | None] = mapped_column(Float)
+    signing_public_key: Mapped[str | None] = mapped_column(String(64))  # Ed25519, raw, hex
+    wrapped_signing_key: Mapped[str | None] = mapped_column(Text)
+
+
+class HrUnlockAttempts(Base):
+    """Failed HR unlock attempts in a row, per HR sealing key (by fingerprint): the one mutable
+    piece of HR's state, kept apart so that ``hr_keys`` stays append-only."""
+
+    __tablename__ = "hr_unlock_attempts"
+
+    fingerprint: Mapped[str] = mapped_column(String(71), primary_key=True)
+    failures: Mapped[int]
+    last_failure_at: Mapped[float | None] = mapped_column(Float)
 
 
 class Document(Base):
@@ -160,6 +176,8 @@ class StoreSetting(Base):
 
 #: Tables whose rows may never be changed or deleted once written.
 APPEND_ONLY_TABLES = (
+    "installations",
+    "hr_keys",
     "documents",
     "signature_records",
     "audit_events",

@@ -15,7 +15,7 @@ from pathlib import Path
 #: The newest migration: the schema revision a store must be at to be used without one (kept
 #: here, beside the quick look, so that it needs no SQLAlchemy; a test checks it against
 #: Alembic's own view of the scripts).
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 #: The setting that holds the company's work email domains
 #: (``zzsign.store.settings.WORK_EMAIL_DOMAINS``; a test keeps the two equal).
 WORK_EMAIL_DOMAINS = "work_email_domains"

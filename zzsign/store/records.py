@@ -1,4 +1,5 @@
-"""Repository: writes and reads installations, HR keys, documents, records and chain links.
+"""Repository: writes and reads documents, records and chain links (installations and HR's keys:
+:mod:`zzsign.store.installations`, :mod:`zzsign.store.hr_keys`).
 
 It hands back plain dataclasses (never ORM rows) and knows nothing of cryptography: callers pass
 in sealed bytes and signed links.
@@ -12,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple, Protocol, overload
 
-from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from zzsign.domain.canonical import (
@@ -41,12 +42,11 @@ from zzsign.store.compact import (
     decode_audit_trail,
     encode_audit_trail,
 )
+from zzsign.store.hr_keys import HrKeyRepository
 from zzsign.store.models import (
     AuditEvent,
     Base,
     Document,
-    HrKey,
-    Installation,
     LedgerEntry,
     RecordVoid,
     SignatureRecord,
@@ -101,28 +101,6 @@ if _RecordRow._fields != _RECORD_FIELDS:
 AGREEMENT = "agreement"
 DISCLOSURE = "disclosure"
 GENESIS = "0" * 64
-
-
-@dataclass(frozen=True)
-class InstallationInfo:
-    """An installation: the public half of its signing key (hex) and its PDF seal certificate."""
-
-    id: str
-    public_key: str | None
-    is_local: bool
-    seal_certificate: str | None = None
-    seal_endorsement: str | None = None
-
-
-@dataclass(frozen=True)
-class HrKeyInfo:
-    """HR's key as stored: public key, wrapped private key, failed unlock attempts."""
-
-    id: int
-    public_key: str
-    wrapped_private_key: str
-    failed_unlocks: int
-    last_failed_unlock_at: float | None
 
 
 @dataclass(frozen=True)
@@ -191,77 +169,6 @@ class RecordRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    # -- installations --------------------------------------------------------------------
-    def installation(self, installation_id: str) -> InstallationInfo | None:
-        """The installation ``installation_id``; None if this store does not hold it."""
-        found = self.installations(only=installation_id)
-        return found[0] if found else None
-
-    def maker_installation(self) -> InstallationInfo | None:
-        """The installation marked ``is_local``: the one that made this store (a store made
-        before identities came from the keyring names this laptop so); None if none is marked.
-        Which installation is this laptop's is the keyring's to say, not this row's."""
-        row = self._session.scalar(select(Installation.id).where(Installation.is_local).limit(1))
-        return None if row is None else self.installation(row)
-
-    def add_installation(
-        self,
-        installation: InstallationInfo,
-        *,
-        created_at: Timestamp,
-        app_version: str,
-    ) -> None:
-        """Add a new installation, complete (id, public key, seal certificate and its
-        endorsement), in one insert. The first installation of a store is marked as its maker
-        (``is_local``), so that an older zzsign, and the quick look at a SQLite file, find it."""
-        self._session.execute(
-            insert(Installation).values(
-                id=installation.id,
-                created_at_utc=created_at.utc_iso,
-                app_version=app_version,
-                is_local=self.maker_installation() is None,
-                public_key=installation.public_key,
-                seal_certificate=installation.seal_certificate,
-                seal_endorsement=installation.seal_endorsement,
-            )
-        )
-
-    def set_public_key(self, installation_id: str, public_key: str) -> None:
-        """Record the public half of an installation's signing key."""
-        self._session.execute(
-            update(Installation)
-            .where(Installation.id == installation_id)
-            .values(public_key=public_key)
-        )
-
-    def installations(self, only: str | None = None) -> list[InstallationInfo]:
-        """Every installation that wrote records into this store (``only``: just that one)."""
-        table = Installation.__table__.c
-        query = select(
-            table.id,
-            table.public_key,
-            table.is_local,
-            table.seal_certificate,
-            table.seal_endorsement,
-        )
-        if only is not None:
-            query = query.where(table.id == only)
-        rows = self._session.execute(query)
-        return [
-            InstallationInfo(r.id, r.public_key, r.is_local, r.seal_certificate, r.seal_endorsement)
-            for r in rows
-        ]
-
-    def set_seal_certificate(
-        self, installation_id: str, certificate_pem: str, endorsement: str
-    ) -> None:
-        """Record the certificate an installation seals its PDFs with, and its endorsement."""
-        self._session.execute(
-            update(Installation)
-            .where(Installation.id == installation_id)
-            .values(seal_certificate=certificate_pem, seal_endorsement=endorsement)
-        )
-
     def link_for(self, kind: str, subject: str) -> StoredLink:
         """The chain link that covers ``subject`` (KeyError if none)."""
         query = select(*(LEDGER.c[name] for name in _LINK_FIELDS)).where(
@@ -271,60 +178,6 @@ class RecordRepository:
         if row is None:
             raise KeyError(subject)
         return StoredLink(*row)
-
-    # -- HR key ---------------------------------------------------------------------------
-    def hr_key(self) -> HrKeyInfo | None:
-        """HR's key, or None before HR has set a password."""
-        row = self._session.scalar(select(HrKey).order_by(HrKey.id.desc()).limit(1))
-        if row is None:
-            return None
-        return HrKeyInfo(
-            row.id,
-            row.public_key,
-            row.wrapped_private_key,
-            row.failed_unlocks,
-            row.last_failed_unlock_at,
-        )
-
-    def hr_key_fingerprints(self) -> dict[int, str]:
-        """{HR key id: fingerprint} of every HR key (what format-2 records commit to)."""
-        from zzsign.security.fingerprints import public_key_fingerprint
-
-        found = {}
-        for key_id, public_key in self._session.execute(select(HrKey.id, HrKey.public_key)):
-            try:
-                found[key_id] = public_key_fingerprint(bytes.fromhex(public_key))
-            except (ValueError, TypeError):
-                found[key_id] = ""  # a damaged key: the records sealed to it fail to verify
-        return found
-
-    def add_hr_key(self, public_key: str, wrapped_private_key: str, at: Timestamp) -> int:
-        """Store HR's new key; returns its id."""
-        row = HrKey(
-            public_key=public_key,
-            wrapped_private_key=wrapped_private_key,
-            created_at_utc=at.utc_iso,
-            failed_unlocks=0,
-        )
-        self._session.add(row)
-        self._session.flush()
-        return row.id
-
-    def rewrap_hr_key(self, key_id: int, wrapped_private_key: str) -> None:
-        """Replace the wrapping of HR's private key (after a password change)."""
-        self._session.execute(
-            update(HrKey).where(HrKey.id == key_id).values(wrapped_private_key=wrapped_private_key)
-        )
-
-    def set_unlock_attempts(
-        self, key_id: int, failures: int, last_failure_at: float | None
-    ) -> None:
-        """Persist the count of failed unlock attempts."""
-        self._session.execute(
-            update(HrKey)
-            .where(HrKey.id == key_id)
-            .values(failed_unlocks=failures, last_failed_unlock_at=last_failure_at)
-        )
 
     # -- documents ------------------------------------------------------------------------
     def register_document(self, kind: str, document: VersionedDocument, at: Timestamp) -> None:
@@ -592,7 +445,7 @@ class RecordRepository:
             records = records.where(RECORDS.c.id == record_id)
             events = events.where(AUDIT.c.record_id == record_id)
         connection = self._session.connection()
-        fingerprints = self.hr_key_fingerprints()
+        fingerprints = HrKeyRepository(self._session).fingerprints()
         event_rows = connection.execute(events.execution_options(yield_per=batch))
         pending = next(event_rows, None)
         for row in map(
