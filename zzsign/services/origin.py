@@ -18,7 +18,7 @@ MAKER_NOT_CHECKED = (
 
 def check_origin(
     installation_id: str,
-    public_key_hex: str,
+    public_key_hex: str | None,
     known_keys: dict[str, str | None] | None,
     expected: str | None,
     report: VerificationReport,
@@ -29,10 +29,13 @@ def check_origin(
     for it; a mismatch is a problem of ``subject``, an unknown maker leaves the report's
     ``origin_checked`` False with a note."""
     try:
-        fingerprint = public_key_fingerprint(bytes.fromhex(public_key_hex))
+        public_key = bytes.fromhex(public_key_hex or "")
     except (TypeError, ValueError):
+        public_key = b""
+    if len(public_key) != 32:  # Ed25519
         report.add(subject, "its laptop's public key is missing or malformed")
         return
+    fingerprint = public_key_fingerprint(public_key)
     if expected is not None:
         if not same_fingerprint(expected, fingerprint):
             report.add(subject, f"it was made by the laptop {fingerprint}, not the one expected")
