@@ -16,3 +16,9 @@ def chain_head_name(installation_id: str) -> str:
 def seal_key_name(installation_id: str) -> str:
     """The keyring entry that holds the private key of an installation's PDF seal."""
     return f"pdf-seal-key/{installation_id}"
+
+
+def hr_station_secret_name(secret_id: str) -> str:
+    """The keyring entry that holds the HR station's secret joining the HR password (the id is
+    random, named by the wrapped HR key of one store)."""
+    return f"hr-station-secret/{secret_id}"
