@@ -521,11 +521,12 @@ def _ensure_hr(hr) -> None:
 
 def run_hr_password(args: argparse.Namespace, settings) -> int:
     """Set the HR password on first use, or change it."""
+    from zzsign.security.keyring_store import SecretStore
     from zzsign.services.hr import HrAccess
 
     database = _open_database(settings)
     try:
-        hr = HrAccess(database.sessions)
+        hr = HrAccess(database.sessions, secrets=SecretStore())
         if not hr.is_set_up():
             _ensure_hr(hr)
             print("HR password set.")
@@ -586,10 +587,10 @@ def _check_store(settings, *, with_hr_password: bool) -> int:
         raise CliError(missing.restore_steps, EXIT_PROBLEM) from missing
     try:
         hr_key = None
-        if with_hr_password or os.environ.get(HR_PASSWORD_VARIABLE):
-            hr_key = HrAccess(database.sessions).unlock(_hr_password())
         # A keyring that is missing or locked is not fatal: verify notes why it was not read.
         secrets = SecretStore()
+        if with_hr_password or os.environ.get(HR_PASSWORD_VARIABLE):
+            hr_key = HrAccess(database.sessions, secrets=secrets).unlock(_hr_password())
         # A reader's snapshot: the kiosk can go on signing while the store is checked.
         report = verify_database(settings.database_url, secrets=secrets, hr_private_key=hr_key)
     finally:
@@ -660,9 +661,10 @@ def _verify_file(path: Path, settings) -> int:
 
 # -- export, import, backup -----------------------------------------------------------------
 def _unlock_hr(sessions, purpose: str = "there is nothing to export") -> bytes:
+    from zzsign.security.keyring_store import SecretStore
     from zzsign.services.hr import HrAccess
 
-    hr = HrAccess(sessions)
+    hr = HrAccess(sessions, secrets=SecretStore())
     if not hr.is_set_up():
         raise CliError(
             f"HR has no password on this store yet, so {purpose}; run zzsign hr-password first."
@@ -937,7 +939,7 @@ def run_demo(args: argparse.Namespace, settings) -> int:
     app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
     store = open_store(settings)
     try:
-        _ensure_hr(HrAccess(store.sessions))
+        _ensure_hr(HrAccess(store.sessions, secrets=store.secrets))
         art = SignatureArt.as_the_kiosk_draws()
         step = max(args.signatures // 20, 1000)
 
