@@ -108,41 +108,51 @@ def test_wrong_passwords_are_still_paced_with_the_station_secret(hr_station):
     assert failed_unlocks(store.sessions) == 0
 
 
-def test_a_wrap_made_before_opens_and_is_wrapped_again_with_the_secret_and_the_new_cost(
-    store, secrets, keyring_backend
+def test_a_wrap_made_before_opens_and_is_wrapped_again_at_the_new_cost_in_its_format(
+    store, secrets
 ):
     """The ``store`` fixture's HR password was set the old way: format 1, no station secret,
-    the cheapest cost."""
+    the cheapest cost. It opens as before, and its next unlock where HR works wraps it again
+    at today's cost; it stays format 1, so that it still opens on every laptop sharing it."""
     before = stored_wrap(store.sessions)
     assert before["v"] == 1 and before["time_cost"] == 1
     old_way_key = HrAccess(store.sessions).unlock(HR_PASSWORD)
+    assert stored_wrap(store.sessions) == before  # no keyring given: nothing rewritten
     stronger = {**CHEAP_WRAPPING, "time_cost": 2}
     access = HrAccess(store.sessions, wrapping_cost=stronger, secrets=secrets)
     assert access.unlock(HR_PASSWORD) == old_way_key
     after = stored_wrap(store.sessions)
-    assert after["v"] == 2 and after["time_cost"] == 2
-    assert (SERVICE_NAME, hr_station_secret_name(after["station_secret"])) in (
-        keyring_backend.passwords
-    )
-    # It opens with the keyring, as often as asked, and is wrapped again no more.
+    assert (after["v"], after["time_cost"]) == (1, 2) and after["salt"] != before["salt"]
     assert HrAccess(store.sessions, wrapping_cost=stronger, secrets=secrets).unlock(
         HR_PASSWORD
     ) == (old_way_key)
-    assert stored_wrap(store.sessions) == after
-    with pytest.raises(HrPasswordError):
-        HrAccess(store.sessions).unlock(HR_PASSWORD)  # no keyring: no longer
+    assert stored_wrap(store.sessions) == after  # wrapped again once only
+    assert HrAccess(store.sessions).unlock(HR_PASSWORD) == old_way_key  # any laptop, as before
+
+
+def test_a_new_password_adds_the_station_secret_to_a_wrap_made_before(
+    store, secrets, keyring_backend
+):
+    access = HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING, secrets=secrets)
+    key = access.unlock(HR_PASSWORD)
+    access.change_password(HR_PASSWORD, NEW_PASSWORD)
+    after = stored_wrap(store.sessions)
+    assert after["v"] == 2
+    assert (SERVICE_NAME, hr_station_secret_name(after["station_secret"])) in (
+        keyring_backend.passwords
+    )
+    assert HrAccess(store.sessions, secrets=secrets).unlock(NEW_PASSWORD) == key
+    with pytest.raises(HrPasswordError) as refused:
+        HrAccess(store.sessions).unlock(NEW_PASSWORD)  # without this keyring: no longer
+    assert refused.value.message == STATION_SECRET_MISSING
 
 
 def test_a_wrap_made_before_still_opens_while_the_keyring_is_locked(
     store, secrets, keyring_backend
 ):
-    before = stored_wrap(store.sessions)
     keyring_backend.locked = True
-    key = HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING, secrets=secrets).unlock(
-        HR_PASSWORD
-    )
-    assert len(key) == 32
-    assert stored_wrap(store.sessions) == before  # wrapped again at a later unlock instead
+    access = HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING, secrets=secrets)
+    assert len(access.unlock(HR_PASSWORD)) == 32
 
 
 def test_with_the_keyring_locked_the_hr_station_says_to_unlock_it(
@@ -217,14 +227,13 @@ def test_the_secret_lives_in_a_real_keyring_backend_across_processes(
 
 def test_the_next_unlock_raises_a_cheap_wrap_to_the_measured_cost(store, secrets):
     """The one test here at full cost (argon2id t=3, 256 MiB: about a second): a wrap made at
-    a lower cost is wrapped again at today's default by its next unlock."""
-    access = HrAccess(store.sessions, secrets=secrets)
-    key = access.unlock(HR_PASSWORD)
+    a lower cost is wrapped again at today's default by its next unlock where HR works."""
+    key = HrAccess(store.sessions, secrets=secrets).unlock(HR_PASSWORD)
     after = stored_wrap(store.sessions)
     assert (after["v"], after["time_cost"], after["memory_cost_kib"], after["parallelism"]) == (
-        2,
+        1,
         hr_password.DEFAULT_TIME_COST,
         256 * 1024,
         1,
     )
-    assert HrAccess(store.sessions, secrets=secrets).unlock(HR_PASSWORD) == key
+    assert HrAccess(store.sessions).unlock(HR_PASSWORD) == key

@@ -63,9 +63,10 @@ class HrAccess:
         secrets: SecretStore | None = None,
     ) -> None:
         """``wrapping_cost`` overrides the argon2id cost (tests use a cheap one). ``secrets`` is
-        the HR station's keyring: HR's key is then wrapped by the password joined by a secret
-        kept there (format 2), and a wrap made before is wrapped so at its next unlock; without
-        it, wraps use the password alone and only those open."""
+        the keyring of the computer where HR works (the HR station): a password HR sets or
+        changes then wraps HR's key joined by a secret kept there (format 2), and a wrap cheaper
+        than today's cost is wrapped again at its next unlock. Without it, new wraps use the
+        password alone, format-2 wraps do not open, and nothing is wrapped again."""
         self._sessions = sessions
         self._clock = clock
         self._now = now
@@ -236,24 +237,22 @@ class HrAccess:
         private_key: bytes,
         password: str,
     ) -> None:
-        """On the HR station (this HrAccess has the keyring), wrap HR's key again, just opened
-        with ``password``, when its wrap is cheaper than today's cost or lacks the station's
-        secret. Best effort: a keyring or database that fails leaves the old wrap, which still
-        opens, for next time; a wrap changed meanwhile (a new password from elsewhere) is left
-        alone."""
-        if self._secrets is None:
-            return  # not on the HR station: a new wrap would still lack the station's secret
+        """Where HR works (this HrAccess has the keyring: the app, the command line), wrap HR's
+        key again, just opened with ``password``, when its wrap is cheaper than today's cost.
+
+        The wrap keeps its format: a format-1 wrap gets the station's secret only when HR sets
+        a new password, because on a store that several laptops share, the first laptop HR
+        happened to unlock on would otherwise become, unannounced, the only one where HR's key
+        opens. Best effort: a keyring or database that fails leaves the old wrap, which still
+        opens, for next time; a wrap changed meanwhile (a new password) is left alone."""
         cost = self._wrapping_cost
-        weaker = wrapped.costs_less_than(cost["time_cost"], cost["memory_cost_kib"])
-        add_secret = wrapped.station_secret_id is None
-        if not (weaker or add_secret):
+        if self._secrets is None or not wrapped.costs_less_than(
+            cost["time_cost"], cost["memory_cost_kib"]
+        ):
             return
         try:
-            station_secret = (
-                self._new_station_secret() if add_secret else self._station_secret_for(wrapped)
-            )
             stronger = hr_password.wrap_again(
-                private_key, password, station_secret=station_secret, **cost
+                private_key, password, station_secret=self._station_secret_for(wrapped), **cost
             )
             with self._sessions.begin() as db:
                 hold_lock(db, SET_UP_KEY)
