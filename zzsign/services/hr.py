@@ -79,6 +79,12 @@ class HrAccess:
         self._secrets = secrets
         self._station_secrets: dict[str, hr_password.StationSecret] = {}
 
+    @classmethod
+    def on_this_computer(cls, sessions: sessionmaker[Session]) -> HrAccess:
+        """HR's access where HR works (the command line): with this computer's keyring, where
+        the HR station's secret that joins the HR password is kept."""
+        return cls(sessions, secrets=SecretStore())
+
     def is_set_up(self) -> bool:
         """Whether HR has set a password (and so a key exists)."""
         with self._sessions() as db:
