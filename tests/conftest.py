@@ -501,9 +501,10 @@ def cli_data_dir(store, settings, keyring_backend, monkeypatch, tmp_path):
     """The data folder of the ``store`` (HR set up), with the CLI run in this process reading
     the test keyring and HR password; cwd is the test's tmp_path."""
     from support.cli import keyring_for_cli
-    from support.store import HR_PASSWORD
+    from support.store import HR_PASSWORD, cheap_wrapping_by_default
 
     monkeypatch.setenv("ZZSIGN_HR_PASSWORD", HR_PASSWORD)
+    cheap_wrapping_by_default(monkeypatch)
     monkeypatch.chdir(tmp_path)
     with keyring_for_cli(keyring_backend):
         yield settings.data_dir
@@ -543,8 +544,10 @@ def cli_data_dir_from_empty_folder(
     Yields the data folder.
     """
     from support.cli import keyring_for_cli
+    from support.store import cheap_wrapping_by_default
 
     monkeypatch.setenv("ZZSIGN_HR_PASSWORD", HR_PASSWORD)
+    cheap_wrapping_by_default(monkeypatch)
     for variable in ("ZZSIGN_DATA_DIR", "ZZSIGN_DATABASE_URL", "ZZSIGN_IDLE_RESET_SECONDS"):
         monkeypatch.delenv(variable, raising=False)
     work = tmp_path / "cwd"

@@ -60,10 +60,10 @@ def test_backup_without_a_store_says_so(tmp_path):
 
 @pytest.mark.slow
 def test_import_merges_once_and_the_store_verifies(laptop_a_and_its_evidence_package, tmp_path):
-    _env, data_a, package = laptop_a_and_its_evidence_package
+    env_a, data_a, package = laptop_a_and_its_evidence_package
     env_b = cli_environment(tmp_path / "keyring-b.json")
     data_b = tmp_path / "b"
-    new_laptop_sharing_hr_key(env_b, data_a, data_b)
+    new_laptop_sharing_hr_key(env_b, data_a, data_b, hr_station_env=env_a)
 
     before = counts(data_b / "zzsign.sqlite3")
     unknown = zzsign(env_b, "import", str(package), "--data-dir", str(data_b))

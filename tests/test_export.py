@@ -264,18 +264,24 @@ def test_usage_errors_and_wrong_password_leave_no_file(cli_store_with_formula_na
 def test_a_failed_export_leaves_nothing_behind(
     cli_store_with_formula_names, tmp_path, monkeypatch, failure
 ):
+    from support.keyrings import FileKeyring
+
     from zzsign.config import Settings
+    from zzsign.security.keyring_store import SecretStore
     from zzsign.services.export import rows as export_rows
     from zzsign.services.export.selection import ExportFilter
     from zzsign.services.export.table import export_table
     from zzsign.services.hr import HrAccess
     from zzsign.services.store import open_database
 
-    _env, data, _root = cli_store_with_formula_names
+    env, data, _root = cli_store_with_formula_names
     settings = Settings.resolve(data_dir=data, environ={})
     database = open_database(settings)
+    # HR set the password with the command line: its keyring holds the HR station's secret.
+    monkeypatch.setenv("ZZSIGN_TEST_KEYRING_FILE", env["ZZSIGN_TEST_KEYRING_FILE"])
     try:
-        hr_key = HrAccess(database.sessions).unlock(HR_PASSWORD)
+        hr_station = SecretStore(backend=FileKeyring())
+        hr_key = HrAccess(database.sessions, secrets=hr_station).unlock(HR_PASSWORD)
     finally:
         database.close()
     calls = []

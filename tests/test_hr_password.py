@@ -12,6 +12,8 @@ from zzsign.security import hr_password
 from zzsign.security.hr_password import (
     MIN_PASSWORD_LENGTH,
     AttemptState,
+    StationSecret,
+    StationSecretMissingError,
     WeakPasswordError,
     WrappedKey,
     WrongPasswordError,
@@ -42,7 +44,9 @@ def test_short_password_message_names_the_minimum():
         check_new_password("abc")
 
 
-@pytest.mark.parametrize("password", [PASSWORD, "a" * 11 + "b", "Ünïcödé-Paßwort"])
+@pytest.mark.parametrize(
+    "password", [PASSWORD, "tiger lily mango ferry", "jfk39s!aQ2-Lm", "Ünïcödé-Paßwort"]
+)
 def test_acceptable_passwords_pass(password):
     check_new_password(password)
 
@@ -53,6 +57,50 @@ def test_length_is_counted_after_nfc():
     assert len(decomposed) == 17
     with pytest.raises(WeakPasswordError):
         check_new_password(decomposed)
+
+
+COMPANY = "Choose an HR password without the company's or zzsign's name in it"
+COMMON = "Choose an HR password that is not built on a commonly used password"
+KEYBOARD = "Choose an HR password without keyboard patterns such as qwerty"
+SEQUENCE = "Choose an HR password without sequences such as abc or 6543"
+REPEATED = "Choose an HR password without repeated letters or words"
+DATES = "Choose an HR password without dates or years"
+FEW_WORDS = "Choose a longer HR password of less common words"
+
+
+@pytest.mark.parametrize(
+    ("password", "sentence"),
+    [
+        ("zzservers2026", COMPANY),  # issue 12: accepted before, fell in 31 guesses
+        ("ZZ Servers 2026!", COMPANY),
+        ("Password1234", COMMON),
+        ("P@ssw0rd2026!", COMMON),
+        (";lkjhgfdsa/.,", KEYBOARD),
+        ("abcdefghijklmnop", SEQUENCE),
+        ("abcabcabcabc", REPEATED),
+        ("Marie1987Paris", DATES),
+        ("Jennifer Smith", FEW_WORDS),
+    ],
+)
+def test_easily_guessed_passwords_are_refused_saying_what_made_them_easy(password, sentence):
+    with pytest.raises(WeakPasswordError) as excinfo:
+        check_new_password(password)
+    message = excinfo.value.message
+    assert message.startswith(sentence)
+    assert message.endswith("for example four or more unrelated words.")
+    assert message.count(".") == 1
+
+
+def test_the_stores_email_domains_count_as_the_company_name():
+    check_new_password("acme-widgets2026!")
+    with pytest.raises(WeakPasswordError, match="company's or zzsign's name"):
+        check_new_password("acme-widgets2026!", user_inputs=("acme-widgets.com", "acme-widgets"))
+
+
+def test_a_password_longer_than_zxcvbn_scores_is_judged_by_its_start():
+    check_new_password(PASSWORD * 4)  # 115 characters: zxcvbn itself refuses more than 72
+    with pytest.raises(WeakPasswordError):
+        check_new_password("zzservers2026" + "9" * 80)
 
 
 def test_wrap_refuses_weak_password():
@@ -119,6 +167,78 @@ def test_nfc_decomposed_password_unwraps_composed_wrap():
     assert composed != decomposed
     wrapped_key = wrap_private_key(PRIVATE_KEY, composed, **FAST)
     assert unwrap_private_key(wrapped_key, decomposed) == PRIVATE_KEY
+
+
+# --- the HR station's secret (format 2) -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def station_secret() -> StationSecret:
+    return StationSecret.new()
+
+
+@pytest.fixture(scope="module")
+def wrapped_with_station_secret(station_secret):
+    return wrap_private_key(PRIVATE_KEY, PASSWORD, station_secret=station_secret, **FAST)
+
+
+def test_a_wrap_with_the_station_secret_opens_with_both(
+    wrapped_with_station_secret, station_secret
+):
+    stored = json.loads(wrapped_with_station_secret.to_json())
+    assert stored["v"] == 2 and stored["station_secret"] == station_secret.secret_id
+    assert station_secret.to_text() not in wrapped_with_station_secret.to_json()
+    again = WrappedKey.from_json(wrapped_with_station_secret.to_json())
+    assert unwrap_private_key(again, PASSWORD, station_secret=station_secret) == PRIVATE_KEY
+
+
+def test_the_right_password_alone_does_not_open_a_wrap_with_the_station_secret(
+    wrapped_with_station_secret, station_secret
+):
+    """What a copied database gives: the password cannot even be tried without the secret,
+    and a guessed secret under the same id opens nothing with the right password."""
+    with pytest.raises(StationSecretMissingError):
+        unwrap_private_key(wrapped_with_station_secret, PASSWORD)
+    with pytest.raises(StationSecretMissingError):
+        unwrap_private_key(
+            wrapped_with_station_secret, PASSWORD, station_secret=StationSecret.new()
+        )
+    guessed = StationSecret(station_secret.secret_id, bytes(32))
+    with pytest.raises(WrongPasswordError):
+        unwrap_private_key(wrapped_with_station_secret, PASSWORD, station_secret=guessed)
+
+
+def test_a_format_1_wrap_opens_with_the_password_alone_as_before(wrapped_hr_key, station_secret):
+    assert json.loads(wrapped_hr_key.to_json())["v"] == 1
+    assert unwrap_private_key(wrapped_hr_key, PASSWORD, station_secret=station_secret) == (
+        PRIVATE_KEY
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"station_secret": None},
+        {"station_secret": "not-hex"},
+        {"station_secret": 7},
+        {"v": 1},
+    ],
+)
+def test_from_json_rejects_a_format_2_wrap_that_does_not_name_its_secret_properly(
+    wrapped_with_station_secret, change
+):
+    data = {**json.loads(wrapped_with_station_secret.to_json()), **change}
+    data = {name: value for name, value in data.items() if value is not None}
+    with pytest.raises(ValueError):
+        WrappedKey.from_json(json.dumps(data))
+
+
+def test_a_station_secret_reads_back_from_its_keyring_text(station_secret):
+    assert StationSecret.from_text(station_secret.secret_id, station_secret.to_text()) == (
+        station_secret
+    )
+    with pytest.raises(ValueError):
+        StationSecret.from_text(station_secret.secret_id, base64.b64encode(b"short").decode())
 
 
 # --- JSON ----------------------------------------------------------------------------------
@@ -259,8 +379,8 @@ def test_rewrap_can_raise_cost(wrapped_hr_key):
 # --- defaults ------------------------------------------------------------------------------
 
 
-def test_a_stolen_wrapped_key_costs_a_guesser_argon2id_at_64_mib_per_guess():
-    """Whoever copies the wrapped key must run argon2id (t=3, 64 MiB, p=1) for every guess:
+def test_a_stolen_wrapped_key_costs_a_guesser_argon2id_at_256_mib_per_guess():
+    """Whoever copies the wrapped key must run argon2id (t=3, 256 MiB, p=1) for every guess:
     a wrap made by default opens through exactly that derivation, and a copy edited to claim
     cheaper parameters no longer opens, even with the right password."""
     from argon2.low_level import Type, hash_secret_raw
@@ -273,12 +393,12 @@ def test_a_stolen_wrapped_key_costs_a_guesser_argon2id_at_64_mib_per_guess():
         stored["time_cost"],
         stored["memory_cost_kib"],
         stored["parallelism"],
-    ) == ("argon2id", 3, 64 * 1024, 1)
+    ) == ("argon2id", 3, 256 * 1024, 1)
     key = hash_secret_raw(
         secret=PASSWORD.encode(),
         salt=default_wrap.salt,
         time_cost=3,
-        memory_cost=64 * 1024,
+        memory_cost=256 * 1024,
         parallelism=1,
         hash_len=32,
         type=Type.ID,

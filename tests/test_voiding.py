@@ -186,7 +186,7 @@ def test_a_void_travels_in_the_evidence_package_and_import(tmp_path):
 
     env_b = cli_environment(tmp_path / "keyring-b.json")
     data_b = tmp_path / "b"
-    new_laptop_sharing_hr_key(env_b, data, data_b)
+    new_laptop_sharing_hr_key(env_b, data, data_b, hr_station_env=env)
     imported = zzsign(
         env_b, "import", str(package), "--data-dir", str(data_b), "--trust", fingerprint_of(data)
     )

@@ -95,7 +95,9 @@ def connect_store(window, settings: Settings, secrets=None, retry_ms: int = RETR
             )
         return
     service = SigningService(store)
-    window.set_service(service, HrAccess(store.sessions, pin=store.hr_pin), store)
+    window.set_service(
+        service, HrAccess(store.sessions, pin=store.hr_pin, secrets=store.secrets), store
+    )
     # The keyring's copy of the newest chain entry is written on a thread: finish it at quit.
     QCoreApplication.instance().aboutToQuit.connect(store.anchor.flush)
     if check_deferred(settings):
@@ -190,7 +192,9 @@ def open_in_background(
         from zzsign.services.store import check_deferred
 
         store = outcome["store"]
-        window.set_service(signing, HrAccess(store.sessions, pin=store.hr_pin), store)
+        window.set_service(
+            signing, HrAccess(store.sessions, pin=store.hr_pin, secrets=store.secrets), store
+        )
         # The keyring's copy of the newest chain entry is written on a thread: finish it at quit.
         QCoreApplication.instance().aboutToQuit.connect(store.anchor.flush)
         if check_deferred(settings):

@@ -54,8 +54,19 @@ def zzsign(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def new_laptop_sharing_hr_key(env: dict[str, str], source: Path, data: Path) -> None:
-    """An empty store on another laptop, enrolled with the same HR key as ``source``."""
+def new_laptop_sharing_hr_key(
+    env: dict[str, str], source: Path, data: Path, hr_station_env: dict[str, str] | None = None
+) -> None:
+    """An empty store on another laptop, enrolled with the same HR key as ``source``. Given
+    ``hr_station_env`` (the environment of the laptop where HR set the password), the HR
+    station's secret that joins the HR password is copied from its keyring into this laptop's
+    (as IT restoring the HR station's keyring would), so that the HR password opens HR's key."""
+    if hr_station_env is not None:
+        import json
+
+        station = json.loads(Path(hr_station_env["ZZSIGN_TEST_KEYRING_FILE"]).read_text())
+        secrets = {name: value for name, value in station.items() if "hr-station-secret/" in name}
+        Path(env["ZZSIGN_TEST_KEYRING_FILE"]).write_text(json.dumps(secrets))
     without_hr = {k: v for k, v in env.items() if k != "ZZSIGN_HR_PASSWORD"}
     assert zzsign(without_hr, "fingerprint", "--data-dir", str(data)).returncode == 0
     with sqlite3.connect(source / "zzsign.sqlite3") as a:

@@ -31,6 +31,16 @@ SHIPPED, _ = shipped_documents()
 CLAUSE = SHIPPED.third_party_clause
 
 
+def cheap_wrapping_by_default(monkeypatch) -> None:
+    """Make CHEAP_WRAPPING the argon2id cost of an HrAccess given none (the command line or the
+    app, run in this process), so that its HR unlocks do not wrap the test's cheap wrap again
+    at the full cost, and then pay that cost at every later unlock."""
+    from zzsign.security import hr_password
+
+    monkeypatch.setattr(hr_password, "DEFAULT_TIME_COST", CHEAP_WRAPPING["time_cost"])
+    monkeypatch.setattr(hr_password, "DEFAULT_MEMORY_COST_KIB", CHEAP_WRAPPING["memory_cost_kib"])
+
+
 def set_up_hr(sessions) -> None:
     """HR's first use: set the HR password."""
     from zzsign.services.hr import HrAccess

@@ -49,7 +49,7 @@ def ensure_hr(hr) -> None:
 def unlock_hr(sessions, purpose: str = "there is nothing to export") -> bytes:
     from zzsign.services.hr import HrAccess
 
-    hr = HrAccess(sessions)
+    hr = HrAccess.on_this_computer(sessions)
     if not hr.is_set_up():
         raise CliError(
             f"HR has no password on this store yet, so {purpose}; run zzsign hr-password first."

@@ -25,3 +25,9 @@ def hr_pin_name(store_location: str) -> str:
     :func:`zzsign.store.database.store_identity` names it; hashed, like the store's
     ``store-installation/`` entry, so that the name says nothing about the folder)."""
     return f"hr-keys/{hashlib.sha256(store_location.encode('utf-8')).hexdigest()}"
+
+
+def hr_station_secret_name(secret_id: str) -> str:
+    """The keyring entry that holds the HR station's secret joining the HR password (the id is
+    random, named by the wrapped HR key of one store)."""
+    return f"hr-station-secret/{secret_id}"

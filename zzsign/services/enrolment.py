@@ -69,8 +69,10 @@ def hr_pin(database: Database, secrets: SecretStore) -> HrPin:
 
 
 def hr_access(database: Database, secrets: SecretStore | None = None, **options) -> HrAccess:
-    """:class:`HrAccess` over ``database`` that pins HR's keys in this laptop's keyring."""
-    return HrAccess(database.sessions, pin=hr_pin(database, secrets or SecretStore()), **options)
+    """:class:`HrAccess` over ``database`` with this laptop's keyring: it pins HR's keys there,
+    and keeps (or reads) the HR station's secret that joins the HR password."""
+    keyring = secrets or SecretStore()
+    return HrAccess(database.sessions, pin=hr_pin(database, keyring), secrets=keyring, **options)
 
 
 @dataclass(frozen=True)

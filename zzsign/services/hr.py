@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from zzsign.domain.clock import Clock, system_clock
@@ -16,7 +17,8 @@ from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.security import hr_password, hr_signing, sealing
 from zzsign.security.fingerprints import public_key_fingerprint
 from zzsign.security.hr_pin import HrPin, PinnedHrKeys
-from zzsign.security.keyring_store import KeyringUnavailableError
+from zzsign.security.hr_station_secret import keep_new_station_secret, read_station_secret
+from zzsign.security.keyring_store import KeyringUnavailableError, SecretStore
 from zzsign.services.errors import UserFacingError
 from zzsign.store.hr_keys import HrKeyEntry, HrKeyRepository
 from zzsign.store.locks import SET_UP_KEY, hold_lock
@@ -28,6 +30,15 @@ NOT_SET_UP = Message(
         "Messages",
         "This laptop is not ready for signing yet: HR must first set the HR password (from "
         "the kiosk's HR… entry, or zzsign hr-password).",
+    )
+)
+
+STATION_SECRET_MISSING = Message(
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "This computer's keyring does not hold the HR station's secret that joins the HR "
+        "password, so HR's key cannot be opened here; use the HR station, or ask IT to restore "
+        "the HR station's keyring from the copy kept with its backups.",
     )
 )
 
@@ -103,15 +114,33 @@ class HrAccess:
         wrapping_cost: dict[str, int] | None = None,
         *,
         pin: HrPin | None = None,
+        secrets: SecretStore | None = None,
     ) -> None:
         """``wrapping_cost`` overrides the argon2id cost (tests use a cheap one); ``pin``: this
         laptop's pin of HR's public keys for the store, written when HR sets up or unlocks
-        here (none: nothing is pinned)."""
+        here (none: nothing is pinned). ``secrets`` is the keyring of the computer where HR
+        works (the HR station): a password HR sets or changes then wraps HR's keys joined by a
+        secret kept there (format 2), and keys wrapped more cheaply than today's cost are
+        wrapped again at their next unlock. Without it, new wraps use the password alone,
+        format-2 wraps do not open, and nothing is wrapped again."""
         self._sessions = sessions
         self._clock = clock
         self._now = now
-        self._wrapping_cost = wrapping_cost or {}
+        self._wrapping_cost = {
+            "time_cost": hr_password.DEFAULT_TIME_COST,
+            "memory_cost_kib": hr_password.DEFAULT_MEMORY_COST_KIB,
+            "parallelism": hr_password.DEFAULT_PARALLELISM,
+            **(wrapping_cost or {}),
+        }
         self._pin = pin
+        self._secrets = secrets
+        self._station_secrets: dict[str, hr_password.StationSecret] = {}
+
+    @classmethod
+    def on_this_computer(cls, sessions: sessionmaker[Session]) -> HrAccess:
+        """HR's access where HR works (the command line): with this computer's keyring, where
+        the HR station's secret that joins the HR password is kept."""
+        return cls(sessions, secrets=SecretStore())
 
     def is_set_up(self) -> bool:
         """Whether HR's keys are known here (HR set a password, or this kiosk was enrolled)."""
@@ -142,20 +171,23 @@ class HrAccess:
             raise HrPasswordError(NO_SIGNING_KEY_YET)
         return public_key_fingerprint(bytes.fromhex(entry.signing_public_key))
 
+    def password_problem(self, password: str) -> Message | None:
+        """Why ``password`` would be refused as the new HR password (one sentence), or None."""
+        return hr_password.new_password_problem(password, self._user_inputs())
+
     def set_up(self, password: str) -> None:
-        """First HR use: create HR's sealing and signing keys, wrapped under ``password``, and
-        pin their public halves on this laptop."""
-        try:
-            hr_password.check_new_password(password)
-        except hr_password.WeakPasswordError as weak:
-            raise HrPasswordError(weak.message) from weak
+        """First HR use: create HR's sealing and signing keys, wrapped under ``password`` (and
+        the station's secret, when this HrAccess has the keyring), and pin their public halves
+        on this laptop."""
+        self._check_new_password(password)
         sealing_pair = sealing.generate_hr_key_pair()
         signing_pair = hr_signing.generate_signing_key_pair()
-        wrapped = hr_password.wrap_private_key(
-            sealing_pair.private_key, password, **self._wrapping_cost
-        )
-        wrapped_signing = hr_password.wrap_private_key(
-            signing_pair.private_key, password, **self._wrapping_cost
+        station_secret = self._new_station_secret()
+        wrapped, wrapped_signing = (
+            hr_password.wrap_again(
+                private_key, password, station_secret=station_secret, **self._wrapping_cost
+            )
+            for private_key in (sealing_pair.private_key, signing_pair.private_key)
         )
         with self._sessions.begin() as db:
             hold_lock(db, SET_UP_KEY)  # two first uses at once on a database server: one key
@@ -202,22 +234,28 @@ class HrAccess:
         """HR's private sealing and signing keys (as :meth:`unlock`, and the signing key too)."""
         sealing_key, entry = self._unlock_sealing(password)
         assert entry.wrapped_signing_key is not None  # _unlock_sealing made it
-        signing_key = hr_password.unwrap_private_key(
-            hr_password.WrappedKey.from_json(entry.wrapped_signing_key), password
-        )
+        wrapped = hr_password.WrappedKey.from_json(entry.wrapped_signing_key)
+        signing_key = self._unwrap(wrapped, password)
         return HrPrivateKeys(sealing_key, signing_key, entry)
 
     def change_password(self, old_password: str, new_password: str) -> None:
         """Wrap HR's keys under a new password, as a new entry of HR's keys (the old entries
-        stay, append-only; records are not touched)."""
-        try:
-            hr_password.check_new_password(new_password)
-        except hr_password.WeakPasswordError as weak:
-            raise HrPasswordError(weak.message) from weak
+        stay, append-only; records are not touched). Keys wrapped with the password alone
+        gain the station's secret now, when this HrAccess has the keyring."""
+        self._check_new_password(new_password)
         keys = self.unlock_keys(old_password)
-        wrapped = self._wrap_like(keys.sealing, new_password, keys.entry.wrapped_private_key)
-        wrapped_signing = self._wrap_like(
-            keys.signing, new_password, keys.entry.wrapped_signing_key
+        assert keys.entry.wrapped_private_key is not None
+        old = hr_password.WrappedKey.from_json(keys.entry.wrapped_private_key)
+        station_secret = (
+            self._station_secret_for(old)
+            if old.station_secret_id is not None
+            else self._new_station_secret()
+        )
+        wrapped, wrapped_signing = (
+            hr_password.wrap_again(
+                private_key, new_password, station_secret=station_secret, **self._wrapping_cost
+            ).to_json()
+            for private_key in (keys.sealing, keys.signing)
         )
         with self._sessions.begin() as db:
             HrKeyRepository(db).add(
@@ -249,10 +287,9 @@ class HrAccess:
                     wait=_seconds(math.ceil(wait)),
                 )
             )
+        wrapped = hr_password.WrappedKey.from_json(entry.wrapped_private_key)
         try:
-            private_key = hr_password.unwrap_private_key(
-                hr_password.WrappedKey.from_json(entry.wrapped_private_key), password
-            )
+            private_key = self._unwrap(wrapped, password)
         except hr_password.WrongPasswordError as wrong:
             attempts = attempts.after_failure(self._now())
             self._save_attempts(fingerprint, attempts)
@@ -272,8 +309,115 @@ class HrAccess:
             self._save_attempts(fingerprint, attempts.after_success())
         if entry.wrapped_signing_key is None:
             entry = self._add_signing_key(entry, password)
+        entry = self._strengthen(entry, wrapped, private_key, password)
         self._pin_here(entry)
         return private_key, entry
+
+    def _unwrap(self, wrapped: hr_password.WrappedKey, password: str) -> bytes:
+        """A private key of HR's opened by ``password`` (and the station's secret it needs)."""
+        return hr_password.unwrap_private_key(
+            wrapped, password, station_secret=self._station_secret_for(wrapped)
+        )
+
+    def _strengthen(
+        self,
+        entry: HrKeyEntry,
+        wrapped: hr_password.WrappedKey,
+        sealing_key: bytes,
+        password: str,
+    ) -> HrKeyEntry:
+        """Where HR works (this HrAccess has the keyring: the app, the command line), wrap HR's
+        keys again, just opened with ``password``, when their wrap is cheaper than today's
+        cost: a new entry of HR's keys (append-only), the wraps keeping their format.
+
+        A format-1 wrap gets the station's secret only when HR sets a new password: on a store
+        that several laptops share, the first laptop HR happened to unlock on would otherwise
+        become, unannounced, the only one where HR's keys open. Best effort: a keyring or
+        database that fails leaves the old entry, which still opens, for next time; keys changed
+        meanwhile are left alone."""
+        cost = self._wrapping_cost
+        if self._secrets is None or not wrapped.costs_less_than(
+            cost["time_cost"], cost["memory_cost_kib"]
+        ):
+            return entry
+        try:
+            assert entry.wrapped_signing_key is not None
+            signing_key = self._unwrap(
+                hr_password.WrappedKey.from_json(entry.wrapped_signing_key), password
+            )
+            station_secret = self._station_secret_for(wrapped)
+            stronger, stronger_signing = (
+                hr_password.wrap_again(
+                    private_key, password, station_secret=station_secret, **cost
+                ).to_json()
+                for private_key in (sealing_key, signing_key)
+            )
+            with self._sessions.begin() as db:
+                hold_lock(db, SET_UP_KEY)
+                keys = HrKeyRepository(db)
+                newest = keys.newest()
+                if newest is None or newest.id != entry.id:
+                    return entry
+                key_id = keys.add(
+                    entry.public_key,
+                    at=self._clock(),
+                    wrapped_private_key=stronger,
+                    signing_public_key=entry.signing_public_key,
+                    wrapped_signing_key=stronger_signing,
+                )
+        except (UserFacingError, SQLAlchemyError, OSError, hr_password.WrongPasswordError) as e:
+            log.warning("HR's keys were not wrapped again: %s", type(e).__name__)
+            return entry
+        log.info("HR's keys were wrapped again at today's cost")
+        return HrKeyEntry(
+            key_id, entry.public_key, stronger, entry.signing_public_key, stronger_signing
+        )
+
+    def _check_new_password(self, password: str) -> None:
+        try:
+            hr_password.check_new_password(password, self._user_inputs())
+        except hr_password.WeakPasswordError as weak:
+            raise HrPasswordError(weak.message) from weak
+
+    def _user_inputs(self) -> tuple[str, ...]:
+        """Words a guesser would try on this store's HR password: its work email domains and
+        their names (``zzservers.com``, ``zzservers``)."""
+        from zzsign.services.email_domains import allowed_email_domains
+
+        domains = allowed_email_domains(self._sessions)
+        return (*domains, *(domain.split(".")[0] for domain in domains))
+
+    def _new_station_secret(self) -> hr_password.StationSecret | None:
+        """A new secret kept in the keyring, for a new wrap; None without a keyring."""
+        if self._secrets is None:
+            return None
+        try:
+            secret = keep_new_station_secret(self._secrets)
+        except KeyringUnavailableError as unavailable:
+            raise HrPasswordError(unavailable.message) from unavailable
+        self._station_secrets[secret.secret_id] = secret
+        return secret
+
+    def _station_secret_for(
+        self, wrapped: hr_password.WrappedKey
+    ) -> hr_password.StationSecret | None:
+        """The station secret ``wrapped`` needs (None for a format-1 wrap); read once from the
+        keyring, then kept. Raises HrPasswordError when it is missing or the keyring fails."""
+        secret_id = wrapped.station_secret_id
+        if secret_id is None:
+            return None
+        if secret_id not in self._station_secrets:
+            secret = None
+            if self._secrets is not None:
+                try:
+                    secret = read_station_secret(self._secrets, secret_id)
+                except KeyringUnavailableError as unavailable:
+                    raise HrPasswordError(unavailable.message) from unavailable
+            if secret is None:
+                log.warning("The HR station secret is not in this computer's keyring")
+                raise HrPasswordError(STATION_SECRET_MISSING)
+            self._station_secrets[secret_id] = secret
+        return self._station_secrets[secret_id]
 
     def _add_signing_key(self, entry: HrKeyEntry, password: str) -> HrKeyEntry:
         """HR's keys as they were, with a new signing key: a new entry (the first unlock of
@@ -299,9 +443,10 @@ class HrAccess:
         )
 
     def _wrap_like(self, private_key: bytes, password: str, like: str | None) -> str:
-        """``private_key`` wrapped under ``password`` at the argon2id cost of the wrap ``like``
-        (or this access's cost)."""
+        """``private_key`` wrapped under ``password`` (in use: not checked again) like the wrap
+        ``like``: at its argon2id cost, with its station secret (or this access's cost)."""
         cost = dict(self._wrapping_cost)
+        station_secret = None
         if like is not None:
             old = hr_password.WrappedKey.from_json(like)
             cost = {
@@ -309,10 +454,10 @@ class HrAccess:
                 "memory_cost_kib": old.memory_cost_kib,
                 "parallelism": old.parallelism,
             }
-        try:
-            return hr_password.wrap_private_key(private_key, password, **cost).to_json()
-        except hr_password.WeakPasswordError as weak:
-            raise HrPasswordError(weak.message) from weak
+            station_secret = self._station_secret_for(old)
+        return hr_password.wrap_again(
+            private_key, password, station_secret=station_secret, **cost
+        ).to_json()
 
     def _pin_here(self, entry: HrKeyEntry, *, replace: bool = False) -> None:
         """Pin ``entry``'s public keys on this laptop, unless another key is pinned already

@@ -244,9 +244,9 @@ def start_new_store(
     kept = set_aside(database, settings.backup_dir)
     store = open_store(settings, secrets, new_installation=True)
     try:
-        HrAccess(store.sessions, wrapping_cost=wrapping_cost, pin=store.hr_pin).set_up(
-            new_hr_password
-        )
+        HrAccess(
+            store.sessions, wrapping_cost=wrapping_cost, pin=store.hr_pin, secrets=secrets
+        ).set_up(new_hr_password)
     finally:
         store.close()
     log.info("IT started a new store for this laptop; earlier files were kept aside")

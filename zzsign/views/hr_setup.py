@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QFormLayout, QLineEdit
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit
 
-from zzsign.views.language import translate
+from zzsign.views.language import shown, translate
 from zzsign.views.widgets import ErrorMessage, FittingDialog, dialog_buttons, dialog_layout
 
 if TYPE_CHECKING:
@@ -15,6 +15,11 @@ if TYPE_CHECKING:
 
 NEW_LABEL = QT_TRANSLATE_NOOP("HrSetupDialog", "New HR password")
 REPEAT_LABEL = QT_TRANSLATE_NOOP("HrSetupDialog", "Repeat the HR password")
+#: The live hint under the new password, before anything is typed and once it is strong enough.
+STRENGTH_ADVICE = QT_TRANSLATE_NOOP(
+    "HrSetupDialog", "Four or more unrelated words make a strong HR password."
+)
+STRONG_ENOUGH = QT_TRANSLATE_NOOP("HrSetupDialog", "Strong enough.")
 
 
 class HrSetupDialog(FittingDialog):
@@ -43,6 +48,13 @@ class HrSetupDialog(FittingDialog):
             field.setEchoMode(QLineEdit.EchoMode.Password)
             field.setAccessibleName(label)
             form.addRow(label, field)
+            if field is self.password:
+                self.strength = QLabel()
+                self.strength.setObjectName("muted")
+                self.strength.setWordWrap(True)
+                form.addRow("", self.strength)
+        self.password.textChanged.connect(self._show_strength)
+        self._show_strength("")
         layout.addLayout(form)
         self.problem = ErrorMessage()
         layout.addWidget(self.problem)
@@ -87,6 +99,17 @@ class HrSetupDialog(FittingDialog):
         self.password.clear()
         self.repeat.clear()
         self.accept()
+
+    def _show_strength(self, password: str) -> None:
+        """Say, as HR types, whether the new password would be taken, and if not why (the
+        sentence *Set password* would give)."""
+        if not password:
+            hint = translate("HrSetupDialog", STRENGTH_ADVICE)
+        else:
+            problem = self._hr.password_problem(password)
+            hint = translate("HrSetupDialog", STRONG_ENOUGH) if problem is None else shown(problem)
+        self.strength.setText(hint)
+        self.strength.setAccessibleName(hint)
 
     def _refuse(self, message: str, *retype: QLineEdit) -> None:
         """Stay open with ``message``; empty the ``retype`` fields and put the cursor in the
