@@ -898,6 +898,24 @@ def wrapped_hr_key():
 
 
 @pytest.fixture(scope="module")
+def station_secret():
+    """An HR station's secret (made once per module)."""
+    from zzsign.security.hr_password import StationSecret
+
+    return StationSecret.new()
+
+
+@pytest.fixture(scope="module")
+def wrapped_with_station_secret(station_secret):
+    """``support.hr_password.PRIVATE_KEY`` wrapped with its password and ``station_secret``."""
+    from support.hr_password import FAST, PASSWORD, PRIVATE_KEY
+
+    from zzsign.security.hr_password import wrap_private_key
+
+    return wrap_private_key(PRIVATE_KEY, PASSWORD, station_secret=station_secret, **FAST)
+
+
+@pytest.fixture(scope="module")
 def rendered_copies_by_test_name():
     """Every test name rendered once (module scope: rendering is the slow part)."""
     return {}
@@ -1155,3 +1173,41 @@ def laptop_with_four_backed_up_records(tmp_path, monkeypatch):
     return Laptop(
         settings, cli_environment(keyring_file), keyring_file, store.installation_id, records
     )
+
+
+@pytest.fixture
+def hr_setup_dialog_on_a_new_store(qtbot, settings, secrets):
+    """The HR set-up dialog over a store whose HR password is not set yet, HrAccess given the
+    keyring: (dialog, HrAccess)."""
+    from support.store import CHEAP_WRAPPING
+
+    from zzsign.services.hr import HrAccess
+    from zzsign.services.store import open_store
+    from zzsign.views.hr_setup import HrSetupDialog
+
+    opened = open_store(settings, secrets)
+    access = HrAccess(opened.sessions, wrapping_cost=CHEAP_WRAPPING, secrets=secrets)
+    dialog = HrSetupDialog(access)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    yield dialog, access
+    opened.close()
+
+
+@pytest.fixture
+def hr_station_with_keyring(settings, secrets):
+    """A fresh store whose HR password was set on this computer, with its keyring: (the store,
+    its HrAccess, the clock HrAccess waits on)."""
+    from support.hr import FakeTime
+    from support.store import CHEAP_WRAPPING
+
+    from zzsign.services.hr import HrAccess
+    from zzsign.services.store import open_store
+
+    opened = open_store(settings, secrets)
+    clock = FakeTime()
+    access = HrAccess(opened.sessions, now=clock, wrapping_cost=CHEAP_WRAPPING, secrets=secrets)
+    access.set_up(HR_PASSWORD)
+    yield opened, access, clock
+    opened.close()

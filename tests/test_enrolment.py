@@ -84,7 +84,7 @@ def hr_station(tmp_path: Path) -> tuple[Settings, SecretStore, Path, str]:
 def hr_private_key(settings: Settings, secrets: SecretStore) -> bytes:
     database = open_database(settings, secrets=secrets)
     try:
-        return HrAccess(database.sessions).unlock(HR_PASSWORD)
+        return HrAccess(database.sessions, secrets=secrets).unlock(HR_PASSWORD)
     finally:
         database.close()
 

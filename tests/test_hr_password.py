@@ -172,16 +172,6 @@ def test_nfc_decomposed_password_unwraps_composed_wrap():
 # --- the HR station's secret (format 2) -----------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def station_secret() -> StationSecret:
-    return StationSecret.new()
-
-
-@pytest.fixture(scope="module")
-def wrapped_with_station_secret(station_secret):
-    return wrap_private_key(PRIVATE_KEY, PASSWORD, station_secret=station_secret, **FAST)
-
-
 def test_a_wrap_with_the_station_secret_opens_with_both(
     wrapped_with_station_secret, station_secret
 ):

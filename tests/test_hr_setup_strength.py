@@ -2,34 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-from support.store import CHEAP_WRAPPING
-
-from zzsign.services.hr import HrAccess
-from zzsign.services.store import open_store
-from zzsign.views.hr_setup import HrSetupDialog
-
 COMPANY = (
     "Choose an HR password without the company's or zzsign's name in it, for example four or "
     "more unrelated words."
 )
 
 
-@pytest.fixture
-def setup_dialog(qtbot, settings, secrets):
-    """The set-up dialog over a store whose HR password is not set yet: (dialog, HrAccess)."""
-    opened = open_store(settings, secrets)
-    access = HrAccess(opened.sessions, wrapping_cost=CHEAP_WRAPPING, secrets=secrets)
-    dialog = HrSetupDialog(access)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    yield dialog, access
-    opened.close()
-
-
-def test_the_hint_follows_what_hr_types(setup_dialog):
-    dialog, _ = setup_dialog
+def test_the_hint_follows_what_hr_types(hr_setup_dialog_on_a_new_store):
+    dialog, _ = hr_setup_dialog_on_a_new_store
     assert dialog.strength.text() == "Four or more unrelated words make a strong HR password."
     dialog.password.setText("zzserv")
     assert dialog.strength.text() == "Choose an HR password of at least 12 characters."
@@ -40,8 +20,8 @@ def test_the_hint_follows_what_hr_types(setup_dialog):
     assert dialog.strength.text() == "Strong enough."
 
 
-def test_zzservers2026_is_refused_and_nothing_is_set(setup_dialog):
-    dialog, access = setup_dialog
+def test_zzservers2026_is_refused_and_nothing_is_set(hr_setup_dialog_on_a_new_store):
+    dialog, access = hr_setup_dialog_on_a_new_store
     dialog.password.setText("zzservers2026")
     dialog.repeat.setText("zzservers2026")
     dialog.confirm.click()

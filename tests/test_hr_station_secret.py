@@ -8,7 +8,6 @@ import json
 import shutil
 
 import pytest
-from support.hr import FakeTime
 from support.keyrings import FileKeyring, MemoryKeyring
 from support.store import CHEAP_WRAPPING, HR_PASSWORD
 
@@ -35,22 +34,10 @@ def failed_unlocks(sessions) -> int:
         return keys.unlock_attempts(keys.newest().sealing_fingerprint)[0]
 
 
-@pytest.fixture
-def hr_station(settings, secrets):
-    """A fresh store whose HR password was set on this computer, with its keyring: (the store,
-    its HrAccess, the clock HrAccess waits on)."""
-    opened = open_store(settings, secrets)
-    clock = FakeTime()
-    access = HrAccess(opened.sessions, now=clock, wrapping_cost=CHEAP_WRAPPING, secrets=secrets)
-    access.set_up(HR_PASSWORD)
-    yield opened, access, clock
-    opened.close()
-
-
 def test_the_hr_password_set_on_the_hr_station_is_joined_by_a_secret_in_its_keyring(
-    hr_station, keyring_backend, secrets
+    hr_station_with_keyring, keyring_backend, secrets
 ):
-    store, access, _ = hr_station
+    store, access, _ = hr_station_with_keyring
     wrap = stored_wrap(store.sessions)
     assert wrap["v"] == 2
     kept = keyring_backend.passwords[(SERVICE_NAME, hr_station_secret_name(wrap["station_secret"]))]
@@ -61,9 +48,9 @@ def test_the_hr_password_set_on_the_hr_station_is_joined_by_a_secret_in_its_keyr
 
 
 def test_a_copied_database_does_not_open_on_another_computer_even_with_the_right_password(
-    hr_station, settings, tmp_path
+    hr_station_with_keyring, settings, tmp_path
 ):
-    store, access, _ = hr_station
+    store, access, _ = hr_station_with_keyring
     store.close()
     copied = tmp_path / "copied"
     shutil.copytree(settings.data_dir, copied)
@@ -95,8 +82,8 @@ def test_the_missing_sentence_says_what_to_do():
     )
 
 
-def test_wrong_passwords_are_still_paced_with_the_station_secret(hr_station):
-    store, access, clock = hr_station
+def test_wrong_passwords_are_still_paced_with_the_station_secret(hr_station_with_keyring):
+    store, access, clock = hr_station_with_keyring
     for _ in range(3):
         with pytest.raises(HrPasswordError, match="not correct"):
             access.unlock("not the password")
@@ -157,9 +144,9 @@ def test_a_wrap_made_before_still_opens_while_the_keyring_is_locked(
 
 
 def test_with_the_keyring_locked_the_hr_station_says_to_unlock_it(
-    hr_station, secrets, keyring_backend
+    hr_station_with_keyring, secrets, keyring_backend
 ):
-    store, _, _ = hr_station
+    store, _, _ = hr_station_with_keyring
     keyring_backend.locked = True
     with pytest.raises(HrPasswordError) as refused:
         HrAccess(store.sessions, secrets=secrets).unlock(HR_PASSWORD)
@@ -167,8 +154,8 @@ def test_with_the_keyring_locked_the_hr_station_says_to_unlock_it(
     assert failed_unlocks(store.sessions) == 0
 
 
-def test_changing_the_password_keeps_the_station_secret(hr_station, secrets):
-    store, access, _ = hr_station
+def test_changing_the_password_keeps_the_station_secret(hr_station_with_keyring, secrets):
+    store, access, _ = hr_station_with_keyring
     key = access.unlock(HR_PASSWORD)
     secret_id = stored_wrap(store.sessions)["station_secret"]
     with pytest.raises(HrPasswordError, match="company's or zzsign's name"):
