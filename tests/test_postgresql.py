@@ -304,7 +304,7 @@ def test_two_first_uses_of_hr_at_once_make_one_hr_key(tmp_path, postgres_url, mo
     # each looks for HR's key, then waits (up to a second) for the other to have looked too:
     # without the lock both find none and both make one
     both_looked = threading.Barrier(2)
-    look = RecordRepository.hr_key
+    look = RecordRepository.hr_public_key
 
     def look_then_wait(self):
         found = look(self)
@@ -312,7 +312,7 @@ def test_two_first_uses_of_hr_at_once_make_one_hr_key(tmp_path, postgres_url, mo
             both_looked.wait(timeout=1)
         return found
 
-    monkeypatch.setattr(RecordRepository, "hr_key", look_then_wait)
+    monkeypatch.setattr(RecordRepository, "hr_public_key", look_then_wait)
 
     def set_up() -> None:
         try:

@@ -268,7 +268,7 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     database = verbs.add_parser(
         "db",
         parents=[common],
-        help="the records database's schema (upgrade)",
+        help="the records database's schema and roles (upgrade, grant)",
         description="Bring the records database to this version of zzsign's schema. A SQLite "
         "store upgrades by itself at start-up (after a backup copy); a PostgreSQL database is "
         "upgraded only by this command, under a lock (two at once upgrade it once).",
@@ -278,6 +278,22 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         "upgrade",
         parents=[common],
         help="upgrade the schema (a SQLite store is copied into backups/ first)",
+    )
+    grant = database_verbs.add_parser(
+        "grant",
+        parents=[common],
+        help="give a PostgreSQL database's kiosk role and HR role their rights",
+        description="Run as the owner of zzsign's tables (the user of zzsign db upgrade): the "
+        "kiosk role reads all but HR's private key and only inserts; the HR role reads all and "
+        "changes only HR's key and settings (docs/fleet.md). Run it again after each upgrade.",
+    )
+    grant.add_argument("--kiosk-role", metavar="ROLE", default="zzsign_kiosk")
+    grant.add_argument("--hr-role", metavar="ROLE", default="zzsign_hr")
+    grant.add_argument(
+        "--print",
+        action="store_true",
+        dest="print_sql",
+        help="print the SQL for psql instead of running it (connects nowhere)",
     )
 
     restore = verbs.add_parser(
@@ -760,9 +776,19 @@ def run_backup(args: argparse.Namespace, settings) -> int:
 
 
 def run_db(args: argparse.Namespace, settings) -> int:
-    """``zzsign db upgrade``: bring the store's schema to this zzsign's."""
+    """``zzsign db upgrade``: bring the store's schema to this zzsign's; ``zzsign db grant``:
+    give the kiosk and HR roles their rights."""
     from zzsign.services.store import upgrade_database
 
+    if args.db_verb == "grant":
+        from zzsign.services.database_roles import grant_roles, roles_script
+
+        if args.print_sql:
+            print(roles_script(args.kiosk_role, args.hr_role), end="")
+        else:
+            grant_roles(settings, args.kiosk_role, args.hr_role)
+            print(f"Gave {args.kiosk_role} a kiosk's rights and {args.hr_role} HR's rights.")
+        return EXIT_OK
     upgrade = upgrade_database(settings)
     if not upgrade.changed:
         print(f"The records database is already at schema {upgrade.after}; nothing to do.")

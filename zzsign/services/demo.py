@@ -169,7 +169,7 @@ def fill_with_demo_records(
     """Sign ``count`` synthetic records into an empty (or demo-only) store; returns the count."""
     refuse_real_records(store.sessions)
     with store.sessions() as db:
-        if RecordRepository(db).hr_key() is None:
+        if RecordRepository(db).hr_public_key() is None:
             raise HrNotSetUpError()
     written = 0
     head = None

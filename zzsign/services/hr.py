@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from collections.abc import Callable
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from zzsign.domain.clock import Clock, system_clock
 from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.security import hr_password, sealing
 from zzsign.security.fingerprints import public_key_fingerprint
-from zzsign.services.errors import UserFacingError
+from zzsign.services.errors import StorageFaultError, UserFacingError
+from zzsign.store.errors import describe_storage_failure
 from zzsign.store.locks import SET_UP_KEY, hold_lock
 from zzsign.store.records import RecordRepository
+
+log = logging.getLogger(__name__)
 
 NOT_SET_UP = Message(
     QT_TRANSLATE_NOOP(
@@ -55,13 +60,13 @@ class HrAccess:
     def is_set_up(self) -> bool:
         """Whether HR has set a password (and so a key exists)."""
         with self._sessions() as db:
-            return RecordRepository(db).hr_key() is not None
+            return RecordRepository(db).hr_public_key() is not None
 
     def fingerprint(self) -> str:
         """HR's fingerprint (``SHA256:`` and 64 hex digits) of HR's sealing public key, the one
         records are sealed to now; raises :class:`HrNotSetUpError` before HR has set up."""
         with self._sessions() as db:
-            key = RecordRepository(db).hr_key()
+            key = RecordRepository(db).hr_public_key()
         if key is None:
             raise HrNotSetUpError()
         return public_key_fingerprint(bytes.fromhex(key.public_key))
@@ -77,7 +82,7 @@ class HrAccess:
         with self._sessions.begin() as db:
             hold_lock(db, SET_UP_KEY)  # two first uses at once on a database server: one key
             records = RecordRepository(db)
-            if records.hr_key() is not None:
+            if records.hr_public_key() is not None:
                 raise HrPasswordError(
                     Message(
                         QT_TRANSLATE_NOOP(
@@ -88,9 +93,15 @@ class HrAccess:
             records.add_hr_key(pair.public_key.hex(), wrapped.to_json(), self._clock())
 
     def unlock(self, password: str) -> bytes:
-        """HR's private key, if ``password`` is right and no waiting time is pending."""
-        with self._sessions() as db:
-            key = RecordRepository(db).hr_key()
+        """HR's private key, if ``password`` is right and no waiting time is pending (a
+        database that refuses to hand out the key, as to a kiosk's role, raises
+        :class:`StorageFaultError` with its sentence)."""
+        try:
+            with self._sessions() as db:
+                key = RecordRepository(db).hr_key()
+        except SQLAlchemyError as exc:
+            log.error("Could not read HR's key: %s", type(exc).__name__)
+            raise StorageFaultError(describe_storage_failure(exc)) from exc
         if key is None:
             raise HrNotSetUpError()
         attempts = hr_password.AttemptState(key.failed_unlocks, key.last_failed_unlock_at)

@@ -65,7 +65,7 @@ def append_record(db: Session, record: SignedRecord, signer: InstallationSigner)
     record names the fingerprint of the HR key it is sealed to.
     """
     records = RecordRepository(db)
-    hr_key = records.hr_key()
+    hr_key = records.hr_public_key()
     if hr_key is None:
         raise HrNotSetUpError()
     hr_public = bytes.fromhex(hr_key.public_key)

@@ -125,6 +125,13 @@ class HrKeyInfo:
     last_failed_unlock_at: float | None
 
 
+class HrPublicKey(NamedTuple):
+    """HR's key as a kiosk knows it: its id and its public half (hex)."""
+
+    id: int
+    public_key: str
+
+
 @dataclass(frozen=True)
 class StoredRecord:
     """A record as the store holds it: the public part and the sealed personal part (and, for a
@@ -285,6 +292,14 @@ class RecordRepository:
             row.failed_unlocks,
             row.last_failed_unlock_at,
         )
+
+    def hr_public_key(self) -> HrPublicKey | None:
+        """HR's newest key, its public half only (what a kiosk seals to; a kiosk's database
+        role may not read the wrapped private key), or None before HR has set a password."""
+        row = self._session.execute(
+            select(HrKey.id, HrKey.public_key).order_by(HrKey.id.desc()).limit(1)
+        ).first()
+        return None if row is None else HrPublicKey(row.id, row.public_key)
 
     def hr_key_fingerprints(self) -> dict[int, str]:
         """{HR key id: fingerprint} of every HR key (what format-2 records commit to)."""
