@@ -19,7 +19,7 @@ from support.store import HR_PASSWORD, set_up_hr, signed_session
 from zzsign.config import Settings
 from zzsign.security.keyring_store import SecretStore
 from zzsign.services.errors import StorageFaultError
-from zzsign.services.hr import HrAccess
+from zzsign.services.hr import KIOSK_ONLY, HrAccess
 from zzsign.services.signing import SigningService
 from zzsign.services.store import open_database, open_store
 from zzsign.services.verify import verify_database
@@ -97,7 +97,7 @@ def test_a_kiosk_signs_and_is_refused_hr_s_key_and_every_change_and_hr_checks_it
         # HR's entry on the kiosk: one sentence, no traceback (the key is not the kiosk's)
         with pytest.raises(StorageFaultError) as no_key:
             HrAccess(kiosk.sessions).unlock(HR_PASSWORD)
-        assert no_key.value.message == errors.PERMISSION_DENIED
+        assert no_key.value.message == KIOSK_ONLY
     finally:
         kiosk.close()
         hr_station.close()
@@ -133,7 +133,7 @@ def test_a_kiosk_signs_and_is_refused_hr_s_key_and_every_change_and_hr_checks_it
     at_kiosk = ("--database-url", kiosk_url, "--data-dir", str(tmp_path / "kiosk"))
     with keyring_for_cli(kiosk_keyring):
         opened = run_cli("verify", "--with-hr-password", *at_kiosk)
-    assert (opened.code, opened.err_lines) == (2, [f"zzsign: {errors.PERMISSION_DENIED}"])
+    assert (opened.code, opened.err_lines) == (2, [f"zzsign: {KIOSK_ONLY}"])
 
     # HR's user opens every record, exports, voids and keeps settings
     at_hr = ("--database-url", hr_url, "--data-dir", str(tmp_path / "hr"))

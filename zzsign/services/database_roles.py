@@ -9,7 +9,6 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from zzsign.config import Settings
-from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.services.errors import StorageFaultError, StoreUnavailableError, UserFacingError
 from zzsign.store.database import create_database_engine, is_postgresql
 from zzsign.store.errors import describe_storage_failure
@@ -23,12 +22,9 @@ from zzsign.store.roles import (
 
 log = logging.getLogger(__name__)
 
-NOT_POSTGRESQL = Message(
-    QT_TRANSLATE_NOOP(
-        "Messages",
-        "zzsign db grant is for a PostgreSQL database (a SQLite store is one laptop's file, "
-        "kept private by its folder); give it one with --database-url.",
-    )
+NOT_POSTGRESQL = (
+    "zzsign db grant is for a PostgreSQL database (a SQLite store is one laptop's file, "
+    "kept private by its folder); give it one with --database-url."
 )
 
 

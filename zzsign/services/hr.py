@@ -15,7 +15,7 @@ from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.security import hr_password, sealing
 from zzsign.security.fingerprints import public_key_fingerprint
 from zzsign.services.errors import StorageFaultError, UserFacingError
-from zzsign.store.errors import describe_storage_failure
+from zzsign.store.errors import PERMISSION_DENIED, describe_storage_failure
 from zzsign.store.locks import SET_UP_KEY, hold_lock
 from zzsign.store.records import RecordRepository
 
@@ -26,6 +26,15 @@ NOT_SET_UP = Message(
         "Messages",
         "This laptop is not ready for signing yet: HR must first set the HR password (from "
         "the kiosk's HR… entry, or zzsign hr-password).",
+    )
+)
+
+#: What HR reads at a kiosk whose database role may not read HR's wrapped key.
+KIOSK_ONLY = Message(
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "This kiosk holds only HR's public key, so HR's records cannot be opened here; use "
+        "the HR station.",
     )
 )
 
@@ -93,15 +102,18 @@ class HrAccess:
             records.add_hr_key(pair.public_key.hex(), wrapped.to_json(), self._clock())
 
     def unlock(self, password: str) -> bytes:
-        """HR's private key, if ``password`` is right and no waiting time is pending (a
-        database that refuses to hand out the key, as to a kiosk's role, raises
-        :class:`StorageFaultError` with its sentence)."""
+        """HR's private key, if ``password`` is right and no waiting time is pending. A
+        database that refuses to hand out the wrapped key (to a user of the kiosk role) raises
+        :class:`StorageFaultError` saying so, as any other storage failure, with its sentence."""
         try:
             with self._sessions() as db:
                 key = RecordRepository(db).hr_key()
         except SQLAlchemyError as exc:
             log.error("Could not read HR's key: %s", type(exc).__name__)
-            raise StorageFaultError(describe_storage_failure(exc)) from exc
+            failure = describe_storage_failure(exc)
+            raise StorageFaultError(
+                KIOSK_ONLY if failure == PERMISSION_DENIED else failure
+            ) from exc
         if key is None:
             raise HrNotSetUpError()
         attempts = hr_password.AttemptState(key.failed_unlocks, key.last_failed_unlock_at)

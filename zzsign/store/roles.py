@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
 from zzsign.store.migrate import require_current_schema
 
 
@@ -72,33 +71,22 @@ _ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 #: The SQLSTATE the guard raises when a role is missing or is (or belongs to) the owner.
 _MISSING_STATE, _OWNER_STATE = "42704", "0LP01"
 
-BAD_ROLE_NAME = Message(
-    QT_TRANSLATE_NOOP(
-        "Messages",
-        "A role name may hold only lower-case letters, digits and underscores (up to 63), "
-        "and the kiosk and HR roles must differ; choose other names.",
-    )
+#: What ``zzsign db grant`` says when it refuses (IT's command line: English, as the others).
+BAD_ROLE_NAME = (
+    "A role name may hold only lower-case letters, digits and underscores (up to 63), "
+    "and the kiosk and HR roles must differ; choose other names."
 )
-ROLE_MISSING = Message(
-    QT_TRANSLATE_NOOP(
-        "Messages",
-        "The kiosk or HR role does not exist on the database server yet; ask its superuser to "
-        "create both (see docs/fleet.md), then run zzsign db grant again.",
-    )
+ROLE_MISSING = (
+    "The kiosk or HR role does not exist on the database server yet; ask its superuser to "
+    "create both (see docs/fleet.md), then run zzsign db grant again."
 )
-ROLE_IS_OWNER = Message(
-    QT_TRANSLATE_NOOP(
-        "Messages",
-        "The kiosk and HR roles must be roles of their own, not the owner of zzsign's tables "
-        "nor a member of it; choose other roles (see docs/fleet.md).",
-    )
+ROLE_IS_OWNER = (
+    "The kiosk and HR roles must be roles of their own, not the owner of zzsign's tables "
+    "nor a member of it; choose other roles (see docs/fleet.md)."
 )
-NOT_THE_OWNER = Message(
-    QT_TRANSLATE_NOOP(
-        "Messages",
-        "Only the owner of zzsign's tables can grant rights on them; run zzsign db grant with "
-        "the database URL of the user that ran zzsign db upgrade.",
-    )
+NOT_THE_OWNER = (
+    "Only the owner of zzsign's tables can grant rights on them; run zzsign db grant with "
+    "the database URL of the user that ran zzsign db upgrade."
 )
 
 
@@ -113,7 +101,7 @@ class RoleNameError(ValueError):
 class GrantRefusedError(Exception):
     """The server refused the grants; ``message`` says why and what to do."""
 
-    def __init__(self, message: Message) -> None:
+    def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
 
@@ -195,7 +183,7 @@ def grant_script(kiosk_role: str, hr_role: str) -> str:
     body = ";\n".join(grant_statements(kiosk_role, hr_role))
     return (
         f"-- zzsign: the rights of the kiosk role {kiosk_role} and the HR role {hr_role};\n"
-        "-- run as the owner of zzsign's tables: psql --single-transaction -f FILE DATABASE\n"
+        "-- run as the owner of zzsign's tables: psql -v ON_ERROR_STOP=1 -f FILE DATABASE\n"
         f"BEGIN;\n{body};\nCOMMIT;\n"
     )
 
