@@ -239,3 +239,59 @@ def test_the_printed_sql_run_with_psql_grants_the_same_rights(
     finally:
         engine.dispose()
     assert _refused(kiosk_url, "SELECT * FROM hr_keys").orig.sqlstate == "42501"
+
+
+def test_a_kiosk_missing_a_grant_keeps_the_entries_and_signs_once_it_is_back_and_hr_is_sent_on(
+    qtbot, qapp, tmp_path, postgres_cluster, postgres_url
+):
+    """IT upgraded and forgot ``zzsign db grant``: the hire at the kiosk reads one sentence,
+    keeps every entry, and signs once IT has run it; HR at the kiosk is sent to the HR station."""
+    from support.kiosk import Hire, KioskDriver
+    from support.laptops import assert_sign_refused_and_entries_kept
+    from support.store import CHEAP_WRAPPING
+
+    from zzsign.views.kiosk_window import KioskWindow
+    from zzsign.views.pages.done import DonePage
+
+    kiosk_role, hr_role, kiosk_url, hr_url = _roles(postgres_cluster, postgres_url)
+    grant = ("db", "grant", "--kiosk-role", kiosk_role, "--hr-role", hr_role)
+    owner = ("--database-url", postgres_url, "--data-dir", str(tmp_path / "it"))
+    assert run_cli(*grant, *owner).code == 0
+    hr_station = open_database(_settings(tmp_path / "hr", hr_url))
+    set_up_hr(hr_station.sessions)
+    hr_station.close()
+    store = open_store(
+        _settings(tmp_path / "kiosk", kiosk_url), SecretStore(backend=MemoryKeyring())
+    )
+    window = KioskWindow(idle_reset_ms=600_000, hr_idle_lock_ms=600_000)
+    qtbot.addWidget(window)
+    window.set_service(
+        SigningService(store), HrAccess(store.sessions, wrapping_cost=CHEAP_WRAPPING), store
+    )
+    window.show()
+    qtbot.waitExposed(window)
+    driver = KioskDriver(qtbot, window)
+    try:
+        hire = Hire(full_name="Søren Kierkegaard-Ødegård", employee_id="E-77")
+        driver.walk_to_review(hire)
+        database = make_url(postgres_url).database
+        assert database is not None
+        postgres_cluster.superuser_sql(
+            f"REVOKE INSERT ON signature_records FROM {kiosk_role}", database=database
+        )
+        assert_sign_refused_and_entries_kept(driver, hire, errors.PERMISSION_DENIED)
+        assert run_cli(*grant, *owner).code == 0  # IT runs it, as the sentence says
+        driver.click("Sign agreement")
+        assert isinstance(driver.page, DonePage)
+        driver.finish()
+
+        dialog = window.open_hr_unlock()
+        assert dialog is not None
+        dialog.password.setText(HR_PASSWORD)
+        dialog.submit()
+        assert dialog.isVisible() and dialog.problem.text() == KIOSK_ONLY
+        dialog.reject()
+    finally:
+        store.close()
+    report = verify_database(hr_url, secrets=SecretStore(backend=MemoryKeyring()))
+    assert report.intact and report.records == 1, report.problems

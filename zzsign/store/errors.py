@@ -84,8 +84,8 @@ SERVER_READ_ONLY = Message(
 PERMISSION_DENIED = Message(
     QT_TRANSLATE_NOOP(
         "Messages",
-        "The records database server does not allow this laptop's zzsign to do this; ask IT "
-        "to check its database rights (zzsign db grant).",
+        "The records database server does not allow this laptop to do this; ask IT to check "
+        "the laptop's database rights.",
     )
 )
 NO_DATABASE = Message(
