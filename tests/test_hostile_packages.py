@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from support.cli import CliRun, run_cli
 
-from zzsign.services import evidence_package
+from zzsign.services.evidence import reading, verifying
 from zzsign.services.verify import VerificationImpossibleError
 
 MANIFEST = "manifest.json"
@@ -381,13 +381,11 @@ def test_too_many_members_is_refused_before_any_is_read(
     package = repack(
         laptop_a_package_and_laptop_b, tmp_path / "many.zip", add={f"x/{i}": b"" for i in range(20)}
     )
-    monkeypatch.setattr(evidence_package, "MAX_MEMBERS", 10)  # the real limit is 1,000,000
+    monkeypatch.setattr(reading, "MAX_MEMBERS", 10)  # the real limit is 1,000,000
     read = []
-    monkeypatch.setattr(
-        evidence_package.PackageReader, "read", lambda self, name: read.append(name)
-    )
+    monkeypatch.setattr(reading.PackageReader, "read", lambda self, name: read.append(name))
     with pytest.raises(VerificationImpossibleError, match="too many files"):
-        evidence_package.verify_package(package)
+        verifying.verify_package(package)
     assert read == []
 
 
@@ -405,5 +403,5 @@ def test_a_lying_member_is_never_inflated_past_its_declared_size(
 
     monkeypatch.setattr(zipfile.ZipExtFile, "read", read)
     with pytest.raises(VerificationImpossibleError, match=r"records\.json"):
-        evidence_package.verify_package(package)
+        verifying.verify_package(package)
     assert asked["records.json"] == [101]

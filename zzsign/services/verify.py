@@ -264,3 +264,12 @@ def verify_database(
         return verify_store(readers, secrets=secrets, hr_private_key=hr_private_key)
     finally:
         release()
+
+
+def verify_database_on_this_laptop(
+    database_url: str, *, hr_private_key: bytes | None = None
+) -> VerificationReport:
+    """:func:`verify_database` with this laptop's keyring, so that its installation key and the
+    newest chain entry it remembers are checked too (a keyring that is missing or locked is not
+    fatal: the report notes why it was not read)."""
+    return verify_database(database_url, secrets=SecretStore(), hr_private_key=hr_private_key)
