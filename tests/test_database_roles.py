@@ -208,6 +208,10 @@ def test_the_printed_sql_run_with_psql_grants_the_same_rights(
     assert f"GRANT SELECT (id, public_key, created_at_utc) ON TABLE hr_keys TO {kiosk_role}" in (
         printed.out
     )
+    kiosk_grants = [line for line in printed.out.splitlines() if line.endswith(f"TO {kiosk_role};")]
+    assert kiosk_grants and not any(
+        change in line for line in kiosk_grants for change in ("UPDATE", "DELETE", "TRUNCATE")
+    )
     script = tmp_path / "grants.sql"
     script.write_text(printed.out)
     binaries = find_binaries()

@@ -142,6 +142,11 @@ END
 $$"""
 
 
+def _columns(names: tuple[str, ...] | None) -> str:
+    """A privilege's column list (``" (a, b)"``), or nothing for the whole table."""
+    return "" if names is None else f" ({', '.join(names)})"
+
+
 def grant_statements(kiosk_role: str, hr_role: str) -> list[str]:
     """The statements that give ``kiosk_role`` and ``hr_role`` exactly their rights on
     zzsign's tables (see the module's text), to run as the tables' owner in one transaction.
@@ -157,22 +162,18 @@ def grant_statements(kiosk_role: str, hr_role: str) -> list[str]:
         statements.append(f"REVOKE ALL ON TABLE {table} FROM {both}")
         if rights.sequence:
             statements.append(f"REVOKE ALL ON SEQUENCE {rights.sequence} FROM {both}")
-        if rights.kiosk_reads is None:
-            statements.append(f"GRANT SELECT ON TABLE {table} TO {kiosk_role}")
-        else:
-            columns = ", ".join(rights.kiosk_reads)
-            statements.append(f"GRANT SELECT ({columns}) ON TABLE {table} TO {kiosk_role}")
+        kiosk_rights = ["SELECT" + _columns(rights.kiosk_reads)]
         if rights.kiosk_inserts:
-            statements.append(f"GRANT INSERT ON TABLE {table} TO {kiosk_role}")
+            kiosk_rights.append("INSERT")
         hr_rights = ["SELECT"]
         if rights.hr_inserts:
             hr_rights.append("INSERT")
+        if rights.hr_updates:
+            hr_rights.append("UPDATE" + _columns(rights.hr_updates))
         if rights.hr_deletes:
             hr_rights.append("DELETE")
-        statements.append(f"GRANT {', '.join(hr_rights)} ON TABLE {table} TO {hr_role}")
-        if rights.hr_updates:
-            columns = ", ".join(rights.hr_updates)
-            statements.append(f"GRANT UPDATE ({columns}) ON TABLE {table} TO {hr_role}")
+        for role, granted in ((kiosk_role, kiosk_rights), (hr_role, hr_rights)):
+            statements.append(f"GRANT {', '.join(granted)} ON TABLE {table} TO {role}")
         if rights.sequence and rights.hr_inserts:
             statements.append(f"GRANT USAGE ON SEQUENCE {rights.sequence} TO {hr_role}")
     return statements
