@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from support.postgres_cluster import BOTH_BACKENDS
 from support.store import HR_PASSWORD
 
 from zzsign.services.hr import HrAccess, HrNotSetUpError, HrPasswordError
 from zzsign.store.hr_keys import HrKeyRepository
 
 
+@BOTH_BACKENDS
 def test_not_set_up_yet_says_what_to_do(settings, secrets):
     from zzsign.services.store import open_store
 
@@ -26,6 +28,7 @@ def test_password_is_never_stored_in_plaintext(store, settings):
     assert HR_PASSWORD.encode() not in raw
 
 
+@BOTH_BACKENDS
 def test_wrong_passwords_bring_a_growing_delay(hr_access_and_clock, store):
     access, clock = hr_access_and_clock
     for _ in range(3):
@@ -49,6 +52,7 @@ def test_wrong_passwords_bring_a_growing_delay(hr_access_and_clock, store):
         assert keys.unlock_attempts(keys.newest().sealing_fingerprint) == (0, None)  # reset
 
 
+@BOTH_BACKENDS
 def test_delay_survives_a_restart(hr_access_and_clock, store):
     access, clock = hr_access_and_clock
     for _ in range(5):
@@ -60,6 +64,7 @@ def test_delay_survives_a_restart(hr_access_and_clock, store):
         restarted.unlock(HR_PASSWORD)
 
 
+@BOTH_BACKENDS
 def test_change_password_rewraps_the_same_key(hr_access_and_clock):
     access, _ = hr_access_and_clock
     key = access.unlock(HR_PASSWORD)
@@ -76,6 +81,7 @@ def test_weak_new_password_is_refused_with_what_to_fix(hr_access_and_clock):
     assert access.unlock(HR_PASSWORD)
 
 
+@BOTH_BACKENDS
 def test_set_up_twice_is_refused(hr_access_and_clock):
     access, _ = hr_access_and_clock
     with pytest.raises(HrPasswordError, match="already set"):

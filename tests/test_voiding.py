@@ -8,6 +8,7 @@ import sqlite3
 
 import pytest
 from support.cli import cli_environment, zzsign
+from support.postgres_cluster import BOTH_BACKENDS
 from support.store import drop_triggers, sign_real_records
 
 from zzsign.security.chain import LinkKind
@@ -23,6 +24,7 @@ def raw(store):
     return sqlite3.connect(store.engine.url.database)
 
 
+@BOTH_BACKENDS
 def test_void_is_chained_and_verify_stays_intact(
     store, secrets, two_signed_record_ids, hr_key, tmp_path
 ):

@@ -290,7 +290,7 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     database = verbs.add_parser(
         "db",
         parents=[common],
-        help="the records database's schema (upgrade)",
+        help="the records database's schema and roles (upgrade, grant)",
         description="Bring the records database to this version of zzsign's schema. A SQLite "
         "store upgrades by itself at start-up (after a backup copy); a PostgreSQL database is "
         "upgraded only by this command, under a lock (two at once upgrade it once).",
@@ -300,6 +300,24 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         "upgrade",
         parents=[common],
         help="upgrade the schema (a SQLite store is copied into backups/ first)",
+    )
+    grant = database_verbs.add_parser(
+        "grant",
+        parents=[common],
+        help="give a PostgreSQL database's kiosk role and HR role their rights",
+        description="Run as the owner of zzsign's tables (the user of zzsign db upgrade): the "
+        "kiosk role reads all but HR's private key and only inserts; the HR role reads all and "
+        "changes only HR's key and settings (docs/fleet.md). Run it again after each upgrade.",
+    )
+    grant.add_argument(
+        "--kiosk-role", metavar="ROLE", default="zzsign_kiosk", help="default: zzsign_kiosk"
+    )
+    grant.add_argument("--hr-role", metavar="ROLE", default="zzsign_hr", help="default: zzsign_hr")
+    grant.add_argument(
+        "--print",
+        action="store_true",
+        dest="print_sql",
+        help="print the SQL for psql instead of running it (connects nowhere)",
     )
 
     restore = verbs.add_parser(

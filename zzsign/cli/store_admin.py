@@ -1,4 +1,4 @@
-"""The store as a whole: ``db upgrade``, ``backup``, ``restore`` and ``demo``."""
+"""The store as a whole: ``db upgrade``, ``db grant``, ``backup``, ``restore`` and ``demo``."""
 
 from __future__ import annotations
 
@@ -25,9 +25,19 @@ def run_backup(args: argparse.Namespace, settings) -> int:
 
 
 def run_db(args: argparse.Namespace, settings) -> int:
-    """``zzsign db upgrade``: bring the store's schema to this zzsign's."""
+    """``zzsign db upgrade``: bring the store's schema to this zzsign's; ``zzsign db grant``:
+    give the kiosk and HR roles their rights."""
     from zzsign.services.store import upgrade_database
 
+    if args.db_verb == "grant":
+        from zzsign.services.database_roles import grant_roles, roles_script
+
+        if args.print_sql:
+            print(roles_script(args.kiosk_role, args.hr_role), end="")
+        else:
+            grant_roles(settings, args.kiosk_role, args.hr_role)
+            print(f"Gave {args.kiosk_role} a kiosk's rights and {args.hr_role} HR's rights.")
+        return EXIT_OK
     upgrade = upgrade_database(settings)
     if not upgrade.changed:
         print(f"The records database is already at schema {upgrade.after}; nothing to do.")

@@ -20,6 +20,7 @@ from zzsign.security.hr_pin import HrPin, PinnedHrKeys
 from zzsign.security.hr_station_secret import keep_new_station_secret, read_station_secret
 from zzsign.security.keyring_store import KeyringUnavailableError, SecretStore
 from zzsign.services.errors import UserFacingError
+from zzsign.store.errors import PERMISSION_DENIED, describe_storage_failure
 from zzsign.store.hr_keys import HrKeyEntry, HrKeyRepository
 from zzsign.store.locks import SET_UP_KEY, hold_lock
 
@@ -148,10 +149,26 @@ class HrAccess:
             return HrKeyRepository(db).newest() is not None
 
     def holds_private_keys(self) -> bool:
-        """Whether this store holds HR's wrapped private keys (an HR station's store)."""
-        with self._sessions() as db:
-            newest = HrKeyRepository(db).newest()
+        """Whether this store holds HR's wrapped private keys and this laptop may read them (an
+        HR station): a kiosk's store holds none, and a kiosk's database role may not read them
+        on a shared database."""
+        try:
+            newest = self._private_entry()
+        except HrStationOnlyError:
+            return False
         return newest is not None and newest.holds_private_keys
+
+    def _private_entry(self) -> HrKeyEntry | None:
+        """The newest entry with its wrapped private keys; :class:`HrStationOnlyError` where the
+        database refuses to hand them out (a user of the kiosk role)."""
+        try:
+            with self._sessions() as db:
+                return HrKeyRepository(db).newest(private=True)
+        except SQLAlchemyError as exc:
+            if describe_storage_failure(exc) == PERMISSION_DENIED:
+                log.warning("The database refused HR's wrapped keys to this laptop's role")
+                raise HrStationOnlyError() from exc
+            raise
 
     def keys(self) -> HrKeyEntry:
         """HR's keys now; raises :class:`HrNotSetUpError` before HR has set up."""
@@ -193,7 +210,7 @@ class HrAccess:
             hold_lock(db, SET_UP_KEY)  # two first uses at once on a database server: one key
             keys = HrKeyRepository(db)
             newest = keys.newest()
-            if newest is not None and not newest.holds_private_keys:
+            if newest is not None and not self.holds_private_keys():
                 raise HrStationOnlyError()
             if newest is not None:
                 raise HrPasswordError(
@@ -269,7 +286,9 @@ class HrAccess:
     # -- inside -----------------------------------------------------------------------------
     def _unlock_sealing(self, password: str) -> tuple[bytes, HrKeyEntry]:
         """HR's private sealing key and the entry it came from (one with a signing key)."""
-        entry = self.keys()
+        entry = self._private_entry()
+        if entry is None:
+            raise HrNotSetUpError()
         if not entry.holds_private_keys:
             raise HrStationOnlyError()
         assert entry.wrapped_private_key is not None

@@ -84,8 +84,8 @@ SERVER_READ_ONLY = Message(
 PERMISSION_DENIED = Message(
     QT_TRANSLATE_NOOP(
         "Messages",
-        "zzsign's user on the records database server is not allowed to do this; ask IT to "
-        "check its grants.",
+        "The records database server does not allow this laptop to do this; ask IT to check "
+        "the laptop's database rights.",
     )
 )
 NO_DATABASE = Message(

@@ -45,8 +45,12 @@ class HrKeyEntry:
     @property
     def holds_private_keys(self) -> bool:
         """Whether this entry holds HR's wrapped private key (an HR station's) or only HR's
-        public keys (a kiosk's)."""
+        public keys (a kiosk's) — read with ``private=True`` (a public read holds none)."""
         return self.wrapped_private_key is not None
+
+
+#: The columns of HR's keys anyone may read (a kiosk's database role reads only these).
+_PUBLIC_COLUMNS = (HrKey.id, HrKey.public_key, HrKey.signing_public_key)
 
 
 class HrKeyRepository:
@@ -55,22 +59,36 @@ class HrKeyRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def newest(self) -> HrKeyEntry | None:
-        """HR's keys now (the newest entry), or None before HR has set up."""
-        row = self._session.scalar(select(HrKey).order_by(HrKey.id.desc()).limit(1))
-        return None if row is None else _entry(row)
+    def newest(self, *, private: bool = False) -> HrKeyEntry | None:
+        """HR's keys now (the newest entry), or None before HR has set up: the public keys,
+        and with ``private`` the wrapped private keys too (which a kiosk's database role may
+        not read: the server then refuses)."""
+        entries = self._read(private=private, newest_first=True, limit=1)
+        return entries[0] if entries else None
 
     def newest_of(self, sealing_fingerprint: str) -> HrKeyEntry | None:
-        """The newest entry of the HR sealing key with this fingerprint, or None."""
+        """The newest entry of the HR sealing key with this fingerprint (public keys), or None."""
         for entry in self.all(newest_first=True):
             if entry.sealing_fingerprint == sealing_fingerprint:
                 return entry
         return None
 
-    def all(self, *, newest_first: bool = False) -> list[HrKeyEntry]:
-        """Every entry, oldest first (or newest first)."""
+    def all(self, *, newest_first: bool = False, private: bool = False) -> list[HrKeyEntry]:
+        """Every entry, oldest first (or newest first); wrapped private keys with ``private``."""
+        return self._read(private=private, newest_first=newest_first)
+
+    def _read(
+        self, *, private: bool, newest_first: bool, limit: int | None = None
+    ) -> list[HrKeyEntry]:
         order = HrKey.id.desc() if newest_first else HrKey.id
-        return [_entry(row) for row in self._session.scalars(select(HrKey).order_by(order))]
+        if private:
+            rows = self._session.scalars(select(HrKey).order_by(order).limit(limit))
+            return [_entry(row) for row in rows]
+        query = select(*_PUBLIC_COLUMNS).order_by(order).limit(limit)
+        return [
+            HrKeyEntry(key_id, public_key, None, signing_public_key)
+            for key_id, public_key, signing_public_key in self._session.execute(query)
+        ]
 
     def fingerprints(self) -> dict[int, str]:
         """{entry id: sealing key fingerprint} of every entry (what format-2 records commit

@@ -3,6 +3,7 @@
     python tests/support/programs/signing_worker.py zygote DATA_DIR
     python tests/support/programs/signing_worker.py load DATA_DIR [--seconds S] [--records N]
                                               [--start-at EPOCH] [--go-file FILE]
+                                              [--pause-ms MS]
 
 The keyring is whatever ``keyring`` selects (the tests set ``PYTHON_KEYRING_BACKEND`` to the
 file keyring, so that every process and ``zzsign verify`` share it). Every line is written with
@@ -23,7 +24,8 @@ forks a worker that opens the store and signs in a loop until it is killed, repo
 and the zygote then reports ``EXITED pid status`` (the raw wait status). ``load`` opens the store
 (``READY installation_id public_key``), then signs in a loop for S seconds (or N records),
 printing ``DONE record_id`` after each signing, ``FAILED message`` for any error a person would
-have seen, and finally ``STATS signed=N failed=N slowest_ms=N``.
+have seen, and finally ``STATS signed=N failed=N slowest_ms=N``; with ``--pause-ms`` it waits
+that long between two signings (otherwise it signs flat out).
 """
 
 from __future__ import annotations
@@ -152,7 +154,12 @@ def run_zygote(data_dir: str) -> None:
 
 
 def run_load(
-    data_dir: str, seconds: float, max_records: int | None, start_at: float, go_file: str | None
+    data_dir: str,
+    seconds: float,
+    max_records: int | None,
+    start_at: float,
+    go_file: str | None,
+    pause_ms: int = 0,
 ) -> None:
     """Sign for ``seconds``; report every Done, every failure a person would see, and timings.
 
@@ -181,6 +188,7 @@ def run_load(
         slowest = max(slowest, time.monotonic() - began)
         signed += 1
         say("DONE", receipt.record_id)
+        time.sleep(pause_ms / 1000)
     store.close()
     say("STATS", f"signed={signed}", f"failed={failed}", f"slowest_ms={round(slowest * 1000)}")
 
@@ -194,11 +202,14 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=None, help="stop after this many")
     parser.add_argument("--start-at", type=float, default=0.0, help="epoch time to open at")
     parser.add_argument("--go-file", default=None, help="sign once this file exists")
+    parser.add_argument("--pause-ms", type=int, default=0, help="wait between two signings")
     args = parser.parse_args()
     if args.mode == "zygote":
         run_zygote(args.data_dir)
     else:
-        run_load(args.data_dir, args.seconds, args.records, args.start_at, args.go_file)
+        run_load(
+            args.data_dir, args.seconds, args.records, args.start_at, args.go_file, args.pause_ms
+        )
 
 
 if __name__ == "__main__":
