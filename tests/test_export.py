@@ -164,17 +164,28 @@ def test_evidence_package_verifies_anywhere_and_catches_tampering(
     with zipfile.ZipFile(out) as package:
         names = set(package.namelist())
         manifest = json.loads(package.read("manifest.json"))
-        assert manifest["format"] == "zzsign.evidence/1" and manifest["complete"] is True
-        assert set(manifest["files"]) == names - {"manifest.json"}
+        assert manifest["format"] == "zzsign.evidence/2" and manifest["complete"] is True
+        assert set(manifest["files"]) == names - {"manifest.json", "manifest.sig"}
+        assert manifest["chain_head"]["sequence"] == 8  # the eighth signing's entry
         assert {"records.json", "chain.json", "hr_keys.json", "documents.json"} <= names
         assert len([n for n in names if n.endswith(".pdf")]) == 8
         members = {name: package.read(name) for name in names}
     assert len(json.loads(members["chain.json"])["links"]) == 8  # one entry a signing
 
-    # Any machine: another keyring, another data folder, no HR password.
+    # Any machine: another keyring, another data folder, no HR password — given the laptop's
+    # fingerprint, as `zzsign fingerprint` prints it there.
+    fingerprint = zzsign(env, "fingerprint", "--data-dir", data).stdout.strip()
     elsewhere = {**cli_environment(tmp_path / "other-keyring.json")}
     del elsewhere["ZZSIGN_HR_PASSWORD"]
-    checked = zzsign(elsewhere, "verify", str(out), "--data-dir", str(tmp_path / "elsewhere"))
+    checked = zzsign(
+        elsewhere,
+        "verify",
+        str(out),
+        "--expect",
+        fingerprint,
+        "--data-dir",
+        str(tmp_path / "elsewhere"),
+    )
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "Checked the evidence package evidence.zip: all intact." in checked.stdout
 

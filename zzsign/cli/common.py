@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+#: ``verify FILE``: intact, but the laptop that made it is neither known here nor the one expected.
+EXIT_MAKER_NOT_CHECKED = 3
 
 
 class CliError(Exception):

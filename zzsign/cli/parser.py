@@ -81,8 +81,9 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         "verify",
         parents=[common],
         help="check every record, link and signature in the store",
-        description="Check the store: exit 0 intact, 1 problems found (each listed), "
-        "2 could not check.",
+        description="Check the store, or a signed copy or evidence package: exit 0 intact, "
+        "1 problems found (each listed), 2 could not check, 3 a file intact but the laptop "
+        "that made it not checked (unknown here: give --expect).",
     )
     verify.add_argument(
         "file",
@@ -90,6 +91,12 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         metavar="FILE",
         type=_path,
         help="a signed PDF or evidence package instead of the store",
+    )
+    verify.add_argument(
+        "--expect",
+        metavar="SHA256:…",
+        help="the fingerprint of the laptop that made FILE, as zzsign fingerprint prints it "
+        "there; checked instead of the keys this store knows",
     )
     verify.add_argument(
         "--with-hr-password",

@@ -7,15 +7,29 @@ import os
 import sys
 from pathlib import Path
 
-from zzsign.cli.common import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, CliError, open_database, shown
+from zzsign.cli.common import (
+    EXIT_MAKER_NOT_CHECKED,
+    EXIT_OK,
+    EXIT_PROBLEM,
+    EXIT_USAGE,
+    CliError,
+    open_database,
+    shown,
+)
 from zzsign.cli.parser import MAX_SIGNED_COPY_BYTES
 from zzsign.cli.passwords import HR_PASSWORD_VARIABLE, unlock, unlock_hr
 
 
 def run_verify(args: argparse.Namespace, settings) -> int:
-    """Check the store; list each problem with its record; exit 0, 1 or 2."""
+    """Check the store, or a file; list each problem with its record; exit 0, 1, 2 (or 3: a
+    file intact, its maker not checked)."""
     if args.file:
-        return _verify_file(Path(args.file), settings)
+        return _verify_file(Path(args.file), settings, args.expect)
+    if args.expect:
+        raise CliError(
+            "--expect names the laptop that made a file; give the signed copy or package "
+            "to check (zzsign verify FILE --expect SHA256:…)."
+        )
     return check_store(settings, with_hr_password=args.with_hr_password)
 
 
@@ -55,6 +69,9 @@ def _print_report(report, summary: str) -> int:
         print(shown(problem))
     for note in report.not_checked:
         print(f"Not checked: {shown(note.rstrip('.'))}.", file=sys.stderr)
+    if report.intact and not report.origin_checked:
+        print(f"{summary}: all intact, but who made it was not checked.")
+        return EXIT_MAKER_NOT_CHECKED
     if report.intact:
         print(f"{summary}: all intact.")
         return EXIT_OK
@@ -63,10 +80,21 @@ def _print_report(report, summary: str) -> int:
     return EXIT_PROBLEM
 
 
-def _verify_file(path: Path, settings) -> int:
-    """Check a signed PDF copy: its seal, and its record against its chain entry."""
+def _verify_file(path: Path, settings, expected: str | None) -> int:
+    """Check a signed PDF copy (its seal, and its record against its chain entry) or an
+    evidence package, and that the laptop that made it is the one known here or ``expected``."""
+    import re
+
+    from zzsign.services.store import known_installation_keys
     from zzsign.services.verify_file import verify_pdf
 
+    if expected is not None and not re.fullmatch(
+        r"sha256:[0-9a-f]{64}", "".join(expected.split()).lower()
+    ):
+        raise CliError(
+            "--expect takes a fingerprint as zzsign fingerprint prints it: SHA256: and 64 "
+            "hexadecimal digits."
+        )
     if path.exists() and not path.is_file():
         raise CliError(
             f"{shown(path.name)} is not a regular file; give a signed copy (.pdf) "
@@ -83,7 +111,7 @@ def _verify_file(path: Path, settings) -> int:
     if data.startswith(b"PK"):  # read from the file itself, never whole into memory
         from zzsign.services.evidence.verifying import verify_package
 
-        report, _contents = verify_package(path)
+        report, _contents = verify_package(path, known_installation_keys(settings), expected)
         return _print_report(report, f"Checked the evidence package {shown(path.name)}")
     if len(data) > MAX_SIGNED_COPY_BYTES:
         raise CliError(
@@ -91,9 +119,7 @@ def _verify_file(path: Path, settings) -> int:
             f"({MAX_SIGNED_COPY_BYTES // 1024**2} MB); check that this is the right "
             "file."
         )
-    from zzsign.services.store import known_installation_keys
-
-    report = verify_pdf(data, known_installation_keys(settings))
+    report = verify_pdf(data, known_installation_keys(settings), expected)
     return _print_report(report, f"Checked the signed copy {shown(path.name)}")
 
 

@@ -61,6 +61,9 @@ class VerificationReport:
     sealed_checked: int = 0
     problems: list[Problem] = field(default_factory=list)
     not_checked: list[str] = field(default_factory=list)
+    #: False when a file was checked against the key it carries itself, its maker unconfirmed
+    #: (neither known to this store nor the one expected): intact then means "consistent".
+    origin_checked: bool = True
 
     @property
     def intact(self) -> bool:

@@ -13,8 +13,16 @@ from zzsign.security.chain import AUDIT_FORMAT, payload_sha256
 from zzsign.security.chain_check import record_problems, void_problems, walk_chain
 from zzsign.security.fingerprints import certificate_sha256
 from zzsign.security.installation_keys import SignatureChecker, endorsement_bytes
-from zzsign.services.evidence.layout import CHAIN_FORMAT, MANIFEST, PACKAGE_FORMAT
+from zzsign.services.evidence.layout import (
+    CHAIN_FORMAT,
+    MANIFEST,
+    MANIFEST_SIGNATURE,
+    MANIFEST_SIGNATURE_CONTEXT,
+    OLDER_PACKAGE_FORMATS,
+    PACKAGE_FORMAT,
+)
 from zzsign.services.evidence.reading import NOT_A_PACKAGE, PackageReader, printable
+from zzsign.services.origin import check_origin
 from zzsign.services.verify import VerificationImpossibleError, VerificationReport
 from zzsign.store.records import StoredLink
 
@@ -32,11 +40,22 @@ class PackageContents:
     sealed: dict[str, tuple[bytes, bytes | None]]  # personal part, and a format-1 image
 
 
-def verify_package(path: Path) -> tuple[VerificationReport, PackageContents]:
-    """Check a package on its own: manifest, keys, chain, records, sealed parts and every PDF."""
+def verify_package(
+    path: Path, known_keys: dict[str, str | None] | None = None, expected: str | None = None
+) -> tuple[VerificationReport, PackageContents]:
+    """Check a package on its own: manifest and its signature, keys, chain up to the entry the
+    manifest names, records, sealed parts and every PDF; and who made it — the laptop whose key
+    ``known_keys`` holds, or whose fingerprint is ``expected`` (else the report's
+    ``origin_checked`` is False)."""
     reader = PackageReader(path)
     try:
-        return _verify(reader)
+        report, contents = _verify(reader)
+        if not any(problem.subject == "package" for problem in report.problems):
+            try:
+                _check_maker(reader, contents, known_keys, expected, report)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                report.add("package", f"its contents are malformed ({type(exc).__name__})")
+        return report, contents
     finally:
         reader.close()
 
@@ -49,7 +68,10 @@ def _verify(reader: PackageReader) -> tuple[VerificationReport, PackageContents]
             "give the package zzsign export made."
         )
     manifest = reader.json(MANIFEST)
-    if not isinstance(manifest, dict) or manifest.get("format") != PACKAGE_FORMAT:
+    if not isinstance(manifest, dict) or manifest.get("format") not in (
+        PACKAGE_FORMAT,
+        *OLDER_PACKAGE_FORMATS,
+    ):
         raise VerificationImpossibleError(
             f"The file {NOT_A_PACKAGE} of a format this version of zzsign knows."
         )
@@ -58,7 +80,7 @@ def _verify(reader: PackageReader) -> tuple[VerificationReport, PackageContents]
         raise VerificationImpossibleError(
             "The package's manifest lists no files; give the package zzsign export made."
         )
-    for name in sorted(reader.names - {MANIFEST} - files.keys()):
+    for name in sorted(reader.names - {MANIFEST, MANIFEST_SIGNATURE} - files.keys()):
         report.add("package", f"{printable(name)} is not listed in its manifest (added afterwards)")
     for name in sorted(files.keys() - reader.names):
         report.add("package", f"{printable(name)} is listed in its manifest but missing")
@@ -80,6 +102,61 @@ def _verify(reader: PackageReader) -> tuple[VerificationReport, PackageContents]
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         report.add("package", f"its contents are malformed ({type(exc).__name__})")
     return report, contents
+
+
+def _check_maker(
+    reader: PackageReader,
+    contents: PackageContents,
+    known_keys: dict[str, str | None] | None,
+    expected: str | None,
+    report: VerificationReport,
+) -> None:
+    """The package is what its laptop signed — whole, its chain ending where the signed manifest
+    says — and that laptop is the one known here or expected."""
+    manifest = contents.manifest
+    installation = manifest.get("installation_id")
+    keys = [i for i in contents.installations if i.get("id") == installation]
+    if not isinstance(installation, str) or len(keys) != 1:
+        report.add("package", "it does not hold the key of the laptop that made it")
+        return
+    public_key = keys[0].get("public_key")
+    check_origin(installation, public_key, known_keys, expected, report, "package")
+    if manifest["format"] in OLDER_PACKAGE_FORMATS:
+        report.origin_checked = False
+        report.not_checked.append(
+            "it was made by an older zzsign, which did not sign a package as a whole, so "
+            "records dropped from its end would not show; export it again to check that"
+        )
+        return
+    signature = (
+        reader.read(MANIFEST_SIGNATURE).decode("ascii", "replace")
+        if MANIFEST_SIGNATURE in reader.names
+        else ""
+    )
+    if not SignatureChecker({installation: public_key}).is_valid(
+        installation, signature.strip(), MANIFEST_SIGNATURE_CONTEXT + reader.read(MANIFEST)
+    ):
+        report.add("package", "its manifest is not the one its laptop signed (changed afterwards)")
+        return
+    links = [link for link in contents.links if link.get("installation_id") == installation]
+    last = links[-1] if links else None
+    head = None if last is None else {k: last[k] for k in ("sequence", "entry_sha256")}
+    if head != manifest.get("chain_head"):
+        signed = manifest.get("chain_head") or {}
+        report.add(
+            "package",
+            f"its chain ends at entry {None if last is None else last['sequence']}, not at "
+            f"entry {signed.get('sequence')} where its laptop signed it (entries dropped or "
+            "added afterwards)",
+        )
+    if manifest.get("complete") is True:
+        packaged = {entry["public_record"]["record_id"] for entry in contents.records}
+        for link in links:
+            if link["kind"] == "record" and link["subject"] not in packaged:
+                report.add(
+                    f"record {link['subject']}",
+                    "it is in the chain but missing from a package of every record",
+                )
 
 
 def _contents(reader: PackageReader, manifest: dict) -> PackageContents:

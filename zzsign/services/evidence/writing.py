@@ -15,7 +15,13 @@ from typing import IO
 from sqlalchemy import select
 
 from zzsign.domain.canonical import canonical_json, sha256_hex
-from zzsign.services.evidence.layout import CHAIN_FORMAT, MANIFEST, PACKAGE_FORMAT
+from zzsign.services.evidence.layout import (
+    CHAIN_FORMAT,
+    MANIFEST,
+    MANIFEST_SIGNATURE,
+    MANIFEST_SIGNATURE_CONTEXT,
+    PACKAGE_FORMAT,
+)
 from zzsign.services.export.json_records import (
     JSON_TAIL,
     installation_entries,
@@ -109,7 +115,9 @@ def export_evidence(
                 package.add(f"records/{record_id}.pdf", make_signed_copy(material), compress=False)
             listing.write(JSON_TAIL)
             package.stream("records.json", lambda out: _copy_file(listing, out))
-            package.stream("chain.json", lambda out: _write_chain(records, installation, out))
+            head = package.stream(
+                "chain.json", lambda out: _write_chain(records, installation, out)
+            )
             for entry in installation_entries(db, {installation}):
                 package.add(f"keys/{installation}.json", canonical_json(entry))
             package.add(
@@ -148,9 +156,15 @@ def export_evidence(
                     "agreement_version": chosen.agreement_version,
                     "dates": "local" if chosen.local_dates else "utc",
                 },
+                "chain_head": head,
                 "files": package.files,
             }
-            package.add(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
+            manifest_bytes = json.dumps(manifest, indent=1, sort_keys=True).encode()
+            package.add(MANIFEST, manifest_bytes)
+            package.add(
+                MANIFEST_SIGNATURE,
+                store.signer.sign(MANIFEST_SIGNATURE_CONTEXT + manifest_bytes).encode("ascii"),
+            )
     finally:
         release()
     return len(ids), foreign
@@ -163,13 +177,17 @@ def _copy_file(source: IO[bytes], out: _HashingWriter, chunk: int = 1024**2) -> 
         out.write(data)
 
 
-def _write_chain(records: RecordRepository, installation: str, out: _HashingWriter) -> int:
+def _write_chain(
+    records: RecordRepository, installation: str, out: _HashingWriter
+) -> dict[str, object] | None:
+    """The installation's chain as chain.json; its last entry (sequence and hash), which the
+    signed manifest names, or None for a chain with no entry."""
     out.write(b'{"format":"' + CHAIN_FORMAT.encode() + b'","links":[')
-    count = 0
+    last = None
     for link in records.links():
         if link.installation_id != installation:
             continue
-        out.write((b",\n" if count else b"\n") + canonical_json(link._asdict()))
-        count += 1
+        out.write((b",\n" if last else b"\n") + canonical_json(link._asdict()))
+        last = link
     out.write(b"\n]}\n")
-    return count
+    return None if last is None else {"sequence": last.sequence, "entry_sha256": last.entry_sha256}
