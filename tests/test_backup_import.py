@@ -9,13 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
-from support.cli import cli_environment, fingerprint_of, keyring_for_cli, run_cli, zzsign
-from support.keyrings import MemoryKeyring
-from support.postgres_cluster import BOTH_BACKENDS
-from support.store import HR_PASSWORD
-
-from zzsign.store.database import create_database_engine
+from support.cli import cli_environment, fingerprint_of, new_laptop_sharing_hr_key, zzsign
 
 TABLES = ("installations", "documents", "signature_records", "audit_events", "ledger_entries")
 
@@ -23,33 +17,6 @@ TABLES = ("installations", "documents", "signature_records", "audit_events", "le
 def counts(database: Path) -> dict[str, int]:
     with sqlite3.connect(database) as raw:
         return {t: raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
-
-
-def counts_at(url: str) -> dict[str, int]:
-    """The rows of each record table of the store at ``url`` (SQLite or PostgreSQL)."""
-    engine = create_database_engine(url)
-    try:
-        with engine.connect() as db:
-            return {t: db.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in TABLES}
-    finally:
-        engine.dispose()
-
-
-def copy_hr_key(source: Path, url: str) -> None:
-    """Put the HR key of the SQLite store ``source`` into the store at ``url`` (another laptop
-    enrolled with the same HR key, as HR's copy of the row does today)."""
-    columns = "id, public_key, wrapped_private_key, created_at_utc, failed_unlocks"
-    with sqlite3.connect(source / "zzsign.sqlite3") as a:
-        key = a.execute(f"SELECT {columns} FROM hr_keys").fetchone()
-    engine = create_database_engine(url)
-    try:
-        with engine.begin() as b:
-            b.execute(
-                text(f"INSERT INTO hr_keys ({columns}) VALUES (:i, :p, :w, :c, :f)"),
-                dict(zip(("i", "p", "w", "c", "f"), key, strict=True)),
-            )
-    finally:
-        engine.dispose()
 
 
 @pytest.mark.slow
@@ -91,44 +58,48 @@ def test_backup_without_a_store_says_so(tmp_path):
     assert "no zzsign store to back up" in result.stderr and result.stderr.count("\n") == 1
 
 
-@BOTH_BACKENDS
-def test_import_merges_once_and_the_store_verifies(
-    laptop_a_and_its_evidence_package, settings, monkeypatch
-):
-    _env, data_a, package = laptop_a_and_its_evidence_package
-    where = ("--data-dir", str(settings.data_dir), "--database-url", settings.database_url)
-    monkeypatch.setenv("ZZSIGN_HR_PASSWORD", HR_PASSWORD)
-    with keyring_for_cli(MemoryKeyring()):  # laptop B's own keyring
-        assert run_cli("fingerprint", *where).code == 0  # laptop B's store, B's installation
-        copy_hr_key(data_a, settings.database_url)
+@pytest.mark.slow
+def test_import_merges_once_and_the_store_verifies(laptop_a_and_its_evidence_package, tmp_path):
+    env_a, data_a, package = laptop_a_and_its_evidence_package
+    env_b = cli_environment(tmp_path / "keyring-b.json")
+    data_b = tmp_path / "b"
+    new_laptop_sharing_hr_key(env_b, data_a, data_b, hr_station_env=env_a)
 
-        before = counts_at(settings.database_url)
-        unknown = run_cli("import", str(package), *where)
-        assert unknown.code == 1 and len(unknown.err_lines) == 1
-        expected = fingerprint_of(data_a).replace(" ", "")
-        assert "does not know yet" in unknown.err and expected in unknown.err
-        assert counts_at(settings.database_url) == before  # a stranger's package adds nothing
-        wrong = run_cli("import", str(package), *where, "--trust", "SHA256:" + "0" * 64)
-        assert wrong.code == 1 and counts_at(settings.database_url) == before
+    before = counts(data_b / "zzsign.sqlite3")
+    unknown = zzsign(env_b, "import", str(package), "--data-dir", str(data_b))
+    assert unknown.returncode == 1 and unknown.stderr.count("\n") == 1
+    expected = fingerprint_of(data_a).replace(" ", "")
+    assert "does not know yet" in unknown.stderr and expected in unknown.stderr
+    assert counts(data_b / "zzsign.sqlite3") == before  # a stranger's package adds nothing
+    wrong = zzsign(
+        env_b, "import", str(package), "--data-dir", str(data_b), "--trust", "SHA256:" + "0" * 64
+    )
+    assert wrong.returncode == 1 and counts(data_b / "zzsign.sqlite3") == before
 
-        # the fingerprint copied off a signed copy, blocks of four
-        first = run_cli("import", str(package), *where, "--trust", fingerprint_of(data_a))
-        assert first.code == 0, first.err
-        assert "Imported 4 records and 4 chain entries (0 records were already here)." in first.out
-        after_first = counts_at(settings.database_url)
-        assert after_first["installations"] == 2 and after_first["signature_records"] == 4
+    first = zzsign(
+        env_b, "import", str(package), "--data-dir", str(data_b), "--trust", fingerprint_of(data_a)
+    )  # copied off a signed copy, blocks of four
+    assert first.returncode == 0, first.stderr
+    assert "Imported 4 records and 4 chain entries (0 records were already here)." in first.stdout
+    after_first = counts(data_b / "zzsign.sqlite3")
+    assert after_first["installations"] == 2 and after_first["signature_records"] == 4
 
-        again = run_cli("import", str(package), *where)
-        assert again.code == 0, again.err
-        assert "Imported 0 records and 0 chain entries (4 records were already here)." in again.out
-        assert counts_at(settings.database_url) == after_first
+    again = zzsign(env_b, "import", str(package), "--data-dir", str(data_b))
+    assert again.returncode == 0, again.stderr
+    assert "Imported 0 records and 0 chain entries (4 records were already here)." in again.stdout
+    assert counts(data_b / "zzsign.sqlite3") == after_first
 
-        checked = run_cli("verify", *where)
-        assert checked.code == 0, checked.out + checked.err
-        assert "Checked 4 records and 4 chain entries, and opened 4 sealed records" in checked.out
+    checked = zzsign(env_b, "verify", "--data-dir", str(data_b))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "Checked 4 records and 4 chain entries, and opened 4 sealed records" in checked.stdout
 
-        exported = settings.data_dir.parent / "b.csv"
-        assert run_cli("export", "--format", "csv", "--out", str(exported), *where).code == 0
+    exported = tmp_path / "b.csv"
+    assert (
+        zzsign(
+            env_b, "export", "--format", "csv", "--out", str(exported), "--data-dir", str(data_b)
+        ).returncode
+        == 0
+    )
     assert exported.read_text(encoding="utf-8-sig").count("demo.signer") == 4
 
 

@@ -18,8 +18,8 @@ from support.store import HR_PASSWORD, set_up_hr, signed_session
 
 from zzsign.config import Settings
 from zzsign.security.keyring_store import SecretStore
-from zzsign.services.errors import StorageFaultError
-from zzsign.services.hr import KIOSK_ONLY, HrAccess
+from zzsign.services.hr import HR_STATION_ONLY as KIOSK_ONLY
+from zzsign.services.hr import HrAccess, HrStationOnlyError
 from zzsign.services.signing import SigningService
 from zzsign.services.store import open_database, open_store
 from zzsign.services.verify import verify_database
@@ -95,7 +95,7 @@ def test_a_kiosk_signs_and_is_refused_hr_s_key_and_every_change_and_hr_checks_it
         receipt = service.sign(signed_session(service, "Zoë Ñúñez"), screen="1920x1080")
         assert HrAccess(kiosk.sessions).is_set_up()  # the kiosk sees HR's public key only
         # HR's entry on the kiosk: one sentence, no traceback (the key is not the kiosk's)
-        with pytest.raises(StorageFaultError) as no_key:
+        with pytest.raises(HrStationOnlyError) as no_key:
             HrAccess(kiosk.sessions).unlock(HR_PASSWORD)
         assert no_key.value.message == KIOSK_ONLY
     finally:
@@ -109,9 +109,10 @@ def test_a_kiosk_signs_and_is_refused_hr_s_key_and_every_change_and_hr_checks_it
         "DELETE FROM ledger_entries",
         "TRUNCATE record_voids",
         "UPDATE installations SET public_key = NULL",
-        "UPDATE hr_keys SET failed_unlocks = 0",
-        "INSERT INTO hr_keys (public_key, wrapped_private_key, created_at_utc, failed_unlocks) "
-        "VALUES ('00', '{}', '2026-11-29T00:00:00.000000Z', 0)",  # no key of the kiosk's own
+        "UPDATE hr_keys SET public_key = '00'",
+        "UPDATE hr_unlock_attempts SET failures = 0",
+        "INSERT INTO hr_keys (public_key, wrapped_private_key, created_at_utc) "
+        "VALUES ('00', '{}', '2026-11-29T00:00:00.000000Z')",  # no key of the kiosk's own
         "INSERT INTO record_voids VALUES ('x', 'r', 'at', 0, 'hr', 'x')",
         "DELETE FROM store_settings",
     ):
@@ -205,9 +206,8 @@ def test_the_printed_sql_run_with_psql_grants_the_same_rights(
     kiosk_role, hr_role, kiosk_url, _hr_url = _roles(postgres_cluster, postgres_url)
     printed = run_cli("db", "grant", "--print", "--kiosk-role", kiosk_role, "--hr-role", hr_role)
     assert printed.code == 0 and printed.out == grant_script(kiosk_role, hr_role)
-    assert f"GRANT SELECT (id, public_key, created_at_utc) ON TABLE hr_keys TO {kiosk_role}" in (
-        printed.out
-    )
+    kiosk_reads = "id, public_key, created_at_utc, signing_public_key"
+    assert f"GRANT SELECT ({kiosk_reads}) ON TABLE hr_keys TO {kiosk_role}" in printed.out
     kiosk_grants = [line for line in printed.out.splitlines() if line.endswith(f"TO {kiosk_role};")]
     assert kiosk_grants and not any(
         change in line for line in kiosk_grants for change in ("UPDATE", "DELETE", "TRUNCATE")

@@ -103,7 +103,7 @@ def hr_key_rows(settings: Settings) -> list[tuple]:
         with database.sessions() as db:
             return [
                 (k.public_key, k.wrapped_private_key, k.signing_public_key, k.wrapped_signing_key)
-                for k in HrKeyRepository(db).all()
+                for k in HrKeyRepository(db).all(private=True)
             ]
     finally:
         database.close()
@@ -355,7 +355,7 @@ def test_hr_keys_and_installations_refuse_every_change_but_an_insert(settings, s
             ):
                 connection.execute(text(statement))
         with store.sessions() as db:
-            assert HrKeyRepository(db).newest().wrapped_private_key is not None
+            assert HrKeyRepository(db).newest(private=True).wrapped_private_key is not None
         assert HrAccess(store.sessions).unlock(HR_PASSWORD)
     finally:
         store.close()

@@ -25,7 +25,7 @@ NEW_PASSWORD = "tiger lily mango ferry"
 def stored_wrap(sessions) -> dict:
     """HR's wrapped sealing key as the database holds it (in the newest entry of HR's keys)."""
     with sessions() as db:
-        return json.loads(HrKeyRepository(db).newest().wrapped_private_key)
+        return json.loads(HrKeyRepository(db).newest(private=True).wrapped_private_key)
 
 
 def failed_unlocks(sessions) -> int:

@@ -307,8 +307,8 @@ def test_two_first_uses_of_hr_at_once_make_one_hr_key(tmp_path, postgres_url, mo
     both_looked = threading.Barrier(2)
     look = HrKeyRepository.newest
 
-    def look_then_wait(self):
-        found = look(self)
+    def look_then_wait(self, **options):
+        found = look(self, **options)
         with contextlib.suppress(threading.BrokenBarrierError):
             both_looked.wait(timeout=1)
         return found

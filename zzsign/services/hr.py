@@ -161,9 +161,13 @@ class HrAccess:
     def _private_entry(self) -> HrKeyEntry | None:
         """The newest entry with its wrapped private keys; :class:`HrStationOnlyError` where the
         database refuses to hand them out (a user of the kiosk role)."""
+        with self._sessions() as db:
+            return self._private_entry_in(db)
+
+    @staticmethod
+    def _private_entry_in(db: Session) -> HrKeyEntry | None:
         try:
-            with self._sessions() as db:
-                return HrKeyRepository(db).newest(private=True)
+            return HrKeyRepository(db).newest(private=True)
         except SQLAlchemyError as exc:
             if describe_storage_failure(exc) == PERMISSION_DENIED:
                 log.warning("The database refused HR's wrapped keys to this laptop's role")
@@ -210,7 +214,9 @@ class HrAccess:
             hold_lock(db, SET_UP_KEY)  # two first uses at once on a database server: one key
             keys = HrKeyRepository(db)
             newest = keys.newest()
-            if newest is not None and not self.holds_private_keys():
+            if newest is not None and not getattr(
+                self._private_entry_in(db), "holds_private_keys", False
+            ):
                 raise HrStationOnlyError()
             if newest is not None:
                 raise HrPasswordError(
