@@ -3,11 +3,13 @@ them, the shipped agreement, the format-1 fixture store."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import os
 import shutil
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -29,6 +31,20 @@ FORMAT_1_FIXTURE = TESTS / "fixtures" / "format-1"
 #: The agreement shipped with zzsign, and its Third Party Information clause.
 SHIPPED, _ = shipped_documents()
 CLAUSE = SHIPPED.third_party_clause
+
+
+@contextlib.contextmanager
+def cheap_hr_wrapping() -> Iterator[None]:
+    """Meanwhile, HR's key is wrapped at :data:`CHEAP_WRAPPING` unless a caller names a cost
+    (a new HR password, a new store's: ``zzsign hr-password``, ``demo``, ``restore``)."""
+    from zzsign.security import hr_password
+
+    real = hr_password.wrap_private_key
+    hr_password.wrap_private_key = functools.partial(real, **CHEAP_WRAPPING)
+    try:
+        yield
+    finally:
+        hr_password.wrap_private_key = real
 
 
 def set_up_hr(sessions) -> None:
