@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from support import desktop
-from support.cli import cli_environment, zzsign
+from support.cli import cli_environment, zzsign_here
 from support.keyrings import MemoryKeyring
 from support.kiosk import open_kiosk
 from support.laptops import DAMAGE, Laptop, damaged, laptop_at
@@ -714,7 +714,7 @@ def cli_store_with_formula_names(tmp_path_factory) -> tuple[dict[str, str], str,
     root = tmp_path_factory.mktemp("export")
     env = cli_environment(root / "keyring.json")
     data = root / "data"
-    made = zzsign(env, "demo", "--signatures", "6", "--data-dir", str(data))
+    made = zzsign_here(env, "demo", "--signatures", "6", "--data-dir", str(data))
     assert made.returncode == 0, made.stderr
     sign_real_records(data, root / "keyring.json", FORMULA_NAMES)
     return env, str(data), root
@@ -908,10 +908,10 @@ def laptop_a_and_its_evidence_package(tmp_path_factory) -> tuple[dict[str, str],
     root = tmp_path_factory.mktemp("laptop-a")
     env = cli_environment(root / "keyring.json")
     data = root / "data"
-    made = zzsign(env, "demo", "--signatures", "4", "--data-dir", str(data))
+    made = zzsign_here(env, "demo", "--signatures", "4", "--data-dir", str(data))
     assert made.returncode == 0, made.stderr
     package = root / "a.zip"
-    exported = zzsign(
+    exported = zzsign_here(
         env, "export", "--format", "evidence", "--out", str(package), "--data-dir", str(data)
     )
     assert exported.returncode == 0, exported.stderr
