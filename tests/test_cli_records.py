@@ -1,4 +1,5 @@
-"""IT's view: zzsign demo, verify and hr-password from the command line, in real processes."""
+"""IT's view: zzsign demo, verify and hr-password from the command line: demo, verify and a
+tampered record in real processes, the other commands in this process (``zzsign_here``)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""``zzsign export`` in every format, read back with the real readers, in real processes."""
+"""``zzsign export`` in every format, read back with the real readers (the commands run in this
+process, ``support.cli.zzsign_here``; a real process's exit is tests/test_cli_records.py's)."""
 
 from __future__ import annotations
 
