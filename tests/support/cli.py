@@ -166,8 +166,7 @@ def zzsign_here(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[
         sys.stdin = stdin
         os.environ.clear()
         os.environ.update(saved)
-    argv = [sys.executable, "-m", "zzsign", *args]
-    return subprocess.CompletedProcess(argv, run.code, run.out, run.err)
+    return subprocess.CompletedProcess(["zzsign", *args], run.code, run.out, run.err)
 
 
 @contextlib.contextmanager
