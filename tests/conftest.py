@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from support import desktop
-from support.cli import cli_environment, zzsign
+from support.cli import cli_environment, zzsign_here
 from support.keyrings import MemoryKeyring
 from support.kiosk import open_kiosk
 from support.laptops import DAMAGE, Laptop, damaged, laptop_at
@@ -209,13 +209,46 @@ def secrets(keyring_backend):
     return SecretStore(backend=keyring_backend)
 
 
-@pytest.fixture
-def store(settings: Settings, secrets) -> Iterator[object]:
-    """An open, migrated store backed by a real SQLite file, with HR set up."""
-    from zzsign.services.store import open_store
+@pytest.fixture(scope="session")
+def store_template(tmp_path_factory) -> tuple[Path, dict[tuple[str, str], str], str]:
+    """A SQLite store made once a run (migrated, its installation's keys made, HR set up),
+    closed: (its data folder, its keyring's entries, the keyring entry that ties the folder to
+    its installation). ``store`` copies it: a first start costs a migration and three keys."""
+    from zzsign.security.keyring_store import SecretStore
+    from zzsign.security.store_ties import store_tie_name
+    from zzsign.services.store import open_store, store_location
 
+    template = Settings.resolve(data_dir=str(tmp_path_factory.mktemp("store") / "data"), environ={})
+    backend = MemoryKeyring()
+    made = open_store(template, SecretStore(backend=backend))
+    try:
+        set_up_hr(made.sessions)
+    finally:
+        made.close()
+    tie = ("zzsign", store_tie_name(store_location(template)))
+    assert tie in backend.passwords
+    return template.data_dir, dict(backend.passwords), tie[1]
+
+
+@pytest.fixture
+def store(settings: Settings, secrets, keyring_backend, backend, request) -> Iterator[object]:
+    """An open, migrated store backed by a real SQLite file, with HR set up: a copy of
+    ``store_template`` (its data folder as zzsign made it, modes kept, and its keyring's entries
+    in this test's keyring, the tie naming the copy's place) for SQLite; made anew on
+    PostgreSQL."""
+    from zzsign.security.store_ties import store_tie_name
+    from zzsign.services.store import open_store, store_location
+
+    if backend == "sqlite":
+        folder, entries, tie = request.getfixturevalue("store_template")
+        shutil.copytree(folder, settings.data_dir)
+        for (service, name), value in entries.items():
+            if name == tie:
+                name = store_tie_name(store_location(settings))
+            keyring_backend.set_password(service, name, value)
     opened = open_store(settings, secrets)
-    set_up_hr(opened.sessions)
+    if backend != "sqlite":
+        set_up_hr(opened.sessions)
     yield opened
     opened.close()
 
@@ -717,7 +750,7 @@ def cli_store_with_formula_names(tmp_path_factory) -> tuple[dict[str, str], str,
     root = tmp_path_factory.mktemp("export")
     env = cli_environment(root / "keyring.json")
     data = root / "data"
-    made = zzsign(env, "demo", "--signatures", "6", "--data-dir", str(data))
+    made = zzsign_here(env, "demo", "--signatures", "6", "--data-dir", str(data))
     assert made.returncode == 0, made.stderr
     sign_real_records(data, root / "keyring.json", FORMULA_NAMES)
     return env, str(data), root
@@ -929,10 +962,10 @@ def laptop_a_and_its_evidence_package(tmp_path_factory) -> tuple[dict[str, str],
     root = tmp_path_factory.mktemp("laptop-a")
     env = cli_environment(root / "keyring.json")
     data = root / "data"
-    made = zzsign(env, "demo", "--signatures", "4", "--data-dir", str(data))
+    made = zzsign_here(env, "demo", "--signatures", "4", "--data-dir", str(data))
     assert made.returncode == 0, made.stderr
     package = root / "a.zip"
-    exported = zzsign(
+    exported = zzsign_here(
         env, "export", "--format", "evidence", "--out", str(package), "--data-dir", str(data)
     )
     assert exported.returncode == 0, exported.stderr

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 from pypdf import PdfReader
-from support.cli import cli_environment, zzsign
+from support.cli import cli_environment, zzsign_here
 from support.store import CLAUSE, SHIPPED, sign_real_records, signed_session
 
 from zzsign.services.agreements import (
@@ -181,16 +181,16 @@ def test_the_kiosk_offers_the_newest_version_and_old_records_keep_theirs(
 def test_agreement_list_and_publish_from_the_command_line(tmp_path):
     env = cli_environment(tmp_path / "keyring.json")
     data = tmp_path / "data"
-    assert zzsign(env, "hr-password", "--data-dir", str(data)).returncode == 0
+    assert zzsign_here(env, "hr-password", "--data-dir", str(data)).returncode == 0
     sign_real_records(data, tmp_path / "keyring.json", ("Ada Lovelace",))
-    listed = zzsign(env, "agreement", "list", "--data-dir", str(data))
+    listed = zzsign_here(env, "agreement", "list", "--data-dir", str(data))
     assert listed.returncode == 0, listed.stderr
     (row,) = listed.stdout.splitlines()[1:]
     assert row.split()[0] == "1" and SHIPPED.sha256[:16] in row and row.split()[3] == "1"
 
     source = tmp_path / "agreement-v2.html"
     source.write_bytes(HOSTILE_HTML)
-    done = zzsign(
+    done = zzsign_here(
         env,
         "agreement",
         "publish",
@@ -210,17 +210,17 @@ def test_agreement_list_and_publish_from_the_command_line(tmp_path):
         ).fetchone()
     assert f"sha256 {sha}" in done.stdout
 
-    again = zzsign(
+    again = zzsign_here(
         env, "agreement", "publish", str(source), "--version", "2", "--data-dir", str(data)
     )
     assert again.returncode == 1 and "not newer than version 2" in again.stderr
     clauseless = tmp_path / "no-clause.md"
     clauseless.write_text("# Agreement\n\nNothing about third parties.\n")
-    refused = zzsign(
+    refused = zzsign_here(
         env, "agreement", "publish", str(clauseless), "--version", "3", "--data-dir", str(data)
     )
     assert refused.returncode == 1 and "Third Party Information." in refused.stderr
-    missing = zzsign(
+    missing = zzsign_here(
         env,
         "agreement",
         "publish",
@@ -232,7 +232,7 @@ def test_agreement_list_and_publish_from_the_command_line(tmp_path):
     )
     assert missing.returncode == 2
 
-    listed = zzsign(env, "agreement", "list", "--data-dir", str(data))
+    listed = zzsign_here(env, "agreement", "list", "--data-dir", str(data))
     rows = listed.stdout.splitlines()[1:]
     assert [r.split()[0] for r in rows] == ["1", "2"]
     assert rows[1].split()[2] == sha[:16] and rows[1].split()[3] == "0"

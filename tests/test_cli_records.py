@@ -1,4 +1,5 @@
-"""IT's view: zzsign demo, verify and hr-password from the command line, in real processes."""
+"""IT's view: zzsign demo, verify and hr-password from the command line: demo, verify and a
+tampered record in real processes, the other commands in this process (``zzsign_here``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from support.cli import zzsign
+from support.cli import zzsign, zzsign_here
 from support.store import HR_PASSWORD
 
 
@@ -57,7 +58,7 @@ def test_demo_refuses_a_store_with_real_records(tmp_path, it_cli_environment, se
     service = SigningService(store)
     service.sign(signed_session(service), screen="x")
     store.close()
-    refused = zzsign(
+    refused = zzsign_here(
         it_cli_environment, "demo", "--signatures", "3", "--data-dir", str(settings.data_dir)
     )
     assert refused.returncode == 2
@@ -69,7 +70,7 @@ def test_verify_of_a_damaged_database_cannot_check(tmp_path, it_cli_environment)
     data = tmp_path / "data"
     data.mkdir()
     (data / "zzsign.sqlite3").write_bytes(b"not a database at all" * 50)
-    result = zzsign(it_cli_environment, "verify", "--data-dir", str(data))
+    result = zzsign_here(it_cli_environment, "verify", "--data-dir", str(data))
     assert result.returncode == 2
     assert "damaged" in result.stderr and "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1
@@ -77,16 +78,16 @@ def test_verify_of_a_damaged_database_cannot_check(tmp_path, it_cli_environment)
 
 def test_wrong_hr_password_is_one_sentence(tmp_path, it_cli_environment):
     data = str(tmp_path / "data")
-    assert zzsign(it_cli_environment, "hr-password", "--data-dir", data).returncode == 0
+    assert zzsign_here(it_cli_environment, "hr-password", "--data-dir", data).returncode == 0
     wrong = {**it_cli_environment, "ZZSIGN_HR_PASSWORD": "not the HR password"}
-    result = zzsign(wrong, "verify", "--data-dir", data)
+    result = zzsign_here(wrong, "verify", "--data-dir", data)
     assert result.returncode == 2
     assert result.stderr.strip() == "zzsign: The HR password is not correct."
 
 
 def test_hr_password_without_terminal_or_variable_says_what_to_do(tmp_path, it_cli_environment):
     env = {k: v for k, v in it_cli_environment.items() if k != "ZZSIGN_HR_PASSWORD"}
-    result = zzsign(env, "hr-password", "--data-dir", str(tmp_path / "data"))
+    result = zzsign_here(env, "hr-password", "--data-dir", str(tmp_path / "data"))
     assert result.returncode == 2
     assert "set ZZSIGN_HR_PASSWORD" in result.stderr
 
@@ -94,7 +95,7 @@ def test_hr_password_without_terminal_or_variable_says_what_to_do(tmp_path, it_c
 def test_verify_of_a_file_that_is_not_a_pdf_cannot_check(tmp_path, it_cli_environment):
     text = tmp_path / "notes.pdf"
     text.write_text("just some notes")
-    result = zzsign(it_cli_environment, "verify", str(text), "--data-dir", str(tmp_path / "d"))
+    result = zzsign_here(it_cli_environment, "verify", str(text), "--data-dir", str(tmp_path / "d"))
     assert result.returncode == 2
     assert result.stderr.strip() == (
         "zzsign: The file is not a PDF file; give the signed copy (.pdf) zzsign made."

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from support.cli import cli_environment, zzsign
+from support.cli import cli_environment, zzsign_here
 
 from zzsign.domain.signer import (
     DetailsForm,
@@ -198,31 +198,31 @@ def test_hr_sets_lists_and_clears_the_domains_from_the_command_line(tmp_path):
     env = cli_environment(tmp_path / "keyring.json")
     data = ("--data-dir", str(tmp_path / "data"))
     anyone = {key: value for key, value in env.items() if key != "ZZSIGN_HR_PASSWORD"}
-    assert zzsign(env, "hr-password", *data).returncode == 0
+    assert zzsign_here(env, "hr-password", *data).returncode == 0
 
-    none = zzsign(anyone, "email-domains", *data)
+    none = zzsign_here(anyone, "email-domains", *data)
     assert (none.returncode, none.stdout) == (
         0,
         "No work email domains are set: a work email in any domain is accepted.\n",
     )
-    set_ = zzsign(env, "email-domains", "--set", "ZZServers.com, @zz-servers.de", *data)
+    set_ = zzsign_here(env, "email-domains", "--set", "ZZServers.com, @zz-servers.de", *data)
     assert (set_.returncode, set_.stdout) == (0, "zzservers.com\nzz-servers.de\n"), set_.stderr
 
-    wrong = zzsign(
+    wrong = zzsign_here(
         {**env, "ZZSIGN_HR_PASSWORD": "not the HR password"}, "email-domains", "--clear", *data
     )
     assert (wrong.returncode, wrong.stderr) == (2, "zzsign: The HR password is not correct.\n")
-    bad = zzsign(env, "email-domains", "--set", "zzservers", *data)
+    bad = zzsign_here(env, "email-domains", "--set", "zzservers", *data)
     assert (bad.returncode, bad.stderr) == (
         2,
         "zzsign: 'zzservers' is not an email domain; give domains like zzservers.com.\n",
     )
-    both = zzsign(env, "email-domains", "--set", "zzservers.com", "--clear", *data)
+    both = zzsign_here(env, "email-domains", "--set", "zzservers.com", "--clear", *data)
     assert both.returncode == 2 and "not allowed with argument" in both.stderr
-    listed = zzsign(anyone, "email-domains", *data)  # listing needs no password
+    listed = zzsign_here(anyone, "email-domains", *data)  # listing needs no password
     assert (listed.returncode, listed.stdout) == (0, "zzservers.com\nzz-servers.de\n")
 
-    cleared = zzsign(env, "email-domains", "--clear", *data)
+    cleared = zzsign_here(env, "email-domains", "--clear", *data)
     assert (cleared.returncode, cleared.stdout) == (
         0,
         "No work email domains are set: a work email in any domain is accepted.\n",

@@ -1,4 +1,5 @@
-"""``zzsign export`` in every format, read back with the real readers, in real processes."""
+"""``zzsign export`` in every format, read back with the real readers (the commands run in this
+process, ``support.cli.zzsign_here``; a real process's exit is tests/test_cli_records.py's)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support.cli import cli_environment, zzsign
+from support.cli import cli_environment, zzsign_here
 from support.exports import FORMULA_NAMES
 from support.postgres_cluster import BOTH_BACKENDS
 from support.store import HR_PASSWORD
@@ -29,7 +30,7 @@ def test_csv_is_excel_ready_and_formulas_are_inert(cli_store_with_formula_names,
 
     env, data, _root = cli_store_with_formula_names
     out = tmp_path / "records.csv"
-    result = zzsign(env, "export", "--format", "csv", "--out", str(out), "--data-dir", data)
+    result = zzsign_here(env, "export", "--format", "csv", "--out", str(out), "--data-dir", data)
     assert result.returncode == 0, result.stderr
     assert "Exported 8 records" in result.stdout
     raw = out.read_bytes()
@@ -52,7 +53,7 @@ def test_xlsx_cells_are_plain_text(cli_store_with_formula_names, tmp_path):
 
     env, data, _root = cli_store_with_formula_names
     out = tmp_path / "records.xlsx"
-    result = zzsign(env, "export", "--format", "xlsx", "--out", str(out), "--data-dir", data)
+    result = zzsign_here(env, "export", "--format", "xlsx", "--out", str(out), "--data-dir", data)
     assert result.returncode == 0, result.stderr
     sheet = load_workbook(out).active
     rows = list(sheet.iter_rows())
@@ -80,7 +81,7 @@ def test_json_carries_hashes_signatures_and_keys(cli_store_with_formula_names, t
 
     env, data, _root = cli_store_with_formula_names
     out = tmp_path / "records.json"
-    result = zzsign(env, "export", "--format", "json", "--out", str(out), "--data-dir", data)
+    result = zzsign_here(env, "export", "--format", "json", "--out", str(out), "--data-dir", data)
     assert result.returncode == 0, result.stderr
     exported = json.loads(out.read_text(encoding="utf-8"))
     assert exported["format"] == "zzsign.export/1"
@@ -115,7 +116,7 @@ def test_filters_select_by_date_and_version(cli_store_with_formula_names, tmp_pa
 
     def exported(*filters: str) -> list[dict[str, str]]:
         out = tmp_path / "filtered.csv"
-        result = zzsign(
+        result = zzsign_here(
             env, "export", "--format", "csv", "--out", str(out), "--data-dir", data, *filters
         )
         assert result.returncode == 0, result.stderr
@@ -136,7 +137,7 @@ def test_merged_pdf_has_a_bookmark_per_signer(cli_store_with_formula_names, tmp_
     env, data, _root = cli_store_with_formula_names
     out = tmp_path / "records.pdf"
     since = (datetime.now(UTC).date() - timedelta(days=1)).isoformat()
-    result = zzsign(
+    result = zzsign_here(
         env, "export", "--format", "pdf", "--out", str(out), "--data-dir", data, "--since", since
     )
     assert result.returncode == 0, result.stderr
@@ -159,7 +160,9 @@ def test_evidence_package_verifies_anywhere_and_catches_tampering(
 ):
     env, data, _root = cli_store_with_formula_names
     out = tmp_path / "evidence.zip"
-    result = zzsign(env, "export", "--format", "evidence", "--out", str(out), "--data-dir", data)
+    result = zzsign_here(
+        env, "export", "--format", "evidence", "--out", str(out), "--data-dir", data
+    )
     assert result.returncode == 0, result.stderr
     with zipfile.ZipFile(out) as package:
         names = set(package.namelist())
@@ -174,10 +177,10 @@ def test_evidence_package_verifies_anywhere_and_catches_tampering(
 
     # Any machine: another keyring, another data folder, no HR password — given the laptop's
     # fingerprint, as `zzsign fingerprint` prints it there.
-    fingerprint = zzsign(env, "fingerprint", "--data-dir", data).stdout.strip()
+    fingerprint = zzsign_here(env, "fingerprint", "--data-dir", data).stdout.strip()
     elsewhere = {**cli_environment(tmp_path / "other-keyring.json")}
     del elsewhere["ZZSIGN_HR_PASSWORD"]
-    checked = zzsign(
+    checked = zzsign_here(
         elsewhere,
         "verify",
         str(out),
@@ -197,7 +200,9 @@ def test_evidence_package_verifies_anywhere_and_catches_tampering(
             if name == "records.json":
                 content = records.replace("@SUM(A1)", "@SUM(A2)", 1).encode("utf-8")
             package.writestr(name, content)
-    checked = zzsign(elsewhere, "verify", str(victim), "--data-dir", str(tmp_path / "elsewhere"))
+    checked = zzsign_here(
+        elsewhere, "verify", str(victim), "--data-dir", str(tmp_path / "elsewhere")
+    )
     assert checked.returncode == 1
     assert "records.json differs from its manifest" in checked.stdout
     assert "the name it shows differs from what was signed" in checked.stdout
@@ -207,7 +212,7 @@ def test_evidence_package_verifies_anywhere_and_catches_tampering(
     with zipfile.ZipFile(evil, "w") as package:
         package.writestr("manifest.json", members["manifest.json"])
         package.writestr("../../etc/evil", b"x")
-    checked = zzsign(elsewhere, "verify", str(evil), "--data-dir", str(tmp_path / "elsewhere"))
+    checked = zzsign_here(elsewhere, "verify", str(evil), "--data-dir", str(tmp_path / "elsewhere"))
     assert checked.returncode == 2
     assert "unsafe name" in checked.stderr and checked.stderr.count("\n") == 1
 
@@ -229,10 +234,10 @@ def test_usage_errors_and_wrong_password_leave_no_file(cli_store_with_formula_na
     env, data, _root = cli_store_with_formula_names
     out = tmp_path / "records.csv"
     wrong = {**env, "ZZSIGN_HR_PASSWORD": "not the HR password"}
-    result = zzsign(wrong, "export", "--format", "csv", "--out", str(out), "--data-dir", data)
+    result = zzsign_here(wrong, "export", "--format", "csv", "--out", str(out), "--data-dir", data)
     assert result.returncode == 2
     assert result.stderr.strip() == "zzsign: The HR password is not correct."
-    bad_date = zzsign(
+    bad_date = zzsign_here(
         env,
         "export",
         "--format",
@@ -245,7 +250,7 @@ def test_usage_errors_and_wrong_password_leave_no_file(cli_store_with_formula_na
         data,
     )
     assert bad_date.returncode == 2 and "not a date like 2026-11-25" in bad_date.stderr
-    nowhere = zzsign(
+    nowhere = zzsign_here(
         env,
         "export",
         "--format",

@@ -27,7 +27,7 @@ from pathlib import Path
 import keyring.backends.fail
 import pytest
 from sqlalchemy import event
-from support.cli import zzsign
+from support.cli import zzsign_here
 from support.kiosk import Hire, KioskDriver
 from support.laptops import (
     DATABASE,
@@ -348,7 +348,7 @@ def test_it_is_told_how_to_restore_a_damaged_database(
     laptop, bad = damaged_laptop
     if verb[0] == "export":
         verb = [*verb[:-1], str(tmp_path / "x.csv")]
-    result = zzsign(it_cli_environment, *verb, "--data-dir", str(laptop.settings.data_dir))
+    result = zzsign_here(it_cli_environment, *verb, "--data-dir", str(laptop.settings.data_dir))
     assert result.returncode == 2
     assert result.stderr == f"zzsign: {RESTORE_FROM_BACKUP}\n"
     assert result.stdout == ""
@@ -520,7 +520,7 @@ def test_verify_without_a_usable_keyring_checks_the_rest_and_says_what_it_could_
             stdin=subprocess.DEVNULL,
         )
     else:
-        result = zzsign(
+        result = zzsign_here(
             {**it_cli_environment, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}, *args
         )
     assert result.returncode == 0, result.stderr
@@ -533,7 +533,7 @@ def test_verify_without_a_usable_keyring_checks_the_rest_and_says_what_it_could_
 def test_a_command_that_signs_without_a_keyring_is_one_sentence(tmp_path, it_cli_environment):
     laptop = laptop_at(tmp_path / "data")
     laptop.store.close()
-    result = zzsign(
+    result = zzsign_here(
         {**it_cli_environment, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
         "void",
         laptop.earlier[0],

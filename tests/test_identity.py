@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from support import TESTS
-from support.cli import cli_environment, zzsign
+from support.cli import cli_environment, zzsign_here
 from support.keyrings import FileKeyring
 from support.postgres_cluster import BOTH_BACKENDS
 from support.programs.signing_worker import completed_session
@@ -188,7 +188,7 @@ def test_two_laptops_starting_at_once_on_postgresql_make_two_installations(tmp_p
     assert len(ready) == 2 and len({line[1] for line in ready}) == 2, ready
     assert len({line[2] for line in ready}) == 2  # two keys
     for env in envs:
-        checked = zzsign(env, "verify", "--data-dir", str(tmp_path / "data"))
+        checked = zzsign_here(env, "verify", "--data-dir", str(tmp_path / "data"))
         assert checked.returncode == 0, checked.stdout + checked.stderr
         assert "Checked 8 records and 8 chain entries" in checked.stdout
 
@@ -202,9 +202,9 @@ def test_a_keyring_naming_an_installation_the_database_lacks_is_one_sentence(
     for name, laptop in ((ours, "ours"), (theirs, "theirs")):
         url = postgres_cluster.url(name)
         env = cli_environment(tmp_path / f"{laptop}.json")
-        upgraded = zzsign(env, "db", "upgrade", "--database-url", url)
+        upgraded = zzsign_here(env, "db", "upgrade", "--database-url", url)
         assert upgraded.returncode == 0, upgraded.stderr
-        made = zzsign(env, "demo", "--signatures", "2", "--database-url", url)
+        made = zzsign_here(env, "demo", "--signatures", "2", "--database-url", url)
         assert made.returncode == 0, made.stderr
     postgres_cluster.superuser_sql(
         f"ALTER DATABASE {ours} RENAME TO {ours}_old", f"ALTER DATABASE {theirs} RENAME TO {ours}"
@@ -213,14 +213,16 @@ def test_a_keyring_naming_an_installation_the_database_lacks_is_one_sentence(
     env = cli_environment(tmp_path / "ours.json")
     expected = f"zzsign: {UNKNOWN_INSTALLATION}"
     for command in (("demo", "--signatures", "1"), ("fingerprint",), ("verify",)):
-        refused = zzsign(env, *command, "--database-url", url)
+        refused = zzsign_here(env, *command, "--database-url", url)
         assert refused.returncode == 2, refused.stdout + refused.stderr
         assert refused.stderr.strip() == expected
     keyring = laptop_keyring(tmp_path / "ours.json")
     with pytest.raises(StoreUnavailableError) as refused:
         open_store(settings_on(tmp_path, url), keyring)
     assert refused.value.message == UNKNOWN_INSTALLATION
-    checked = zzsign(cli_environment(tmp_path / "theirs.json"), "verify", "--database-url", url)
+    checked = zzsign_here(
+        cli_environment(tmp_path / "theirs.json"), "verify", "--database-url", url
+    )
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "Checked 2 records" in checked.stdout  # nothing was added to their database
 
@@ -228,12 +230,12 @@ def test_a_keyring_naming_an_installation_the_database_lacks_is_one_sentence(
 def test_fingerprint_commands_print_what_the_copies_and_records_show(tmp_path):
     env = {**cli_environment(tmp_path / "keyring.json"), "ZZSIGN_HR_PASSWORD": HR_PASSWORD}
     where = ("--data-dir", str(tmp_path / "data"))
-    not_yet = zzsign(env, "hr", "fingerprint", *where)
+    not_yet = zzsign_here(env, "hr", "fingerprint", *where)
     assert not_yet.returncode == 2 and not_yet.stdout == ""
     assert "HR must first set the HR password" in not_yet.stderr
-    assert zzsign(env, "demo", "--signatures", "1", *where).returncode == 0
-    ours = zzsign(env, "fingerprint", *where)
-    hr = zzsign(env, "hr", "fingerprint", *where)
+    assert zzsign_here(env, "demo", "--signatures", "1", *where).returncode == 0
+    ours = zzsign_here(env, "fingerprint", *where)
+    hr = zzsign_here(env, "hr", "fingerprint", *where)
     for printed in (ours, hr):
         assert printed.returncode == 0, printed.stderr
         assert FINGERPRINT.fullmatch(printed.stdout.removesuffix("\n")), printed.stdout
@@ -256,7 +258,9 @@ def test_fingerprint_commands_print_what_the_copies_and_records_show(tmp_path):
     sealing = public_key_fingerprint(bytes.fromhex(hr_key.public_key))
     assert record.public.seal.hr_key_fingerprint == sealing != hr.stdout.strip()
 
-    exported = zzsign(env, "export", "--format", "pdf", "--out", str(tmp_path / "c.pdf"), *where)
+    exported = zzsign_here(
+        env, "export", "--format", "pdf", "--out", str(tmp_path / "c.pdf"), *where
+    )
     assert exported.returncode == 0, exported.stderr
     from pypdf import PdfReader
 

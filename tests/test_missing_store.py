@@ -2,7 +2,8 @@
 with ``zzsign restore``, and never silently replaced by a new, empty store.
 
 The laptop signs through the real signing service with the tests' file keyring, which the
-``zzsign`` commands (run as IT runs them, in their own processes) share.
+``zzsign`` commands share (run in this process, ``support.cli.zzsign_here``; a first start and a
+missing password in processes of their own, as IT runs them).
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from support import TESTS
-from support.cli import cli_environment, zzsign
+from support.cli import cli_environment, zzsign_here
 from support.postgres_cluster import APP_PASSWORD
 from support.store import set_up_hr
 
@@ -48,27 +48,27 @@ def test_command_line_upgrade_demo_verify_export_through_a_database_url(
     env = cli_environment(tmp_path / "keyring.json")
     where = ["--data-dir", str(tmp_path / "data"), "--database-url", empty_postgres_url]
 
-    refused = zzsign(env, "verify", *where)  # nothing but IT's upgrade sets a server's schema
+    refused = zzsign_here(env, "verify", *where)  # nothing but IT's upgrade sets a server's schema
     assert refused.returncode == 2
     assert refused.stderr.strip() == (
         "zzsign: This records database is not set up for this version of zzsign yet; ask IT to "
         "run zzsign db upgrade on it."
     )
-    upgraded = zzsign(env, "db", "upgrade", *where)
+    upgraded = zzsign_here(env, "db", "upgrade", *where)
     assert upgraded.returncode == 0, upgraded.stderr
     assert upgraded.stdout.strip() == f"Set up the records database at schema {SCHEMA_HEAD}."
 
-    made = zzsign(env, "demo", "--signatures", "5", *where)
+    made = zzsign_here(env, "demo", "--signatures", "5", *where)
     assert made.returncode == 0, made.stderr
     assert "Signed 5 demo records into the database given by --database-url." in made.stdout
-    checked = zzsign(env, "verify", "--with-hr-password", *where)
+    checked = zzsign_here(env, "verify", "--with-hr-password", *where)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "Checked 5 records and 5 chain entries" in checked.stdout
     assert "opened 5 sealed records" in checked.stdout and "all intact" in checked.stdout
 
     for kind in ("csv", "json"):
         out = tmp_path / f"records.{kind}"
-        exported = zzsign(env, "export", "--format", kind, "--out", str(out), *where)
+        exported = zzsign_here(env, "export", "--format", kind, "--out", str(out), *where)
         assert exported.returncode == 0, exported.stderr
         assert "Exported 5 records" in exported.stdout
     with open(tmp_path / "records.csv", encoding="utf-8-sig", newline="") as file:
@@ -121,7 +121,7 @@ def test_two_processes_signing_at_once_keep_one_unbroken_chain(tmp_path, postgre
     assert len(done) == len(set(done)) == 30, outputs
     assert not any("FAILED" in output for output in outputs)
 
-    checked = zzsign(env, "verify", "--data-dir", str(settings.data_dir))
+    checked = zzsign_here(env, "verify", "--data-dir", str(settings.data_dir))
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "Checked 30 records and 30 chain entries" in checked.stdout
     with open_database(settings).sessions() as db:

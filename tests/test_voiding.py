@@ -7,7 +7,7 @@ import json
 import sqlite3
 
 import pytest
-from support.cli import cli_environment, zzsign
+from support.cli import cli_environment, zzsign, zzsign_here
 from support.postgres_cluster import BOTH_BACKENDS
 from support.store import drop_triggers, sign_real_records
 
@@ -139,30 +139,30 @@ def test_unknown_and_already_voided_records_are_refused(store, two_signed_record
 def test_void_from_the_command_line(tmp_path):
     env = cli_environment(tmp_path / "keyring.json")
     data = tmp_path / "data"
-    assert zzsign(env, "hr-password", "--data-dir", str(data)).returncode == 0
+    assert zzsign_here(env, "hr-password", "--data-dir", str(data)).returncode == 0
     sign_real_records(data, tmp_path / "keyring.json", ("Ada Lovelace", "Grace Hopper"))
     with sqlite3.connect(data / "zzsign.sqlite3") as connection:
         victim = connection.execute("SELECT id FROM signature_records LIMIT 1").fetchone()[0]
 
-    done = zzsign(env, "void", victim, "--reason", "Wrong start date", "--data-dir", str(data))
+    done = zzsign_here(env, "void", victim, "--reason", "Wrong start date", "--data-dir", str(data))
     assert done.returncode == 0, done.stderr
     assert f"Voided record {victim}" in done.stdout
-    again = zzsign(env, "void", victim, "--reason", "Again", "--data-dir", str(data))
+    again = zzsign_here(env, "void", victim, "--reason", "Again", "--data-dir", str(data))
     assert again.returncode == 1
     assert "already voided" in again.stderr and again.stderr.count("\n") == 1
-    short = zzsign(env, "void", victim, "--reason", "x", "--data-dir", str(data))
+    short = zzsign_here(env, "void", victim, "--reason", "x", "--data-dir", str(data))
     assert short.returncode == 2 and "at least 3 characters" in short.stderr
     wrong = {**env, "ZZSIGN_HR_PASSWORD": "not the HR password"}
-    refused = zzsign(wrong, "void", victim, "--reason", "No access", "--data-dir", str(data))
+    refused = zzsign_here(wrong, "void", victim, "--reason", "No access", "--data-dir", str(data))
     assert refused.returncode == 2 and "not correct" in refused.stderr
 
-    checked = zzsign(env, "verify", "--data-dir", str(data))
+    checked = zzsign_here(env, "verify", "--data-dir", str(data))
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "(1 voided): all intact." in checked.stdout
     with sqlite3.connect(data / "zzsign.sqlite3") as connection:
         drop_triggers(connection)
         connection.execute("UPDATE record_voids SET reason = 'Edited'")
-    checked = zzsign(env, "verify", "--data-dir", str(data))
+    checked = zzsign_here(env, "verify", "--data-dir", str(data))
     assert checked.returncode == 1
     assert f"record {victim}: its void" in checked.stdout
 
@@ -173,15 +173,17 @@ def test_a_void_travels_in_the_evidence_package_and_import(tmp_path):
 
     env = cli_environment(tmp_path / "keyring.json")
     data = tmp_path / "a"
-    assert zzsign(env, "demo", "--signatures", "2", "--data-dir", str(data)).returncode == 0
+    assert zzsign_here(env, "demo", "--signatures", "2", "--data-dir", str(data)).returncode == 0
     with sqlite3.connect(data / "zzsign.sqlite3") as connection:
         victim = connection.execute("SELECT id FROM signature_records LIMIT 1").fetchone()[0]
     assert (
-        zzsign(env, "void", victim, "--reason", "Test signing", "--data-dir", str(data)).returncode
+        zzsign_here(
+            env, "void", victim, "--reason", "Test signing", "--data-dir", str(data)
+        ).returncode
         == 0
     )
     package = tmp_path / "a.zip"
-    exported = zzsign(
+    exported = zzsign_here(
         env, "export", "--format", "evidence", "--out", str(package), "--data-dir", str(data)
     )
     assert exported.returncode == 0, exported.stderr
@@ -193,7 +195,7 @@ def test_a_void_travels_in_the_evidence_package_and_import(tmp_path):
         env_b, "import", str(package), "--data-dir", str(data_b), "--trust", fingerprint_of(data)
     )
     assert imported.returncode == 0, imported.stderr
-    checked = zzsign(env_b, "verify", "--data-dir", str(data_b))
+    checked = zzsign_here(env_b, "verify", "--data-dir", str(data_b))
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "(1 voided): all intact." in checked.stdout  # the import verified the package first
     with sqlite3.connect(data_b / "zzsign.sqlite3") as connection:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from support.cli import zzsign
+from support.cli import zzsign_here
 from support.keyrings import FileKeyring
 from support.laptops import DATABASE
 from zzsign.config import Settings
@@ -38,7 +38,9 @@ class Laptop:
         return sorted(self.settings.backup_dir.glob("zzsign-auto-*"))[-1]
 
     def zzsign(self, *args: str, **env: str):
-        return zzsign({**self.env, **env}, *args, "--data-dir", self.data)
+        """``zzsign ARGS --data-dir`` this laptop's folder, in this process (``zzsign_here``), in
+        the laptop's environment changed by ``env``."""
+        return zzsign_here({**self.env, **env}, *args, "--data-dir", self.data)
 
     def delete_database(self) -> None:
         for path in self.settings.data_dir.glob(DATABASE + "*"):

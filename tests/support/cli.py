@@ -149,6 +149,37 @@ def run_cli(*argv: str) -> CliRun:
     return CliRun(code, out_bytes.getvalue().decode("utf-8"), err_bytes.getvalue().decode("utf-8"))
 
 
+def zzsign_here(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """:func:`zzsign` run in this process: ``main(ARGS)`` with ``env`` as the whole environment
+    and the keyring ``env`` names, stdin empty and not a terminal, what was printed captured as
+    :func:`run_cli` captures it. For a test about what a command does, not about its process (its
+    start-up, its imports, a crash): it spares the new interpreter's start-up and imports.
+
+    A command that sets the HR password wraps HR's key at the tests' cheap argon2id cost
+    (``support.store.CHEAP_WRAPPING``), so that it and every later unlock of that store, here or
+    in a process, skip the full cost (tests/test_hr_password.py holds the default cost)."""
+    import keyring.core
+
+    from support.store import cheap_hr_wrapping
+    from zzsign.app import create_application
+
+    create_application([])  # the tests' one application: ``demo`` must not make and end its own
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    named = env.get("PYTHON_KEYRING_BACKEND")
+    backend = keyring.core.load_keyring(named) if named else keyring.get_keyring()
+    stdin, sys.stdin = sys.stdin, io.StringIO()
+    try:
+        with keyring_for_cli(backend), cheap_hr_wrapping():
+            run = run_cli(*args)
+    finally:
+        sys.stdin = stdin
+        os.environ.clear()
+        os.environ.update(saved)
+    return subprocess.CompletedProcess(["zzsign", *args], run.code, run.out, run.err)
+
+
 @contextlib.contextmanager
 def keyring_for_cli(backend) -> Iterator[None]:
     """Make ``keyring`` (and so the CLI's SecretStore) use ``backend`` meanwhile."""

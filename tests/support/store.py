@@ -3,11 +3,12 @@ them, the shipped agreement, the format-1 fixture store."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -39,6 +40,22 @@ def cheap_wrapping_by_default(monkeypatch) -> None:
 
     monkeypatch.setattr(hr_password, "DEFAULT_TIME_COST", CHEAP_WRAPPING["time_cost"])
     monkeypatch.setattr(hr_password, "DEFAULT_MEMORY_COST_KIB", CHEAP_WRAPPING["memory_cost_kib"])
+
+
+@contextlib.contextmanager
+def cheap_hr_wrapping() -> Iterator[None]:
+    """Meanwhile, HR's keys are wrapped at :data:`CHEAP_WRAPPING` unless a caller names a cost
+    (a new HR password, a new store's: ``zzsign hr-password``, ``demo``, ``restore``): the cost
+    an HrAccess given none takes."""
+    from zzsign.security import hr_password
+
+    saved = hr_password.DEFAULT_TIME_COST, hr_password.DEFAULT_MEMORY_COST_KIB
+    hr_password.DEFAULT_TIME_COST = CHEAP_WRAPPING["time_cost"]
+    hr_password.DEFAULT_MEMORY_COST_KIB = CHEAP_WRAPPING["memory_cost_kib"]
+    try:
+        yield
+    finally:
+        hr_password.DEFAULT_TIME_COST, hr_password.DEFAULT_MEMORY_COST_KIB = saved
 
 
 def set_up_hr(sessions) -> None:
