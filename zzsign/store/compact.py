@@ -199,22 +199,29 @@ def decode_audit_texts(data: bytes | str | None) -> AuditTexts:
     shape = _SHAPES.get(key) or _shape_of(key)
     texts: list[str] = []
     all_micros: list[int] = []
-    micros, last_day, day_text = 0, None, ""
+    micros = day_start = day_end = 0  # (the day's first and the next day's first microsecond)
+    day_text = ""
     for token in tokens[1::3]:
-        if len(token) == 1:
-            number = token[0]
+        number = int.from_bytes(token, "little")
+        if number < 1 << 40:  # at most five bytes (nearly all): their seven bits each
+            number = (
+                number & 0x7F
+                | number >> 1 & 0x3F80
+                | number >> 2 & 0x1FC000
+                | number >> 3 & 0xFE00000
+                | number >> 4 & 0x7F0000000
+            )
         else:
-            number = 0
-            for byte in reversed(token):
-                number = number << 7 | byte & 0x7F
+            number = _varint_value(token)
         micros += (number >> 1) ^ -(number & 1)  # zigzag, undone
-        day, micros_of_day = divmod(micros, _DAY)
-        if day != last_day:
+        if not day_start <= micros < day_end:  # the first, or another day
+            day = micros // _DAY
             day_text = _DAY_TEXT.get(day) or _day_prefix(day)
-            last_day = day
-        seconds, fraction = divmod(micros_of_day, 1_000_000)
+            day_start = day * _DAY
+            day_end = day_start + _DAY
+        minute, micros_of_minute = divmod(micros - day_start, 60_000_000)
         texts.append(
-            day_text + (_CLOCK_TEXT.get(seconds) or _clock_text(seconds)) + _FRACTION % fraction
+            day_text + _MINUTE_TEXT[minute] + _SECONDS % divmod(micros_of_minute, 1_000_000)
         )
         all_micros.append(micros)
     return AuditTexts(shape, texts, all_micros)
@@ -288,25 +295,18 @@ def _varint_value(token: bytes) -> int:
 
 #: Microseconds in a day.
 _DAY = 86_400_000_000
-#: The microseconds of a UTC time, its ``Z`` and the closing quote.
-_FRACTION = '%06dZ"'
+#: The seconds and microseconds of a UTC time, its ``Z`` and the closing quote.
+_SECONDS = '%02d.%06dZ"'
 #: ``"YYYY-MM-DDT`` of each day met (a store's trails span few).
 _DAY_TEXT: dict[int, str] = {}
-#: ``HH:MM:SS.`` of each second of a day met so far (at most 86,400 short strings).
-_CLOCK_TEXT: dict[int, str] = {}
+#: ``HH:MM:`` of each minute of a day.
+_MINUTE_TEXT = [f"{minute // 60:02d}:{minute % 60:02d}:" for minute in range(24 * 60)]
 
 
 def _day_prefix(day: int) -> str:
     text = '"' + _day_text(day) + "T"
     if len(_DAY_TEXT) < 100_000:
         _DAY_TEXT[day] = text
-    return text
-
-
-def _clock_text(seconds: int) -> str:
-    hours, seconds_left = divmod(seconds, 3600)
-    text = f"{hours:02d}:{seconds_left // 60:02d}:{seconds_left % 60:02d}."
-    _CLOCK_TEXT[seconds] = text
     return text
 
 

@@ -867,8 +867,9 @@ class _Format2Hasher:
         shape: TrailShape,
     ) -> _PayloadText:
         payload = _payload_text(shared, fingerprint, shape)
-        if len(self._payloads) < 1024:
-            self._payloads[key] = payload
+        if len(self._payloads) >= 4096:  # (a store with ever more: the newest are kept)
+            self._payloads.clear()
+        self._payloads[key] = payload
         return payload
 
 
