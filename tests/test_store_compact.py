@@ -17,6 +17,7 @@ from zzsign.domain.record import AuditEntry, Step
 from zzsign.store.compact import (
     TEXT_MARK,
     audit_trail_json,
+    decode_audit_texts,
     decode_audit_trail,
     encode_audit_trail,
     hex_to_stored,
@@ -104,6 +105,99 @@ def test_a_trail_kept_as_json_text_still_reads():
 def test_bytes_zzsign_never_writes_are_refused(stored):
     with pytest.raises(ValueError):
         decode_audit_trail(stored)
+
+
+def documented_reading(stored: bytes) -> list[tuple[Step, int, int]] | None:
+    """The module docstring's format read the plain way, byte by byte: (step, microseconds since
+    1970, offset) of each entry, or None where a byte breaks it. The decoder must agree."""
+    numbers, number, shift = [], 0, 0
+    for byte in stored[1:]:
+        number |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            if shift > 7 and not byte:
+                return None  # not in its shortest form
+            numbers.append(number)
+            number, shift = 0, 0
+        elif shift >= 70:
+            return None  # longer than ten bytes
+    if stored[:1] != b"\x01" or shift or not numbers:
+        return None
+
+    def unzigzag(n: int) -> int:
+        return -((n + 1) >> 1) if n & 1 else n >> 1
+
+    count = unzigzag(numbers[0])
+    if not 0 <= count <= 64 or len(numbers) != 1 + 3 * count:
+        return None
+    entries, micros, offset = [], 0, 0
+    for step, micros_delta, offset_delta in zip(*[iter(numbers[1:])] * 3, strict=True):
+        if step >= len(Step):
+            return None
+        micros += unzigzag(micros_delta)
+        offset += unzigzag(offset_delta)
+        entries.append((list(Step)[step], micros, offset))
+    return entries
+
+
+def decoded(stored: bytes) -> list[tuple[Step, int, int]] | None:
+    try:
+        trail = decode_audit_texts(stored)
+    except (ValueError, TypeError, KeyError):
+        return None
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    for text, micros in zip(trail.texts, trail.micros, strict=True):
+        # each time's text is its canonical JSON: quoted, exactly what the microseconds render to
+        at = (epoch + timedelta(microseconds=micros)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        assert text == canonical_json(at).decode()
+    return list(zip(trail.shape.steps, trail.micros, trail.shape.offsets, strict=True))
+
+
+def in_range(entries: list[tuple[Step, int, int]] | None) -> bool:
+    """Whether every time falls in the years zzsign renders (1000-9999)."""
+    low = (datetime(1000, 1, 1, tzinfo=UTC) - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(
+        microseconds=1
+    )
+    high = (
+        datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC) - datetime(1970, 1, 1, tzinfo=UTC)
+    ) // timedelta(microseconds=1)
+    return entries is not None and all(low <= micros <= high for _, micros, _ in entries)
+
+
+@examples(max_examples=500)
+@given(TRAILS, st.lists(st.tuples(st.integers(0, 80), st.integers(0, 255)), max_size=3), st.data())
+def test_the_decoder_reads_what_the_format_says_and_nothing_else(trail, edits, data):
+    # a trail zzsign wrote, with a few bytes changed, put in or taken out (or any bytes)
+    stored = bytearray(encode_audit_trail(tuple(trail)))
+    for position, value in edits:
+        what = data.draw(st.sampled_from(["set", "insert", "delete"]))
+        position = min(position, len(stored))
+        if what == "insert":
+            stored.insert(position, value)
+        elif position < len(stored):
+            if what == "set":
+                stored[position] = value
+            else:
+                del stored[position]
+    stored = bytes(stored) if data.draw(st.integers(0, 9)) else data.draw(st.binary(max_size=40))
+    expected = documented_reading(stored)
+    if expected is not None and not in_range(expected):
+        expected = None  # a time outside years 1000-9999 is refused
+    assert decoded(stored) == expected
+
+
+def test_a_trail_of_64_steps_reads_and_one_of_65_is_refused():
+    at = Timestamp(datetime(2026, 11, 29, 9, 0, tzinfo=UTC), 60)
+    trail = tuple(AuditEntry(Step.OPENED, at) for _ in range(64))
+    stored = encode_audit_trail(trail)
+    assert stored[:3] == b"\x01\x80\x01"  # version, then 64 as a two-byte varint
+    assert decoded(stored) == [(Step.OPENED, decoded_micros(at), 60)] * 64
+    one_more = b"\x00\x00\x00"  # opened, no time or offset since the entry before
+    assert decoded(b"\x01\x82\x01" + stored[3:] + one_more) is None
+
+
+def decoded_micros(at: Timestamp) -> int:
+    return (at.utc - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(microseconds=1)
 
 
 # -- a store of signed records ------------------------------------------------------------------

@@ -31,12 +31,18 @@ from zzsign.domain.clock import Timestamp
 from zzsign.domain.record import AuditEntry, DeviceInfo, Step
 from zzsign.security.chain import link_canonical_bytes
 from zzsign.security.chain_check import link_bytes
-from zzsign.store.compact import audit_trail_json, decode_audit_trail, encode_audit_trail
+from zzsign.store.compact import (
+    audit_trail_json,
+    decode_audit_trail,
+    encode_audit_trail,
+    hex_to_stored,
+)
 from zzsign.store.records import (
     RECORDS,
     RecordRepository,
     StoredLink,
-    _record_check,
+    _Format2Hasher,
+    _processed,
     _RecordRow,
     _stored,
 )
@@ -99,6 +105,39 @@ def test_a_filled_template_is_canonical_json_of_the_filled_value(shape, data):
         return  # a fixed value with no canonical form (NaN): nothing to compare
     fragments = {slots[k]: canonical_text(filled[k]) for k in slots}
     assert template.fill(fragments) == expected
+
+
+@given(
+    st.dictionaries(st.text(), json_like, min_size=1, max_size=4),
+    st.lists(json_like, max_size=3),
+    st.data(),
+)
+def test_a_template_expanded_in_a_slot_fills_as_the_whole_value(outer, inner, data):
+    # a slot of one template replaced by another template (the audit trail's, in a payload's)
+    slot = CanonicalTemplate.slot
+    key = data.draw(st.sampled_from(sorted(outer)))
+    inner_slots = [i for i in range(len(inner)) if data.draw(st.booleans())]
+    inner_shape = [slot(f"in{i}") if i in inner_slots else v for i, v in enumerate(inner)]
+    try:
+        outer_template = CanonicalTemplate.of(
+            canonical_json({**outer, key: slot("whole")}, check=False), ["whole"]
+        )
+        inner_template = CanonicalTemplate.of(
+            canonical_json(inner_shape, check=False), [f"in{i}" for i in inner_slots]
+        )
+    except (ValueError, TypeError):
+        return  # a fixed value with no canonical form (NaN)
+    values = {f"in{i}": data.draw(json_like) for i in inner_slots}
+    filled = [values.get(f"in{i}", v) for i, v in enumerate(inner)]
+    try:
+        expected = canonical_json({**outer, key: filled}, check=False)
+    except (ValueError, TypeError):
+        return
+    expanded = outer_template.expand("whole", inner_template)
+    assert expanded.slots == inner_template.slots
+    assert expanded.fill({name: canonical_text(value) for name, value in values.items()}) == (
+        expected
+    )
 
 
 @given(st.tuples(odd, odd, odd, odd, odd, odd))
@@ -170,8 +209,20 @@ device_texts = st.one_of(
 )
 
 
+#: What a hash column (kept as raw bytes, see zzsign.store.compact.HexBytes) may hold: a hash's
+#: bytes, hex text kept as marked text, or anything an edited file holds.
+stored_hashes = st.one_of(
+    st.binary(min_size=32, max_size=32),
+    st.binary(max_size=40),
+    st.builds(hex_to_stored, st.text()),
+    st.builds(hex_to_stored, st.text("0123456789abcdef")),
+    odd,
+)
+
+
 @st.composite
 def rows(draw):
+    """A row of signature_records as read raw (its hash columns as stored)."""
     trail, signed = draw(audit_trails())
     if signed is None or not draw(st.integers(0, 5)):
         signed = (draw(odd), draw(odd))
@@ -181,9 +232,9 @@ def rows(draw):
         "app_version": draw(odd),
         "is_demo": draw(st.one_of(st.booleans(), st.none())),
         "agreement_version": draw(odd),
-        "agreement_sha256": draw(odd),
+        "agreement_sha256": draw(stored_hashes),
         "disclosure_version": draw(odd),
-        "disclosure_sha256": draw(odd),
+        "disclosure_sha256": draw(stored_hashes),
         "department": draw(odd),
         "start_date": draw(odd),
         "signature_kind": draw(odd),
@@ -194,8 +245,8 @@ def rows(draw):
         "hr_key_id": draw(st.one_of(st.sampled_from([1, 2, 1.0, True]), odd)),
         "sealed_personal": draw(st.one_of(st.binary(max_size=64), st.text(max_size=5))),
         "sealed_signature_image": draw(st.sampled_from([b"", b"", b"PNG"])),
-        "personal_commitment": draw(odd),
-        "record_sha256": draw(odd),
+        "personal_commitment": draw(stored_hashes),
+        "record_sha256": draw(stored_hashes),
         "record_format": draw(st.sampled_from([2, 2, 2.0])),
         "audit_trail": trail,
     }
@@ -205,10 +256,17 @@ def rows(draw):
 FINGERPRINTS = {1: "ab" * 32, 2: 'Ünïcode "quoted" \\ key'}
 
 
-def full_path_digest(row: _RecordRow) -> str:
-    """The record built from the row, as verify with HR's key and every export build it."""
+def full_path_digest(raw: _RecordRow) -> str:
+    """The record built from the row (its hash columns read as hex text), as verify with HR's
+    key and every export build it."""
+    row = _processed(raw)
     public = _stored(row, decode_audit_trail(row.audit_trail), FINGERPRINTS).public
     return hashlib.sha256(canonical_json(public.payload(), check=False)).hexdigest()
+
+
+def lean_digest(row: _RecordRow, hasher: _Format2Hasher | None = None) -> str:
+    """The row hashed as verify hashes it (``hasher``: one that has seen other rows)."""
+    return (hasher or _Format2Hasher(FINGERPRINTS)).check(row).payload_sha256
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -219,7 +277,7 @@ def test_the_lean_payload_hash_is_the_records_own_for_any_row(row):
     except UNREADABLE:
         expected = "unreadable"
     try:
-        lean = _record_check(row, FINGERPRINTS).payload_sha256
+        lean = lean_digest(row)
     except UNREADABLE:
         lean = "unreadable"
     assert lean == expected
@@ -231,12 +289,13 @@ def test_rows_that_verify_are_hashed_the_same_whichever_came_first(data):
     # what is kept between rows (the trail's text for its steps and offsets, the device) never
     # carries one row's values into another's: a run of rows, each hashed as the full path does
     batch = data.draw(st.lists(rows(), min_size=2, max_size=6))
+    hasher = _Format2Hasher(FINGERPRINTS)
     for row in batch:
         try:
             expected = full_path_digest(row)
         except UNREADABLE:
             continue
-        assert _record_check(row, FINGERPRINTS).payload_sha256 == expected
+        assert lean_digest(row, hasher) == expected
 
 
 def test_a_readable_row_really_is_checked():
@@ -251,9 +310,9 @@ def test_a_readable_row_really_is_checked():
         "1.0",
         False,
         1,
-        "aa" * 32,
+        bytes.fromhex("aa" * 32),
         1,
-        "bb" * 32,
+        bytes.fromhex("bb" * 32),
         "Finance",
         "2026-12-01",
         "drawn",
@@ -264,12 +323,12 @@ def test_a_readable_row_really_is_checked():
         1,
         b"sealed",
         b"",
-        "cc" * 32,
-        "dd" * 32,
+        bytes.fromhex("cc" * 32),
+        bytes.fromhex("dd" * 32),
         2,
         encode_audit_trail(audit),
     )
-    assert _record_check(row, FINGERPRINTS).payload_sha256 == full_path_digest(row)
+    assert lean_digest(row) == full_path_digest(row)
 
 
 # -- over a real store ----------------------------------------------------------------------------

@@ -130,6 +130,21 @@ class CanonicalTemplate:
         parts[1::2] = fragments  # (ValueError unless there is one for each slot)
         return "".join(parts)
 
+    def expand(self, name: str, inner: CanonicalTemplate) -> CanonicalTemplate:
+        """The template with the slot ``name`` (its first) replaced by ``inner``: its text and
+        its slots, so that one fill gives what filling ``name`` with ``inner``'s text gives."""
+        at = self.slots.index(name)
+        pieces = [
+            *self.pieces[:at],
+            self.pieces[at] + inner.pieces[0],
+            *inner.pieces[1:-1],
+            *([inner.pieces[-1] + self.pieces[at + 1]] if len(inner.pieces) > 1 else []),
+            *self.pieces[at + 2 :],
+        ]
+        if len(inner.pieces) == 1:  # an inner template without slots: its text joins both
+            pieces[at] += self.pieces[at + 1]
+        return CanonicalTemplate(pieces, [*self.slots[:at], *inner.slots, *self.slots[at + 1 :]])
+
     def partial(self, fragments: Mapping[str, str]) -> CanonicalTemplate:
         """The template with some slots filled in now (their canonical texts), the rest open."""
         pieces, slots = [self.pieces[0]], []

@@ -96,17 +96,19 @@ def link_bytes(link: SignedLinkLike) -> bytes:
         template = _link_template_of(link.installation_id, link.kind)
     except TypeError:  # a value that cannot be kept (a package's odd one): the same, not kept
         template = _link_template_of.__wrapped__(link.installation_id, link.kind)
-    return template.fill(
-        {
-            "sequence": canonical_text(link.sequence),
-            "subject": canonical_text(link.subject),
-            "payload_sha256": canonical_text(link.payload_sha256),
-            "prev_sha256": canonical_text(link.prev_sha256),
-        }
-    )
+    return template.text(  # its open slots, in the order _link_template_of checks
+        (
+            canonical_text(link.payload_sha256),
+            canonical_text(link.prev_sha256),
+            canonical_text(link.sequence),
+            canonical_text(link.subject),
+        )
+    ).encode("utf-8")
 
 
 _LINK_SLOTS = ("installation_id", "sequence", "kind", "subject", "payload_sha256", "prev_sha256")
+#: The slots a link's template keeps open once its installation and kind are in, in its order.
+_OPEN_LINK_SLOTS = ["payload_sha256", "prev_sha256", "sequence", "subject"]
 
 
 @functools.cache
@@ -121,9 +123,12 @@ def _link_template() -> CanonicalTemplate:
 def _link_template_of(installation_id: object, kind: object) -> CanonicalTemplate:
     """:func:`_link_template` with an installation and a kind filled in (a chain's links share
     them: kept; ``typed``, so that values that only compare equal are never mixed up)."""
-    return _link_template().partial(
+    template = _link_template().partial(
         {"installation_id": canonical_text(installation_id), "kind": canonical_text(kind)}
     )
+    if template.slots != _OPEN_LINK_SLOTS:
+        raise RuntimeError("a link's canonical form no longer orders its values as link_bytes")
+    return template
 
 
 @dataclass
@@ -168,8 +173,10 @@ def walk_chain(
     signed = _SignatureChecks(checker)
     signers: list[tuple[str, int]] = []
     payloads, last = walk.payloads, walk.last
+    check_signature, signer = signed.append, signers.append
+    count = 0
     for link in links:
-        walk.links += 1
+        count += 1
         sequence = link.sequence
         if type(sequence) is not int:
             add(link_subject(link.subject), "a chain entry's position was edited")
@@ -179,7 +186,7 @@ def walk_chain(
             known, anchor = checker.knows(installation), anchors.get(installation)
             if not known:
                 add(f"installation {installation}", unknown_key)
-        if link.sequence != expected:
+        if sequence != expected:
             add(
                 link_subject(link.subject),
                 f"chain entries are missing or reordered before "
@@ -195,9 +202,9 @@ def walk_chain(
         if sha256_hex(canonical) != link.entry_sha256:
             add(link_subject(link.subject), f"chain entry {link.sequence} was changed")
         elif known:
-            signed.append((installation, link.signature, canonical))
-            signers.append((link.subject, link.sequence))
-        if anchor is not None and anchor[0] == link.sequence and anchor[1] != link.entry_sha256:
+            check_signature((installation, link.signature, canonical))
+            signer((link.subject, sequence))
+        if anchor is not None and anchor[0] == sequence and anchor[1] != link.entry_sha256:
             add(
                 link_subject(link.subject),
                 f"the chain was rewritten: entry {link.sequence} "
@@ -206,6 +213,7 @@ def walk_chain(
         payloads[(link.kind, link.subject)] = link.payload_sha256
         last[installation] = sequence
         expected, prev = sequence + 1, link.entry_sha256
+    walk.links = count
     answers = signed.answers()
 
     def tell_bad_signatures() -> None:

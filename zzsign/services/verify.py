@@ -197,8 +197,9 @@ def _check_records(
     def linked_payload(kind: str, subject: str) -> str | None:
         return payload_of((kind, subject))
 
+    checked_so_far = report.records
     for checked in records.record_checks(with_records=hr_private_key is not None):
-        report.records += 1
+        checked_so_far += 1
         if isinstance(checked, UnreadableRecord):
             seen.add((LinkKind.RECORD.value, checked.record_id))
             report.add(
@@ -206,29 +207,26 @@ def _check_records(
                 "its stored fields no longer make sense (edited or damaged)",
             )
             continue
-        record_id, record_format, stored = checked.record_id, checked.record_format, checked.stored
+        record_id, record_format, payload_sha256, stored_sha256, stored = checked
         # a format-1 record (always built) also accounts for its audit events' links
-        audit = audit_digests(stored.public) if stored is not None else []
-        seen.update(record_keys(record_id, record_format, len(audit)))
+        audit = audit_digests(stored.public) if stored is not None else ()
+        seen |= record_keys(record_id, record_format, len(audit))
         problems = record_problems(
-            record_id,
-            record_format,
-            checked.payload_sha256,
-            audit,
-            linked_payload,
-            stored_sha256=checked.stored_sha256,
+            record_id, record_format, payload_sha256, audit, linked_payload, stored_sha256
         )
-        subject = f"record {record_id}"
-        for what in problems:
-            report.add(subject, what)
+        if problems:
+            for what in problems:
+                report.add(f"record {record_id}", what)
         if hr_private_key is not None and stored is not None:
             try:
                 unseal_personal(stored, hr_private_key)
                 report.sealed_checked += 1
             except SealedContentError as exc:
-                report.add(subject, str(exc))
-        if progress is not None and report.records % 1000 == 0:
-            progress(report.records)
+                report.add(f"record {record_id}", str(exc))
+        if progress is not None and checked_so_far % 1000 == 0:
+            report.records = checked_so_far
+            progress(checked_so_far)
+    report.records = checked_so_far
     return seen
 
 

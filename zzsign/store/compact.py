@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from datetime import UTC, datetime, timedelta
 from itertools import accumulate
 from typing import NamedTuple
 
 from sqlalchemy import LargeBinary
 
-from zzsign.domain.canonical import canonical_json
+from zzsign.domain.canonical import canonical_json, canonical_strings
 from zzsign.domain.clock import Timestamp
 from zzsign.domain.ink_code import put_varint, zigzag
 from zzsign.domain.record import AuditEntry, Step
@@ -51,6 +52,8 @@ def stored_to_hex(value: bytes | str) -> str:
     """Inverse of :func:`hex_to_stored` (a text value, as an edited file may hold, is itself)."""
     if isinstance(value, str):
         return value
+    if not isinstance(value, bytes | bytearray | memoryview):
+        return str(value)  # a number an edited file holds (never bytes(n): n zero bytes)
     value = bytes(value)
     if value.startswith(TEXT_MARK):
         return value[len(TEXT_MARK) :].decode("utf-8", "replace")
@@ -86,7 +89,6 @@ _STEPS = tuple(Step)
 _STEP_NUMBER = {step: number for number, step in enumerate(_STEPS)}
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MAX_ENTRIES = 64
-_MAX_VARINT_BYTES = 10
 
 
 def _put(out: bytearray, delta: int) -> None:
@@ -135,134 +137,177 @@ def encode_audit_trail(audit: tuple[AuditEntry, ...]) -> bytes:
 def decode_audit_trail(data: bytes | str | None) -> tuple[AuditEntry, ...]:
     """Inverse of :func:`encode_audit_trail`; ValueError (or TypeError, KeyError) if ``data``
     is not exactly what it writes."""
+    data = _stored_bytes(data)
+    if data[:1] == b"[":
+        return _json_entries(data)
+    trail = decode_audit_texts(data)
     entries = []
-    for step, utc_iso, offset_minutes, micros in decode_audit_steps(data):
+    for step, text, offset_minutes, micros in zip(
+        trail.shape.steps, trail.texts, trail.shape.offsets, trail.micros, strict=True
+    ):
         stamp = Timestamp(_EPOCH + timedelta(microseconds=micros), offset_minutes)
-        stamp.__dict__["utc_iso"] = utc_iso
+        stamp.__dict__["utc_iso"] = text[1:-1]  # (a compact trail's times need no escapes)
         entries.append(AuditEntry(step, stamp))
     return tuple(entries)
 
 
-def decode_audit_steps(data: bytes | str | None) -> list[tuple[Step, str, int, int]]:
-    """The stored audit trail as plain values: (step, UTC text, offset minutes, microseconds
-    since 1970) each; what :func:`decode_audit_trail` builds on."""
-    steps, offsets, utc, micros = decode_audit_columns(data)
-    return list(zip(steps, utc, offsets, micros, strict=True))
-
-
-class AuditColumns(NamedTuple):
-    """A stored audit trail as plain values, a column each: the steps (the same tuple for every
-    trail of the same steps), the UTC offsets in minutes, the UTC texts and the microseconds
-    since 1970."""
-
-    steps: tuple[Step, ...]
-    offsets: tuple[int, ...]
-    utc: list[str]
-    micros: list[int]
-
-
-def decode_audit_columns(data: bytes | str | None) -> AuditColumns:
-    """The stored audit trail as :class:`AuditColumns`: what :func:`decode_audit_steps` builds
-    on, and verify reads directly. ValueError (or TypeError, KeyError) if ``data`` is not exactly
-    what :func:`encode_audit_trail` writes; a missing trail (a NULL column) is a TypeError."""
+def _stored_bytes(data: bytes | str | None) -> bytes:
+    """A stored trail's bytes (TypeError for a missing one: a NULL column)."""
     if data is None:
         raise TypeError("the audit trail is missing")
     if isinstance(data, str):
         data = data.encode("utf-8")
-    data = bytes(data)
+    return bytes(data)
+
+
+class TrailShape:
+    """The steps of a stored audit trail and their UTC offsets in minutes: what the trails of
+    one kiosk share. Trails alike share one (compared and hashed as the same object)."""
+
+    __slots__ = ("offsets", "steps")
+
+    def __init__(self, steps: tuple[Step, ...], offsets: tuple[int, ...]) -> None:
+        self.steps, self.offsets = steps, offsets
+
+    def __repr__(self) -> str:
+        return f"TrailShape({self.steps!r}, {self.offsets!r})"
+
+
+class AuditTexts(NamedTuple):
+    """A stored audit trail as plain values: its :class:`TrailShape`, the canonical JSON text of
+    each UTC time (``"…Z"``, quotes included, as the signed payload writes it) and the
+    microseconds since 1970 of each."""
+
+    shape: TrailShape
+    texts: list[str]
+    micros: list[int]
+
+
+def decode_audit_texts(data: bytes | str | None) -> AuditTexts:
+    """The stored audit trail as :class:`AuditTexts`: what :func:`decode_audit_trail` builds on,
+    and verify reads directly. ValueError (or TypeError, KeyError) if ``data`` is not exactly
+    what :func:`encode_audit_trail` writes; a missing trail (a NULL column) is a TypeError."""
+    data = _stored_bytes(data)
     if data[:1] == b"[":
-        entries = _decode_json(data)
-        offsets = tuple(entry.at.offset_minutes for entry in entries)
-        if any(type(offset) is not int for offset in offsets):
-            raise TypeError("a UTC offset is a whole number of minutes")
-        return AuditColumns(
-            tuple(entry.step for entry in entries),
-            offsets,
-            [entry.at.utc_iso for entry in entries],
-            [_micros_of(entry.at) for entry in entries],
-        )
-    if data[:1] != bytes([AUDIT_CODE_VERSION]):
-        raise ValueError("unknown audit trail encoding")
-    numbers = _varints(data, 1)
-    count = _unzigzag(numbers[0]) if numbers else -1
-    if not 0 <= count <= _MAX_ENTRIES or len(numbers) != 1 + 3 * count:
-        raise ValueError("the audit trail's length does not match its entry count")
-    step_numbers = tuple(numbers[1::3])
-    steps = _STEPS_OF.get(step_numbers) or _steps_of(step_numbers)
-    offset_deltas = numbers[3::3]
-    if any(offset_deltas[1:]):
-        offsets = tuple(accumulate(map(_unzigzag, offset_deltas)))
-    else:  # one UTC offset all along, as nearly always
-        offsets = (_unzigzag(offset_deltas[0]),) * count if count else ()
-    utc: list[str] = []
+        return _json_texts(_json_entries(data))
+    pattern = _PATTERNS.get(data[1:2]) or _pattern_of(data)
+    found = pattern.fullmatch(data)
+    if found is None:
+        raise ValueError("the audit trail is not in the compact form zzsign writes")
+    tokens = found.groups()
+    key = tokens[0::3] + tokens[2::3]
+    shape = _SHAPES.get(key) or _shape_of(key)
+    texts: list[str] = []
     all_micros: list[int] = []
-    micros = micros_of_day = 0
+    micros = day_start = day_end = 0  # (the day's first and the next day's first microsecond)
     day_text = ""
-    for micros_delta in numbers[2::3]:
-        delta = (micros_delta >> 1) ^ -(micros_delta & 1)  # zigzag, undone
-        micros += delta
-        micros_of_day += delta
-        if not day_text or not 0 <= micros_of_day < _DAY:  # the first, or another day
-            day, micros_of_day = divmod(micros, _DAY)
-            day_text = _day_text(day) + "T"
-        seconds, fraction = divmod(micros_of_day, 1_000_000)
-        utc.append(
-            day_text + (_CLOCK_TEXT.get(seconds) or _clock_text(seconds)) + _FRACTION % fraction
+    for token in tokens[1::3]:
+        number = int.from_bytes(token, "little")
+        if number < 1 << 40:  # at most five bytes (nearly all): their seven bits each
+            number = (
+                number & 0x7F
+                | number >> 1 & 0x3F80
+                | number >> 2 & 0x1FC000
+                | number >> 3 & 0xFE00000
+                | number >> 4 & 0x7F0000000
+            )
+        else:
+            number = _varint_value(token)
+        micros += (number >> 1) ^ -(number & 1)  # zigzag, undone
+        if not day_start <= micros < day_end:  # the first, or another day
+            day = micros // _DAY
+            day_text = _DAY_TEXT.get(day) or _day_prefix(day)
+            day_start = day * _DAY
+            day_end = day_start + _DAY
+        minute, micros_of_minute = divmod(micros - day_start, 60_000_000)
+        texts.append(
+            day_text + _MINUTE_TEXT[minute] + _SECONDS % divmod(micros_of_minute, 1_000_000)
         )
         all_micros.append(micros)
-    return AuditColumns(steps, offsets, utc, all_micros)
+    return AuditTexts(shape, texts, all_micros)
 
 
-#: The steps of each sequence of step numbers met (a store holds few: kept).
-_STEPS_OF: dict[tuple[int, ...], tuple[Step, ...]] = {}
+#: A base-128 varint in its shortest form (at most ten bytes).
+_VARINT = rb"[\x80-\xff]{1,9}[\x01-\x7f]|[\x00-\x7f]"
+#: An entry of a compact trail: its step's number (one byte), its time and its offset.
+_ENTRY = rb"([\x00-\x7f])(" + _VARINT + rb")(" + _VARINT + rb")"
+#: The pattern of the whole compact trail, by the bytes of its entry count (made when met).
+_PATTERNS: dict[bytes, re.Pattern[bytes]] = {}
+_NO_TRAIL = re.compile(rb"(?!)")
 
 
-def _steps_of(numbers: tuple[int, ...]) -> tuple[Step, ...]:
-    if any(number >= len(_STEPS) for number in numbers):
+def _pattern_of(data: bytes) -> re.Pattern[bytes]:
+    """The pattern of a compact trail whose count starts ``data[1:]`` (one that never matches
+    if no entry count zzsign writes does)."""
+    for count in range(_MAX_ENTRIES + 1):
+        count_bytes = bytearray()
+        _put(count_bytes, count)
+        if data[1 : 1 + len(count_bytes)] == count_bytes:
+            pattern = re.compile(
+                re.escape(bytes([AUDIT_CODE_VERSION]) + count_bytes) + _ENTRY * count
+            )
+            if len(count_bytes) == 1:
+                _PATTERNS[bytes(count_bytes)] = pattern
+            return pattern
+    if data[1:2] and data[1] < 0x80:
+        _PATTERNS[data[1:2]] = _NO_TRAIL
+    return _NO_TRAIL
+
+
+#: The :class:`TrailShape` of the step and offset bytes of each compact trail met (few).
+_SHAPES: dict[tuple[bytes, ...], TrailShape] = {}
+#: The one :class:`TrailShape` of each (steps, offsets) met.
+_SHAPE_OF: dict[tuple[tuple[Step, ...], tuple[int, ...]], TrailShape] = {}
+
+
+def _shape_of(key: tuple[bytes, ...]) -> TrailShape:
+    """The shape a compact trail's step numbers and offset varints (``key``: all the steps'
+    bytes, then all the offsets') stand for; kept."""
+    count = len(key) // 2
+    if any(number[0] >= len(_STEPS) for number in key[:count]):
         raise ValueError("unknown audit step")
-    steps = tuple(_STEPS[number] for number in numbers)
-    if len(_STEPS_OF) < 1024:
-        _STEPS_OF[numbers] = steps
-    return steps
+    offsets = tuple(accumulate(_unzigzag(_varint_value(token)) for token in key[count:]))
+    shape = _shape(tuple(_STEPS[number[0]] for number in key[:count]), offsets)
+    if len(_SHAPES) < 1024:
+        _SHAPES[key] = shape
+    return shape
+
+
+def _shape(steps: tuple[Step, ...], offsets: tuple[int, ...]) -> TrailShape:
+    """The one :class:`TrailShape` of ``steps`` and ``offsets`` (ints, never bools: checked)."""
+    if any(type(offset) is not int for offset in offsets):
+        raise TypeError("a UTC offset is a whole number of minutes")
+    shape = _SHAPE_OF.get((steps, offsets))
+    if shape is None:
+        shape = TrailShape(steps, offsets)
+        if len(_SHAPE_OF) < 1024:
+            _SHAPE_OF[(steps, offsets)] = shape
+    return shape
+
+
+def _varint_value(token: bytes) -> int:
+    """The number a base-128 varint's bytes stand for."""
+    number = 0
+    for byte in reversed(token):
+        number = number << 7 | byte & 0x7F
+    return number
 
 
 #: Microseconds in a day.
 _DAY = 86_400_000_000
-#: The microseconds of a UTC time and its ``Z``.
-_FRACTION = "%06dZ"
-#: ``HH:MM:SS.`` of each second of a day met so far (at most 86,400 short strings).
-_CLOCK_TEXT: dict[int, str] = {}
+#: The seconds and microseconds of a UTC time, its ``Z`` and the closing quote.
+_SECONDS = '%02d.%06dZ"'
+#: ``"YYYY-MM-DDT`` of each day met (a store's trails span few).
+_DAY_TEXT: dict[int, str] = {}
+#: ``HH:MM:`` of each minute of a day.
+_MINUTE_TEXT = [f"{minute // 60:02d}:{minute % 60:02d}:" for minute in range(24 * 60)]
 
 
-def _clock_text(seconds: int) -> str:
-    hours, seconds_left = divmod(seconds, 3600)
-    text = f"{hours:02d}:{seconds_left // 60:02d}:{seconds_left % 60:02d}."
-    _CLOCK_TEXT[seconds] = text
+def _day_prefix(day: int) -> str:
+    text = '"' + _day_text(day) + "T"
+    if len(_DAY_TEXT) < 100_000:
+        _DAY_TEXT[day] = text
     return text
-
-
-def _varints(data: bytes, start: int) -> list[int]:
-    """The unsigned base-128 varints of ``data[start:]``, each in its shortest form."""
-    numbers: list[int] = []
-    append = numbers.append
-    number = shift = 0
-    for byte in data[start:]:
-        if byte < 0x80:  # a number's last byte (most are one byte long)
-            if shift:
-                if not byte:
-                    raise ValueError("a number is not written in its shortest form")
-                append(number | byte << shift)
-                number = shift = 0
-            else:
-                append(byte)
-            continue
-        number |= (byte & 0x7F) << shift
-        shift += 7
-        if shift >= 7 * _MAX_VARINT_BYTES:
-            raise ValueError("a number in the audit trail is too long")
-    if shift:
-        raise ValueError("the audit trail ends early")
-    return numbers
 
 
 def _unzigzag(number: int) -> int:
@@ -281,7 +326,8 @@ def _day_text(day: int) -> str:
     return text
 
 
-def _decode_json(data: bytes) -> tuple[AuditEntry, ...]:
+def _json_entries(data: bytes) -> tuple[AuditEntry, ...]:
+    """A trail kept as its canonical JSON text (see the module docstring)."""
     entries = tuple(
         AuditEntry(Step(step), Timestamp.parse(_text(at_utc), offset))
         for step, at_utc, offset in json.loads(data)
@@ -289,6 +335,17 @@ def _decode_json(data: bytes) -> tuple[AuditEntry, ...]:
     if audit_trail_json(entries, check=False) != data:
         raise ValueError("audit trail column is not in canonical form")
     return entries
+
+
+def _json_texts(entries: tuple[AuditEntry, ...]) -> AuditTexts:
+    return AuditTexts(
+        _shape(
+            tuple(entry.step for entry in entries),
+            tuple(entry.at.offset_minutes for entry in entries),
+        ),
+        list(canonical_strings(entry.at.utc_iso for entry in entries)),
+        [_micros_of(entry.at) for entry in entries],
+    )
 
 
 def _text(value: object) -> str:

@@ -8,18 +8,19 @@ in sealed bytes and signed links.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Literal, NamedTuple, Protocol, overload
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import LargeBinary, Table, func, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
 from zzsign.domain.canonical import (
     CanonicalTemplate,
     canonical_json,
-    canonical_strings,
     canonical_text,
     sha256_hex,
 )
@@ -37,8 +38,10 @@ from zzsign.domain.record import (
 )
 from zzsign.domain.voids import VoidEntry
 from zzsign.store.compact import (
-    AuditColumns,
-    decode_audit_columns,
+    HexBytes,
+    TrailShape,
+    _hex_of,
+    decode_audit_texts,
     decode_audit_trail,
     encode_audit_trail,
 )
@@ -97,6 +100,23 @@ class _RecordRow(NamedTuple):
 _RECORD_FIELDS = tuple(column.name for column in RECORDS.columns)
 if _RecordRow._fields != _RECORD_FIELDS:
     raise RuntimeError("_RecordRow's fields differ from the columns of signature_records")
+#: The columns of ``signature_records`` as stored: a hash as its raw bytes, not as hex text
+#: (verify's lean read: most of them are only hashed or compared).
+_RAW_RECORD = tuple(
+    type_coerce(column, LargeBinary) if isinstance(column.type, HexBytes) else column
+    for column in RECORDS.columns
+)
+#: What turns each raw column into what the mapped column gives (None: nothing to do).
+_FROM_RAW = tuple(_hex_of if isinstance(c.type, HexBytes) else None for c in RECORDS.columns)
+
+
+def _processed(raw: Sequence[object]) -> _RecordRow:
+    """A raw row (:data:`_RAW_RECORD`) as the mapped columns read it: each hash as hex text."""
+    return _RecordRow._make(
+        value if convert is None else convert(value)  # type: ignore[arg-type]
+        for convert, value in zip(_FROM_RAW, raw, strict=True)
+    )
+
 
 AGREEMENT = "agreement"
 DISCLOSURE = "disclosure"
@@ -161,6 +181,9 @@ class StoredLink(NamedTuple):
 
 
 _LINK_FIELDS = StoredLink._fields
+
+
+_FORMAT = _RECORD_FIELDS.index("record_format")
 
 
 class RecordRepository:
@@ -410,15 +433,12 @@ class RecordRepository:
     ) -> Iterator[RecordCheck | UnreadableRecord]:
         """What verify needs of every stored record (see :class:`RecordCheck`), streamed; with
         ``with_records`` every record is built too (to open its sealed part)."""
-        for item in self._stored_records(None, batch, lean=not with_records):
-            if isinstance(item, StoredRecord):
-                public = item.public
-                digest = sha256_hex(canonical_json(public.payload(), check=False))
-                yield RecordCheck(
-                    public.record_id, public.record_format, digest, item.record_sha256, item
-                )
-            else:
-                yield item
+        if not with_records:
+            return self._stored_records(None, batch, lean=True)
+        return (
+            _built_check(item) if isinstance(item, StoredRecord) else item
+            for item in self._stored_records(None, batch)
+        )
 
     @overload
     def _stored_records(
@@ -426,14 +446,15 @@ class RecordRepository:
     ) -> Iterator[StoredRecord | UnreadableRecord]: ...
     @overload
     def _stored_records(
-        self, record_id: str | None, batch: int = ..., *, lean: bool
-    ) -> Iterator[StoredRecord | RecordCheck | UnreadableRecord]: ...
+        self, record_id: str | None, batch: int = ..., *, lean: Literal[True]
+    ) -> Iterator[RecordCheck | UnreadableRecord]: ...
     def _stored_records(
         self, record_id: str | None, batch: int = 2000, *, lean: bool = False
     ) -> Iterator[StoredRecord | RecordCheck | UnreadableRecord]:
         """Records and their audit events, read as two streams in record-id order and merged;
-        ``lean``: a format-2 record as its :class:`RecordCheck`."""
-        records = select(*(RECORDS.c[name] for name in _RECORD_FIELDS)).order_by(RECORDS.c.id)
+        ``lean``: each record as its :class:`RecordCheck` (a format-2 one without building it)."""
+        columns = _RAW_RECORD if lean else [RECORDS.c[name] for name in _RECORD_FIELDS]
+        records = select(*columns).order_by(RECORDS.c.id)
         events = select(
             AUDIT.c.record_id,
             AUDIT.c.position,
@@ -446,20 +467,24 @@ class RecordRepository:
             events = events.where(AUDIT.c.record_id == record_id)
         connection = self._session.connection()
         fingerprints = HrKeyRepository(self._session).fingerprints()
+        hasher = _Format2Hasher(fingerprints)
         event_rows = connection.execute(events.execution_options(yield_per=batch))
         pending = next(event_rows, None)
-        for row in map(
-            _RecordRow._make, connection.execute(records.execution_options(yield_per=batch))
-        ):
-            if row.record_format == 2:
+        for found in connection.execute(records.execution_options(yield_per=batch)):
+            if found[_FORMAT] == 2:
                 try:
-                    yield (
-                        _record_check(row, fingerprints)
-                        if lean
-                        else _stored(row, decode_audit_trail(row.audit_trail), fingerprints)
-                    )
+                    if lean:
+                        yield hasher.check(found)
+                        continue
+                    row = _RecordRow._make(found)
+                    yield _stored(row, decode_audit_trail(row.audit_trail), fingerprints)
                 except (ValueError, TypeError, KeyError, StopIteration) as exc:
-                    yield UnreadableRecord(str(row.id), type(exc).__name__)
+                    yield UnreadableRecord(str(found[0]), type(exc).__name__)
+                continue
+            try:
+                row = _processed(found) if lean else _RecordRow._make(found)
+            except (ValueError, TypeError) as exc:  # a hash column no hex text stands for
+                yield UnreadableRecord(str(found[0]), type(exc).__name__)
                 continue
             events_of_row = []
             while pending is not None and pending.record_id < row.id:
@@ -474,9 +499,17 @@ class RecordRepository:
                     AuditEntry(Step(e.step), Timestamp.parse(e.at_utc, e.offset_minutes))
                     for e in events_of_row
                 )
-                yield _stored(row, audit, fingerprints)
+                stored = _stored(row, audit, fingerprints)
+                yield _built_check(stored) if lean else stored
             except (ValueError, TypeError, KeyError) as exc:
                 yield UnreadableRecord(str(row.id), type(exc).__name__)
+
+
+def _built_check(stored: StoredRecord) -> RecordCheck:
+    """The :class:`RecordCheck` of a record built from its row."""
+    public = stored.public
+    digest = sha256_hex(canonical_json(public.payload(), check=False))
+    return RecordCheck(public.record_id, public.record_format, digest, stored.record_sha256, stored)
 
 
 class _VoidColumns(Protocol):
@@ -596,96 +629,189 @@ def _seal(row: _RecordRow, fingerprints: dict[int, str]) -> SealInfo:
     )
 
 
-def _record_check(row: _RecordRow, fingerprints: dict[int, str]) -> RecordCheck:
-    """A format-2 row's :class:`RecordCheck`: the same checks and the same payload as
-    :func:`_stored` and :meth:`PublicRecord.payload`, from plain values."""
-    audit = decode_audit_columns(row.audit_trail)
-    return RecordCheck(
-        row.id,
-        row.record_format,
-        sha256_hex(_payload_json(row, audit, fingerprints)),
-        row.record_sha256,
-        None,
-    )
+class _Format2Hasher:
+    """Hashes format-2 rows as read raw (hash columns as stored, see :data:`_RAW_RECORD`)
+    straight from their columns: the same checks and the same payload as :func:`_stored` and
+    :meth:`PublicRecord.payload` (tests/test_verify_lean.py), without building the record.
+
+    Each row's canonical payload is one template filled in: the template of the values a
+    laptop's records share and of its audit trail's shape (its steps at their UTC offsets) is
+    made once per verify, the row's own values (its id, start date, times and sealed part's
+    hashes) are put into it.
+    """
+
+    def __init__(self, fingerprints: dict[int, str]) -> None:
+        self._fingerprints = fingerprints
+        self._payloads: dict[tuple[object, ...], _PayloadText] = {}
+
+    def check(self, row: Sequence[object]) -> RecordCheck:
+        """The row's :class:`RecordCheck`; ValueError, TypeError or KeyError if it is not
+        readable (exactly when :func:`_stored` refuses it)."""
+        (
+            record_id,
+            installation_id,
+            app_version,
+            is_demo,
+            agreement_version,
+            agreement_sha256,
+            disclosure_version,
+            disclosure_sha256,
+            department,
+            start_date,
+            signature_kind,
+            meaning,
+            device_json,
+            signed_at_utc,
+            signed_at_offset_minutes,
+            hr_key_id,
+            sealed_personal,
+            sealed_signature_image,
+            personal_commitment,
+            record_sha256,
+            record_format,
+            audit_trail,
+        ) = row
+        trail = decode_audit_texts(audit_trail)  # type: ignore[arg-type]
+        shared = (
+            installation_id,
+            app_version,
+            is_demo,
+            agreement_version,
+            agreement_sha256,
+            disclosure_version,
+            disclosure_sha256,
+            department,
+            signature_kind,
+            meaning,
+            device_json,
+            hr_key_id,
+        )
+        fingerprint = self._fingerprints.get(hr_key_id, "")  # type: ignore[call-overload]
+        # the types too: ``1``, ``1.0`` and ``True`` are equal in Python, not in the payload
+        key = (shared, tuple(map(type, shared)), fingerprint, trail.shape)
+        try:
+            payload = self._payloads.get(key) or self._keep(key, shared, fingerprint, trail.shape)
+        except TypeError:  # a value that cannot be kept (a row's never are): the same, not kept
+            payload = _payload_text(shared, fingerprint, trail.shape)
+        texts = trail.texts
+        signed = payload.signed
+        if (
+            canonical_text(signed_at_utc) != texts[signed]
+            or trail.shape.offsets[signed] != signed_at_offset_minutes
+        ):
+            raise ValueError("signing time column differs from the audit trail")
+        if sealed_signature_image != b"":
+            raise ValueError("a format-2 row holds an image")
+        texts += (
+            canonical_text(record_id),
+            canonical_text(start_date),
+            canonical_text(_hex_of(personal_commitment)),  # type: ignore[arg-type]
+            '"' + hashlib.sha256(sealed_personal).hexdigest() + '"',  # type: ignore[arg-type]
+        )
+        text = payload.template.text(payload.order(texts))
+        # (the named tuple made as a tuple: half the cost of calling its class, once a record)
+        return tuple.__new__(
+            RecordCheck,
+            (
+                record_id,
+                record_format,
+                hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                _hex_of(record_sha256),  # type: ignore[arg-type]
+                None,
+            ),
+        )
+
+    def _keep(
+        self,
+        key: tuple[object, ...],
+        shared: tuple[object, ...],
+        fingerprint: str,
+        shape: TrailShape,
+    ) -> _PayloadText:
+        payload = _payload_text(shared, fingerprint, shape)
+        if len(self._payloads) >= 4096:  # (a store with ever more: the newest are kept)
+            self._payloads.clear()
+        self._payloads[key] = payload
+        return payload
 
 
-def _payload_json(row: _RecordRow, audit: AuditColumns, fingerprints: dict[int, str]) -> bytes:
-    """``canonical_json(record_payload(...))`` of a format-2 row and its decoded audit trail,
-    after the checks of :func:`_check_row`: the canonical text of each value put into
-    :func:`_format_2_payload`'s template (those a laptop's records share, once: see
-    :func:`_shared_payload`), the audit trail's into its :class:`_TrailText` (byte for byte the
-    same: tests/test_verify_lean.py)."""
-    trail = _TRAIL_TEXT.get((audit.steps, audit.offsets)) or _trail_text(audit)
-    _check_columns(row, (audit.utc[trail.signed], audit.offsets[trail.signed]))
-    utc = canonical_strings(audit.utc)  # (the decoded UTC times are always str)
-    shared = (
-        row.installation_id,
-        row.app_version,
-        row.is_demo,
-        row.agreement_version,
-        row.agreement_sha256,
-        row.disclosure_version,
-        row.disclosure_sha256,
-        row.department,
-        row.signature_kind,
-        row.meaning,
-        row.device_json,
-        row.hr_key_id,
-        fingerprints.get(row.hr_key_id, ""),
-    )
-    try:
-        template = _shared_payload(*shared)
-    except TypeError:  # a value that cannot be kept (a row's never are): the same, not kept
-        template = _shared_payload.__wrapped__(*shared)
-    return template.fill(
-        {
-            "record_id": canonical_text(row.id),
-            "start_date": canonical_text(row.start_date),
-            "audit_trail": trail.entries.text(utc),
-            "accepted_at": trail.consented.text((utc[trail.consent],)),
-            "personal_commitment": canonical_text(row.personal_commitment),
-            "sealed_personal_sha256": canonical_text(sha256_hex(row.sealed_personal)),
-        }
-    )
+class _PayloadText(NamedTuple):
+    """A format-2 payload's template for some shared values and some trail shape: ``order``
+    picks its slots' texts from a row's (the texts of its UTC times, then of its id, start
+    date, personal commitment and sealed part's hash); ``signed``, where the signing step is."""
+
+    template: CanonicalTemplate
+    order: Callable[[Sequence[str]], tuple[str, ...]]
+    signed: int
 
 
-@functools.lru_cache(maxsize=1024, typed=True)
-def _shared_payload(
-    installation_id: object,
-    app_version: object,
-    is_demo: object,
-    agreement_version: object,
-    agreement_sha256: object,
-    disclosure_version: object,
-    disclosure_sha256: object,
-    department: object,
-    signature_kind: object,
-    meaning: object,
-    device_json: object,
-    hr_key_id: object,
-    hr_key_fingerprint: object,
-) -> CanonicalTemplate:
-    """The format-2 payload's template with the values filled in that a laptop's records share
-    (kept: a store holds few sets of them; ``typed``, so that ``1``, ``1.0`` and ``True`` are
-    never taken for one another)."""
-    _device(device_json)  # the column is the canonical text of the device: checked
-    return _format_2_payload().partial(
+#: A row's own values, after its UTC times, in the order :meth:`_Format2Hasher.check` adds them.
+_OWN_SLOTS = ("record_id", "start_date", "personal_commitment", "sealed_personal_sha256")
+
+
+def _payload_text(shared: tuple[object, ...], fingerprint: str, shape: TrailShape) -> _PayloadText:
+    """The :class:`_PayloadText` of these shared values (as a row holds them) and this trail
+    shape, once they are checked (every step once; the device column its canonical text)."""
+    _check_steps(shape.steps)
+    (
+        installation_id,
+        app_version,
+        is_demo,
+        agreement_version,
+        agreement_sha256,
+        disclosure_version,
+        disclosure_sha256,
+        department,
+        signature_kind,
+        meaning,
+        device_json,
+        hr_key_id,
+    ) = shared
+    _device(device_json)  # type: ignore[arg-type]  # the column is the device's canonical text
+    template = _format_2_payload().partial(
         {
             "installation_id": canonical_text(installation_id),
             "app_version": canonical_text(app_version),
             "is_demo": "true" if is_demo else "false",
             "agreement_version": canonical_text(agreement_version),
-            "agreement_sha256": canonical_text(agreement_sha256),
+            "agreement_sha256": canonical_text(_hex_of(agreement_sha256)),  # type: ignore[arg-type]
             "disclosure_version": canonical_text(disclosure_version),
-            "disclosure_sha256": canonical_text(disclosure_sha256),
+            "disclosure_sha256": canonical_text(_hex_of(disclosure_sha256)),  # type: ignore[arg-type]
             "department": canonical_text(department),
             "signature_kind": canonical_text(signature_kind),
             "meaning": canonical_text(meaning),
             "device": device_json,  # type: ignore[dict-item]
             "hr_key_id": canonical_text(hr_key_id),
-            "hr_key_fingerprint": canonical_text(hr_key_fingerprint),
+            "hr_key_fingerprint": canonical_text(fingerprint),
         }
     )
+    entries, consented = _trail_templates(shape)
+    template = template.expand("audit_trail", entries).expand("accepted_at", consented)
+    count = len(shape.steps)
+    where = {f"utc{position}": position for position in range(count)}
+    where.update({name: count + i for i, name in enumerate(_OWN_SLOTS)})
+    return _PayloadText(
+        template,
+        itemgetter(*(where[name] for name in template.slots)),
+        shape.steps.index(Step.SIGNED),
+    )
+
+
+def _trail_templates(shape: TrailShape) -> tuple[CanonicalTemplate, CanonicalTemplate]:
+    """The canonical text of an audit trail of ``shape`` as templates whose slots are its UTC
+    times (``utc0``, ``utc1``, …): of the whole trail, and of the first consent's ``at``."""
+    slot = CanonicalTemplate.slot
+    names = [f"utc{position}" for position in range(len(shape.steps))]
+    evidence = [
+        audit_entry_evidence(step, slot(name), offset)
+        for step, offset, name in zip(shape.steps, shape.offsets, names, strict=True)
+    ]
+    consent = shape.steps.index(Step.CONSENTED)
+    entries = CanonicalTemplate.of(canonical_json(evidence, check=False), names)
+    consented = CanonicalTemplate.of(
+        canonical_json(evidence[consent]["at"], check=False), [names[consent]]
+    )
+    return entries, consented
 
 
 #: The values of :func:`record_payload` that are one slot each, by its parameters' names.
@@ -738,42 +864,3 @@ def _format_2_payload() -> CanonicalTemplate:
         "sealed_personal_sha256",
     ]
     return CanonicalTemplate.of(canonical_json(payload, check=False), names)
-
-
-class _TrailText(NamedTuple):
-    """The canonical text of the audit trail of some steps at some UTC offsets, as templates
-    whose slots are the canonical texts of their UTC times, in order: of the whole trail
-    (``entries``) and of the first consent's ``at`` (``consented``, the time of step
-    ``consent``); ``signed``, the position of the signing step."""
-
-    entries: CanonicalTemplate
-    consented: CanonicalTemplate
-    consent: int
-    signed: int
-
-
-#: The :class:`_TrailText` of each (steps, offsets) met (a store holds few).
-_TRAIL_TEXT: dict[tuple[tuple[Step, ...], tuple[int, ...]], _TrailText] = {}
-
-
-def _trail_text(audit: AuditColumns) -> _TrailText:
-    """The :class:`_TrailText` of ``audit``'s steps and offsets, once they are checked (every
-    step once); kept for the next trail alike."""
-    _check_steps(audit.steps)
-    slot = CanonicalTemplate.slot
-    names = [f"utc{position}" for position in range(len(audit.steps))]
-    evidence = [
-        audit_entry_evidence(step, slot(name), offset)
-        for step, offset, name in zip(audit.steps, audit.offsets, names, strict=True)
-    ]
-    consent = audit.steps.index(Step.CONSENTED)
-    entries = CanonicalTemplate.of(canonical_json(evidence, check=False), names)
-    consented = CanonicalTemplate.of(
-        canonical_json(evidence[consent]["at"], check=False), [names[consent]]
-    )
-    if entries.slots != names:
-        raise ValueError("the trail's template does not hold its times in order")
-    found = _TrailText(entries, consented, consent, audit.steps.index(Step.SIGNED))
-    if len(_TRAIL_TEXT) < 1024:
-        _TRAIL_TEXT[(audit.steps, audit.offsets)] = found
-    return found
