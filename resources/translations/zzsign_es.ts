@@ -624,6 +624,15 @@ SHA-256 del texto exacto (Ctrl+C lo copia)</translation>
         <translation>Repita la contraseña de RR. HH.</translation>
     </message>
     <message>
+        <source>Four or more unrelated words make a strong HR password.</source>
+        <extracomment>The live hint under the new password, before anything is typed and once it is strong enough.</extracomment>
+        <translation>Cuatro o más palabras sin relación entre sí forman una contraseña de RR. HH. segura.</translation>
+    </message>
+    <message>
+        <source>Strong enough.</source>
+        <translation>Suficientemente segura.</translation>
+    </message>
+    <message>
         <source>Set up for HR</source>
         <translation>Configuración para RR. HH.</translation>
     </message>
@@ -1173,6 +1182,25 @@ Motivo: {reason}</translation>
         <translation>Este portátil todavía no está listo para firmar: RR. HH. debe establecer primero la contraseña de RR. HH. (desde la entrada «RR. HH.…» del quiosco, o con zzsign hr-password).</translation>
     </message>
     <message>
+        <source>This computer&apos;s keyring does not hold the HR station&apos;s secret that joins the HR password, so HR&apos;s key cannot be opened here; use the HR station, or ask IT to restore the HR station&apos;s keyring from the copy kept with its backups.</source>
+        <translation>El llavero de este equipo no guarda el secreto del puesto de RR. HH. que acompaña a la contraseña de RR. HH., así que la clave de RR. HH. no se puede abrir aquí; use el puesto de RR. HH. o pida a TI que restaure su llavero desde la copia guardada con sus copias de seguridad.</translation>
+    </message>
+    <message>
+        <source>The records database names an HR key this laptop was not enrolled with, so nothing will be signed; ask HR to check this laptop&apos;s enrolment.</source>
+        <extracomment>What a laptop says when the records database&apos;s HR key is not the one pinned in its keyring.</extracomment>
+        <translation>La base de datos de registros indica una clave de RR. HH. con la que este portátil no se inscribió, así que no se firmará nada; pida a RR. HH. que revise la inscripción de este portátil.</translation>
+    </message>
+    <message>
+        <source>This kiosk holds only HR&apos;s public key; use the HR station.</source>
+        <extracomment>What a kiosk says when asked for something only HR&apos;s private key can do.</extracomment>
+        <translation>Este quiosco solo guarda la clave pública de RR. HH.; use el puesto de RR. HH.</translation>
+    </message>
+    <message>
+        <source>HR has no signing key on this store yet; run zzsign hr init with the HR password to make it.</source>
+        <extracomment>What ``zzsign hr fingerprint`` says on a store whose HR keys predate HR&apos;s signing key.</extracomment>
+        <translation>RR. HH. aún no tiene clave de firma en este almacén; ejecute zzsign hr init con la contraseña de RR. HH. para crearla.</translation>
+    </message>
+    <message>
         <source>The HR password is already set; use Change password.</source>
         <translation>La contraseña de RR. HH. ya está establecida; use «Cambiar contraseña».</translation>
     </message>
@@ -1254,6 +1282,7 @@ Motivo: {reason}</translation>
     </message>
     <message>
         <source>Choose an HR password of at least {minimum} characters.</source>
+        <extracomment>A new HR password must need at least 10**10 guesses by zxcvbn&apos;s estimate (its score 4). The copied database needs the HR station&apos;s keyring too (format 2); whoever has both pays one argon2id below per guess, about 0.8 CPU-seconds: 10**10 guesses are some 250 CPU-years, where zxcvbn&apos;s score 3 (10**8) would fall to a hundred cores in a fortnight. zxcvbn scores no more than this many characters (it refuses longer input); the first 72 characters of a longer password are scored. Words an attacker would try first on this company&apos;s HR password (zxcvbn&apos;s user inputs).</extracomment>
         <translation>Elija una contraseña de RR. HH. de al menos {minimum} caracteres.</translation>
     </message>
     <message>
@@ -1265,8 +1294,46 @@ Motivo: {reason}</translation>
         <translation>Elija una contraseña de RR. HH. que no sea un único carácter repetido.</translation>
     </message>
     <message>
+        <source>Choose an HR password without the company&apos;s or zzsign&apos;s name in it, for example four or more unrelated words.</source>
+        <extracomment>What made a password easy to guess, by zxcvbn&apos;s match, most telling first; each sentence says what to do instead.</extracomment>
+        <translation>Elija una contraseña de RR. HH. que no contenga el nombre de la empresa ni de zzsign, por ejemplo cuatro o más palabras sin relación entre sí.</translation>
+    </message>
+    <message>
+        <source>Choose an HR password that is not built on a commonly used password, for example four or more unrelated words.</source>
+        <translation>Elija una contraseña de RR. HH. que no se base en una contraseña de uso común, por ejemplo cuatro o más palabras sin relación entre sí.</translation>
+    </message>
+    <message>
+        <source>Choose an HR password without keyboard patterns such as qwerty, for example four or more unrelated words.</source>
+        <translation>Elija una contraseña de RR. HH. sin patrones de teclado como qwerty, por ejemplo cuatro o más palabras sin relación entre sí.</translation>
+    </message>
+    <message>
+        <source>Choose an HR password without sequences such as abc or 6543, for example four or more unrelated words.</source>
+        <translation>Elija una contraseña de RR. HH. sin secuencias como abc o 6543, por ejemplo cuatro o más palabras sin relación entre sí.</translation>
+    </message>
+    <message>
+        <source>Choose an HR password without repeated letters or words, for example four or more unrelated words.</source>
+        <translation>Elija una contraseña de RR. HH. sin letras ni palabras repetidas, por ejemplo cuatro o más palabras sin relación entre sí.</translation>
+    </message>
+    <message>
+        <source>Choose an HR password without dates or years, for example four or more unrelated words.</source>
+        <translation>Elija una contraseña de RR. HH. sin fechas ni años, por ejemplo cuatro o más palabras sin relación entre sí.</translation>
+    </message>
+    <message>
+        <source>Choose a longer HR password of less common words, for example four or more unrelated words.</source>
+        <translation>Elija una contraseña de RR. HH. más larga, con palabras menos comunes, por ejemplo cuatro o más palabras sin relación entre sí.</translation>
+    </message>
+    <message>
+        <source>Choose a longer HR password that is harder to guess, for example four or more unrelated words.</source>
+        <translation>Elija una contraseña de RR. HH. más larga y difícil de adivinar, por ejemplo cuatro o más palabras sin relación entre sí.</translation>
+    </message>
+    <message>
         <source>This laptop&apos;s signing key does not match the one its records were signed with; ask IT before signing anything more (zzsign verify explains what it finds).</source>
         <translation>La clave de firma de este portátil no coincide con la que firmó sus registros; consulte a TI antes de firmar nada más (zzsign verify explica lo que encuentra).</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s keyring has lost the key that seals its signed copies, so nothing will be signed; ask IT to restore the keyring, or to start a new store (zzsign restore --new-store).</source>
+        <extracomment>What the kiosk shows when the keyring lacks the key of the seal this installation&apos;s row names.</extracomment>
+        <translation>El llavero de este portátil ha perdido la clave que sella sus copias firmadas, así que no se firmará nada; pida a TI que restaure el llavero o que inicie un almacén nuevo (zzsign restore --new-store).</translation>
     </message>
     <message>
         <source>This laptop&apos;s records are missing from its data folder; ask IT to restore them from the latest backup.</source>
@@ -1321,8 +1388,8 @@ Motivo: {reason}</translation>
         <translation>El servidor de la base de datos de registros no acepta cambios ahora mismo (es de solo lectura), así que no se guardó nada; pida a TI que compruebe el servidor.</translation>
     </message>
     <message>
-        <source>zzsign&apos;s user on the records database server is not allowed to do this; ask IT to check its grants.</source>
-        <translation>El usuario de zzsign en el servidor de la base de datos de registros no tiene permiso para hacer esto; pida a TI que compruebe sus permisos.</translation>
+        <source>The records database server does not allow this laptop to do this; ask IT to check the laptop&apos;s database rights.</source>
+        <translation>El servidor de la base de datos de registros no permite que este portátil haga esto; pida a TI que revise los permisos del portátil en la base de datos.</translation>
     </message>
     <message>
         <source>The records database named in zzsign&apos;s database URL does not exist on the server; ask IT to create it and run zzsign db upgrade.</source>
@@ -1395,7 +1462,7 @@ Motivo: {reason}</translation>
     </message>
     <message>
         <source>a field was changed after signing</source>
-        <extracomment>How often (seconds) Python hands the GIL from one thread to another while a walk&apos;s signatures are checked (its default is 5 ms; see :func:`sharing_the_gil`). Signatures handed to the threads at a time while a walk reads on.</extracomment>
+        <extracomment>The slots a link&apos;s template keeps open once its installation and kind are in, in its order. How often (seconds) Python hands the GIL from one thread to another while a walk&apos;s signatures are checked (its default is 5 ms; see :func:`sharing_the_gil`). Signatures handed to the threads at a time while a walk reads on.</extracomment>
         <translation>se cambió un campo después de la firma</translation>
     </message>
     <message>
@@ -1454,7 +1521,7 @@ Motivo: {reason}</translation>
     </message>
     <message>
         <source>{file} is a folder; give a file name to export to.</source>
-        <extracomment>The kinds of export, as ``zzsign export --format`` names them. CSV and XLSX exports of at least this many records open them in worker processes on every core; fewer are done sooner in this process than workers take to start (~0.1 s). Records a CSV or XLSX export reads, opens and writes at a time. Told ``(records done, records in all)`` before the first record and after each one; may raise :class:`ExportCancelled` to stop the export (nothing is then written).</extracomment>
+        <extracomment>Told ``(records done, records in all)`` before the first record and after each one; may raise :class:`ExportCancelled` to stop the export (nothing is then written).</extracomment>
         <translation>{file} es una carpeta; indique un nombre de archivo para la exportación.</translation>
     </message>
     <message>
@@ -1492,6 +1559,7 @@ Motivo: {reason}</translation>
     </message>
     <message>
         <source>{file} could not be written ({reason}), so nothing was saved; free some space or choose another folder.</source>
+        <extracomment>The kinds of export, as ``zzsign export --format`` names them.</extracomment>
         <translation>No se ha podido escribir {file} ({reason}), por lo que no se ha guardado nada; libere espacio o elija otra carpeta.</translation>
     </message>
     <message>
@@ -1538,11 +1606,41 @@ Motivo: {reason}</translation>
     </message>
     <message>
         <source>The agreement text for version {version} differs from the one already signed under that version; publish it as a new version.</source>
+        <extracomment>The columns of ``signature_records`` as stored: a hash as its raw bytes, not as hex text (verify&apos;s lean read: most of them are only hashed or compared). What turns each raw column into what the mapped column gives (None: nothing to do).</extracomment>
         <translation>El texto del acuerdo de la versión {version} difiere del que ya se firmó con esa versión; publíquelo como una versión nueva.</translation>
     </message>
     <message>
         <source>The disclosure text for version {version} differs from the one already signed under that version; publish it as a new version.</source>
         <translation>El texto de la información sobre registros electrónicos de la versión {version} difiere del que ya se firmó con esa versión; publíquelo como una versión nueva.</translation>
+    </message>
+    <message>
+        <source>Give the central database URL without its password; each kiosk keeps the password in its own ~/.pgpass.</source>
+        <extracomment>What an enrolment file says it is, and the version of its layout. The largest enrolment file read (two documents&apos; texts and two keys fit in far less).</extracomment>
+        <translation>Indique la URL de la base de datos central sin su contraseña; cada quiosco guarda la contraseña en su propio ~/.pgpass.</translation>
+    </message>
+    <message>
+        <source>The central database URL is not a database server&apos;s URL; give one such as postgresql+psycopg://zzsign@db.example.com/zzsign.</source>
+        <translation>La URL de la base de datos central no es la de un servidor de bases de datos; indique una como postgresql+psycopg://zzsign@db.example.com/zzsign.</translation>
+    </message>
+    <message>
+        <source>This is not an enrolment file zzsign can read, so nothing was changed; ask HR for the file zzsign hr enrol-kiosk made.</source>
+        <translation>Este no es un archivo de inscripción que zzsign pueda leer, así que no se cambió nada; pida a RR. HH. el archivo que creó zzsign hr enrol-kiosk.</translation>
+    </message>
+    <message>
+        <source>The enrolment file was changed after HR signed it, so nothing was changed; ask HR for a new one.</source>
+        <translation>El archivo de inscripción se modificó después de que RR. HH. lo firmara, así que no se cambió nada; pida uno nuevo a RR. HH.</translation>
+    </message>
+    <message>
+        <source>The enrolment file cannot be read; check its path and try again.</source>
+        <translation>No se puede leer el archivo de inscripción; compruebe su ruta e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The enrolment file names HR&apos;s fingerprint {fingerprint}, not the one given with --expect, so nothing was changed; check the fingerprint with HR.</source>
+        <translation>El archivo de inscripción indica la huella de RR. HH. {fingerprint}, no la indicada con --expect, así que no se cambió nada; compruebe la huella con RR. HH.</translation>
+    </message>
+    <message>
+        <source>This laptop is enrolled to another HR already, so nothing was changed; to move it to this HR, run zzsign enrol again with --replace-hr.</source>
+        <translation>Este portátil ya está inscrito con otro RR. HH., así que no se cambió nada; para pasarlo a este RR. HH., ejecute de nuevo zzsign enrol con --replace-hr.</translation>
     </message>
 </context>
 <context>
@@ -1968,7 +2066,7 @@ Motivo: {reason}</translation>
     <name>SignedCopy</name>
     <message>
         <source>{width} × {height} pixels at {scale}× scale</source>
-        <extracomment>The certificate&apos;s type sizes, largest first: the first that fits it on one page is used. A table across the page, its cells touching. No borders, so no &quot;border-collapse&quot; (which would draw nothing different and costs Qt a fifth more to lay the table out). Where the values of label-and-value rows start, as a share of the text width.</extracomment>
+        <extracomment>The certificate&apos;s type sizes, largest first: the first that fits it on one page is used. HR&apos;s fingerprint (of HR&apos;s signing key), None if HR&apos;s keys here predate it A table across the page, its cells touching. No borders, so no &quot;border-collapse&quot; (which would draw nothing different and costs Qt a fifth more to lay the table out). Where the values of label-and-value rows start, as a share of the text width.</extracomment>
         <translation>{width} × {height} píxeles a escala {scale}×</translation>
     </message>
     <message>
@@ -2132,6 +2230,10 @@ Motivo: {reason}</translation>
         <translation>Clave pública de la instalación</translation>
     </message>
     <message>
+        <source>HR&apos;s key fingerprint</source>
+        <translation>Huella de la clave de RR. HH.</translation>
+    </message>
+    <message>
         <source>Record chain</source>
         <translation>Cadena de registros</translation>
     </message>
@@ -2183,7 +2285,7 @@ Motivo: {reason}</translation>
     </message>
     <message>
         <source>Printed name</source>
-        <extracomment>Pad pixels are ~1/96 in: a drawn signature keeps up to 1.25× its natural size on paper. A labelled value under the signature line: caption, value, the value&apos;s font, a line below.</extracomment>
+        <extracomment>Pad pixels are ~1/96 in: a drawn signature keeps up to 1.25× its natural size on paper. A name too long for one line at 12 pt wraps, at 12 pt or smaller down to this. A labelled value under the signature line: caption, value, the value&apos;s font, a line below.</extracomment>
         <translation>Nombre en letra de imprenta</translation>
     </message>
     <message>
