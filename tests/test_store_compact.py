@@ -99,6 +99,15 @@ def test_a_trail_kept_as_json_text_still_reads():
         decode_audit_trail(b'[["opened", "2026-11-29T09:00:00.000001Z", 60]]')  # not canonical
 
 
+@pytest.mark.parametrize("offset", ["true", "1.5", '"60"'])
+def test_a_json_trail_whose_offset_is_not_a_whole_number_is_refused_by_both_readers(offset):
+    stored = f'[["opened","2026-11-29T09:00:00.000001Z",{offset}]]'.encode()
+    with pytest.raises((ValueError, TypeError)):
+        decode_audit_trail(stored)
+    with pytest.raises((ValueError, TypeError)):
+        decode_audit_texts(stored)
+
+
 @pytest.mark.parametrize(
     "stored", [b"", b"\x02\x00", b"\x01", b"\x01\x02\x08\x00\x00", b"\x01\x80\x00", b"\x01\x00\x00"]
 )

@@ -334,6 +334,8 @@ def _json_entries(data: bytes) -> tuple[AuditEntry, ...]:
     )
     if audit_trail_json(entries, check=False) != data:
         raise ValueError("audit trail column is not in canonical form")
+    if any(type(entry.at.offset_minutes) is not int for entry in entries):
+        raise TypeError("a UTC offset is a whole number of minutes")
     return entries
 
 
