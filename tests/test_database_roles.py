@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from support.cli import keyring_for_cli, run_cli
 from support.keyrings import MemoryKeyring
-from support.postgres_cluster import PostgresCluster, find_binaries
+from support.postgres_cluster import PostgresCluster, find_binaries, kiosk_and_hr_roles
 from support.store import HR_PASSWORD, set_up_hr, signed_session
 
 from zzsign.config import Settings
@@ -36,27 +36,10 @@ from zzsign.store.roles import (
     grant_script,
 )
 
-LAPTOP_PASSWORD = "laptop-password"
-
 
 def _roles(cluster: PostgresCluster, url: str) -> tuple[str, str, str, str]:
-    """Two roles of the database's own (roles are the server's: one pair a test), and a login
-    user in each, as IT makes them: (kiosk role, HR role, kiosk user's URL, HR user's URL)."""
-    database = make_url(url).database
-    assert database is not None
-    kiosk, hr = f"kiosk_{database}", f"hr_{database}"
-    cluster.superuser_sql(
-        f"CREATE ROLE {kiosk} NOLOGIN",
-        f"CREATE ROLE {hr} NOLOGIN",
-        f"CREATE ROLE {kiosk}_laptop LOGIN PASSWORD '{LAPTOP_PASSWORD}' IN ROLE {kiosk}",
-        f"CREATE ROLE {hr}_station LOGIN PASSWORD '{LAPTOP_PASSWORD}' IN ROLE {hr}",
-    )
-    return (
-        kiosk,
-        hr,
-        cluster.url(database, user=f"{kiosk}_laptop", password=LAPTOP_PASSWORD),
-        cluster.url(database, user=f"{hr}_station", password=LAPTOP_PASSWORD),
-    )
+    """Two roles of the database's own and a login user in each (see kiosk_and_hr_roles)."""
+    return kiosk_and_hr_roles(cluster, url)
 
 
 def _settings(folder: Path, url: str) -> Settings:

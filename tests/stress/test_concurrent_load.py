@@ -28,10 +28,9 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 from support.cli import cli_environment
 from support.keyrings import FileKeyring, MemoryKeyring
-from support.postgres_cluster import PostgresCluster
+from support.postgres_cluster import PostgresCluster, kiosk_and_hr_roles
 from support.store import HR_PASSWORD, set_up_hr
 from support.stress import (
     WORKER,
@@ -53,7 +52,6 @@ pytestmark = [pytest.mark.stress, pytest.mark.slow]
 
 PROCESSES = 8
 SECONDS = float(os.environ.get("ZZSIGN_STRESS_SECONDS", "60"))
-LAPTOP_PASSWORD = "laptop-password"
 #: What the PostgreSQL laptops wait between two signings. Flat out, the eight of them (and
 #: their server) take every core there is, and the SQLite laptop's process that holds its
 #: file's write lock gets so little CPU that a waiter passes the 5 s busy timeout (seen on a
@@ -91,22 +89,11 @@ def _fleet_on(cluster: PostgresCluster, owner_url: str, hr_data: Path) -> Fleet:
     """The database's roles as IT makes them (``zzsign db grant``), and HR set up on it."""
     from support.cli import run_cli
 
-    database = make_url(owner_url).database
-    assert database is not None
-    kiosk, hr = f"kiosk_{database}", f"hr_{database}"
-    cluster.superuser_sql(
-        f"CREATE ROLE {kiosk} NOLOGIN",
-        f"CREATE ROLE {hr} NOLOGIN",
-        f"CREATE ROLE {kiosk}_laptop LOGIN PASSWORD '{LAPTOP_PASSWORD}' IN ROLE {kiosk}",
-        f"CREATE ROLE {hr}_station LOGIN PASSWORD '{LAPTOP_PASSWORD}' IN ROLE {hr}",
-    )
+    kiosk, hr, kiosk_url, hr_url = kiosk_and_hr_roles(cluster, owner_url)
     where = ("--database-url", owner_url, "--data-dir", str(hr_data))
     granted = run_cli("db", "grant", "--kiosk-role", kiosk, "--hr-role", hr, *where)
     assert granted.code == 0, granted.err
-    fleet = Fleet(
-        cluster.url(database, user=f"{kiosk}_laptop", password=LAPTOP_PASSWORD),
-        cluster.url(database, user=f"{hr}_station", password=LAPTOP_PASSWORD),
-    )
+    fleet = Fleet(kiosk_url, hr_url)
     station = open_database(
         Settings.resolve(data_dir=str(hr_data), database_url=fleet.hr_url, environ={})
     )

@@ -180,3 +180,30 @@ def tamper_as_superuser(url: str, *statements: str) -> None:
 #: Run a test on a SQLite file and on a PostgreSQL database (through the ``settings`` fixture
 #: and the fixtures built on it: ``store``, ``service``, ...).
 BOTH_BACKENDS = pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+
+
+#: The password of the login users :func:`kiosk_and_hr_roles` makes.
+LAPTOP_PASSWORD = "laptop-password"
+
+
+def kiosk_and_hr_roles(cluster: PostgresCluster, url: str) -> tuple[str, str, str, str]:
+    """Two roles of the database at ``url``'s own (roles are the server's: one pair a test), and
+    a login user in each, as IT makes them: (kiosk role, HR role, a kiosk laptop user's URL, the
+    HR station user's URL)."""
+    from sqlalchemy.engine import make_url
+
+    database = make_url(url).database
+    assert database is not None
+    kiosk, hr = f"kiosk_{database}", f"hr_{database}"
+    cluster.superuser_sql(
+        f"CREATE ROLE {kiosk} NOLOGIN",
+        f"CREATE ROLE {hr} NOLOGIN",
+        f"CREATE ROLE {kiosk}_laptop LOGIN PASSWORD '{LAPTOP_PASSWORD}' IN ROLE {kiosk}",
+        f"CREATE ROLE {hr}_station LOGIN PASSWORD '{LAPTOP_PASSWORD}' IN ROLE {hr}",
+    )
+    return (
+        kiosk,
+        hr,
+        cluster.url(database, user=f"{kiosk}_laptop", password=LAPTOP_PASSWORD),
+        cluster.url(database, user=f"{hr}_station", password=LAPTOP_PASSWORD),
+    )
