@@ -4,6 +4,7 @@ anywhere (the Done page's choices themselves: tests/test_hire_copy.py)."""
 from __future__ import annotations
 
 import io
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -75,6 +76,41 @@ def test_one_changed_byte_breaks_the_copy(qtbot, kiosk, tmp_path, monkeypatch):
     report = verify_pdf(bytes(data))
     assert not report.intact
     assert any("changed" in str(problem) for problem in report.problems)
+
+
+def test_a_copy_checked_where_its_laptops_chain_was_rewritten_since_says_so(
+    qtbot, kiosk, store, settings, tmp_path, monkeypatch
+):
+    """The copy carries its own chain entry; the store holds the laptop's chain. If the entry
+    at the copy's place is no longer the copy's (the history was rewritten since), verify
+    FILE says so, naming the place, though the copy on its own is intact."""
+    from support.cli import run_cli
+    from support.store import drop_triggers
+
+    driver = sign_through_kiosk(qtbot, kiosk, Hire())
+    target = save_to_usb_drive(driver, tmp_path / "KINGSTON", monkeypatch)
+    where = ("--data-dir", str(settings.data_dir))
+    checked = run_cli("verify", str(target), *where)
+    assert (checked.code, checked.out.splitlines()[-1]) == (
+        0,
+        f"Checked the signed copy {target.name}: all intact.",
+    ), checked.out + checked.err
+    with store.sessions() as db:
+        (record_id,) = RecordRepository(db).ids()
+        place = RecordRepository(db).link_for("record", record_id).sequence
+    raw = sqlite3.connect(settings.data_dir / "zzsign.sqlite3")
+    with raw:
+        drop_triggers(raw)
+        raw.execute(
+            "UPDATE ledger_entries SET entry_sha256 = zeroblob(32) WHERE sequence = ?", (place,)
+        )
+    raw.close()
+    rewritten = run_cli("verify", str(target), *where)
+    assert rewritten.code == 1, rewritten.out + rewritten.err
+    assert (
+        f"record {record_id}: this store holds another entry at place {place} of its laptop's "
+        "chain (the laptop's history was rewritten since)"
+    ) in rewritten.out
 
 
 def test_copy_can_be_made_again_from_the_database_alone(qtbot, kiosk, store, hr_key):

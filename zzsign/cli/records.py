@@ -85,7 +85,7 @@ def _verify_file(path: Path, settings, expected: str | None) -> int:
     evidence package, and that the laptop that made it is the one known here or ``expected``."""
     import re
 
-    from zzsign.services.store import known_installation_keys
+    from zzsign.services.store import held_chains
     from zzsign.services.verify_file import verify_pdf
 
     if expected is not None and not re.fullmatch(
@@ -111,7 +111,9 @@ def _verify_file(path: Path, settings, expected: str | None) -> int:
     if data.startswith(b"PK"):  # read from the file itself, never whole into memory
         from zzsign.services.evidence.verifying import verify_package
 
-        report, _contents = verify_package(path, known_installation_keys(settings), expected)
+        with held_chains(settings) as held:
+            keys, link_at = held or (None, None)
+            report, _contents = verify_package(path, keys, expected, link_at)
         return _print_report(report, f"Checked the evidence package {shown(path.name)}")
     if len(data) > MAX_SIGNED_COPY_BYTES:
         raise CliError(
@@ -119,7 +121,9 @@ def _verify_file(path: Path, settings, expected: str | None) -> int:
             f"({MAX_SIGNED_COPY_BYTES // 1024**2} MB); check that this is the right "
             "file."
         )
-    report = verify_pdf(data, known_installation_keys(settings), expected)
+    with held_chains(settings) as held:
+        keys, link_at = held or (None, None)
+        report = verify_pdf(data, keys, expected, link_at)
     return _print_report(report, f"Checked the signed copy {shown(path.name)}")
 
 

@@ -5,8 +5,13 @@ or the one the person was told to expect (the fingerprint ``zzsign fingerprint``
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from zzsign.security.fingerprints import public_key_fingerprint, same_fingerprint
 from zzsign.services.verify import VerificationReport
+
+#: The link a store holds at a place of a laptop's chain, as a dict (None: not that far).
+LinkAt = Callable[[str, int], dict | None]
 
 #: The note a report carries when its file's maker could not be confirmed.
 MAKER_NOT_CHECKED = (
@@ -46,3 +51,22 @@ def check_origin(
         return
     report.origin_checked = False
     report.not_checked.append(MAKER_NOT_CHECKED)
+
+
+def compare_with_held_chain(
+    links: Iterable[dict], link_at: LinkAt | None, report: VerificationReport, subject: str
+) -> None:
+    """Each of a file's chain ``links`` must be the very link this store holds at the same
+    place of that laptop's chain (``link_at``), where it holds one: a history rewritten since
+    the store took it in shows as a problem of ``subject``, naming the place."""
+    if link_at is None:
+        return
+    for link in links:
+        held = link_at(link["installation_id"], link["sequence"])
+        if held is not None and held != link:
+            report.add(
+                subject,
+                f"this store holds another entry at place {link['sequence']} of its laptop's "
+                "chain (the laptop's history was rewritten since)",
+            )
+            return

@@ -7,6 +7,7 @@ import logging
 import os
 import sqlite3
 import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -515,6 +516,31 @@ def installation_fingerprint(store: Store) -> str:
     """This installation's key fingerprint (``SHA256:`` and 64 hex digits), as signed copies
     print it beside *Installation public key*."""
     return public_key_fingerprint(bytes.fromhex(store.signer.public_key_hex))
+
+
+@contextlib.contextmanager
+def held_chains(
+    settings: Settings,
+) -> Iterator[tuple[dict[str, str | None], Callable[[str, int], dict | None]] | None]:
+    """What the store in the data folder holds of the laptops whose files are checked: their
+    keys by installation ID, and the link at a place of a laptop's chain (a dict, or None where
+    the chain held here does not reach it); None where the data folder holds no store."""
+    keys = known_installation_keys(settings)
+    if keys is None:
+        yield None
+        return
+    database = open_database(settings)
+    try:
+        with database.sessions() as db:
+            records = RecordRepository(db)
+
+            def link_at(installation_id: str, sequence: int) -> dict | None:
+                held = records.link_at(installation_id, sequence)
+                return None if held is None else held._asdict()
+
+            yield keys, link_at
+    finally:
+        database.close()
 
 
 def known_installation_keys(settings: Settings) -> dict[str, str | None] | None:

@@ -11,7 +11,7 @@ from zzsign.pdf.seal import check_seal
 from zzsign.security.chain_check import single_link_problems
 from zzsign.security.fingerprints import certificate_sha256
 from zzsign.security.installation_keys import SignatureChecker, endorsement_bytes
-from zzsign.services.origin import check_origin
+from zzsign.services.origin import LinkAt, check_origin, compare_with_held_chain
 from zzsign.services.pdf_copy import ATTACHMENT_NAME, EVIDENCE_FORMAT
 from zzsign.services.verify import VerificationImpossibleError, VerificationReport
 from zzsign.store.records import StoredLink
@@ -32,11 +32,15 @@ def _evidence(pdf: bytes) -> dict | None:
 
 
 def verify_pdf(
-    pdf: bytes, known_keys: dict[str, str | None] | None = None, expected: str | None = None
+    pdf: bytes,
+    known_keys: dict[str, str | None] | None = None,
+    expected: str | None = None,
+    link_at: LinkAt | None = None,
 ) -> VerificationReport:
     """Check the seal and the embedded record; ``known_keys`` are installation keys known here,
     ``expected`` the fingerprint of the laptop that should have made it (see
-    :func:`zzsign.services.origin.check_origin`)."""
+    :func:`zzsign.services.origin.check_origin`), ``link_at`` the chains held here (the copy's
+    chain entry must be the one held at its place)."""
     if not pdf.startswith(b"%PDF-"):
         raise VerificationImpossibleError(f"The file {NOT_A_PDF}")
     report = VerificationReport()
@@ -48,7 +52,9 @@ def verify_pdf(
         report.add("document", "it carries no zzsign record, so it cannot be tied to a signing")
         return report
     try:
-        _check_evidence(evidence, seal.signer_certificate_pem, known_keys, report, expected)
+        _check_evidence(
+            evidence, seal.signer_certificate_pem, known_keys, report, expected, link_at
+        )
     except (KeyError, TypeError, ValueError) as exc:
         report.add("document", f"its embedded record is malformed ({type(exc).__name__})")
     return report
@@ -60,6 +66,7 @@ def _check_evidence(
     known_keys: dict[str, str | None] | None,
     report: VerificationReport,
     expected: str | None = None,
+    link_at: LinkAt | None = None,
 ) -> None:
     public, link, installation = (
         evidence["public_record"],
@@ -94,6 +101,7 @@ def _check_evidence(
     check_origin(
         installation["id"], installation["public_key"], known_keys, expected, report, subject
     )
+    compare_with_held_chain([link], link_at, report, subject)
 
 
 def _check_readable_record(

@@ -202,6 +202,15 @@ class RecordRepository:
             raise KeyError(subject)
         return StoredLink(*row)
 
+    def link_at(self, installation_id: str, sequence: int) -> StoredLink | None:
+        """The link at ``sequence`` of an installation's chain, or None if the chain held here
+        does not reach it."""
+        query = select(*(LEDGER.c[name] for name in _LINK_FIELDS)).where(
+            LEDGER.c.installation_id == installation_id, LEDGER.c.sequence == sequence
+        )
+        row = self._session.execute(query).first()
+        return None if row is None else StoredLink(*row)
+
     # -- documents ------------------------------------------------------------------------
     def register_document(self, kind: str, document: VersionedDocument, at: Timestamp) -> None:
         """Store a document version; refuse one whose text differs from the stored version."""

@@ -22,7 +22,7 @@ from zzsign.services.evidence.layout import (
     PACKAGE_FORMAT,
 )
 from zzsign.services.evidence.reading import NOT_A_PACKAGE, PackageReader, printable
-from zzsign.services.origin import check_origin
+from zzsign.services.origin import LinkAt, check_origin, compare_with_held_chain
 from zzsign.services.verify import VerificationImpossibleError, VerificationReport
 from zzsign.store.records import StoredLink
 
@@ -41,18 +41,22 @@ class PackageContents:
 
 
 def verify_package(
-    path: Path, known_keys: dict[str, str | None] | None = None, expected: str | None = None
+    path: Path,
+    known_keys: dict[str, str | None] | None = None,
+    expected: str | None = None,
+    link_at: LinkAt | None = None,
 ) -> tuple[VerificationReport, PackageContents]:
     """Check a package on its own: manifest and its signature, keys, chain up to the entry the
     manifest names, records, sealed parts and every PDF; and who made it — the laptop whose key
     ``known_keys`` holds, or whose fingerprint is ``expected`` (else the report's
-    ``origin_checked`` is False)."""
+    ``origin_checked`` is False); its chain must match the one held here (``link_at``) wherever
+    this store holds that laptop's chain."""
     reader = PackageReader(path)
     try:
         report, contents = _verify(reader)
         if not any(problem.subject == "package" for problem in report.problems):
             try:
-                _check_maker(reader, contents, known_keys, expected, report)
+                _check_maker(reader, contents, known_keys, expected, report, link_at)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 report.add("package", f"its contents are malformed ({type(exc).__name__})")
         return report, contents
@@ -110,6 +114,7 @@ def _check_maker(
     known_keys: dict[str, str | None] | None,
     expected: str | None,
     report: VerificationReport,
+    link_at: LinkAt | None = None,
 ) -> None:
     """The package is what its laptop signed — whole, its chain ending where the signed manifest
     says — and that laptop is the one known here or expected."""
@@ -121,6 +126,12 @@ def _check_maker(
         return
     public_key = keys[0].get("public_key")
     check_origin(installation, public_key, known_keys, expected, report, "package")
+    compare_with_held_chain(
+        (link for link in contents.links if link.get("installation_id") == installation),
+        link_at,
+        report,
+        "package",
+    )
     if manifest["format"] in OLDER_PACKAGE_FORMATS:
         report.origin_checked = False
         report.not_checked.append(
