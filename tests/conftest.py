@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from support import desktop
 from support.cli import cli_environment, zzsign_here
 from support.keyrings import MemoryKeyring
@@ -34,6 +35,11 @@ from support.store import HR_PASSWORD, set_up_hr
 from support.windows import LeftOpenWindowWarning, delete_later_now, open_windows
 
 from zzsign.config import Settings
+
+# No test has a time limit (speed targets live in bench/): hypothesis's per-example deadline
+# otherwise fails a property test whose first example ran slowly on a busy machine.
+hypothesis_settings.register_profile("zzsign", deadline=None)
+hypothesis_settings.load_profile("zzsign")
 
 if TYPE_CHECKING:
     from support.network import CountingServer
