@@ -276,13 +276,8 @@ def child_pdf(data_dir: str, work: str) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
-    from zzsign.services.export import (
-        ExportFilter,
-        bookmark_title,
-        matching_local_ids,
-        merge_signed_copies,
-        store_url,
-    )
+    from zzsign.services.export.merged_pdf import bookmark_title, merge_signed_copies
+    from zzsign.services.export.selection import ExportFilter, matching_local_ids, store_url
     from zzsign.services.pdf_copy import make_signed_copy, material_from_store
 
     app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])

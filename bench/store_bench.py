@@ -341,7 +341,8 @@ def bench_export(
     and the bare open-and-write loop, interleaved (each first in turn); samples in seconds."""
     import tempfile
 
-    from zzsign.services.export import ExportFilter, export_table, worker_count
+    from zzsign.services.export.selection import ExportFilter
+    from zzsign.services.export.table import export_table, worker_count
     from zzsign.services.hr import HrAccess
     from zzsign.store.records import RecordRepository
 

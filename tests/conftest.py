@@ -1030,8 +1030,8 @@ def laptop_a_package_and_laptop_b(qapp, tmp_path_factory) -> dict[str, object]:
 
     from zzsign.config import Settings
     from zzsign.security.keyring_store import SecretStore
-    from zzsign.services.evidence_package import export_evidence
-    from zzsign.services.export import ExportFilter
+    from zzsign.services.evidence.writing import export_evidence
+    from zzsign.services.export.selection import ExportFilter
     from zzsign.services.hr import HrAccess
     from zzsign.services.signing import SigningService
     from zzsign.services.store import open_store

@@ -308,7 +308,7 @@ def test_combined_export_says_unsealed_on_every_page_and_claims_no_attachment(
 ):
     """HR's combined PDF keeps no seal or attachment, so each copy in it says so (as paper does)."""
     from zzsign.pdf.seal import check_seal
-    from zzsign.services.export import merge_signed_copies
+    from zzsign.services.export.merged_pdf import merge_signed_copies
     from zzsign.services.pdf_copy import make_export_copy
 
     first, sealed = material_and_signed_copy

@@ -1,6 +1,7 @@
 """The code keeps its own rules: ruff is clean, mypy is clean on domain, security and services,
 and the layers of GUIDE.md §4 hold (domain is pure Python; domain, services, security, store, pdf
-and drawing never import Qt widgets; views never reach the database)."""
+and drawing never import Qt widgets; views never reach the database; the command line reaches the
+store and the keys only through services)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ FORBIDDEN = {
     "drawing": ("PySide6.QtWidgets", "zzsign.views", "zzsign.store", "sqlalchemy"),
     "services": ("PySide6.QtWidgets", "zzsign.views"),
     "views": ("sqlalchemy", "zzsign.store"),
+    "cli": ("sqlalchemy", "zzsign.store", "zzsign.security", "zzsign.views"),
 }
 
 

@@ -26,7 +26,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 @pytest.mark.slow
 def test_csv_is_excel_ready_and_formulas_are_inert(cli_store_with_formula_names, tmp_path):
-    from zzsign.services.export import CSV_COLUMNS
+    from zzsign.services.export.rows import CSV_COLUMNS
 
     env, data, _root = cli_store_with_formula_names
     out = tmp_path / "records.csv"
@@ -167,17 +167,28 @@ def test_evidence_package_verifies_anywhere_and_catches_tampering(
     with zipfile.ZipFile(out) as package:
         names = set(package.namelist())
         manifest = json.loads(package.read("manifest.json"))
-        assert manifest["format"] == "zzsign.evidence/1" and manifest["complete"] is True
-        assert set(manifest["files"]) == names - {"manifest.json"}
+        assert manifest["format"] == "zzsign.evidence/2" and manifest["complete"] is True
+        assert set(manifest["files"]) == names - {"manifest.json", "manifest.sig"}
+        assert manifest["chain_head"]["sequence"] == 8  # the eighth signing's entry
         assert {"records.json", "chain.json", "hr_keys.json", "documents.json"} <= names
         assert len([n for n in names if n.endswith(".pdf")]) == 8
         members = {name: package.read(name) for name in names}
     assert len(json.loads(members["chain.json"])["links"]) == 8  # one entry a signing
 
-    # Any machine: another keyring, another data folder, no HR password.
+    # Any machine: another keyring, another data folder, no HR password — given the laptop's
+    # fingerprint, as `zzsign fingerprint` prints it there.
+    fingerprint = zzsign_here(env, "fingerprint", "--data-dir", data).stdout.strip()
     elsewhere = {**cli_environment(tmp_path / "other-keyring.json")}
     del elsewhere["ZZSIGN_HR_PASSWORD"]
-    checked = zzsign_here(elsewhere, "verify", str(out), "--data-dir", str(tmp_path / "elsewhere"))
+    checked = zzsign_here(
+        elsewhere,
+        "verify",
+        str(out),
+        "--expect",
+        fingerprint,
+        "--data-dir",
+        str(tmp_path / "elsewhere"),
+    )
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "Checked the evidence package evidence.zip: all intact." in checked.stdout
 
@@ -207,7 +218,7 @@ def test_evidence_package_verifies_anywhere_and_catches_tampering(
 
 
 def test_zip_bomb_is_refused_without_unpacking(tmp_path):
-    from zzsign.services.evidence_package import PackageReader
+    from zzsign.services.evidence.reading import PackageReader
     from zzsign.services.verify import VerificationImpossibleError
 
     bomb = tmp_path / "bomb.zip"
@@ -259,7 +270,9 @@ def test_a_failed_export_leaves_nothing_behind(
     cli_store_with_formula_names, tmp_path, monkeypatch, failure
 ):
     from zzsign.config import Settings
-    from zzsign.services import export, export_rows
+    from zzsign.services.export import rows as export_rows
+    from zzsign.services.export.selection import ExportFilter
+    from zzsign.services.export.table import export_table
     from zzsign.services.hr import HrAccess
     from zzsign.services.store import open_database
 
@@ -287,13 +300,13 @@ def test_a_failed_export_leaves_nothing_behind(
         calls.clear()
         target = out_dir / ("old.csv" if kind == "csv" else "new.xlsx")
         with pytest.raises(type(failure)):
-            export.export_table(settings.database_url, hr_key, export.ExportFilter(), kind, target)
+            export_table(settings.database_url, hr_key, ExportFilter(), kind, target)
     assert sorted(p.name for p in out_dir.iterdir()) == ["old.csv"]
     assert (out_dir / "old.csv").read_text() == "an earlier export"
 
 
 def test_neutralise_covers_every_formula_start():
-    from zzsign.services.export import neutralise
+    from zzsign.services.export.rows import neutralise
 
     for text in (
         '=HYPERLINK("http://x","y")',
@@ -316,15 +329,15 @@ def test_neutralise_covers_every_formula_start():
     | st.sampled_from(["\u3000=1", "\x1f+2", "\x85@x", "\xa0-3", " \t\r=", "\u2028=x"])
 )
 def test_neutralise_is_the_documented_rule_for_any_text(text):
-    from zzsign.services.export_rows import FORMULA_STARTS, neutralise
+    from zzsign.services.export.rows import FORMULA_STARTS, neutralise
 
     formula_like = text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_STARTS)
     assert neutralise(text) == ("'" + text if formula_like else text)
 
 
 def test_csv_writer_output_round_trips():
-    from zzsign.services.export import write_csv
-    from zzsign.services.export_rows import csv_text, neutralise
+    from zzsign.services.export.rows import csv_text, neutralise
+    from zzsign.services.export.table import write_csv
 
     out = io.StringIO(newline="")
     row = ["id", "x", "y", "=1", "a\r\nb", "", "d", "s", 1, "h", "k", "r", "signed"]
@@ -342,7 +355,9 @@ def test_every_kind_reports_progress_and_a_cancel_leaves_nothing(
 ):
     import tempfile
 
-    from zzsign.services.export import ExportCancelled, ExportFilter, export_records
+    from zzsign.services.export.kinds import export_records
+    from zzsign.services.export.output import ExportCancelled
+    from zzsign.services.export.selection import ExportFilter
 
     scratch = tmp_path / "system-temp"  # where openpyxl would keep its scratch file
     scratch.mkdir()
@@ -382,7 +397,7 @@ def test_local_dates_follow_the_signers_clock_and_utc_dates_the_utc_day():
     from datetime import date, timezone
 
     from zzsign.domain.clock import Timestamp
-    from zzsign.services.export import ExportFilter
+    from zzsign.services.export.selection import ExportFilter
 
     late_in_california = Timestamp.from_local(
         datetime(2025, 6, 30, 23, 30, tzinfo=timezone(timedelta(hours=-8)))

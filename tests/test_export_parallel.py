@@ -18,27 +18,24 @@ import pytest
 from openpyxl import load_workbook
 from support.exports import RECORDS_FOR_WORKERS as RECORDS
 
-from zzsign.services import export, export_workers
-from zzsign.services.export import (
-    WORKER_LOST,
-    ExportCancelled,
-    ExportError,
-    ExportFilter,
-    ExportProblemError,
-    export_records,
-)
+from zzsign.services.export import table
+from zzsign.services.export import workers as export_workers
+from zzsign.services.export.kinds import export_records
+from zzsign.services.export.output import ExportCancelled
+from zzsign.services.export.problems import WORKER_LOST, ExportError, ExportProblemError
+from zzsign.services.export.selection import ExportFilter
 
 
 def in_workers(monkeypatch) -> None:
     """Make the next exports use two workers over chunks of 4 records."""
-    monkeypatch.setattr(export, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(export, "CHUNK_RECORDS", 4)
+    monkeypatch.setattr(table, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(table, "CHUNK_RECORDS", 4)
     monkeypatch.setattr(export_workers, "usable_cores", lambda: 2)
 
 
 def in_this_process(monkeypatch) -> None:
-    monkeypatch.setattr(export, "PARALLEL_FROM", 10**9)
-    monkeypatch.setattr(export, "CHUNK_RECORDS", 4)
+    monkeypatch.setattr(table, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(table, "CHUNK_RECORDS", 4)
 
 
 def no_workers_left() -> bool:
@@ -127,7 +124,7 @@ def test_a_worker_that_dies_is_one_sentence_and_no_file(
     store, hr_key, thirteen_records_one_voided, empty_export_folder, monkeypatch
 ):
     in_workers(monkeypatch)
-    monkeypatch.setattr(export, "CHUNK_RECORDS", 1)  # chunks still to hand out after the kill
+    monkeypatch.setattr(table, "CHUNK_RECORDS", 1)  # chunks still to hand out after the kill
 
     def kill_the_workers(done: int, _total: int) -> None:
         if done == 1:
@@ -172,7 +169,7 @@ def test_a_damaged_record_opened_in_a_worker_is_named(
 
 def test_workers_import_neither_qt_nor_sqlalchemy():
     probe = (
-        "import sys; import zzsign.services.export_workers; "
+        "import sys; import zzsign.services.export.workers; "
         "print(sorted({m.split('.')[0] for m in sys.modules} & "
         "{'PySide6', 'sqlalchemy', 'openpyxl', 'pypdf', 'pyhanko', 'keyring'}))"
     )

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from support.cli import CliRun, run_cli
 
-from zzsign.services import evidence_package
+from zzsign.services.evidence import reading, verifying
 from zzsign.services.verify import VerificationImpossibleError
 
 MANIFEST = "manifest.json"
@@ -99,8 +99,10 @@ def patch_entry(path: Path, name: str, **fields: int) -> None:
     raise AssertionError(f"{name} is not in the central directory")
 
 
-def verify(package: Path, tmp_path: Path) -> CliRun:
-    return run_cli("verify", str(package), "--data-dir", str(tmp_path / "verifier"))
+def verify(package: Path, tmp_path: Path, *expect: str) -> CliRun:
+    """``zzsign verify PACKAGE`` on a machine that knows no laptop (``--expect`` if given)."""
+    extra = ("--expect", *expect) if expect else ()
+    return run_cli("verify", str(package), "--data-dir", str(tmp_path / "verifier"), *extra)
 
 
 def import_into_copy(made, package: Path, tmp_path: Path) -> tuple[CliRun, Path]:
@@ -148,17 +150,77 @@ def assert_refused_and_untouched(
 def test_the_real_package_verifies_and_imports_once(
     laptop_a_package_and_laptop_b, tmp_path, escape_snapshot
 ):
+    made = laptop_a_package_and_laptop_b
     before = escape_snapshot()
-    checked = verify(laptop_a_package_and_laptop_b["package"], tmp_path)
+    unknown_maker = verify(made["package"], tmp_path)
+    assert unknown_maker.code == 3, unknown_maker.out + unknown_maker.err
+    assert unknown_maker.out.endswith(
+        "Checked the evidence package a.zip: all intact, but who made it was not checked.\n"
+    )
+    assert "give --expect with the fingerprint" in unknown_maker.err
+    checked = verify(made["package"], tmp_path, made["trust"])
     assert checked.code == 0, checked.out + checked.err
     assert checked.out.endswith("Checked the evidence package a.zip: all intact.\n")
-    imported, laptop = import_into_copy(
-        laptop_a_package_and_laptop_b, laptop_a_package_and_laptop_b["package"], tmp_path
-    )
+    imported, laptop = import_into_copy(made, made["package"], tmp_path)
     assert imported.code == 0, imported.err
     assert "Imported 2 records" in imported.out
     assert len(store_rows(laptop)["signature_records"]) == 2
+    known_here = run_cli("verify", str(made["package"]), "--data-dir", str(laptop))
+    assert known_here.code == 0, known_here.out + known_here.err
     assert escape_snapshot() == before
+
+
+def test_a_package_from_another_laptop_than_expected_is_a_problem(
+    laptop_a_package_and_laptop_b, tmp_path
+):
+    """A package built from scratch anywhere is consistent in itself: only the laptop's
+    fingerprint, given by the person, tells it apart (and a malformed one is refused)."""
+    other = "SHA256:" + "0" * 64
+    run = verify(laptop_a_package_and_laptop_b["package"], tmp_path, other)
+    assert run.code == 1, run.out + run.err
+    assert "it was made by the laptop SHA256:" in run.out and "not the one expected" in run.out
+    malformed = verify(laptop_a_package_and_laptop_b["package"], tmp_path, "SHA256:abc")
+    assert malformed.code == 2 and "64 hexadecimal digits" in malformed.err
+
+
+def _newest_record_dropped(made) -> dict:
+    """The newest record cut from records.json and the chain, its copy and sealed part
+    removed, the manifest hashed again to match: what someone hiding a signing would do."""
+    records = json.loads(made["members"]["records.json"])
+    newest = records["records"].pop()
+    record_id = newest["public_record"]["record_id"]
+    chain = json.loads(made["members"]["chain.json"])
+    cut = next(i for i, link in enumerate(chain["links"]) if link["subject"] == record_id)
+    chain["links"] = chain["links"][:cut]
+    new_records, new_chain = json.dumps(records).encode(), json.dumps(chain).encode()
+    gone = [name for name in made["members"] if record_id in name]
+
+    def rehashed(manifest: dict) -> dict:
+        files = {k: v for k, v in manifest["files"].items() if k not in gone}
+        manifest = _rehash({**manifest, "files": files}, "records.json", new_records)
+        return _rehash(manifest, "chain.json", new_chain)
+
+    return {
+        "change": {"records.json": new_records, "chain.json": new_chain, **dict.fromkeys(gone)},
+        "manifest": rehashed,
+    }
+
+
+@pytest.mark.parametrize(
+    ("recipe", "found"),
+    [
+        (_newest_record_dropped, "its manifest is not the one its laptop signed"),
+        (lambda made: {"change": {"manifest.sig": None}}, "is not the one its laptop signed"),
+    ],
+    ids=["newest record dropped, manifest hashed again", "manifest signature removed"],
+)
+def test_a_package_cut_short_or_unsigned_is_a_problem(
+    laptop_a_package_and_laptop_b, tmp_path, recipe, found
+):
+    made = laptop_a_package_and_laptop_b
+    package = repack(made, tmp_path / "cut.zip", **recipe(made))
+    run = verify(package, tmp_path, made["trust"])
+    assert_problems_listed(run, found)
 
 
 # -- read, but wrong: problems listed, exit 1 ------------------------------------------------
@@ -381,13 +443,11 @@ def test_too_many_members_is_refused_before_any_is_read(
     package = repack(
         laptop_a_package_and_laptop_b, tmp_path / "many.zip", add={f"x/{i}": b"" for i in range(20)}
     )
-    monkeypatch.setattr(evidence_package, "MAX_MEMBERS", 10)  # the real limit is 1,000,000
+    monkeypatch.setattr(reading, "MAX_MEMBERS", 10)  # the real limit is 1,000,000
     read = []
-    monkeypatch.setattr(
-        evidence_package.PackageReader, "read", lambda self, name: read.append(name)
-    )
+    monkeypatch.setattr(reading.PackageReader, "read", lambda self, name: read.append(name))
     with pytest.raises(VerificationImpossibleError, match="too many files"):
-        evidence_package.verify_package(package)
+        verifying.verify_package(package)
     assert read == []
 
 
@@ -405,5 +465,5 @@ def test_a_lying_member_is_never_inflated_past_its_declared_size(
 
     monkeypatch.setattr(zipfile.ZipExtFile, "read", read)
     with pytest.raises(VerificationImpossibleError, match=r"records\.json"):
-        evidence_package.verify_package(package)
+        verifying.verify_package(package)
     assert asked["records.json"] == [101]

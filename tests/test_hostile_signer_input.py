@@ -194,7 +194,9 @@ STROKES = (tuple((10 + i * 7, 40 + (i % 5) * 9, i * 16) for i in range(40)),)
 def test_accepted_details_come_back_exactly_from_the_store_and_the_exports(
     store, service, hr_key, tmp_path
 ):
-    from zzsign.services.export import ExportFilter, export_table, neutralise, store_url
+    from zzsign.services.export.rows import neutralise
+    from zzsign.services.export.selection import ExportFilter, store_url
+    from zzsign.services.export.table import export_table
     from zzsign.services.records import open_record
 
     signed: dict[str, tuple[SignerDetails, str | None]] = {}

@@ -15,7 +15,8 @@ from support.exports import DEMO_RECORDS, EARLY_IN_TOKYO, LATE_IN_CALIFORNIA
 from support.hr import dialog_for
 from support.pdf import qpdf_check
 
-from zzsign.services import export, export_rows
+from zzsign.services.export import kinds
+from zzsign.services.export import rows as export_rows
 from zzsign.services.hr_workspace import load_rows
 from zzsign.views.hr.export_dialog import (
     CANCELLED_MESSAGE,
@@ -157,7 +158,7 @@ def test_pdf_from_the_dialog_has_a_bookmark_per_signer_and_passes_qpdf(
     assert leftovers(empty_export_folder) == ["signed copies.pdf"]
 
 
-@pytest.mark.parametrize("kind", export.EXPORT_KINDS)
+@pytest.mark.parametrize("kind", kinds.EXPORT_KINDS)
 def test_cancel_after_the_first_record_leaves_no_file(
     qtbot, store, hr_key, records_either_side_of_midnight, empty_export_folder, kind
 ):
@@ -257,7 +258,7 @@ def test_a_failure_midway_gives_one_sentence_and_leaves_no_file(
 def test_evidence_package_from_the_dialog_verifies(
     qtbot, store, hr_key, records_either_side_of_midnight, empty_export_folder
 ):
-    from zzsign.services.evidence_package import verify_package
+    from zzsign.services.evidence.verifying import verify_package
 
     target = empty_export_folder / "evidence.zip"
     dialog = dialog_for(qtbot, store, hr_key, target, kind="evidence")

@@ -448,7 +448,9 @@ def test_an_export_failure_is_said_in_spanish_in_the_export_dialog(
     from support.store import signed_session
 
     from zzsign.security.sealing import generate_hr_key_pair
-    from zzsign.services.export import ExportFilter, ExportProblemError, export_records
+    from zzsign.services.export.kinds import export_records
+    from zzsign.services.export.problems import ExportProblemError
+    from zzsign.services.export.selection import ExportFilter
 
     record_id = service.sign(signed_session(service), screen="x").record_id
     other_key = generate_hr_key_pair().private_key

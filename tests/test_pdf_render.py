@@ -229,3 +229,20 @@ def test_word_gaps_read_back_as_spaces_by_editing_only_the_tounicode_cmaps(qapp)
     changed = [i for i, (a, b) in enumerate(zip(raw, fixed, strict=True)) if a != b]
     assert changed and all(any(s <= i < e for s, e in cmaps) for i in changed)
     assert pypdf.PdfReader(io.BytesIO(fixed), strict=True).pages  # the xref still holds
+
+
+def test_a_typed_name_too_long_for_one_line_is_signed_whole(qapp):
+    """The longest name the form takes (200 characters) is written whole above the signature
+    line, on several lines in the handwriting font — not one line running past the column's
+    edge, where the page cuts it off."""
+    name = ("Wolfeschlegelsteinhausenbergerdorff Oyelaran-Adebayo " * 4)[:200].strip()
+    page = pypdf.PdfReader(io.BytesIO(render(make_record(name, "typed")))).pages[-2]
+    handwriting: list[tuple[float, str]] = []
+
+    def keep_handwriting(text, cm, tm, font, size):
+        if font is not None and "DancingScript" in str(font.get("/BaseFont", "")) and text.strip():
+            handwriting.append((round(tm[5] * cm[3] + cm[5], 1), text))
+
+    page.extract_text(visitor_text=keep_handwriting)
+    assert letters("".join(text for _, text in handwriting)) == letters(name)
+    assert len({baseline for baseline, _ in handwriting}) >= 3

@@ -186,7 +186,8 @@ def test_the_current_zzsign_upgrades_it_after_a_backup_with_every_record_intact(
 def test_after_the_upgrade_signing_and_voiding_extend_the_old_chain(old_fixture_store):
     from support.store import signed_session
 
-    from zzsign.services.export import ExportFilter, export_table
+    from zzsign.services.export.selection import ExportFilter
+    from zzsign.services.export.table import export_table
     from zzsign.services.hr import HrAccess
     from zzsign.services.signing import SigningService
     from zzsign.services.store import open_store

@@ -368,3 +368,40 @@ def test_preview_shows_the_typed_name(qtbot) -> None:
     ]
     assert len(dark) > 100
     assert "Zoë Ñúñez" in preview.accessibleDescription()
+
+
+def test_a_long_typed_name_wraps_whole_inside_the_preview_card(qtbot) -> None:
+    """A name too long for one line at a readable size wraps onto more lines inside the card's
+    margins (nothing runs off its sides), every line resting above the signature line."""
+    preview = TypedSignaturePreview()
+    qtbot.addWidget(preview)
+    preview.resize(600, 200)
+    preview.show()
+    qtbot.waitExposed(preview)
+    preview.set_text(("Wolfeschlegelsteinhausenbergerdorff Oyelaran-Adebayo " * 4)[:200])
+    shown = preview.grab().toImage()
+    scale = shown.width() / preview.width()
+    inked_rows = {
+        round(y / scale)
+        for x in range(0, shown.width(), 2)
+        for y in range(shown.height())
+        if shown.pixelColor(x, y).lightness() < 80
+    }
+    inked_columns = {
+        round(x / scale)
+        for x in range(shown.width())
+        for y in range(0, shown.height(), 2)
+        if shown.pixelColor(x, y).lightness() < 80
+    }
+    assert min(inked_columns) >= 50 and max(inked_columns) <= preview.width() - 50
+    bands = sum(1 for row in sorted(inked_rows) if row - 1 not in inked_rows)
+    assert bands >= 3  # three or more lines of writing
+
+
+def test_a_very_long_typed_name_image_wraps_to_stay_legible(qapp) -> None:
+    """The Review page and HR's pane show the typed image scaled to a fixed width: a 200-letter
+    name on one line would be a thin unreadable strip there, so its image wraps into lines."""
+    short = QImage.fromData(typed_png("Zoë Ñúñez", scale=1))
+    long = QImage.fromData(typed_png(("Wolfeschlegelsteinhausenbergerdorff Adebayo " * 5)[:200]))
+    assert long.width() / long.height() < 6
+    assert long.height() >= 3 * short.height() * 3 * 0.9  # three or more lines, at 3x

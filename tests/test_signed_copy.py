@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from support.kiosk import Hire, KioskDriver, sign_through_kiosk
 from support.pdf import qpdf_check
 
+from zzsign.security.fingerprints import public_key_fingerprint
 from zzsign.services.pdf_copy import ATTACHMENT_NAME, make_signed_copy, material_from_store
 from zzsign.services.verify_file import verify_pdf
 from zzsign.store.records import RecordRepository
@@ -48,7 +49,20 @@ def test_save_a_copy_writes_a_sealed_pdf_that_verifies(
         known = {i.id: i.public_key for i in RecordRepository(db).installations()}
     report = verify_pdf(data, known)
     assert report.intact, [str(p) for p in report.problems]
-    assert not report.not_checked
+    assert not report.not_checked and report.origin_checked
+    # Anywhere else the copy is consistent, but its maker unconfirmed until its fingerprint
+    # is given; a wrong one is a problem.
+    elsewhere = verify_pdf(data)
+    assert elsewhere.intact and not elsewhere.origin_checked
+    assert any("give --expect" in note for note in elsewhere.not_checked)
+    (laptop_key,) = known.values()
+    expected = verify_pdf(data, None, public_key_fingerprint(bytes.fromhex(laptop_key)))
+    assert expected.intact and expected.origin_checked and not expected.not_checked
+    wrong = verify_pdf(data, None, "SHA256:" + "ab" * 32)
+    assert [p.what for p in wrong.problems] == [
+        f"it was made by the laptop {public_key_fingerprint(bytes.fromhex(laptop_key))}, "
+        "not the one expected"
+    ]
 
 
 def test_one_changed_byte_breaks_the_copy(qtbot, kiosk, tmp_path, monkeypatch):

@@ -12,7 +12,8 @@ from support.store import drop_triggers, sign_real_records
 
 from zzsign.security.chain import LinkKind
 from zzsign.security.installation_keys import chain_head_name
-from zzsign.services.export import ExportFilter, export_table, store_url
+from zzsign.services.export.selection import ExportFilter, store_url
+from zzsign.services.export.table import export_table
 from zzsign.services.verify import verify_store
 from zzsign.services.voiding import VoidReasonError, VoidRefusedError, void_record
 from zzsign.store.records import RecordRepository

@@ -23,6 +23,8 @@ INK_WIDTH = 2.5
 EXPORT_SCALE = 3
 #: Pixel size of a typed signature's image (before the scale).
 TYPED_PIXEL_SIZE = 48
+#: A typed name wider than this (about 40 letters) wraps onto more lines in its image.
+TYPED_LINE_PIXELS = 20 * TYPED_PIXEL_SIZE
 
 
 def stroke_path(stroke: Sequence[Point]) -> QPainterPath:
@@ -110,8 +112,12 @@ def typed_png(text: str, scale: int = EXPORT_SCALE) -> bytes:
     flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextSingleLine
     pad_x = metrics.height() * 0.5
     pad_y = metrics.height() * 0.25
-    ink = metrics.boundingRect(QRectF(0, 0, 10_000, 10_000), int(flags), text)
-    width = max(metrics.horizontalAdvance(text), ink.width(), 1.0) + 2 * pad_x
+    advance = metrics.horizontalAdvance(text)
+    if advance > TYPED_LINE_PIXELS:  # a very long name wraps, to stay legible when shown small
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        advance = TYPED_LINE_PIXELS
+    ink = metrics.boundingRect(QRectF(0, 0, advance, 10_000), int(flags), text)
+    width = max(advance, ink.width(), 1.0) + 2 * pad_x
     height = max(metrics.height(), ink.height()) + 2 * pad_y
 
     image = QImage(

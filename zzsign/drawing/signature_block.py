@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPagedPaintDevice, QPainter, QPen, QTextOption
+from PySide6.QtGui import QFont, QFontMetricsF, QPagedPaintDevice, QPainter, QPen
 
 from zzsign.domain.messages import Message
 from zzsign.domain.record import SignedRecord, Step
@@ -22,6 +22,7 @@ from zzsign.drawing.fonts import BODY_FAMILIES, handwriting_font_family, paper_f
 from zzsign.drawing.ink import INK_COLOR, paint_strokes, strokes_bounds
 from zzsign.drawing.paper import ACCENT, CARD, DPI, MUTED, RULE, TEXT, mm, pt
 from zzsign.drawing.text import draw_text, text_direction
+from zzsign.drawing.typed_fit import fit_typed_name, typed_text_option
 from zzsign.drawing.wording import CONTEXT, STEP_LABELS
 from zzsign.interface_language import translate
 
@@ -36,6 +37,8 @@ CONFIRMED_STEPS = (
 LARGEST_DRAWN_SCALE = DPI / 96 * 1.25
 TYPED_POINT_SIZE = 28.0
 SMALLEST_TYPED_POINT_SIZE = 12.0
+#: A name too long for one line at 12 pt wraps, at 12 pt or smaller down to this.
+SMALLEST_WRAPPED_TYPED_POINT_SIZE = 8.0
 
 #: A labelled value under the signature line: caption, value, the value's font, a line below.
 Field = tuple[str, str, QFont, str]
@@ -302,29 +305,27 @@ def paint_drawn(painter: QPainter, strokes: Sequence[Sequence[Point]], area: QRe
 
 
 def paint_typed(painter: QPainter, signature: TypedSignature, area: QRectF) -> None:
-    """The typed name as vector text in the handwriting font, fitted into ``area``."""
-    families = [handwriting_font_family(), *BODY_FAMILIES]
-    size = TYPED_POINT_SIZE
-    font = paper_font(size, families=families)
-    metrics = QFontMetricsF(font, painter.device())
-    advance = metrics.horizontalAdvance(signature.text)
-    if advance > area.width():
-        size = max(SMALLEST_TYPED_POINT_SIZE, size * area.width() / advance)
-        font = paper_font(size, families=families)
-        metrics = QFontMetricsF(font, painter.device())
-    painter.save()
-    painter.setFont(font)
-    painter.setPen(INK_COLOR)
-    option = QTextOption(
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignBottom
-    )
-    option.setTextDirection(text_direction(signature.text))
-    option.setWrapMode(QTextOption.WrapMode.NoWrap)
-    rect = QRectF(
-        area.left(),
-        area.bottom() - metrics.height() + metrics.descent() * 0.6,
+    """The typed name as vector text in the handwriting font, fitted whole into ``area``
+    (:func:`fit_typed_name`: one line, shrunk, or wrapped when very long)."""
+    fit = fit_typed_name(
+        signature.text,
+        paper_font(TYPED_POINT_SIZE, families=[handwriting_font_family(), *BODY_FAMILIES]),
         area.width(),
-        metrics.height(),
+        area.height(),
+        painter.device(),
+        smallest_one_line_pt=SMALLEST_TYPED_POINT_SIZE,
+        smallest_pt=SMALLEST_WRAPPED_TYPED_POINT_SIZE,
     )
-    painter.drawText(rect, signature.text, option)
+    metrics = QFontMetricsF(fit.font, painter.device())
+    painter.save()
+    painter.setFont(fit.font)
+    painter.setPen(INK_COLOR)
+    option = typed_text_option(
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignBottom,
+        text_direction(signature.text),
+        wraps=fit.wraps,
+    )
+    bottom = area.bottom() + metrics.descent() * 0.6  # the name rests on the signature line
+    top = area.top() if fit.wraps else bottom - metrics.height()
+    painter.drawText(QRectF(area.left(), top, area.width(), bottom - top), signature.text, option)
     painter.restore()

@@ -18,10 +18,12 @@ from zzsign.drawing.agreement_look import frame_clause, scale_headings
 from zzsign.drawing.fonts import HANDWRITING_FONT_FILE, handwriting_font, handwriting_font_family
 from zzsign.drawing.ink import INK_COLOR, paint_strokes, strokes_png, typed_png
 from zzsign.drawing.text import text_direction
+from zzsign.drawing.typed_fit import fit_typed_name, typed_text_option
 
 __all__ = [
     "INK_COLOR",
     "drawn_signature",
+    "fit_typed_name",
     "frame_clause",
     "handwriting_font",
     "paint_strokes",
@@ -29,6 +31,7 @@ __all__ = [
     "signature_image",
     "text_direction",
     "typed_signature",
+    "typed_text_option",
 ]
 
 

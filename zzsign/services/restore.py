@@ -251,6 +251,16 @@ def start_new_store(
     return NewStoreResult(store.installation_id, tuple(kept))
 
 
+def restore_backup_on_this_laptop(settings: Settings, backup: Path) -> RestoreResult:
+    """:func:`restore_backup` with this laptop's keyring (``zzsign restore BACKUP``)."""
+    return restore_backup(settings, SecretStore(), backup)
+
+
+def start_new_store_on_this_laptop(settings: Settings, new_hr_password: str) -> NewStoreResult:
+    """:func:`start_new_store` with this laptop's keyring (``zzsign restore --new-store``)."""
+    return start_new_store(settings, SecretStore(), new_hr_password)
+
+
 def _records_missing_or_damaged(settings: Settings, secrets: SecretStore, database: Path) -> bool:
     """Whether the store in the data folder is gone, replaced, emptied or damaged (a folder
     with no store yet and no tie counts too: starting there is a first start)."""

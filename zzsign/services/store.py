@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from zzsign import __version__
-from zzsign.config import Settings
+from zzsign.config import DATABASE_FILE_NAME, Settings
 from zzsign.domain.clock import Clock, system_clock
 from zzsign.domain.documents import Agreement, DocumentIntegrityError, VersionedDocument
 from zzsign.domain.messages import QT_TRANSLATE_NOOP, Message
@@ -495,6 +495,19 @@ def installation_fingerprint(store: Store) -> str:
     """This installation's key fingerprint (``SHA256:`` and 64 hex digits), as signed copies
     print it beside *Installation public key*."""
     return public_key_fingerprint(bytes.fromhex(store.signer.public_key_hex))
+
+
+def known_installation_keys(settings: Settings) -> dict[str, str | None] | None:
+    """The installation keys (hex) the store in the data folder knows, by installation ID, to
+    tie a signed copy to the laptop that made it; None where the data folder holds no store."""
+    if not settings.data_dir.joinpath(DATABASE_FILE_NAME).exists():
+        return None
+    database = open_database(settings)
+    try:
+        with database.sessions() as db:
+            return {i.id: i.public_key for i in RecordRepository(db).installations()}
+    finally:
+        database.close()
 
 
 def _this_laptops_installation(

@@ -11,6 +11,7 @@ from zzsign.pdf.seal import check_seal
 from zzsign.security.chain_check import single_link_problems
 from zzsign.security.fingerprints import certificate_sha256
 from zzsign.security.installation_keys import SignatureChecker, endorsement_bytes
+from zzsign.services.origin import check_origin
 from zzsign.services.pdf_copy import ATTACHMENT_NAME, EVIDENCE_FORMAT
 from zzsign.services.verify import VerificationImpossibleError, VerificationReport
 from zzsign.store.records import StoredLink
@@ -30,8 +31,12 @@ def _evidence(pdf: bytes) -> dict | None:
         return None
 
 
-def verify_pdf(pdf: bytes, known_keys: dict[str, str | None] | None = None) -> VerificationReport:
-    """Check the seal and the embedded record; ``known_keys`` are installation keys known here."""
+def verify_pdf(
+    pdf: bytes, known_keys: dict[str, str | None] | None = None, expected: str | None = None
+) -> VerificationReport:
+    """Check the seal and the embedded record; ``known_keys`` are installation keys known here,
+    ``expected`` the fingerprint of the laptop that should have made it (see
+    :func:`zzsign.services.origin.check_origin`)."""
     if not pdf.startswith(b"%PDF-"):
         raise VerificationImpossibleError(f"The file {NOT_A_PDF}")
     report = VerificationReport()
@@ -43,7 +48,7 @@ def verify_pdf(pdf: bytes, known_keys: dict[str, str | None] | None = None) -> V
         report.add("document", "it carries no zzsign record, so it cannot be tied to a signing")
         return report
     try:
-        _check_evidence(evidence, seal.signer_certificate_pem, known_keys, report)
+        _check_evidence(evidence, seal.signer_certificate_pem, known_keys, report, expected)
     except (KeyError, TypeError, ValueError) as exc:
         report.add("document", f"its embedded record is malformed ({type(exc).__name__})")
     return report
@@ -54,6 +59,7 @@ def _check_evidence(
     signer_certificate_pem: bytes | None,
     known_keys: dict[str, str | None] | None,
     report: VerificationReport,
+    expected: str | None = None,
 ) -> None:
     public, link, installation = (
         evidence["public_record"],
@@ -85,13 +91,9 @@ def _check_evidence(
             endorsement_bytes(installation["id"], installation["seal_certificate_sha256"]),
         ):
             report.add(subject, "its installation did not vouch for the certificate sealing it")
-    if known_keys is None or installation["id"] not in known_keys:
-        report.not_checked.append(
-            "the installation that signed it is not known here, so its key was taken from the "
-            "file itself; run verify where that laptop's records are (or import them) to compare"
-        )
-    elif known_keys[installation["id"]] != installation["public_key"]:
-        report.add(subject, "it names a key that is not its installation's key (unknown key)")
+    check_origin(
+        installation["id"], installation["public_key"], known_keys, expected, report, subject
+    )
 
 
 def _check_readable_record(

@@ -35,9 +35,11 @@ from zzsign.domain.signature import DrawnSignature, Point, Stroke
 from zzsign.services.drawing import (
     INK_COLOR,
     drawn_signature,
+    fit_typed_name,
     handwriting_font,
     paint_strokes,
     text_direction,
+    typed_text_option,
 )
 
 GUIDE_COLOR = QColor("#c4c6d0")
@@ -333,26 +335,32 @@ class TypedSignaturePreview(QWidget):
             baseline_y = _paint_card(painter, rect, hint=None if self._text else self._hint)
             if not self._text:
                 return
-            font = handwriting_font()
-            metrics = QFontMetricsF(font, self)
             available = rect.width() - 2 * 56
-            advance = metrics.horizontalAdvance(self._text)
-            if advance > available > 0:
-                font.setPointSizeF(max(10.0, font.pointSizeF() * available / advance))
-                metrics = QFontMetricsF(font, self)
-            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-            painter.setLayoutDirection(text_direction(self._text))
-            painter.setFont(font)
-            painter.setPen(INK_COLOR)
-            box = QRectF(56, 0, available, baseline_y + metrics.descent())
-            painter.drawText(
-                box,
-                int(
-                    Qt.AlignmentFlag.AlignHCenter
-                    | Qt.AlignmentFlag.AlignBottom
-                    | Qt.TextFlag.TextSingleLine
-                ),
+            if available <= 0:
+                return
+            fit = fit_typed_name(
                 self._text,
+                handwriting_font(),
+                available,
+                baseline_y - 8,
+                self,
+                smallest_one_line_pt=14.0,
+                smallest_pt=9.0,
+            )
+            metrics = QFontMetricsF(fit.font, self)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+            painter.setFont(fit.font)
+            painter.setPen(INK_COLOR)
+            bottom = baseline_y + metrics.descent()
+            top = 8 if fit.wraps else bottom - metrics.height()
+            painter.drawText(
+                QRectF(56, top, available, bottom - top),
+                self._text,
+                typed_text_option(
+                    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+                    text_direction(self._text),
+                    wraps=fit.wraps,
+                ),
             )
         finally:
             painter.end()

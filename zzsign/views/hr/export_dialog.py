@@ -33,7 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from zzsign.services.errors import UserFacingError
-from zzsign.services.export import ExportCancelled, ExportFilter, ExportResult, export_records
+from zzsign.services.export.kinds import export_records
+from zzsign.services.export.output import ExportCancelled, ExportResult
+from zzsign.services.export.selection import ExportFilter
 from zzsign.views.language import number, translate
 from zzsign.views.widgets import (
     ErrorMessage,

@@ -1,6 +1,6 @@
 """The cells of a table export (CSV, XLSX): each record's sealed personal part opened and laid out.
 
-This module is what an export's worker processes import (see :mod:`zzsign.services.export_workers`),
+This module is what an export's worker processes import (see :mod:`zzsign.services.export.workers`),
 so it needs only the standard library, ``cryptography`` (through :mod:`zzsign.security.sealing`)
 and zzsign's clock: no Qt, no SQLAlchemy. Rows come in as the plain tuples
 :func:`zzsign.store.export_reads.table_rows` reads, each with the associated data its sealed part

@@ -5,7 +5,7 @@ so threads would take turns; processes do not. The workers:
 
 * are started with the ``spawn`` method: a fresh interpreter, never a fork of this process, which
   may have Qt threads (HR's workspace);
-* import only this module and :mod:`zzsign.services.export_rows` (the standard library,
+* import only this module and :mod:`zzsign.services.export.rows` (the standard library,
   ``cryptography``, zzsign's clock and sealing): no Qt, no SQLAlchemy, no store;
 * get HR's private key as the first message on their pipe, never on disk, in argv or the
   environment, and keep it in memory only while the export runs;
@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from typing import cast
 
-from zzsign.services.export_rows import Cells, RowProblem, opened_chunk
+from zzsign.services.export.rows import Cells, RowProblem, opened_chunk
 
 #: The most workers an export starts (beyond this the process feeding them is the limit).
 MAX_WORKERS = 4
@@ -125,7 +125,7 @@ class WorkerPool:
         self.stop(kill=kind is not None)
 
     def open(self, chunks: Iterable[Chunk]) -> Iterator[tuple[int, str | list[Cells]]]:
-        """(rows in the chunk, what :func:`~zzsign.services.export_rows.opened_chunk` makes of
+        """(rows in the chunk, what :func:`~zzsign.services.export.rows.opened_chunk` makes of
         it) for each chunk, in order.
 
         Raises :class:`RowProblem` for the first record (in order) that cannot be exported, and
