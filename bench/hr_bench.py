@@ -93,9 +93,7 @@ def _open_store(data_dir: str):
 
 
 def _hr_key(store) -> bytes:
-    from zzsign.services.hr import HrAccess
-
-    return HrAccess(store.sessions).unlock(store_bench.HR_PASSWORD)
+    return store_bench.unlock_demo_hr(store.sessions, str(store.settings.data_dir))
 
 
 # -- the workspace (a child process: Qt, and a clean memory figure) -----------------------------
@@ -108,7 +106,6 @@ def child_workspace(data_dir: str) -> dict:
 
     from zzsign.app import create_application
     from zzsign.security import hr_password
-    from zzsign.services.hr import HrAccess
     from zzsign.services.hr_workspace import filter_rows, search_text
     from zzsign.views.hr.workspace import HrWorkspace
 
@@ -119,7 +116,7 @@ def child_workspace(data_dir: str) -> dict:
 
     # Unlock to first rows, as the kiosk does it after HR presses Unlock.
     start = time.perf_counter()
-    key = HrAccess(store.sessions).unlock(store_bench.HR_PASSWORD)
+    key = store_bench.unlock_demo_hr(store.sessions, str(store.settings.data_dir))
     unlocked = time.perf_counter()
     workspace = HrWorkspace(store, key)
     workspace.resize(1400, 860)

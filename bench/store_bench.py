@@ -186,6 +186,26 @@ def ensure_store(records: int, *, rebuild: bool = False, log: Log = _print) -> d
 
 
 # -- verify and its floor ------------------------------------------------------------------------
+def unlock_demo_hr(sessions, data_dir: str) -> bytes:
+    """HR's private key of a demo store: the HR password joined by the HR station's secret,
+    kept in the file keyring the demo was made with (beside its data folder)."""
+    from support.keyrings import FileKeyring
+
+    from zzsign.security.keyring_store import SecretStore
+    from zzsign.services.hr import HrAccess
+
+    keyring_file = str(Path(data_dir).parent / "keyring.json")
+    saved = os.environ.get("ZZSIGN_TEST_KEYRING_FILE")
+    os.environ["ZZSIGN_TEST_KEYRING_FILE"] = keyring_file
+    try:
+        return HrAccess(sessions, secrets=SecretStore(backend=FileKeyring())).unlock(HR_PASSWORD)
+    finally:
+        if saved is None:
+            os.environ.pop("ZZSIGN_TEST_KEYRING_FILE", None)
+        else:
+            os.environ["ZZSIGN_TEST_KEYRING_FILE"] = saved
+
+
 def open_store_database(data_dir: str):
     """The store opened as ``zzsign verify`` opens it (no keyring needed)."""
     from zzsign.config import Settings
@@ -344,12 +364,11 @@ def bench_export(
 
     from zzsign.services.export.selection import ExportFilter
     from zzsign.services.export.table import export_table, worker_count
-    from zzsign.services.hr import HrAccess
     from zzsign.store.records import RecordRepository
 
     database = open_store_database(data_dir)
     try:
-        key = HrAccess(database.sessions).unlock(HR_PASSWORD)
+        key = unlock_demo_hr(database.sessions, data_dir)
         url = database.engine.url.render_as_string(hide_password=False)
         with database.sessions() as db:
             records = RecordRepository(db).count()
@@ -440,8 +459,6 @@ def bench_verify(
     log: Log = _print,
 ) -> dict:
     """verify (and its floor, interleaved), then verify with HR's key; samples in seconds."""
-    from zzsign.services.hr import HrAccess
-
     database = open_store_database(data_dir)
     try:
         out: dict = {"verify_s": [], "floor_s": [], "verify_hr_s": [], "verify_cpu_s": {}}
@@ -475,7 +492,7 @@ def bench_verify(
         inputs = None  # free the floor's bytes before the HR runs
         if hr_reps:
             start = time.perf_counter()
-            key = HrAccess(database.sessions).unlock(HR_PASSWORD)
+            key = unlock_demo_hr(database.sessions, data_dir)
             out["hr_unlock_s"] = round(time.perf_counter() - start, 3)
             for i in range(warmup + hr_reps):
                 seconds, report = verify_once(database.sessions, key)
