@@ -40,7 +40,8 @@ def ensure_hr(hr) -> None:
     """First HR use: set the password (from the environment, or asked for twice)."""
     if not hr.is_set_up():
         print(
-            "HR has no password on this store yet; choose one (12 characters or more).",
+            "HR has no password on this store yet; choose one: four or more unrelated words make "
+            "a strong one.",
             file=sys.stderr,
         )
         hr.set_up(hr_password(confirm_new=True))

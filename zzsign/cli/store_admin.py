@@ -61,7 +61,8 @@ def run_restore(args: argparse.Namespace, settings) -> int:
     if args.new_store:
         if not os.environ.get(HR_PASSWORD_VARIABLE) and sys.stdin.isatty():
             print(
-                "The new store needs its own HR password; choose one (12 characters or more).",
+                "The new store needs its own HR password; choose one: four or more unrelated "
+                "words make a strong one.",
                 file=sys.stderr,
             )
         started = restore.start_new_store_on_this_laptop(settings, hr_password(confirm_new=True))
