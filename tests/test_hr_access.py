@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from support.hr import try_three_wrong_passwords_then_one_more
 from support.postgres_cluster import BOTH_BACKENDS
 from support.store import HR_PASSWORD
 
@@ -31,14 +32,7 @@ def test_password_is_never_stored_in_plaintext(store, settings):
 @BOTH_BACKENDS
 def test_wrong_passwords_bring_a_growing_delay(hr_access_and_clock, store):
     access, clock = hr_access_and_clock
-    for _ in range(3):
-        with pytest.raises(HrPasswordError, match="not correct"):
-            access.unlock("not the password")
-    with pytest.raises(HrPasswordError, match=r"Wait 1 second before"):
-        access.unlock("still not it")
-    # Even the right password must wait out the delay...
-    with pytest.raises(HrPasswordError, match=r"wait 1 second and try again"):
-        access.unlock(HR_PASSWORD)
+    try_three_wrong_passwords_then_one_more(access)  # even the right one then waits
     clock.now += 1.5
     with pytest.raises(HrPasswordError, match="Wait 2 seconds"):
         access.unlock("wrong again")

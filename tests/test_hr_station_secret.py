@@ -8,6 +8,7 @@ import json
 import shutil
 
 import pytest
+from support.hr import try_three_wrong_passwords_then_one_more
 from support.keyrings import FileKeyring, MemoryKeyring
 from support.store import CHEAP_WRAPPING, HR_PASSWORD
 
@@ -84,13 +85,7 @@ def test_the_missing_sentence_says_what_to_do():
 
 def test_wrong_passwords_are_still_paced_with_the_station_secret(hr_station_with_keyring):
     store, access, clock = hr_station_with_keyring
-    for _ in range(3):
-        with pytest.raises(HrPasswordError, match="not correct"):
-            access.unlock("not the password")
-    with pytest.raises(HrPasswordError, match=r"Wait 1 second before"):
-        access.unlock("still not it")
-    with pytest.raises(HrPasswordError, match=r"wait 1 second and try again"):
-        access.unlock(HR_PASSWORD)
+    try_three_wrong_passwords_then_one_more(access)
     clock.now += 1.5
     assert len(access.unlock(HR_PASSWORD)) == 32
     assert failed_unlocks(store.sessions) == 0

@@ -96,3 +96,19 @@ class FakeTime:
 
     def __call__(self) -> float:
         return self.now
+
+
+def try_three_wrong_passwords_then_one_more(access, password: str = HR_PASSWORD) -> None:
+    """Three wrong HR passwords cost nothing; the fourth brings a 1-second delay, which even
+    the right ``password`` must then wait out (``access``'s clock not moved meanwhile)."""
+    import pytest
+
+    from zzsign.services.hr import HrPasswordError
+
+    for _ in range(3):
+        with pytest.raises(HrPasswordError, match="not correct"):
+            access.unlock("not the password")
+    with pytest.raises(HrPasswordError, match=r"Wait 1 second before"):
+        access.unlock("still not it")
+    with pytest.raises(HrPasswordError, match=r"wait 1 second and try again"):
+        access.unlock(password)
