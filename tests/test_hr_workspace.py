@@ -48,6 +48,31 @@ def test_a_wrong_password_says_so_and_stays_locked(qtbot, kiosk_over_three_signe
     dialog.reject()
 
 
+def test_while_the_password_is_checked_unlock_says_so_and_cannot_be_pressed_again(
+    qtbot, kiosk_over_three_signed_records, monkeypatch
+):
+    """Opening HR's key takes about a second (argon2id at 256 MiB): meanwhile the button reads
+    Checking…, greyed, and the pointer is busy; afterwards it is Unlock again."""
+    from PySide6.QtWidgets import QApplication
+
+    dialog = kiosk_over_three_signed_records.open_hr_unlock()
+    seen = []
+    real_unlock = dialog._hr.unlock
+
+    def watched_unlock(password: str) -> bytes:
+        cursor = QApplication.overrideCursor()
+        seen.append((dialog.confirm.text(), dialog.confirm.isEnabled(), cursor and cursor.shape()))
+        return real_unlock(password)
+
+    monkeypatch.setattr(dialog._hr, "unlock", watched_unlock)
+    dialog.password.setText("not the password at all")
+    qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
+    assert seen == [("Checking…", False, Qt.CursorShape.WaitCursor)]
+    assert (dialog.confirm.text(), dialog.confirm.isEnabled()) == ("Unlock", True)
+    assert QApplication.overrideCursor() is None
+    dialog.reject()
+
+
 def test_the_shortcut_and_the_quiet_button_lead_to_the_password(
     qtbot, kiosk_over_three_signed_records
 ):

@@ -679,6 +679,10 @@ SHA-256 del texto exacto (Ctrl+C lo copia)</translation>
         <source>Unlock</source>
         <translation>Desbloquear</translation>
     </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Comprobando…</translation>
+    </message>
 </context>
 <context>
     <name>HrWorkspace</name>

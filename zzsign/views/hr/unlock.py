@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
-from PySide6.QtWidgets import QFormLayout, QLineEdit
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtWidgets import QApplication, QFormLayout, QLineEdit
 
 from zzsign.views.language import translate
 from zzsign.views.widgets import ErrorMessage, FittingDialog, dialog_buttons, dialog_layout
@@ -45,15 +45,32 @@ class HrUnlockDialog(FittingDialog):
         self.problem = ErrorMessage()
         layout.addWidget(self.problem)
         buttons, self.confirm, _cancel = dialog_buttons(self, translate("HrUnlockDialog", "Unlock"))
+        self._checking = translate("HrUnlockDialog", "Checking…")
+        self.confirm.setMinimumWidth(  # wide enough for both of its words: it never jumps
+            max(
+                self.confirm.sizeHint().width(),
+                self.confirm.fontMetrics().horizontalAdvance(self._checking)
+                + self.confirm.sizeHint().width()
+                - self.confirm.fontMetrics().horizontalAdvance(self.confirm.text()),
+            )
+        )
         self.confirm.clicked.connect(self.submit)  # Enter presses it (the dialog's default)
         layout.addLayout(buttons)
         self.rejected.connect(self.password.clear)
         self.password.setFocus()
 
     def submit(self) -> None:
-        """Try the password: open the workspace, or say what is wrong (and how long to wait)."""
+        """Try the password: open the workspace, or say what is wrong (and how long to wait).
+
+        Opening HR's key takes about a second by design (argon2id at 256 MiB): meanwhile the
+        button says so, greyed, and the pointer is busy, so HR does not press again."""
         from zzsign.services.errors import UserFacingError
 
+        unlock_text = self.confirm.text()
+        self.confirm.setText(self._checking)
+        self.confirm.setEnabled(False)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self.repaint()  # painted now: the check below holds this thread for about a second
         try:
             key = self._hr.unlock(self.password.text())
         except UserFacingError as refused:
@@ -61,6 +78,10 @@ class HrUnlockDialog(FittingDialog):
             self.problem.show_message(refused.message)
             self.password.setFocus()  # the dialog stays open for another try
             return
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.confirm.setText(unlock_text)
+            self.confirm.setEnabled(True)
         self.password.clear()
         self.problem.show_message(None)
         self.accept()
