@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import random
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from support import TESTS
 from support.cli import cli_environment, zzsign_here
 from support.keyrings import FileKeyring
 from support.postgres_cluster import BOTH_BACKENDS
 from support.programs.signing_worker import completed_session
 from support.store import HR_PASSWORD, set_up_hr
+from support.stress import start_load_workers
 
 from zzsign.config import Settings
 from zzsign.security.fingerprints import public_key_fingerprint
@@ -35,7 +33,6 @@ from zzsign.store.hr_keys import HrKeyRepository
 from zzsign.store.installations import InstallationRepository
 from zzsign.store.records import RecordRepository
 
-WORKER = TESTS / "support" / "programs" / "signing_worker.py"
 FINGERPRINT = re.compile(r"SHA256:[0-9a-f]{64}")
 
 
@@ -171,17 +168,9 @@ def test_two_laptops_starting_at_once_on_postgresql_make_two_installations(tmp_p
         {**cli_environment(tmp_path / f"laptop{n}.json"), "ZZSIGN_DATABASE_URL": postgres_url}
         for n in (1, 2)
     ]
-    command = [sys.executable, str(WORKER), "load", str(tmp_path / "data"), "--records", "4"]
-    workers = [
-        subprocess.Popen(
-            [*command, "--start-at", str(start_at)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            env=env,
-        )
-        for env in envs
-    ]
+    workers = start_load_workers(
+        envs, tmp_path / "data", "--records", "4", "--start-at", str(start_at)
+    )
     outputs = [worker.communicate(timeout=120)[0] for worker in workers]
     assert all(worker.returncode == 0 for worker in workers), outputs
     ready = [line.split() for output in outputs for line in output.splitlines() if "READY" in line]

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
-from support import TESTS
 from support.cli import cli_environment, zzsign_here
 from support.postgres_cluster import APP_PASSWORD
 from support.store import set_up_hr
+from support.stress import start_load_workers
 
 from zzsign.config import Settings
 from zzsign.services.errors import StorageFaultError, StoreUnavailableError
@@ -33,8 +33,6 @@ from zzsign.store.database import create_database_engine, snapshot_sessions
 from zzsign.store.hr_keys import HrKeyRepository
 from zzsign.store.migrate import SCHEMA_HEAD, current_revision, upgrade_shared_database
 from zzsign.store.records import RecordRepository
-
-WORKER = TESTS / "support" / "programs" / "signing_worker.py"
 
 
 def settings_on(tmp_path: Path, url: str) -> Settings:
@@ -95,17 +93,9 @@ def test_two_processes_signing_at_once_keep_one_unbroken_chain(tmp_path, postgre
     database.close()
     env = {**cli_environment(tmp_path / "keyring.json"), "ZZSIGN_DATABASE_URL": postgres_url}
     start_at = time.time() + 2.5  # both open the store (and make the keys) in the same instant
-    command = [sys.executable, str(WORKER), "load", str(settings.data_dir), "--records", "15"]
-    workers = [
-        subprocess.Popen(
-            [*command, "--start-at", str(start_at)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            env=env,
-        )
-        for _ in range(2)
-    ]
+    workers = start_load_workers(
+        [env, env], settings.data_dir, "--records", "15", "--start-at", str(start_at)
+    )
     monkeypatch.setenv("ZZSIGN_TEST_KEYRING_FILE", env["ZZSIGN_TEST_KEYRING_FILE"])
     laptop_keyring = SecretStore(backend=FileKeyring())
     checks = []

@@ -10,7 +10,6 @@ import itertools
 import random
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -19,12 +18,12 @@ from support.keyrings import MemoryKeyring
 from support.programs.signing_worker import completed_session
 from support.store import HR_PASSWORD, set_up_hr
 from support.stress import (
-    WORKER,
     assert_readable_by_hr,
     assert_store_sound,
     assert_verify_passes,
     cli_env,
     set_up_hr_in,
+    start_load_workers,
 )
 
 from zzsign.security.installation_keys import chain_head_name
@@ -133,16 +132,7 @@ def test_verify_while_another_instance_signs_reports_no_chain_cut_short(settings
 # -- real processes ----------------------------------------------------------------------------
 def start_workers(env: dict[str, str], data: Path, count: int, *extra: str) -> list:
     """``count`` load workers on ``data`` (see support/programs/signing_worker.py), to pipes."""
-    return [
-        subprocess.Popen(
-            [sys.executable, str(WORKER), "load", str(data), *extra],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
-        for _ in range(count)
-    ]
+    return start_load_workers([env] * count, data, *extra, stderr=subprocess.PIPE)
 
 
 def wait_ready(child: subprocess.Popen) -> list[str]:

@@ -136,3 +136,21 @@ def assert_verify_passes(env: dict[str, str], data: Path, records: int) -> None:
 def keyring_entries(env: dict[str, str]) -> dict[str, str]:
     """What the shared keyring file holds (it must always be whole JSON)."""
     return json.loads(Path(env["ZZSIGN_TEST_KEYRING_FILE"]).read_text())
+
+
+def start_load_workers(
+    envs: list[dict[str, str]], data: Path, *options: str, stderr: int = subprocess.STDOUT
+) -> list[subprocess.Popen]:
+    """A load worker (see support/programs/signing_worker.py) on ``data`` for each
+    environment in ``envs``, with ``options``, their output to pipes (stderr into stdout unless
+    given)."""
+    return [
+        subprocess.Popen(
+            [sys.executable, str(WORKER), "load", str(data), *options],
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+            env=env,
+        )
+        for env in envs
+    ]

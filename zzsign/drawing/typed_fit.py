@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPaintDevice, QTextLayout, QTextOption
 
 #: Each try at a wrapped layout is this many points smaller than the one before.
@@ -25,7 +25,9 @@ class TypedFit:
     wraps: bool
 
 
-def typed_text_option(alignment, direction, *, wraps: bool) -> QTextOption:
+def typed_text_option(
+    alignment: Qt.AlignmentFlag, direction: Qt.LayoutDirection, *, wraps: bool
+) -> QTextOption:
     """The text option that paints a :class:`TypedFit`: ``alignment``, the name's own
     ``direction``, and wrapping at word boundaries (or anywhere in an over-long word) when the
     fit wraps."""

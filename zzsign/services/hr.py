@@ -213,12 +213,10 @@ class HrAccess:
         with self._sessions.begin() as db:
             hold_lock(db, SET_UP_KEY)  # two first uses at once on a database server: one key
             keys = HrKeyRepository(db)
-            newest = keys.newest()
-            if newest is not None and not getattr(
-                self._private_entry_in(db), "holds_private_keys", False
-            ):
-                raise HrStationOnlyError()
-            if newest is not None:
+            if keys.newest() is not None:
+                held = self._private_entry_in(db)
+                if held is None or not held.holds_private_keys:
+                    raise HrStationOnlyError()
                 raise HrPasswordError(
                     Message(
                         QT_TRANSLATE_NOOP(

@@ -522,11 +522,11 @@ def installation_fingerprint(store: Store) -> str:
 def held_chains(
     settings: Settings,
 ) -> Iterator[tuple[dict[str, str | None], Callable[[str, int], dict | None]] | None]:
-    """What the store in the data folder holds of the laptops whose files are checked: their
-    keys by installation ID, and the link at a place of a laptop's chain (a dict, or None where
-    the chain held here does not reach it); None where the data folder holds no store."""
-    keys = known_installation_keys(settings)
-    if keys is None:
+    """What the store in the data folder holds of the laptops whose files are checked, to tie
+    a signed copy or package to the laptop that made it: their keys (hex) by installation ID,
+    and the link at a place of a laptop's chain (a dict, or None where the chain held here does
+    not reach it); None where the data folder holds no store. One read of the store."""
+    if not settings.data_dir.joinpath(DATABASE_FILE_NAME).exists():
         yield None
         return
     database = open_database(settings)
@@ -538,20 +538,7 @@ def held_chains(
                 held = records.link_at(installation_id, sequence)
                 return None if held is None else held._asdict()
 
-            yield keys, link_at
-    finally:
-        database.close()
-
-
-def known_installation_keys(settings: Settings) -> dict[str, str | None] | None:
-    """The installation keys (hex) the store in the data folder knows, by installation ID, to
-    tie a signed copy to the laptop that made it; None where the data folder holds no store."""
-    if not settings.data_dir.joinpath(DATABASE_FILE_NAME).exists():
-        return None
-    database = open_database(settings)
-    try:
-        with database.sessions() as db:
-            return InstallationRepository(db).public_keys()
+            yield InstallationRepository(db).public_keys(), link_at
     finally:
         database.close()
 
